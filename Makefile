@@ -1,0 +1,19 @@
+# The two commands of the README. Each sets up what it needs (once) and runs.
+#   make demo   reproduce the published numbers of the bundled catalogue
+#   make test   run the whole test suite (unit, property, published, doctests)
+#   make bench  run the benchmarks (installs scipy and highspy for the float baselines)
+VENV := .venv
+
+.PHONY: demo test bench setup
+setup:
+	@sh scripts/bootstrap.sh test
+
+demo: setup
+	$(VENV)/bin/exactgame reproduce
+
+test: setup
+	$(VENV)/bin/python -m pytest
+
+bench:
+	@sh scripts/bootstrap.sh test,bench
+	$(VENV)/bin/python benchmarks/lp_vs_highs.py

@@ -1,0 +1,157 @@
+"""Certificates: witnesses that an independent exact check re-verifies.
+
+Every solver in exactgame returns its answer together with a :class:`Certificate`.
+A certificate holds what is needed to re-check the answer with plain
+:class:`fractions.Fraction` arithmetic, without trusting the solver that produced it.
+
+* ``verify()`` returns ``True`` or raises :class:`~exactgame.errors.CertificateError`
+  naming the condition that failed;
+* ``to_dict()`` gives JSON-ready data with every number as an exact string ``"p/q"``;
+* :func:`certificate_from_dict` rebuilds a certificate from that data (used by
+  ``exactgame verify CERT.json``).
+
+Subclasses register themselves under a ``kind`` name.
+
+>>> sorted(k for k in registered_kinds() if k.startswith("lp-"))  # doctest: +SKIP
+['lp-infeasible', 'lp-optimal', 'lp-unbounded']
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, ClassVar, Iterable, Mapping, Sequence
+
+from .errors import CertificateError, InputError
+from .numbers import fmt, to_fraction
+
+__all__ = [
+    "Certificate",
+    "certificate_from_dict",
+    "registered_kinds",
+    "require",
+    "dot",
+    "encode",
+    "decode_vector",
+    "decode_matrix",
+]
+
+_REGISTRY: dict[str, type["Certificate"]] = {}
+
+
+class Certificate:
+    """Base class: a witness for one answer, checkable by exact arithmetic alone.
+
+    Subclasses set the class attribute ``kind``, implement :meth:`_check` (raise
+    :class:`CertificateError` via :func:`require` on the first failed condition),
+    :meth:`_data` (the fields, JSON-ready) and the classmethod :meth:`_from_data`.
+    """
+
+    kind: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.kind:
+            _REGISTRY[cls.kind] = cls
+
+    def verify(self) -> bool:
+        """Re-check the certificate exactly; return True or raise CertificateError."""
+        self._check()
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: ``{"certificate": kind, ...}`` with exact number strings."""
+        return {"certificate": self.kind, **self._data()}
+
+    # -- to implement -------------------------------------------------------
+    def _check(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _data(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def _from_data(cls, data: Mapping[str, Any]) -> "Certificate":  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def registered_kinds() -> list[str]:
+    """Names of all certificate kinds that :func:`certificate_from_dict` understands."""
+    return sorted(_REGISTRY)
+
+
+def certificate_from_dict(data: Mapping[str, Any]) -> Certificate:
+    """Rebuild a certificate from :meth:`Certificate.to_dict` output.
+
+    Raises
+    ------
+    InputError
+        if the data is not a certificate of a known kind or a field is malformed.
+    """
+    if not isinstance(data, Mapping):
+        raise InputError("a certificate must be a JSON object")
+    kind = data.get("certificate")
+    if kind not in _REGISTRY:
+        raise InputError(
+            f"key 'certificate': unknown certificate kind {kind!r}; known kinds: {', '.join(registered_kinds())}"
+        )
+    try:
+        return _REGISTRY[kind]._from_data(data)
+    except KeyError as exc:
+        raise InputError(f"certificate of kind {kind!r} lacks the key {exc.args[0]!r}") from None
+
+
+# -- helpers shared by all certificates ---------------------------------------
+
+def require(condition: bool, message: str) -> None:
+    """Raise :class:`CertificateError` with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise CertificateError(message)
+
+
+def dot(u: Sequence[Fraction], v: Sequence[Fraction]) -> Fraction:
+    """Exact inner product of two equal-length vectors.
+
+    >>> dot([Fraction(1, 2), 2], [2, Fraction(1, 4)])
+    Fraction(3, 2)
+    """
+    if len(u) != len(v):
+        raise CertificateError(f"vectors of lengths {len(u)} and {len(v)} cannot be multiplied")
+    total = Fraction(0)
+    for a, b in zip(u, v):
+        if a and b:
+            total += a * b
+    return total
+
+
+def encode(obj: Any) -> Any:
+    """Turn numbers (nested in lists, tuples, dicts) into exact strings for JSON.
+
+    >>> encode({"x": (Fraction(1, 2), 3)})
+    {'x': ['1/2', '3']}
+    """
+    if isinstance(obj, bool) or obj is None or isinstance(obj, str):
+        return obj
+    if isinstance(obj, (int, Fraction)):
+        return fmt(obj)
+    if isinstance(obj, Mapping):
+        return {str(k): encode(v) for k, v in obj.items()}
+    if isinstance(obj, Iterable):
+        return [encode(v) for v in obj]
+    to_dict = getattr(obj, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    raise TypeError(f"cannot encode {type(obj).__name__} as exact JSON")
+
+
+def decode_vector(values: Any, key: str) -> tuple[Fraction, ...]:
+    """Read a list of exact number strings (certificate field ``key``)."""
+    if not isinstance(values, (list, tuple)):
+        raise InputError(f"certificate key {key!r} must be a list of numbers")
+    return tuple(to_fraction(v, where=f"certificate key {key!r}") for v in values)
+
+
+def decode_matrix(rows: Any, key: str) -> tuple[tuple[Fraction, ...], ...]:
+    """Read a list of lists of exact number strings (certificate field ``key``)."""
+    if not isinstance(rows, (list, tuple)):
+        raise InputError(f"certificate key {key!r} must be a list of rows")
+    return tuple(decode_vector(r, key) for r in rows)

@@ -1,0 +1,467 @@
+r"""Exact linear programming with certificates.
+
+The problem (``x >= 0`` always)::
+
+    optimize   c . x
+    subject to A_ub x <= b_ub,   A_eq x == b_eq,   x >= 0.
+
+Write :math:`s = +1` when maximizing and :math:`s = -1` when minimizing, so the
+problem is :math:`\max s\,c\cdot x`. Its dual is
+
+.. math::
+
+    \min\ b_{ub}\cdot y_{ub} + b_{eq}\cdot y_{eq}
+    \quad\text{s.t.}\quad A_{ub}^T y_{ub} + A_{eq}^T y_{eq} \ge s\,c,\ y_{ub}\ge 0.
+
+Every answer carries a certificate that :meth:`verify` re-checks with ``Fraction``
+arithmetic only:
+
+``optimal``
+    primal ``x`` feasible, dual ``y = (y_ub, y_eq)`` feasible, and
+    :math:`s\,c\cdot x = b\cdot y` (weak duality then proves optimality).
+``infeasible``
+    a Farkas ray ``y`` with ``y_ub >= 0``, :math:`A^T y \ge 0` and :math:`b\cdot y < 0`
+    (for feasible ``x >= 0`` we would get :math:`0 \le y\cdot A x \le b\cdot y < 0`).
+``unbounded``
+    a feasible ``x`` and a ray ``d >= 0`` with :math:`A_{ub} d \le 0`, :math:`A_{eq} d = 0`
+    and :math:`s\,c\cdot d > 0`.
+
+The work is done by a *backend* (a function from :class:`LPProblem` to a
+:class:`RawSolution`); the certificate is built and verified here, so no backend is
+trusted. Backends register with :func:`register_backend`; ``"cdd"`` (cddlib's exact
+simplex) is always there, and ``backend="auto"`` picks the best registered one.
+
+>>> r = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+>>> r.status, r.value, r.x
+('optimal', Fraction(14, 5), (Fraction(8, 5), Fraction(6, 5)))
+>>> r.certificate.verify()
+True
+>>> solve_lp([1], A_eq=[[1]], b_eq=[-1]).status
+'infeasible'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping, Sequence
+
+from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require
+from ..errors import CertificateError, InputError, SolverError
+from ..numbers import to_fraction
+from . import cddwrap
+
+__all__ = [
+    "LPProblem",
+    "LPResult",
+    "RawSolution",
+    "LPOptimalCertificate",
+    "LPInfeasibleCertificate",
+    "LPUnboundedCertificate",
+    "solve_lp",
+    "register_backend",
+    "backends",
+]
+
+Vector = tuple[Fraction, ...]
+Matrix = tuple[Vector, ...]
+
+
+@dataclass(frozen=True)
+class LPProblem:
+    """An LP in the form of :func:`solve_lp`, all data exact. Build with :meth:`make`."""
+
+    c: Vector
+    A_ub: Matrix
+    b_ub: Vector
+    A_eq: Matrix
+    b_eq: Vector
+    maximize: bool
+
+    @property
+    def n(self) -> int:
+        """Number of variables."""
+        return len(self.c)
+
+    @property
+    def sense(self) -> int:
+        """+1 when maximizing, -1 when minimizing."""
+        return 1 if self.maximize else -1
+
+    @classmethod
+    def make(cls, c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, maximize=False) -> "LPProblem":
+        """Coerce and check the data (shapes, exactness); raises InputError on mismatch."""
+        cv = _vec(c, "c")
+        n = len(cv)
+        if n == 0:
+            raise InputError("solve_lp: c must have at least one entry")
+        Aub, bub = _system(A_ub, b_ub, n, "A_ub", "b_ub")
+        Aeq, beq = _system(A_eq, b_eq, n, "A_eq", "b_eq")
+        return cls(cv, Aub, bub, Aeq, beq, bool(maximize))
+
+    def is_feasible_point(self, x: Sequence[Fraction]) -> str | None:
+        """None if ``x`` is feasible, else a sentence naming the first violated row."""
+        if len(x) != self.n:
+            return f"x has {len(x)} entries, the problem has {self.n} variables"
+        for j, v in enumerate(x):
+            if v < 0:
+                return f"x[{j}] = {v} < 0"
+        for i, (a, b) in enumerate(zip(self.A_ub, self.b_ub)):
+            if dot(a, x) > b:
+                return f"inequality row {i}: {dot(a, x)} > {b}"
+        for i, (a, b) in enumerate(zip(self.A_eq, self.b_eq)):
+            if dot(a, x) != b:
+                return f"equality row {i}: {dot(a, x)} != {b}"
+        return None
+
+    def dual_lhs(self, y_ub: Sequence[Fraction], y_eq: Sequence[Fraction]) -> list[Fraction]:
+        """The vector ``A_ub^T y_ub + A_eq^T y_eq``."""
+        out = [Fraction(0)] * self.n
+        for rows, ys in ((self.A_ub, y_ub), (self.A_eq, y_eq)):
+            for row, y in zip(rows, ys):
+                if y:
+                    for j, a in enumerate(row):
+                        if a:
+                            out[j] += a * y
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "c": encode(self.c),
+            "A_ub": encode(self.A_ub),
+            "b_ub": encode(self.b_ub),
+            "A_eq": encode(self.A_eq),
+            "b_eq": encode(self.b_eq),
+            "maximize": self.maximize,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "LPProblem":
+        return cls.make(
+            decode_vector(d["c"], "c"),
+            decode_matrix(d.get("A_ub", []), "A_ub"),
+            decode_vector(d.get("b_ub", []), "b_ub"),
+            decode_matrix(d.get("A_eq", []), "A_eq"),
+            decode_vector(d.get("b_eq", []), "b_eq"),
+            bool(d.get("maximize", False)),
+        )
+
+
+def _vec(v, name: str) -> Vector:
+    if v is None:
+        return ()
+    if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
+        raise InputError(f"solve_lp: {name} must be a list of numbers")
+    return tuple(to_fraction(x, where=f"solve_lp: {name}") for x in v)
+
+
+def _system(A, b, n: int, an: str, bn: str) -> tuple[Matrix, Vector]:
+    rows = tuple(_vec(r, an) for r in (A if A is not None else ()))
+    rhs = _vec(b, bn)
+    if len(rows) != len(rhs):
+        raise InputError(f"solve_lp: {an} has {len(rows)} rows but {bn} has {len(rhs)} entries")
+    for i, r in enumerate(rows):
+        if len(r) != n:
+            raise InputError(f"solve_lp: row {i} of {an} has {len(r)} entries, c has {n}")
+    return rows, rhs
+
+
+# -- certificates -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LPOptimalCertificate(Certificate):
+    """Primal ``x`` and dual ``(y_ub, y_eq)`` with equal objectives (see module doc)."""
+
+    kind = "lp-optimal"
+    problem: LPProblem
+    x: Vector
+    y_ub: Vector
+    y_eq: Vector
+
+    def _check(self) -> None:
+        p = self.problem
+        bad = p.is_feasible_point(self.x)
+        require(bad is None, f"lp-optimal: primal x is infeasible ({bad})")
+        require(len(self.y_ub) == len(p.b_ub) and len(self.y_eq) == len(p.b_eq), "lp-optimal: dual has wrong length")
+        require(all(y >= 0 for y in self.y_ub), "lp-optimal: a dual multiplier of an inequality row is negative")
+        lhs = p.dual_lhs(self.y_ub, self.y_eq)
+        for j, (l, cj) in enumerate(zip(lhs, p.c)):
+            require(l >= p.sense * cj, f"lp-optimal: dual constraint {j} fails ({l} < {p.sense * cj})")
+        primal = p.sense * dot(p.c, self.x)
+        dual = dot(p.b_ub, self.y_ub) + dot(p.b_eq, self.y_eq)
+        require(primal == dual, f"lp-optimal: primal value {primal} differs from dual value {dual}")
+
+    def _data(self) -> dict[str, Any]:
+        return {"problem": self.problem.to_dict(), "x": encode(self.x), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
+
+    @classmethod
+    def _from_data(cls, d):
+        return cls(LPProblem.from_dict(d["problem"]), decode_vector(d["x"], "x"),
+                   decode_vector(d["y_ub"], "y_ub"), decode_vector(d["y_eq"], "y_eq"))
+
+
+@dataclass(frozen=True)
+class LPInfeasibleCertificate(Certificate):
+    """A Farkas ray ``(y_ub, y_eq)``: ``y_ub >= 0``, ``A^T y >= 0``, ``b . y < 0``."""
+
+    kind = "lp-infeasible"
+    problem: LPProblem
+    y_ub: Vector
+    y_eq: Vector
+
+    def _check(self) -> None:
+        p = self.problem
+        require(len(self.y_ub) == len(p.b_ub) and len(self.y_eq) == len(p.b_eq), "lp-infeasible: ray has wrong length")
+        require(all(y >= 0 for y in self.y_ub), "lp-infeasible: a multiplier of an inequality row is negative")
+        lhs = p.dual_lhs(self.y_ub, self.y_eq)
+        require(all(v >= 0 for v in lhs), "lp-infeasible: A^T y has a negative entry")
+        rhs = dot(p.b_ub, self.y_ub) + dot(p.b_eq, self.y_eq)
+        require(rhs < 0, f"lp-infeasible: b . y = {rhs} is not negative")
+
+    def _data(self) -> dict[str, Any]:
+        return {"problem": self.problem.to_dict(), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
+
+    @classmethod
+    def _from_data(cls, d):
+        return cls(LPProblem.from_dict(d["problem"]), decode_vector(d["y_ub"], "y_ub"), decode_vector(d["y_eq"], "y_eq"))
+
+
+@dataclass(frozen=True)
+class LPUnboundedCertificate(Certificate):
+    """A feasible ``x`` and an improving ray ``d`` (see module doc)."""
+
+    kind = "lp-unbounded"
+    problem: LPProblem
+    x: Vector
+    ray: Vector
+
+    def _check(self) -> None:
+        p = self.problem
+        bad = p.is_feasible_point(self.x)
+        require(bad is None, f"lp-unbounded: the point x is infeasible ({bad})")
+        d = self.ray
+        require(len(d) == p.n and all(v >= 0 for v in d), "lp-unbounded: the ray must be >= 0 with one entry per variable")
+        require(all(dot(a, d) <= 0 for a in p.A_ub), "lp-unbounded: A_ub d has a positive entry")
+        require(all(dot(a, d) == 0 for a in p.A_eq), "lp-unbounded: A_eq d is not zero")
+        require(p.sense * dot(p.c, d) > 0, "lp-unbounded: the ray does not improve the objective")
+
+    def _data(self) -> dict[str, Any]:
+        return {"problem": self.problem.to_dict(), "x": encode(self.x), "ray": encode(self.ray)}
+
+    @classmethod
+    def _from_data(cls, d):
+        return cls(LPProblem.from_dict(d["problem"]), decode_vector(d["x"], "x"), decode_vector(d["ray"], "ray"))
+
+
+# -- results ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LPResult:
+    """What :func:`solve_lp` computed.
+
+    Attributes
+    ----------
+    status : {"optimal", "infeasible", "unbounded"}
+    value : Fraction or None
+        ``c . x`` at the optimum (None unless optimal).
+    x : tuple of Fraction or None
+        an optimal point; for an unbounded LP, a feasible point.
+    dual : tuple of Fraction or None
+        ``y_ub`` followed by ``y_eq`` (see the module doc for signs); for an
+        infeasible LP, the Farkas ray.
+    ray : tuple of Fraction or None
+        the improving ray of an unbounded LP.
+    certificate : Certificate
+    backend : str
+        which backend found the answer.
+    problem : LPProblem
+    """
+
+    status: str
+    value: Fraction | None
+    x: Vector | None
+    dual: Vector | None
+    ray: Vector | None
+    certificate: Certificate
+    backend: str
+    problem: LPProblem = field(repr=False)
+
+    @property
+    def dual_ub(self) -> Vector | None:
+        return None if self.dual is None else self.dual[: len(self.problem.b_ub)]
+
+    @property
+    def dual_eq(self) -> Vector | None:
+        return None if self.dual is None else self.dual[len(self.problem.b_ub):]
+
+
+@dataclass(frozen=True)
+class RawSolution:
+    """A backend's unverified answer. Only the fields of its status need be set."""
+
+    status: str
+    x: Sequence[Fraction] | None = None
+    y_ub: Sequence[Fraction] | None = None
+    y_eq: Sequence[Fraction] | None = None
+    ray: Sequence[Fraction] | None = None
+
+
+Backend = Callable[[LPProblem], RawSolution]
+_BACKENDS: dict[str, tuple[int, Backend]] = {}
+
+
+def register_backend(name: str, solver: Backend, priority: int = 0) -> None:
+    """Add an LP backend; ``backend="auto"`` uses the one with the highest priority."""
+    _BACKENDS[name] = (priority, solver)
+
+
+def backends() -> list[str]:
+    """Names of the registered backends, best first."""
+    return [k for k, _ in sorted(_BACKENDS.items(), key=lambda kv: -kv[1][0])]
+
+
+def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, maximize=False, *, backend: str = "auto") -> LPResult:
+    """Solve an LP exactly and return an :class:`LPResult` with a verified certificate.
+
+    Parameters
+    ----------
+    c, A_ub, b_ub, A_eq, b_eq
+        exact numbers (int, Fraction, numeric strings); floats are refused.
+    maximize : bool
+        maximize ``c . x`` instead of minimizing it.
+    backend : str
+        ``"auto"`` or a name from :func:`backends`. If the chosen backend's answer
+        fails verification, the next backend is tried; if none verifies,
+        :class:`~exactgame.errors.CertificateError` is raised (a bug).
+    """
+    problem = LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize)
+    return solve_problem(problem, backend=backend)
+
+
+def solve_problem(problem: LPProblem, *, backend: str = "auto") -> LPResult:
+    """:func:`solve_lp` on an already-built :class:`LPProblem`."""
+    if backend == "auto":
+        order = backends()
+    elif backend in _BACKENDS:
+        order = [backend] + [b for b in backends() if b != backend]
+    else:
+        raise InputError(f"solve_lp: unknown backend {backend!r}; known: {', '.join(backends())}")
+    failures = []
+    for name in order:
+        raw = _BACKENDS[name][1](problem)
+        try:
+            return _certify(problem, raw, name)
+        except CertificateError as exc:
+            failures.append(f"{name}: {exc}")
+    raise CertificateError("no LP backend produced a verifiable answer (a bug; please report): " + "; ".join(failures))
+
+
+def _certify(p: LPProblem, raw: RawSolution, name: str) -> LPResult:
+    if raw.status == "optimal":
+        x, yu, ye = tuple(raw.x), tuple(raw.y_ub), tuple(raw.y_eq)
+        cert = LPOptimalCertificate(p, x, yu, ye)
+        cert.verify()
+        return LPResult("optimal", dot(p.c, x), x, yu + ye, None, cert, name, p)
+    if raw.status == "infeasible":
+        yu, ye = tuple(raw.y_ub), tuple(raw.y_eq)
+        cert = LPInfeasibleCertificate(p, yu, ye)
+        cert.verify()
+        return LPResult("infeasible", None, None, yu + ye, None, cert, name, p)
+    if raw.status == "unbounded":
+        x, d = tuple(raw.x), tuple(raw.ray)
+        cert = LPUnboundedCertificate(p, x, d)
+        cert.verify()
+        return LPResult("unbounded", None, x, None, d, cert, name, p)
+    raise SolverError(f"LP backend {name!r} returned the unknown status {raw.status!r}")  # pragma: no cover
+
+
+# -- the cddlib backend ------------------------------------------------------------
+
+
+def _cdd_backend(p: LPProblem) -> RawSolution:
+    """cddlib's exact simplex; Farkas and unbounded rays come from auxiliary LPs."""
+    n = p.n
+    rows: list[list[Fraction]] = []
+    for a, b in zip(p.A_ub, p.b_ub):  # b - a.x >= 0
+        rows.append([b, *(-v for v in a)])
+    m_ub = len(rows)
+    for a, b in zip(p.A_eq, p.b_eq):  # b - a.x >= 0 and -b + a.x >= 0
+        rows.append([b, *(-v for v in a)])
+        rows.append([-b, *a])
+    for j in range(n):  # x_j >= 0
+        rows.append([Fraction(0)] + [Fraction(int(k == j)) for k in range(n)])
+    objective = [Fraction(0), *(p.sense * v for v in p.c)]
+    status, _, x, duals = cddwrap.lp_max(objective, rows)
+    if status == cddwrap.LP_OPTIMAL:
+        y_ub = tuple(duals.get(i, Fraction(0)) for i in range(m_ub))
+        y_eq = tuple(duals.get(m_ub + 2 * k, Fraction(0)) - duals.get(m_ub + 2 * k + 1, Fraction(0)) for k in range(len(p.b_eq)))
+        if LPProblem.is_feasible_point(p, x) is None and _dual_ok(p, x, y_ub, y_eq):
+            return RawSolution("optimal", x=x, y_ub=y_ub, y_eq=y_eq)
+        y_ub, y_eq = _cdd_dual(p)
+        return RawSolution("optimal", x=x, y_ub=y_ub, y_eq=y_eq)
+    if status == cddwrap.LP_INFEASIBLE:
+        return RawSolution("infeasible", y_ub=(y := _cdd_farkas(p))[0], y_eq=y[1])
+    # unbounded, or infeasible in both primal and dual: a phase-one LP tells which
+    zero = [Fraction(0)] * (n + 1)
+    status, _, x, _ = cddwrap.lp_max(zero, rows)
+    if status != cddwrap.LP_OPTIMAL:
+        y_ub, y_eq = _cdd_farkas(p)
+        return RawSolution("infeasible", y_ub=y_ub, y_eq=y_eq)
+    return RawSolution("unbounded", x=x, ray=_cdd_ray(p))
+
+
+def _dual_ok(p: LPProblem, x, y_ub, y_eq) -> bool:
+    if any(y < 0 for y in y_ub):
+        return False
+    lhs = p.dual_lhs(y_ub, y_eq)
+    if any(l < p.sense * c for l, c in zip(lhs, p.c)):
+        return False
+    return p.sense * dot(p.c, x) == dot(p.b_ub, y_ub) + dot(p.b_eq, y_eq)
+
+
+def _dual_rows(p: LPProblem) -> tuple[list[list[Fraction]], int, int]:
+    """Rows in (y_ub, y_eq) of: y_ub >= 0 and A^T y - rhs >= 0 (rhs filled by caller)."""
+    mu, me = len(p.b_ub), len(p.b_eq)
+    rows = []
+    for i in range(mu):
+        rows.append([Fraction(0)] + [Fraction(int(k == i)) for k in range(mu + me)])
+    for j in range(p.n):
+        rows.append([Fraction(0)] + [a[j] for a in p.A_ub] + [a[j] for a in p.A_eq])
+    return rows, mu, me
+
+
+def _cdd_dual(p: LPProblem):
+    rows, mu, me = _dual_rows(p)
+    for j in range(p.n):
+        rows[mu + j][0] = -p.sense * p.c[j]
+    objective = [Fraction(0), *(-v for v in p.b_ub), *(-v for v in p.b_eq)]
+    status, _, y, _ = cddwrap.lp_max(objective, rows)
+    if status != cddwrap.LP_OPTIMAL:
+        raise SolverError("cddlib found a primal optimum but no dual optimum")
+    return tuple(y[:mu]), tuple(y[mu:])
+
+
+def _cdd_farkas(p: LPProblem):
+    rows, mu, me = _dual_rows(p)
+    rows.append([Fraction(-1), *(-v for v in p.b_ub), *(-v for v in p.b_eq)])  # b.y <= -1
+    status, _, y, _ = cddwrap.lp_max([Fraction(0)] * (mu + me + 1), rows)
+    if status != cddwrap.LP_OPTIMAL:
+        raise SolverError("cddlib reported infeasibility but no Farkas ray exists")
+    return tuple(y[:mu]), tuple(y[mu:])
+
+
+def _cdd_ray(p: LPProblem):
+    n = p.n
+    rows = [[Fraction(0)] + [Fraction(int(k == j)) for k in range(n)] for j in range(n)]
+    rows += [[Fraction(0), *(-v for v in a)] for a in p.A_ub]
+    rows += [[Fraction(0), *(-v for v in a)] for a in p.A_eq] + [[Fraction(0), *a] for a in p.A_eq]
+    rows.append([Fraction(1), *(-p.sense * v for v in p.c)])  # s c.d <= 1
+    status, value, d, _ = cddwrap.lp_max([Fraction(0), *(p.sense * v for v in p.c)], rows)
+    if status != cddwrap.LP_OPTIMAL or not value or value <= 0:
+        raise SolverError("cddlib reported an unbounded LP but no improving ray was found")
+    return d
+
+
+register_backend("cdd", _cdd_backend, priority=0)
