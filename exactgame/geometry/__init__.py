@@ -4,6 +4,9 @@ Knows nothing about games. Modules above it never import pycddlib or a float
 solver themselves.
 """
 
+from .cones import Cone
 from .lp import LPResult, solve_lp
+from .minkowski import minkowski_sum
+from .polytope import Polytope
 
-__all__ = ["LPResult", "solve_lp"]
+__all__ = ["Cone", "LPResult", "Polytope", "minkowski_sum", "solve_lp"]

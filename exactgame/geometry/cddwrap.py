@@ -116,3 +116,31 @@ def _split_h(mat) -> tuple[list[tuple[Vector, Fraction]], list[tuple[Vector, Fra
             continue  # the trivial row 0 <= b (cddlib adds 1 >= 0 for bounded sets)
         (eqs if i in mat.lin_set else ineqs).append((a, b))
     return ineqs, eqs
+
+
+def cone_to_inequalities(rays: Sequence[Row], lineality: Sequence[Row]):
+    """H-representation ``(a . x <= 0 rows, e . x == 0 rows)`` of ``cone(rays) + lin(lineality)``."""
+    d = len((list(rays) + list(lineality))[0])
+    rows = [[0, *r] for r in rays] + [[0, *z] for z in lineality] + [[1] + [0] * d]
+    lin = set(range(len(rays), len(rays) + len(lineality)))
+    mat = cddgmp.matrix_from_array(rows, lin_set=lin, rep_type=cdd.RepType.GENERATOR)
+    out = cddgmp.copy_inequalities(cddgmp.polyhedron_from_matrix(mat))
+    cddgmp.matrix_canonicalize(out)
+    return _split_h(out)
+
+
+def cone_from_inequalities(A: Sequence[Row], E: Sequence[Row], d: int) -> tuple[list[Vector], list[Vector]]:
+    """Generators ``(rays, lineality)`` of ``{x : A x <= 0, E x == 0}``."""
+    rows = [[0, *(-v for v in a)] for a in A] + [[0, *(-v for v in e)] for e in E]
+    if not rows:
+        rows = [[0] * (d + 1)]
+    lin = set(range(len(A), len(A) + len(E)))
+    mat = cddgmp.matrix_from_array(rows, lin_set=lin, rep_type=cdd.RepType.INEQUALITY)
+    gen = cddgmp.copy_generators(cddgmp.polyhedron_from_matrix(mat))
+    cddgmp.matrix_canonicalize(gen)
+    rays, lin_out = [], []
+    for i, row in enumerate(gen.array):
+        if row[0] != 0:
+            continue  # the apex
+        (lin_out if i in gen.lin_set else rays).append(tuple(Fraction(v) for v in row[1:]))
+    return rays, lin_out

@@ -1,0 +1,375 @@
+r"""Exact convex polytopes with both representations.
+
+A :class:`Polytope` is the convex hull of finitely many rational points, equally
+the bounded solution set of finitely many rational inequalities and equations:
+
+.. math::  P = \mathrm{conv}(V) = \{x : a_i\cdot x \le b_i,\ e_j\cdot x = f_j\}.
+
+Both representations are exact and canonical, so two polytopes are equal iff their
+vertex tuples are:
+
+* ``vertices`` — tuple of tuples of Fraction, lexicographically sorted;
+* ``inequalities`` — irredundant rows ``(a, b)`` meaning ``a . x <= b`` (the facets),
+  ``a`` orthogonal to the affine hull's directions' complement and scaled to coprime
+  integers, sorted;
+* ``equations`` — rows ``(e, f)`` meaning ``e . x == f``, a basis of the affine
+  hull's equations in reduced row echelon form.
+
+In the plane the work is done by exact O(n log n) algorithms; in higher dimension by
+cddlib (:mod:`exactgame.geometry.cddwrap`).
+
+>>> P = Polytope.from_points([(2, 9), (10, 8), (0, "32/5"), (3, 4), (1, 0)])
+>>> [tuple(str(c) for c in v) for v in P.vertices]
+[('0', '32/5'), ('1', '0'), ('2', '9'), ('10', '8')]
+>>> P.dim, P.contains((3, 4)), P.support((1, 1))[0]
+(2, True, Fraction(18, 1))
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cached_property
+from itertools import combinations
+from typing import Any, Iterable, Sequence
+
+from ..certificates import dot, encode
+from ..errors import InputError
+from ..numbers import to_vector
+from . import cddwrap, linalg, planar
+
+__all__ = ["Polytope"]
+
+Vector = tuple[Fraction, ...]
+Row = tuple[Vector, Fraction]
+
+#: Above this many input points in dimension >= 3, cddlib gets a random row order
+#: (measured 1.6-14x faster on hulls with many interior points, see design.md).
+RANDOM_ORDER_THRESHOLD = 200
+
+
+def _points(points: Iterable[Any], where: str) -> list[Vector]:
+    if isinstance(points, (str, bytes)):
+        raise InputError("expected a list of points", where=where)
+    pts = [to_vector(p, where=where) for p in points]
+    if pts and len({len(p) for p in pts}) != 1:
+        raise InputError(f"points of different lengths {sorted({len(p) for p in pts})}", where=where)
+    return pts
+
+
+class Polytope:
+    """A convex polytope in Q^d (possibly empty, possibly lower-dimensional).
+
+    Build it with :meth:`from_points` or :meth:`from_inequalities`; the other
+    representation is computed on first use and cached. Instances are immutable
+    and hashable; ``==`` compares the sets.
+    """
+
+    __slots__ = ("ambient_dim", "_vertices", "_ring", "__dict__")
+
+    def __init__(self, vertices: Sequence[Vector], ambient_dim: int, *, _ring: list | None = None):
+        # private: callers use from_points / from_inequalities
+        self.ambient_dim = ambient_dim
+        self._vertices = tuple(sorted(vertices))
+        self._ring = _ring
+
+    # -- constructors -------------------------------------------------------------
+    @classmethod
+    def from_points(cls, points: Iterable[Any], ambient_dim: int | None = None) -> "Polytope":
+        """The convex hull of finitely many points (repeats and interior points allowed).
+
+        ``ambient_dim`` is needed only for the empty set of points.
+        """
+        pts = _points(points, "Polytope.from_points")
+        if not pts:
+            if ambient_dim is None:
+                raise InputError("Polytope.from_points: no points; pass ambient_dim to build the empty polytope")
+            return cls((), ambient_dim)
+        d = len(pts[0])
+        if d == 0:
+            raise InputError("Polytope.from_points: points must have at least one coordinate")
+        if d == 1:
+            lo, hi = min(pts), max(pts)
+            return cls(sorted({lo, hi}), 1)
+        if d == 2:
+            ring = planar.hull_2d(pts)
+            return cls(ring, 2, _ring=ring)
+        return cls(_extreme_points(pts), d)
+
+    @classmethod
+    def from_inequalities(cls, A, b, A_eq=None, b_eq=None) -> "Polytope":
+        """``{x : A x <= b, A_eq x == b_eq}``; must be bounded (InputError otherwise)."""
+        A_ = [to_vector(r, where="Polytope.from_inequalities: A") for r in A]
+        b_ = to_vector(b, where="Polytope.from_inequalities: b")
+        Ae = [to_vector(r, where="Polytope.from_inequalities: A_eq") for r in (A_eq or [])]
+        be = to_vector(b_eq or [], where="Polytope.from_inequalities: b_eq")
+        if len(A_) != len(b_) or len(Ae) != len(be):
+            raise InputError("Polytope.from_inequalities: A and b (or A_eq and b_eq) have different numbers of rows")
+        rows = A_ + Ae
+        if not rows:
+            raise InputError("Polytope.from_inequalities: no constraints, so the set is all of space (unbounded)")
+        d = len(rows[0])
+        if any(len(r) != d for r in rows):
+            raise InputError("Polytope.from_inequalities: rows of different lengths")
+        vertices, rays = cddwrap.inequalities_to_vertices(A_, b_, Ae, be)
+        if rays:
+            raise InputError("Polytope.from_inequalities: the set is unbounded, so it is not a polytope")
+        return cls.from_points(vertices, ambient_dim=d) if vertices else cls((), d)
+
+    @classmethod
+    def empty(cls, ambient_dim: int) -> "Polytope":
+        """The empty polytope in Q^ambient_dim."""
+        return cls((), ambient_dim)
+
+    # -- representations ----------------------------------------------------------
+    @property
+    def vertices(self) -> tuple[Vector, ...]:
+        """The vertices, lexicographically sorted."""
+        return self._vertices
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._vertices
+
+    @cached_property
+    def equations(self) -> tuple[Row, ...]:
+        """Equations ``(e, f)`` of the affine hull (``e . x == f``), in reduced row echelon form."""
+        d = self.ambient_dim
+        if self.is_empty:
+            return ()
+        p0 = self._vertices[0]
+        diffs = [tuple(v - w for v, w in zip(p, p0)) for p in self._vertices[1:]]
+        normals = linalg.nullspace(diffs, ncols=d) if diffs else [tuple(Fraction(int(i == j)) for j in range(d)) for i in range(d)]
+        rows, _ = linalg.rref(normals) if normals else ([], [])
+        return tuple((e, dot(e, p0)) for e in rows)
+
+    @cached_property
+    def dim(self) -> int:
+        """Dimension of the affine hull (-1 for the empty polytope)."""
+        return -1 if self.is_empty else self.ambient_dim - len(self.equations)
+
+    @cached_property
+    def inequalities(self) -> tuple[Row, ...]:
+        """Facet inequalities ``(a, b)`` meaning ``a . x <= b``, irredundant and canonical."""
+        if self.is_empty:
+            return (((Fraction(0),) * self.ambient_dim, Fraction(-1)),)
+        if self.dim == 0:
+            return ()
+        if self.ambient_dim == 1:
+            (lo,), (hi,) = self._vertices[0], self._vertices[-1]
+            return (((Fraction(-1),), -lo), ((Fraction(1),), hi))
+        if self.ambient_dim == 2:
+            raw = self._planar_facets()
+        else:
+            raw, _ = cddwrap.hull_to_inequalities(self._vertices, random_order=len(self._vertices) > RANDOM_ORDER_THRESHOLD)
+        return tuple(sorted({self._canonical(a, b) for a, b in raw}))
+
+    def _planar_facets(self) -> list[Row]:
+        ring = self.ring
+        if len(ring) == 2:  # a segment: two inequalities along its direction
+            p, q = ring
+            u = (q[0] - p[0], q[1] - p[1])
+            return [(u, dot(u, q)), ((-u[0], -u[1]), -dot(u, p))]
+        out = []
+        for i, p in enumerate(ring):
+            q = ring[(i + 1) % len(ring)]
+            a = (q[1] - p[1], p[0] - q[0])  # outward normal of a counter-clockwise edge
+            out.append((a, dot(a, p)))
+        return out
+
+    def _canonical(self, a: Vector, b: Fraction) -> Row:
+        """Project ``a`` onto the direction space of the affine hull, scale to coprime integers."""
+        eqs = self.equations
+        if eqs:
+            E = [e for e, _ in eqs]
+            G = [[dot(e1, e2) for e2 in E] for e1 in E]
+            z = linalg.solve(G, [dot(e, a) for e in E])
+            a = tuple(ai - sum(zk * e[i] for zk, e in zip(z, E)) for i, ai in enumerate(a))
+            b = b - sum(zk * f for zk, (_, f) in zip(z, eqs))
+        scaled = linalg.primitive(a + (b,))
+        return scaled[:-1], scaled[-1]
+
+    @property
+    def ring(self) -> list[Vector]:
+        """Vertices in counter-clockwise order from the lowest (then leftmost) one; plane only."""
+        if self.ambient_dim != 2:
+            raise InputError(f"Polytope.ring: only for polygons in the plane, this polytope lives in dimension {self.ambient_dim}")
+        if self._ring is None:
+            self._ring = planar.hull_2d(self._vertices)
+        return self._ring
+
+    # -- queries -----------------------------------------------------------------
+    def contains(self, x: Iterable[Any]) -> bool:
+        """Whether the point ``x`` lies in P (boundary included)."""
+        xv = to_vector(x, where="Polytope.contains")
+        self._check_dim(xv, "contains")
+        if self.is_empty:
+            return False
+        return all(dot(e, xv) == f for e, f in self.equations) and all(dot(a, xv) <= b for a, b in self.inequalities)
+
+    def in_relative_interior(self, x: Iterable[Any]) -> bool:
+        """Whether ``x`` lies in the relative interior of P."""
+        xv = to_vector(x, where="Polytope.in_relative_interior")
+        return self.contains(xv) and all(dot(a, xv) < b for a, b in self.inequalities)
+
+    def support(self, n: Iterable[Any]) -> tuple[Fraction, "Polytope"]:
+        """``(max n.x over P, the face S(P; n) where it is attained)`` (eq. (3) of 000_2cf035f6c25283ea.txt)."""
+        nv = to_vector(n, where="Polytope.support")
+        self._check_dim(nv, "support")
+        if self.is_empty:
+            raise InputError("Polytope.support: the polytope is empty")
+        values = [dot(nv, v) for v in self._vertices]
+        best = max(values)
+        return best, Polytope([v for v, h in zip(self._vertices, values) if h == best], self.ambient_dim)
+
+    @cached_property
+    def centroid(self) -> Vector:
+        """The average of the vertices: a point in the relative interior."""
+        if self.is_empty:
+            raise InputError("Polytope.centroid: the polytope is empty")
+        k = len(self._vertices)
+        return tuple(sum(v[i] for v in self._vertices) / k for i in range(self.ambient_dim))
+
+    def tight(self, x: Sequence[Fraction]) -> tuple[Row, ...]:
+        """The facet inequalities that hold with equality at ``x``."""
+        return tuple((a, b) for a, b in self.inequalities if dot(a, x) == b)
+
+    def normal_cone(self, x: "Iterable[Any] | Polytope"):
+        """Outer normal cone at a point of P, or of a face of P given as a Polytope.
+
+        ``N_P(x) = {n : n . x >= n . y for all y in P}``, generated by the normals of
+        the facets tight at ``x`` plus the lineality space spanned by the equations
+        (both signs). For a face, it is the normal cone at a relative-interior point.
+        """
+        from .cones import Cone
+
+        if isinstance(x, Polytope):
+            if x.is_empty or not all(self.contains(v) for v in x.vertices):
+                raise InputError("Polytope.normal_cone: the face given is not a nonempty subset of the polytope")
+            point = x.centroid
+        else:
+            point = to_vector(x, where="Polytope.normal_cone")
+            if not self.contains(point):
+                raise InputError(f"Polytope.normal_cone: the point {tuple(map(str, point))} is not in the polytope")
+        rays = [a for a, _ in self.tight(point)]
+        return Cone(rays, [e for e, _ in self.equations], self.ambient_dim)
+
+    def faces(self, k: int | None = None) -> tuple["Polytope", ...]:
+        """Nonempty faces (of dimension ``k`` if given), P itself included, sorted by dimension.
+
+        Faces are the intersections of facets' vertex sets (the face lattice by closure).
+        """
+        if self.is_empty:
+            return ()
+        verts = self._vertices
+        facet_sets = [frozenset(i for i, v in enumerate(verts) if dot(a, v) == b) for a, b in self.inequalities]
+        found = {frozenset(range(len(verts)))}
+        frontier = list(found)
+        while frontier:
+            nxt = []
+            for F in frontier:
+                for S in facet_sets:
+                    G = F & S
+                    if G and G not in found:
+                        found.add(G)
+                        nxt.append(G)
+            frontier = nxt
+        faces = [Polytope([verts[i] for i in sorted(F)], self.ambient_dim) for F in found]
+        if k is not None:
+            faces = [f for f in faces if f.dim == k]
+        return tuple(sorted(faces, key=lambda f: (f.dim, f.vertices)))
+
+    # -- constructions ---------------------------------------------------------------
+    def affine_image(self, M: Sequence[Sequence[Any]], t: Sequence[Any] | None = None) -> "Polytope":
+        """``{M x + t : x in P}`` for a rational matrix ``M`` (rows = output coordinates)."""
+        Mv = [to_vector(r, where="Polytope.affine_image: M") for r in M]
+        if any(len(r) != self.ambient_dim for r in Mv):
+            raise InputError(f"Polytope.affine_image: M must have {self.ambient_dim} columns")
+        tv = to_vector(t, where="Polytope.affine_image: t") if t is not None else (Fraction(0),) * len(Mv)
+        if len(tv) != len(Mv):
+            raise InputError("Polytope.affine_image: t must have one entry per row of M")
+        if not Mv:
+            raise InputError("Polytope.affine_image: M has no rows")
+        pts = [tuple(dot(r, v) + ti for r, ti in zip(Mv, tv)) for v in self._vertices]
+        return Polytope.from_points(pts, ambient_dim=len(Mv))
+
+    def project(self, coordinates: Sequence[int]) -> "Polytope":
+        """Projection onto the given coordinates (in that order)."""
+        if not coordinates or any(not (0 <= c < self.ambient_dim) for c in coordinates):
+            raise InputError(f"Polytope.project: coordinates must be indices in 0..{self.ambient_dim - 1}")
+        return Polytope.from_points([tuple(v[c] for c in coordinates) for v in self._vertices], ambient_dim=len(coordinates))
+
+    def scale(self, factor: Any) -> "Polytope":
+        """``factor * P``."""
+        (f,) = to_vector([factor], where="Polytope.scale")
+        return Polytope.from_points([tuple(f * c for c in v) for v in self._vertices], ambient_dim=self.ambient_dim)
+
+    def translate(self, t: Sequence[Any]) -> "Polytope":
+        """``P + t``."""
+        tv = to_vector(t, where="Polytope.translate")
+        self._check_dim(tv, "translate")
+        return Polytope.from_points([tuple(c + s for c, s in zip(v, tv)) for v in self._vertices], ambient_dim=self.ambient_dim)
+
+    def intersection(self, other: "Polytope") -> "Polytope":
+        """``P ∩ Q``."""
+        if self.ambient_dim != other.ambient_dim:
+            raise InputError("Polytope.intersection: the polytopes live in different dimensions")
+        if self.is_empty or other.is_empty:
+            return Polytope.empty(self.ambient_dim)
+        A = [a for a, _ in self.inequalities + other.inequalities]
+        b = [b for _, b in self.inequalities + other.inequalities]
+        eqs = self.equations + other.equations
+        if not A and not eqs:  # pragma: no cover - a nonempty polytope has some
+            return self
+        return Polytope.from_inequalities(A, b, [e for e, _ in eqs], [f for _, f in eqs])
+
+    def __add__(self, other: "Polytope") -> "Polytope":
+        from .minkowski import minkowski_sum
+
+        return minkowski_sum(self, other)
+
+    # -- plumbing ----------------------------------------------------------------
+    def _check_dim(self, v: Vector, name: str) -> None:
+        if len(v) != self.ambient_dim:
+            raise InputError(f"Polytope.{name}: a vector of length {len(v)} for a polytope in dimension {self.ambient_dim}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Polytope):
+            return NotImplemented
+        return self.ambient_dim == other.ambient_dim and self._vertices == other._vertices
+
+    def __hash__(self) -> int:
+        return hash((self.ambient_dim, self._vertices))
+
+    def __repr__(self) -> str:
+        vs = ", ".join("(" + ", ".join(str(c) for c in v) + ")" for v in self._vertices[:8])
+        more = ", ..." if len(self._vertices) > 8 else ""
+        return f"Polytope(dim={self.dim}, vertices=[{vs}{more}])"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: vertices, inequalities, equations and dimension as exact strings."""
+        return {
+            "dim": self.dim,
+            "vertices": encode(self._vertices),
+            "inequalities": [{"a": encode(a), "b": encode(b)} for a, b in self.inequalities],
+            "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations],
+        }
+
+
+def _extreme_points(pts: list[Vector]) -> list[Vector]:
+    """The vertices among ``pts`` (d >= 3): facets from cddlib, then a rank test per point.
+
+    A point is a vertex iff the normals of the facets and equations tight at it have
+    rank d (only one point of the affine hull satisfies them all with equality).
+    """
+    unique = sorted(set(pts))
+    if len(unique) == 1:
+        return unique
+    d = len(unique[0])
+    ineqs, eqs = cddwrap.hull_to_inequalities(unique, random_order=len(unique) > RANDOM_ORDER_THRESHOLD)
+    eq_normals = [e for e, _ in eqs]
+    out = []
+    for p in unique:
+        tight = [a for a, b in ineqs if dot(a, p) == b]
+        if len(tight) + len(eq_normals) >= d and linalg.rank(tight + eq_normals) == d:
+            out.append(p)
+    return out
