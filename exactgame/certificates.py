@@ -33,6 +33,7 @@ __all__ = [
     "encode",
     "decode_vector",
     "decode_matrix",
+    "show",
 ]
 
 _REGISTRY: dict[str, type["Certificate"]] = {}
@@ -155,3 +156,16 @@ def decode_matrix(rows: Any, key: str) -> tuple[tuple[Fraction, ...], ...]:
     if not isinstance(rows, (list, tuple)):
         raise InputError(f"certificate key {key!r} must be a list of rows")
     return tuple(decode_vector(r, key) for r in rows)
+
+
+def show(x: Any) -> str:
+    """Exact, readable text of a number or a (nested) vector, for messages.
+
+    >>> show((Fraction(1, 2), 3))
+    '(1/2, 3)'
+    """
+    if isinstance(x, (int, Fraction)) and not isinstance(x, bool):
+        return fmt(x)
+    if isinstance(x, (list, tuple)):
+        return "(" + ", ".join(show(v) for v in x) + ")"
+    return str(x)

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require
+from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import InputError
 from ..numbers import to_fraction, to_vector
 from .lp import solve_lp
@@ -186,11 +186,11 @@ class ConcaveEnvelopeCertificate(Certificate):
         achieved = Fraction(0)
         for w, q, k in self.splitting:
             require(w > 0, "concave envelope: a splitting weight is not positive")
-            require(0 <= k < len(f.pieces), f"concave envelope: unknown piece {k}")
+            require(0 <= k < len(f.pieces), f"concave envelope: unknown piece {show(k)}")
             piece = f.pieces[k]
-            require(q in piece.cell.vertices, f"concave envelope: {q} is not a vertex of the cell of piece {k}")
+            require(q in piece.cell.vertices, f"concave envelope: {show(q)} is not a vertex of the cell of piece {show(k)}")
             fq = piece.at(q)
-            require(dot(h, q) == fq, f"concave envelope: h does not touch piece {k} at {q}")
+            require(dot(h, q) == fq, f"concave envelope: h does not touch piece {show(k)} at {show(q)}")
             total_w += w
             achieved += w * fq
             for i in range(n):
@@ -200,7 +200,7 @@ class ConcaveEnvelopeCertificate(Certificate):
         require(achieved == self.value, "concave envelope: the splitting's value differs from the claimed value")
         for k, pc in enumerate(f.pieces):
             for v in pc.cell.vertices:
-                require(dot(h, v) >= pc.at(v), f"concave envelope: h lies below piece {k} at {v}")
+                require(dot(h, v) >= pc.at(v), f"concave envelope: h lies below piece {show(k)} at {show(v)}")
         require(dot(h, p) == self.value, "concave envelope: h(p) differs from the value")
 
     def _data(self) -> dict[str, Any]:
@@ -246,7 +246,7 @@ def concave_envelope_at(f: PiecewiseAffine, p: Iterable[Any]) -> EnvelopeValue:
     A_eq = [[v[i] for v, _, _ in lifted] for i in range(f.n)]
     r = solve_lp([y for _, y, _ in lifted], A_eq=A_eq, b_eq=list(pv), maximize=True)
     if r.status != "optimal":
-        raise InputError(f"concave_envelope_at: {tuple(map(str, pv))} is outside the cells of the function")
+        raise InputError(f"concave_envelope_at: {show(pv)} is outside the cells of the function")
     # merge weights of repeated lifted points (a vertex shared by cells with the same value)
     merged: dict[tuple[Vector, int], Fraction] = {}
     for (v, _, k), w in zip(lifted, r.x):
@@ -345,8 +345,8 @@ class QuasiconcaveEnvelopeCertificate(Certificate):
         total = Fraction(0)
         for w, q, k in self.splitting:
             require(w > 0 and 0 <= k < len(f.pieces), "quasiconcave envelope: bad splitting entry")
-            require(q in f.pieces[k].cell.vertices, f"quasiconcave envelope: {q} is not a vertex of cell {k}")
-            require(level[k] >= self.value, f"quasiconcave envelope: cell {k} is valued below {self.value}")
+            require(q in f.pieces[k].cell.vertices, f"quasiconcave envelope: {show(q)} is not a vertex of cell {show(k)}")
+            require(level[k] >= self.value, f"quasiconcave envelope: cell {show(k)} is valued below {show(self.value)}")
             total += w
             for i in range(n):
                 mean[i] += w * q[i]
@@ -362,7 +362,7 @@ class QuasiconcaveEnvelopeCertificate(Certificate):
         for k, pc in enumerate(f.pieces):
             if level[k] >= nxt:
                 for v in pc.cell.vertices:
-                    require(dot(y, v) >= 0, f"quasiconcave envelope: the separator cuts cell {k} at {v}")
+                    require(dot(y, v) >= 0, f"quasiconcave envelope: the separator cuts cell {show(k)} at {show(v)}")
         require(dot(y, p) < 0, "quasiconcave envelope: the separator does not cut off the point")
 
     def _data(self) -> dict[str, Any]:
@@ -410,7 +410,7 @@ def quasiconcave_envelope_at(f: PiecewiseAffine, p: Iterable[Any]) -> EnvelopeVa
             cert.verify()
             return EnvelopeValue(pv, t, splitting, None, cert)
         separator = tuple(r.dual_eq)
-    raise InputError(f"quasiconcave_envelope_at: {tuple(map(str, pv))} is outside the cells of the function")
+    raise InputError(f"quasiconcave_envelope_at: {show(pv)} is outside the cells of the function")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
-from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require
+from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import CertificateError, InputError, SolverError
 from ..numbers import to_fraction
 from . import cddwrap
@@ -182,15 +182,15 @@ class LPOptimalCertificate(Certificate):
     def _check(self) -> None:
         p = self.problem
         bad = p.is_feasible_point(self.x)
-        require(bad is None, f"lp-optimal: primal x is infeasible ({bad})")
+        require(bad is None, f"lp-optimal: primal x is infeasible ({show(bad)})")
         require(len(self.y_ub) == len(p.b_ub) and len(self.y_eq) == len(p.b_eq), "lp-optimal: dual has wrong length")
         require(all(y >= 0 for y in self.y_ub), "lp-optimal: a dual multiplier of an inequality row is negative")
         lhs = p.dual_lhs(self.y_ub, self.y_eq)
         for j, (l, cj) in enumerate(zip(lhs, p.c)):
-            require(l >= p.sense * cj, f"lp-optimal: dual constraint {j} fails ({l} < {p.sense * cj})")
+            require(l >= p.sense * cj, f"lp-optimal: dual constraint {show(j)} fails ({show(l)} < {show(p.sense * cj)})")
         primal = p.sense * dot(p.c, self.x)
         dual = dot(p.b_ub, self.y_ub) + dot(p.b_eq, self.y_eq)
-        require(primal == dual, f"lp-optimal: primal value {primal} differs from dual value {dual}")
+        require(primal == dual, f"lp-optimal: primal value {show(primal)} differs from dual value {show(dual)}")
 
     def _data(self) -> dict[str, Any]:
         return {"problem": self.problem.to_dict(), "x": encode(self.x), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
@@ -217,7 +217,7 @@ class LPInfeasibleCertificate(Certificate):
         lhs = p.dual_lhs(self.y_ub, self.y_eq)
         require(all(v >= 0 for v in lhs), "lp-infeasible: A^T y has a negative entry")
         rhs = dot(p.b_ub, self.y_ub) + dot(p.b_eq, self.y_eq)
-        require(rhs < 0, f"lp-infeasible: b . y = {rhs} is not negative")
+        require(rhs < 0, f"lp-infeasible: b . y = {show(rhs)} is not negative")
 
     def _data(self) -> dict[str, Any]:
         return {"problem": self.problem.to_dict(), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
@@ -239,7 +239,7 @@ class LPUnboundedCertificate(Certificate):
     def _check(self) -> None:
         p = self.problem
         bad = p.is_feasible_point(self.x)
-        require(bad is None, f"lp-unbounded: the point x is infeasible ({bad})")
+        require(bad is None, f"lp-unbounded: the point x is infeasible ({show(bad)})")
         d = self.ray
         require(len(d) == p.n and all(v >= 0 for v in d), "lp-unbounded: the ray must be >= 0 with one entry per variable")
         require(all(dot(a, d) <= 0 for a in p.A_ub), "lp-unbounded: A_ub d has a positive entry")

@@ -1,0 +1,226 @@
+"""The ``exactgame`` command line.
+
+``exactgame SUBCOMMAND FILE [options]``; ``--json`` prints one JSON document with exact
+numbers as strings ``"p/q"``. Exit codes: 0 answered, 2 bad input or usage (one line on
+stderr naming the file, key and problem), 1 internal error, a failed reproduction or a
+certificate that does not verify.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable, Sequence
+
+from .certificates import Certificate, certificate_from_dict, encode
+from .errors import CertificateError, InputError
+from .numbers import fmt, to_vector
+
+__all__ = ["main", "register_subcommand"]
+
+Handler = Callable[[argparse.Namespace], tuple[dict, str, int]]
+_SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
+
+
+def register_subcommand(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None], handler: Handler) -> None:
+    """Add a subcommand: ``configure`` adds its arguments, ``handler`` returns (JSON dict, text, exit code)."""
+    _SUBCOMMANDS[name] = (configure, handler, help)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise InputError(f"{message} (see `{self.prog} --help`)")
+
+
+def parse_prior(text: str | None, states: Sequence[str]):
+    """``--prior``: comma-separated exact numbers in the order of the states."""
+    if text is None:
+        return None
+    parts = [t for t in text.split(",")]
+    return to_vector(parts, where="--prior")
+
+
+def _points(vs) -> str:
+    return ", ".join("(" + ", ".join(fmt(c) for c in v) + ")" for v in vs)
+
+
+# -- payoffs --------------------------------------------------------------------------
+
+
+def _payoffs_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file (TOML or JSON) of kind 'game' or 'sender-receiver'")
+    p.add_argument("--prior", help="comma-separated probabilities in the order of the states (default: the file's prior)")
+
+
+def _payoffs(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .games import Game, SenderReceiverGame, load_game
+    from .games.model import check_prior
+    from .geometry.hullcert import hull_certificate
+
+    game = load_game(args.file)
+    if isinstance(game, SenderReceiverGame):
+        game = game.as_game()
+    if not isinstance(game, Game):
+        raise InputError(f"payoffs needs a file of kind 'game' or 'sender-receiver'", where=args.file)
+    prior = game.prior if args.prior is None else check_prior(parse_prior(args.prior, game.states), game.states, where="--prior")
+    states, certs = {}, {}
+    lines = [f"players: {', '.join(game.players)}"]
+    for w in game.states:
+        F = game.feasible_set(w)
+        states[w] = F.vertices
+        certs[w] = hull_certificate(F, [game.payoff_points(w)])
+        lines.append(f"F_{w}: {len(F.vertices)} vertices (dim {F.dim})")
+        lines += [f"  {_points([v])}" for v in F.vertices]
+    Fp = game.feasible_set_at(prior)
+    cert_p = hull_certificate(Fp, [game.payoff_points(w) for w in game.states], prior)
+    lines.append(f"F_p at p = ({', '.join(fmt(x) for x in prior)}): {len(Fp.vertices)} vertices (dim {Fp.dim})")
+    lines += [f"  {_points([v])}" for v in Fp.vertices]
+    for c in list(certs.values()) + [cert_p]:
+        c.verify()
+    lines.append("certificates: verified")
+    doc = {
+        "players": list(game.players),
+        "states": encode(states),
+        "prior": encode(Fp.vertices),
+        "prior_used": encode(prior),
+        "certificates": {"states": {w: c.to_dict() for w, c in certs.items()}, "prior": cert_p.to_dict()},
+    }
+    return doc, "\n".join(lines), 0
+
+
+# -- reproduce ------------------------------------------------------------------------
+
+
+def _reproduce_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", help="only the entries of this seed file")
+
+
+def _reproduce(args: argparse.Namespace) -> tuple[Any, str, int]:
+    from .reproduce import run
+
+    results = run(args.source)
+    if not results:
+        raise InputError(f"--source: no catalogue entries for {args.source!r}")
+    lines = []
+    width = max(len(o.entry.item) for o in results)
+    last = None
+    for o in results:
+        if o.entry.source != last:
+            lines.append(o.entry.source)
+            last = o.entry.source
+        mark = "✓" if o.ok else "✗"
+        lines.append(f"  {mark} {o.entry.item.ljust(width)}  {o.computed}")
+        if not o.ok:
+            lines.append(f"      expected: {o.entry.expected}" + (f"  ({o.error})" if o.error else ""))
+    n_ok = sum(o.ok for o in results)
+    lines.append(f"{n_ok} of {len(results)} published numbers reproduced, certificates verified")
+    return [o.to_dict() for o in results], "\n".join(lines), 0 if n_ok == len(results) else 1
+
+
+# -- verify ---------------------------------------------------------------------------
+
+
+def _verify_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a JSON certificate, or any exactgame --json output holding certificates")
+
+
+def _find_certificates(doc: Any, path: str = "") -> list[tuple[str, dict]]:
+    found = []
+    if isinstance(doc, dict):
+        if "certificate" in doc and isinstance(doc["certificate"], str):
+            return [(path or "/", doc)]
+        for k, v in doc.items():
+            found += _find_certificates(v, f"{path}/{k}")
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            found += _find_certificates(v, f"{path}/{i}")
+    return found
+
+
+def _import_all_modules() -> None:
+    """Import every exactgame module so that every certificate kind is registered."""
+    import importlib
+    import pkgutil
+
+    import exactgame
+
+    for mod in pkgutil.walk_packages(exactgame.__path__, "exactgame."):
+        if not mod.name.endswith("__main__"):
+            importlib.import_module(mod.name)
+
+
+def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .games.files import load_document
+
+    _import_all_modules()
+    doc = load_document(args.file)
+    certs = _find_certificates(doc)
+    if not certs:
+        raise InputError("no certificate found (a certificate is a JSON object with the key 'certificate')", where=args.file)
+    lines, details, all_ok = [], [], True
+    for path, data in certs:
+        try:
+            cert: Certificate = certificate_from_dict(data)
+        except InputError as exc:
+            raise InputError(f"at {path}: {exc}", where=args.file) from None
+        try:
+            cert.verify()
+            ok, why = True, None
+        except CertificateError as exc:
+            ok, why = False, str(exc)
+        all_ok &= ok
+        details.append({"path": path, "kind": cert.kind, "verified": ok, **({"reason": why} if why else {})})
+        lines.append(f"{'✓' if ok else '✗'} {path} ({cert.kind})" + (f": {why}" if why else ""))
+    lines.append("verified" if all_ok else "NOT verified")
+    return {"verified": all_ok, "certificates": details}, "\n".join(lines), 0 if all_ok else 1
+
+
+register_subcommand("payoffs", "vertices of the feasible payoff sets F_w and F_p", _payoffs_args, _payoffs)
+register_subcommand("reproduce", "recompute the published numbers of the seed papers", _reproduce_args, _reproduce)
+register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="exactgame", description="Exact, certified computational geometry for communication and information design.")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
+    for name, (configure, _, help_text) in _SUBCOMMANDS.items():
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        configure(sp)
+        sp.add_argument("--json", action="store_true", help="print one JSON document (exact numbers as strings)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help(sys.stderr)
+            return 2
+        doc, text, code = _SUBCOMMANDS[args.command][1](args)
+        if args.json:
+            print(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            print(text)
+        return code
+    except InputError as exc:
+        print(f"exactgame: error: {exc}", file=sys.stderr)
+        return 2
+    except CertificateError as exc:
+        print(f"exactgame: internal error: a certificate failed to verify (a bug, please report): {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("exactgame: interrupted", file=sys.stderr)
+        return 130
+    except RecursionError:
+        print("exactgame: error: the input is nested too deeply", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+        print(f"exactgame: internal error: {type(exc).__name__}: {exc} (please report)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

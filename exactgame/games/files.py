@@ -1,0 +1,188 @@
+"""Game files: TOML, or the same structure in JSON (format in design.md and the README).
+
+Numbers are ints, or strings holding an integer, a fraction or a decimal; numeric
+literals are read exactly from their text, so ``6.4`` in a file means 32/5. Every
+problem becomes an :class:`~exactgame.errors.InputError` whose message names the
+file, the key and what is wrong; nothing in a file is ever evaluated.
+
+Each ``kind`` has a loader, registered with :func:`register_kind`; the modules
+that add kinds (bilateral trade, bargaining, ...) register theirs.
+
+>>> g = loads_game('''
+... kind = "sender-receiver"
+... states = ["w0", "w1"]
+... actions = ["a0", "a1"]
+... prior = ["7/10", 0.3]
+... [payoffs.sender]
+... w0 = [0, 1]
+... w1 = [0, 1]
+... [payoffs.receiver]
+... w0 = [1, 0]
+... w1 = [0, 6.4]
+... ''')
+>>> g.prior, g.receiver["w1"][1]
+((Fraction(7, 10), Fraction(3, 10)), Fraction(32, 5))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from typing import Any, Callable, Mapping
+
+from ..errors import InputError
+from ..numbers import parse_number
+from .model import Game, SenderReceiverGame
+
+__all__ = ["load_game", "loads_game", "load_document", "parse_document", "register_kind", "kinds", "MAX_FILE_BYTES", "get", "require_keys"]
+
+#: Largest game file accepted (bytes).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+Loader = Callable[[Mapping[str, Any]], Any]
+_KINDS: dict[str, Loader] = {}
+
+
+def register_kind(kind: str, loader: Loader) -> None:
+    """Register the loader of a game-file ``kind`` (a function from the parsed document to a model)."""
+    _KINDS[kind] = loader
+
+
+def kinds() -> list[str]:
+    """The known game-file kinds."""
+    return sorted(_KINDS)
+
+
+def _json_constant(name: str) -> Any:
+    raise InputError(f"{name} is not a finite number; exact answers need finite rationals")
+
+
+def _json_int(text: str) -> int:
+    if len(text) > 4000:
+        raise InputError(f"an integer of {len(text)} digits is too long (at most 4000)")
+    return int(text)
+
+
+def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
+    """Parse TOML or JSON text exactly (floats become Fractions read from their text).
+
+    ``fmt`` is ``"toml"``, ``"json"`` or None to guess (JSON if it starts with ``{``).
+    """
+    if not text.strip():
+        raise InputError("the file is empty")
+    if fmt is None:
+        fmt = "json" if text.lstrip().startswith("{") else "toml"
+    try:
+        if fmt == "json":
+            doc = json.loads(text, parse_float=parse_number, parse_int=_json_int, parse_constant=_json_constant)
+        else:
+            doc = tomllib.loads(text, parse_float=parse_number)
+    except InputError:
+        raise
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"cannot be read as {fmt.upper()}: {exc}") from None
+    if not isinstance(doc, Mapping):
+        raise InputError("the document must be a table (a JSON object), not a list or a value")
+    return doc
+
+
+def load_document(path: str | os.PathLike) -> Mapping[str, Any]:
+    """Read and parse a TOML/JSON file; errors name the file."""
+    name = os.fspath(path)
+    try:
+        size = os.path.getsize(name)
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"the file is {size} bytes, more than the limit {MAX_FILE_BYTES}", where=name)
+        with open(name, "rb") as fh:
+            raw = fh.read()
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", where=name) from None
+    if b"\x00" in raw:
+        raise InputError("this is a binary file, not a TOML or JSON game file", where=name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the file is not UTF-8 text (a TOML or JSON game file is expected)", where=name) from None
+    ext = os.path.splitext(name)[1].lower()
+    fmt = {".toml": "toml", ".json": "json"}.get(ext)
+    try:
+        return parse_document(text, fmt)
+    except InputError as exc:
+        raise InputError(str(exc), where=name) from None
+
+
+def _build(doc: Mapping[str, Any]) -> Any:
+    kind = doc.get("kind")
+    if kind is None:
+        raise InputError(f"missing the key 'kind'; one of: {', '.join(kinds())}")
+    if kind not in _KINDS:
+        raise InputError(f"key 'kind': unknown kind {kind!r}; known kinds: {', '.join(kinds())}")
+    return _KINDS[kind](doc)
+
+
+def loads_game(text: str, fmt: str | None = None) -> Any:
+    """A game model from TOML/JSON text."""
+    return _build(parse_document(text, fmt))
+
+
+def load_game(path: str | os.PathLike) -> Any:
+    """A game model from a TOML or JSON file; every problem is an InputError naming the file."""
+    name = os.fspath(path)
+    doc = load_document(name)
+    try:
+        return _build(doc)
+    except InputError as exc:
+        raise InputError(str(exc), where=name) from None
+
+
+# -- helpers for loaders -----------------------------------------------------------
+
+
+def get(doc: Mapping[str, Any], key: str, kind: str) -> Any:
+    """``doc[key]``, or an InputError saying the kind needs it."""
+    if key not in doc:
+        raise InputError(f"missing the key {key!r} (a {kind!r} file needs it)")
+    return doc[key]
+
+
+def require_keys(doc: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    """Refuse unknown keys (a typo should not be silently ignored)."""
+    extra = sorted(set(doc) - allowed)
+    if extra:
+        raise InputError(f"unknown key(s) {', '.join(map(repr, extra))}; allowed: {', '.join(sorted(allowed))}", where=where)
+
+
+def _sender_receiver(doc: Mapping[str, Any]) -> SenderReceiverGame:
+    kind = "sender-receiver"
+    require_keys(doc, {"kind", "states", "actions", "prior", "payoffs", "outcome", "title", "source", "description"}, "file")
+    payoffs = get(doc, "payoffs", kind)
+    if not isinstance(payoffs, Mapping):
+        raise InputError("expected tables [payoffs.sender] and [payoffs.receiver]", where="payoffs")
+    require_keys(payoffs, {"sender", "receiver"}, "payoffs")
+    for who in ("sender", "receiver"):
+        if who not in payoffs:
+            raise InputError(f"missing the table [payoffs.{who}]", where="payoffs")
+    return SenderReceiverGame(
+        get(doc, "states", kind), get(doc, "actions", kind), get(doc, "prior", kind),
+        sender=payoffs["sender"], receiver=payoffs["receiver"], outcome=doc.get("outcome"),
+    )
+
+
+def _game(doc: Mapping[str, Any]) -> Game:
+    kind = "game"
+    require_keys(doc, {"kind", "states", "prior", "players", "profiles", "payoffs", "outcome", "title", "source", "description"}, "file")
+    return Game(
+        get(doc, "states", kind), get(doc, "prior", kind), get(doc, "players", kind), get(doc, "profiles", kind),
+        get(doc, "payoffs", kind), outcome=doc.get("outcome"),
+    )
+
+
+register_kind("sender-receiver", _sender_receiver)
+register_kind("game", _game)

@@ -1,0 +1,95 @@
+import json
+from fractions import Fraction
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from exactgame.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "efficiency_example1.toml"
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_payoffs_example1_with_prior(capsys):
+    code, out, err = run(capsys, "payoffs", str(EXAMPLE), "--prior", "9/10,1/10", "--json")
+    assert code == 0 and not err
+    doc = json.loads(out)
+    assert doc["states"]["w0"] == [["0", "32/5"], ["1", "0"], ["2", "9"], ["10", "8"]]
+    assert len(doc["states"]["w1"]) == 5
+    assert doc["prior_used"] == ["9/10", "1/10"]
+    # F_p = 9/10 F_w0 + 1/10 F_w1: the best sender payoff is 10 from a1 in both states
+    assert max(Fraction(v[0]) for v in doc["prior"]) == 10
+
+
+def test_payoffs_readable_and_verify_round_trip(capsys, tmp_path):
+    code, out, _ = run(capsys, "payoffs", str(EXAMPLE))
+    assert code == 0 and "F_w0: 4 vertices" in out and "(0, 32/5)" in out
+    code, out, _ = run(capsys, "payoffs", str(EXAMPLE), "--json")
+    saved = tmp_path / "cert.json"
+    saved.write_text(out)
+    code, out, _ = run(capsys, "verify", str(saved), "--json")
+    assert code == 0 and json.loads(out)["verified"] is True
+    tampered = tmp_path / "bad.json"
+    tampered.write_text(saved.read_text().replace('"32/5"', '"33/5"'))
+    code, out, _ = run(capsys, "verify", str(tampered), "--json")
+    assert code == 1 and json.loads(out)["verified"] is False
+
+
+def test_reproduce_all_ok(capsys):
+    code, out, _ = run(capsys, "reproduce", "--json")
+    rows = json.loads(out)
+    assert code == 0 and rows and all(r["ok"] for r in rows)
+    assert {"source", "item", "expected", "computed", "ok"} <= set(rows[0])
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["payoffs", "/no/such/file.toml"], "cannot read"),
+        (["payoffs", str(EXAMPLE), "--prior", "1/2"], "--prior"),
+        (["payoffs", str(EXAMPLE), "--prior", "0.5,0.6"], "sum to"),
+        (["payoffs", str(EXAMPLE), "--prior", "a,b"], "not a number"),
+        (["frobnicate"], "invalid choice"),
+        (["payoffs"], "required"),
+        (["reproduce", "--source", "nope.txt"], "no catalogue entries"),
+        (["verify", str(EXAMPLE)], "no certificate"),
+    ],
+)
+def test_usage_errors_exit_2_one_line(capsys, args, needle):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and needle in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+BAD_TEXTS = {
+    "prior.toml": 'kind = "sender-receiver"\nstates = ["a", "b"]\nactions = ["x"]\nprior = ["1/2", "1/3"]\n'
+    '[payoffs.sender]\na = [1]\nb = [1]\n[payoffs.receiver]\na = [1]\nb = [1]\n',
+    "junk.toml": None,
+    "empty.toml": "",
+    "code.toml": 'kind = "game"\nstates = ["a"]\nprior = ["__import__(\'os\').system(\'echo hacked\')"]\n',
+    "huge.json": '{"kind": "game", "states": ["a"], "prior": [1e999999999]}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_TEXTS))
+def test_bad_files_through_the_console_script(tmp_path, name):
+    path = tmp_path / name
+    if BAD_TEXTS[name] is None:
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(200)))
+    else:
+        path.write_text(BAD_TEXTS[name])
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "exactgame", "payoffs", str(path)], capture_output=True, text=True, timeout=60)
+    elapsed = time.perf_counter() - start
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.count("\n") == 1 and str(path) in proc.stderr and "Traceback" not in proc.stderr
+    assert "hacked" not in proc.stdout
+    assert elapsed < 30  # generous: interpreter start-up on a loaded CI machine; the check itself is instant
