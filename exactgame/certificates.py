@@ -12,7 +12,8 @@ A certificate holds what is needed to re-check the answer with plain
 
 Subclasses register themselves under a ``kind`` name.
 
->>> sorted(k for k in registered_kinds() if k.startswith("lp-"))  # doctest: +SKIP
+>>> import exactgame.geometry.lp
+>>> sorted(k for k in registered_kinds() if k.startswith("lp-"))
 ['lp-infeasible', 'lp-optimal', 'lp-unbounded']
 """
 

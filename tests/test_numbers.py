@@ -40,8 +40,16 @@ def test_floats_refused_with_the_ways_in():
 
 
 def test_rationals_from_other_libraries():
-    sympy = pytest.importorskip("sympy")
-    assert to_fraction(sympy.Rational(3, 7)) == Fraction(3, 7)
+    class Rat:  # what sympy.Rational and gmpy2.mpq look like: integer numerator/denominator
+        numerator, denominator = 3, 7
+
+    assert to_fraction(Rat()) == Fraction(3, 7)
+
+    class Broken:
+        numerator, denominator = 3, 0
+
+    with pytest.raises(InputError, match="zero denominator"):
+        to_fraction(Broken())
 
 
 def test_flint_fmpq_accepted():
