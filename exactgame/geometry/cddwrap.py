@@ -31,24 +31,37 @@ LP_INFEASIBLE = "infeasible"
 LP_UNBOUNDED_OR_INFEASIBLE = "dual-infeasible"
 
 
-def lp_max(objective: Row, rows: Sequence[Row]) -> tuple[str, Fraction | None, Vector | None, dict[int, Fraction]]:
+def lp_max(
+    objective: Row, rows: Sequence[Row], equalities: Sequence[int] = ()
+) -> tuple[str, Fraction | None, Vector | None, dict[int, Fraction]]:
     """Maximize ``objective[0] + objective[1:] . x`` subject to ``row[0] + row[1:] . x >= 0``.
 
-    Variables are free. Returns ``(status, value, x, duals)`` where duals maps a row
-    index to its multiplier ``y_i >= 0`` with ``objective[1:] = -sum_i y_i row_i[1:]``
-    at an optimum. Status is ``"optimal"``, ``"infeasible"`` or ``"dual-infeasible"``
-    (unbounded, or primal and dual both infeasible: the caller must tell which).
+    Rows whose indices are in ``equalities`` hold with equality (cddlib's linearity
+    set: measured 1.2x-10x faster than writing each as two inequalities, which also
+    made cddlib cycle on a 20 x 20 persuasion LP). Variables are free. Returns
+    ``(status, value, x, duals)`` where duals maps a row index to its multiplier
+    ``y_i`` (>= 0 for inequalities, free for equalities) with
+    ``objective[1:] = -sum_i y_i row_i[1:]`` at an optimum. The duals are a guess to
+    be verified: cddlib reports an equality's negated copy under the index
+    ``len(rows) + k`` (k-th equality), which is folded back here. Status is
+    ``"optimal"``, ``"infeasible"`` or ``"dual-infeasible"`` (unbounded, or primal
+    and dual both infeasible: the caller must tell which).
     """
     n = len(objective) - 1
     array = [list(r) for r in rows] or [[Fraction(0)] * (n + 1)]
+    eq = sorted(equalities)
     mat = cddgmp.matrix_from_array(
-        array, rep_type=cdd.RepType.INEQUALITY, obj_type=cdd.LPObjType.MAX, obj_func=list(objective)
+        array, lin_set=set(eq), rep_type=cdd.RepType.INEQUALITY, obj_type=cdd.LPObjType.MAX, obj_func=list(objective)
     )
     lp = cddgmp.linprog_from_matrix(mat)
     cddgmp.linprog_solve(lp)
     status = lp.status
     if status == cdd.LPStatusType.OPTIMAL:
-        duals = {i: Fraction(v) for i, v in lp.dual_solution if i < len(rows)}
+        duals: dict[int, Fraction] = {}
+        for i, v in lp.dual_solution:
+            if i >= len(array) and i - len(array) < len(eq):
+                i, v = eq[i - len(array)], -Fraction(v)
+            duals[i] = duals.get(i, Fraction(0)) + Fraction(v)
         return LP_OPTIMAL, Fraction(lp.obj_value), tuple(Fraction(v) for v in lp.primal_solution), duals
     if status in (cdd.LPStatusType.INCONSISTENT, cdd.LPStatusType.STRUC_INCONSISTENT):
         return LP_INFEASIBLE, None, None, {}

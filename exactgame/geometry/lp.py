@@ -387,17 +387,17 @@ def _cdd_backend(p: LPProblem) -> RawSolution:
     for a, b in zip(p.A_ub, p.b_ub):  # b - a.x >= 0
         rows.append([b, *(-v for v in a)])
     m_ub = len(rows)
-    for a, b in zip(p.A_eq, p.b_eq):  # b - a.x >= 0 and -b + a.x >= 0
+    eq_rows = list(range(m_ub, m_ub + len(p.A_eq)))
+    for a, b in zip(p.A_eq, p.b_eq):  # b - a.x == 0
         rows.append([b, *(-v for v in a)])
-        rows.append([-b, *a])
     for j in range(n):  # x_j >= 0
         rows.append([Fraction(0)] + [Fraction(int(k == j)) for k in range(n)])
     objective = [Fraction(0), *(p.sense * v for v in p.c)]
-    status, _, x, duals = cddwrap.lp_max(objective, rows)
+    status, _, x, duals = cddwrap.lp_max(objective, rows, eq_rows)
     if status == cddwrap.LP_OPTIMAL:
         y_ub = tuple(duals.get(i, Fraction(0)) for i in range(m_ub))
-        y_eq = tuple(duals.get(m_ub + 2 * k, Fraction(0)) - duals.get(m_ub + 2 * k + 1, Fraction(0)) for k in range(len(p.b_eq)))
-        if LPProblem.is_feasible_point(p, x) is None and _dual_ok(p, x, y_ub, y_eq):
+        y_eq = tuple(duals.get(i, Fraction(0)) for i in eq_rows)
+        if p.is_feasible_point(x) is None and _dual_ok(p, x, y_ub, y_eq):
             return RawSolution("optimal", x=x, y_ub=y_ub, y_eq=y_eq)
         y_ub, y_eq = _cdd_dual(p)
         return RawSolution("optimal", x=x, y_ub=y_ub, y_eq=y_eq)
@@ -405,7 +405,7 @@ def _cdd_backend(p: LPProblem) -> RawSolution:
         return RawSolution("infeasible", y_ub=(y := _cdd_farkas(p))[0], y_eq=y[1])
     # unbounded, or infeasible in both primal and dual: a phase-one LP tells which
     zero = [Fraction(0)] * (n + 1)
-    status, _, x, _ = cddwrap.lp_max(zero, rows)
+    status, _, x, _ = cddwrap.lp_max(zero, rows, eq_rows)
     if status != cddwrap.LP_OPTIMAL:
         y_ub, y_eq = _cdd_farkas(p)
         return RawSolution("infeasible", y_ub=y_ub, y_eq=y_eq)
@@ -456,9 +456,10 @@ def _cdd_ray(p: LPProblem):
     n = p.n
     rows = [[Fraction(0)] + [Fraction(int(k == j)) for k in range(n)] for j in range(n)]
     rows += [[Fraction(0), *(-v for v in a)] for a in p.A_ub]
-    rows += [[Fraction(0), *(-v for v in a)] for a in p.A_eq] + [[Fraction(0), *a] for a in p.A_eq]
+    eq_rows = list(range(len(rows), len(rows) + len(p.A_eq)))
+    rows += [[Fraction(0), *(-v for v in a)] for a in p.A_eq]
     rows.append([Fraction(1), *(-p.sense * v for v in p.c)])  # s c.d <= 1
-    status, value, d, _ = cddwrap.lp_max([Fraction(0), *(p.sense * v for v in p.c)], rows)
+    status, value, d, _ = cddwrap.lp_max([Fraction(0), *(p.sense * v for v in p.c)], rows, eq_rows)
     if status != cddwrap.LP_OPTIMAL or not value or value <= 0:
         raise SolverError("cddlib reported an unbounded LP but no improving ray was found")
     return d
