@@ -33,7 +33,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import InputError
 from ..numbers import parse_number
-from .model import Game, SenderReceiverGame
+from .model import Game, SenderReceiverGame, only_known
 
 __all__ = ["load_game", "loads_game", "load_document", "parse_document", "register_kind", "kinds", "MAX_FILE_BYTES", "get", "require_keys"]
 
@@ -154,9 +154,7 @@ def get(doc: Mapping[str, Any], key: str, kind: str) -> Any:
 
 def require_keys(doc: Mapping[str, Any], allowed: set[str], where: str) -> None:
     """Refuse unknown keys (a typo should not be silently ignored)."""
-    extra = sorted(set(doc) - allowed)
-    if extra:
-        raise InputError(f"unknown key(s) {', '.join(map(repr, extra))}; allowed: {', '.join(sorted(allowed))}", where=where)
+    only_known(doc, sorted(allowed), "key", where)
 
 
 def _sender_receiver(doc: Mapping[str, Any]) -> SenderReceiverGame:

@@ -31,7 +31,7 @@ from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, minkowski_sum
 from ..numbers import to_fraction, to_vector
 
-__all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names"]
+__all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names", "only_known"]
 
 #: Refuse games with more payoff entries than this (states x profiles x players).
 MAX_PAYOFF_ENTRIES = 2_000_000
@@ -53,6 +53,13 @@ def check_names(names: Iterable[Any], what: str) -> tuple[str, ...]:
     if dup:
         raise InputError(f"repeated name(s) {', '.join(map(repr, dup))}; names must be unique", where=what)
     return out
+
+
+def only_known(keys: Iterable[str], known: Sequence[str], what: str, where: str) -> None:
+    """Refuse names outside ``known`` (a typo in a file must not be silently ignored)."""
+    extra = sorted(set(keys) - set(known))
+    if extra:
+        raise InputError(f"unknown {what}(s) {', '.join(map(repr, extra))}; known: {', '.join(known)}", where=where)
 
 
 def check_prior(prior: Iterable[Any], states: Sequence[str], where: str = "prior") -> Vector:
@@ -112,9 +119,7 @@ class Game:
             rows = self.payoffs.get(w)
             if not isinstance(rows, Mapping):
                 raise InputError(f"missing the table for state {w!r}", where="payoffs")
-            extra = sorted(set(rows) - set(self.profiles))
-            if extra:
-                raise InputError(f"unknown profile(s) {', '.join(map(repr, extra))}; profiles are {', '.join(self.profiles)}", where=f"payoffs.{w}")
+            only_known(rows, self.profiles, "profile", f"payoffs.{w}")
             table[w] = {}
             for a in self.profiles:
                 if a not in rows:
@@ -123,9 +128,7 @@ class Game:
                 if len(vec) != len(self.players):
                     raise InputError(f"{len(vec)} payoffs for {len(self.players)} players ({', '.join(self.players)})", where=f"payoffs.{w}.{a}")
                 table[w][a] = vec
-        extra = sorted(set(self.payoffs) - set(self.states))
-        if extra:
-            raise InputError(f"unknown state(s) {', '.join(map(repr, extra))}", where="payoffs")
+        only_known(self.payoffs, self.states, "state", "payoffs")
         object.__setattr__(self, "payoffs", table)
         if self.outcome is not None and not isinstance(self.outcome, Outcome):
             object.__setattr__(self, "outcome", self.make_outcome(self.outcome))
@@ -141,9 +144,7 @@ class Game:
             table = table.dist
         if not isinstance(table, Mapping):
             raise InputError("expected a table state -> {profile: probability}", where=where)
-        extra = sorted(set(table) - set(self.states))
-        if extra:
-            raise InputError(f"unknown state(s) {', '.join(map(repr, extra))}", where=where)
+        only_known(table, self.states, "state", where)
         dist: dict[str, dict[str, Fraction]] = {}
         for w in self.states:
             row = table.get(w)
@@ -227,9 +228,7 @@ class SenderReceiverGame:
             table = getattr(self, who)
             if not isinstance(table, Mapping):
                 raise InputError("expected a table state -> list of payoffs, one per action", where=f"payoffs.{who}")
-            extra = sorted(set(table) - set(self.states))
-            if extra:
-                raise InputError(f"unknown state(s) {', '.join(map(repr, extra))}; states are {', '.join(self.states)}", where=f"payoffs.{who}")
+            only_known(table, self.states, "state", f"payoffs.{who}")
             rows = {}
             for w in self.states:
                 if w not in table:

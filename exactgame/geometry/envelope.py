@@ -162,6 +162,34 @@ class PiecewiseAffine:
         )
 
 
+Splitting = tuple[tuple[Fraction, Vector, int], ...]
+
+
+def _check_combination(f: PiecewiseAffine, p: Vector, splitting: Splitting, label: str) -> None:
+    """Positive weights on vertices of the named cells, summing to 1 and averaging to ``p``."""
+    n = f.n
+    require(len(p) == n and all(x >= 0 for x in p) and sum(p) == 1, f"{label}: the point is not a belief")
+    mean = [Fraction(0)] * n
+    total = Fraction(0)
+    for w, q, k in splitting:
+        require(w > 0, f"{label}: a weight is not positive")
+        require(0 <= k < len(f.pieces), f"{label}: unknown piece {k}")
+        require(q in f.pieces[k].cell.vertices, f"{label}: {show(q)} is not a vertex of the cell of piece {k}")
+        total += w
+        for i in range(n):
+            mean[i] += w * q[i]
+    require(total == 1, f"{label}: the weights do not sum to 1")
+    require(tuple(mean) == tuple(p), f"{label}: the combination does not average to the point")
+
+
+def _encode_splitting(splitting: Splitting) -> list[dict[str, Any]]:
+    return [{"weight": encode(w), "posterior": encode(q), "piece": k} for w, q, k in splitting]
+
+
+def _decode_splitting(rows: Any) -> Splitting:
+    return tuple((to_fraction(s["weight"]), decode_vector(s["posterior"], "posterior"), int(s["piece"])) for s in rows)
+
+
 # -- concave envelope -----------------------------------------------------------------
 
 
@@ -173,30 +201,18 @@ class ConcaveEnvelopeCertificate(Certificate):
     function: PiecewiseAffine
     point: Vector
     value: Fraction
-    splitting: tuple[tuple[Fraction, Vector, int], ...]
+    splitting: Splitting
     support: Vector
 
     def _check(self) -> None:
         f, p, h = self.function, self.point, self.support
-        n = f.n
-        require(len(p) == n and all(x >= 0 for x in p) and sum(p) == 1, "concave envelope: the point is not a belief")
-        require(len(h) == n, "concave envelope: the supporting function has the wrong length")
-        total_w = Fraction(0)
-        mean = [Fraction(0)] * n
+        _check_combination(f, p, self.splitting, "concave envelope")
+        require(len(h) == f.n, "concave envelope: the supporting function has the wrong length")
         achieved = Fraction(0)
         for w, q, k in self.splitting:
-            require(w > 0, "concave envelope: a splitting weight is not positive")
-            require(0 <= k < len(f.pieces), f"concave envelope: unknown piece {show(k)}")
-            piece = f.pieces[k]
-            require(q in piece.cell.vertices, f"concave envelope: {show(q)} is not a vertex of the cell of piece {show(k)}")
-            fq = piece.at(q)
-            require(dot(h, q) == fq, f"concave envelope: h does not touch piece {show(k)} at {show(q)}")
-            total_w += w
+            fq = f.pieces[k].at(q)
+            require(dot(h, q) == fq, f"concave envelope: h does not touch piece {k} at {show(q)}")
             achieved += w * fq
-            for i in range(n):
-                mean[i] += w * q[i]
-        require(total_w == 1, "concave envelope: splitting weights do not sum to 1")
-        require(tuple(mean) == tuple(p), "concave envelope: the splitting does not average to the point")
         require(achieved == self.value, "concave envelope: the splitting's value differs from the claimed value")
         for k, pc in enumerate(f.pieces):
             for v in pc.cell.vertices:
@@ -208,7 +224,7 @@ class ConcaveEnvelopeCertificate(Certificate):
             "function": self.function.to_dict(),
             "point": encode(self.point),
             "value": encode(self.value),
-            "splitting": [{"weight": encode(w), "posterior": encode(q), "piece": k} for w, q, k in self.splitting],
+            "splitting": _encode_splitting(self.splitting),
             "support": encode(self.support),
         }
 
@@ -218,7 +234,7 @@ class ConcaveEnvelopeCertificate(Certificate):
             PiecewiseAffine.from_dict(d["function"]),
             decode_vector(d["point"], "point"),
             to_fraction(d["value"], where="value"),
-            tuple((to_fraction(s["weight"]), decode_vector(s["posterior"], "posterior"), int(s["piece"])) for s in d["splitting"]),
+            _decode_splitting(d["splitting"]),
             decode_vector(d["support"], "support"),
         )
 
@@ -233,7 +249,7 @@ class EnvelopeValue:
 
     point: Vector
     value: Fraction
-    splitting: tuple[tuple[Fraction, Vector, int], ...]
+    splitting: Splitting
     support: Vector | None
     certificate: Certificate
 
@@ -332,25 +348,17 @@ class QuasiconcaveEnvelopeCertificate(Certificate):
     function: PiecewiseAffine
     point: Vector
     value: Fraction
-    splitting: tuple[tuple[Fraction, Vector, int], ...]
+    splitting: Splitting
     separator: Vector | None  # None when value is the highest level
 
     def _check(self) -> None:
         f, p = self.function, self.point
         require(f.is_piecewise_constant(), "quasiconcave envelope: the function is not piecewise constant")
+        _check_combination(f, p, self.splitting, "quasiconcave envelope")
         n = f.n
-        require(len(p) == n and all(x >= 0 for x in p) and sum(p) == 1, "quasiconcave envelope: the point is not a belief")
         level = {k: pc.at(pc.cell.vertices[0]) for k, pc in enumerate(f.pieces)}
-        mean = [Fraction(0)] * n
-        total = Fraction(0)
-        for w, q, k in self.splitting:
-            require(w > 0 and 0 <= k < len(f.pieces), "quasiconcave envelope: bad splitting entry")
-            require(q in f.pieces[k].cell.vertices, f"quasiconcave envelope: {show(q)} is not a vertex of cell {show(k)}")
-            require(level[k] >= self.value, f"quasiconcave envelope: cell {show(k)} is valued below {show(self.value)}")
-            total += w
-            for i in range(n):
-                mean[i] += w * q[i]
-        require(total == 1 and tuple(mean) == tuple(p), "quasiconcave envelope: the combination does not give the point")
+        for _, _, k in self.splitting:
+            require(level[k] >= self.value, f"quasiconcave envelope: cell {k} is valued below {show(self.value)}")
         require(self.value in level.values(), "quasiconcave envelope: the value is not a level of the function")
         higher = [t for t in set(level.values()) if t > self.value]
         if not higher:
@@ -370,7 +378,7 @@ class QuasiconcaveEnvelopeCertificate(Certificate):
             "function": self.function.to_dict(),
             "point": encode(self.point),
             "value": encode(self.value),
-            "splitting": [{"weight": encode(w), "posterior": encode(q), "piece": k} for w, q, k in self.splitting],
+            "splitting": _encode_splitting(self.splitting),
             "separator": None if self.separator is None else encode(self.separator),
         }
 
@@ -380,7 +388,7 @@ class QuasiconcaveEnvelopeCertificate(Certificate):
             PiecewiseAffine.from_dict(d["function"]),
             decode_vector(d["point"], "point"),
             to_fraction(d["value"], where="value"),
-            tuple((to_fraction(s["weight"]), decode_vector(s["posterior"], "posterior"), int(s["piece"])) for s in d["splitting"]),
+            _decode_splitting(d["splitting"]),
             None if d.get("separator") is None else decode_vector(d["separator"], "separator"),
         )
 
