@@ -93,3 +93,52 @@ def test_bad_files_through_the_console_script(tmp_path, name):
     assert proc.stderr.count("\n") == 1 and str(path) in proc.stderr and "Traceback" not in proc.stderr
     assert "hacked" not in proc.stdout
     assert elapsed < 30  # generous: interpreter start-up on a loaded CI machine; the check itself is instant
+
+
+THREE_PLAYERS = """
+kind = "game"
+states = ["w0", "w1"]
+prior = ["1/2", "1/2"]
+players = ["A", "B", "C"]
+profiles = ["x", "y", "z"]
+[payoffs.w0]
+x = [1, 0, 2]
+y = ["1/2", 3, 0]
+z = [0, 0, 5]
+[payoffs.w1]
+x = [0, 1, 1]
+y = [2, 2, 2]
+z = [1, 0, 0]
+[outcome]
+w0 = { x = 1 }
+w1 = { y = "1/3", z = "2/3" }
+"""
+
+
+def test_efficiency_cli_three_players(capsys, tmp_path):
+    path = tmp_path / "three.toml"
+    path.write_text(THREE_PLAYERS)
+    code, out, err = run(capsys, "efficiency", str(path), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["bound"] == 5 and doc["actions_taken"] == 3 and doc["class"] == "quasi-pure"
+    assert doc["efficient"] is False and set(doc["ex_post_efficient"]) == {"w0", "w1"}
+    assert {"efficient", "ex_post_efficient", "compatible", "actions_taken", "bound", "class"} <= set(doc)
+
+
+def test_efficiency_cli_example_plot_probe_and_verify(capsys, tmp_path):
+    png = tmp_path / "fig.png"
+    code, out, _ = run(capsys, "efficiency", str(EXAMPLE), "--plot", str(png), "--probe", "3", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["efficient"] is True and doc["genericity"]["stable"] is True
+    assert png.stat().st_size > 1000
+    saved = tmp_path / "eff.json"
+    saved.write_text(out)
+    code, out, _ = run(capsys, "verify", str(saved))
+    assert code == 0 and out.strip().endswith("verified")
+
+
+def test_efficiency_cli_needs_an_outcome(capsys, tmp_path):
+    path = tmp_path / "no_outcome.toml"
+    path.write_text(THREE_PLAYERS.split("[outcome]")[0])
+    code, _, err = run(capsys, "efficiency", str(path))
+    assert code == 2 and "outcome" in err and str(path) in err

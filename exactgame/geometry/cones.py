@@ -23,7 +23,7 @@ from ..numbers import to_vector
 from . import cddwrap, linalg
 from .lp import LPResult, solve_lp
 
-__all__ = ["Cone"]
+__all__ = ["Cone", "positive_point"]
 
 Vector = tuple[Fraction, ...]
 
@@ -104,3 +104,20 @@ class Cone:
     def __repr__(self) -> str:
         show = lambda vs: "[" + ", ".join("(" + ", ".join(map(str, v)) + ")" for v in vs) + "]"
         return f"Cone(rays={show(self.rays)}, lineality={show(self.lineality)})"
+
+
+def positive_point(cone: Cone) -> tuple[Vector | None, LPResult]:
+    """A strictly positive vector of the cone (all entries >= 1), or None if none exists.
+
+    Solves ``G l >= 1`` (componentwise), ``l >= 0`` over the conic generators G.
+    Feasible: the vector ``G l`` is returned. Infeasible: the LP's Farkas ray is a
+    certificate that the cone meets the open positive orthant nowhere (by scaling,
+    any positive point could be made >= 1).
+    """
+    gens = cone.generators or ((Fraction(0),) * cone.ambient_dim,)
+    d = cone.ambient_dim
+    A_ub = [[-g[i] for g in gens] for i in range(d)]
+    r = solve_lp([0] * len(gens), A_ub=A_ub, b_ub=[-1] * d)
+    if r.status != "optimal":
+        return None, r
+    return tuple(sum(w * g[i] for w, g in zip(r.x, gens)) for i in range(d)), r

@@ -51,3 +51,78 @@ def a3_interior():
     # the certificate proves F_w0 = {a . x <= b}; (3, 4) satisfies every facet strictly
     inside = all(sum(ai * xi for ai, xi in zip(a, (3, 4))) < b for a, b in cert.facets)
     return ("interior" if inside else "not interior"), [cert]
+
+
+# -- Example 1 outcomes (a), (b), (c): efficiency verdicts (Section 2, Figure 1) ------------
+#
+# The paper describes the outcomes by their supports; the mixing weights below are the
+# Bayesian-persuasion outcomes the paper says they are (Section 3.1.2), derived by
+# hand from the receiver's best-response cells: (a) posteriors 0 and 1/5 with equal
+# weight, (c) posteriors 2/5 and 1 with equal weight. Efficiency depends only on the
+# supports (the paper's remark after Remark 1), so any weights give the same verdicts.
+
+CASES = {
+    "a": (["9/10", "1/10"], {"w0": {"a0": "5/9", "a1": "4/9"}, "w1": {"a1": 1}}),
+    "b": (["7/10", "3/10"], {"w0": {"a1": 1}, "w1": {"a1": 1}}),
+    "c": (["3/10", "7/10"], {"w0": {"a1": 1}, "w1": {"a1": "2/7", "a4": "5/7"}}),
+}
+
+
+def example1_case(case: str):
+    """The efficiency result of Example 1's outcome (a), (b) or (c)."""
+    from ..efficiency import efficiency
+
+    prior, outcome = CASES[case]
+    return efficiency(example1(), outcome, prior)
+
+
+def verdict_text(r) -> str:
+    """The paper's wording: ex-post efficiency per state, compatibility, efficiency."""
+    ex_post = [w for w, ok in r.ex_post_efficient.items() if not ok]
+    parts = ["ex-post efficient in both states" if not ex_post else f"not ex-post efficient in {', '.join(ex_post)}"]
+    if not ex_post:  # the paper reports compatibility only where every state is ex-post efficient
+        parts.append("compatible" if r.compatible else "not compatible")
+    parts.append("efficient" if r.efficient else "inefficient")
+    return "; ".join(parts)
+
+
+def _case_entry(case: str):
+    r = example1_case(case)
+    return verdict_text(r), [r.certificate, *r.ex_post_certificates.values()]
+
+
+@entry(SOURCE, "Example 1 (a), p = 0.10: a0, a1 in w0 and a1 in w1",
+       "ex-post efficient in both states; not compatible; inefficient")
+def case_a():
+    return _case_entry("a")
+
+
+@entry(SOURCE, "Example 1 (b), p = 0.30: a1 with certainty in both states",
+       "ex-post efficient in both states; compatible; efficient")
+def case_b():
+    return _case_entry("b")
+
+
+@entry(SOURCE, "Example 1 (c), p = 0.70: a1 in w0, a1 and a4 in w1",
+       "not ex-post efficient in w1; inefficient")
+def case_c():
+    return _case_entry("c")
+
+
+@entry(SOURCE, "Example 1 (a): n_w0 is not in cone{normals at w1} (rays of N_w0 | N_w1)", "(1, 8) | (1, -2), (4, 7)")
+def case_a_cones():
+    from ..geometry.cones import positive_point
+
+    r = example1_case("a")
+    cones = r.normal_cones
+    text = points_text(cones["w0"].rays) + " | " + points_text(cones["w1"].rays)
+    member = cones["w1"].membership(cones["w0"].rays[0])  # Farkas certificate: n_w0 outside N_w1
+    _, none_positive = positive_point(cones["w0"].intersection(cones["w1"]))
+    ok = member.status == "infeasible" and none_positive.status == "infeasible"
+    return (text if ok else "n_w0 lies in N_w1"), [member.certificate, none_positive.certificate]
+
+
+@entry(SOURCE, "Remark 3 / Theorem 1 discussion: classes of outcomes (a), (b), (c)", "quasi-pure, pure, quasi-pure")
+def case_classes():
+    rs = [example1_case(c) for c in "abc"]
+    return ", ".join(r.cls for r in rs), [r.certificate for r in rs]

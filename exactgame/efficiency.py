@@ -1,0 +1,482 @@
+r"""Pareto efficiency of outcomes (000_2cf035f6c25283ea.txt, Sections 2 and 3.2).
+
+For a game with states :math:`\Omega`, prior :math:`p \in \operatorname{int}\Delta\Omega`,
+``k`` players and an outcome :math:`\mu:\Omega\to\Delta A`:
+
+* :math:`\mu` is **efficient** (Definition 2) if :math:`u(\mu)` is Pareto efficient in
+  :math:`F_p`. By **Proposition 2** this holds iff the cone of the deviations
+  :math:`d_\mu(\omega,a) = u(\omega,a) - u(\mu\mid\omega)` meets the nonnegative orthant only
+  at 0, i.e. (Mangasarian's alternative) iff some :math:`n > 0` has :math:`n\cdot d \le 0`
+  for every deviation. We solve the LP ``n >= 1, n . d <= 0``.
+
+  - *Efficient*: the certificate is ``n``. For any outcome :math:`\mu'`,
+    :math:`n\cdot u(\mu') = \sum_\omega p(\omega)\sum_a \mu'(a|\omega)\, n\cdot u(\omega,a)
+    \le \sum_\omega p(\omega)\, n\cdot u(\mu|\omega) = n\cdot u(\mu)`, so nothing
+    Pareto-dominates :math:`u(\mu)` (``n > 0``).
+  - *Inefficient*: weights :math:`\lambda \ge 0` on deviations with
+    :math:`\sum \lambda_d d \ge 0`, :math:`\ne 0`, turned into an explicit outcome
+    :math:`\mu'(\omega) = (1 - t_\omega)\mu(\omega) + \sum_a \varepsilon\lambda_{\omega a}/p(\omega)\,\delta_a`
+    with :math:`u(\mu') - u(\mu) = \varepsilon\sum\lambda_d d`; the certificate holds
+    :math:`\mu'` and both payoff vectors, and its check is just "``mu'`` is an outcome and
+    its payoff vector is >= and != that of ``mu``".
+
+* **Ex-post efficiency** in a state (Definition 3) is the same test on that state's
+  deviations alone (certificate: a positive normal, or a dominating distribution in
+  that state).
+* **Compatibility** (Definition 4) is computed independently through the geometry
+  layer: the normal cones :math:`N_\omega(\mu)` of :math:`F_\omega` at :math:`u(\mu|\omega)`, their
+  intersection, and an LP for a strictly positive vector in it. **Proposition 1**
+  (efficient iff ex-post efficient everywhere and compatible) is then a cross-check
+  of two algorithms, run in the tests on random games.
+* **Theorem 1**: generically, efficiency needs :math:`\sum_\omega|\mu(\omega)| < k+|\Omega|`;
+  ``class`` is pure / quasi-pure / mixed (Remark 3). Theorem 1 is generic: the
+  :func:`genericity_probe` perturbs payoffs by small random rationals and reports
+  whether the verdict is stable.
+* **Remark 1** (two players): the pairwise angle test, :func:`angle_test`, a second
+  independent algorithm for efficiency.
+
+>>> from exactgame.reproduce.communication_efficiency import example1
+>>> g = example1()
+>>> r = efficiency(g, {"w0": {"a1": 1}, "w1": {"a1": 1}}, prior=["7/10", "3/10"])
+>>> r.efficient, r.cls, r.certificate.verify()
+(True, 'pure', True)
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterable, Mapping, Sequence
+
+from .certificates import Certificate, decode_vector, dot, encode, require, show
+from .errors import InputError
+from .games.model import Game, Outcome, SenderReceiverGame, check_prior
+from .geometry import Cone, solve_lp
+from .geometry.cones import positive_point
+from .numbers import to_fraction
+
+__all__ = [
+    "EfficiencyResult",
+    "EfficientCertificate",
+    "DominatedCertificate",
+    "efficiency",
+    "angle_test",
+    "genericity_probe",
+    "classify",
+    "induced_outcome",
+    "strategies_outcome",
+]
+
+Vector = tuple[Fraction, ...]
+
+
+def _as_game(game: Game | SenderReceiverGame) -> Game:
+    if isinstance(game, SenderReceiverGame):
+        return game.as_game()
+    if not isinstance(game, Game):
+        raise InputError(f"efficiency: expected a Game or SenderReceiverGame, got {type(game).__name__}")
+    return game
+
+
+# -- certificates ------------------------------------------------------------------
+
+
+def _table(game: Game) -> dict[str, dict[str, Vector]]:
+    return {w: dict(game.payoffs[w]) for w in game.states}
+
+
+def _state_payoff(table, dist: Mapping[str, Fraction], k: int) -> Vector:
+    total = [Fraction(0)] * k
+    for a, q in dist.items():
+        for i, u in enumerate(table[a]):
+            total[i] += q * u
+    return tuple(total)
+
+
+def _check_distribution(dist: Mapping[str, Fraction], profiles, label: str) -> None:
+    require(all(a in profiles for a in dist), f"{label}: a distribution names an unknown profile")
+    require(all(q >= 0 for q in dist.values()) and sum(dist.values()) == 1, f"{label}: not a probability distribution")
+
+
+@dataclass(frozen=True)
+class EfficientCertificate(Certificate):
+    """A normal ``n > 0`` with ``n . (u(w, a) - u(mu | w)) <= 0`` for every state and profile.
+
+    With ``states`` a subset of the game's states, it certifies ex-post efficiency
+    in those states (with one state) or efficiency (with all, and a full-support prior).
+    """
+
+    kind = "efficient-outcome"
+    payoffs: Mapping[str, Mapping[str, Vector]]
+    outcome: Mapping[str, Mapping[str, Fraction]]
+    states: tuple[str, ...]
+    normal: Vector
+
+    def _check(self) -> None:
+        n = self.normal
+        require(all(x > 0 for x in n), "efficient-outcome: the normal is not strictly positive")
+        for w in self.states:
+            table = self.payoffs[w]
+            _check_distribution(self.outcome[w], table, "efficient-outcome")
+            base = dot(n, _state_payoff(table, self.outcome[w], len(n)))
+            for a, u in table.items():
+                require(dot(n, u) <= base, f"efficient-outcome: profile {a} in state {w} beats the outcome along n")
+
+    def _data(self) -> dict[str, Any]:
+        return {"payoffs": encode(self.payoffs), "outcome": encode(self.outcome), "states": list(self.states),
+                "normal": encode(self.normal)}
+
+    @classmethod
+    def _from_data(cls, d):
+        return cls(_decode_payoffs(d["payoffs"]), _decode_outcome(d["outcome"]), tuple(d["states"]),
+                   decode_vector(d["normal"], "normal"))
+
+
+@dataclass(frozen=True)
+class DominatedCertificate(Certificate):
+    """An outcome ``mu'`` whose payoff vector Pareto-dominates that of ``mu``.
+
+    ``prior`` weighs the states (all ones over a single state certifies ex-post
+    inefficiency there). ``deviation_weights`` records the Proposition 2 weights it came from.
+    """
+
+    kind = "dominated-outcome"
+    payoffs: Mapping[str, Mapping[str, Vector]]
+    prior: Mapping[str, Fraction]
+    outcome: Mapping[str, Mapping[str, Fraction]]
+    better: Mapping[str, Mapping[str, Fraction]]
+    payoff: Vector
+    better_payoff: Vector
+    deviation_weights: Mapping[str, Mapping[str, Fraction]] = field(default_factory=dict)
+
+    def _check(self) -> None:
+        k = len(self.payoff)
+        u, v = [Fraction(0)] * k, [Fraction(0)] * k
+        for w, pw in self.prior.items():
+            table = self.payoffs[w]
+            _check_distribution(self.outcome[w], table, "dominated-outcome")
+            _check_distribution(self.better[w], table, "dominated-outcome")
+            a = _state_payoff(table, self.outcome[w], k)
+            b = _state_payoff(table, self.better[w], k)
+            for i in range(k):
+                u[i] += pw * a[i]
+                v[i] += pw * b[i]
+        require(tuple(u) == tuple(self.payoff), f"dominated-outcome: u(mu) is {show(u)}, not {show(self.payoff)}")
+        require(tuple(v) == tuple(self.better_payoff), f"dominated-outcome: u(mu') is {show(v)}, not {show(self.better_payoff)}")
+        require(all(b >= a for a, b in zip(u, v)) and any(b > a for a, b in zip(u, v)),
+                "dominated-outcome: mu' does not Pareto-dominate mu")
+
+    def _data(self) -> dict[str, Any]:
+        return {"payoffs": encode(self.payoffs), "prior": encode(self.prior), "outcome": encode(self.outcome),
+                "better": encode(self.better), "payoff": encode(self.payoff), "better_payoff": encode(self.better_payoff),
+                "deviation_weights": encode(self.deviation_weights)}
+
+    @classmethod
+    def _from_data(cls, d):
+        return cls(_decode_payoffs(d["payoffs"]), {w: to_fraction(q) for w, q in d["prior"].items()},
+                   _decode_outcome(d["outcome"]), _decode_outcome(d["better"]), decode_vector(d["payoff"], "payoff"),
+                   decode_vector(d["better_payoff"], "better_payoff"), _decode_outcome(d.get("deviation_weights", {})))
+
+
+def _decode_payoffs(d) -> dict[str, dict[str, Vector]]:
+    return {w: {a: decode_vector(u, f"payoffs.{w}.{a}") for a, u in row.items()} for w, row in d.items()}
+
+
+def _decode_outcome(d) -> dict[str, dict[str, Fraction]]:
+    return {w: {a: to_fraction(q, where=f"outcome.{w}.{a}") for a, q in row.items()} for w, row in d.items()}
+
+
+# -- the deviation test (Proposition 2) ----------------------------------------------
+
+
+def _deviation_test(game: Game, outcome: Outcome, weights: Mapping[str, Fraction]):
+    """Proposition 2 on the states in ``weights``: (True, normal) or (False, dominating outcome)."""
+    k = game.k
+    devs = []  # (state, profile, d)
+    for w in weights:
+        base = game.payoff_in_state(outcome, w)
+        for a in game.profiles:
+            d = tuple(x - y for x, y in zip(game.payoffs[w][a], base))
+            if any(d):
+                devs.append((w, a, d))
+    # n = 1 + m, m >= 0:  m . d <= -(1 . d)
+    if not devs:
+        return True, (Fraction(1),) * k
+    r = solve_lp([0] * k, A_ub=[list(d) for _, _, d in devs], b_ub=[-sum(d) for _, _, d in devs])
+    if r.status == "optimal":
+        return True, tuple(1 + m for m in r.x)
+    # lambda >= 0, sum lambda <= 1, sum lambda d >= 0: maximize sum_i (sum lambda d)_i
+    A_ub = [[-d[i] for _, _, d in devs] for i in range(k)] + [[1] * len(devs)]
+    obj = [sum(d) for _, _, d in devs]
+    r = solve_lp(obj, A_ub=A_ub, b_ub=[0] * k + [1], maximize=True)
+    assert r.status == "optimal" and r.value > 0, "Mangasarian's alternative failed (a bug)"
+    lam: dict[str, dict[str, Fraction]] = {}
+    for (w, a, _), x in zip(devs, r.x):
+        if x:
+            lam.setdefault(w, {})[a] = x
+    return False, lam
+
+
+def _dominating(game: Game, outcome: Outcome, lam: Mapping[str, Mapping[str, Fraction]], weights: Mapping[str, Fraction]):
+    """Move mass epsilon * lambda / weight onto the deviating profiles, state by state."""
+    eps = Fraction(1)
+    for w, row in lam.items():
+        eps = min(eps, weights[w] / sum(row.values()))
+    better = {}
+    for w in weights:
+        moved = {a: eps * x / weights[w] for a, x in lam.get(w, {}).items()}
+        t = sum(moved.values())
+        dist = {a: (1 - t) * q for a, q in outcome.dist[w].items()}
+        for a, x in moved.items():
+            dist[a] = dist.get(a, Fraction(0)) + x
+        better[w] = {a: q for a, q in dist.items() if q}
+    return better
+
+
+def _certify(game: Game, outcome: Outcome, weights: Mapping[str, Fraction]) -> Certificate:
+    ok, data = _deviation_test(game, outcome, weights)
+    table = {w: dict(game.payoffs[w]) for w in weights}
+    dist = {w: dict(outcome.dist[w]) for w in weights}
+    if ok:
+        return EfficientCertificate(table, dist, tuple(weights), data)
+    better = _dominating(game, outcome, data, weights)
+    k = game.k
+
+    def pay(o):
+        tot = [Fraction(0)] * k
+        for w, pw in weights.items():
+            for i, x in enumerate(_state_payoff(game.payoffs[w], o[w], k)):
+                tot[i] += pw * x
+        return tuple(tot)
+
+    return DominatedCertificate(table, dict(weights), dist, better, pay(dist), pay(better), data)
+
+
+# -- classification (Theorem 1, Remark 3) --------------------------------------------
+
+
+def classify(support_sizes: Sequence[int]) -> str:
+    """``"pure"`` (one profile per state), ``"quasi-pure"`` (two in exactly one state), or ``"mixed"``.
+
+    >>> classify([1, 1]), classify([2, 1]), classify([2, 2])
+    ('pure', 'quasi-pure', 'mixed')
+    """
+    if all(s == 1 for s in support_sizes):
+        return "pure"
+    if sorted(support_sizes)[-1] == 2 and sum(1 for s in support_sizes if s > 1) == 1:
+        return "quasi-pure"
+    return "mixed"
+
+
+# -- the result ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EfficiencyResult:
+    """Efficiency of one outcome, with certificates (see the module doc).
+
+    Attributes
+    ----------
+    efficient, ex_post_efficient, compatible
+        the verdicts of Definitions 2-4 (compatibility via normal cones).
+    support : {state: tuple of profiles}
+    actions_taken : int
+        :math:`\\sum_\\omega |\\mu(\\omega)|`.
+    bound : int
+        ``k + |Omega|``; Theorem 1 says generically ``actions_taken < bound`` if efficient.
+    cls : str
+        pure / quasi-pure / mixed.
+    normal_cones : {state: Cone}
+        :math:`N_\\omega(\\mu)`, the outer normal cone of :math:`F_\\omega` at :math:`u(\\mu|\\omega)`.
+    common_normal : vector or None
+        a strictly positive vector of :math:`\\bigcap_\\omega N_\\omega(\\mu)` when compatible.
+    certificate : Certificate
+        :class:`EfficientCertificate` or :class:`DominatedCertificate` for the ex-ante verdict.
+    ex_post_certificates : {state: Certificate}
+    payoff : vector
+        :math:`u(\\mu)` under the prior.
+    """
+
+    game: Game = field(repr=False)
+    outcome: Outcome
+    prior: Vector
+    efficient: bool
+    ex_post_efficient: Mapping[str, bool]
+    compatible: bool
+    support: Mapping[str, tuple[str, ...]]
+    actions_taken: int
+    bound: int
+    cls: str
+    normal_cones: Mapping[str, Cone]
+    common_normal: Vector | None
+    payoff: Vector
+    certificate: Certificate
+    ex_post_certificates: Mapping[str, Certificate]
+    method: str = "Proposition 2 deviation-cone LP; compatibility via normal cones (Definition 4)"
+
+    @property
+    def within_bound(self) -> bool:
+        """Whether Theorem 1's necessary condition ``actions_taken < bound`` holds."""
+        return self.actions_taken < self.bound
+
+    def verify(self) -> bool:
+        """Verify every certificate of the result."""
+        self.certificate.verify()
+        for c in self.ex_post_certificates.values():
+            c.verify()
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "efficient": self.efficient,
+            "ex_post_efficient": dict(self.ex_post_efficient),
+            "compatible": self.compatible,
+            "actions_taken": self.actions_taken,
+            "bound": self.bound,
+            "class": self.cls,
+            "within_bound": self.within_bound,
+            "support": {w: list(s) for w, s in self.support.items()},
+            "players": list(self.game.players),
+            "prior": encode(self.prior),
+            "payoff": encode(self.payoff),
+            "normal_cones": {w: {"rays": encode(c.rays), "lineality": encode(c.lineality)} for w, c in self.normal_cones.items()},
+            "common_normal": None if self.common_normal is None else encode(self.common_normal),
+            "method": self.method,
+            "certificate": self.certificate.to_dict(),
+            "ex_post_certificates": {w: c.to_dict() for w, c in self.ex_post_certificates.items()},
+        }
+
+
+def efficiency(game: Game | SenderReceiverGame, outcome: Any = None, prior: Iterable[Any] | None = None) -> EfficiencyResult:
+    """Decide efficiency, ex-post efficiency and compatibility of an outcome, with certificates.
+
+    Parameters
+    ----------
+    game : Game or SenderReceiverGame
+    outcome : Outcome or mapping state -> {profile: probability}, optional
+        defaults to the game's own outcome (the ``[outcome]`` table of its file).
+    prior : sequence, optional
+        defaults to the game's prior; must be interior (every state has positive
+        probability), as the paper assumes.
+    """
+    g = _as_game(game)
+    if outcome is None:
+        outcome = g.outcome
+        if outcome is None:
+            raise InputError("efficiency: the game has no [outcome] table; give an outcome")
+    out = g.make_outcome(outcome)
+    p = g.prior if prior is None else check_prior(prior, g.states, where="prior")
+    zero = [w for w, pw in zip(g.states, p) if pw == 0]
+    if zero:
+        raise InputError(f"prior: efficiency needs an interior prior (p in int Delta, as in the paper); "
+                         f"state(s) {', '.join(zero)} have probability 0")
+    weights = dict(zip(g.states, p))
+    certificate = _certify(g, out, weights)
+    ex_post = {w: _certify(g, out, {w: Fraction(1)}) for w in g.states}
+    cones = {w: g.feasible_set(w).normal_cone(g.payoff_in_state(out, w)) for w in g.states}
+    common = cones[g.states[0]]
+    for w in g.states[1:]:
+        common = common.intersection(cones[w])
+    n, _ = positive_point(common)
+    support = {w: out.support(w) for w in g.states}
+    sizes = [len(s) for s in support.values()]
+    res = EfficiencyResult(
+        game=g, outcome=out, prior=tuple(p),
+        efficient=isinstance(certificate, EfficientCertificate),
+        ex_post_efficient={w: isinstance(c, EfficientCertificate) for w, c in ex_post.items()},
+        compatible=n is not None,
+        support=support, actions_taken=sum(sizes), bound=g.k + len(g.states), cls=classify(sizes),
+        normal_cones=cones, common_normal=n, payoff=g.payoff(out, p),
+        certificate=certificate, ex_post_certificates=ex_post,
+    )
+    res.verify()
+    return res
+
+
+# -- Remark 1: the angle test for two players ----------------------------------------
+
+
+def angle_test(game: Game | SenderReceiverGame, outcome: Any = None) -> tuple[bool, tuple]:
+    """Remark 1 (k = 2): efficient iff no deviation is >= 0 and != 0, and every pair
+    ``d`` (benefits player 1) and ``e`` (benefits player 2) has ``e . d_dagger >= 0`` with
+    ``d_dagger = (d_2, -d_1)`` (d rotated clockwise by 90 degrees).
+
+    Returns ``(efficient, witness)``: the witness of inefficiency is a single
+    improving deviation or a pair whose angle exceeds 180 degrees.
+    """
+    g = _as_game(game)
+    if g.k != 2:
+        raise InputError(f"angle_test: Remark 1 is for two players, the game has {g.k}")
+    out = g.make_outcome(outcome if outcome is not None else g.outcome)
+    devs = []
+    for w in g.states:
+        base = g.payoff_in_state(out, w)
+        devs += [tuple(x - y for x, y in zip(g.payoffs[w][a], base)) for a in g.profiles]
+    for d in devs:
+        if d[0] >= 0 and d[1] >= 0 and any(d):
+            return False, (d,)
+    ones = [d for d in devs if d[0] > 0]
+    twos = [e for e in devs if e[1] > 0]
+    for d in ones:
+        for e in twos:
+            if e[0] * d[1] - e[1] * d[0] < 0:
+                return False, (d, e)
+    return True, ()
+
+
+# -- genericity probe ----------------------------------------------------------------
+
+
+def genericity_probe(game: Game | SenderReceiverGame, outcome: Any = None, prior=None, trials: int = 8,
+                     scale: Any = "1/1000", seed: int = 0) -> dict[str, Any]:
+    """Perturb every payoff by an independent random rational in ``[-scale, scale]`` and re-decide.
+
+    Theorem 1 is a generic statement: an instance whose verdict flips under tiny
+    perturbations sits on a knife edge (collinear payoff vectors, ties). Returns
+    ``{"stable": bool, "verdicts": [...], "trials": n, "scale": s}``. The
+    perturbations are rational, so every re-decision is exact.
+    """
+    g = _as_game(game)
+    out = g.make_outcome(outcome if outcome is not None else g.outcome)
+    base = efficiency(g, out, prior).efficient
+    s = to_fraction(scale, where="genericity_probe: scale")
+    rng = random.Random(seed)
+    verdicts = []
+    for _ in range(trials):
+        payoffs = {w: {a: tuple(u + s * Fraction(rng.randint(-1000, 1000), 1000) for u in g.payoffs[w][a])
+                       for a in g.profiles} for w in g.states}
+        h = Game(g.states, g.prior, g.players, g.profiles, payoffs)
+        verdicts.append(efficiency(h, out, prior).efficient)
+    return {"stable": all(v == base for v in verdicts), "verdict": base, "verdicts": verdicts, "trials": trials,
+            "scale": encode(s)}
+
+
+# -- Corollary 1: outcomes of type-contingent decision rules --------------------------
+
+
+def induced_outcome(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mapping[tuple, str]) -> Outcome:
+    """The outcome of a pure type-contingent rule ``sigma(t, w)`` (a pure BCE-style rule).
+
+    ``types[w][t]`` is the probability of type profile ``t`` in state ``w``;
+    ``rule[(t, w)]`` is the profile played. ``mu(a | w) = sum_t pi(t | w) [sigma(t, w) = a]``.
+    """
+    dist: dict[str, dict[str, Fraction]] = {}
+    for w in game.states:
+        row: dict[str, Fraction] = {}
+        for t, q in types[w].items():
+            a = rule[(t, w)]
+            row[a] = row.get(a, Fraction(0)) + to_fraction(q, where=f"types.{w}")
+        dist[w] = row
+    return game.make_outcome(dist)
+
+
+def strategies_outcome(game: Game, types: Mapping[str, Mapping[tuple, Any]], strategies: Sequence[Mapping[Any, str]],
+                       profile_name=lambda actions: ",".join(actions)) -> Outcome:
+    """The outcome of pure strategies ``sigma_i : T_i -> A_i`` (a pure BNE-style rule).
+
+    Type profiles are tuples ``(t_1, ..., t_k)``; ``profile_name`` maps the tuple of
+    actions to the game's profile name (default: joined by commas).
+    """
+    rule = {(t, w): profile_name(tuple(s[ti] for s, ti in zip(strategies, t))) for w in game.states for t in types[w]}
+    return induced_outcome(game, types, rule)

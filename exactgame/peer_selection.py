@@ -1,0 +1,141 @@
+r"""Peer selection with ranking-based mechanisms (000_2cf035f6c25283ea.txt, Section 3.2).
+
+One principal and :math:`k-1` agents; a state is a type profile
+:math:`\omega = (\omega_1, \dots, \omega_{k-1})`. Action ``keep`` leaves the good with the
+principal (all payoffs 0); action ``agent i`` gives it to agent ``i`` (payoff 1 to
+``i``, the type-dependent value :math:`u_i(\omega_i) \in [-1, 1]` to the principal).
+
+The **ranking-based mechanism** of Niemeyer and Preusser (2024), as described in the
+paper: agents are ranked by *peer value* :math:`u_i(\omega_{-i}) = E[u_i \mid \omega_{-i}]`
+(highest first; ties broken by agent order, an assumption the paper leaves open),
+with normalised ranks :math:`r_i(\omega) \in \{1/(k-1), \dots, 1\}`. The principal
+selects uniformly one of the :math:`\lfloor t(k-1) \rfloor` top-ranked agents and
+gives it the good iff its *robust rank* :math:`r_i^*(\omega_{-i}) = \max_{\omega_i'} r_i(\omega_i', \omega_{-i})`
+is at most ``t`` and its peer value is nonnegative; otherwise the principal keeps it.
+The *informational size* is :math:`\delta(\omega) = \max_i\max_{\omega_i'}|r_i(\omega) - r_i(\omega_i', \omega_{-i})|` (eq. (33)).
+
+**Proposition 7**: if :math:`t \ge \max\{1/(k-1) + \delta(\omega), 2/(k-1)\}` and some agent has a
+nonnegative peer value in every state, the mechanism is generically inefficient
+(every state has at least two actions, and :math:`2|\Omega| > k + |\Omega|`).
+
+>>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+>>> inst.hypotheses_hold, inst.game.k, len(inst.game.states)
+(True, 3, 4)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+from math import floor
+from typing import Any, Mapping, Sequence
+
+from .errors import InputError, TooLargeError
+from .games.model import Game, Outcome
+from .numbers import to_fraction
+
+__all__ = ["PeerSelection", "ranking_mechanism", "MAX_STATES"]
+
+#: Refuse type spaces with more profiles than this.
+MAX_STATES = 4096
+
+
+@dataclass(frozen=True)
+class PeerSelection:
+    """A peer-selection instance and the outcome of its ranking-based mechanism."""
+
+    game: Game
+    outcome: Outcome
+    threshold: Fraction
+    peer_values: Mapping[str, tuple[Fraction, ...]]
+    ranks: Mapping[str, tuple[Fraction, ...]]
+    informational_size: Mapping[str, Fraction]
+    hypotheses_hold: bool
+    why_not: tuple[str, ...]
+
+
+def ranking_mechanism(type_sets: Sequence[Sequence[str]], values: Sequence[Mapping[str, Any]], t: Any,
+                      prior: Mapping[tuple, Any] | None = None) -> PeerSelection:
+    """Build the game and the ranking-based mechanism's outcome.
+
+    Parameters
+    ----------
+    type_sets : one list of type names per agent (at least two types each, k >= 3)
+    values : per agent, type -> the principal's value u_i in [-1, 1]
+    t : threshold in (0, 1]
+    prior : type profile (tuple) -> probability; default independent uniform
+    """
+    n = len(type_sets)
+    if n < 2:
+        raise InputError("ranking_mechanism: need k >= 3 players, i.e. at least two agents")
+    if len(values) != n:
+        raise InputError("ranking_mechanism: one value table per agent")
+    size = 1
+    for i, ts in enumerate(type_sets):
+        if len(ts) < 2:
+            raise InputError(f"ranking_mechanism: agent {i + 1} needs at least two types")
+        size *= len(ts)
+    if size > MAX_STATES:
+        raise TooLargeError(f"ranking_mechanism: {size} type profiles, more than the limit {MAX_STATES}")
+    thr = to_fraction(t, where="ranking_mechanism: t")
+    if not 0 < thr <= 1:
+        raise InputError("ranking_mechanism: the threshold t must lie in (0, 1]")
+    u = [{ti: to_fraction(values[i][ti], where=f"values[{i}].{ti}") for ti in ts} for i, ts in enumerate(type_sets)]
+    if any(not -1 <= x <= 1 for ui in u for x in ui.values()):
+        raise InputError("ranking_mechanism: values must lie in [-1, 1]")
+    profiles_t = list(product(*type_sets))
+    if prior is None:
+        p = {w: Fraction(1, size) for w in profiles_t}
+    else:
+        p = {tuple(w): to_fraction(q, where="ranking_mechanism: prior") for w, q in prior.items()}
+    name = lambda w: "|".join(w)
+    agents = [f"agent{i + 1}" for i in range(n)]
+
+    def peer_value(i: int, w: tuple) -> Fraction:
+        rows = [(v, p.get(v, Fraction(0))) for v in profiles_t if all(v[j] == w[j] for j in range(n) if j != i)]
+        mass = sum(q for _, q in rows)
+        if mass == 0:
+            raise InputError(f"ranking_mechanism: the prior gives the others' types {w} probability 0")
+        return sum(q * u[i][v[i]] for v, q in rows) / mass
+
+    def ranks(w: tuple) -> tuple[Fraction, ...]:
+        pv = [peer_value(i, w) for i in range(n)]
+        order = sorted(range(n), key=lambda i: (-pv[i], i))
+        r = [Fraction(0)] * n
+        for pos, i in enumerate(order, start=1):
+            r[i] = Fraction(pos, n)
+        return tuple(r)
+
+    top_count = floor(thr * n)
+    dist, pvs, rks, deltas, why = {}, {}, {}, {}, []
+    for w in profiles_t:
+        r = ranks(w)
+        pv = tuple(peer_value(i, w) for i in range(n))
+        robust = [max(ranks(w[:i] + (x,) + w[i + 1:])[i] for x in type_sets[i]) for i in range(n)]
+        delta = max(abs(r[i] - ranks(w[:i] + (x,) + w[i + 1:])[i]) for i in range(n) for x in type_sets[i])
+        top = [i for i in range(n) if r[i] <= Fraction(top_count, n)]
+        row: dict[str, Fraction] = {}
+        if top:
+            share = Fraction(1, len(top))
+            for i in top:
+                if robust[i] <= thr and pv[i] >= 0:
+                    row[agents[i]] = share
+        kept = 1 - sum(row.values())
+        if kept:
+            row["keep"] = kept
+        dist[name(w)] = row
+        pvs[name(w)], rks[name(w)], deltas[name(w)] = pv, r, delta
+        if thr < max(Fraction(1, n) + delta, Fraction(2, n)):
+            why.append(f"state {name(w)}: t < max(1/(k-1) + delta, 2/(k-1))")
+        if all(x < 0 for x in pv):
+            why.append(f"state {name(w)}: no agent has a nonnegative peer value")
+    payoffs = {}
+    for w in profiles_t:
+        row = {"keep": (Fraction(0),) * (n + 1)}
+        for i, a in enumerate(agents):
+            row[a] = (u[i][w[i]],) + tuple(Fraction(int(j == i)) for j in range(n))
+        payoffs[name(w)] = row
+    game = Game([name(w) for w in profiles_t], [p.get(w, Fraction(0)) for w in profiles_t], ["principal"] + agents,
+                ["keep"] + agents, payoffs)
+    return PeerSelection(game, game.make_outcome(dist), thr, pvs, rks, deltas, not why, tuple(why))

@@ -1,0 +1,87 @@
+"""Figures (matplotlib, Agg backend). Floats appear here only, for drawing.
+
+>>> from exactgame.reproduce.communication_efficiency import example1
+>>> from exactgame.efficiency import efficiency
+>>> import tempfile, os
+>>> r = efficiency(example1(), {"w0": {"a1": 1}, "w1": {"a1": 1}}, ["7/10", "3/10"])
+>>> path = os.path.join(tempfile.mkdtemp(), "fig.png")
+>>> plot_efficiency(r, path) == path and os.path.getsize(path) > 0
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["plot_efficiency"]
+
+_COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
+
+
+def _pyplot():
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as exc:  # pragma: no cover
+        raise InputError("--plot needs matplotlib: pip install matplotlib") from exc
+    return plt
+
+
+def _xy(points) -> tuple[list[float], list[float]]:
+    return [float(p[0]) for p in points], [float(p[1]) for p in points]  # float-ok: plotting only
+
+
+def plot_efficiency(result: Any, path: str) -> str:
+    """Figure 1 of 000_2cf035f6c25283ea.txt for a two-player game: F_w per state, F_p,
+    the outcome's payoff points and the normal cones N_w(mu) drawn at them."""
+    g = result.game
+    if g.k != 2:
+        raise InputError(f"--plot: figures are drawn for two-player games, this game has {g.k} players")
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 5.6))
+    span = 1.0
+    for i, w in enumerate(g.states):
+        colour = _COLOURS[i % len(_COLOURS)]
+        F = g.feasible_set(w)
+        ring = F.ring
+        xs, ys = _xy(ring + ring[:1])
+        ax.fill(xs, ys, color=colour, alpha=0.18, label=f"$F_{{{w}}}$")
+        ax.plot(xs, ys, color=colour, lw=1)
+        span = max(span, max(xs) - min(xs), max(ys) - min(ys))
+        u = g.payoff_in_state(result.outcome, w)
+        ax.plot(*_xy([u]), "o", color=colour, mec="black")
+    Fp = g.feasible_set_at(result.prior)
+    ring = Fp.ring
+    xs, ys = _xy(ring + ring[:1])
+    ax.fill(xs, ys, color="tab:orange", alpha=0.3, label="$F_p$", zorder=0)
+    ax.plot(*_xy([result.payoff]), "o", ms=9, mfc="none", mec="black", mew=2, label=r"$u(\mu)$")
+    ax.plot(*_xy([result.payoff]), "k.", ms=4)
+    if not result.efficient:
+        ax.plot(*_xy([result.certificate.better_payoff]), "*", ms=12, color="gold", mec="black",
+                label=r"$u(\mu')$, a Pareto improvement")
+    ends = []
+    for i, w in enumerate(g.states):
+        u = g.payoff_in_state(result.outcome, w)
+        for r in result.normal_cones[w].generators:
+            norm = sum(float(c) ** 2 for c in r) ** 0.5  # float-ok: arrow length in a figure
+            dx, dy = (0.12 * span * float(c) / norm for c in r)  # float-ok: arrow in a figure
+            ax.annotate("", xy=(float(u[0]) + dx, float(u[1]) + dy), xytext=(float(u[0]), float(u[1])),  # float-ok: figure
+                        arrowprops=dict(arrowstyle="->", color=_COLOURS[i % len(_COLOURS)]))
+            ends.append((float(u[0]) + dx, float(u[1]) + dy))  # float-ok: figure limits
+    if ends:
+        ax.plot(*zip(*ends), alpha=0)  # make the axes include the arrow heads
+    verdict = "efficient" if result.efficient else "inefficient"
+    prior = ", ".join(str(x) for x in result.prior)
+    ax.set_title(f"outcome is {verdict} (prior {prior}); arrows: normal cones $N_\\omega(\\mu)$")
+    ax.set_xlabel(g.players[0])
+    ax.set_ylabel(g.players[1])
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.legend(loc="best", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path

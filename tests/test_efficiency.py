@@ -1,0 +1,144 @@
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exactgame.efficiency import (
+    DominatedCertificate,
+    EfficientCertificate,
+    angle_test,
+    efficiency,
+    genericity_probe,
+    induced_outcome,
+    strategies_outcome,
+)
+from exactgame.errors import CertificateError, InputError
+from exactgame.games import Game
+from exactgame.peer_selection import ranking_mechanism
+
+F = Fraction
+
+
+@st.composite
+def games_with_outcomes(draw, k=None):
+    k = k or draw(st.integers(2, 3))
+    ns = draw(st.integers(1, 3))
+    na = draw(st.integers(2, 4))
+    states = [f"w{i}" for i in range(ns)]
+    profiles = [f"a{j}" for j in range(na)]
+    payoffs = {w: {a: tuple(draw(st.integers(0, 9)) for _ in range(k)) for a in profiles} for w in states}
+    prior = [F(1, ns)] * ns
+    outcome = {}
+    for w in states:
+        support = draw(st.lists(st.sampled_from(profiles), min_size=1, max_size=min(3, na), unique=True))
+        weights = [draw(st.integers(1, 3)) for _ in support]
+        outcome[w] = {a: F(x, sum(weights)) for a, x in zip(support, weights)}
+    return Game(states, prior, [f"P{i}" for i in range(k)], profiles, payoffs), outcome
+
+
+@given(games_with_outcomes())
+def test_proposition_1_on_random_games(data):
+    """Efficient (deviation LP) iff ex-post efficient in every state and compatible (normal cones)."""
+    game, outcome = data
+    r = efficiency(game, outcome)
+    assert r.verify()
+    assert r.efficient == (all(r.ex_post_efficient.values()) and r.compatible)
+    assert isinstance(r.certificate, EfficientCertificate if r.efficient else DominatedCertificate)
+
+
+@given(games_with_outcomes(k=2))
+def test_remark_1_angle_test_agrees_with_lp(data):
+    game, outcome = data
+    assert angle_test(game, outcome)[0] == efficiency(game, outcome).efficient
+
+
+@given(games_with_outcomes(), st.integers(1, 5), st.integers(-5, 5), st.randoms())
+def test_invariant_under_relabelling_and_affine_change(data, scale, shift, rnd):
+    game, outcome = data
+    base = efficiency(game, outcome).efficient
+    names = list(game.profiles)
+    rnd.shuffle(names)
+    rename = dict(zip(game.profiles, names))
+    payoffs = {w: {rename[a]: (u[0] * scale + shift,) + u[1:] for a, u in row.items()} for w, row in game.payoffs.items()}
+    g2 = Game(game.states, game.prior, game.players, names, payoffs)
+    o2 = {w: {rename[a]: q for a, q in d.items()} for w, d in outcome.items()}
+    assert efficiency(g2, o2).efficient == base
+
+
+def test_efficiency_is_prior_independent_on_interior_priors():
+    """The paper: the verdict depends only on supports, not on the (interior) prior."""
+    from exactgame.reproduce.communication_efficiency import CASES, example1
+
+    for prior, outcome in CASES.values():
+        verdicts = {efficiency(example1(), outcome, p).efficient for p in (prior, ["1/2", "1/2"], ["1/100", "99/100"])}
+        assert len(verdicts) == 1
+
+
+def test_three_players_bound():
+    game = Game(["w0", "w1"], ["1/2", "1/2"], ["A", "B", "C"], ["x", "y", "z"],
+                {"w0": {"x": (1, 0, 2), "y": (F(1, 2), 3, 0), "z": (0, 0, 5)},
+                 "w1": {"x": (0, 1, 1), "y": (2, 2, 2), "z": (1, 0, 0)}})
+    r = efficiency(game, {"w0": {"x": 1}, "w1": {"y": F(1, 3), "z": F(2, 3)}})
+    assert r.bound == 5 and r.actions_taken == 3 and r.cls == "quasi-pure"
+    assert not r.efficient and r.certificate.verify()  # z is dominated by y in w1
+
+
+def test_tampered_certificates_fail():
+    from exactgame.reproduce.communication_efficiency import example1_case
+
+    good = example1_case("b").certificate
+    with pytest.raises(CertificateError):
+        EfficientCertificate(good.payoffs, good.outcome, good.states, (F(1), F(-1))).verify()
+    bad = example1_case("a").certificate
+    with pytest.raises(CertificateError):
+        DominatedCertificate(bad.payoffs, bad.prior, bad.outcome, bad.outcome, bad.payoff, bad.payoff).verify()
+
+
+def test_knife_edge_detected_by_probe():
+    """Three collinear payoff vectors mixed in one state: efficient, yet over Theorem 1's bound."""
+    game = Game(["w"], [1], ["A", "B"], ["x", "y", "z"], {"w": {"x": (0, 2), "y": (1, 1), "z": (2, 0)}})
+    outcome = {"w": {"x": F(1, 3), "y": F(1, 3), "z": F(1, 3)}}
+    r = efficiency(game, outcome)
+    assert r.efficient and not r.within_bound
+    probe = genericity_probe(game, outcome, trials=6, seed=3)
+    assert not probe["stable"]
+
+
+def test_interior_prior_required():
+    from exactgame.reproduce.communication_efficiency import CASES, example1
+
+    with pytest.raises(InputError, match="interior"):
+        efficiency(example1(), CASES["b"][1], [1, 0])
+
+
+def test_corollary_1_pure_rules_can_be_inefficient():
+    """Corollary 1 (i): a pure type-contingent rule with different actions across types in >= k states."""
+    game = Game(["w0", "w1"], ["1/2", "1/2"], ["A", "B"], ["x", "y", "z"],
+                {"w0": {"x": (3, 0), "y": (0, 3), "z": (1, 1)}, "w1": {"x": (0, 2), "y": (3, 0), "z": (1, 1)}})
+    types = {w: {"t": F(1, 2), "s": F(1, 2)} for w in game.states}
+    rule = {("t", "w0"): "x", ("s", "w0"): "y", ("t", "w1"): "x", ("s", "w1"): "y"}
+    out = induced_outcome(game, types, rule)
+    r = efficiency(game, out)
+    assert r.actions_taken == 4 == r.bound and not r.efficient and r.certificate.verify()
+    # the same through per-player strategies of a two-player game with action profiles "a,b"
+    g2 = Game(["w"], [1], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"],
+              {"w": {"u,l": (2, 2), "u,r": (0, 3), "d,l": (3, 0), "d,r": (1, 1)}})
+    types2 = {"w": {("t1", "s1"): F(1, 2), ("t2", "s2"): F(1, 2)}}
+    o2 = strategies_outcome(g2, types2, [{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}])
+    assert o2.support("w") == ("d,r", "u,l")
+
+
+def test_proposition_7_peer_selection_inefficient():
+    inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    assert inst.hypotheses_hold
+    r = efficiency(inst.game, inst.outcome)
+    assert all(len(s) >= 2 for s in r.support.values())
+    assert r.actions_taken >= 2 * len(inst.game.states) > r.bound
+    assert not r.efficient and r.certificate.verify()
+
+
+def test_proposition_7_hypotheses_reported():
+    inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"], ["lo", "hi"]],
+                             [{"lo": "-1", "hi": "-1/2"}, {"lo": "-1/3", "hi": "-1/4"}, {"lo": "-1/5", "hi": "-1/7"}], t="1/3")
+    assert not inst.hypotheses_hold and any("2/(k-1)" in w or "nonnegative" in w for w in inst.why_not)
