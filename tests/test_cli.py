@@ -95,24 +95,7 @@ def test_bad_files_through_the_console_script(tmp_path, name):
     assert elapsed < 30  # generous: interpreter start-up on a loaded CI machine; the check itself is instant
 
 
-THREE_PLAYERS = """
-kind = "game"
-states = ["w0", "w1"]
-prior = ["1/2", "1/2"]
-players = ["A", "B", "C"]
-profiles = ["x", "y", "z"]
-[payoffs.w0]
-x = [1, 0, 2]
-y = ["1/2", 3, 0]
-z = [0, 0, 5]
-[payoffs.w1]
-x = [0, 1, 1]
-y = [2, 2, 2]
-z = [1, 0, 0]
-[outcome]
-w0 = { x = 1 }
-w1 = { y = "1/3", z = "2/3" }
-"""
+THREE_PLAYERS = (ROOT / "examples" / "three_player_game.toml").read_text()
 
 
 def test_efficiency_cli_three_players(capsys, tmp_path):

@@ -43,7 +43,7 @@ class Cone:
                 raise InputError(f"Cone: a generator of length {len(v)} in dimension {ambient_dim}")
         self.rays: tuple[Vector, ...] = tuple(sorted({r for r in rs if any(r)}))
         basis, _ = linalg.rref([z for z in ls if any(z)]) if any(any(z) for z in ls) else ([], [])
-        self.lineality: tuple[Vector, ...] = tuple(basis)
+        self.lineality: tuple[Vector, ...] = tuple(linalg.primitive(z) for z in basis)
 
     @property
     def generators(self) -> tuple[Vector, ...]:
