@@ -144,6 +144,63 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
     return doc, "\n".join(lines), 0
 
 
+# -- persuade -------------------------------------------------------------------------
+
+PAYMENT_MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
+
+
+def _persuade_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'sender-receiver'")
+    p.add_argument("--prior", help="comma-separated prior in the order of the states (default: the file's)")
+    p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODELS) + " (default none)")
+    p.add_argument("--regions", action="store_true", help="also decide where in the simplex the BP outcome is efficient")
+    p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states)")
+
+
+def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .games import SenderReceiverGame, load_game
+    from .persuasion import persuade
+
+    if args.payments not in PAYMENT_MODELS:
+        raise InputError(f"--payments: unknown model {args.payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if args.payments != "none":
+        raise InputError(f"--payments {args.payments}: persuasion with payments is not implemented yet; use --payments none")
+    game = load_game(args.file)
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("persuade needs a file of kind 'sender-receiver'", where=args.file)
+    prior = None if args.prior is None else parse_prior(args.prior, game.states)
+    try:
+        r = persuade(game, prior)
+    except InputError as exc:
+        raise InputError(str(exc), where=args.file) from None
+    doc = r.to_dict()
+    lines = [f"prior: ({', '.join(fmt(x) for x in r.prior)})",
+             f"sender's value: {fmt(r.value)}  (= Cav V(p), certified by the LP duals and by a splitting + supporting hyperplane)",
+             "BP outcome:"]
+    for w in game.states:
+        lines.append(f"  {w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in r.outcome[w].items()))
+    lines.append("recommendations and posteriors:")
+    for a, (wt, q) in r.posteriors.items():
+        lines.append(f"  {a}: probability {fmt(wt)}, posterior ({', '.join(fmt(x) for x in q)})")
+    if args.regions:
+        from .persuasion.regions import efficiency_region
+
+        region = efficiency_region(game)
+        doc["efficiency_region"] = region.to_dict()
+        if len(game.states) == 2:
+            lines.append(f"BP outcome efficient for p({game.states[1]}) in {region.interval_text()} (interior priors)")
+        else:
+            lines.append(f"BP outcome efficient on {len(region.efficient_faces())} of {len(region.faces)} interior faces of the Cav V subdivision")
+    if args.plot:
+        from .plots import plot_value_and_envelope
+
+        plot_value_and_envelope(game, args.plot, r.prior)
+        doc["plot"] = args.plot
+        lines.append(f"figure written to {args.plot}")
+    lines.append("certificates: verified")
+    return doc, "\n".join(lines), 0
+
+
 # -- reproduce ------------------------------------------------------------------------
 
 
@@ -233,6 +290,7 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
 
 register_subcommand("payoffs", "vertices of the feasible payoff sets F_w and F_p", _payoffs_args, _payoffs)
 register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions 1-2, Theorem 1)", _efficiency_args, _efficiency)
+register_subcommand("persuade", "the Bayesian-persuasion outcome (obedience LP and Cav V)", _persuade_args, _persuade)
 register_subcommand("reproduce", "recompute the published numbers of the seed papers", _reproduce_args, _reproduce)
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)
 

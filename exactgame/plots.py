@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["plot_efficiency"]
+__all__ = ["plot_efficiency", "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -80,6 +80,40 @@ def plot_efficiency(result: Any, path: str) -> str:
     ax.set_xlabel(g.players[0])
     ax.set_ylabel(g.players[1])
     ax.set_aspect("equal", adjustable="datalim")
+    ax.legend(loc="best", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
+    """Figure 3 of 000_2cf035f6c25283ea.txt: V and Cav V over the belief line (two states)."""
+    from .geometry.envelope import concave_envelope
+    from .persuasion.value import value_function
+
+    if len(game.states) != 2:
+        raise InputError(f"--plot: the value-function figure is drawn for two states, this game has {len(game.states)}")
+    plt = _pyplot()
+    V, actions = value_function(game)
+    E = concave_envelope(V)
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    for k, (piece, a) in enumerate(zip(V.pieces, actions)):
+        qs = sorted(piece.cell.vertices, key=lambda v: v[1])
+        xs = [float(v[1]) for v in qs]  # float-ok: plotting
+        ys = [float(piece.at(v)) for v in qs]  # float-ok: plotting
+        ax.plot(xs, ys, color="tab:blue", lw=2, label="V" if k == 0 else None)
+        ax.annotate(a, ((xs[0] + xs[-1]) / 2, ys[0]), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=8)
+    for k, (cell, h) in enumerate(E.pieces):
+        qs = sorted(cell.vertices, key=lambda v: v[1])
+        xs = [float(v[1]) for v in qs]  # float-ok: plotting
+        ys = [float(sum(a * b for a, b in zip(h, v))) for v in qs]  # float-ok: plotting
+        ax.plot(xs, ys, "r:", lw=2, label="Cav V" if k == 0 else None)
+    if prior is not None:
+        ax.axvline(float(prior[1]), color="grey", lw=0.8, ls="--")  # float-ok: plotting
+    ax.set_xlabel(f"belief p({game.states[1]})")
+    ax.set_ylabel("sender's expected payoff")
+    ax.set_title("Bayesian persuasion: value function and its concave envelope")
     ax.legend(loc="best", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)

@@ -125,3 +125,25 @@ def test_efficiency_cli_needs_an_outcome(capsys, tmp_path):
     path.write_text(THREE_PLAYERS.split("[outcome]")[0])
     code, _, err = run(capsys, "efficiency", str(path))
     assert code == 2 and "outcome" in err and str(path) in err
+
+
+def test_persuade_cli(capsys, tmp_path):
+    png = tmp_path / "v.png"
+    code, out, _ = run(capsys, "persuade", str(EXAMPLE), "--prior", "9/10,1/10", "--regions", "--plot", str(png), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["value"] == "6" and doc["outcome"]["w1"] == {"a1": "1"}
+    assert doc["efficiency_region"]["intervals"] == "[1/5, 2/5]" and png.stat().st_size > 1000
+    saved = tmp_path / "bp.json"
+    saved.write_text(out)
+    assert run(capsys, "verify", str(saved))[0] == 0
+
+
+@pytest.mark.parametrize("args, needle", [(["--payments", "arbitrary"], "not implemented"), (["--payments", "bribes"], "unknown model")])
+def test_persuade_cli_payments(capsys, args, needle):
+    code, _, err = run(capsys, "persuade", str(EXAMPLE), *args)
+    assert code == 2 and needle in err
+
+
+def test_persuade_cli_needs_sender_receiver(capsys):
+    code, _, err = run(capsys, "persuade", str(ROOT / "examples" / "three_player_game.toml"))
+    assert code == 2 and "sender-receiver" in err

@@ -15,10 +15,15 @@ from .registry import entry
 SOURCE = "000_2cf035f6c25283ea.txt"
 
 
-def example1():
-    """The game of Example 1 (bundled as ``efficiency_example1.toml``)."""
+def example1_game():
+    """Example 1 as a :class:`SenderReceiverGame` (bundled as ``efficiency_example1.toml``)."""
     with resources.as_file(resources.files(__package__) / "data" / "efficiency_example1.toml") as path:
-        return load_game(path).as_game()
+        return load_game(path)
+
+
+def example1():
+    """The game of Example 1 as a two-player :class:`Game` (players sender, receiver)."""
+    return example1_game().as_game()
 
 
 def points_text(points) -> str:
@@ -126,3 +131,43 @@ def case_a_cones():
 def case_classes():
     rs = [example1_case(c) for c in "abc"]
     return ", ".join(r.cls for r in rs), [r.certificate for r in rs]
+
+
+# -- Section 3.1.2: Bayesian persuasion in Example 1 (Figure 3) ---------------------------
+
+
+def bp_support_text(case: str) -> str:
+    """The BP outcome's supports at the prior of case (a), (b) or (c), e.g. ``w0: a0, a1; w1: a1``."""
+    from ..persuasion import persuade
+
+    prior, _ = CASES[case]
+    r = persuade(example1_game(), prior)
+    return "; ".join(f"{w}: {', '.join(sorted(d))}" for w, d in r.outcome.items()), r
+
+
+def _bp_entry(case: str):
+    text, r = bp_support_text(case)
+    return text, [r.lp.certificate, r.envelope.certificate]
+
+
+@entry(SOURCE, "Section 3.1.2: the BP outcome at p = 0.10 is outcome (a)", "w0: a0, a1; w1: a1")
+def bp_case_a():
+    return _bp_entry("a")
+
+
+@entry(SOURCE, "Section 3.1.2: the BP outcome at p = 0.30 is outcome (b)", "w0: a1; w1: a1")
+def bp_case_b():
+    return _bp_entry("b")
+
+
+@entry(SOURCE, "Section 3.1.2: the BP outcome at p = 0.70 is outcome (c)", "w0: a1; w1: a1, a4")
+def bp_case_c():
+    return _bp_entry("c")
+
+
+@entry(SOURCE, "Section 3.1.2 / Figure 3: the BP outcome is efficient exactly for p in [0.2, 0.4]", "[1/5, 2/5]")
+def bp_efficiency_region():
+    from ..persuasion.regions import efficiency_region
+
+    region = efficiency_region(example1_game())
+    return region.interval_text(), [f.certificate for f in region.faces]

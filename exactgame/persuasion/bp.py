@@ -1,0 +1,143 @@
+r"""The Bayesian-persuasion outcome by the obedience LP (000_2cf035f6c25283ea.txt, Definition 6).
+
+.. math::
+
+    \max_{\mu}\ \sum_\omega p(\omega)\sum_a \mu(a|\omega)\,u_S(\omega,a) \quad (24)
+    \quad\text{s.t.}\quad \sum_\omega p(\omega)\mu(a|\omega)[u_R(\omega,a)-u_R(\omega,b)] \ge 0\ \ \forall a,b \quad (25)
+
+with :math:`\sum_a \mu(a|\omega) = 1`; ties are broken for the sender because the LP
+maximizes the sender's payoff over all obedient outcomes. Each recommended action
+``a`` induces the posterior :math:`q_a(\omega) = p(\omega)\mu(a|\omega) / \sum_{\omega'} p(\omega')\mu(a|\omega')`.
+
+Two independent computations certify the value: the LP's primal-dual certificate,
+and the concave envelope of the value function at the prior (a splitting into
+posteriors and a supporting hyperplane, Kamenica-Gentzkow 2011); :meth:`BPResult.verify`
+checks both and that they agree.
+
+>>> from exactgame.persuasion.value import example1_sr
+>>> r = persuade(example1_sr(), prior=["3/10", "7/10"])
+>>> r.value, r.outcome["w1"]
+(Fraction(11, 2), {'a1': Fraction(2, 7), 'a4': Fraction(5, 7)})
+>>> r.verify()
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterable, Mapping
+
+from ..certificates import encode
+from ..errors import CertificateError, InputError
+from ..games.model import SenderReceiverGame, check_prior
+from ..geometry.envelope import EnvelopeValue, concave_envelope_at
+from ..geometry.lp import LPProblem, LPResult, solve_problem
+from .value import value_function
+
+__all__ = ["BPResult", "persuade", "obedience_lp"]
+
+Vector = tuple[Fraction, ...]
+
+
+def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:
+    """The LP (24)-(25) over ``mu(a | w)``, variables ordered state-major."""
+    S, A = game.states, game.actions
+    nA = len(A)
+    idx = lambda i, j: i * nA + j
+    c = [prior[i] * game.sender[w][j] for i, w in enumerate(S) for j in range(nA)]
+    A_ub, b_ub = [], []
+    for j in range(nA):
+        for k in range(nA):
+            if j == k:
+                continue
+            row = [Fraction(0)] * (len(S) * nA)
+            for i, w in enumerate(S):  # -(obedience) <= 0
+                row[idx(i, j)] = -prior[i] * (game.receiver[w][j] - game.receiver[w][k])
+            if any(row):
+                A_ub.append(row)
+                b_ub.append(Fraction(0))
+    A_eq = []
+    for i in range(len(S)):
+        row = [Fraction(0)] * (len(S) * nA)
+        for j in range(nA):
+            row[idx(i, j)] = Fraction(1)
+        A_eq.append(row)
+    return LPProblem.make(c, A_ub, b_ub, A_eq, [1] * len(S), maximize=True)
+
+
+@dataclass(frozen=True)
+class BPResult:
+    """The Bayesian-persuasion outcome at one prior.
+
+    Attributes
+    ----------
+    value : Fraction
+        the sender's expected payoff, equal to Cav V(p).
+    outcome : {state: {action: probability}}
+    posteriors : {action: (weight, posterior)}
+        for each recommended action, the probability it is recommended and the
+        receiver's posterior after the recommendation.
+    lp : LPResult
+        the obedience LP with its primal-dual certificate.
+    envelope : EnvelopeValue
+        Cav V at the prior with its splitting/supporting-hyperplane certificate.
+    """
+
+    game: SenderReceiverGame = field(repr=False)
+    prior: Vector
+    value: Fraction
+    outcome: Mapping[str, Mapping[str, Fraction]]
+    posteriors: Mapping[str, tuple[Fraction, Vector]]
+    lp: LPResult = field(repr=False)
+    envelope: EnvelopeValue = field(repr=False)
+    payments: str = "none"
+    method: str = "obedience LP (24)-(25), cross-checked by the concave envelope of V"
+
+    def verify(self) -> bool:
+        """Check the LP certificate, that the LP is (24)-(25) of this game and prior, the
+        envelope certificate, and that both give the same value."""
+        self.lp.certificate.verify()
+        if self.lp.problem != obedience_lp(self.game, self.prior):
+            raise CertificateError("persuasion: the certified LP is not the obedience LP of this game and prior")
+        self.envelope.certificate.verify()
+        if not (self.lp.value == self.envelope.value == self.value):
+            raise CertificateError(f"persuasion: LP value {self.lp.value} and Cav V(p) = {self.envelope.value} differ")
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": encode(self.value),
+            "outcome": encode(self.outcome),
+            "prior": encode(self.prior),
+            "payments": self.payments,
+            "posteriors": {a: {"weight": encode(w), "posterior": encode(q)} for a, (w, q) in self.posteriors.items()},
+            "cav_value": encode(self.envelope.value),
+            "supporting_hyperplane": encode(self.envelope.support),
+            "method": self.method,
+            "certificates": {"lp": self.lp.certificate.to_dict(), "concave_envelope": self.envelope.certificate.to_dict()},
+        }
+
+
+def persuade(game: SenderReceiverGame, prior: Iterable[Any] | None = None) -> BPResult:
+    """The BP outcome mu*_p (Definition 6), exact and certified twice."""
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("persuade needs a sender-receiver game")
+    p = game.prior if prior is None else check_prior(prior, game.states, where="prior")
+    problem = obedience_lp(game, p)
+    lp = solve_problem(problem)
+    if lp.status != "optimal":  # pragma: no cover - the LP is always feasible (full disclosure) and bounded
+        raise CertificateError(f"persuasion: the obedience LP is {lp.status} (a bug)")
+    nA = len(game.actions)
+    outcome = {w: {a: lp.x[i * nA + j] for j, a in enumerate(game.actions) if lp.x[i * nA + j]} for i, w in enumerate(game.states)}
+    posteriors = {}
+    for j, a in enumerate(game.actions):
+        joint = [p[i] * lp.x[i * nA + j] for i in range(len(game.states))]
+        weight = sum(joint)
+        if weight:
+            posteriors[a] = (weight, tuple(x / weight for x in joint))
+    V, _ = value_function(game)
+    env = concave_envelope_at(V, p)
+    result = BPResult(game, tuple(p), lp.value, outcome, posteriors, lp, env)
+    result.verify()
+    return result

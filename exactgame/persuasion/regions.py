@@ -1,0 +1,117 @@
+r"""Where is the Bayesian-persuasion outcome efficient, as a function of the prior?
+
+The support of the BP outcome is constant on the relative interior of each face of
+the subdivision of the simplex by the concave envelope :math:`\operatorname{Cav} V`
+(000_2cf035f6c25283ea.txt, Section 3.1.2: "the support of the outcome remains constant
+within the convex regions defined by the concave envelope"), and efficiency depends
+only on supports (the remark after Remark 1). So one exact BP solve and one efficiency
+test at a relative-interior point of each face decide the whole face. Faces lying in
+the boundary of the simplex are skipped (the paper's priors are interior).
+
+For two states the answer is a union of intervals of :math:`q = p(\omega_{last})`; for
+Example 1 it is :math:`[1/5, 2/5]`.
+
+>>> from exactgame.persuasion.value import example1_sr
+>>> region = efficiency_region(example1_sr())
+>>> region.interval_text()
+'[1/5, 2/5]'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ..certificates import Certificate, encode
+from ..efficiency import efficiency
+from ..games.model import SenderReceiverGame
+from ..geometry import Polytope
+from ..geometry.envelope import concave_envelope
+from ..numbers import fmt
+from .bp import persuade
+from .value import value_function
+
+__all__ = ["FaceVerdict", "EfficiencyRegion", "efficiency_region"]
+
+
+@dataclass(frozen=True)
+class FaceVerdict:
+    """One face of the Cav V subdivision, the BP support on it and its efficiency."""
+
+    face: Polytope
+    point: tuple[Fraction, ...]
+    support: dict[str, tuple[str, ...]]
+    efficient: bool
+    certificate: Certificate
+
+
+@dataclass(frozen=True)
+class EfficiencyRegion:
+    """The faces of the Cav V subdivision (interior of the simplex) with verdicts."""
+
+    game: SenderReceiverGame
+    faces: tuple[FaceVerdict, ...]
+
+    def verify(self) -> bool:
+        return all(f.certificate.verify() for f in self.faces)
+
+    def efficient_faces(self) -> list[Polytope]:
+        return [f.face for f in self.faces if f.efficient]
+
+    def intervals(self) -> list[tuple[Fraction, Fraction, bool, bool]]:
+        """Two states: maximal intervals ``(lo, hi, lo_closed, hi_closed)`` of q = p(last state)."""
+        if len(self.game.states) != 2:
+            raise ValueError("intervals: only for two states")
+        pieces = []  # (lo, hi, closed?) for points and open segments
+        for f in self.faces:
+            if not f.efficient:
+                continue
+            qs = sorted(v[1] for v in f.face.vertices)
+            if len(qs) == 1:
+                pieces.append((qs[0], qs[0], True, True))
+            else:
+                pieces.append((qs[0], qs[-1], False, False))
+        pieces.sort(key=lambda t: (t[0], not t[2]))
+        merged: list[list[Any]] = []
+        for lo, hi, lc, hc in pieces:
+            if merged and (merged[-1][1] > lo or (merged[-1][1] == lo and (merged[-1][3] or lc))):
+                last = merged[-1]
+                if hi > last[1] or (hi == last[1] and hc):
+                    last[1], last[3] = hi, hc if hi > last[1] else (last[3] or hc)
+            else:
+                merged.append([lo, hi, lc, hc])
+        return [tuple(m) for m in merged]
+
+    def interval_text(self) -> str:
+        """Two states: the region as text, e.g. ``[1/5, 2/5]``."""
+        parts = []
+        for lo, hi, lc, hc in self.intervals():
+            parts.append(f"{{{fmt(lo)}}}" if lo == hi else f"{'[' if lc else '('}{fmt(lo)}, {fmt(hi)}{']' if hc else ')'}")
+        return " U ".join(parts) if parts else "empty"
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "faces": [{"vertices": encode(f.face.vertices), "dim": f.face.dim, "point": encode(f.point),
+                       "support": {w: list(s) for w, s in f.support.items()}, "efficient": f.efficient,
+                       "certificate": f.certificate.to_dict()} for f in self.faces],
+        }
+        if len(self.game.states) == 2:
+            d["intervals"] = self.interval_text()
+        return d
+
+
+def efficiency_region(game: SenderReceiverGame) -> EfficiencyRegion:
+    """Decide the BP outcome's efficiency on every interior face of the Cav V subdivision."""
+    V, _ = value_function(game)
+    E = concave_envelope(V)
+    faces = sorted({F for cell, _ in E.pieces for F in cell.faces()}, key=lambda F: (F.dim, F.vertices))
+    verdicts = []
+    for F in faces:
+        point = F.centroid
+        if any(x <= 0 for x in point):
+            continue
+        bp = persuade(game, point)
+        r = efficiency(game, bp.outcome, point)
+        verdicts.append(FaceVerdict(F, point, dict(r.support), r.efficient, r.certificate))
+    return EfficiencyRegion(game, tuple(verdicts))

@@ -1,0 +1,60 @@
+r"""The receiver's best-response cells and the sender's value function (000_2cf035f6c25283ea.txt).
+
+For a belief :math:`q \in \Delta\Omega` the receiver's best responses are
+:math:`A^*(q) = \arg\max_a E_q[u_R(\omega, a)]`, and the cell of action ``a`` is
+
+.. math:: C_a = \{q \in \Delta\Omega : E_q[u_R(\omega,a)] \ge E_q[u_R(\omega,b)]\ \forall b\}  \quad (26)
+
+a polytope of the simplex. The sender's value function (eq. (23)) is
+:math:`V(q) = \max_{a\in A^*(q)} E_q[u_S(\omega,a)]`: affine (:math:`q \mapsto u_S(\cdot,a)\cdot q`) on
+each cell, the maximum where cells meet (ties broken for the sender), so it is a
+:class:`~exactgame.geometry.envelope.PiecewiseAffine` function and its concave
+envelope is the Bayesian-persuasion value (Kamenica and Gentzkow 2011).
+
+>>> cells = best_response_cells(example1_sr())   # cells as intervals of q = p(w1)
+>>> [(a, [str(v[1]) for v in reversed(C.vertices)]) for a, C in cells.items()]
+[('a0', ['0', '1/5']), ('a1', ['1/5', '2/5']), ('a2', ['2/5', '3/5']), ('a3', ['3/5', '4/5']), ('a4', ['4/5', '1'])]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..errors import InputError
+from ..games.model import SenderReceiverGame
+from ..geometry import Polytope
+from ..geometry.envelope import Piece, PiecewiseAffine
+
+__all__ = ["best_response_cells", "value_function", "example1_sr"]
+
+
+def example1_sr() -> SenderReceiverGame:
+    """Example 1 of 000_2cf035f6c25283ea.txt as a sender-receiver game (for doctests)."""
+    from ..reproduce.communication_efficiency import example1_game
+
+    return example1_game()
+
+
+def best_response_cells(game: SenderReceiverGame) -> dict[str, Polytope]:
+    """``{a: C_a}`` for every action that is a best response at some belief (eq. (26))."""
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("persuasion needs a sender-receiver game")
+    n = len(game.states)
+    uR = {a: tuple(game.receiver[w][j] for w in game.states) for j, a in enumerate(game.actions)}
+    cells = {}
+    nonneg = [tuple(Fraction(-int(i == k)) for k in range(n)) for i in range(n)]
+    for a in game.actions:
+        A = [tuple(y - x for x, y in zip(uR[a], uR[b])) for b in game.actions if b != a] + nonneg
+        b = [Fraction(0)] * len(A)
+        C = Polytope.from_inequalities(A, b, [(Fraction(1),) * n], [Fraction(1)])
+        if not C.is_empty:
+            cells[a] = C
+    return cells
+
+
+def value_function(game: SenderReceiverGame) -> tuple[PiecewiseAffine, tuple[str, ...]]:
+    """The sender's value function V as affine pieces over the cells, and each piece's action."""
+    cells = best_response_cells(game)
+    actions = tuple(cells)
+    pieces = [Piece(cells[a], tuple(game.sender[w][game.actions.index(a)] for w in game.states)) for a in actions]
+    return PiecewiseAffine(pieces), actions
