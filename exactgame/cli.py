@@ -154,7 +154,7 @@ def _persuade_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--prior", help="comma-separated prior in the order of the states (default: the file's)")
     p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODELS) + " (default none)")
     p.add_argument("--regions", action="store_true", help="also decide where in the simplex the BP outcome is efficient")
-    p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states)")
+    p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states), or the simplex with the receiver's cells and the BP posteriors (three states)")
 
 
 def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -192,9 +192,12 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
         else:
             lines.append(f"BP outcome efficient on {len(region.efficient_faces())} of {len(region.faces)} interior faces of the Cav V subdivision")
     if args.plot:
-        from .plots import plot_value_and_envelope
+        from .plots import plot_simplex, plot_value_and_envelope
 
-        plot_value_and_envelope(game, args.plot, r.prior)
+        if len(game.states) == 3:
+            plot_simplex(game, args.plot, r)
+        else:
+            plot_value_and_envelope(game, args.plot, r.prior)
         doc["plot"] = args.plot
         lines.append(f"figure written to {args.plot}")
     lines.append("certificates: verified")

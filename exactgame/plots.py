@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["plot_efficiency", "plot_value_and_envelope"]
+__all__ = ["plot_efficiency", "plot_simplex", "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -115,6 +115,58 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
     ax.set_ylabel("sender's expected payoff")
     ax.set_title("Bayesian persuasion: value function and its concave envelope")
     ax.legend(loc="best", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def _tri(p) -> tuple[float, float]:
+    """Barycentric (p0, p1, p2) -> the plane: w0 bottom-left, w1 bottom-right, w2 top."""
+    x = float(p[1]) + 0.5 * float(p[2])  # float-ok: plotting
+    y = 0.8660254037844386 * float(p[2])  # float-ok: plotting (sqrt(3)/2)
+    return x, y
+
+
+def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) -> str:
+    """Figures 4-6 of 000_2cf035f6c25283ea.txt for three states: the receiver's cells C_a,
+    the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5."""
+    from .persuasion.value import best_response_cells
+
+    if len(game.states) != 3:
+        raise InputError(f"--plot: the simplex figure is drawn for three states, this game has {len(game.states)}")
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.0, 5.4))
+    corners = [_tri(v) for v in ((1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 0))]
+    ax.plot([c[0] for c in corners], [c[1] for c in corners], "k-", lw=1)
+    for name, c in zip(game.states, corners):
+        ax.annotate(name, c, textcoords="offset points", xytext=(0, -12 if c[1] == 0 else 5), ha="center")
+
+    def ring(poly):
+        from .geometry import Polytope
+
+        flat = Polytope.from_points([v[1:] for v in poly.vertices])  # drop p0: a polygon in the plane
+        return [(1 - sum(v), *v) for v in flat.ring] if flat.dim == 2 else list(poly.vertices)
+
+    for i, (a, C) in enumerate(best_response_cells(game).items()):
+        pts = [_tri(v) for v in ring(C)]
+        ax.fill([p[0] for p in pts], [p[1] for p in pts], color=_COLOURS[i % len(_COLOURS)], alpha=0.25, label=f"$C_{{{a}}}$")
+    if regions is not None:
+        for k, (ij, R) in enumerate(regions.pair_regions.items()):
+            pts = [_tri(v) for v in ring(R)]
+            ax.fill([p[0] for p in pts], [p[1] for p in pts], fill=False, hatch="//", edgecolor="tab:orange",
+                    label="$R_*$" if k == 0 else None)
+        outer = [_tri(o) for o in regions.outer.values()]
+        ax.plot([o[0] for o in outer], [o[1] for o in outer], "k.", ms=6, label="outer points $o_{ij}$")
+    if result is not None:
+        ax.plot(*_tri(result.prior), "*", ms=13, color="gold", mec="black", label="prior")
+        for a, (_, q) in result.posteriors.items():
+            ax.plot(*_tri(q), "o", color="black", mfc="white")
+            ax.annotate(a, _tri(q), textcoords="offset points", xytext=(6, 4), fontsize=8)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.legend(loc="upper right", fontsize=7)
+    ax.set_title("receiver's cells, prior and BP posteriors")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..certificates import Certificate, encode
 from ..efficiency import efficiency
+from ..errors import TooLargeError
 from ..games.model import SenderReceiverGame
 from ..geometry import Polytope
 from ..geometry.envelope import concave_envelope
@@ -101,8 +102,16 @@ class EfficiencyRegion:
         return d
 
 
+#: The subdivision of the simplex by Cav V needs the receiver's cells' vertices and an
+#: upper hull in dimension |Omega|; refuse beyond this many states.
+MAX_REGION_STATES = 5
+
+
 def efficiency_region(game: SenderReceiverGame) -> EfficiencyRegion:
     """Decide the BP outcome's efficiency on every interior face of the Cav V subdivision."""
+    if len(game.states) > MAX_REGION_STATES:
+        raise TooLargeError(f"efficiency_region: {len(game.states)} states; the Cav V subdivision is computed "
+                            f"for at most {MAX_REGION_STATES} states")
     V, _ = value_function(game)
     E = concave_envelope(V)
     faces = sorted({F for cell, _ in E.pieces for F in cell.faces()}, key=lambda F: (F.dim, F.vertices))

@@ -147,7 +147,7 @@ def bp_support_text(case: str) -> str:
 
 def _bp_entry(case: str):
     text, r = bp_support_text(case)
-    return text, [r.lp.certificate, r.envelope.certificate]
+    return text, [r.lp.certificate] + ([r.envelope.certificate] if r.envelope else [])
 
 
 @entry(SOURCE, "Section 3.1.2: the BP outcome at p = 0.10 is outcome (a)", "w0: a0, a1; w1: a1")
@@ -171,3 +171,52 @@ def bp_efficiency_region():
 
     region = efficiency_region(example1_game())
     return region.interval_text(), [f.certificate for f in region.faces]
+
+
+# -- Propositions 5 and 6: buyer-seller environments ---------------------------------------
+
+
+def _r_star_verdict(n: int, threshold: str):
+    """At the centroid of every R_ij of the n-product threshold environment: BP outcome class and verdict."""
+    from ..efficiency import efficiency
+    from ..persuasion import persuade
+    from ..persuasion.buyer_seller import threshold_environment
+
+    env = threshold_environment(list(range(1, n + 1)), threshold)
+    verdicts, certs = set(), []
+    for R in env.pair_regions.values():
+        p = R.centroid
+        bp = persuade(env.game, p)
+        e = efficiency(env.game, bp.outcome, p)
+        verdicts.add(f"{e.cls}, {'efficient' if e.efficient else 'inefficient'}")
+        certs += [bp.lp.certificate, e.certificate]
+    return "; ".join(sorted(verdicts)), certs
+
+
+@entry(SOURCE, "Proposition 5, n = 2 (T = 3/5): the BP outcome at a prior in int R* is mixed and inefficient",
+       "mixed, inefficient")
+def prop5_n2():
+    return _r_star_verdict(2, "3/5")
+
+
+@entry(SOURCE, "Proposition 5, n = 3 (T = 3/5): at priors in int R_ij for every pair the BP outcome is mixed and inefficient",
+       "mixed, inefficient")
+def prop5_n3():
+    return _r_star_verdict(3, "3/5")
+
+
+@entry(SOURCE, "Proposition 6 / eq. (31): T_p < 1 and for T > T_p the prior lies in int R* (p = (1/2, 1/4, 1/4), T_p = 1/2)",
+       "T_p = 1/2; in int R* for T = 3/5; mixed, inefficient")
+def prop6():
+    from ..efficiency import efficiency
+    from ..persuasion import persuade
+    from ..persuasion.buyer_seller import threshold_bound, threshold_environment
+
+    p = ["1/2", "1/4", "1/4"]
+    Tp = threshold_bound(p)
+    env = threshold_environment([1, 2], "3/5", prior=p)
+    bp = persuade(env.game)
+    e = efficiency(env.game, bp.outcome)
+    inside = "in int R*" if env.in_r_star_interior(p) else "not in int R*"
+    return (f"T_p = {fmt(Tp)}; {inside} for T = 3/5; {e.cls}, {'efficient' if e.efficient else 'inefficient'}",
+            [bp.lp.certificate, e.certificate])

@@ -1,0 +1,173 @@
+r"""Buyer-seller environments (000_2cf035f6c25283ea.txt, Section 3.1.2, Propositions 5 and 6).
+
+A seller (sender) informs a buyer (receiver) choosing among ``n`` products or none:
+actions :math:`A = \{0, 1, \dots, n\}`, states :math:`\Omega = \{\omega_0, \dots, \omega_n\}`.
+The seller's payoff is state-independent, :math:`u_S(i) > 0` for product ``i`` and
+:math:`u_S(0) = 0`. With *threshold preferences* the buyer buys ``i`` only if
+:math:`p(\omega_i) \ge T` (:math:`T > 1/2`), eqs. (29)-(30). We realise them by
+
+.. math:: u_R(\omega, 0) = 0, \quad u_R(\omega_i, i) = 1 - T, \quad u_R(\omega, i) = -T\ (\omega \ne \omega_i),
+
+so :math:`E_p[u_R(i)] = p(\omega_i) - T`: product ``i`` beats not buying iff
+:math:`p(\omega_i) \ge T`, and beats product ``j`` iff :math:`p(\omega_i) \ge p(\omega_j)`, which
+holds on :math:`C_i` since :math:`T > 1/2`. So the cells are exactly (29)-(30).
+
+The geometry of the proof of Proposition 5, computed from the cells (any partition
+with the paper's two properties, not only thresholds):
+
+* outer points :math:`o_{ij}`: the extreme point of :math:`C_i` on the segment
+  :math:`[\omega_i, \omega_j]` (eq. (28));
+* :math:`H_i` through :math:`\{\omega_0\} \cup \{o_{ji}\}_{j \ne i, 0}` and :math:`R_i` its side containing
+  :math:`C_i`; :math:`H_0` through :math:`\{o_{i0}\}_i` and :math:`R_0` its side containing :math:`\omega_0`;
+* :math:`R_{ij} = R_i \cap R_j \cap R_0` and :math:`R_* = \bigcup_{i \ne j} R_{ij}`, where the BP outcome is
+  inefficient (mixed, violating Theorem 1);
+* :math:`T_p` of eq. (31): with ``q`` the projection of ``p`` from :math:`\omega_0` onto the face
+  :math:`p(\omega_0) = 0`, :math:`T_p = \max\{1 - p(\omega_0), 1 - q(\omega_{i^*}), 1 - q(\omega_{j^*})\}` for the
+  two largest :math:`q(\omega_i)`.
+
+>>> env = threshold_environment([1, 2], "3/5")
+>>> [tuple(map(str, o)) for o in (env.outer[(1, 0)], env.outer[(1, 2)])]
+[('2/5', '3/5', '0'), ('0', '3/5', '2/5')]
+>>> str(threshold_bound(["1/2", "1/4", "1/4"]))
+'1/2'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..errors import InputError, TooLargeError
+from ..games.model import SenderReceiverGame
+from ..geometry import Polytope
+from ..geometry import linalg
+from ..numbers import to_fraction, to_vector
+from .value import best_response_cells
+
+__all__ = ["BuyerSeller", "threshold_environment", "threshold_bound", "MAX_PRODUCTS"]
+
+#: Refuse environments with more products than this (R* has n(n-1)/2 pieces in dimension n).
+MAX_PRODUCTS = 12
+
+Vector = tuple[Fraction, ...]
+
+
+def _unit(n: int, i: int) -> Vector:
+    return tuple(Fraction(int(k == i)) for k in range(n))
+
+
+@dataclass(frozen=True)
+class BuyerSeller:
+    """A buyer-seller game with the regions of the proof of Proposition 5."""
+
+    game: SenderReceiverGame
+    threshold: Fraction | None
+    cells: Mapping[int, Polytope]
+    outer: Mapping[tuple[int, int], Vector]
+    halfspaces: Mapping[int, Vector]  # R_i = {p in simplex : h . p >= 0}
+    regions: Mapping[int, Polytope]  # R_i (i >= 1) and R_0
+    pair_regions: Mapping[tuple[int, int], Polytope]  # R_ij, i < j
+
+    @property
+    def n(self) -> int:
+        """Number of products."""
+        return len(self.game.actions) - 1
+
+    def in_r_star_interior(self, p: Iterable[Any]) -> bool:
+        """Whether ``p`` lies in the interior of some R_ij (so in int R*)."""
+        pv = to_vector(p, where="in_r_star_interior")
+        return any(R.in_relative_interior(pv) and R.dim == self.n for R in self.pair_regions.values())
+
+    def outer_points(self) -> list[Vector]:
+        """Out(P) of eqs. (27)-(28): the vertices and the points o_ij."""
+        pts = [_unit(self.n + 1, i) for i in range(self.n + 1)] + list(self.outer.values())
+        return sorted(set(pts))
+
+
+def _segment_end(cell: Polytope, a: Vector, b: Vector) -> Vector:
+    """The point of ``cell`` on segment [a, b] farthest from ``a`` (a in the cell)."""
+    piece = cell.intersection(Polytope.from_points([a, b]))
+    far = [v for v in piece.vertices if v != a]
+    return far[0] if far else a
+
+
+def _hyperplane(points: Sequence[Vector], inside: Vector) -> Vector:
+    """``h`` with ``h . x = 0`` at the points and ``h . inside > 0`` (barycentric, linear)."""
+    basis = linalg.nullspace([list(x) for x in points], ncols=len(inside))
+    if len(basis) != 1:
+        raise InputError("buyer-seller: the points defining a hyperplane H are degenerate "
+                         "(the partition violates the paper's genericity conditions)")
+    h = basis[0]
+    s = sum(x * y for x, y in zip(h, inside))
+    if s == 0:
+        raise InputError("buyer-seller: a hyperplane H passes through the vertex it should separate")
+    return h if s > 0 else tuple(-x for x in h)
+
+
+def buyer_seller(game: SenderReceiverGame, threshold: Fraction | None = None) -> BuyerSeller:
+    """The regions of Proposition 5 for a buyer-seller game (actions 0..n, states w0..wn in order)."""
+    n = len(game.actions) - 1
+    if n < 2 or len(game.states) != n + 1:
+        raise InputError("buyer-seller: need n >= 2 products, actions 0..n and states w0..wn")
+    cells_by_name = best_response_cells(game)
+    cells = {}
+    for i, a in enumerate(game.actions):
+        if a not in cells_by_name:
+            raise InputError(f"buyer-seller: action {a!r} is never a best response")
+        cells[i] = cells_by_name[a]
+    d = n + 1
+    outer = {}
+    for i in range(1, d):
+        for j in range(d):
+            if j != i:
+                outer[(i, j)] = _segment_end(cells[i], _unit(d, i), _unit(d, j))
+    halfspaces = {}
+    for i in range(1, d):
+        pts = [_unit(d, 0)] + [outer[(j, i)] for j in range(1, d) if j != i]
+        halfspaces[i] = _hyperplane(pts, _unit(d, i))
+    halfspaces[0] = _hyperplane([outer[(i, 0)] for i in range(1, d)], _unit(d, 0))
+
+    def region(h: Vector) -> Polytope:  # {p in simplex : h . p >= 0}
+        A = [tuple(-x for x in h)] + [tuple(-x for x in _unit(d, k)) for k in range(d)]
+        return Polytope.from_inequalities(A, [0] * (d + 1), [(Fraction(1),) * d], [1])
+
+    regions = {i: region(h) for i, h in halfspaces.items()}
+    pairs = {(i, j): regions[i].intersection(regions[j]).intersection(regions[0])
+             for i in range(1, d) for j in range(i + 1, d)}
+    return BuyerSeller(game, threshold, cells, outer, halfspaces, regions, pairs)
+
+
+def threshold_environment(seller_payoffs: Sequence[Any], threshold: Any, prior: Iterable[Any] | None = None) -> BuyerSeller:
+    """The n-product environment with threshold preferences C_i = {p(w_i) >= T} (eqs. (29)-(30)).
+
+    ``seller_payoffs`` are u_S(1..n) (positive, distinct); ``prior`` defaults to
+    uniform (only the BP computations use it).
+    """
+    us = to_vector(seller_payoffs, where="threshold_environment: seller_payoffs")
+    n = len(us)
+    if n < 2:
+        raise InputError("threshold_environment: need at least two products")
+    if n > MAX_PRODUCTS:
+        raise TooLargeError(f"threshold_environment: {n} products, more than the limit {MAX_PRODUCTS}")
+    if any(u <= 0 for u in us) or len(set(us)) != n:
+        raise InputError("threshold_environment: seller payoffs must be positive and distinct")
+    T = to_fraction(threshold, where="threshold_environment: threshold")
+    if not Fraction(1, 2) < T < 1:
+        raise InputError("threshold_environment: the threshold T must lie in (1/2, 1)")
+    states = [f"w{i}" for i in range(n + 1)]
+    actions = [str(i) for i in range(n + 1)]
+    sender = {w: [Fraction(0), *us] for w in states}
+    receiver = {f"w{k}": [Fraction(0)] + [(1 - T) if k == i else -T for i in range(1, n + 1)] for k in range(n + 1)}
+    p = list(prior) if prior is not None else [Fraction(1, n + 1)] * (n + 1)
+    game = SenderReceiverGame(states, actions, p, sender=sender, receiver=receiver)
+    return buyer_seller(game, T)
+
+
+def threshold_bound(prior: Iterable[Any]) -> Fraction:
+    """``T_p`` of eq. (31): above it, the prior lies in int R_{i*} ∩ R_{j*} ∩ R_0."""
+    p = to_vector(prior, where="threshold_bound: prior")
+    if len(p) < 3 or any(x <= 0 for x in p) or sum(p) != 1:
+        raise InputError("threshold_bound: need an interior prior over w0..wn with n >= 2")
+    q = sorted((x / (1 - p[0]) for x in p[1:]), reverse=True)
+    return max(1 - p[0], 1 - q[0], 1 - q[1])
