@@ -204,6 +204,66 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
     return doc, "\n".join(lines), 0
 
 
+# -- cheap talk ------------------------------------------------------------------------
+
+
+def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'sender-receiver'")
+    p.add_argument("--prior", help="comma-separated interior prior in the order of the states (default: the file's)")
+    p.add_argument("--pure", action="store_true", help="also enumerate the pure (partitional) equilibria")
+    p.add_argument("--plot", metavar="PNG", help="draw V, quasicav V and the cutoff beliefs (two states, state-independent sender)")
+
+
+def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .cheaptalk import best_equilibrium, pure_equilibria, state_independent_payoffs
+    from .games import SenderReceiverGame, load_game
+
+    game = load_game(args.file)
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("cheaptalk needs a file of kind 'sender-receiver'", where=args.file)
+    prior = None if args.prior is None else parse_prior(args.prior, game.states)
+    doc: dict[str, Any] = {}
+    lines: list[str] = []
+    try:
+        if state_independent_payoffs(game) is not None:
+            eq = best_equilibrium(game, prior)
+            doc.update(eq.to_dict())
+            lines.append(f"prior: ({', '.join(fmt(x) for x in eq.prior)}); state-independent sender (transparent motives)")
+            lines.append(f"sender's best equilibrium payoff: {fmt(eq.sender_value)} = quasicav V(p)")
+            for k, (w, q) in enumerate(zip(eq.weights, eq.posteriors)):
+                resp = ", ".join(f"{a} {fmt(x)}" for a, x in eq.tau[f"m{k}"].items())
+                lines.append(f"  message m{k}: probability {fmt(w)}, posterior ({', '.join(fmt(x) for x in q)}), receiver plays {resp}")
+            lines.append(f"influential: {'yes' if eq.influential else 'no (babbling)'}")
+            lines.append(f"efficient: {'yes' if eq.efficiency.efficient else 'no'}; preferred action {eq.preferred_action} "
+                         f"induced with certainty: {'yes' if eq.preferred_with_certainty else 'no'} (Proposition 4)")
+            bad = [w for w, ok in eq.efficiency.ex_post_efficient.items() if not ok]
+            for w in bad:
+                better = eq.efficiency.ex_post_certificates[w].better[w]
+                lines.append(f"  not ex-post efficient in {w}: " + ", ".join(f"{a} {fmt(x)}" for a, x in better.items()) + " is better for both")
+        else:
+            doc["sender_value"] = None
+            doc["note"] = "the sender's payoff depends on the state: quasicav V(p) (transparent motives) does not apply"
+            lines.append("state-dependent sender: the transparent-motives value does not apply; use --pure")
+        if args.pure:
+            eqs = pure_equilibria(game, prior)
+            doc["pure_equilibria"] = [e.to_dict() for e in eqs]
+            lines.append(f"pure (partitional) equilibria: {len(eqs)}")
+            for e in eqs:
+                blocks = " | ".join("{" + ", ".join(b) + "} -> " + a for b, a in zip(e.blocks, e.actions))
+                lines.append(f"  {blocks}: sender {fmt(e.sender_payoff)}, receiver {fmt(e.receiver_payoff)}, "
+                             f"{'efficient' if e.efficient else 'inefficient'}")
+    except InputError as exc:
+        raise InputError(str(exc), where=args.file) from None
+    if args.plot:
+        from .plots import plot_quasiconcave
+
+        plot_quasiconcave(game, args.plot, doc.get("prior") and parse_prior(",".join(doc["prior"]), game.states))
+        doc["plot"] = args.plot
+        lines.append(f"figure written to {args.plot}")
+    lines.append("certificates: verified")
+    return doc, "\n".join(lines), 0
+
+
 # -- reproduce ------------------------------------------------------------------------
 
 
@@ -294,6 +354,7 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
 register_subcommand("payoffs", "vertices of the feasible payoff sets F_w and F_p", _payoffs_args, _payoffs)
 register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions 1-2, Theorem 1)", _efficiency_args, _efficiency)
 register_subcommand("persuade", "the Bayesian-persuasion outcome (obedience LP and Cav V)", _persuade_args, _persuade)
+register_subcommand("cheaptalk", "cheap-talk equilibria: best equilibrium under transparent motives, pure equilibria", _cheaptalk_args, _cheaptalk)
 register_subcommand("reproduce", "recompute the published numbers of the seed papers", _reproduce_args, _reproduce)
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)
 

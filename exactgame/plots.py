@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["plot_efficiency", "plot_simplex", "plot_value_and_envelope"]
+__all__ = ["plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -167,6 +167,48 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
     ax.axis("off")
     ax.legend(loc="upper right", fontsize=7)
     ax.set_title("receiver's cells, prior and BP posteriors")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
+    """Figure 2 of 000_2cf035f6c25283ea.txt: V, quasicav V and the cutoff beliefs (two states)."""
+    from .cheaptalk import value_function_constant
+    from .geometry.envelope import quasiconcave_envelope
+
+    if len(game.states) != 2:
+        raise InputError(f"--plot: the cheap-talk figure is drawn for two states, this game has {len(game.states)}")
+    plt = _pyplot()
+    V, actions = value_function_constant(game)
+    Q = quasiconcave_envelope(V)
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    cuts = set()
+    for k, (piece, a) in enumerate(zip(V.pieces, actions)):
+        qs = sorted(v[1] for v in piece.cell.vertices)
+        cuts.update(qs)
+        y = float(piece.at(piece.cell.vertices[0]))  # float-ok: plotting
+        ax.plot([float(qs[0]), float(qs[-1])], [y, y], color="tab:blue", lw=2, label="V" if k == 0 else None)  # float-ok
+        ax.annotate(a, ((float(qs[0]) + float(qs[-1])) / 2, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=8)  # float-ok
+    for t, hull in Q.levels:
+        cuts.update(v[1] for v in hull.vertices)
+    pts = sorted(cuts)
+    xs, ys = [], []
+    for lo, hi in zip(pts, pts[1:]):
+        mid = (lo + hi) / 2
+        val = Q.value((1 - mid, mid))
+        xs += [float(lo), float(hi)]  # float-ok: plotting
+        ys += [float(val), float(val)]  # float-ok: plotting
+    ax.plot(xs, ys, "r:", lw=2, label="quasicav V")
+    for c in pts[1:-1]:
+        ax.axvline(float(c), color="grey", lw=0.5)  # float-ok: plotting
+    if prior is not None:
+        ax.axvline(float(prior[1]), color="black", lw=0.8, ls="--")  # float-ok: plotting
+    ax.set_xlabel(f"belief p({game.states[1]})")
+    ax.set_ylabel("sender's payoff")
+    ax.set_title("Cheap talk: value function and its quasiconcave envelope")
+    ax.legend(loc="best", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

@@ -147,3 +147,14 @@ def test_persuade_cli_payments(capsys, args, needle):
 def test_persuade_cli_needs_sender_receiver(capsys):
     code, _, err = run(capsys, "persuade", str(ROOT / "examples" / "three_player_game.toml"))
     assert code == 2 and "sender-receiver" in err
+
+
+def test_cheaptalk_cli(capsys, tmp_path):
+    png = tmp_path / "ct.png"
+    code, out, _ = run(capsys, "cheaptalk", str(EXAMPLE), "--prior", "1/2,1/2", "--pure", "--plot", str(png), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["sender_value"] == "3" and doc["influential"] is True and doc["efficient"] is False
+    assert doc["proposition_4"] is True and len(doc["pure_equilibria"]) == 1 and png.stat().st_size > 1000
+    saved = tmp_path / "ct.json"
+    saved.write_text(out)
+    assert run(capsys, "verify", str(saved))[0] == 0

@@ -5,6 +5,7 @@ Example 1 (Section 2): the payoff table and Figure 1's feasible payoff sets.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from importlib import resources
 
 from ..games import load_game
@@ -220,3 +221,54 @@ def prop6():
     inside = "in int R*" if env.in_r_star_interior(p) else "not in int R*"
     return (f"T_p = {fmt(Tp)}; {inside} for T = 3/5; {e.cls}, {'efficient' if e.efficient else 'inefficient'}",
             [bp.lp.certificate, e.certificate])
+
+
+# -- Section 3.1.1: cheap talk in Example 1 (Figure 2, proof of Proposition 4) -----------------
+
+
+def _cheap_talk(p: str):
+    from ..cheaptalk import best_equilibrium
+
+    return best_equilibrium(example1_game(), [1 - Fraction(p), Fraction(p)])
+
+
+def _eq_text(eq) -> str:
+    parts = []
+    for k, q in sorted(enumerate(eq.posteriors), key=lambda kq: kq[1][1]):
+        parts.append(f"{fmt(q[1])}: {', '.join(sorted(eq.tau[f'm{k}']))}")
+    return "; ".join(parts)
+
+
+@entry(SOURCE, "Figure 2 / proof of Proposition 4: at p = 0.5 the sender's best equilibrium induces q = 0.4 (a1, a2 mixed) and q = 0.6 (a3)",
+       "2/5: a1, a2; 3/5: a3")
+def cheap_talk_half():
+    eq = _cheap_talk("1/2")
+    return _eq_text(eq), [eq.envelope.certificate, eq.check.certificate]
+
+
+@entry(SOURCE, "Figure 2 / proof of Proposition 4: for p in [0.6, 0.8] the equilibrium is babbling with a3 (p = 0.6, 0.7, 0.8)",
+       "babbling a3; babbling a3; babbling a3")
+def cheap_talk_babbling():
+    texts, certs = [], []
+    for p in ("3/5", "7/10", "4/5"):
+        eq = _cheap_talk(p)
+        texts.append(("influential" if eq.influential else "babbling ") + " ".join(sorted({a for d in eq.outcome.values() for a in d})))
+        certs += [eq.envelope.certificate, eq.check.certificate]
+    return "; ".join(texts), certs
+
+
+@entry(SOURCE, "Proof of Proposition 4: babbling with a3 (p in [0.6, 0.8]) is not ex-post efficient in w0, where both prefer a1",
+       "w0: a1")
+def cheap_talk_w0():
+    eq = _cheap_talk("7/10")
+    bad = {w: c for w, c in eq.efficiency.ex_post_certificates.items() if not eq.efficiency.ex_post_efficient[w]}
+    text = "; ".join(f"{w}: {', '.join(sorted(c.better[w]))}" for w, c in bad.items())
+    return text, list(bad.values())
+
+
+@entry(SOURCE, "Proposition 4: influential equilibria (p = 0.5) are inefficient; a* = a1 with certainty (p = 0.3) is efficient",
+       "p = 1/2: inefficient; p = 3/10: efficient")
+def cheap_talk_prop4():
+    a, b = _cheap_talk("1/2"), _cheap_talk("3/10")
+    verdict = lambda e: "efficient" if e.efficiency.efficient else "inefficient"
+    return f"p = 1/2: {verdict(a)}; p = 3/10: {verdict(b)}", [a.efficiency.certificate, b.efficiency.certificate]

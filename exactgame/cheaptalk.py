@@ -1,0 +1,473 @@
+r"""Cheap talk (000_2cf035f6c25283ea.txt, Section 3.1.1): equilibria, transparent motives, efficiency.
+
+**Equilibrium (Definition 5).** Messages ``M``, a signaling policy :math:`\sigma:\Omega\to\Delta M`
+and a receiver strategy :math:`\tau: M\to\Delta A` form a PBE iff
+
+1. (17) for every state :math:`\omega` and every :math:`m\in\operatorname{supp}\sigma(\omega)`:
+   :math:`u_S(\omega,\tau(m)) = \max_{m'\in M} u_S(\omega,\tau(m'))`;
+2. (18)-(19) for every on-path message, every action in :math:`\operatorname{supp}\tau(m)` is a
+   receiver best response at the Bayes posterior :math:`q_m`; for every off-path
+   message, *some* belief makes them all best responses (an LP; the belief is the
+   certificate, a Farkas ray proves that none exists).
+
+:func:`check_equilibrium` decides this exactly and names the violated condition.
+
+**Transparent motives** (Lipnowski and Ravid 2020): with a state-independent sender,
+:math:`V(q) = \max_{a\in A^*(q)} u_S(a)` (eq. (23)) is piecewise constant over the
+receiver's cells, and the sender's best equilibrium payoff is
+:math:`t = \operatorname{quasicav} V(p)`. :func:`best_equilibrium` computes ``t`` with the
+envelope certificate and **constructs** an equilibrium attaining it: posteriors in
+the set where the receiver can be made to pay the sender exactly ``t``,
+
+.. math:: S_t = \bigcup\{C_a\cap C_b : u_S(a) \ge t \ge u_S(b)\},
+
+splitting ``p`` (an LP over the vertices of these polytopes that keeps the posteriors
+as close to ``p`` as possible in L1 distance, which reproduces the paper's 0.4 and
+0.6 at p = 1/2), with the receiver mixing ``a`` and ``b`` at each posterior so that the
+sender gets exactly ``t`` everywhere (indifference across messages). The
+construction is then verified by :func:`check_equilibrium`.
+
+**Proposition 4**: such an outcome is efficient iff the sender's preferred action
+:math:`a^*` is induced with certainty (checked through :mod:`exactgame.efficiency`).
+
+**Pure (partitional) equilibria** for general payoffs (:func:`pure_equilibria`):
+every partition of the states into pooled messages, every receiver best response
+per block, kept when no state's sender prefers another block's action.
+
+>>> from exactgame.persuasion.value import example1_sr
+>>> from exactgame.games import SenderReceiverGame
+>>> g = example1_sr()
+>>> eq = best_equilibrium(g, prior=["1/2", "1/2"])
+>>> eq.sender_value, sorted(str(q[1]) for q in eq.posteriors)
+(Fraction(3, 1), ['2/5', '3/5'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import comb
+from typing import Any, Iterable, Mapping, Sequence
+
+from .certificates import Certificate, decode_vector, dot, encode, require, show
+from .efficiency import EfficiencyResult, efficiency
+from .errors import InputError, TooLargeError
+from .games.model import SenderReceiverGame, check_prior
+from .geometry import Polytope, solve_lp
+from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
+from .numbers import to_fraction
+from .persuasion.value import best_response_cells
+
+__all__ = [
+    "EquilibriumCheck",
+    "CheapTalkEquilibriumCertificate",
+    "check_equilibrium",
+    "state_independent_payoffs",
+    "value_function_constant",
+    "BestEquilibrium",
+    "best_equilibrium",
+    "PureEquilibrium",
+    "pure_equilibria",
+    "MAX_PARTITION_WORK",
+]
+
+Vector = tuple[Fraction, ...]
+Strategy = Mapping[str, Mapping[str, Fraction]]
+
+#: Refuse pure-equilibrium enumerations with more (partition, action choice) pairs than this.
+MAX_PARTITION_WORK = 200_000
+
+
+def _dist(d: Mapping[str, Any], where: str) -> dict[str, Fraction]:
+    out = {k: to_fraction(v, where=f"{where}.{k}") for k, v in d.items()}
+    if any(v < 0 for v in out.values()) or sum(out.values()) != 1:
+        raise InputError(f"{where}: not a probability distribution")
+    return {k: v for k, v in out.items() if v}
+
+
+def _sender_payoff(game: SenderReceiverGame, w: str, tau_m: Mapping[str, Fraction]) -> Fraction:
+    return sum(q * game.sender[w][game.actions.index(a)] for a, q in tau_m.items())
+
+
+def _receiver_ev(game: SenderReceiverGame, q: Sequence[Fraction], a: str) -> Fraction:
+    j = game.actions.index(a)
+    return sum(qi * game.receiver[w][j] for qi, w in zip(q, game.states))
+
+
+# -- the equilibrium certificate ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheapTalkEquilibriumCertificate(Certificate):
+    """Everything needed to re-check Definition 5 by hand: the game, prior, sigma, tau, and a
+    belief for every message (Bayes on path, a supporting belief off path)."""
+
+    kind = "cheap-talk-equilibrium"
+    states: tuple[str, ...]
+    actions: tuple[str, ...]
+    sender: Mapping[str, Vector]
+    receiver: Mapping[str, Vector]
+    prior: Vector
+    sigma: Strategy
+    tau: Strategy
+    beliefs: Mapping[str, Vector]
+
+    def _check(self) -> None:
+        S, A = self.states, self.actions
+        msgs = set(self.tau)
+        for w in S:
+            d = self.sigma[w]
+            require(set(d) <= msgs and all(x >= 0 for x in d.values()) and sum(d.values()) == 1,
+                    f"cheap-talk: sigma({w}) is not a distribution over the messages")
+        pay = lambda w, m: sum(q * self.sender[w][A.index(a)] for a, q in self.tau[m].items())
+        for w, pw in zip(S, self.prior):
+            if not pw:
+                continue
+            best = max(pay(w, m) for m in msgs)
+            for m, x in self.sigma[w].items():
+                require(x == 0 or pay(w, m) == best, f"cheap-talk: (17) fails in state {w}: message {m} is not optimal")
+        for m in msgs:
+            q = self.beliefs[m]
+            require(len(q) == len(S) and all(x >= 0 for x in q) and sum(q) == 1, f"cheap-talk: the belief at {m} is not a belief")
+            mass = [pw * self.sigma[w].get(m, Fraction(0)) for w, pw in zip(S, self.prior)]
+            if sum(mass):
+                require(tuple(x / sum(mass) for x in mass) == tuple(q), f"cheap-talk: (19) the belief at {m} is not Bayes' rule")
+            ev = lambda a: sum(qi * self.receiver[w][A.index(a)] for qi, w in zip(q, S))
+            top = max(ev(a) for a in A)
+            for a, x in self.tau[m].items():
+                require(x == 0 or ev(a) == top, f"cheap-talk: (18) action {a} is not a best response at message {m}")
+
+    def _data(self) -> dict[str, Any]:
+        return {"states": list(self.states), "actions": list(self.actions), "sender": encode(self.sender),
+                "receiver": encode(self.receiver), "prior": encode(self.prior), "sigma": encode(self.sigma),
+                "tau": encode(self.tau), "beliefs": encode(self.beliefs)}
+
+    @classmethod
+    def _from_data(cls, d):
+        table = lambda t: {w: decode_vector(r, w) for w, r in t.items()}
+        strat = lambda t: {k: {a: to_fraction(x) for a, x in r.items()} for k, r in t.items()}
+        return cls(tuple(d["states"]), tuple(d["actions"]), table(d["sender"]), table(d["receiver"]),
+                   decode_vector(d["prior"], "prior"), strat(d["sigma"]), strat(d["tau"]), table(d["beliefs"]))
+
+
+@dataclass(frozen=True)
+class EquilibriumCheck:
+    """The verdict of :func:`check_equilibrium`.
+
+    ``violations`` lists sentences naming the condition and the state or message;
+    ``certificate`` (when it is an equilibrium) re-checks everything; ``refutations``
+    holds the LP certificates proving that an off-path message has no supporting belief.
+    """
+
+    is_equilibrium: bool
+    violations: tuple[str, ...]
+    beliefs: Mapping[str, Vector]
+    certificate: CheapTalkEquilibriumCertificate | None
+    refutations: Mapping[str, Certificate] = field(default_factory=dict)
+
+
+def check_equilibrium(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str, Any]], tau: Mapping[str, Mapping[str, Any]],
+                      prior: Iterable[Any] | None = None) -> EquilibriumCheck:
+    """Decide exactly whether (sigma, tau) is a cheap-talk PBE (Definition 5).
+
+    ``sigma[state][message]`` and ``tau[message][action]`` are probabilities; the
+    messages are the keys of ``tau``.
+    """
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("check_equilibrium: needs a sender-receiver game")
+    p = game.prior if prior is None else check_prior(prior, game.states)
+    t = {m: _dist(d, f"tau.{m}") for m, d in tau.items()}
+    if not t:
+        raise InputError("check_equilibrium: tau names no message")
+    for m, d in t.items():
+        bad = set(d) - set(game.actions)
+        if bad:
+            raise InputError(f"tau.{m}: unknown action(s) {', '.join(sorted(bad))}")
+    s = {}
+    for w in game.states:
+        if w not in sigma:
+            raise InputError(f"sigma: missing the state {w!r}")
+        s[w] = _dist(sigma[w], f"sigma.{w}")
+        bad = set(s[w]) - set(t)
+        if bad:
+            raise InputError(f"sigma.{w}: message(s) {', '.join(sorted(bad))} have no receiver response in tau")
+    violations: list[str] = []
+    for w, pw in zip(game.states, p):
+        if not pw:
+            continue
+        best = max(_sender_payoff(game, w, t[m]) for m in t)
+        for m in s[w]:
+            got = _sender_payoff(game, w, t[m])
+            if got != best:
+                better = next(m2 for m2 in t if _sender_payoff(game, w, t[m2]) == best)
+                violations.append(f"sender (17), state {w}: message {m} pays {got} but message {better} pays {best}")
+    beliefs: dict[str, Vector] = {}
+    refutations: dict[str, Certificate] = {}
+    n = len(game.states)
+    for m, d in t.items():
+        mass = [pw * s[w].get(m, Fraction(0)) for w, pw in zip(game.states, p)]
+        if sum(mass):
+            q = tuple(x / sum(mass) for x in mass)
+            beliefs[m] = q
+            top = max(_receiver_ev(game, q, b) for b in game.actions)
+            for a in d:
+                if _receiver_ev(game, q, a) != top:
+                    violations.append(f"receiver (18)-(19), message {m}: action {a} is not a best response at the Bayes posterior ({', '.join(map(str, q))})")
+        else:  # off path: find q in the simplex making every a in supp tau(m) optimal
+            A_ub = [[game.receiver[w][game.actions.index(b)] - game.receiver[w][game.actions.index(a)] for w in game.states]
+                    for a in d for b in game.actions if b != a]
+            r = solve_lp([0] * n, A_ub=A_ub or None, b_ub=[0] * len(A_ub) or None, A_eq=[[1] * n], b_eq=[1])
+            if r.status == "optimal":
+                beliefs[m] = r.x
+            else:
+                refutations[m] = r.certificate
+                violations.append(f"receiver (18), off-path message {m}: no belief makes {', '.join(sorted(d))} optimal")
+    cert = None
+    if not violations:
+        cert = CheapTalkEquilibriumCertificate(game.states, game.actions, dict(game.sender), dict(game.receiver), tuple(p),
+                                               s, t, beliefs)
+        cert.verify()
+    return EquilibriumCheck(not violations, tuple(violations), beliefs, cert, refutations)
+
+
+# -- transparent motives ----------------------------------------------------------------
+
+
+def state_independent_payoffs(game: SenderReceiverGame) -> dict[str, Fraction] | None:
+    """``{a: u_S(a)}`` if the sender's payoff does not depend on the state, else None."""
+    rows = {tuple(game.sender[w]) for w in game.states}
+    if len(rows) != 1:
+        return None
+    (row,) = rows
+    return dict(zip(game.actions, row))
+
+
+def value_function_constant(game: SenderReceiverGame) -> tuple[PiecewiseAffine, tuple[str, ...]]:
+    """V of eq. (23) for a state-independent sender: the constant u_S(a) on each cell C_a."""
+    uS = state_independent_payoffs(game)
+    if uS is None:
+        raise InputError("cheap talk with transparent motives needs a state-independent sender payoff "
+                         "(the same row in every state of [payoffs.sender])")
+    cells = best_response_cells(game)
+    n = len(game.states)
+    return PiecewiseAffine(Piece(C, (uS[a],) * n) for a, C in cells.items()), tuple(cells)
+
+
+@dataclass(frozen=True)
+class BestEquilibrium:
+    """The sender's best cheap-talk equilibrium under transparent motives.
+
+    ``posteriors[k]`` is induced with probability ``weights[k]`` by message ``m{k}``,
+    where the receiver plays ``tau[m{k}]``. ``sender_value = quasicav V(p)``.
+    """
+
+    game: SenderReceiverGame = field(repr=False)
+    prior: Vector
+    sender_value: Fraction
+    posteriors: tuple[Vector, ...]
+    weights: tuple[Fraction, ...]
+    sigma: Mapping[str, Mapping[str, Fraction]]
+    tau: Mapping[str, Mapping[str, Fraction]]
+    outcome: Mapping[str, Mapping[str, Fraction]]
+    influential: bool
+    preferred_action: str
+    preferred_with_certainty: bool
+    envelope: EnvelopeValue = field(repr=False)
+    check: EquilibriumCheck = field(repr=False)
+    efficiency: EfficiencyResult = field(repr=False)
+
+    def verify(self) -> bool:
+        self.envelope.certificate.verify()
+        self.check.certificate.verify()
+        self.efficiency.verify()
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sender_value": encode(self.sender_value),
+            "prior": encode(self.prior),
+            "messages": [{"message": f"m{k}", "probability": encode(w), "posterior": encode(q), "tau": encode(self.tau[f"m{k}"])}
+                         for k, (w, q) in enumerate(zip(self.weights, self.posteriors))],
+            "sigma": encode(self.sigma),
+            "outcome": encode(self.outcome),
+            "influential": self.influential,
+            "preferred_action": self.preferred_action,
+            "preferred_with_certainty": self.preferred_with_certainty,
+            "efficient": self.efficiency.efficient,
+            "proposition_4": self.efficiency.efficient == self.preferred_with_certainty,
+            "certificates": {"quasiconcave_envelope": self.envelope.certificate.to_dict(),
+                             "equilibrium": self.check.certificate.to_dict(),
+                             "efficiency": self.efficiency.certificate.to_dict()},
+        }
+
+
+def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = None) -> BestEquilibrium:
+    """The sender-preferred equilibrium under transparent motives, constructed and verified."""
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("best_equilibrium: needs a sender-receiver game")
+    p = game.prior if prior is None else check_prior(prior, game.states)
+    V, _ = value_function_constant(game)
+    env = quasiconcave_envelope_at(V, p)
+    t = env.value
+    uS = state_independent_payoffs(game)
+    cells = best_response_cells(game)
+    # candidate posteriors: vertices of C_a ∩ C_b with u_S(a) >= t >= u_S(b)
+    cands: dict[Vector, tuple[str, str]] = {}
+    for a, Ca in cells.items():
+        for b, Cb in cells.items():
+            if uS[a] >= t >= uS[b]:
+                piece = Ca if a == b else Ca.intersection(Cb)
+                for q in piece.vertices + ((tuple(p),) if not piece.is_empty and piece.contains(p) else ()):
+                    cands.setdefault(q, (a, b))
+    pts = sorted(cands)
+    n = len(p)
+    r = solve_lp([sum(abs(x - y) for x, y in zip(q, p)) for q in pts],
+                 A_eq=[[q[i] for q in pts] for i in range(n)], b_eq=list(p))
+    if r.status != "optimal":  # pragma: no cover - Lipnowski-Ravid guarantee
+        raise InputError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid; please report)")
+    # the receiver's response at each posterior, then merge posteriors with the same response
+    # (pooling messages that induce the same play keeps an equilibrium and reads like the paper)
+    merged: dict[tuple, tuple[Fraction, list[Fraction]]] = {}
+    for lam, q in zip(r.x, pts):
+        if not lam:
+            continue
+        a, b = cands[q]
+        if uS[a] == uS[b]:
+            resp = ((a, Fraction(1)),)
+        else:
+            alpha = (t - uS[b]) / (uS[a] - uS[b])
+            resp = tuple((x, y) for x, y in ((a, alpha), (b, 1 - alpha)) if y)
+        w0, acc = merged.get(resp, (Fraction(0), [Fraction(0)] * n))
+        merged[resp] = (w0 + lam, [x + lam * y for x, y in zip(acc, q)])
+    chosen = [(lam, tuple(x / lam for x in acc)) for lam, acc in merged.values()]
+    responses = list(merged)
+    sigma: dict[str, dict[str, Fraction]] = {w: {} for w in game.states}
+    tau: dict[str, dict[str, Fraction]] = {}
+    for k, (lam, q) in enumerate(chosen):
+        m = f"m{k}"
+        tau[m] = dict(responses[k])
+        for i, w in enumerate(game.states):
+            if p[i] and q[i]:
+                sigma[w][m] = lam * q[i] / p[i]
+    for i, w in enumerate(game.states):
+        if not p[i]:
+            sigma[w] = {"m0": Fraction(1)}
+    check = check_equilibrium(game, sigma, tau, p)
+    if not check.is_equilibrium:  # pragma: no cover - a bug
+        raise InputError("best_equilibrium: the constructed profile is not an equilibrium: " + "; ".join(check.violations))
+    outcome = {w: {} for w in game.states}
+    for w in game.states:
+        for m, x in sigma[w].items():
+            for a, y in tau[m].items():
+                outcome[w][a] = outcome[w].get(a, Fraction(0)) + x * y
+    on_path = {a for w, pw in zip(game.states, p) if pw for a in outcome[w]}
+    a_star = max(cells, key=lambda a: uS[a])
+    eff = efficiency(game, outcome, p) if all(p) else None
+    if eff is None:
+        raise InputError("best_equilibrium: the efficiency check needs an interior prior")
+    return BestEquilibrium(game, tuple(p), t, tuple(q for _, q in chosen), tuple(w for w, _ in chosen), sigma, tau, outcome,
+                           len(on_path) > 1, a_star, on_path == {a_star}, env, check, eff)
+
+
+# -- pure (partitional) equilibria ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PureEquilibrium:
+    """A partitional equilibrium: blocks of pooled states, the receiver's action per block."""
+
+    blocks: tuple[tuple[str, ...], ...]
+    actions: tuple[str, ...]
+    sender_payoff: Fraction
+    receiver_payoff: Fraction
+    efficient: bool
+    certificate: CheapTalkEquilibriumCertificate
+    efficiency_certificate: Certificate
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"blocks": [list(b) for b in self.blocks], "actions": list(self.actions),
+                "sender_payoff": encode(self.sender_payoff), "receiver_payoff": encode(self.receiver_payoff),
+                "efficient": self.efficient}
+
+
+def _partitions(items: list[str]):
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for part in _partitions(rest):
+        for i in range(len(part)):
+            yield part[:i] + [[first] + part[i]] + part[i + 1:]
+        yield [[first]] + part
+
+
+def _bell(n: int) -> int:
+    row = [1]
+    for _ in range(n):
+        nxt = [row[-1]]
+        for x in row:
+            nxt.append(nxt[-1] + x)
+        row = nxt
+    return row[0]
+
+
+def pure_equilibria(game: SenderReceiverGame, prior: Iterable[Any] | None = None) -> list[PureEquilibrium]:
+    """All partitional pure-strategy equilibria (every tie resolution of the receiver).
+
+    Messages are the blocks; a deviation to another block's message must not pay
+    the sender more in any state. Refuses games where Bell(|Omega|) x |A|^... work
+    would exceed :data:`MAX_PARTITION_WORK`.
+    """
+    p = game.prior if prior is None else check_prior(prior, game.states)
+    S = [w for w, pw in zip(game.states, p) if pw]
+    work = _bell(len(S)) * max(1, len(game.actions)) ** min(len(S), 3)
+    if work > MAX_PARTITION_WORK:
+        raise TooLargeError(f"pure_equilibria: about {work} partitions x tie resolutions for {len(S)} states; "
+                            f"the limit is {MAX_PARTITION_WORK} (use fewer states)")
+    pr = dict(zip(game.states, p))
+    out = []
+    for part in _partitions(S):
+        options = []
+        for block in part:
+            mass = sum(pr[w] for w in block)
+            q = tuple(pr[w] / mass if w in block else Fraction(0) for w in game.states)
+            evs = {a: _receiver_ev(game, q, a) for a in game.actions}
+            top = max(evs.values())
+            options.append([a for a in game.actions if evs[a] == top])
+        for choice in _product(options):
+            ok = True
+            for block, a in zip(part, choice):
+                for w in block:
+                    mine = game.sender[w][game.actions.index(a)]
+                    if any(game.sender[w][game.actions.index(b)] > mine for b in choice):
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if not ok:
+                continue
+            sigma = {w: {f"m{k}": Fraction(1)} for k, block in enumerate(part) for w in block}
+            sigma.update({w: {"m0": Fraction(1)} for w in game.states if w not in sigma})
+            tau = {f"m{k}": {a: Fraction(1)} for k, a in enumerate(choice)}
+            check = check_equilibrium(game, sigma, tau, p)
+            if not check.is_equilibrium:  # pragma: no cover - the filter above is Definition 5 for pure profiles
+                continue
+            outcome = {w: {choice[k]: Fraction(1)} for k, block in enumerate(part) for w in block}
+            outcome.update({w: {choice[0]: Fraction(1)} for w in game.states if w not in outcome})
+            sp = sum(pr[w] * game.sender[w][game.actions.index(a)] for k, block in enumerate(part) for w in block for a in [choice[k]])
+            rp = sum(pr[w] * game.receiver[w][game.actions.index(a)] for k, block in enumerate(part) for w in block for a in [choice[k]])
+            eff = efficiency(game, outcome, p) if all(p) else None
+            out.append(PureEquilibrium(tuple(tuple(b) for b in part), tuple(choice), sp, rp,
+                                       eff.efficient if eff else False, check.certificate,
+                                       eff.certificate if eff else check.certificate))
+    out.sort(key=lambda e: (-e.sender_payoff, e.blocks))
+    return out
+
+
+def _product(options):
+    if not options:
+        yield ()
+        return
+    for a in options[0]:
+        for rest in _product(options[1:]):
+            yield (a,) + rest
