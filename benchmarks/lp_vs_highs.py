@@ -7,8 +7,10 @@ concave-envelope cross-check is off, it is exponential in the number of states);
 the float side is HiGHS on the very same LP data converted to floats.
 
 Run:  make bench     (or .venv/bin/python benchmarks/lp_vs_highs.py [--sizes 5,10,15,20])
-Prints one row per size: exact time, float time, their ratio (one run each), and
-whether HiGHS's float optimum agrees with the exact one to 1e-6.
+Prints one row per size: exact time (auto backend: HiGHS basis + exact check), float
+time, their ratio, pycddlib's exact time on the same LP and its ratio to ours (one
+run each, in the same process), and whether the optima agree (HiGHS to 1e-6, cddlib
+exactly).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import time
 from fractions import Fraction
 
 from exactgame.games import SenderReceiverGame
+from exactgame.geometry.lp import solve_problem
 from exactgame.persuasion import obedience_lp, persuade
 
 
@@ -33,7 +36,8 @@ def random_game(n: int, seed: int) -> SenderReceiverGame:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="5,10,15,20")
+    ap.add_argument("--sizes", default="10,15,20,25,40,50")
+    ap.add_argument("--cdd-max", type=int, default=25, help="largest n also solved by pycddlib alone (slow)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     try:
@@ -41,7 +45,7 @@ def main() -> None:
         from scipy.optimize import linprog
     except ImportError:
         raise SystemExit("this benchmark needs scipy: run `make bench`, which installs it")
-    print(f"{'n':>3} {'vars':>5} {'rows':>5} {'exact s':>9} {'HiGHS s':>9} {'ratio':>8}  agree")
+    print(f"{'n':>3} {'vars':>5} {'rows':>5} {'exact s':>9} {'HiGHS s':>9} {'exact/HiGHS':>12} {'cdd s':>9} {'cdd/exact':>10}  agree")
     for n in (int(s) for s in args.sizes.split(",")):
         game = random_game(n, args.seed + n)
         t0 = time.perf_counter()
@@ -55,8 +59,15 @@ def main() -> None:
                     A_eq=to_f(P.A_eq), b_eq=np.array([float(x) for x in P.b_eq]), method="highs")  # float-ok: baseline
         t_float = time.perf_counter() - t0
         agree = abs(-h.fun - float(r.value)) < 1e-6  # float-ok: comparing with the float baseline
-        print(f"{n:>3} {P.n:>5} {len(P.A_ub) + len(P.A_eq):>5} {t_exact:>9.3f} {t_float:>9.4f} {t_exact / t_float:>8.1f}  {agree}",
-              flush=True)
+        cdd_s, cdd_ratio = "-", "-"
+        if n <= args.cdd_max:
+            t0 = time.perf_counter()
+            rc = solve_problem(P, backend="cdd")
+            t_cdd = time.perf_counter() - t0
+            agree = agree and rc.value == r.value
+            cdd_s, cdd_ratio = f"{t_cdd:.3f}", f"{t_cdd / t_exact:.0f}x"
+        print(f"{n:>3} {P.n:>5} {len(P.A_ub) + len(P.A_eq):>5} {t_exact:>9.3f} {t_float:>9.4f} {t_exact / t_float:>12.1f} "
+              f"{cdd_s:>9} {cdd_ratio:>10}  {agree}  [{r.lp.backend}]", flush=True)
 
 
 if __name__ == "__main__":

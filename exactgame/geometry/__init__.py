@@ -6,6 +6,7 @@ solver themselves.
 
 from .cones import Cone
 from .lp import LPResult, solve_lp
+from . import lp_highs  # noqa: F401  (registers the fast backend when highspy is installed)
 from .minkowski import minkowski_sum
 from .polytope import Polytope
 

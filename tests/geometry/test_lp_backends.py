@@ -1,0 +1,93 @@
+"""The fast backend (HiGHS basis, exact check and repair) against cddlib's exact simplex."""
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exactgame.geometry.lp import LPProblem, backends, solve_lp, solve_problem
+from exactgame.geometry.lp_highs import _repair, _Standard, highs_backend
+from tests.strategies import lp_problems
+
+F = Fraction
+
+
+def test_fast_backend_is_the_default():
+    assert backends()[0] == "highs" and "cdd" in backends()
+    r = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    assert r.backend == "highs" and r.value == F(14, 5) and r.certificate.verify()
+
+
+@given(lp_problems(max_vars=5, max_rows=5))
+def test_backends_agree(data):
+    fast = solve_lp(**data, backend="highs")
+    slow = solve_lp(**data, backend="cdd")
+    assert fast.status == slow.status and fast.value == slow.value
+    assert fast.certificate.verify() and slow.certificate.verify()
+
+
+@st.composite
+def degenerate_lps(draw):
+    """Many constraints through one vertex (heavy primal degeneracy) with tiny and huge coefficients."""
+    n = draw(st.integers(2, 4))
+    point = [draw(st.integers(0, 3)) for _ in range(n)]
+    rows, rhs = [], []
+    for _ in range(draw(st.integers(n, 3 * n))):
+        a = [F(draw(st.integers(-9, 9)), draw(st.sampled_from([1, 7, 10**6]))) for _ in range(n)]
+        rows.append(a)
+        rhs.append(sum(x * y for x, y in zip(a, point)))  # tight at the point
+    c = [draw(st.integers(-5, 5)) for _ in range(n)]
+    return dict(c=c, A_ub=rows, b_ub=rhs, maximize=draw(st.booleans()))
+
+
+@given(degenerate_lps())
+def test_degenerate_and_badly_scaled(data):
+    fast = solve_lp(**data)
+    slow = solve_lp(**data, backend="cdd")
+    assert fast.status == slow.status and fast.value == slow.value and fast.certificate.verify()
+
+
+def test_free_variables_by_splitting():
+    # min |x - 3| style: x free written as x+ - x-, minimize t with t >= x - 3, t >= 3 - x
+    # variables (x+, x-, t)
+    r = solve_lp([0, 0, 1], A_ub=[[1, -1, -1], [-1, 1, -1]], b_ub=[3, -3], A_eq=[[1, -1, 0]], b_eq=[-2])
+    assert r.status == "optimal" and r.value == 5 and r.certificate.verify()
+
+
+def test_exact_repair_from_a_wrong_basis():
+    """Start the exact simplex from the all-slack basis (far from optimal) and reach the optimum."""
+    p = LPProblem.make([3, 2, 4], [[1, 1, 2], [2, 0, 3], [2, 1, 3]], [4, 5, 7], maximize=True)
+    std = _Standard(p)
+    raw = _repair(std, list(range(p.n, p.n + std.m)))
+    assert raw is not None and raw.status == "optimal"
+    assert sum(c * x for c, x in zip(p.c, raw.x)) == solve_problem(p, backend="cdd").value
+
+
+def test_dual_repair_from_a_primal_infeasible_basis():
+    """A basis that is dual feasible but primal infeasible is repaired by dual simplex pivots."""
+    # min x + y s.t. x + y >= 2, x >= 0.5  (as <= rows); all-slack basis is dual feasible for min
+    p = LPProblem.make([1, 1], [[-1, -1], [-1, 0]], [-2, F(-1, 2)])
+    std = _Standard(p)
+    raw = _repair(std, list(range(p.n, p.n + std.m)))
+    assert raw is not None and sum(c * x for c, x in zip(p.c, raw.x)) == 2
+
+
+def test_backend_declines_are_handled():
+    from exactgame.geometry import lp as lpmod
+
+    calls = []
+    lpmod.register_backend("decliner", lambda p: calls.append(1), priority=100)
+    try:
+        r = solve_lp([1], A_ub=[[1]], b_ub=[1], maximize=True)
+        assert calls and r.backend != "decliner" and r.value == 1
+    finally:
+        del lpmod._BACKENDS["decliner"]
+
+
+def test_every_module_lp_goes_through_the_fast_backend():
+    from exactgame.persuasion import persuade
+    from exactgame.persuasion.value import example1_sr
+
+    r = persuade(example1_sr(), ["3/10", "7/10"])
+    assert r.lp.backend == "highs" and r.verify()
