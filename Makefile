@@ -17,3 +17,4 @@ test: setup
 bench:
 	@sh scripts/bootstrap.sh test,bench
 	$(VENV)/bin/python benchmarks/lp_vs_highs.py
+	$(VENV)/bin/python benchmarks/minkowski.py
