@@ -163,12 +163,12 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
 
     if args.payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {args.payments!r}; one of {', '.join(PAYMENT_MODELS)}")
-    if args.payments != "none":
-        raise InputError(f"--payments {args.payments}: persuasion with payments is not implemented yet; use --payments none")
     game = load_game(args.file)
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade needs a file of kind 'sender-receiver'", where=args.file)
     prior = None if args.prior is None else parse_prior(args.prior, game.states)
+    if args.payments != "none":
+        return _persuade_payments(game, prior, args)
     try:
         r = persuade(game, prior)
     except InputError as exc:
@@ -202,6 +202,27 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
         lines.append(f"figure written to {args.plot}")
     lines.append("certificates: verified")
     return doc, "\n".join(lines), 0
+
+
+def _persuade_payments(game, prior, args) -> tuple[dict, str, int]:
+    from .persuasion.payments import persuade_with_payments
+
+    if args.regions or args.plot:
+        raise InputError("--regions and --plot are for --payments none")
+    try:
+        r = persuade_with_payments(game, args.payments, prior)
+    except InputError as exc:
+        raise InputError(str(exc), where=args.file) from None
+    lines = [f"prior: ({', '.join(fmt(x) for x in r.prior)}); payments: {args.payments}",
+             f"sender's value net of payments: {fmt(r.value)}; receiver's value with payments: {fmt(r.receiver_value)}",
+             "scheme (recommendation probabilities):"]
+    for w in game.states:
+        lines.append(f"  {w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in r.scheme[w].items()))
+    lines.append("payments when recommended: " + (", ".join(f"{a} {fmt(v)}" for a, v in r.payments.items()) or "none"))
+    lines.append("duals lambda(i, j) of the persuasiveness constraints: "
+                 + (", ".join(f"{i}->{j} {fmt(v)}" for (i, j), v in r.duals.items() if v) or "all 0"))
+    lines.append("certificates: verified (LP primal-dual; Proposition 1 with these duals)")
+    return r.to_dict(), "\n".join(lines), 0
 
 
 # -- cheap talk ------------------------------------------------------------------------

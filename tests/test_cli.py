@@ -138,10 +138,22 @@ def test_persuade_cli(capsys, tmp_path):
     assert run(capsys, "verify", str(saved))[0] == 0
 
 
-@pytest.mark.parametrize("args, needle", [(["--payments", "arbitrary"], "not implemented"), (["--payments", "bribes"], "unknown model")])
-def test_persuade_cli_payments(capsys, args, needle):
+@pytest.mark.parametrize("args, needle", [(["--payments", "bribes"], "unknown model"),
+                                          (["--payments", "arbitrary", "--regions"], "for --payments none")])
+def test_persuade_cli_payments_errors(capsys, args, needle):
     code, _, err = run(capsys, "persuade", str(EXAMPLE), *args)
     assert code == 2 and needle in err
+
+
+@pytest.mark.parametrize("model, value", [("none", "1/2"), ("nonnegative", "1/2"), ("budget-balanced", "1"), ("arbitrary", "3/2")])
+def test_persuade_cli_payments_zero_sum(capsys, tmp_path, model, value):
+    """Section 4.2 of 003_e54e9b7a7da88b3e.txt through the command line."""
+    code, out, _ = run(capsys, "persuade", str(ROOT / "examples" / "payments_zero_sum.toml"), "--payments", model, "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["value"] == value and "outcome" in doc
+    saved = tmp_path / "pay.json"
+    saved.write_text(out)
+    assert run(capsys, "verify", str(saved))[0] == 0
 
 
 def test_persuade_cli_needs_sender_receiver(capsys):

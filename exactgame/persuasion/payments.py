@@ -1,0 +1,415 @@
+r"""Bayesian persuasion with payments (003_e54e9b7a7da88b3e.txt, Sections 2-6).
+
+The sender recommends action ``i`` with probability :math:`\varphi_\theta(i)` in state
+:math:`\theta` and pays the receiver an expected :math:`P(i)` for following it
+(LP-General-with-Payments, Section 3.1):
+
+.. math::
+
+    \max\ \sum_{\theta,i}\mu_\theta\varphi_\theta(i)s_\theta(i) - \sum_i P(i)
+    \quad\text{s.t.}\quad P(i) + \sum_\theta\mu_\theta\varphi_\theta(i)r_\theta(i) \ge
+    \sum_\theta\mu_\theta\varphi_\theta(i)r_\theta(j)\ \ \forall i\ne j,\quad
+    \varphi_\theta\in\Delta_n,\ P\in\mathcal{P},
+
+with :math:`\mathcal{P}` one of four payment models: ``none`` (P = 0), ``nonnegative``
+(P >= 0), ``budget-balanced`` (:math:`\sum_i P(i) = 0`) and ``arbitrary``.
+
+**Certificates.** The LP's primal-dual certificate, and the partial-Lagrangian check
+of **Proposition 1**: the duals :math:`\lambda(i,j) \ge 0` of the persuasiveness
+constraints define the dual-adjusted receiver payoff
+:math:`r^\lambda_\theta(i) = r_\theta(i)\sum_{j\ne i}\lambda(i,j) - \sum_{j\ne i}\lambda(i,j)r_\theta(j)`,
+and the optimal scheme recommends in every state only actions maximizing
+:math:`s_\theta(i) + r^\lambda_\theta(i)`; complementary slackness holds.
+
+**Observation 1** (optimal payments of a given scheme):
+:math:`T_i = \max_{j\ne i}\{X(i,j) - X(i,i)\}` with :math:`X(i,j) = \sum_\theta\mu_\theta\varphi_\theta(i)r_\theta(j)`.
+
+>>> g = zero_sum_example()      # Section 4.2
+>>> [str(persuade_with_payments(g, m).value) for m in PAYMENT_MODELS]
+['1/2', '1/2', '1', '3/2']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import product
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..certificates import encode
+from ..errors import CertificateError, InputError, TooLargeError
+from ..games.model import SenderReceiverGame, check_prior
+from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..numbers import to_fraction, to_vector
+
+__all__ = [
+    "PAYMENT_MODELS",
+    "PaymentsResult",
+    "payments_lp",
+    "persuade_with_payments",
+    "optimal_payments",
+    "scheme_value",
+    "welfare_scheme",
+    "action_type_game",
+    "zero_sum_example",
+    "two_action_example",
+    "MAX_TYPE_PROFILES",
+]
+
+PAYMENT_MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
+
+#: Refuse action-type instances with more states (type profiles) than this.
+MAX_TYPE_PROFILES = 20_000
+
+Scheme = Mapping[str, Mapping[str, Fraction]]
+
+
+def _layout(game: SenderReceiverGame, model: str) -> tuple[int, int, int]:
+    """(number of phi variables, number of payment variables, actions)."""
+    nA = len(game.actions)
+    nphi = len(game.states) * nA
+    npay = {"none": 0, "nonnegative": nA, "budget-balanced": 2 * nA, "arbitrary": 2 * nA}[model]
+    return nphi, npay, nA
+
+
+def payments_lp(game: SenderReceiverGame, prior: Sequence[Fraction], model: str) -> LPProblem:
+    """LP-General-with-Payments over ``phi[state, action]`` then the payment variables.
+
+    Payments: ``nonnegative`` uses P(i) >= 0; ``arbitrary`` and ``budget-balanced`` write
+    P(i) = P+(i) - P-(i). Row (i, j) of A_ub (in the order i, then j != i) is the
+    persuasiveness constraint of recommending i against deviating to j.
+    """
+    if model not in PAYMENT_MODELS:
+        raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
+    nphi, npay, nA = _layout(game, model)
+    S = game.states
+    zero = Fraction(0)
+    c = [prior[t] * game.sender[w][i] for t, w in enumerate(S) for i in range(nA)]
+    if model == "nonnegative":
+        c += [Fraction(-1)] * nA
+    elif npay:
+        c += [Fraction(-1)] * nA + [Fraction(1)] * nA
+    A_ub, b_ub = [], []
+    for i in range(nA):
+        for j in range(nA):
+            if i == j:
+                continue
+            row = [zero] * (nphi + npay)
+            for t, w in enumerate(S):
+                row[t * nA + i] = prior[t] * (game.receiver[w][j] - game.receiver[w][i])
+            if model == "nonnegative":
+                row[nphi + i] = Fraction(-1)
+            elif npay:
+                row[nphi + i], row[nphi + nA + i] = Fraction(-1), Fraction(1)
+            A_ub.append(row)
+            b_ub.append(zero)
+    A_eq, b_eq = [], []
+    for t in range(len(S)):
+        row = [zero] * (nphi + npay)
+        for i in range(nA):
+            row[t * nA + i] = Fraction(1)
+        A_eq.append(row)
+        b_eq.append(Fraction(1))
+    if model == "budget-balanced":
+        A_eq.append([zero] * nphi + [Fraction(1)] * nA + [Fraction(-1)] * nA)
+        b_eq.append(zero)
+    return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True)
+
+
+@dataclass(frozen=True)
+class PaymentsResult:
+    """The optimal scheme under one payment model, with certificates.
+
+    Attributes
+    ----------
+    value : sender's expected utility net of payments
+    scheme : {state: {action: probability}}
+    expected_payments : {action: P(i)}
+    payments : {action: p(i)}, the payment when i is recommended (P(i) / Pr[i]), for
+        recommended actions
+    thresholds : {action: T_i}, Observation 1's optimal payments for the scheme
+    receiver_value : the receiver's expected payoff including payments
+    duals : {(i, j): lambda(i, j)}, the multipliers of the persuasiveness constraints
+    lp : LPResult (primal-dual certificate)
+    """
+
+    game: SenderReceiverGame = field(repr=False)
+    prior: tuple[Fraction, ...]
+    model: str
+    value: Fraction
+    scheme: Scheme
+    expected_payments: Mapping[str, Fraction]
+    payments: Mapping[str, Fraction]
+    thresholds: Mapping[str, Fraction]
+    receiver_value: Fraction
+    duals: Mapping[tuple[str, str], Fraction]
+    lp: LPResult = field(repr=False)
+
+    def verify(self) -> bool:
+        """The LP certificate, that the LP is this game's, and Proposition 1 for the duals."""
+        self.lp.certificate.verify()
+        if self.lp.problem != payments_lp(self.game, self.prior, self.model):
+            raise CertificateError("payments: the certified LP is not LP-General-with-Payments of this game")
+        check_proposition_1(self)
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": encode(self.value),
+            "payments_model": self.model,
+            "outcome": encode(self.scheme),
+            "expected_payments": encode(self.expected_payments),
+            "payments": encode(self.payments),
+            "optimal_payments_T": encode(self.thresholds),
+            "receiver_value": encode(self.receiver_value),
+            "lambda": {f"{i}->{j}": encode(v) for (i, j), v in self.duals.items()},
+            "prior": encode(self.prior),
+            "certificates": {"lp": self.lp.certificate.to_dict()},
+        }
+
+
+def check_proposition_1(r: PaymentsResult) -> bool:
+    """Proposition 1: with the optimal duals, the scheme recommends only maximizers of
+    s + r^lambda in every state, and lambda(i, j) > 0 makes the receiver indifferent."""
+    g, A = r.game, r.game.actions
+    lam = r.duals
+    for t, w in enumerate(g.states):
+        if not r.prior[t]:
+            continue
+        adj = {}
+        for i, a in enumerate(A):
+            tot = sum(lam[(a, b)] for b in A if b != a)
+            rl = g.receiver[w][i] * tot - sum(lam[(a, b)] * g.receiver[w][A.index(b)] for b in A if b != a)
+            adj[a] = g.sender[w][i] + rl
+        top = max(adj.values())
+        for a, q in r.scheme[w].items():
+            if q and adj[a] != top:
+                raise CertificateError(f"Proposition 1 fails: in state {w} action {a} is recommended but does not "
+                                       f"maximize s + r^lambda ({adj[a]} < {top})")
+    X = _x_table(g, r.prior, r.scheme)
+    for (a, b), v in lam.items():
+        if v and X[a][b] - X[a][a] != r.expected_payments.get(a, Fraction(0)):
+            raise CertificateError(f"Proposition 1 (complementary slackness) fails for lambda({a}, {b}) > 0")
+    return True
+
+
+def _x_table(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, dict[str, Fraction]]:
+    """X(i, j) = sum_theta mu phi(i) r(j): the receiver's payoff from j when i is recommended (joint)."""
+    A = game.actions
+    X = {a: {b: Fraction(0) for b in A} for a in A}
+    for t, w in enumerate(game.states):
+        for a, q in scheme[w].items():
+            if q and prior[t]:
+                for k, b in enumerate(A):
+                    X[a][b] += prior[t] * q * game.receiver[w][k]
+    return X
+
+
+def optimal_payments(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[Any] | None = None) -> dict[str, Fraction]:
+    """Observation 1: the thresholds T_i = max_{j != i} X(i, j) - X(i, i) (scheme persuasive iff P(i) >= T_i)."""
+    p = game.prior if prior is None else check_prior(prior, game.states)
+    X = _x_table(game, p, scheme)
+    return {a: max(X[a][b] - X[a][a] for b in game.actions if b != a) for a in game.actions}
+
+
+def scheme_value(game: SenderReceiverGame, scheme: Scheme, model: str = "arbitrary", prior: Iterable[Any] | None = None) -> Fraction:
+    """The sender's utility from a scheme with its optimal payments (Definition 1): T_i
+    (arbitrary) or max(0, T_i) (nonnegative), paid on recommended actions."""
+    p = game.prior if prior is None else check_prior(prior, game.states)
+    T = optimal_payments(game, scheme, p)
+    sender = sum(p[t] * q * game.sender[w][game.actions.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items())
+    used = {a for w in game.states for a, q in scheme[w].items() if q}
+    if model == "arbitrary":
+        return sender - sum(T[a] for a in used)
+    if model == "nonnegative":
+        return sender - sum(max(Fraction(0), T[a]) for a in used)
+    raise InputError("scheme_value: model must be 'arbitrary' or 'nonnegative'")
+
+
+def welfare_scheme(game: SenderReceiverGame, weight: Any) -> dict[str, dict[str, Fraction]]:
+    """Recommend, in every state, a uniformly random action maximizing s + weight * r
+    (the lambda-scaled welfare maximizer of Definition 4 with weight = n * lambda)."""
+    wt = to_fraction(weight, where="welfare_scheme: weight")
+    out = {}
+    for w in game.states:
+        vals = [game.sender[w][i] + wt * game.receiver[w][i] for i in range(len(game.actions))]
+        top = max(vals)
+        best = [a for a, v in zip(game.actions, vals) if v == top]
+        out[w] = {a: Fraction(1, len(best)) for a in best}
+    return out
+
+
+def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior: Iterable[Any] | None = None) -> PaymentsResult:
+    """Solve LP-General-with-Payments exactly, with the LP certificate and the Proposition 1 check."""
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("persuade_with_payments: needs a sender-receiver game")
+    p = tuple(game.prior if prior is None else check_prior(prior, game.states))
+    problem = payments_lp(game, p, model)
+    lp = solve_problem(problem)
+    if lp.status != "optimal":  # pragma: no cover - full disclosure with zero payments is always feasible
+        raise CertificateError(f"payments: LP-General-with-Payments is {lp.status} (a bug)")
+    nphi, npay, nA = _layout(game, model)
+    A = game.actions
+    scheme = {w: {a: lp.x[t * nA + i] for i, a in enumerate(A) if lp.x[t * nA + i]} for t, w in enumerate(game.states)}
+    if model == "none":
+        P = {a: Fraction(0) for a in A}
+    elif model == "nonnegative":
+        P = {a: lp.x[nphi + i] for i, a in enumerate(A)}
+    else:
+        P = {a: lp.x[nphi + i] - lp.x[nphi + nA + i] for i, a in enumerate(A)}
+    prob = {a: sum(p[t] * scheme[w].get(a, Fraction(0)) for t, w in enumerate(game.states)) for a in A}
+    per = {a: P[a] / prob[a] for a in A if prob[a]}
+    duals, k = {}, 0
+    for a in A:
+        for b in A:
+            if a != b:
+                duals[(a, b)] = lp.dual_ub[k]
+                k += 1
+    recv = sum(p[t] * q * game.receiver[w][A.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items())
+    result = PaymentsResult(game, p, model, lp.value, scheme, P, per, optimal_payments(game, scheme, p),
+                            recv + sum(P.values()), duals, lp)
+    check_proposition_1(result)
+    return result
+
+
+# -- instance builders ------------------------------------------------------------------
+
+
+def action_type_game(types: Sequence[tuple[Any, Any]], n: int, type_prior: Sequence[Any] | None = None,
+                     profile_prior: Mapping[tuple[int, ...], Any] | None = None) -> SenderReceiverGame:
+    """States are profiles of action types theta in [m]^n; type k pays (xi_k, rho_k) = (sender, receiver).
+
+    Give ``type_prior`` (one distribution over types, i.i.d. across actions) or
+    ``profile_prior`` (a distribution over type profiles, e.g. symmetric).
+    """
+    pairs = [to_vector(t, where="action_type_game: types") for t in types]
+    if any(len(t) != 2 for t in pairs):
+        raise InputError("action_type_game: each type is a pair (sender payoff xi, receiver payoff rho)")
+    m = len(pairs)
+    if m ** n > MAX_TYPE_PROFILES:
+        raise TooLargeError(f"action_type_game: {m}^{n} = {m ** n} type profiles, more than the limit {MAX_TYPE_PROFILES}")
+    profiles = list(product(range(m), repeat=n))
+    if profile_prior is not None:
+        prior = [to_fraction(profile_prior.get(th, 0), where="profile_prior") for th in profiles]
+    else:
+        q = to_vector(type_prior if type_prior is not None else [Fraction(1, m)] * m, where="type_prior")
+        prior = []
+        for th in profiles:
+            x = Fraction(1)
+            for k in th:
+                x *= q[k]
+            prior.append(x)
+    name = lambda th: ",".join(str(k) for k in th)
+    actions = [f"a{i + 1}" for i in range(n)]
+    sender = {name(th): [pairs[k][0] for k in th] for th in profiles}
+    receiver = {name(th): [pairs[k][1] for k in th] for th in profiles}
+    return SenderReceiverGame([name(th) for th in profiles], actions, prior, sender=sender, receiver=receiver)
+
+
+def two_action_example() -> SenderReceiverGame:
+    """Section 4.1: two actions, types (receiver, sender) in {0,1}^2, i.i.d. uniform."""
+    # the paper encodes a type as (receiver payoff, sender payoff); our pairs are (sender, receiver)
+    return action_type_game([(0, 0), (1, 0), (0, 1), (1, 1)], 2)
+
+
+def zero_sum_example() -> SenderReceiverGame:
+    """Section 4.2: states 0, 1 equiprobable; s(0) = -r(0) = 1 - theta, s(1) = -r(1) = 1 + theta."""
+    return SenderReceiverGame(["0", "1"], ["0", "1"], ["1/2", "1/2"],
+                              sender={"0": [1, 1], "1": [0, 2]}, receiver={"0": [-1, -1], "1": [0, -2]})
+
+
+# -- the structural results as computations (Propositions 3-6) ---------------------------
+
+
+def is_persuasive(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[Any] | None = None) -> bool:
+    """Whether a scheme is persuasive without payments (every T_i <= 0 on recommended actions)."""
+    T = optimal_payments(game, scheme, prior)
+    used = {a for d in scheme.values() for a, q in d.items() if q}
+    return all(T[a] <= 0 for a in used)
+
+
+def proposition_3(game: SenderReceiverGame) -> tuple[Fraction, dict, Fraction]:
+    """Proposition 3 (symmetric, no payments): the smallest lambda >= 0 whose lambda-scaled welfare
+    maximizer (argmax s + n lambda r, uniform ties) is persuasive, that scheme, and its sender value.
+
+    The scheme only changes where ``s_k + n lambda r_k`` ties between two payoff pairs, so
+    it suffices to test 0, every such breakpoint and a point after each, in order.
+    """
+    n = len(game.actions)
+    pairs = {(game.sender[w][i], game.receiver[w][i]) for w in game.states for i in range(n)}
+    breaks = set()
+    for (s1, r1) in pairs:
+        for (s2, r2) in pairs:
+            if r1 != r2:
+                lam = (s2 - s1) / (n * (r1 - r2))
+                if lam > 0:
+                    breaks.add(lam)
+    cands = [Fraction(0)]
+    for b in sorted(breaks):
+        cands += [b]
+    cands.append((max(breaks) + 1) if breaks else Fraction(1))
+    ordered = []
+    for k, lam in enumerate(cands):
+        ordered.append(lam)
+        if k + 1 < len(cands):
+            ordered.append((lam + cands[k + 1]) / 2)
+    for lam in ordered:
+        scheme = welfare_scheme(game, n * lam)
+        if is_persuasive(game, scheme):
+            value = sum(p * q * game.sender[w][game.actions.index(a)]
+                        for p, w in zip(game.prior, game.states) for a, q in scheme[w].items())
+            return lam, scheme, value
+    raise InputError("proposition_3: no lambda-scaled welfare maximizer is persuasive (is the instance symmetric?)")
+
+
+def _breakpoints(game: SenderReceiverGame) -> list[Fraction]:
+    """0 and every lambda > 0 where s_k + n lambda r_k ties between two distinct payoff pairs."""
+    n = len(game.actions)
+    pairs = {(game.sender[w][i], game.receiver[w][i]) for w in game.states for i in range(n)}
+    out = {Fraction(0)}
+    for (s1, r1) in pairs:
+        for (s2, r2) in pairs:
+            if r1 != r2 and (s2 - s1) / (n * (r1 - r2)) > 0:
+                out.add((s2 - s1) / (n * (r1 - r2)))
+    return sorted(out)
+
+
+def argmax_restricted_value(game: SenderReceiverGame, lam: Any) -> Fraction | None:
+    """The best persuasive no-payment scheme recommending only maximizers of s + n lam r (None if none)."""
+    lam = to_fraction(lam, where="argmax_restricted_value: lam")
+    n = len(game.actions)
+    base = payments_lp(game, tuple(game.prior), "none")
+    zero = Fraction(0)
+    rows, rhs = list(base.A_eq), list(base.b_eq)
+    for t, w in enumerate(game.states):
+        vals = [game.sender[w][i] + n * lam * game.receiver[w][i] for i in range(n)]
+        top = max(vals)
+        for i, v in enumerate(vals):
+            if v != top:
+                row = [zero] * base.n
+                row[t * n + i] = Fraction(1)
+                rows.append(row)
+                rhs.append(zero)
+    r = solve_problem(LPProblem.make(base.c, base.A_ub, base.b_ub, rows, rhs, maximize=True))
+    return r.value if r.status == "optimal" else None
+
+
+def proposition_3_with_best_ties(game: SenderReceiverGame) -> tuple[Fraction, Fraction]:
+    """Proposition 3 read with optimal tie-breaking: ``(lambda, value)`` maximizing, over 0 and
+    the breakpoints lambda <= lambda*, the best persuasive scheme on the argmax of s + n lambda r.
+
+    With finitely many types, lambda* of :func:`proposition_3` is typically a breakpoint and
+    Definition 4's uniform tie-breaking need not be optimal (the tests show a three-type
+    instance with 5/8 against the optimum 11/16); the optimum is attained on the argmax at
+    some breakpoint (Corollary 1's form), which this search finds.
+    """
+    lam_star, _, _ = proposition_3(game)
+    best: tuple[Fraction, Fraction] | None = None
+    for lam in _breakpoints(game):
+        if lam > lam_star:
+            break
+        v = argmax_restricted_value(game, lam)
+        if v is not None and (best is None or v > best[1]):
+            best = (lam, v)
+    assert best is not None  # lambda* itself is feasible
+    return best
