@@ -17,4 +17,5 @@ test: setup
 bench:
 	@sh scripts/bootstrap.sh test,bench
 	$(VENV)/bin/python benchmarks/lp_vs_highs.py
+	$(VENV)/bin/python benchmarks/lp_vs_highs.py --payments nonnegative --sizes 10,15,20,25 --cdd-max 15
 	$(VENV)/bin/python benchmarks/minkowski.py

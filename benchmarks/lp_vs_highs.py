@@ -23,6 +23,7 @@ from fractions import Fraction
 from exactgame.games import SenderReceiverGame
 from exactgame.geometry.lp import solve_problem
 from exactgame.persuasion import obedience_lp, persuade
+from exactgame.persuasion.payments import payments_lp, persuade_with_payments
 
 
 def random_game(n: int, seed: int) -> SenderReceiverGame:
@@ -38,6 +39,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10,15,20,25,40,50")
     ap.add_argument("--cdd-max", type=int, default=25, help="largest n also solved by pycddlib alone (slow)")
+    ap.add_argument("--payments", default="none", help="payment model of LP-General-with-Payments (003_...): "
+                    "none (the obedience LP), nonnegative, budget-balanced, arbitrary")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     try:
@@ -49,14 +52,18 @@ def main() -> None:
     for n in (int(s) for s in args.sizes.split(",")):
         game = random_game(n, args.seed + n)
         t0 = time.perf_counter()
-        r = persuade(game, cross_check=False)
+        if args.payments == "none":
+            r = persuade(game, cross_check=False)
+        else:
+            r = persuade_with_payments(game, args.payments)
         r.verify()
         t_exact = time.perf_counter() - t0
-        P = obedience_lp(game, game.prior)
+        P = obedience_lp(game, game.prior) if args.payments == "none" else payments_lp(game, game.prior, args.payments)
         to_f = lambda rows: np.array([[float(x) for x in row] for row in rows])  # float-ok: the float baseline
         t0 = time.perf_counter()
         h = linprog(-np.array([float(x) for x in P.c]), A_ub=to_f(P.A_ub), b_ub=np.array([float(x) for x in P.b_ub]),  # float-ok
-                    A_eq=to_f(P.A_eq), b_eq=np.array([float(x) for x in P.b_eq]), method="highs")  # float-ok: baseline
+                    A_eq=to_f(P.A_eq), b_eq=np.array([float(x) for x in P.b_eq]), bounds=(0, None),  # float-ok: baseline
+                    method="highs")
         t_float = time.perf_counter() - t0
         agree = abs(-h.fun - float(r.value)) < 1e-6  # float-ok: comparing with the float baseline
         cdd_s, cdd_ratio = "-", "-"

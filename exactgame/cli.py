@@ -163,9 +163,13 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
 
     if args.payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {args.payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    from .persuasion.multireceiver import MultiReceiverGame
+
     game = load_game(args.file)
+    if isinstance(game, MultiReceiverGame):
+        return _persuade_binary(game, args)
     if not isinstance(game, SenderReceiverGame):
-        raise InputError("persuade needs a file of kind 'sender-receiver'", where=args.file)
+        raise InputError("persuade needs a file of kind 'sender-receiver' or 'multi-receiver'", where=args.file)
     prior = None if args.prior is None else parse_prior(args.prior, game.states)
     if args.payments != "none":
         return _persuade_payments(game, prior, args)
@@ -202,6 +206,22 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
         lines.append(f"figure written to {args.plot}")
     lines.append("certificates: verified")
     return doc, "\n".join(lines), 0
+
+
+def _persuade_binary(game, args) -> tuple[dict, str, int]:
+    from .persuasion.multireceiver import solve_binary
+
+    if args.prior or args.regions or args.plot:
+        raise InputError("--prior, --regions and --plot are not available for multi-receiver files", where=args.file)
+    r = solve_binary(game, args.payments)
+    lines = [f"receivers: {', '.join(game.receivers)}; payments: {args.payments}",
+             f"sender's value net of payments: {fmt(r.value)}", "scheme (sets told to take action 1):"]
+    for w in game.states:
+        lines.append(f"  {w}: " + ", ".join(f"{{{S}}} {fmt(q)}" for S, q in r.scheme[w].items()))
+    lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
+                 + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))
+    lines.append("certificates: verified (LP primal-dual; every used set maximizes the dual-weighted virtual payoff)")
+    return r.to_dict(), "\n".join(lines), 0
 
 
 def _persuade_payments(game, prior, args) -> tuple[dict, str, int]:

@@ -108,3 +108,46 @@ def test_proposition_1_detects_wrong_duals():
 def test_type_profiles_guard():
     with pytest.raises(TooLargeError):
         action_type_game([(0, 0), (1, 1), (2, 2), (3, 3)], 8)
+
+
+# -- many receivers (Section 7) ------------------------------------------------------------
+
+from exactgame.persuasion.multireceiver import MultiReceiverGame, solve_binary  # noqa: E402
+
+
+@st.composite
+def multi_receiver_games(draw):
+    N = draw(st.integers(1, 3))
+    R = [f"r{i + 1}" for i in range(N)]
+    from itertools import combinations
+
+    subsets = ["+".join(c) for k in range(N + 1) for c in combinations(R, k)]
+    states = ["w0", "w1"]
+    sender = {w: {S: draw(st.integers(0, 6)) for S in subsets} for w in states}
+    payoffs = {w: {S: [draw(st.integers(-4, 4)) for _ in R] for S in subsets} for w in states}
+    w = [draw(st.integers(1, 4)) for _ in states]
+    return MultiReceiverGame.make(states, [F(x, sum(w)) for x in w], R, sender, payoffs)
+
+
+@given(multi_receiver_games())
+def test_propositions_7_and_8(g):
+    """Arbitrary payments: all multipliers 1, total payoff maximized (Prop. 8). Budget balance:
+    one common gamma* >= 0 and a value at least the no-payment optimum (Prop. 7 (2)-(3))."""
+    none, bb, arb = (solve_binary(g, m) for m in ("none", "budget-balanced", "arbitrary"))
+    assert all(r.verify() for r in (none, bb, arb))
+    assert arb.gamma == 1 and bb.gamma is not None and bb.gamma >= 0
+    assert none.value <= bb.value <= arb.value
+    assert sum(a + b for a, b in bb.expected_payments.values()) == 0
+
+
+def test_multi_receiver_file_errors(tmp_path):
+    from exactgame.errors import InputError
+    from exactgame.games import load_game
+
+    path = tmp_path / "m.toml"
+    path.write_text('kind = "multi-receiver"\nstates = ["w"]\nprior = [1]\nreceivers = ["a"]\n'
+                    '[sender.w]\n"" = 0\n"b" = 1\n[payoffs.w]\n"" = [0]\n"a" = [1]\n')
+    with pytest.raises(InputError, match="not a subset"):
+        load_game(path)
+    with pytest.raises(TooLargeError):
+        MultiReceiverGame.make(["w"], [1], [f"r{i}" for i in range(11)], {}, {})

@@ -1,0 +1,273 @@
+r"""Many receivers with binary actions and externalities (003_e54e9b7a7da88b3e.txt, Section 7).
+
+``N`` receivers each take action 0 or 1; a direct scheme draws the set ``S`` of receivers
+told to take action 1, :math:`\varphi_\theta(S)`. The sender gets :math:`f^\theta(S)`, receiver
+``i`` gets :math:`u^\theta_i(S)`, and :math:`g^\theta_i(S) = u^\theta_i(S) - u^\theta_i(S\setminus\{i\})`.
+Payments :math:`p(i)(a)` go to receiver ``i`` for following recommendation ``a``; as in the
+single-receiver LP we use the expected payments
+:math:`Q^1_i = \Pr[i\in S]\,p(i)(1)` and :math:`Q^0_i = \Pr[i\notin S]\,p(i)(0)` (LP-Binary):
+
+.. math::
+
+    \max\ \sum_{\theta,S}\mu_\theta\varphi_\theta(S)f^\theta(S) - \sum_i (Q^1_i + Q^0_i)
+    \quad\text{s.t.}\quad
+    \sum_\theta\mu_\theta\sum_{S\ni i}\varphi_\theta(S)g^\theta_i(S) + Q^1_i \ge 0,\quad
+    \sum_\theta\mu_\theta\sum_{S\not\ni i}\varphi_\theta(S)g^\theta_i(S\cup\{i\}) - Q^0_i \le 0.
+
+(The paper prints the payments with a plus sign in the objective; they are paid *to* the
+receivers, and with a plus sign arbitrary payments would make the LP unbounded, so we
+subtract them.) Payment models as in :mod:`exactgame.persuasion.payments`.
+
+With the multipliers :math:`\lambda^1_i, \lambda^0_i \ge 0` of the two constraint families, the
+partial Lagrangian is maximized in each state by sets ``S`` maximizing
+:math:`f^\theta(S) + \sum_{i\in S}\lambda^1_i g^\theta_i(S) - \sum_{i\notin S}\lambda^0_i g^\theta_i(S\cup\{i\})`;
+the scheme must be supported on those sets (checked exactly). Free payments force
+:math:`\lambda^1_i = \lambda^0_i = 1` (**Proposition 8**: total payoff maximization); budget
+balance forces them all equal to one :math:`\gamma^*` (**Proposition 7**: the :math:`\gamma^*`-weighted
+total virtual payoff maximizer).
+
+>>> g = MultiReceiverGame.example()
+>>> [str(solve_binary(g, m).value) for m in ("none", "budget-balanced", "arbitrary")]
+['5/3', '9/5', '3']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..certificates import encode
+from ..errors import CertificateError, InputError, TooLargeError
+from ..games.files import get, register_kind, require_keys
+from ..games.model import check_names, check_prior
+from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..numbers import to_fraction, to_vector
+from .payments import PAYMENT_MODELS
+
+__all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
+
+#: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables.
+MAX_RECEIVERS = 10
+
+Subset = frozenset
+
+
+def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
+    """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set."""
+    return "+".join(r for r in order if r in S)
+
+
+@dataclass(frozen=True)
+class MultiReceiverGame:
+    """Sender payoffs f[state][S] and receiver payoffs u[state][S] (one per receiver) over subsets S."""
+
+    states: tuple[str, ...]
+    prior: tuple[Fraction, ...]
+    receivers: tuple[str, ...]
+    sender: Mapping[str, Mapping[frozenset, Fraction]]
+    payoffs: Mapping[str, Mapping[frozenset, tuple[Fraction, ...]]]
+
+    @classmethod
+    def make(cls, states, prior, receivers, sender: Mapping[str, Mapping[str, Any]],
+             payoffs: Mapping[str, Mapping[str, Any]]) -> "MultiReceiverGame":
+        """Build from tables keyed by subset names ('r1+r2', '' for the empty set)."""
+        S = check_names(states, "states")
+        R = check_names(receivers, "receivers")
+        if len(R) > MAX_RECEIVERS:
+            raise TooLargeError(f"{len(R)} receivers: the LP would have {len(S)} x 2^{len(R)} variables; "
+                                f"the limit is {MAX_RECEIVERS} receivers", where="receivers")
+        p = check_prior(prior, S)
+        subsets = [frozenset(c) for k in range(len(R) + 1) for c in combinations(R, k)]
+        names = {subset_name(T, R): T for T in subsets}
+        f, u = {}, {}
+        for w in S:
+            if not isinstance(sender, Mapping) or not isinstance(sender.get(w), Mapping):
+                raise InputError(f"missing the table of state {w!r}", where="sender")
+            if not isinstance(payoffs, Mapping) or not isinstance(payoffs.get(w), Mapping):
+                raise InputError(f"missing the table of state {w!r}", where="payoffs")
+            for key in list(sender[w]) + list(payoffs[w]):
+                canon = subset_name(set(key.split("+")) if key else set(), R)
+                if key not in names and canon not in names or (key and set(key.split("+")) - set(R)):
+                    raise InputError(f"{key!r} is not a subset of the receivers {', '.join(R)} (write 'r1+r2', '' for none)",
+                                     where=f"sender.{w}")
+            f[w], u[w] = {}, {}
+            for name, T in names.items():
+                if name not in sender[w]:
+                    raise InputError(f"missing the sender payoff of the set {name!r}", where=f"sender.{w}")
+                if name not in payoffs[w]:
+                    raise InputError(f"missing the receivers' payoffs of the set {name!r}", where=f"payoffs.{w}")
+                f[w][T] = to_fraction(sender[w][name], where=f"sender.{w}.{name!r}")
+                vec = to_vector(payoffs[w][name], where=f"payoffs.{w}.{name!r}")
+                if len(vec) != len(R):
+                    raise InputError(f"{len(vec)} payoffs for {len(R)} receivers", where=f"payoffs.{w}.{name!r}")
+                u[w][T] = vec
+        return cls(S, tuple(p), R, f, u)
+
+    @classmethod
+    def example(cls) -> "MultiReceiverGame":
+        """Two receivers who like to act together only in the good state; the sender wants both to act."""
+        return cls.make(["bad", "good"], ["1/2", "1/2"], ["r1", "r2"],
+                        sender={w: {"": 0, "r1": 1, "r2": 1, "r1+r2": 2} for w in ("bad", "good")},
+                        payoffs={"bad": {"": [0, 0], "r1": [-1, 0], "r2": [0, -1], "r1+r2": [-2, -2]},
+                                 "good": {"": [0, 0], "r1": [0, 0], "r2": [0, 0], "r1+r2": [1, 1]}})
+
+    def subsets(self) -> list[frozenset]:
+        R = self.receivers
+        return [frozenset(c) for k in range(len(R) + 1) for c in combinations(R, k)]
+
+    def g(self, w: str, i: int, S: frozenset) -> Fraction:
+        """Marginal utility g_i(S) = u_i(S) - u_i(S minus i) (0 if i is not in S)."""
+        r = self.receivers[i]
+        if r not in S:
+            return Fraction(0)
+        return self.payoffs[w][S][i] - self.payoffs[w][S - {r}][i]
+
+
+def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tuple[str, frozenset]]]:
+    """LP-Binary with expected payments; variables phi[state, S] then Q1 (N), Q0 (N) (split if free)."""
+    if model not in PAYMENT_MODELS:
+        raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
+    subs = game.subsets()
+    cols = [(w, S) for w in game.states for S in subs]
+    N = len(game.receivers)
+    nphi = len(cols)
+    npay = {"none": 0, "nonnegative": 2 * N, "budget-balanced": 4 * N, "arbitrary": 4 * N}[model]
+    mu = dict(zip(game.states, game.prior))
+    zero = Fraction(0)
+    c = [mu[w] * game.sender[w][S] for w, S in cols]
+    if model == "nonnegative":
+        c += [Fraction(-1)] * (2 * N)
+    elif npay:
+        c += [Fraction(-1)] * (2 * N) + [Fraction(1)] * (2 * N)
+
+    def pay(row, k):  # add -Q_k (k indexes Q1 then Q0) to a <= row
+        if model == "nonnegative":
+            row[nphi + k] = Fraction(-1)
+        elif npay:
+            row[nphi + k], row[nphi + 2 * N + k] = Fraction(-1), Fraction(1)
+
+    A_ub, b_ub = [], []
+    for i, r in enumerate(game.receivers):  # (*): -sum mu phi g_i(S) - Q1_i <= 0
+        row = [zero] * (nphi + npay)
+        for k, (w, S) in enumerate(cols):
+            if r in S:
+                row[k] = -mu[w] * game.g(w, i, S)
+        pay(row, i)
+        A_ub.append(row)
+        b_ub.append(zero)
+    for i, r in enumerate(game.receivers):  # (**): sum mu phi g_i(S + i) - Q0_i <= 0
+        row = [zero] * (nphi + npay)
+        for k, (w, S) in enumerate(cols):
+            if r not in S:
+                row[k] = mu[w] * game.g(w, i, S | {r})
+        pay(row, N + i)
+        A_ub.append(row)
+        b_ub.append(zero)
+    A_eq, b_eq = [], []
+    for w in game.states:
+        A_eq.append([Fraction(int(cw == w)) for cw, _ in cols] + [zero] * npay)
+        b_eq.append(Fraction(1))
+    if model == "budget-balanced":
+        A_eq.append([zero] * nphi + [Fraction(1)] * (2 * N) + [Fraction(-1)] * (2 * N))
+        b_eq.append(zero)
+    return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True), cols
+
+
+@dataclass(frozen=True)
+class BinaryResult:
+    """The optimal scheme for one payment model, its duals and certificate."""
+
+    game: MultiReceiverGame = field(repr=False)
+    model: str
+    value: Fraction
+    scheme: Mapping[str, Mapping[str, Fraction]]
+    expected_payments: Mapping[str, tuple[Fraction, Fraction]]
+    lambda1: tuple[Fraction, ...]
+    lambda0: tuple[Fraction, ...]
+    lp: LPResult = field(repr=False)
+
+    @property
+    def gamma(self) -> Fraction | None:
+        """The common multiplier gamma* when all lambdas are equal (Propositions 7-8), else None."""
+        vals = set(self.lambda1) | set(self.lambda0)
+        return vals.pop() if len(vals) == 1 else None
+
+    def verify(self) -> bool:
+        self.lp.certificate.verify()
+        if self.lp.problem != binary_lp(self.game, self.model)[0]:
+            raise CertificateError("multi-receiver: the certified LP is not LP-Binary of this game")
+        check_lagrangian(self)
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": encode(self.value), "payments_model": self.model, "outcome": encode(self.scheme),
+                "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
+                "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
+                "gamma": None if self.gamma is None else encode(self.gamma),
+                "certificates": {"lp": self.lp.certificate.to_dict()}}
+
+
+def virtual_payoff(game: MultiReceiverGame, w: str, S: frozenset, lam1: Sequence[Fraction], lam0: Sequence[Fraction]) -> Fraction:
+    """f(S) + sum_{i in S} lambda1_i g_i(S) - sum_{i not in S} lambda0_i g_i(S + i)."""
+    tot = game.sender[w][S]
+    for i, r in enumerate(game.receivers):
+        tot += lam1[i] * game.g(w, i, S) if r in S else -lam0[i] * game.g(w, i, S | {r})
+    return tot
+
+
+def check_lagrangian(res: BinaryResult) -> bool:
+    """In every state the scheme uses only sets maximizing the dual-weighted virtual payoff; with free
+    payments all multipliers are 1 (Proposition 8), with budget balance they are equal (Proposition 7)."""
+    g = res.game
+    for w, pw in zip(g.states, g.prior):
+        if not pw:
+            continue
+        vals = {S: virtual_payoff(g, w, S, res.lambda1, res.lambda0) for S in g.subsets()}
+        top = max(vals.values())
+        for name, q in res.scheme[w].items():
+            S = frozenset(name.split("+")) if name else frozenset()
+            if q and vals[S] != top:
+                raise CertificateError(f"multi-receiver: in state {w} the set {name!r} is used but does not maximize "
+                                       f"the virtual payoff ({vals[S]} < {top})")
+    if res.model == "arbitrary" and res.gamma != 1:
+        raise CertificateError("Proposition 8 fails: the multipliers are not all 1")
+    if res.model == "budget-balanced" and res.gamma is None:
+        raise CertificateError("Proposition 7 fails: the multipliers are not all equal")
+    return True
+
+
+def solve_binary(game: MultiReceiverGame, model: str = "none") -> BinaryResult:
+    """Solve LP-Binary exactly; the result's Lagrangian structure is checked before returning."""
+    problem, cols = binary_lp(game, model)
+    lp = solve_problem(problem)
+    if lp.status != "optimal":  # pragma: no cover
+        raise CertificateError(f"multi-receiver: LP-Binary is {lp.status} (a bug)")
+    N = len(game.receivers)
+    nphi = len(cols)
+    scheme: dict[str, dict[str, Fraction]] = {w: {} for w in game.states}
+    for (w, S), x in zip(cols, lp.x):
+        if x:
+            scheme[w][subset_name(S, game.receivers)] = x
+    if model == "none":
+        Q = [Fraction(0)] * (2 * N)
+    elif model == "nonnegative":
+        Q = list(lp.x[nphi:nphi + 2 * N])
+    else:
+        Q = [lp.x[nphi + k] - lp.x[nphi + 2 * N + k] for k in range(2 * N)]
+    pays = {r: (Q[i], Q[N + i]) for i, r in enumerate(game.receivers)}
+    duals = lp.dual_ub
+    res = BinaryResult(game, model, lp.value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp)
+    check_lagrangian(res)
+    return res
+
+
+def _load(doc: Mapping[str, Any]) -> MultiReceiverGame:
+    kind = "multi-receiver"
+    require_keys(doc, {"kind", "states", "prior", "receivers", "sender", "payoffs", "title", "source", "description"}, "file")
+    return MultiReceiverGame.make(get(doc, "states", kind), get(doc, "prior", kind), get(doc, "receivers", kind),
+                                  get(doc, "sender", kind), get(doc, "payoffs", kind))
+
+
+register_kind("multi-receiver", _load)
