@@ -31,6 +31,21 @@ def _pyplot():
     return plt
 
 
+def _require_states(game: Any, n: int, what: str) -> None:
+    if len(game.states) != n:
+        raise InputError(f"--plot: the {what} is drawn for {'two' if n == 2 else 'three'} states, "
+                         f"this game has {len(game.states)}")
+
+
+def _finish(fig, ax, plt, path: str, legend: str = "best") -> str:
+    """Legend, layout, write the PNG, free the figure."""
+    ax.legend(loc=legend, fontsize=8 if legend == "best" else 7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
 def _xy(points) -> tuple[list[float], list[float]]:
     return [float(p[0]) for p in points], [float(p[1]) for p in points]  # float-ok: plotting only
 
@@ -80,11 +95,7 @@ def plot_efficiency(result: Any, path: str) -> str:
     ax.set_xlabel(g.players[0])
     ax.set_ylabel(g.players[1])
     ax.set_aspect("equal", adjustable="datalim")
-    ax.legend(loc="best", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _finish(fig, ax, plt, path)
 
 
 def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
@@ -92,8 +103,7 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
     from .geometry.envelope import concave_envelope
     from .persuasion.value import value_function
 
-    if len(game.states) != 2:
-        raise InputError(f"--plot: the value-function figure is drawn for two states, this game has {len(game.states)}")
+    _require_states(game, 2, "value-function figure")
     plt = _pyplot()
     V, actions = value_function(game)
     E = concave_envelope(V)
@@ -114,11 +124,7 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
     ax.set_xlabel(f"belief p({game.states[1]})")
     ax.set_ylabel("sender's expected payoff")
     ax.set_title("Bayesian persuasion: value function and its concave envelope")
-    ax.legend(loc="best", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _finish(fig, ax, plt, path)
 
 
 def _tri(p) -> tuple[float, float]:
@@ -133,8 +139,7 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
     the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5."""
     from .persuasion.value import best_response_cells
 
-    if len(game.states) != 3:
-        raise InputError(f"--plot: the simplex figure is drawn for three states, this game has {len(game.states)}")
+    _require_states(game, 3, "simplex figure")
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.0, 5.4))
     corners = [_tri(v) for v in ((1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 0))]
@@ -165,12 +170,8 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
             ax.annotate(a, _tri(q), textcoords="offset points", xytext=(6, 4), fontsize=8)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.legend(loc="upper right", fontsize=7)
     ax.set_title("receiver's cells, prior and BP posteriors")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _finish(fig, ax, plt, path, legend="upper right")
 
 
 def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
@@ -178,8 +179,7 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
     from .cheaptalk import value_function_constant
     from .geometry.envelope import quasiconcave_envelope
 
-    if len(game.states) != 2:
-        raise InputError(f"--plot: the cheap-talk figure is drawn for two states, this game has {len(game.states)}")
+    _require_states(game, 2, "cheap-talk figure")
     plt = _pyplot()
     V, actions = value_function_constant(game)
     Q = quasiconcave_envelope(V)
@@ -208,8 +208,4 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
     ax.set_xlabel(f"belief p({game.states[1]})")
     ax.set_ylabel("sender's payoff")
     ax.set_title("Cheap talk: value function and its quasiconcave envelope")
-    ax.legend(loc="best", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _finish(fig, ax, plt, path)
