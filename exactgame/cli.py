@@ -305,6 +305,76 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     return doc, "\n".join(lines), 0
 
 
+# -- bargaining -------------------------------------------------------------------------
+
+
+def _bargain_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'bargaining'")
+    p.add_argument("--weights", help="comma-separated Nash weights, one per agent (default equal)")
+    p.add_argument("--plot", metavar="PNG", help="draw the bargaining set with d and the solutions (two agents)")
+
+
+def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .bargaining import BargainingProblem, pareto_frontier, solve_bargaining
+    from .games import load_game
+
+    prob = load_game(args.file)
+    if not isinstance(prob, BargainingProblem):
+        raise InputError("bargain needs a file of kind 'bargaining'", where=args.file)
+    weights = None if args.weights is None else to_vector(args.weights.split(","), where="--weights")
+    if weights is not None and (len(weights) != len(prob.agents) or any(w <= 0 for w in weights)):
+        raise InputError(f"--weights: give {len(prob.agents)} positive numbers")
+    res = solve_bargaining(prob, weights)
+    res["frontier"] = pareto_frontier(res["set"])
+    N = prob.agents
+    per = lambda v: None if v is None else {a: fmt(x) for a, x in zip(N, v)}
+    ag = res["agreement"]
+    B = res["set"]
+    doc = {
+        "agents": list(N),
+        "disagreement": per(res["d"]),
+        "disagreement_discrete": prob.is_discrete(prob.disagreement_structure()),
+        "beneficial_agreement_exists": ag.beneficial,
+        "beneficial": per(ag.payoff),
+        "beneficial_structure": encode(ag.structure) if ag.structure else None,
+        "ville_weights": per(ag.weights),
+        "prior_free_tests": ag.tests,
+        "ideal": per(res["ideal"]),
+        "egalitarian": per(res["egalitarian"].payoff),
+        "kalai_smorodinsky": per(res["kalai_smorodinsky"].payoff),
+        "nash": per(res["nash"].payoff),
+        "structures": {k: encode(res[k].structure) if res[k].structure else None for k in ("egalitarian", "kalai_smorodinsky", "nash")},
+        "notes": {k: res[k].note for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].note},
+        "bargaining_set": {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
+                           "pareto_facets": [encode(F.vertices) for F in res["frontier"]]},
+        "certificates": {"agreement": ag.certificate.to_dict(),
+                         **{k: res[k].certificate.to_dict() for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].certificate}},
+    }
+    B.verify()
+    show = lambda v: "-" if v is None else "(" + ", ".join(fmt(x) for x in v) + ")"
+    lines = [f"agents: {', '.join(N)}; disagreement {prob.disagreement_spec if isinstance(prob.disagreement_spec, str) else 'table'}"
+             f" gives d = {show(res['d'])}" + ("" if doc["disagreement_discrete"] else " (not discrete)"),
+             f"bargaining set: {len(B.polytope.vertices)} vertices (found with {B.lp_calls} LPs over the IC polytope)"]
+    if ag.beneficial:
+        lines.append(f"beneficial agreement: yes, e.g. payoffs {show(ag.payoff)} (every agent gains at least {fmt(ag.margin)})")
+    else:
+        lines.append(f"beneficial agreement: no; Ville weights y = {show(ag.weights)} make sum y_i (u_i - d_i) <= 0 on B")
+    for k, t in ag.tests.items():
+        lines.append(f"  {k.replace('_', ' ')}: {t['shows']}")
+    lines.append(f"ideal point: {show(res['ideal'])}")
+    for k in ("egalitarian", "kalai_smorodinsky", "nash"):
+        sol = res[k]
+        lines.append(f"{k.replace('_', '-')}: {show(sol.payoff)}" + (f"  ({sol.note})" if sol.note else ""))
+    if args.plot:
+        from .plots import plot_bargaining
+
+        plot_bargaining(res, prob, args.plot)
+        doc["plot"] = args.plot
+        lines.append(f"figure written to {args.plot}")
+    lines.append("certificates: verified")
+    return doc, "\n".join(lines), 0
+
+
 # -- reproduce ------------------------------------------------------------------------
 
 
@@ -396,6 +466,7 @@ register_subcommand("payoffs", "vertices of the feasible payoff sets F_w and F_p
 register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions 1-2, Theorem 1)", _efficiency_args, _efficiency)
 register_subcommand("persuade", "the Bayesian-persuasion outcome (obedience LP and Cav V)", _persuade_args, _persuade)
 register_subcommand("cheaptalk", "cheap-talk equilibria: best equilibrium under transparent motives, pure equilibria", _cheaptalk_args, _cheaptalk)
+register_subcommand("bargain", "informational bargaining: beneficial agreements and bargaining solutions", _bargain_args, _bargain)
 register_subcommand("reproduce", "recompute the published numbers of the seed papers", _reproduce_args, _reproduce)
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
+__all__ = ["plot_bargaining", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -208,4 +208,31 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
     ax.set_xlabel(f"belief p({game.states[1]})")
     ax.set_ylabel("sender's payoff")
     ax.set_title("Cheap talk: value function and its quasiconcave envelope")
+    return _finish(fig, ax, plt, path)
+
+
+def plot_bargaining(result: Any, problem: Any, path: str) -> str:
+    """Figure 1 of 002_b82d6ff4761a0a82.txt: the bargaining set of two agents, d, the Pareto
+    frontier and the Nash, Kalai-Smorodinsky and egalitarian points."""
+    if len(problem.agents) != 2:
+        raise InputError(f"--plot: the bargaining figure is drawn for two agents, this problem has {len(problem.agents)}")
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.6, 5.2))
+    B = result["set"].polytope
+    ring = B.ring if B.dim == 2 else list(B.vertices)
+    xs, ys = _xy(ring + ring[:1])
+    ax.fill(xs, ys, color="tab:blue", alpha=0.2, label="bargaining set $\\mathcal{B}$")
+    ax.plot(xs, ys, color="tab:blue", lw=1)
+    for face in result.get("frontier", []):
+        fx, fy = _xy(sorted(face.vertices))
+        ax.plot(fx, fy, color="tab:red", lw=3, alpha=0.7)
+    ax.plot(*_xy([result["d"]]), "ks", label="disagreement $d$")
+    marks = {"nash": ("o", "Nash"), "kalai_smorodinsky": ("^", "Kalai-Smorodinsky"), "egalitarian": ("x", "egalitarian")}
+    for key, (m, label) in marks.items():
+        sol = result[key]
+        if sol.payoff is not None:
+            ax.plot(*_xy([sol.payoff]), m, ms=10, mfc="none", mew=2, label=label)
+    ax.set_xlabel(problem.agents[0])
+    ax.set_ylabel(problem.agents[1])
+    ax.set_title("informational bargaining (red: Pareto frontier)")
     return _finish(fig, ax, plt, path)

@@ -170,3 +170,18 @@ def test_cheaptalk_cli(capsys, tmp_path):
     saved = tmp_path / "ct.json"
     saved.write_text(out)
     assert run(capsys, "verify", str(saved))[0] == 0
+
+
+def test_bargain_cli(capsys, tmp_path):
+    png = tmp_path / "b.png"
+    code, out, _ = run(capsys, "bargain", str(ROOT / "examples" / "bargaining_election.toml"), "--plot", str(png), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["disagreement"] == {"left_party": "11/10", "right_party": "11/10"}
+    for k in ("nash", "kalai_smorodinsky", "egalitarian"):
+        assert doc[k] == {"left_party": "6/5", "right_party": "6/5"}
+    assert {"disagreement", "beneficial", "ideal", "egalitarian", "kalai_smorodinsky", "nash"} <= set(doc)
+    assert png.stat().st_size > 1000
+    saved = tmp_path / "bargain.json"
+    saved.write_text(out)
+    code, out, _ = run(capsys, "verify", str(saved), "--json")
+    assert code == 0 and json.loads(out)["verified"] is True

@@ -1,0 +1,220 @@
+r"""Beneficial agreements (002_b82d6ff4761a0a82.txt, Section 3).
+
+A *beneficial agreement* is an IC structure that strictly improves every agent over the
+disagreement payoffs ``d``. Existence is decided by the LP
+:math:`\max\{t : E(u_i|\pi) - d_i \ge t\ \forall i,\ \pi\in\Pi\}`:
+
+* :math:`t^* > 0`: the certificate is the structure itself (IC re-checked from the
+  definition, payoffs strictly above ``d``);
+* :math:`t^* \le 0`: **Ville's alternative** (Lemma 2): weights :math:`y \ge 0`, :math:`\sum y = 1`
+  (the LP duals) with :math:`\sum_i y_i(u_i - d_i) \le 0` on all of :math:`\mathcal{B}`; the
+  certificate carries the LP maximizing :math:`\sum_i y_i E(u_i|\pi)` over :math:`\Pi` with its own
+  primal-dual certificate.
+
+For state-independent preferences the prior-free tests are reported too, each with what
+it shows: Theorem 1 (ii) (a lottery over receiver-optimal actions beating ``d``) and
+(iii) (its Ville weights), Proposition 1 (``U y = 1``), Corollaries 1 and 2, the
+winner-takes-the-most condition (4) of Proposition 2, and the coalition condition of
+Theorem 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
+from typing import Any, Mapping
+
+from ..certificates import Certificate, decode_vector, encode, require
+from ..geometry.lp import LPProblem, LPResult, solve_lp, solve_problem
+from ..numbers import to_fraction
+from .bargaining_set import _constraints, ic_lp, payoff_rows, structure_from_x
+from .model import BargainingProblem, Structure
+
+__all__ = ["AgreementResult", "BeneficialCertificate", "NoAgreementCertificate", "beneficial_agreement",
+           "prior_free_tests", "rationalizable_actions"]
+
+Vector = tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class BeneficialCertificate(Certificate):
+    """An IC structure whose payoffs exceed ``d`` for every agent (checked from the definitions)."""
+
+    kind = "beneficial-agreement"
+    problem: BargainingProblem
+    structure: Structure
+    d: Vector
+
+    def _check(self) -> None:
+        p = self.problem
+        for w in p.states:
+            row = self.structure[w]
+            require(all(q >= 0 for q in row.values()) and sum(row.values()) == 1, f"beneficial: pi(.|{w}) is not a distribution")
+        require(p.ic_violation(self.structure) is None, f"beneficial: not IC ({p.ic_violation(self.structure)})")
+        u = p.payoff(self.structure)
+        require(all(x > y for x, y in zip(u, self.d)), "beneficial: some agent does not gain strictly")
+
+    def _data(self):
+        p = self.problem
+        return {"structure": encode(self.structure), "d": encode(self.d), "payoff": encode(p.payoff(self.structure)),
+                "problem": {"states": list(p.states), "prior": encode(p.prior), "actions": list(p.actions),
+                            "agents": list(p.agents),
+                            "payoffs": {"receiver": encode(p.receiver), **{i: encode(p.payoffs[i]) for i in p.agents}}}}
+
+    @classmethod
+    def _from_data(cls, d):
+        q = d["problem"]
+        prob = BargainingProblem.make(q["states"], q["prior"], q["actions"], q["agents"], q["payoffs"], "full-information")
+        structure = {w: {a: to_fraction(x) for a, x in row.items()} for w, row in d["structure"].items()}
+        return cls(prob, structure, decode_vector(d["d"], "d"))
+
+
+@dataclass(frozen=True)
+class NoAgreementCertificate(Certificate):
+    """Ville weights y >= 0 (sum 1) and the certified maximum of y . u over the IC polytope, <= y . d."""
+
+    kind = "no-beneficial-agreement"
+    weights: Vector
+    d: Vector
+    lp: Any  # LPOptimalCertificate of max y . E(u | pi) over Pi
+
+    def _check(self) -> None:
+        y = self.weights
+        require(all(v >= 0 for v in y) and sum(y) == 1, "no-agreement: the weights are not a distribution")
+        self.lp.verify()
+        require(list(self.lp.problem.c) is not None, "no-agreement: missing LP")
+        best = sum(c * x for c, x in zip(self.lp.problem.c, self.lp.x))
+        require(best <= sum(a * b for a, b in zip(y, self.d)),
+                "no-agreement: some IC structure gives a positive weighted surplus")
+
+    def _data(self):
+        return {"weights": encode(self.weights), "d": encode(self.d), "lp": self.lp.to_dict()}
+
+    @classmethod
+    def _from_data(cls, d):
+        from ..certificates import certificate_from_dict
+
+        return cls(decode_vector(d["weights"], "weights"), decode_vector(d["d"], "d"), certificate_from_dict(d["lp"]))
+
+
+@dataclass(frozen=True)
+class AgreementResult:
+    """Whether a beneficial agreement exists, the margin t*, and the certificate."""
+
+    beneficial: bool
+    margin: Fraction
+    structure: Structure | None
+    payoff: Vector | None
+    weights: Vector | None
+    certificate: Certificate
+    tests: Mapping[str, Any] = field(default_factory=dict)
+
+
+def beneficial_agreement(prob: BargainingProblem) -> AgreementResult:
+    """Decide the existence of a beneficial agreement, with a certificate either way."""
+    d = prob.disagreement()
+    rows = payoff_rows(prob)
+    A_ub, b_ub, A_eq, b_eq = _constraints(prob)
+    m = len(rows[0])
+    zero = Fraction(0)
+    # variables: pi (m), t+ , t- ; maximize t+ - t-; rows: t - E(u_i) <= -d_i
+    c = [zero] * m + [Fraction(1), Fraction(-1)]
+    ub = [r + [zero, zero] for r in A_ub] + [[-x for x in row] + [Fraction(1), Fraction(-1)] for row in rows]
+    bub = list(b_ub) + [-x for x in d]
+    eq = [r + [zero, zero] for r in A_eq]
+    lp = solve_problem(LPProblem.make(c, ub, bub, eq, b_eq, maximize=True))
+    tests = prior_free_tests(prob, d) if prob.state_independent() else {}
+    if lp.value > 0:
+        pi = structure_from_x(prob, lp.x[:m])
+        cert = BeneficialCertificate(prob, pi, d)
+        cert.verify()
+        return AgreementResult(True, lp.value, pi, prob.payoff(pi), None, cert, tests)
+    y = tuple(lp.dual_ub[len(A_ub):])
+    total = sum(y)
+    y = tuple(v / total for v in y)
+    best = solve_problem(ic_lp(prob, y))
+    cert = NoAgreementCertificate(y, d, best.certificate)
+    cert.verify()
+    return AgreementResult(False, lp.value, None, None, y, cert, tests)
+
+
+def rationalizable_actions(prob: BargainingProblem) -> list[str]:
+    """Actions that are a receiver best response at some belief (an LP each)."""
+    out = []
+    n = len(prob.states)
+    for j, a in enumerate(prob.actions):
+        A_ub = [[prob.receiver[w][k] - prob.receiver[w][j] for w in prob.states] for k in range(len(prob.actions)) if k != j]
+        r = solve_lp([0] * n, A_ub=A_ub or None, b_ub=[0] * len(A_ub) or None, A_eq=[[1] * n], b_eq=[1])
+        if r.status == "optimal":
+            out.append(a)
+    return out
+
+
+def prior_free_tests(prob: BargainingProblem, d: Vector) -> dict[str, Any]:
+    """The state-independent results of Section 3, each with its verdict and what it shows."""
+    N = prob.agents
+    w0 = prob.states[0]
+    u = {a: tuple(prob.payoffs[i][w0][prob.actions.index(a)] for i in N) for a in prob.actions}
+    acts = rationalizable_actions(prob)
+    n = len(N)
+    out: dict[str, Any] = {}
+    # Theorem 1 (ii): a lottery over optimal actions beating d; (iii) otherwise Ville weights
+    k = len(acts)
+    zero = Fraction(0)
+    c = [zero] * k + [Fraction(1), Fraction(-1)]
+    A_ub = [[-u[a][i] for a in acts] + [Fraction(1), Fraction(-1)] for i in range(n)]
+    r = solve_lp(c, A_ub=A_ub, b_ub=[-x for x in d], A_eq=[[1] * k + [0, 0]], b_eq=[1], maximize=True)
+    discrete = prob.is_discrete(prob.disagreement_structure())
+    out["theorem_1"] = {
+        "applies": discrete,
+        "lottery_margin": encode(r.value),
+        "lottery": {a: encode(x) for a, x in zip(acts, r.x[:k]) if x},
+        "shows": ("a beneficial agreement exists (a lottery over receiver-optimal actions beats d)" if r.value > 0
+                  else "no beneficial agreement: Ville weights make every optimal action's weighted surplus <= 0")
+        if discrete else "does not apply: the disagreement structure is not discrete",
+    }
+    # Corollary 1: y >= 0, sum 1, y . u(a) constant across all actions
+    rowsC = [[u[a][i] - u[prob.actions[0]][i] for i in range(n)] for a in prob.actions[1:]]
+    rc = solve_lp([0] * n, A_eq=rowsC + [[1] * n], b_eq=[0] * len(rowsC) + [1])
+    out["corollary_1"] = {"weights": encode(rc.x) if rc.status == "optimal" else None,
+                          "shows": "no beneficial agreement (a weighted sum of payoffs is constant across actions)"
+                          if rc.status == "optimal" else "inconclusive (no such weights)"}
+    full_info = prob.disagreement_spec == "full-information"
+    full_actions = {next(iter(prob.full_information()[w])) for w in prob.states}
+    if full_info and full_actions == set(prob.actions):
+        # Proposition 1: beneficial iff no y >= 0, y != 0 with y . u(a) constant (Corollary 1's LP);
+        # for nonnegative payoffs this is the system U y = 1, y >= 0
+        prop1 = {"constant_weighted_sum": rc.status == "optimal",
+                 "shows": "no beneficial agreement" if rc.status == "optimal" else "a beneficial agreement exists"}
+        if all(x >= 0 for v in u.values() for x in v):
+            rp = solve_lp([0] * n, A_eq=[list(u[a]) for a in prob.actions], b_eq=[1] * len(prob.actions))
+            prop1["Uy=1, y>=0 solvable"] = rp.status == "optimal"
+        out["proposition_1"] = prop1
+        out["corollary_2"] = {"k-1 >= n": len(prob.actions) - 1 >= n,
+                              "shows": "generically a beneficial agreement exists" if len(prob.actions) - 1 >= n else "does not apply"}
+        # Proposition 2 (winners and losers, condition (4))
+        if len(prob.actions) == n:
+            winners = all(u[prob.actions[i]][i] > u[prob.actions[i]][j] for i in range(n) for j in range(n) if j != i)
+            cond4 = winners
+            for i in range(n):
+                sb = max(u[prob.actions[j]][i] for j in range(n) if j != i)
+                lhs = sum(sb - u[prob.actions[j]][i] for j in range(n) if j != i)
+                cond4 = cond4 and 0 <= lhs < u[prob.actions[i]][i] - sb
+            out["proposition_2"] = {"winners_and_losers": winners, "winner_takes_the_most": cond4,
+                                    "shows": "no beneficial agreement" if cond4 else "does not apply"}
+    # Theorem 2: some coalition size k with a good action for every coalition of that size
+    surplus = {a: [u[a][i] - d[i] for i in range(n)] for a in acts}
+    found = None
+    for size in range(1, n + 1):
+        ok = True
+        for phi in combinations(range(n), size):
+            if not any(all((s[i] > 0) if i in phi else (s[i] < 0) for i in range(n)) and sum(s) > 0 for s in surplus.values()):
+                ok = False
+                break
+        if ok:
+            found = size
+            break
+    out["theorem_2"] = {"coalition_size": found,
+                        "shows": f"a beneficial agreement exists (coalitions of size {found})" if found else "does not apply"}
+    return out

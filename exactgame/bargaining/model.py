@@ -1,0 +1,184 @@
+r"""Informational bargaining problems (002_b82d6ff4761a0a82.txt, Section 2).
+
+Agents :math:`N = \{1..n\}` agree on an information structure for one receiver. An
+information structure is a matrix :math:`\pi(a|\omega)` (rows sum to 1); it is
+incentive compatible (IC) when the receiver is willing to follow every recommendation:
+
+.. math:: \sum_\omega \mu_0(\omega)\pi(a|\omega)[u_r(a,\omega) - u_r(a',\omega)] \ge 0 \quad \forall a, a'
+
+(the posterior form of Section 2 multiplied by the probability of ``a``; trivially true
+for unused ``a``). :math:`\Pi` is the polytope of IC structures. Under the tie-breaking
+Assumption 3 the receiver follows IC recommendations, so agent ``i`` gets
+:math:`E(u_i|\pi) = \sum_\omega\mu_0(\omega)\sum_a\pi(a|\omega)u_i(a,\omega)` (eq. (1)).
+
+The disagreement structure :math:`\pi_0` is full information (the receiver's optimal
+action in each state; with ties, the first optimal action in the file's order), no
+information (the first optimal action at the prior), or an explicit IC table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from ..errors import InputError, TooLargeError
+from ..games.files import get, register_kind, require_keys
+from ..games.model import check_names, check_prior
+from ..numbers import to_fraction, to_vector
+
+__all__ = ["BargainingProblem", "MAX_STRUCTURE_ENTRIES"]
+
+#: Refuse problems whose information structures have more entries than this.
+MAX_STRUCTURE_ENTRIES = 5_000
+
+Vector = tuple[Fraction, ...]
+Structure = dict[str, dict[str, Fraction]]
+
+
+@dataclass(frozen=True)
+class BargainingProblem:
+    """States, prior, receiver actions and payoffs, agents' payoffs, a disagreement structure."""
+
+    states: tuple[str, ...]
+    prior: Vector
+    actions: tuple[str, ...]
+    agents: tuple[str, ...]
+    receiver: Mapping[str, Vector]  # state -> one payoff per action
+    payoffs: Mapping[str, Mapping[str, Vector]]  # agent -> state -> one payoff per action
+    disagreement_spec: Any = "full-information"
+
+    @classmethod
+    def make(cls, states, prior, actions, agents, payoffs, disagreement="full-information") -> "BargainingProblem":
+        """Build from the file's data: ``payoffs`` has a ``receiver`` table and one table per agent."""
+        S = check_names(states, "states")
+        A = check_names(actions, "actions")
+        N = check_names(agents, "agents")
+        if "receiver" in N:
+            raise InputError("'receiver' names the receiver's payoffs; choose another agent name", where="agents")
+        if len(S) * len(A) > MAX_STRUCTURE_ENTRIES:
+            raise TooLargeError(f"{len(S)} states x {len(A)} actions: information structures with more than "
+                                f"{MAX_STRUCTURE_ENTRIES} entries are refused", where="actions")
+        p = check_prior(prior, S)
+        if any(x == 0 for x in p):
+            raise InputError("the prior must be interior (every state positive), as the paper assumes", where="prior")
+
+        def table(t, where):
+            if not isinstance(t, Mapping):
+                raise InputError("expected a table state -> list of payoffs, one per action", where=where)
+            extra = sorted(set(t) - set(S))
+            if extra:
+                raise InputError(f"unknown state(s) {', '.join(map(repr, extra))}", where=where)
+            out = {}
+            for w in S:
+                if w not in t:
+                    raise InputError(f"missing the row of state {w!r}", where=where)
+                row = to_vector(t[w], where=f"{where}.{w}")
+                if len(row) != len(A):
+                    raise InputError(f"{len(row)} entries for {len(A)} actions", where=f"{where}.{w}")
+                out[w] = row
+            return out
+
+        if not isinstance(payoffs, Mapping):
+            raise InputError("expected tables [payoffs.receiver] and one per agent", where="payoffs")
+        extra = sorted(set(payoffs) - set(N) - {"receiver"})
+        if extra:
+            raise InputError(f"unknown table(s) {', '.join(map(repr, extra))}; agents are {', '.join(N)}", where="payoffs")
+        if "receiver" not in payoffs:
+            raise InputError("missing the table [payoffs.receiver]", where="payoffs")
+        rec = table(payoffs["receiver"], "payoffs.receiver")
+        ag = {}
+        for i in N:
+            if i not in payoffs:
+                raise InputError(f"missing the table [payoffs.{i}]", where="payoffs")
+            ag[i] = table(payoffs[i], f"payoffs.{i}")
+        prob = cls(S, tuple(p), A, N, rec, ag, disagreement)
+        prob.disagreement_structure()  # validate now
+        return prob
+
+    # -- structures ----------------------------------------------------------------
+    def optimal_actions(self, belief: Sequence[Fraction]) -> list[str]:
+        """The receiver's optimal actions at a belief, in the file's order."""
+        ev = [sum(q * self.receiver[w][j] for q, w in zip(belief, self.states)) for j in range(len(self.actions))]
+        top = max(ev)
+        return [a for a, v in zip(self.actions, ev) if v == top]
+
+    def full_information(self) -> Structure:
+        return {w: {self.optimal_actions([Fraction(int(v == w)) for v in self.states])[0]: Fraction(1)} for w in self.states}
+
+    def no_information(self) -> Structure:
+        a = self.optimal_actions(self.prior)[0]
+        return {w: {a: Fraction(1)} for w in self.states}
+
+    def disagreement_structure(self) -> Structure:
+        spec = self.disagreement_spec
+        if spec == "full-information":
+            return self.full_information()
+        if spec == "no-information":
+            return self.no_information()
+        if not isinstance(spec, Mapping):
+            raise InputError("expected 'full-information', 'no-information' or a table state -> {action = prob}",
+                             where="disagreement")
+        pi: Structure = {}
+        for w in self.states:
+            row = spec.get(w)
+            if not isinstance(row, Mapping):
+                raise InputError(f"missing the distribution of state {w!r}", where="disagreement")
+            d = {}
+            for a, q in row.items():
+                if a not in self.actions:
+                    raise InputError(f"unknown action {a!r}", where=f"disagreement.{w}")
+                d[a] = to_fraction(q, where=f"disagreement.{w}.{a}")
+                if d[a] < 0:
+                    raise InputError("negative probability", where=f"disagreement.{w}.{a}")
+            if sum(d.values()) != 1:
+                raise InputError(f"the probabilities sum to {sum(d.values())}, not 1", where=f"disagreement.{w}")
+            pi[w] = {a: q for a, q in d.items() if q}
+        bad = self.ic_violation(pi)
+        if bad:
+            raise InputError(f"the disagreement structure is not incentive compatible: {bad}", where="disagreement")
+        return pi
+
+    def ic_violation(self, pi: Structure) -> str | None:
+        """None if ``pi`` is IC, else which recommendation the receiver would not follow."""
+        for j, a in enumerate(self.actions):
+            weights = [p * pi[w].get(a, Fraction(0)) for p, w in zip(self.prior, self.states)]
+            if not any(weights):
+                continue
+            follow = sum(x * self.receiver[w][j] for x, w in zip(weights, self.states))
+            for k, b in enumerate(self.actions):
+                if sum(x * self.receiver[w][k] for x, w in zip(weights, self.states)) > follow:
+                    return f"after the recommendation {a!r} the receiver prefers {b!r}"
+        return None
+
+    def is_discrete(self, pi: Structure) -> bool:
+        """Definition 1: a unique optimal action at every posterior the structure induces."""
+        for a in self.actions:
+            weights = [p * pi[w].get(a, Fraction(0)) for p, w in zip(self.prior, self.states)]
+            if any(weights) and len(self.optimal_actions([x / sum(weights) for x in weights])) != 1:
+                return False
+        return True
+
+    def payoff(self, pi: Structure) -> Vector:
+        """E(u_i | pi) for every agent (eq. (1))."""
+        return tuple(sum(p * q * self.payoffs[i][w][self.actions.index(a)]
+                         for p, w in zip(self.prior, self.states) for a, q in pi[w].items()) for i in self.agents)
+
+    def disagreement(self) -> Vector:
+        """The disagreement payoffs d."""
+        return self.payoff(self.disagreement_structure())
+
+    def state_independent(self) -> bool:
+        """Assumption 1: every agent's payoff depends on the action only."""
+        return all(len({self.payoffs[i][w] for w in self.states}) == 1 for i in self.agents)
+
+
+def _load(doc: Mapping[str, Any]) -> BargainingProblem:
+    kind = "bargaining"
+    require_keys(doc, {"kind", "states", "prior", "actions", "agents", "disagreement", "payoffs", "title", "source",
+                       "description"}, "file")
+    return BargainingProblem.make(get(doc, "states", kind), get(doc, "prior", kind), get(doc, "actions", kind),
+                                  get(doc, "agents", kind), get(doc, "payoffs", kind), doc.get("disagreement", "full-information"))
+
+
+register_kind("bargaining", _load)
