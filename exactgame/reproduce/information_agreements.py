@@ -64,3 +64,17 @@ def winner():
     r = beneficial_agreement(winner_takes_all())
     ok = r.tests["proposition_2"]["winner_takes_the_most"]
     return ("none" if not r.beneficial and ok else "beneficial or condition (4) fails"), [r.certificate]
+
+
+@entry(SOURCE, "Proposition 6 (symmetric selection, n = 3, mu0 = 4/5, x = x0 = 1): pi(a_i | w0) and the common solution payoff",
+       "pi(a_i|w0) = 1/12; nash = kalai_smorodinsky = egalitarian = endorsement rule")
+def proposition_6():
+    from ..bargaining.selection import proposition_6_rule, symmetric_selection
+
+    env = symmetric_selection(3, 1, 1, "4/5", H=3, L=1, Z=0)
+    rule = proposition_6_rule(env, 3, 1, 1, "4/5")
+    res = solve_bargaining(env)
+    same = all(res[k].payoff == env.payoff(rule) for k in ("nash", "kalai_smorodinsky", "egalitarian"))
+    text = f"pi(a_i|w0) = {fmt(rule['w0']['a1'])}; " + ("nash = kalai_smorodinsky = egalitarian = endorsement rule" if same
+                                                       else "solutions differ from the rule")
+    return text, [res[k].certificate for k in ("nash", "kalai_smorodinsky", "egalitarian") if res[k].certificate]

@@ -47,3 +47,39 @@ def test_winner_takes_all_proposition_2():
     r = beneficial_agreement(winner_takes_all())
     assert not r.beneficial and r.certificate.verify()
     assert r.tests["proposition_2"]["winner_takes_the_most"] and r.tests["proposition_1"]["constant_weighted_sum"]
+
+
+import pytest  # noqa: E402
+
+from exactgame.bargaining.selection import (  # noqa: E402
+    is_endorsement_rule,
+    proposition_6_rule,
+    robust_to_ex_post,
+    symmetric_selection,
+)
+
+
+@pytest.mark.parametrize("n, x, x0, mu0", [
+    (2, 1, 1, "4/5"), (2, 1, 1, "2/5"),          # branch 2 (ratio 1/4) and branch 1 (ratio 3/2)
+    (3, 1, 1, "4/5"), (3, 2, 1, "3/5"),          # ratio 1/4 and 4/3
+    (4, 1, 1, "3/4"), (4, 1, 1, "1/2"),          # ratio 1/3 and 1
+])
+def test_proposition_6_symmetric_endorsement_rule(n, x, x0, mu0):
+    """Proposition 6: the symmetric Nash, Kalai-Smorodinsky and egalitarian solutions give the payoffs of the
+    symmetric endorsement rule with pi(a_i | w0) = 1/n or x(1 - mu0)/(n x0 mu0); the rule is robust (eq. (7))."""
+    env = symmetric_selection(n, x, x0, mu0, H=3, L=1, Z=0)
+    rule = proposition_6_rule(env, n, x, x0, mu0)
+    assert is_endorsement_rule(env, rule) and robust_to_ex_post(env, rule)[0]
+    res = solve_bargaining(env)
+    for k in ("nash", "kalai_smorodinsky", "egalitarian"):
+        assert res[k].payoff == env.payoff(rule), k
+
+
+def test_theorem_3_non_endorsement_rules_are_not_robust():
+    """Theorem 3 (only if): full information is robust; a structure that hides agent 1's state is not."""
+    env = symmetric_selection(2, 1, 1, "4/5", H=3, L=1, Z=0)
+    assert robust_to_ex_post(env, env.full_information())[0]
+    hiding = {"w0": {"a0": F(1)}, "w1": {"a0": F(1, 2), "a1": F(1, 2)}, "w2": {"a2": F(1)}}
+    assert env.ic_violation(hiding) is None and not is_endorsement_rule(env, hiding)
+    ok, why = robust_to_ex_post(env, hiding)
+    assert not ok and "agent1" in why
