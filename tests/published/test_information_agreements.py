@@ -83,3 +83,37 @@ def test_theorem_3_non_endorsement_rules_are_not_robust():
     assert env.ic_violation(hiding) is None and not is_endorsement_rule(env, hiding)
     ok, why = robust_to_ex_post(env, hiding)
     assert not ok and "agent1" in why
+
+
+from exactgame.bargaining.privacy import (  # noqa: E402
+    category_structure,
+    interval_partitions,
+    pareto_efficient,
+    price_discrimination,
+    revenue_condition,
+    trade_probability,
+)
+
+
+@pytest.mark.parametrize("values, gammas, prior", [
+    ([1, 2, 3], [1, 1, 1], ["1/2", "1/4", "1/4"]),       # revenue v P(>= v): 1, 1, 3/4 (decreasing)
+    ([1, 2, 3], [1, 2, 1], ["1/5", "1/5", "3/5"]),       # 1, 8/5, 9/5 (increasing)
+    ([1, 3, 4, 6], [1, 1, 1, 1], ["1/4", "1/4", "1/4", "1/4"]),
+])
+def test_propositions_3_and_4(values, gammas, prior):
+    """Prop. 3: an IC structure is Pareto efficient iff trade happens with probability one (checked on all
+    category structures and on full information). Prop. 4: (i) under the revenue condition every category
+    structure is IC with no beneficial agreement; (ii) otherwise some IC category structure admits one."""
+    prob = price_discrimination(values, gammas, prior)
+    structures = [category_structure(prob, part) for part in interval_partitions(len(values))]
+    for pi in structures + [prob.full_information()]:
+        assert prob.ic_violation(pi) is None
+        assert pareto_efficient(prob, pi) == (trade_probability(prob, pi) == 1)
+    verdicts = []
+    for part in interval_partitions(len(values)):
+        p2 = price_discrimination(values, gammas, prior, disagreement=category_structure(prob, part))
+        verdicts.append(beneficial_agreement(p2).beneficial)
+    if revenue_condition(prob):
+        assert not any(verdicts)
+    else:
+        assert any(verdicts)
