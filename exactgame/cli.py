@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from .certificates import Certificate, certificate_from_dict, encode
@@ -327,7 +328,8 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
     res = solve_bargaining(prob, weights)
     res["frontier"] = pareto_frontier(res["set"])
     N = prob.agents
-    per = lambda v: None if v is None else {a: fmt(x) for a, x in zip(N, v)}
+    num = lambda x: fmt(x) if isinstance(x, (int, Fraction)) else str(x)  # algebraic Nash points print as sympy text
+    per = lambda v: None if v is None else {a: num(x) for a, x in zip(N, v)}
     ag = res["agreement"]
     B = res["set"]
     doc = {
@@ -351,7 +353,7 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
                          **{k: res[k].certificate.to_dict() for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].certificate}},
     }
     B.verify()
-    show = lambda v: "-" if v is None else "(" + ", ".join(fmt(x) for x in v) + ")"
+    show = lambda v: "-" if v is None else "(" + ", ".join(num(x) for x in v) + ")"
     lines = [f"agents: {', '.join(N)}; disagreement {prob.disagreement_spec if isinstance(prob.disagreement_spec, str) else 'table'}"
              f" gives d = {show(res['d'])}" + ("" if doc["disagreement_discrete"] else " (not discrete)"),
              f"bargaining set: {len(B.polytope.vertices)} vertices (found with {B.lp_calls} LPs over the IC polytope)"]

@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import Certificate, decode_vector, dot, encode, require
+from ..errors import InputError
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import to_vector
 from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payoff_rows, structure_from_x
@@ -151,11 +152,115 @@ def nash(prob: BargainingProblem, B: BargainingSet, d: Vector, weights: Sequence
     try:
         cert.verify()
     except Exception:  # noqa: BLE001 - the optimum is inside a lower-dimensional face (n >= 3)
-        return Solution("nash", None, None, None,
-                        "the Nash point lies inside a lower-dimensional face of B; exact algebraic computation is not implemented")
+        algebraic = _nash_on_edges(P, tuple(d), alpha)
+        if algebraic is None:
+            return Solution("nash", None, None, None,
+                            "the Nash point lies inside a face of dimension >= 2 that is not a facet; not computed")
+        return algebraic
     # an IC structure attaining the point: a convex combination of the vertices' structures
     structure = _structure_for_point(prob, B, best)
     return Solution("nash", best, structure, cert)
+
+
+@dataclass(frozen=True)
+class AlgebraicNashCertificate(Certificate):
+    """KKT at an algebraic point of an edge ``[v, w]`` of B: the point is ``v + t (w - v)`` with ``t``
+    the unique root of a rational polynomial in a rational isolating interval. The check rebuilds
+    ``t`` exactly (sympy) and decides the signs of ``u* - d`` and of ``g . (x - u*)`` at every vertex
+    ``x`` exactly (sympy's algebraic-number arithmetic)."""
+
+    kind = "nash-bargaining-algebraic"
+    vertices: tuple[Vector, ...]
+    d: Vector
+    weights: Vector
+    edge: tuple[Vector, Vector]
+    polynomial: Vector  # coefficients, highest degree first
+    interval: tuple[Fraction, Fraction]
+
+    def root(self):
+        import sympy as sp
+
+        t = sp.symbols("t")
+        poly = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in self.polynomial], t, domain="QQ")
+        lo, hi = (sp.Rational(x.numerator, x.denominator) for x in self.interval)
+        roots = [r for r in sp.real_roots(poly) if (r - lo).is_nonnegative and (hi - r).is_nonnegative]
+        require(len(roots) == 1, "nash: the interval does not isolate one root of the polynomial")
+        return roots[0]
+
+    def point(self) -> tuple:
+        import sympy as sp
+
+        t = self.root()
+        v, w = self.edge
+        q = lambda x: sp.Rational(x.numerator, x.denominator)
+        return tuple(sp.nsimplify(q(a) + t * (q(b) - q(a))) for a, b in zip(v, w))
+
+    def _check(self) -> None:
+        import sympy as sp
+
+        q = lambda x: sp.Rational(x.numerator, x.denominator)
+        t = self.root()
+        require(t.is_positive and (1 - t).is_positive, "nash: the root is not inside the edge")
+        require(all(self.edge[0] in self.vertices and self.edge[1] in self.vertices for _ in [0]),
+                "nash: the edge's ends are not vertices of B")
+        point = self.point()
+        gaps = [p - q(x) for p, x in zip(point, self.d)]
+        require(all(sp.simplify(g).is_positive for g in gaps), "nash: the point does not improve on d for every agent")
+        grad = [q(a) / g for a, g in zip(self.weights, gaps)]
+        for v in self.vertices:
+            slack = sp.simplify(sum(gi * (q(vi) - ui) for gi, vi, ui in zip(grad, v, point)))
+            require(slack == 0 or slack.is_nonpositive is True, f"nash: the vertex {v} improves the Nash product to first order")
+
+    def _data(self):
+        return {"vertices": encode(self.vertices), "d": encode(self.d), "weights": encode(self.weights),
+                "edge": encode(self.edge), "polynomial": encode(self.polynomial), "interval": encode(self.interval),
+                "point_text": [str(x) for x in self.point()]}
+
+    @classmethod
+    def _from_data(cls, data):
+        rows = lambda key: tuple(decode_vector(v, key) for v in data[key])
+        return cls(rows("vertices"), decode_vector(data["d"], "d"), decode_vector(data["weights"], "weights"),
+                   tuple(rows("edge")), decode_vector(data["polynomial"], "polynomial"),
+                   tuple(decode_vector(data["interval"], "interval")))
+
+
+def _nash_on_edges(P, d: Vector, alpha: Vector) -> Solution | None:
+    """The Nash point on an edge of B: the derivative of sum alpha_i log(u_i - d_i) along the edge
+    is a rational function whose numerator has exact real roots (sympy algebraic numbers)."""
+    import sympy as sp
+
+    t = sp.symbols("t")
+    best = None
+    for edge in P.faces(1):
+        v, w = edge.vertices
+        c = [sp.Rational((a - b).numerator, (a - b).denominator) for a, b in zip(v, d)]
+        delta = [sp.Rational((b - a).numerator, (b - a).denominator) for a, b in zip(v, w)]
+        num = sum(sp.Rational(al.numerator, al.denominator) * delta[i] *
+                  sp.prod([c[j] + t * delta[j] for j in range(len(c)) if j != i]) for i, al in enumerate(alpha))
+        poly = sp.Poly(sp.expand(num), t, domain="QQ")
+        if poly.is_zero:
+            continue
+        for (lo, hi), _ in poly.intervals():
+            root = [r for r in sp.real_roots(poly) if (r - lo).is_nonnegative and (hi - r).is_nonnegative]
+            if len(root) != 1 or not (root[0].is_positive and (1 - root[0]).is_positive):
+                continue
+            point = [sp.Rational(a.numerator, a.denominator) + root[0] * dl for a, dl in zip(v, delta)]
+            gaps = [p - x for p, x in zip(point, d)]
+            if not all(sp.simplify(g).is_positive for g in gaps):
+                continue
+            value = sum(float(al) * float(sp.log(g).evalf(30)) for al, g in zip(alpha, gaps))  # float-ok: ranks candidates; the KKT certificate decides
+            coeffs = tuple(Fraction(int(sp.fraction(x)[0]), int(sp.fraction(x)[1])) for x in poly.all_coeffs())
+            interval = (Fraction(int(sp.fraction(lo)[0]), int(sp.fraction(lo)[1])), Fraction(int(sp.fraction(hi)[0]), int(sp.fraction(hi)[1])))
+            if best is None or value > best[0]:
+                best = (value, (v, w), coeffs, interval)
+    if best is None:
+        return None
+    cert = AlgebraicNashCertificate(P.vertices, d, alpha, best[1], best[2], best[3])
+    try:
+        cert.verify()
+    except Exception:  # noqa: BLE001 - not optimal over B: the optimum is elsewhere
+        return None
+    return Solution("nash", cert.point(), None, cert, "algebraic point on an edge of B (exact, sympy); structure not computed")
 
 
 def _structure_for_point(prob: BargainingProblem, B: BargainingSet, point: Vector) -> Structure:

@@ -117,3 +117,16 @@ def test_propositions_3_and_4(values, gammas, prior):
         assert not any(verdicts)
     else:
         assert any(verdicts)
+
+
+def test_three_parties_nash_is_algebraic_and_certified():
+    """With three agents the Nash point can be irrational: here it lies on an edge of B and is
+    (577 - sqrt(45259))/600, (23 + sqrt(45259))/600, (-577 + sqrt(45259))/120, certified by exact KKT."""
+    import sympy as sp
+
+    res = solve_bargaining(three_parties())
+    nash = res["nash"]
+    assert nash.certificate.verify() and nash.certificate.kind == "nash-bargaining-algebraic"
+    r = sp.sqrt(45259)
+    expected = (sp.Rational(577, 600) - r / 600, sp.Rational(23, 600) + r / 600, -sp.Rational(577, 120) + r / 120)
+    assert all(sp.simplify(a - b) == 0 for a, b in zip(nash.payoff, expected))
