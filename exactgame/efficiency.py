@@ -66,6 +66,7 @@ __all__ = [
     "classify",
     "induced_outcome",
     "strategies_outcome",
+    "corollary_1",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -480,3 +481,22 @@ def strategies_outcome(game: Game, types: Mapping[str, Mapping[tuple, Any]], str
     """
     rule = {(t, w): profile_name(tuple(s[ti] for s, ti in zip(strategies, t))) for w in game.states for t in types[w]}
     return induced_outcome(game, types, rule)
+
+
+def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mapping[tuple, str] | None = None,
+                strategies: Sequence[Mapping[Any, str]] | None = None) -> dict[str, Any]:
+    """Corollary 1's sufficient conditions for generic inefficiency of a pure type-contingent rule.
+
+    (i) for a rule ``sigma(t, w)``: at least k states where two types are told different profiles;
+    (ii) for strategies ``sigma_i(t_i)``: with q players using two or more actions across their
+    types, ``|Omega| (2^q - 1) >= k``. Returns the counts and whether the condition holds.
+    """
+    k = game.k
+    out: dict[str, Any] = {"k": k}
+    if rule is not None:
+        varying = [w for w in game.states if len({rule[(t, w)] for t in types[w]}) > 1]
+        out["condition_i"] = {"states_with_type_dependent_profiles": varying, "holds": len(varying) >= k}
+    if strategies is not None:
+        q = sum(1 for s in strategies if len(set(s.values())) > 1)
+        out["condition_ii"] = {"q": q, "holds": len(game.states) * (2 ** q - 1) >= k}
+    return out

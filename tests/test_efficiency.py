@@ -8,6 +8,7 @@ from exactgame.efficiency import (
     DominatedCertificate,
     EfficientCertificate,
     angle_test,
+    corollary_1,
     efficiency,
     genericity_probe,
     induced_outcome,
@@ -121,12 +122,17 @@ def test_corollary_1_pure_rules_can_be_inefficient():
     out = induced_outcome(game, types, rule)
     r = efficiency(game, out)
     assert r.actions_taken == 4 == r.bound and not r.efficient and r.certificate.verify()
+    assert corollary_1(game, types, rule=rule)["condition_i"]["holds"]
     # the same through per-player strategies of a two-player game with action profiles "a,b"
     g2 = Game(["w"], [1], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"],
               {"w": {"u,l": (2, 2), "u,r": (0, 3), "d,l": (3, 0), "d,r": (1, 1)}})
     types2 = {"w": {("t1", "s1"): F(1, 2), ("t2", "s2"): F(1, 2)}}
-    o2 = strategies_outcome(g2, types2, [{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}])
+    strategies = [{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}]
+    o2 = strategies_outcome(g2, types2, strategies)
     assert o2.support("w") == ("d,r", "u,l")
+    cond = corollary_1(g2, types2, strategies=strategies)["condition_ii"]
+    assert cond["q"] == 2 and cond["holds"]  # |Omega| (2^q - 1) = 3 >= k = 2
+    assert not efficiency(g2, o2).efficient
 
 
 def test_proposition_7_peer_selection_inefficient():
