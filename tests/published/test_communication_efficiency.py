@@ -1,10 +1,21 @@
-"""Published numbers of 000_2cf035f6c25283ea.txt (Arieli, Babichenko, Jain, Smorodinsky 2025)."""
+"""Published numbers of 000_2cf035f6c25283ea.txt (Arieli, Babichenko, Jain, Smorodinsky 2025).
+
+Section 2 (Example 1, Figure 1), Section 3.1.1 (cheap talk, Figure 2, Proposition 4), Section 3.1.2
+(Bayesian persuasion, Figure 3, Propositions 5-6). Each test cites the item it reproduces.
+"""
 
 from fractions import Fraction
 
+import pytest
+
+from exactgame.cheaptalk import best_equilibrium
+from exactgame.efficiency import DominatedCertificate, EfficientCertificate, efficiency
 from exactgame.geometry.hullcert import hull_certificate
+from exactgame.persuasion import persuade
+from exactgame.persuasion.buyer_seller import threshold_bound, threshold_environment
+from exactgame.persuasion.regions import efficiency_region
 from exactgame.reproduce import entries
-from exactgame.reproduce.communication_efficiency import SOURCE, example1
+from exactgame.reproduce.communication_efficiency import CASES, SOURCE, example1, example1_case, example1_game
 from exactgame.reproduce.registry import run_entry
 
 F = Fraction
@@ -48,3 +59,129 @@ def test_catalogue_entries_of_this_paper_pass():
     for e in es:
         outcome = run_entry(e)
         assert outcome.verified and outcome.ok, (e.item, outcome.computed, outcome.error)
+
+
+def test_case_a_ex_post_efficient_not_compatible():
+    """(a) p = 0.10: 'ex-post efficient in both states but not compatible'; n_w0 not in cone{normals at w1}."""
+    r = example1_case("a")
+    assert r.ex_post_efficient == {"w0": True, "w1": True}
+    assert not r.compatible and not r.efficient
+    assert r.normal_cones["w0"].rays == ((1, 8),)
+    assert r.normal_cones["w1"].rays == ((1, -2), (4, 7))
+    assert not r.normal_cones["w1"].contains((1, 8))
+    cert = r.certificate
+    assert isinstance(cert, DominatedCertificate) and cert.verify()
+    assert all(b >= a for a, b in zip(cert.payoff, cert.better_payoff)) and cert.better_payoff != cert.payoff
+
+
+def test_case_b_efficient():
+    """(b) p = 0.30: 'ex-post efficient in both states and compatible', Pareto efficient."""
+    r = example1_case("b")
+    assert r.efficient and r.compatible and all(r.ex_post_efficient.values())
+    assert isinstance(r.certificate, EfficientCertificate) and all(x > 0 for x in r.certificate.normal)
+    assert r.certificate.verify() and r.cls == "pure"
+
+
+def test_case_c_not_ex_post_efficient_in_w1():
+    """(c) p = 0.70: 'not ex-post efficient in state w1'; the certificate gives a dominating outcome."""
+    r = example1_case("c")
+    assert r.ex_post_efficient == {"w0": True, "w1": False} and not r.efficient
+    assert isinstance(r.ex_post_certificates["w1"], DominatedCertificate)
+    assert r.certificate.verify() and r.ex_post_certificates["w1"].verify()
+
+
+def test_quasi_pure_yet_inefficient():
+    """Discussion after Remark 4: (a) and (c) are quasi-pure (within the bound) yet inefficient."""
+    for case in "ac":
+        r = example1_case(case)
+        assert r.cls == "quasi-pure" and r.within_bound and not r.efficient
+
+
+def test_bp_outcomes_are_cases_a_b_c():
+    """'The outcomes in Example 1 correspond precisely to the BP outcomes for the respective priors.'"""
+    for case, (prior, outcome) in CASES.items():
+        r = persuade(example1_game(), prior)
+        assert r.verify()
+        assert {w: dict(d) for w, d in r.outcome.items()} == {w: {a: F(q) for a, q in d.items()} for w, d in outcome.items()}
+        assert r.value == r.envelope.value  # E[u_S] under mu*_p = Cav V(p)
+
+
+def test_efficiency_region_is_one_fifth_to_two_fifths():
+    """'the BP outcome is efficient for p in [0.2, 0.4] and inefficient for p in (0, 0.2) U (0.4, 1)'."""
+    region = efficiency_region(example1_game())
+    assert region.verify()
+    assert region.intervals() == [(F(1, 5), F(2, 5), True, True)]
+    assert region.interval_text() == "[1/5, 2/5]"
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_proposition_5_bp_inefficient_in_r_star(n):
+    """For priors in int R* the BP outcome is mixed (violating Theorem 1) and inefficient."""
+    env = threshold_environment(list(range(1, n + 1)), "3/5")
+    assert len(env.pair_regions) == n * (n - 1) // 2
+    for R in env.pair_regions.values():
+        assert R.dim == n  # full-dimensional, as the proof shows
+        p = R.centroid
+        assert env.in_r_star_interior(p)
+        bp = persuade(env.game, p)
+        e = efficiency(env.game, bp.outcome, p)
+        assert e.cls == "mixed" and not e.within_bound and not e.efficient
+        assert isinstance(e.certificate, DominatedCertificate) and e.certificate.verify()
+        # the BP posteriors avoid the vertices w_i, i != 0 (the proof's key step)
+        for a, (_, q) in bp.posteriors.items():
+            assert not any(q == tuple(F(int(k == i)) for k in range(n + 1)) for i in range(1, n + 1))
+
+
+def test_figure_4_posteriors_are_outer_points():
+    """n = 2: the BP posteriors lie in Out(P) (Lipnowski-Mathevet), e.g. {w0, o10, o20}."""
+    env = threshold_environment([1, 2], "3/5", prior=["3/5", "1/5", "1/5"])
+    bp = persuade(env.game)
+    assert {q for _, q in bp.posteriors.values()} <= set(env.outer_points())
+
+
+def test_outer_points_and_halfspaces_threshold_case():
+    T = F(3, 5)
+    env = threshold_environment([1, 2, 3], T)
+    assert env.outer[(1, 0)] == (1 - T, T, 0, 0) and env.outer[(2, 3)] == (0, 0, T, 1 - T)
+    # R_0 = {p(w0) >= 1 - T}
+    assert env.regions[0].contains((1 - T, T, 0, 0)) and not env.regions[0].contains((1 - T - F(1, 100), T + F(1, 100), 0, 0))
+
+
+@pytest.mark.parametrize("prior", [["1/2", "1/4", "1/4"], ["1/3", "1/2", "1/6"], ["2/5", "1/5", "1/5", "1/5"]])
+def test_proposition_6_threshold_bound(prior):
+    """eq. (31): T_p < 1, and for every T in (T_p, 1) the prior is in int R* and the BP outcome is inefficient."""
+    Tp = threshold_bound(prior)
+    assert Tp < 1
+    n = len(prior) - 1
+    for T in (max(Tp, F(1, 2)) + (1 - max(Tp, F(1, 2))) / 3, (1 + Tp) / 2 if Tp >= F(1, 2) else F(3, 4)):
+        env = threshold_environment(list(range(1, n + 1)), T, prior=prior)
+        assert env.in_r_star_interior(prior)
+        e = efficiency(env.game, persuade(env.game).outcome)
+        assert not e.efficient and e.certificate.verify()
+
+
+def test_influential_equilibrium_at_one_half():
+    """'the influential equilibrium for prior p = 0.5 ... posterior beliefs q = 0.4 and q = 0.6 are induced';
+    the sender randomizes between a1 and a2 at 0.4; quasicav V(1/2) = 3."""
+    eq = best_equilibrium(example1_game(), ["1/2", "1/2"])
+    assert eq.verify() and eq.sender_value == 3 and eq.influential
+    by_q = {q[1]: eq.tau[f"m{k}"] for k, q in enumerate(eq.posteriors)}
+    assert set(by_q) == {F(2, 5), F(3, 5)}
+    assert set(by_q[F(2, 5)]) == {"a1", "a2"} and by_q[F(3, 5)] == {"a3": 1}
+    assert not eq.efficiency.efficient  # Proposition 4: influential => inefficient
+    assert eq.efficiency.ex_post_certificates["w0"].better["w0"] == {"a1": 1}  # both prefer a1 in w0
+
+
+def test_babbling_with_a3_on_point_six_to_point_eight():
+    """'given a prior p in [0.6, 0.8] ... the equilibrium is babbling, resulting in action a3 with certainty'."""
+    for p in (F(3, 5), F(13, 20), F(7, 10), F(4, 5)):
+        eq = best_equilibrium(example1_game(), [1 - p, p])
+        assert not eq.influential and eq.sender_value == 3
+        assert all(d == {"a3": 1} for d in eq.outcome.values())
+        assert not eq.efficiency.ex_post_efficient["w0"]
+
+
+def test_preferred_action_with_certainty_is_efficient():
+    """Proposition 4 (<=): babbling with a* = a1 (p in [0.2, 0.4]) is efficient."""
+    eq = best_equilibrium(example1_game(), ["7/10", "3/10"])
+    assert eq.preferred_action == "a1" and eq.preferred_with_certainty and eq.efficiency.efficient
