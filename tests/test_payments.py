@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from exactgame.errors import CertificateError, TooLargeError
 from exactgame.games import SenderReceiverGame
 from exactgame.persuasion import persuade
+from exactgame.persuasion.multireceiver import MultiReceiverGame, solve_binary
 from exactgame.persuasion.payments import (
     action_type_game,
     check_proposition_1,
@@ -111,8 +112,6 @@ def test_type_profiles_guard():
 
 
 # -- many receivers (Section 7) ------------------------------------------------------------
-
-from exactgame.persuasion.multireceiver import MultiReceiverGame, solve_binary  # noqa: E402
 
 
 @st.composite

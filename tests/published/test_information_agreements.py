@@ -2,8 +2,19 @@
 
 from fractions import Fraction
 
+import pytest
+
 from exactgame.bargaining import bargaining_set, beneficial_agreement, solve_bargaining
 from exactgame.bargaining.examples import election, guessing_agents, three_parties, winner_takes_all
+from exactgame.bargaining.privacy import (
+    category_structure,
+    interval_partitions,
+    pareto_efficient,
+    price_discrimination,
+    revenue_condition,
+    trade_probability,
+)
+from exactgame.bargaining.selection import is_endorsement_rule, proposition_6_rule, robust_to_ex_post, symmetric_selection
 
 F = Fraction
 
@@ -49,16 +60,6 @@ def test_winner_takes_all_proposition_2():
     assert r.tests["proposition_2"]["winner_takes_the_most"] and r.tests["proposition_1"]["constant_weighted_sum"]
 
 
-import pytest  # noqa: E402
-
-from exactgame.bargaining.selection import (  # noqa: E402
-    is_endorsement_rule,
-    proposition_6_rule,
-    robust_to_ex_post,
-    symmetric_selection,
-)
-
-
 @pytest.mark.parametrize("n, x, x0, mu0", [
     (2, 1, 1, "4/5"), (2, 1, 1, "2/5"),          # branch 2 (ratio 1/4) and branch 1 (ratio 3/2)
     (3, 1, 1, "4/5"), (3, 2, 1, "3/5"),          # ratio 1/4 and 4/3
@@ -83,16 +84,6 @@ def test_theorem_3_non_endorsement_rules_are_not_robust():
     assert env.ic_violation(hiding) is None and not is_endorsement_rule(env, hiding)
     ok, why = robust_to_ex_post(env, hiding)
     assert not ok and "agent1" in why
-
-
-from exactgame.bargaining.privacy import (  # noqa: E402
-    category_structure,
-    interval_partitions,
-    pareto_efficient,
-    price_discrimination,
-    revenue_condition,
-    trade_probability,
-)
 
 
 @pytest.mark.parametrize("values, gammas, prior", [
