@@ -19,11 +19,12 @@ True
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 from typing import Any, Sequence
 
 from ..errors import InputError
 from ..numbers import to_vector
-from . import planar
+from . import hull_fast, planar
 from .polytope import Polytope
 
 __all__ = ["minkowski_sum"]
@@ -57,7 +58,27 @@ def minkowski_sum(*polytopes: Polytope, weights: Sequence[Any] | None = None) ->
     if d == 2:
         ring = planar.minkowski_2d([P.ring for P in polytopes])
         return Polytope(ring, 2, _ring=ring)
-    total = polytopes[0]
-    for P in polytopes[1:]:
-        total = Polytope.from_points([tuple(a + b for a, b in zip(u, v)) for u in total.vertices for v in P.vertices], ambient_dim=d)
-    return total
+    return _sum_by_candidates(polytopes, d)
+
+
+def _sum_by_candidates(polytopes: Sequence[Polytope], d: int) -> Polytope:
+    """Grow the sum one summand at a time, keeping only vertices. Coordinates are scaled to
+    integers once, so the pairwise candidates and the exactly verified fast hull
+    (:mod:`exactgame.geometry.hull_fast`) work on machine-friendly integers; any step the
+    fast hull declines goes through cddlib."""
+    L = 1
+    for P in polytopes:
+        for v in P.vertices:
+            for c in v:
+                L = L * c.denominator // gcd(L, c.denominator)
+    ints = [sorted({tuple(int(c * L) for c in v) for v in P.vertices}) for P in polytopes]
+    total = ints[0]
+    for nxt in ints[1:]:
+        cands = sorted({tuple(a + b for a, b in zip(u, v)) for u in total for v in nxt})
+        idx = hull_fast.extreme_indices(cands) if len(cands) > d + 1 else None
+        if idx is None:
+            exact = Polytope.from_points([tuple(Fraction(c) for c in p) for p in cands], ambient_dim=d)
+            total = [tuple(int(c) for c in v) for v in exact.vertices]
+        else:
+            total = [cands[k] for k in idx]
+    return Polytope([tuple(Fraction(c, L) for c in v) for v in total], d)

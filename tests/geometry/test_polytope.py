@@ -151,3 +151,49 @@ def test_cone_operations():
     r = C.membership((0, 1))
     assert r.status == "infeasible" and r.certificate.verify()
     assert Cone([], [(1, 0)], 2).contains((-3, 0))
+
+
+@given(points(3, 4, 40), st.booleans())
+def test_fast_hull_agrees_with_cddlib(P, flat):
+    """The Qhull-proposed, exactly verified hull equals cddlib's on random and degenerate inputs."""
+    from exactgame.geometry import hull_fast
+    from exactgame.geometry.polytope import _extreme_points
+
+    pts = [(x, y, x + y) if flat else (x, y, z) for x, y, z in P]  # flat: all points on a plane
+    pts = [tuple(Fraction(c) for c in p) for p in pts]
+    fast = hull_fast.extreme_points_fast(sorted(set(pts)))
+    import exactgame.geometry.polytope as mod
+
+    old = mod.FAST_HULL_THRESHOLD
+    mod.FAST_HULL_THRESHOLD = 10**9  # force the cddlib path
+    try:
+        exact = _extreme_points(pts)
+    finally:
+        mod.FAST_HULL_THRESHOLD = old
+    if fast is not None:
+        assert fast == exact
+
+
+def test_fast_hull_with_points_on_edges_and_faces():
+    from exactgame.geometry import hull_fast
+
+    cube = [(a, b, c) for a in (0, 4) for b in (0, 4) for c in (0, 4)]
+    extra = [(2, 0, 0), (0, 2, 0), (2, 2, 0), (1, 1, 4), (2, 2, 2), (4, 4, 2), (3, 1, 0)]
+    pts = sorted({tuple(Fraction(c) for c in p) for p in cube + extra})
+    assert hull_fast.extreme_points_fast(pts) == sorted(tuple(Fraction(c) for c in p) for p in cube)
+    assert Polytope.from_points(cube + extra * 10).vertices == Polytope.from_points(cube).vertices
+
+
+@given(points(4, 6, 25))
+def test_fast_hull_4d(P):
+    from exactgame.geometry import hull_fast
+
+    pts = sorted({tuple(Fraction(c) for c in p) for p in P})
+    fast = hull_fast.extreme_points_fast(pts)
+    if fast is not None:
+        A = Polytope.from_points(pts)
+        assert all(A.contains(p) for p in pts) and set(fast) <= set(pts)
+        # every reported vertex is exposed: the hull of the others misses it
+        for v in fast:
+            others = [p for p in pts if p != v]
+            assert not Polytope.from_points(others).contains(v)
