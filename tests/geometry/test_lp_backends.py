@@ -91,3 +91,24 @@ def test_every_module_lp_goes_through_the_fast_backend():
 
     r = persuade(example1_sr(), ["3/10", "7/10"])
     assert r.lp.backend == "highs" and r.verify()
+
+
+def test_backends_agree_on_every_module_lp():
+    """The LPs the modules build (persuasion, payments, many receivers, bargaining) give the same
+    optimum on both backends."""
+    from exactgame.bargaining.bargaining_set import ic_lp
+    from exactgame.bargaining.examples import election, three_parties
+    from exactgame.persuasion import obedience_lp
+    from exactgame.persuasion.multireceiver import MultiReceiverGame, binary_lp
+    from exactgame.persuasion.payments import PAYMENT_MODELS, payments_lp, two_action_example, zero_sum_example
+    from exactgame.persuasion.value import example1_sr
+
+    problems = [obedience_lp(example1_sr(), (F(3, 10), F(7, 10)))]
+    for g in (two_action_example(), zero_sum_example()):
+        problems += [payments_lp(g, g.prior, m) for m in PAYMENT_MODELS]
+    problems += [binary_lp(MultiReceiverGame.example(), m)[0] for m in PAYMENT_MODELS]
+    for prob in (election(), three_parties()):
+        problems += [ic_lp(prob, [F(1)] * len(prob.agents)), ic_lp(prob, [F(-1)] + [F(1)] * (len(prob.agents) - 1))]
+    for p in problems:
+        fast, slow = solve_problem(p, backend="highs"), solve_problem(p, backend="cdd")
+        assert fast.status == slow.status == "optimal" and fast.value == slow.value
