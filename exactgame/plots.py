@@ -57,14 +57,14 @@ def plot_efficiency(result: Any, path: str) -> str:
     if g.k != 2:
         raise InputError(f"--plot: figures are drawn for two-player games, this game has {g.k} players")
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 5.6))
-    span = 1.0
+    fig, ax = plt.subplots(figsize=(6.4, 5.6))  # float-ok: figure styling
+    span = 1.0  # float-ok: figure styling
     for i, w in enumerate(g.states):
         colour = _COLOURS[i % len(_COLOURS)]
         F = g.feasible_set(w)
         ring = F.ring
         xs, ys = _xy(ring + ring[:1])
-        ax.fill(xs, ys, color=colour, alpha=0.18, label=f"$F_{{{w}}}$")
+        ax.fill(xs, ys, color=colour, alpha=0.18, label=f"$F_{{{w}}}$")  # float-ok: figure styling
         ax.plot(xs, ys, color=colour, lw=1)
         span = max(span, max(xs) - min(xs), max(ys) - min(ys))
         u = g.payoff_in_state(result.outcome, w)
@@ -72,7 +72,7 @@ def plot_efficiency(result: Any, path: str) -> str:
     Fp = g.feasible_set_at(result.prior)
     ring = Fp.ring
     xs, ys = _xy(ring + ring[:1])
-    ax.fill(xs, ys, color="tab:orange", alpha=0.3, label="$F_p$", zorder=0)
+    ax.fill(xs, ys, color="tab:orange", alpha=0.3, label="$F_p$", zorder=0)  # float-ok: figure styling
     ax.plot(*_xy([result.payoff]), "o", ms=9, mfc="none", mec="black", mew=2, label=r"$u(\mu)$")
     ax.plot(*_xy([result.payoff]), "k.", ms=4)
     if not result.efficient:
@@ -107,7 +107,7 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
     plt = _pyplot()
     V, actions = value_function(game)
     E = concave_envelope(V)
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
     for k, (piece, a) in enumerate(zip(V.pieces, actions)):
         qs = sorted(piece.cell.vertices, key=lambda v: v[1])
         xs = [float(v[1]) for v in qs]  # float-ok: plotting
@@ -141,7 +141,7 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
 
     _require_states(game, 3, "simplex figure")
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.0, 5.4))
+    fig, ax = plt.subplots(figsize=(6.0, 5.4))  # float-ok: figure styling
     corners = [_tri(v) for v in ((1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 0))]
     ax.plot([c[0] for c in corners], [c[1] for c in corners], "k-", lw=1)
     for name, c in zip(game.states, corners):
@@ -155,7 +155,7 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
 
     for i, (a, C) in enumerate(best_response_cells(game).items()):
         pts = [_tri(v) for v in ring(C)]
-        ax.fill([p[0] for p in pts], [p[1] for p in pts], color=_COLOURS[i % len(_COLOURS)], alpha=0.25, label=f"$C_{{{a}}}$")
+        ax.fill([p[0] for p in pts], [p[1] for p in pts], color=_COLOURS[i % len(_COLOURS)], alpha=0.25, label=f"$C_{{{a}}}$")  # float-ok: figure styling
     if regions is not None:
         for k, (ij, R) in enumerate(regions.pair_regions.items()):
             pts = [_tri(v) for v in ring(R)]
@@ -183,7 +183,7 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
     plt = _pyplot()
     V, actions = value_function_constant(game)
     Q = quasiconcave_envelope(V)
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
     cuts = set()
     for k, (piece, a) in enumerate(zip(V.pieces, actions)):
         qs = sorted(v[1] for v in piece.cell.vertices)
@@ -217,15 +217,15 @@ def plot_bargaining(result: Any, problem: Any, path: str) -> str:
     if len(problem.agents) != 2:
         raise InputError(f"--plot: the bargaining figure is drawn for two agents, this problem has {len(problem.agents)}")
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.6, 5.2))
+    fig, ax = plt.subplots(figsize=(5.6, 5.2))  # float-ok: figure styling
     B = result["set"].polytope
     ring = B.ring if B.dim == 2 else list(B.vertices)
     xs, ys = _xy(ring + ring[:1])
-    ax.fill(xs, ys, color="tab:blue", alpha=0.2, label="bargaining set $\\mathcal{B}$")
+    ax.fill(xs, ys, color="tab:blue", alpha=0.2, label="bargaining set $\\mathcal{B}$")  # float-ok: figure styling
     ax.plot(xs, ys, color="tab:blue", lw=1)
     for face in result.get("frontier", []):
         fx, fy = _xy(sorted(face.vertices))
-        ax.plot(fx, fy, color="tab:red", lw=3, alpha=0.7)
+        ax.plot(fx, fy, color="tab:red", lw=3, alpha=0.7)  # float-ok: figure styling
     ax.plot(*_xy([result["d"]]), "ks", label="disagreement $d$")
     marks = {"nash": ("o", "Nash"), "kalai_smorodinsky": ("^", "Kalai-Smorodinsky"), "egalitarian": ("x", "egalitarian")}
     for key, (m, label) in marks.items():
