@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import time
 from fractions import Fraction
+
+from _timing import median_time
 
 from exactgame.games import SenderReceiverGame
 from exactgame.geometry.lp import solve_problem
@@ -34,15 +35,6 @@ def random_game(n: int, seed: int) -> SenderReceiverGame:
     row = lambda: [rng.randint(0, 20) for _ in actions]
     return SenderReceiverGame(states, actions, [Fraction(1, n)] * n,
                               sender={w: row() for w in states}, receiver={w: row() for w in states})
-
-
-def _median(fn, repeat):
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
 
 
 def main() -> None:
@@ -65,11 +57,11 @@ def main() -> None:
         def exact():  # the LP certificate is verified inside, before the result is returned
             return persuade(game, cross_check=False) if args.payments == "none" else persuade_with_payments(game, args.payments)
 
-        t_exact, r = _median(exact, args.repeat)
+        t_exact, r = median_time(exact, args.repeat)
         r.verify()  # the full re-check (LP rebuilt from the game), outside the timing
         P = obedience_lp(game, game.prior) if args.payments == "none" else payments_lp(game, game.prior, args.payments)
         to_f = lambda rows: np.array([[float(x) for x in row] for row in rows])  # float-ok: the float baseline
-        t_float, h = _median(lambda: linprog(-np.array([float(x) for x in P.c]), A_ub=to_f(P.A_ub), b_ub=np.array([float(x) for x in P.b_ub]),  # float-ok
+        t_float, h = median_time(lambda: linprog(-np.array([float(x) for x in P.c]), A_ub=to_f(P.A_ub), b_ub=np.array([float(x) for x in P.b_ub]),  # float-ok
                     A_eq=to_f(P.A_eq), b_eq=np.array([float(x) for x in P.b_eq]), bounds=(0, None),  # float-ok: baseline
                     method="highs"), args.repeat)
         agree = abs(-h.fun - float(r.value)) < 1e-6  # float-ok: comparing with the float baseline

@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import math
 import random
-import statistics
 import time
 from fractions import Fraction
 
 import cdd
 import cdd.gmp as cddgmp
+
+from _timing import median_time
 
 from exactgame.geometry import Polytope, minkowski_sum
 
@@ -42,15 +43,6 @@ def polygon(rng, k):
     return sorted(pts)
 
 
-def _median_time(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per workload for exactgame (median reported)")
@@ -68,7 +60,7 @@ def main() -> None:
     ]
     print(f"{'workload':<34} {'vertices':>8} {'exactgame s':>12} {'pycddlib s':>11} {'ratio':>7}  agree")
     for name, lists, anchor in workloads:
-        t_ours, S = _median_time(lambda: minkowski_sum(*[Polytope.from_points(v) for v in lists]), args.repeat)
+        t_ours, S = median_time(lambda: minkowski_sum(*[Polytope.from_points(v) for v in lists]), args.repeat)
         if not anchor:  # pycddlib alone takes many minutes here; report ours only
             print(f"{name:<34} {len(S.vertices):>8} {t_ours:>12.3f} {'-':>11} {'-':>7}  -", flush=True)
             continue

@@ -266,6 +266,7 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     prior = None if args.prior is None else parse_prior(args.prior, game.states)
     doc: dict[str, Any] = {}
     lines: list[str] = []
+    plot_prior = prior if prior is not None else game.prior
     try:
         if state_independent_payoffs(game) is not None:
             eq = best_equilibrium(game, prior)
@@ -299,7 +300,7 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     if args.plot:
         from .plots import plot_quasiconcave
 
-        plot_quasiconcave(game, args.plot, doc.get("prior") and parse_prior(",".join(doc["prior"]), game.states))
+        plot_quasiconcave(game, args.plot, plot_prior)
         doc["plot"] = args.plot
         lines.append(f"figure written to {args.plot}")
     lines.append("certificates: verified")
