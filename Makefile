@@ -1,7 +1,7 @@
 # The two commands of the README. Each sets up what it needs (once) and runs.
 #   make demo   reproduce the published numbers of the bundled catalogue
 #   make test   run the whole test suite (unit, property, published, doctests)
-#   make bench  run the benchmarks (installs scipy and highspy for the float baselines)
+#   make bench  run the benchmarks (float baselines: HiGHS via scipy; exact anchor: pycddlib)
 VENV := .venv
 
 .PHONY: demo test bench setup
@@ -14,8 +14,7 @@ demo: setup
 test: setup
 	$(VENV)/bin/python -m pytest
 
-bench:
-	@sh scripts/bootstrap.sh test,bench
+bench: setup
 	$(VENV)/bin/python benchmarks/lp_vs_highs.py
 	$(VENV)/bin/python benchmarks/lp_vs_highs.py --payments nonnegative --sizes 10,15,20,25 --cdd-max 15
 	$(VENV)/bin/python benchmarks/minkowski.py
