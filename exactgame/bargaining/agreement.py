@@ -83,7 +83,6 @@ class NoAgreementCertificate(Certificate):
         y = self.weights
         require(all(v >= 0 for v in y) and sum(y) == 1, "no-agreement: the weights are not a distribution")
         self.lp.verify()
-        require(list(self.lp.problem.c) is not None, "no-agreement: missing LP")
         best = sum(c * x for c, x in zip(self.lp.problem.c, self.lp.x))
         require(best <= sum(a * b for a, b in zip(y, self.d)),
                 "no-agreement: some IC structure gives a positive weighted surplus")

@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import Certificate, decode_vector, dot, encode, require
-from ..errors import InputError
+from ..errors import CertificateError, InputError
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import to_vector
 from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payoff_rows, structure_from_x
@@ -151,7 +151,7 @@ def nash(prob: BargainingProblem, B: BargainingSet, d: Vector, weights: Sequence
     cert = NashCertificate(P.vertices, tuple(d), alpha, best)
     try:
         cert.verify()
-    except Exception:  # noqa: BLE001 - the optimum is inside a lower-dimensional face (n >= 3)
+    except CertificateError:  # the optimum is inside a lower-dimensional face (n >= 3)
         algebraic = _nash_on_edges(P, tuple(d), alpha)
         if algebraic is None:
             return Solution("nash", None, None, None,
@@ -201,8 +201,7 @@ class AlgebraicNashCertificate(Certificate):
         q = lambda x: sp.Rational(x.numerator, x.denominator)
         t = self.root()
         require(t.is_positive and (1 - t).is_positive, "nash: the root is not inside the edge")
-        require(all(self.edge[0] in self.vertices and self.edge[1] in self.vertices for _ in [0]),
-                "nash: the edge's ends are not vertices of B")
+        require(self.edge[0] in self.vertices and self.edge[1] in self.vertices, "nash: the edge's ends are not vertices of B")
         point = self.point()
         gaps = [p - q(x) for p, x in zip(point, self.d)]
         require(all(sp.simplify(g).is_positive for g in gaps), "nash: the point does not improve on d for every agent")
@@ -258,7 +257,7 @@ def _nash_on_edges(P, d: Vector, alpha: Vector) -> Solution | None:
     cert = AlgebraicNashCertificate(P.vertices, d, alpha, best[1], best[2], best[3])
     try:
         cert.verify()
-    except Exception:  # noqa: BLE001 - not optimal over B: the optimum is elsewhere
+    except CertificateError:  # not optimal over B: the optimum is elsewhere
         return None
     return Solution("nash", cert.point(), None, cert, "algebraic point on an edge of B (exact, sympy); structure not computed")
 
