@@ -185,3 +185,11 @@ def test_bargain_cli(capsys, tmp_path):
     saved.write_text(out)
     code, out, _ = run(capsys, "verify", str(saved), "--json")
     assert code == 0 and json.loads(out)["verified"] is True
+
+
+@pytest.mark.parametrize("sub, example", [("efficiency", "bargaining_election.toml"), ("payoffs", "multi_receiver.toml"),
+                                          ("cheaptalk", "three_player_game.toml"), ("bargain", "efficiency_example1.toml")])
+def test_wrong_kind_for_subcommand(capsys, sub, example):
+    """Every kind is known to every subcommand; a kind the subcommand cannot use is one clear error."""
+    code, _, err = run(capsys, sub, str(ROOT / "examples" / example))
+    assert code == 2 and "unknown kind" not in err and err.count("\n") == 1
