@@ -46,14 +46,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import comb
 from typing import Any, Iterable, Mapping, Sequence
 
-from .certificates import Certificate, decode_vector, dot, encode, require, show
+from .certificates import Certificate, decode_vector, encode, require
 from .efficiency import EfficiencyResult, efficiency
 from .errors import InputError, TooLargeError
 from .games.model import SenderReceiverGame, check_prior
-from .geometry import Polytope, solve_lp
+from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
 from .numbers import to_fraction
 from .persuasion.value import best_response_cells

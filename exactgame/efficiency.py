@@ -83,10 +83,6 @@ def _as_game(game: Game | SenderReceiverGame) -> Game:
 # -- certificates ------------------------------------------------------------------
 
 
-def _table(game: Game) -> dict[str, dict[str, Vector]]:
-    return {w: dict(game.payoffs[w]) for w in game.states}
-
-
 def _state_payoff(table, dist: Mapping[str, Fraction], k: int) -> Vector:
     total = [Fraction(0)] * k
     for a, q in dist.items():

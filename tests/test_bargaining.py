@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exactgame.bargaining import BargainingProblem, bargaining_set, beneficial_agreement, solve_bargaining
+from exactgame.bargaining import BargainingProblem, bargaining_set, solve_bargaining
 from exactgame.bargaining.bargaining_set import _constraints, payoff_rows
 from exactgame.errors import InputError
 from exactgame.geometry import Polytope

@@ -26,7 +26,7 @@ from itertools import combinations
 from typing import Any, Mapping
 
 from ..certificates import Certificate, decode_vector, encode, require
-from ..geometry.lp import LPProblem, LPResult, solve_lp, solve_problem
+from ..geometry.lp import LPProblem, solve_lp, solve_problem
 from ..numbers import to_fraction
 from .bargaining_set import _constraints, ic_lp, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure

@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import Certificate, decode_vector, dot, encode, require
-from ..errors import CertificateError, InputError
+from ..errors import CertificateError
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import to_vector
 from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payoff_rows, structure_from_x

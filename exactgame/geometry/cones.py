@@ -15,9 +15,8 @@ Membership is decided by an exact LP whose certificate proves the answer.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
-from ..certificates import dot
 from ..errors import InputError
 from ..numbers import to_vector
 from . import cddwrap, linalg

@@ -51,9 +51,6 @@ __all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
 #: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables.
 MAX_RECEIVERS = 10
 
-Subset = frozenset
-
-
 def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
     """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set."""
     return "+".join(r for r in order if r in S)
@@ -87,11 +84,11 @@ class MultiReceiverGame:
                 raise InputError(f"missing the table of state {w!r}", where="sender")
             if not isinstance(payoffs, Mapping) or not isinstance(payoffs.get(w), Mapping):
                 raise InputError(f"missing the table of state {w!r}", where="payoffs")
-            for key in list(sender[w]) + list(payoffs[w]):
-                canon = subset_name(set(key.split("+")) if key else set(), R)
-                if key not in names and canon not in names or (key and set(key.split("+")) - set(R)):
-                    raise InputError(f"{key!r} is not a subset of the receivers {', '.join(R)} (write 'r1+r2', '' for none)",
-                                     where=f"sender.{w}")
+            for table, where in ((sender[w], f"sender.{w}"), (payoffs[w], f"payoffs.{w}")):
+                for key in table:
+                    if key not in names:
+                        raise InputError(f"{key!r} is not a subset of the receivers {', '.join(R)} written in that "
+                                         f"order and joined by '+' ('' for nobody)", where=where)
             f[w], u[w] = {}, {}
             for name, T in names.items():
                 if name not in sender[w]:

@@ -2,12 +2,11 @@
 
 from fractions import Fraction
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exactgame.geometry.lp import LPProblem, backends, solve_lp, solve_problem
-from exactgame.geometry.lp_highs import _repair, _Standard, highs_backend
+from exactgame.geometry.lp_highs import _repair, _Standard
 from tests.strategies import lp_problems
 
 F = Fraction
