@@ -24,6 +24,7 @@ from typing import Sequence
 from ..errors import InputError
 from ..geometry import Polytope
 from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..games.obedience import obedience_system
 from .model import BargainingProblem, Structure
 
 __all__ = ["ic_lp", "maximize_over_ic", "BargainingSet", "bargaining_set", "structure_from_x"]
@@ -32,23 +33,9 @@ Vector = tuple[Fraction, ...]
 
 
 def _constraints(prob: BargainingProblem):
-    S, A = prob.states, prob.actions
-    nA = len(A)
-    n = len(S) * nA
-    zero = Fraction(0)
-    A_ub, b_ub = [], []
-    for j in range(nA):
-        for k in range(nA):
-            if j == k:
-                continue
-            row = [zero] * n
-            for t, w in enumerate(S):
-                row[t * nA + j] = prob.prior[t] * (prob.receiver[w][k] - prob.receiver[w][j])
-            if any(row):
-                A_ub.append(row)
-                b_ub.append(zero)
-    A_eq = [[Fraction(int(k // nA == t)) for k in range(n)] for t in range(len(S))]
-    return A_ub, b_ub, A_eq, [Fraction(1)] * len(S)
+    """(A_ub, b_ub, A_eq, b_eq) of the IC polytope over pi(a | w), state-major."""
+    A_ub, _, A_eq, b_eq = obedience_system(prob.prior, prob.states, prob.receiver)
+    return A_ub, [Fraction(0)] * len(A_ub), A_eq, b_eq
 
 
 def payoff_rows(prob: BargainingProblem) -> list[list[Fraction]]:

@@ -31,6 +31,7 @@ from typing import Any, Iterable, Mapping
 from ..certificates import encode
 from ..errors import CertificateError, InputError
 from ..games.model import SenderReceiverGame, check_prior
+from ..games.obedience import obedience_system
 from ..geometry.envelope import EnvelopeValue, concave_envelope_at
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from .value import value_function
@@ -48,29 +49,10 @@ Vector = tuple[Fraction, ...]
 
 def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:
     """The LP (24)-(25) over ``mu(a | w)``, variables ordered state-major."""
-    S, A = game.states, game.actions
-    nA = len(A)
-    idx = lambda i, j: i * nA + j
-    c = [prior[i] * game.sender[w][j] for i, w in enumerate(S) for j in range(nA)]
-    A_ub, b_ub = [], []
-    zero = Fraction(0)
-    for j in range(nA):
-        for k in range(nA):
-            if j == k:
-                continue
-            row = [zero] * (len(S) * nA)
-            for i, w in enumerate(S):  # -(obedience) <= 0
-                row[idx(i, j)] = -prior[i] * (game.receiver[w][j] - game.receiver[w][k])
-            if any(row):
-                A_ub.append(row)
-                b_ub.append(Fraction(0))
-    A_eq = []
-    for i in range(len(S)):
-        row = [zero] * (len(S) * nA)
-        for j in range(nA):
-            row[idx(i, j)] = Fraction(1)
-        A_eq.append(row)
-    return LPProblem.make(c, A_ub, b_ub, A_eq, [1] * len(S), maximize=True)
+    nA = len(game.actions)
+    c = [prior[i] * game.sender[w][j] for i, w in enumerate(game.states) for j in range(nA)]
+    A_ub, _, A_eq, b_eq = obedience_system(prior, game.states, game.receiver)
+    return LPProblem.make(c, A_ub, [Fraction(0)] * len(A_ub), A_eq, b_eq, maximize=True)
 
 
 @dataclass(frozen=True)

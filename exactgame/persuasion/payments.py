@@ -39,6 +39,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..certificates import encode
 from ..errors import CertificateError, InputError, TooLargeError
 from ..games.model import SenderReceiverGame, check_prior
+from ..games.obedience import obedience_system
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import to_fraction, to_vector
 
@@ -89,27 +90,13 @@ def payments_lp(game: SenderReceiverGame, prior: Sequence[Fraction], model: str)
         c += [Fraction(-1)] * nA
     elif npay:
         c += [Fraction(-1)] * nA + [Fraction(1)] * nA
-    A_ub, b_ub = [], []
-    for i in range(nA):
-        for j in range(nA):
-            if i == j:
-                continue
-            row = [zero] * (nphi + npay)
-            for t, w in enumerate(S):
-                row[t * nA + i] = prior[t] * (game.receiver[w][j] - game.receiver[w][i])
-            if model == "nonnegative":
-                row[nphi + i] = Fraction(-1)
-            elif npay:
-                row[nphi + i], row[nphi + nA + i] = Fraction(-1), Fraction(1)
-            A_ub.append(row)
-            b_ub.append(zero)
-    A_eq, b_eq = [], []
-    for t in range(len(S)):
-        row = [zero] * (nphi + npay)
-        for i in range(nA):
-            row[t * nA + i] = Fraction(1)
-        A_eq.append(row)
-        b_eq.append(Fraction(1))
+    A_ub, pairs, A_eq, b_eq = obedience_system(prior, S, game.receiver, extra_columns=npay)
+    for row, (i, _) in zip(A_ub, pairs):  # the expected payment P(i) relaxes recommendation i's rows
+        if model == "nonnegative":
+            row[nphi + i] = Fraction(-1)
+        elif npay:
+            row[nphi + i], row[nphi + nA + i] = Fraction(-1), Fraction(1)
+    b_ub = [zero] * len(A_ub)
     if model == "budget-balanced":
         A_eq.append([zero] * nphi + [Fraction(1)] * nA + [Fraction(-1)] * nA)
         b_eq.append(zero)
