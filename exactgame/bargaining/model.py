@@ -24,8 +24,8 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
-from ..games.model import check_names, check_prior
-from ..numbers import to_fraction, to_vector
+from ..games.model import check_names, check_prior, check_rows
+from ..numbers import to_fraction
 
 __all__ = ["BargainingProblem", "MAX_STRUCTURE_ENTRIES"]
 
@@ -63,22 +63,6 @@ class BargainingProblem:
         if any(x == 0 for x in p):
             raise InputError("the prior must be interior (every state positive), as the paper assumes", where="prior")
 
-        def table(t, where):
-            if not isinstance(t, Mapping):
-                raise InputError("expected a table state -> list of payoffs, one per action", where=where)
-            extra = sorted(set(t) - set(S))
-            if extra:
-                raise InputError(f"unknown state(s) {', '.join(map(repr, extra))}", where=where)
-            out = {}
-            for w in S:
-                if w not in t:
-                    raise InputError(f"missing the row of state {w!r}", where=where)
-                row = to_vector(t[w], where=f"{where}.{w}")
-                if len(row) != len(A):
-                    raise InputError(f"{len(row)} entries for {len(A)} actions", where=f"{where}.{w}")
-                out[w] = row
-            return out
-
         if not isinstance(payoffs, Mapping):
             raise InputError("expected tables [payoffs.receiver] and one per agent", where="payoffs")
         extra = sorted(set(payoffs) - set(N) - {"receiver"})
@@ -86,12 +70,12 @@ class BargainingProblem:
             raise InputError(f"unknown table(s) {', '.join(map(repr, extra))}; agents are {', '.join(N)}", where="payoffs")
         if "receiver" not in payoffs:
             raise InputError("missing the table [payoffs.receiver]", where="payoffs")
-        rec = table(payoffs["receiver"], "payoffs.receiver")
+        rec = check_rows(payoffs["receiver"], S, A, "payoffs.receiver")
         ag = {}
         for i in N:
             if i not in payoffs:
                 raise InputError(f"missing the table [payoffs.{i}]", where="payoffs")
-            ag[i] = table(payoffs[i], f"payoffs.{i}")
+            ag[i] = check_rows(payoffs[i], S, A, f"payoffs.{i}")
         prob = cls(S, tuple(p), A, N, rec, ag, disagreement)
         prob.disagreement_structure()  # validate now
         return prob

@@ -31,7 +31,7 @@ from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, minkowski_sum
 from ..numbers import to_fraction, to_vector
 
-__all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names", "only_known"]
+__all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names", "check_rows", "only_known"]
 
 #: Refuse games with more payoff entries than this (states x profiles x players).
 MAX_PAYOFF_ENTRIES = 2_000_000
@@ -60,6 +60,22 @@ def only_known(keys: Iterable[str], known: Sequence[str], what: str, where: str)
     extra = sorted(set(keys) - set(known))
     if extra:
         raise InputError(f"unknown {what}(s) {', '.join(map(repr, extra))}; known: {', '.join(known)}", where=where)
+
+
+def check_rows(table: Any, states: Sequence[str], actions: Sequence[str], where: str) -> dict[str, Vector]:
+    """A table state -> one payoff per action, exact, every state present and no other."""
+    if not isinstance(table, Mapping):
+        raise InputError("expected a table state -> list of payoffs, one per action", where=where)
+    only_known(table, states, "state", where)
+    rows = {}
+    for w in states:
+        if w not in table:
+            raise InputError(f"missing the row of state {w!r}", where=where)
+        row = to_vector(table[w], where=f"{where}.{w}")
+        if len(row) != len(actions):
+            raise InputError(f"{len(row)} entries for {len(actions)} actions ({', '.join(actions)})", where=f"{where}.{w}")
+        rows[w] = row
+    return rows
 
 
 def check_prior(prior: Iterable[Any], states: Sequence[str], where: str = "prior") -> Vector:
@@ -225,19 +241,7 @@ class SenderReceiverGame:
             raise TooLargeError(f"the game has {size} payoff entries, more than the limit {MAX_PAYOFF_ENTRIES}", where="payoffs")
         object.__setattr__(self, "prior", check_prior(self.prior, self.states))
         for who in ("sender", "receiver"):
-            table = getattr(self, who)
-            if not isinstance(table, Mapping):
-                raise InputError("expected a table state -> list of payoffs, one per action", where=f"payoffs.{who}")
-            only_known(table, self.states, "state", f"payoffs.{who}")
-            rows = {}
-            for w in self.states:
-                if w not in table:
-                    raise InputError(f"missing the row of state {w!r}", where=f"payoffs.{who}")
-                row = to_vector(table[w], where=f"payoffs.{who}.{w}")
-                if len(row) != len(self.actions):
-                    raise InputError(f"{len(row)} entries for {len(self.actions)} actions ({', '.join(self.actions)})", where=f"payoffs.{who}.{w}")
-                rows[w] = row
-            object.__setattr__(self, who, rows)
+            object.__setattr__(self, who, check_rows(getattr(self, who), self.states, self.actions, f"payoffs.{who}"))
         if self.outcome is not None and not isinstance(self.outcome, Outcome):
             object.__setattr__(self, "outcome", self.as_game().make_outcome(self.outcome))
 
