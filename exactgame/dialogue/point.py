@@ -1,0 +1,240 @@
+r"""Alternating concavification at one point, for any finite type spaces, up to t = 2
+(001_9d9f8fe1d5e70189.txt, Sections 2.3-2.4; used for Sections 3.1, 3.4, Lemma 1, Theorem 5).
+
+**Round 1 (Bob).** For each profile :math:`(a_s)_{s \in \Theta_S}` of Sally's actions, the
+closed cell :math:`\{x \in \Delta(\Theta_B) : a_s \in \arg\max_a E_x u_S(a, s, \cdot)\ \forall s\}`
+is a polytope on which both payoffs are affine in :math:`x` and linear in :math:`D_S`. With
+ties broken in favour of Bob, :math:`\pi^0_B(D_S, \cdot)` is the maximum of these affine
+pieces over the cells containing :math:`x`, so its concave envelope at :math:`D_B` is the LP
+
+.. math:: \max_{\lambda \ge 0} \sum_k \lambda_k f_k(D_S) \quad\text{s.t.}\quad \sum_k \lambda_k x_k = D_B
+
+over the cells' vertices :math:`x_k` (the splitting lemma). Sally's tie-break is a second
+LP on the optimal face. Voluntary communication holds automatically in round 1:
+:math:`\pi^0_S(D_S, \cdot) = \sum_s D_S(s) \max_a E_x u_S` is convex, so any refinement
+by Bob weakly helps Sally.
+
+**Round 2 (Sally).** The feasible set of round 1 does not depend on :math:`D_S`, so Bob's
+choice is a lexicographic maximum over the finitely many vertices :math:`v` of
+:math:`\Lambda = \{\lambda \ge 0 : \sum \lambda_k x_k = D_B\}` (basic solutions: at most
+:math:`|\Theta_B|` affinely independent posteriors), each giving payoffs
+:math:`(G_v(y), F_v(y))` linear in Sally's distribution :math:`y`. Bob's choice is constant
+on the polytopes :math:`R_v = \{y : F_v \ge F_w\ \forall w\} \cap \{G_v \ge G_w : F_w \equiv F_v \text{ on it}\}`;
+Sally's round-2 payoff is the concave envelope of :math:`G` over their vertices (the
+supremum over her splittings), computed by the same pair of LPs, with Bob's voluntary
+constraint :math:`\sum_k \mu_k F_k \ge \pi^1_B(D_S, D_B)` (eq. (3)).
+
+>>> from exactgame.dialogue.model import bilateral_trade
+>>> g = bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"])       # Section 3.1
+>>> r = dialogue_at(g, 1)
+>>> [tuple(map(str, x)) for x in r.payoffs]
+[('4/3', '0'), ('4/3', '2/3')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations, product
+from typing import Any, Sequence
+
+from ..errors import InputError, TooLargeError
+from ..geometry import Polytope, solve_lp
+from ..geometry.linalg import rank
+from ..numbers import to_vector
+from .certificate import SplitCertificate
+from .model import DialogueGame
+
+__all__ = ["dialogue_at", "PointResult", "bob_candidates", "MAX_PROFILES", "MAX_SPLITS"]
+
+Vector = tuple[Fraction, ...]
+#: Refuse games with more best-response profiles than this.
+MAX_PROFILES = 20_000
+#: Refuse round 2 when Bob has more candidate splittings than this.
+MAX_SPLITS = 5_000
+
+
+@dataclass(frozen=True)
+class _BobCand:
+    """A vertex x of a best-response cell, with per-Sally-type payoffs (u_S, u_B) of the cell's profile."""
+
+    x: Vector
+    per_type: tuple[tuple[Fraction, Fraction], ...]
+
+    def value(self, DS: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
+        return (sum((w * v[0] for w, v in zip(DS, self.per_type)), Fraction(0)),
+                sum((w * v[1] for w, v in zip(DS, self.per_type)), Fraction(0)))
+
+
+def _simplex_rows(n: int):
+    A = [[Fraction(-int(i == j)) for j in range(n)] for i in range(n)]
+    return A, [Fraction(0)] * n, [[Fraction(1)] * n], [Fraction(1)]
+
+
+def bob_candidates(game: DialogueGame) -> list[_BobCand]:
+    """Vertices of the best-response cells in Bob's simplex with the cell's payoffs."""
+    nS, nB, nA = len(game.sally_types), len(game.bob_types), len(game.actions)
+    per_type_regions = []
+    A0, b0, Ae, be = _simplex_rows(nB)
+    for s in range(nS):
+        rows = []
+        for a in range(nA):
+            # a optimal for s: sum_b x_b (u_S(a', s, b) - u_S(a, s, b)) <= 0 for all a'
+            cons = [[game.u[(s, b)][a2][0] - game.u[(s, b)][a][0] for b in range(nB)] for a2 in range(nA) if a2 != a]
+            rows.append(cons)
+        per_type_regions.append(rows)
+    nonempty = []
+    for s in range(nS):
+        ok = []
+        for a in range(nA):
+            P = Polytope.from_inequalities(A0 + per_type_regions[s][a], b0 + [Fraction(0)] * len(per_type_regions[s][a]), Ae, be)
+            if not P.is_empty:
+                ok.append(a)
+        nonempty.append(ok)
+    n_prof = 1
+    for ok in nonempty:
+        n_prof *= len(ok)
+    if n_prof > MAX_PROFILES:
+        raise TooLargeError(f"{n_prof} best-response profiles of Sally's types (at most {MAX_PROFILES})")
+    seen: dict[tuple, _BobCand] = {}
+    for prof in product(*nonempty):
+        A = list(A0)
+        for s, a in enumerate(prof):
+            A += per_type_regions[s][a]
+        P = Polytope.from_inequalities(A, b0 + [Fraction(0)] * (len(A) - nB), Ae, be)
+        for x in P.vertices:
+            per = tuple(game.expected(a, s, x) for s, a in enumerate(prof))
+            seen.setdefault((x, per), _BobCand(x, per))
+    return list(seen.values())
+
+
+def _lex_lp(points: Sequence[Vector], prior: Vector, first: Sequence[Fraction], second: Sequence[Fraction],
+            floor: tuple[Sequence[Fraction], Fraction] | None = None):
+    """max first.mu, then max second.mu on the optimal face; mu >= 0, sum mu_k points_k = prior.
+
+    ``floor = (h, c)`` adds h.mu >= c (voluntary communication). Returns (mu, v1, v2, [lp results]).
+    """
+    n = len(points)
+    A_eq = [[pt[i] for pt in points] for i in range(len(prior))]
+    b_eq = list(prior)
+    A_ub, b_ub = [], []
+    if floor is not None:
+        A_ub.append([-h for h in floor[0]])
+        b_ub.append(-floor[1])
+    r1 = solve_lp(list(first), A_ub or None, b_ub or None, A_eq, b_eq, maximize=True)
+    if r1.status != "optimal":
+        raise InputError(f"the round's LP is {r1.status}")  # cannot happen for a distribution in the simplex
+    r2 = solve_lp(list(second), A_ub or None, b_ub or None, A_eq + [list(first)], b_eq + [r1.value], maximize=True)
+    mu = r2.x
+    return mu, r1.value, r2.value, [r1, r2]
+
+
+@dataclass
+class PointResult:
+    """Payoffs (Sally, Bob) for t = 0..T at (D_S, D_B), each round's split, certificates."""
+
+    game: DialogueGame
+    payoffs: list[tuple[Fraction, Fraction]]
+    splits: list[SplitCertificate] = field(default_factory=list)
+    lps: list[Any] = field(default_factory=list)
+    attained: bool = True
+
+    @property
+    def certificates(self):
+        return [*self.splits, *(r.certificate for r in self.lps)]
+
+    def verify(self) -> bool:
+        return all(c.verify() for c in self.certificates)
+
+
+def _round1(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector):
+    vals = [c.value(DS) for c in cands]
+    mu, vB, vS, lps = _lex_lp([c.x for c in cands], DB, [v[1] for v in vals], [v[0] for v in vals])
+    used = [(m, c, v) for m, c, v in zip(mu, cands, vals) if m]
+    cert = SplitCertificate("bob", DB, [c.x for _, c, _ in used], tuple(m for m, _, _ in used),
+                            [v for _, _, v in used], (vS, vB))
+    return (vS, vB), cert, lps
+
+
+def _splits_of(cands: list[_BobCand], DB: Vector) -> list[tuple[tuple[int, ...], Vector]]:
+    """Vertices of {lambda >= 0 : sum lambda_k x_k = D_B}: supports of affinely independent points."""
+    nB = len(DB)
+    out = []
+    idx = range(len(cands))
+    for r in range(1, nB + 1):
+        for sub in combinations(idx, r):
+            pts = [cands[k].x for k in sub]
+            if rank([list(p) for p in pts]) < r:
+                continue
+            # solve sum lam_k x_k = DB exactly (overdetermined, consistent or not)
+            res = solve_lp([0] * r, None, None, [[p[i] for p in pts] for i in range(nB)], list(DB))
+            if res.status == "optimal" and all(l > 0 for l in res.x):
+                out.append((sub, res.x))
+        if len(out) > MAX_SPLITS:
+            raise TooLargeError(f"more than {MAX_SPLITS} candidate splittings for Bob in round 2")
+    return out
+
+
+def _round2(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector, pi1: tuple[Fraction, Fraction]):
+    nS = len(DS)
+    # Bob's splittings and their payoffs as linear functions of Sally's distribution y
+    splits = []
+    seen = set()
+    for sub, lam in _splits_of(cands, DB):
+        F = tuple(sum(l * cands[k].per_type[s][1] for l, k in zip(lam, sub)) for s in range(nS))
+        G = tuple(sum(l * cands[k].per_type[s][0] for l, k in zip(lam, sub)) for s in range(nS))
+        if (F, G) not in seen:
+            seen.add((F, G))
+            splits.append((F, G))
+    A0, b0, Ae, be = _simplex_rows(nS)
+    points: list[tuple[Vector, Fraction, Fraction]] = []
+    for v, (Fv, Gv) in enumerate(splits):
+        rows = [[Fw[s] - Fv[s] for s in range(nS)] for w, (Fw, _) in enumerate(splits) if w != v]
+        R0 = Polytope.from_inequalities(A0 + rows, b0 + [Fraction(0)] * len(rows), Ae, be)
+        if R0.is_empty:
+            continue
+        tied = [Gw for w, (Fw, Gw) in enumerate(splits)
+                if w != v and all(sum(y[s] * (Fw[s] - Fv[s]) for s in range(nS)) == 0 for y in R0.vertices)]
+        if tied:
+            grow = [[Gw[s] - Gv[s] for s in range(nS)] for Gw in tied]
+            R = Polytope.from_inequalities(A0 + rows + grow, b0 + [Fraction(0)] * (len(rows) + len(grow)), Ae, be)
+            if R.is_empty:
+                continue
+            if R.dim < R0.dim:
+                raise InputError("round 2: Bob's tie-break region is lower-dimensional than his indifference region "
+                                 "(a degenerate game this implementation does not resolve)")
+        else:
+            R = R0
+        for y in R.vertices:
+            points.append((y, sum(a * b for a, b in zip(y, Gv)), sum(a * b for a, b in zip(y, Fv))))
+    mu, vS, vB, lps = _lex_lp([y for y, _, _ in points], DS, [g for _, g, _ in points], [f for _, _, f in points],
+                              floor=([f for _, _, f in points], pi1[1]))
+    used = [(m, pt) for m, pt in zip(mu, points) if m]
+    cert = SplitCertificate("sally", DS, [pt[0] for _, pt in used], tuple(m for m, _ in used),
+                            [(pt[1], pt[2]) for _, pt in used], (vS, vB))
+    # attained: at every posterior the value used is what Bob actually gives Sally there
+    attained = all(_round1(game, cands, pt[0], DB)[0] == (pt[1], pt[2]) for _, pt in used)
+    return (vS, vB), cert, lps, attained
+
+
+def dialogue_at(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None) -> PointResult:
+    """Payoffs of the t-round protocols, t = 0..rounds (rounds <= 2), at (D_S, D_B) (default: the game's priors)."""
+    if not 0 <= rounds <= 2:
+        raise InputError("--rounds: for type spaces that are not both binary, at most 2 rounds are computed")
+    DS = game.sally_prior if DS is None else to_vector(DS, where="sally prior")
+    DB = game.bob_prior if DB is None else to_vector(DB, where="bob prior")
+    res = PointResult(game, [game.base_payoffs(DS, DB)])
+    if rounds == 0:
+        return res
+    cands = bob_candidates(game)
+    pi1, cert, lps = _round1(game, cands, DS, DB)
+    res.payoffs.append(pi1)
+    res.splits.append(cert)
+    res.lps += lps
+    if rounds == 2:
+        pi2, cert2, lps2, att = _round2(game, cands, DS, DB, pi1)
+        res.payoffs.append(pi2)
+        res.splits.append(cert2)
+        res.lps += lps2
+        res.attained = att
+    return res

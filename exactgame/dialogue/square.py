@@ -1,0 +1,331 @@
+r"""Alternating concavification on the whole square, for binary type spaces (Sections 2-4 of
+001_9d9f8fe1d5e70189.txt).
+
+With two types each, :math:`(D_S, D_B)` is a point :math:`(p, q) \in [0,1]^2`:
+``p`` = P(Bob has his second type), ``q`` = P(Sally has her second type) (in bilateral
+trade types are sorted, so these are the high value and the high cost).
+
+* :math:`\pi^0(p, q) = (1-q)\,h_0(p) + q\,h_1(p)` where :math:`h_s(p)` are type ``s``'s
+  base-game payoffs: piecewise linear in ``p`` with jumps where her best response changes
+  (the tie-broken value kept on the threshold).
+* Odd rounds (Bob): for every ``q``, :math:`\pi^t_B(\cdot, q)` is the concave envelope of
+  :math:`\pi^{t-1}_B(\cdot, q)` along ``p`` and Sally's payoff is the best for her among
+  Bob's optimal splittings; even rounds (Sally) the same along ``q`` (eq. (4) with the
+  tie-break of Section 2.3.5.3).
+
+Every :math:`\pi^t` is piecewise bilinear on a rectangular grid (:class:`Grid`): a round
+along ``p`` keeps the ``p``-lines (split points are old breakpoints) and adds a ``q``-line at
+every ``q`` where the structure of the two hulls changes (:mod:`.concavify`). Voluntary
+communication (eq. (3)) is checked exactly on the whole square after each round.
+
+>>> from exactgame.dialogue.model import spy_game
+>>> res = alternate(spy_game(), 2)
+>>> [tuple(map(str, r.at(Fraction(1, 2), Fraction(1, 2)))) for r in res.rounds]
+[('1/2', '-3/2'), ('1/2', '-1/6'), ('13/18', '-1/6')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+from ..errors import InputError, TooLargeError
+from .concavify import Cand, Piece, sweep
+from .grid import Grid, Val
+from .model import BOB, SALLY, DialogueGame
+
+__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS"]
+
+#: Refuse to continue when a round's grid has more cells than this.
+MAX_CELLS = 2_000_000
+
+
+def _type_pieces(game: DialogueGame, s: int) -> tuple[list[Fraction], Callable]:
+    """Breakpoints in p of Sally type s's best response, and the payoff lines (S, B) per action."""
+    A = range(len(game.actions))
+
+    def lines(a):
+        u0, u1 = game.u[(s, 0)][a], game.u[(s, 1)][a]
+        return ((u0[0], u1[0] - u0[0]), (u0[1], u1[1] - u0[1]))   # value = c0 + c1 p
+
+    L = [lines(a) for a in A]
+    bps = set()
+    for a in A:
+        for b in A:
+            if a < b:
+                for k in (0, 1):   # Sally lines cross; Bob lines cross (ties among Sally-identical actions)
+                    if k == 1 and L[a][0] != L[b][0]:
+                        continue
+                    d0, d1 = L[a][k][0] - L[b][k][0], L[a][k][1] - L[b][k][1]
+                    if d1 and 0 < -d0 / d1 < 1:
+                        bps.add(-d0 / d1)
+    return sorted(bps), L
+
+
+def base_grid(game: DialogueGame) -> Grid:
+    r""":math:`\pi^0` on the whole square as a :class:`Grid` of (Sally, Bob) payoffs."""
+    if not game.binary:
+        raise InputError("the whole-square computation needs two Sally types and two Bob types")
+    bps = set()
+    lines = []
+    for s in (0, 1):
+        b, L = _type_pieces(game, s)
+        bps.update(b)
+        lines.append(L)
+    ps = [Fraction(0), *sorted(bps), Fraction(1)]
+    ev = lambda ln, p: ln[0] + ln[1] * p
+
+    def actual(s, p):
+        return game.type_payoffs(s, (1 - p, p))
+
+    def piece_action(s, a_lo, a_hi):
+        return game.best_response(s, (1 - (a_lo + a_hi) / 2, (a_lo + a_hi) / 2))
+
+    V = [[actual(0, p), actual(1, p)] for p in ps]
+    H = []
+    for i in range(len(ps) - 1):
+        col = []
+        for s in (0, 1):
+            a = piece_action(s, ps[i], ps[i + 1])
+            Lr = lines[s][a]
+            col.append(((ev(Lr[0], ps[i]), ev(Lr[1], ps[i])), (ev(Lr[0], ps[i + 1]), ev(Lr[1], ps[i + 1]))))
+        H.append(col)
+    E = [[(V[i][0], V[i][1])] for i in range(len(ps))]
+    C = [[(H[i][0][0], H[i][0][1], H[i][1][0], H[i][1][1])] for i in range(len(ps) - 1)]
+    return Grid(ps, [Fraction(0), Fraction(1)], V, H, E, C)
+
+
+@dataclass
+class Protocol:
+    """The speaker's refinements in one round.
+
+    ``axis`` is ``"p"`` (Bob refines p) or ``"q"`` (Sally refines q); ``xs`` the grid along
+    that axis; ``pieces`` the :class:`~.concavify.Piece` list in increasing other
+    coordinate (open strips and lines alternate).
+    """
+
+    axis: str
+    xs: list[Fraction]
+    pieces: list[Piece]
+
+    def split(self, p: Fraction, q: Fraction) -> list[tuple[Fraction, Fraction, Fraction, str]]:
+        """The children of (p, q): ``[(weight, p', q', side), ...]`` (one child: silence).
+
+        ``side`` is "V" when the child is the point itself, "L"/"R" when the payoff used
+        is a one-sided limit (a supremum that is approached, not attained).
+        """
+        x, y = (p, q) if self.axis == "p" else (q, p)
+        for pc in self.pieces:
+            if (pc.lo == pc.hi == y) or (pc.lo < y < pc.hi):
+                break
+        else:  # pragma: no cover
+            raise ValueError(f"{y} not covered")
+        i, on = Grid._locate(self.xs, x)
+        if on:
+            u, w, lam = pc.splits[i]
+        else:
+            # inside a grid interval: it lies in one segment of the other's hull, from the
+            # left end's segment start to the right end's segment end
+            u, w = pc.splits[i][0], pc.splits[i + 1][1]
+            lam = (w.x - x) / (w.x - u.x)
+        kids = [(lam, u)] if u is w else [(lam, u), (1 - lam, w)]
+        return [(wt, *((c.x, y) if self.axis == "p" else (y, c.x)), c.side) for wt, c in kids if wt]
+
+
+@dataclass
+class Round:
+    """:math:`\\pi^t` on the square; ``protocol`` is None for t = 0."""
+
+    t: int
+    grid: Grid
+    protocol: Protocol | None
+    voluntary: bool = True
+
+    @property
+    def speaker(self) -> str | None:
+        return None if self.t == 0 else ("bob" if self.t % 2 else "sally")
+
+    def at(self, p: Fraction, q: Fraction) -> Val:
+        """(Sally, Bob) payoffs at (p, q)."""
+        return self.grid.evaluate(Fraction(p), Fraction(q))
+
+
+@dataclass
+class Alternation:
+    game: DialogueGame
+    rounds: list[Round] = field(default_factory=list)
+    stable_from: int | None = None   # pi^t is the same function for every t >= stable_from
+
+    def payoffs(self, p: Fraction, q: Fraction) -> list[Val]:
+        return [r.at(p, q) for r in self.rounds]
+
+
+def _candidates_strip(g: Grid, j: int, speaker: int, other: int) -> list[Cand]:
+    """Candidates on the open strip q_j < q < q_{j+1}: affine in q."""
+    q0, q1 = g.qs[j], g.qs[j + 1]
+    m = len(g.ps) - 1
+
+    def lin(lo: Val, hi: Val, k: int):
+        c1 = (hi[k] - lo[k]) / (q1 - q0)
+        return lo[k] - c1 * q0, c1
+
+    out = []
+    for i, x in enumerate(g.ps):
+        vals = [("V", g.E[i][j])]
+        if i:
+            vals.append(("L", (g.C[i - 1][j][1], g.C[i - 1][j][3])))
+        if i < m:
+            vals.append(("R", (g.C[i][j][0], g.C[i][j][2])))
+        seen = set()
+        for side, (lo, hi) in vals:
+            if (lo, hi) in seen:
+                continue
+            seen.add((lo, hi))
+            out.append(Cand(x, side, lin(lo, hi, speaker), lin(lo, hi, other)))
+    return out
+
+
+def _candidates_line(g: Grid, j: int, speaker: int, other: int) -> list[Cand]:
+    m = len(g.ps) - 1
+    z = Fraction(0)
+    out = []
+    for i, x in enumerate(g.ps):
+        vals = [("V", g.V[i][j])]
+        if i:
+            vals.append(("L", g.H[i - 1][j][1]))
+        if i < m:
+            vals.append(("R", g.H[i][j][0]))
+        seen = set()
+        for side, v in vals:
+            if v in seen:
+                continue
+            seen.add(v)
+            out.append(Cand(x, side, (v[speaker], z), (v[other], z)))
+    return out
+
+
+def _round_along_p(g: Grid, speaker: int) -> tuple[Grid, Protocol]:
+    """Concavify along p for ``speaker`` (ties for the other player); new grid and protocol."""
+    other = 1 - speaker
+    pieces: list[Piece] = []
+    n = len(g.qs) - 1
+    for j in range(n + 1):
+        pieces += sweep(_candidates_line(g, j, speaker, other), g.qs[j], g.qs[j])
+        if j < n:
+            pieces += sweep(_candidates_strip(g, j, speaker, other), g.qs[j], g.qs[j + 1])
+
+    def val(F, G, y):
+        v = [None, None]
+        v[speaker] = F[0] + F[1] * y
+        v[other] = G[0] + G[1] * y
+        return tuple(v)
+
+    lines = [pc for pc in pieces if pc.lo == pc.hi]
+    strips = [pc for pc in pieces if pc.lo != pc.hi]
+    qs = [pc.lo for pc in lines]
+    V = [[val(*lines[k].values[i], lines[k].lo) for k in range(len(qs))] for i in range(len(g.ps))]
+    E = [[(val(*pc.values[i], pc.lo), val(*pc.values[i], pc.hi)) for pc in strips] for i in range(len(g.ps))]
+    m = len(g.ps) - 1
+    H = [[(V[i][k], V[i + 1][k]) for k in range(len(qs))] for i in range(m)]
+    C = [[(E[i][k][0], E[i + 1][k][0], E[i][k][1], E[i + 1][k][1]) for k in range(len(strips))] for i in range(m)]
+    return Grid(list(g.ps), qs, V, H, E, C), Protocol("p", list(g.ps), pieces)
+
+
+def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid], None] | None = None,
+              stop_when_stable: bool = True) -> Alternation:
+    r""":math:`\pi^0, \dots, \pi^T` on the whole square, with each round's protocol.
+
+    Stops early (and records ``stable_from``) when two consecutive rounds leave the
+    payoffs unchanged on the whole square: then :math:`\pi^t = \pi^{t_0}` for all later t.
+    """
+    if rounds < 0:
+        raise InputError("--rounds: the number of rounds must be >= 0")
+    g = base_grid(game).simplify()
+    out = Alternation(game, [Round(0, g, None)])
+    unchanged = 0
+    for t in range(1, rounds + 1):
+        prev = out.rounds[-1].grid
+        if t % 2:   # Bob refines p
+            new, proto = _round_along_p(prev, BOB)
+        else:       # Sally refines q
+            new, proto = _round_along_p(prev.transpose(), SALLY)
+            new = new.transpose()
+            proto.axis = "q"
+        new = new.simplify()
+        if new.cells > MAX_CELLS:
+            raise TooLargeError(f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds")
+        vol = new.dominates(prev, SALLY) and new.dominates(prev, BOB)
+        out.rounds.append(Round(t, new, proto, vol))
+        if progress:
+            progress(t, new)
+        unchanged = unchanged + 1 if new.same_function(prev) else 0
+        if unchanged >= 2 and out.stable_from is None:
+            out.stable_from = t - 2
+            if stop_when_stable:
+                break
+    return out
+
+
+#: Largest protocol tree written into a certificate.
+MAX_PATH_NODES = 20_000
+
+
+def _support_slope(x: Fraction, fx: Fraction, pts: list[tuple[Fraction, Fraction]]) -> Fraction:
+    """A slope b with fx + b (x' - x) >= f' for all (x', f') in pts (x is a vertex of their hull)."""
+    lo = max(((f - fx) / (xx - x) for xx, f in pts if xx > x), default=None)
+    hi = min(((fx - f) / (x - xx) for xx, f in pts if xx < x), default=None)
+    return lo if lo is not None else (hi if hi is not None else Fraction(0))
+
+
+def _line(kids, x, fx, pts, k):
+    """Supporting line (alpha, beta) of component k through the node's value."""
+    if len(kids) == 2:
+        (x1, v1), (x2, v2) = [(c[0], c[1][k]) for c in kids]
+        b = (v2 - v1) / (x2 - x1)
+    else:
+        b = _support_slope(x, fx, [(xx, v[k]) for xx, v in pts])
+    return fx - b * x, b
+
+
+def path_certificate(alt: Alternation, p: Fraction, q: Fraction, t: int | None = None):
+    """The :class:`~.certificate.PathCertificate` of the payoffs at (p, q) after t rounds."""
+    from .certificate import PathCertificate
+
+    T = len(alt.rounds) - 1 if t is None else t
+    p, q = Fraction(p), Fraction(q)
+    nodes: list[dict] = []
+    index: dict[tuple[int, Fraction, Fraction], int] = {}
+
+    def build(t: int, p: Fraction, q: Fraction) -> int:
+        key = (t, p, q)
+        if key in index:
+            return index[key]
+        if len(nodes) >= MAX_PATH_NODES:
+            raise TooLargeError(f"the protocol tree has more than {MAX_PATH_NODES} states; certify fewer rounds")
+        rnd = alt.rounds[t]
+        node = {"t": t, "p": p, "q": q, "value": list(rnd.at(p, q))}
+        nodes.append(node)
+        index[key] = len(nodes) - 1
+        if t == 0:
+            node["children"] = []
+            return index[key]
+        kids = rnd.protocol.split(p, q)
+        if any(side != "V" for *_, side in kids):
+            raise InputError(f"at ({p}, {q}) in round {t} the optimum is a supremum that is not attained (a split onto a one-sided limit); no path certificate")
+        prev = alt.rounds[t - 1].grid
+        spk, oth, x, y, g = (BOB, SALLY, p, q, prev) if t % 2 else (SALLY, BOB, q, p, prev.transpose())
+        section = [[xx, *dict.fromkeys(v for v in (val, left, right) if v is not None)] for xx, val, left, right in g.section(y)]
+        pts = [(s[0], v) for s in section for v in s[1:]]
+        child_ids = [(w, build(t - 1, cp, cq)) for w, cp, cq, _ in kids]
+        kid_xy = [((nodes[i]["p"] if t % 2 else nodes[i]["q"]), nodes[i]["value"]) for _, i in child_ids]
+        val = node["value"]
+        a, b = _line(kid_xy, x, val[spk], pts, spk)
+        contact = [(xx, v) for xx, v in pts if v[spk] == a + b * xx]
+        node.update(children=[[w, i] for w, i in child_ids], line=[a, b],
+                    other_line=list(_line(kid_xy, x, val[oth], contact, oth)), section=section)
+        return index[key]
+
+    build(T, p, q)
+    u = [[[list(alt.game.u[(s, b)][a]) for a in range(len(alt.game.actions))] for b in range(2)] for s in range(2)]
+    return PathCertificate(u, nodes)
