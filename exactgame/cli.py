@@ -378,6 +378,33 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
     return doc, "\n".join(lines), 0
 
 
+# -- dialogue ---------------------------------------------------------------------------
+
+
+def _dialogue_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'bilateral-trade' or 'dialogue'")
+    p.add_argument("--rounds", type=int, default=2, help="number of rounds T (default 2); payoffs for t = 0..T")
+    p.add_argument("--sally-prior", help="Sally's (seller's) distribution, comma-separated, in the order of her types")
+    p.add_argument("--bob-prior", help="Bob's (buyer's) distribution, comma-separated, in the order of his types")
+    p.add_argument("--plot", metavar="PNG", help="square diagrams of each round's strategy and the path (binary types)")
+
+
+def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .dialogue import DialogueGame
+    from .dialogue.report import run_dialogue
+    from .games import load_game
+
+    game = load_game(args.file)
+    if not isinstance(game, DialogueGame):
+        raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
+    if args.rounds < 0:
+        raise InputError("--rounds: give a number of rounds >= 0")
+    DS = parse_prior(args.sally_prior, game.sally_types)
+    DB = parse_prior(args.bob_prior, game.bob_types)
+    doc, text = run_dialogue(game, args.rounds, DS, DB, plot=args.plot)
+    return doc, text, 0
+
+
 # -- reproduce ------------------------------------------------------------------------
 
 
@@ -470,6 +497,7 @@ register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions
 register_subcommand("persuade", "the Bayesian-persuasion outcome (obedience LP and Cav V)", _persuade_args, _persuade)
 register_subcommand("cheaptalk", "cheap-talk equilibria: best equilibrium under transparent motives, pure equilibria", _cheaptalk_args, _cheaptalk)
 register_subcommand("bargain", "informational bargaining: beneficial agreements and bargaining solutions", _bargain_args, _bargain)
+register_subcommand("dialogue", "interactive verifiable communication: payoffs of t-round protocols (alternating concavification)", _dialogue_args, _dialogue)
 register_subcommand("reproduce", "recompute the published numbers of the seed papers", _reproduce_args, _reproduce)
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)
 

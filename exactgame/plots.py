@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["plot_bargaining", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
+__all__ = ["plot_bargaining", "plot_dialogue", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -236,3 +236,64 @@ def plot_bargaining(result: Any, problem: Any, path: str) -> str:
     ax.set_ylabel(problem.agents[1])
     ax.set_title("informational bargaining (red: Pareto frontier)")
     return _finish(fig, ax, plt, path)
+
+
+def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
+    """Square diagrams of 001_9d9f8fe1d5e70189.txt (Figures 1, 5, 6, 7) for binary types.
+
+    Panel t = 0: Sally's best-response thresholds in p. Panels t >= 1: the rectangles of
+    round t's strategy (the speaker splits a state inside a rectangle to its two sides:
+    blue = Bob along p, red = Sally along q) and, from the start point, the arrows of the
+    equilibrium refinements in that round. Last panel: the path of (p, q) over all rounds
+    (Figure 7).
+    """
+    from .dialogue.report import _path, protocol_rectangles
+
+    plt = _pyplot()
+    T = len(alt.rounds) - 1
+    shown = list(range(min(T, max_panels - 2) + 1))
+    n = len(shown) + 1
+    cols = min(n, 4)
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(3.1 * cols, 3.2 * rows), squeeze=False)  # float-ok: figure styling
+    p0, q0 = start
+    path_steps = {s["t"]: s for s in _path(alt, p0, q0, T)}
+    f = float  # float-ok: plotting only
+    for k, t in enumerate(shown):
+        ax = axes[k // cols][k % cols]
+        ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")
+        ax.set_title(f"t = {t}", fontsize=9)
+        ax.set_xlabel("p (Bob)", fontsize=8), ax.set_ylabel("q (Sally)", fontsize=8)
+        ax.tick_params(labelsize=7)
+        if t == 0:
+            for x in alt.rounds[0].grid.ps[1:-1]:
+                ax.axvline(f(x), color="gray", lw=1)
+                ax.annotate(str(x), (f(x), 0.02), fontsize=7, ha="center")
+            continue
+        colour = "tab:blue" if t % 2 else "tab:red"
+        for r in protocol_rectangles(alt, t):
+            (a, b), (c, d) = r["p"], r["q"]
+            ax.add_patch(plt.Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))
+        for mv in path_steps.get(t, {"moves": []})["moves"]:
+            (a, b) = mv["from"]
+            for _, kp, kq in mv["to"]:
+                if (kp, kq) != (a, b):
+                    ax.annotate("", (f(kp), f(kq)), (f(a), f(b)), arrowprops=dict(arrowstyle="->", color=colour, lw=1.2))
+            ax.plot([f(a)], [f(b)], "ko", ms=3)
+    ax = axes[len(shown) // cols][len(shown) % cols]
+    ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")
+    ax.set_title(f"path from ({p0}, {q0}), {T} rounds", fontsize=9)
+    ax.tick_params(labelsize=7)
+    for t in range(T, 0, -1):
+        colour = "tab:blue" if t % 2 else "tab:red"
+        for mv in path_steps[t]["moves"]:
+            (a, b) = mv["from"]
+            for _, kp, kq in mv["to"]:
+                ax.plot([f(a), f(kp)], [f(b), f(kq)], color=colour, lw=1)
+    ax.plot([f(p0)], [f(q0)], "ko", ms=4)
+    for k in range(len(shown) + 1, rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path

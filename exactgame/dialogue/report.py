@@ -1,0 +1,154 @@
+"""The ``dialogue`` subcommand's computation: payoffs per round, protocol, message complexity.
+
+Binary type spaces use the whole-square engine (:mod:`.square`, any number of rounds, path
+certificates); other type spaces the point engine (:mod:`.point`, up to two rounds, split
+and LP certificates). JSON keys ``rounds`` [{``t``, ``payoffs`` {player: v}, ``welfare``}]
+and ``efficient_welfare`` are the contract of design.md.
+
+>>> from exactgame.dialogue.model import spy_game
+>>> doc, text = run_dialogue(spy_game(), 1)
+>>> [r["payoffs"] for r in doc["rounds"]]
+[{'sally': '1/2', 'bob': '-3/2'}, {'sally': '1/2', 'bob': '-1/6'}]
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ..certificates import encode
+from ..errors import InputError
+from ..numbers import decimal_str, fmt
+from .model import DialogueGame
+from .point import dialogue_at
+from .square import Alternation, alternate, path_certificate
+
+__all__ = ["run_dialogue", "message_complexity", "protocol_rectangles"]
+
+#: Path certificates are written up to this many rounds (the tree can double each round).
+CERTIFY_ROUNDS = 12
+
+
+def message_complexity(welfare: Sequence[Fraction], efficient: Fraction, stable: bool) -> tuple[int | None, str]:
+    """C(D_S, D_B) of Section 2.4 when the computation proves it, with the reason.
+
+    Welfare is nondecreasing and at most W*, so reaching W* ends it; a whole-square
+    stabilization (pi^t unchanged for two rounds) also fixes the limit.
+    """
+    if efficient in welfare:
+        return welfare.index(efficient), "welfare reaches the efficient welfare W*"
+    if stable:
+        return welfare.index(welfare[-1]), "the payoffs stopped changing on the whole square"
+    return None, f"not determined: welfare is still below W* after {len(welfare) - 1} rounds and the payoffs have not stabilized"
+
+
+def protocol_rectangles(alt: Alternation, t: int) -> list[dict[str, Any]]:
+    """Round t's strategy as rectangles: on [p0,p1] x [q0,q1] the speaker splits to the two ends.
+
+    Open strips and open grid intervals only (lines have measure zero; see ``Protocol.split``).
+    """
+    proto = alt.rounds[t].protocol
+    rects, seen = [], set()
+    for pc in proto.pieces:
+        if pc.lo == pc.hi:
+            continue
+        for i in range(len(proto.xs) - 1):
+            x0, x1 = pc.splits[i][0].x, pc.splits[i + 1][1].x
+            if (x0, x1, pc.lo) in seen:
+                continue
+            seen.add((x0, x1, pc.lo))
+            p, q = ([x0, x1], [pc.lo, pc.hi]) if proto.axis == "p" else ([pc.lo, pc.hi], [x0, x1])
+            rects.append({"p": p, "q": q, "split_along": proto.axis})
+    return rects
+
+
+def _path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[str, Any]]:
+    """The states visited from (p, q): per round the speaker's split of the current states."""
+    frontier = {(p, q): Fraction(1)}
+    steps = []
+    for t in range(T, 0, -1):
+        nxt: dict[tuple, Fraction] = {}
+        moves = []
+        for (a, b), w in frontier.items():
+            kids = alt.rounds[t].protocol.split(a, b)
+            moves.append({"from": [a, b], "prob": w, "to": [[kw, kp, kq] for kw, kp, kq, _ in kids]})
+            for kw, kp, kq, _ in kids:
+                nxt[(kp, kq)] = nxt.get((kp, kq), Fraction(0)) + w * kw
+        steps.append({"t": t, "speaker": alt.rounds[t].speaker, "moves": moves})
+        frontier = nxt
+    return steps
+
+
+def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
+                 *, plot: str | None = None) -> tuple[dict, str]:
+    """Compute, certify and report; returns (JSON document, text)."""
+    g = game.with_priors(DS, DB)
+    S, B = g.players
+    W = g.efficient_welfare(*g.prior)
+    doc: dict[str, Any] = {"game": g.title, "players": [S, B],
+                           "start": {f"{S}_prior": encode(g.sally_prior), f"{B}_prior": encode(g.bob_prior)}}
+    certs = []
+    if g.binary:
+        p, q = g.bob_prior[1], g.sally_prior[1]
+        alt = alternate(g, rounds)
+        pays = [r.at(p, q) for r in alt.rounds]
+        last = len(alt.rounds) - 1
+        while len(pays) < rounds + 1:   # stabilized: later rounds repeat
+            pays.append(pays[-1])
+        doc["engine"] = "whole-square"
+        doc["stable_from"] = alt.stable_from
+        doc["voluntary"] = all(r.voluntary for r in alt.rounds)
+        doc["grid_cells"] = [r.grid.cells for r in alt.rounds]
+        doc["protocol"] = {"start_path": encode(_path(alt, p, q, last)),
+                           "rounds": [{"t": t, "speaker": alt.rounds[t].speaker,
+                                       "rectangles": encode(protocol_rectangles(alt, t))} for t in range(1, last + 1)]}
+        try:
+            cert_t = min(last, CERTIFY_ROUNDS)
+            certs.append(path_certificate(alt, p, q, cert_t))
+            doc["certified_rounds"] = cert_t
+        except InputError as exc:
+            doc["certificate_note"] = str(exc)
+        stable = alt.stable_from is not None
+    else:
+        res = dialogue_at(g, rounds)
+        pays = res.payoffs
+        doc["engine"] = "point"
+        doc["attained"] = res.attained
+        doc["protocol"] = {"splits": [c.to_dict() for c in res.splits]}
+        certs += res.certificates
+        stable = False
+        alt = None
+    welfare = [a + b for a, b in pays]
+    C, why = message_complexity(welfare, W, stable)
+    doc["rounds"] = [{"t": t, "payoffs": {S: fmt(a), B: fmt(b)}, "welfare": fmt(a + b)} for t, (a, b) in enumerate(pays)]
+    doc["efficient_welfare"] = fmt(W)
+    doc["message_complexity"] = C
+    doc["message_complexity_note"] = why
+    for c in certs:
+        c.verify()
+    doc["certificates"] = [c.to_dict() for c in certs]
+    lines = [f"{g.title or 'dialogue game'}: {S} (acts) and {B}; start {S} prior ({', '.join(map(fmt, g.sally_prior))}),"
+             f" {B} prior ({', '.join(map(fmt, g.bob_prior))})",
+             f"{'t':>3}  {S:>22}  {B:>22}  {'welfare':>22}"]
+    for t, (a, b) in enumerate(pays):
+        lines.append(f"{t:>3}  {_num(a):>22}  {_num(b):>22}  {_num(a + b):>22}")
+    lines.append(f"efficient welfare W* = {_num(W)}")
+    lines.append(f"message complexity: {C if C is not None else 'unknown'} ({why})")
+    if alt is not None:
+        lines.append(f"engine: whole square, grid cells per round {doc['grid_cells']}; voluntary communication "
+                     f"{'holds' if doc['voluntary'] else 'FAILS'} in every round")
+    if plot:
+        if alt is None:
+            raise InputError("--plot draws the square diagrams, which need two types for each player")
+        from ..plots import plot_dialogue
+
+        plot_dialogue(alt, plot, (p, q))
+        doc["plot"] = plot
+        lines.append(f"figure written to {plot}")
+    lines.append("certificates: verified")
+    return doc, "\n".join(lines)
+
+
+def _num(x: Fraction) -> str:
+    s = fmt(x)
+    return s if len(s) <= 12 else decimal_str(x, 6)

@@ -1,0 +1,112 @@
+"""Catalogue entries of 001_9d9f8fe1d5e70189.txt (interactive verifiable communication)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+
+from ..dialogue import alternate, bilateral_trade
+from ..dialogue.point import dialogue_at
+from ..dialogue.square import path_certificate
+from ..games import load_game
+from ..numbers import fmt
+from .registry import entry
+
+SOURCE = "001_9d9f8fe1d5e70189.txt"
+
+
+def spy_game_file():
+    """The bundled spy-game file (examples/spy_game.toml)."""
+    with resources.as_file(resources.files("exactgame.reproduce") / "data" / "spy_game.toml") as path:
+        return load_game(path)
+
+
+def section_3_1():
+    return bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"])
+
+
+def section_3_2():
+    return bilateral_trade([0, 2], ["1/2", "1/2"], [3, 6], ["2/3", "1/3"])
+
+
+def section_3_4():
+    return bilateral_trade([0, 2], ["4/5", "1/5"], [3, 6, 12], ["1/3", "1/3", "1/3"])
+
+
+@lru_cache(maxsize=None)
+def _spy(rounds: int):
+    return alternate(spy_game_file(), rounds)
+
+
+def _triples(pays):
+    return "; ".join(f"({fmt(a)}, {fmt(b)}, {fmt(a + b)})" for a, b in pays)
+
+
+def _split(cert):
+    return ", ".join(f"{fmt(d[-1])} (prob {fmt(w)})" for d, w in zip(cert.posteriors, cert.weights))
+
+
+@entry(SOURCE, "Section 3.1: (S, B, W) for t = 0, 1; Bob's split of p = 1/3", "(4/3, 0, 4/3); (4/3, 2/3, 2); 1/4 (prob 8/9), 1 (prob 1/9)")
+def s31():
+    r = dialogue_at(section_3_1(), 1)
+    return f"{_triples(r.payoffs)}; {_split(r.splits[0])}", r.certificates
+
+
+@entry(SOURCE, "Section 3.2: (S, B, W) for t = 0, 1, 2", "(13/6, 1/2, 8/3); (13/6, 3/4, 35/12); (9/4, 3/4, 3)")
+def s32():
+    g = section_3_2()
+    alt = alternate(g, 2)
+    pays = alt.payoffs(Fraction(1, 3), Fraction(1, 2))
+    point = dialogue_at(g, 2)   # the point engine must agree with the whole-square engine
+    text = _triples(pays) if point.payoffs == pays else f"the engines disagree: {_triples(pays)} vs {_triples(point.payoffs)}"
+    return text, [path_certificate(alt, Fraction(1, 3), Fraction(1, 2)), *point.certificates]
+
+
+@entry(SOURCE, "Section 3.2 / Figure 1: Bob's split of p = 1/3 (t = 1); Sally's split of q = 1/2 (t = 2)",
+       "1/2 (prob 1/3), 1/4 (prob 2/3); 0 (prob 1/4), 2/3 (prob 3/4)")
+def s32_splits():
+    r = dialogue_at(section_3_2(), 2)
+    bob, sally = r.splits
+    order = lambda c: sorted(zip(c.posteriors, c.weights), key=lambda dw: dw[1])
+    b = ", ".join(f"{fmt(d[1])} (prob {fmt(w)})" for d, w in order(bob))
+    s = ", ".join(f"{fmt(d[1])} (prob {fmt(w)})" for d, w in order(sally))
+    return f"{b}; {s}", r.certificates
+
+
+@entry(SOURCE, "Section 3.4: S, B, W for t = 0, 1, 2 and W*",
+       "S 58/15, 58/15, 62/15; B 8/5, 12/5, 12/5; W 82/15, 94/15, 98/15; W* 33/5")
+def s34():
+    g = section_3_4()
+    r = dialogue_at(g, 2)
+    S = ", ".join(fmt(a) for a, _ in r.payoffs)
+    B = ", ".join(fmt(b) for _, b in r.payoffs)
+    W = ", ".join(fmt(a + b) for a, b in r.payoffs)
+    return f"S {S}; B {B}; W {W}; W* {fmt(g.efficient_welfare(*g.prior))}", r.certificates
+
+
+def _trunc(x: Fraction, places: int = 3) -> str:
+    """Truncate toward zero to ``places`` decimals, as the paper's table does."""
+    scale = 10 ** places
+    n = abs(x.numerator) * scale // x.denominator
+    sign = "-" if x < 0 else ""
+    digits = f"{n % scale:0{places}d}".rstrip("0") or "0"
+    return f"{sign}{n // scale}.{digits}"
+
+
+@entry(SOURCE, "Section 4 table (spy game from (1/2, 1/2)), t = 0..6, exact values truncated to 3 decimals",
+       "S 0.5, 0.5, 0.722, 0.722, 0.738, 0.769, 0.801; B -1.5, -0.166, -0.166, -0.107, -0.107, -0.077, -0.075")
+def s4_table():
+    alt = _spy(6)
+    pays = alt.payoffs(Fraction(1, 2), Fraction(1, 2))
+    S = ", ".join(_trunc(a) for a, _ in pays)
+    B = ", ".join(_trunc(b) for _, b in pays)
+    return f"S {S}; B {B}", [path_certificate(alt, Fraction(1, 2), Fraction(1, 2))]
+
+
+@entry(SOURCE, "Figure 5: Sally's thresholds in p at t = 0 and Bob's thresholds in q at t = 1", "1/3, 2/3; 4/9, 5/9")
+def s4_thresholds():
+    alt = _spy(1)
+    t0 = alt.rounds[0].grid.ps[1:-1]
+    t1 = alt.rounds[1].grid.qs[1:-1]
+    return f"{', '.join(map(fmt, t0))}; {', '.join(map(fmt, t1))}", [path_certificate(alt, Fraction(1, 2), Fraction(1, 2))]
