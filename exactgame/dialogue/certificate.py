@@ -78,6 +78,33 @@ def base_payoffs_from_table(u: Mapping[tuple[int, int], Sequence[Sequence[Fracti
     return val, tuple(sorted({e for e in ev if e[0] == top}))
 
 
+def _base_at(table, q: Fraction, x: Fraction) -> tuple[Fraction, Fraction]:
+    v0, v1 = (base_payoffs_from_table(table, s, x)[0] for s in (0, 1))
+    return tuple((1 - q) * a + q * b for a, b in zip(v0, v1))
+
+
+def _check_base_section(table, q: Fraction, section, k: int) -> None:
+    """The section of pi^0 at q: right values and limits, and linear between its points.
+
+    Between two thresholds of Sally's best responses the base game is linear, so values at
+    every threshold and at two points inside every threshold-free interval that lie on the
+    section's segment prove the section is pi^0 there.
+    """
+    xs = [x for x, *_ in section]
+    require(xs == sorted(xs) and xs[0] == 0 and xs[-1] == 1, f"node {k}: the section does not cover [0, 1]")
+    taus = _thresholds(table)
+    for (xa, va, _, ra), (xb, vb, lb, _) in zip(section, section[1:]):
+        require(list(va) == list(_base_at(table, q, xa)) and list(vb) == list(_base_at(table, q, xb)),
+                f"node {k}: the section's values at {fmt(xa)} or {fmt(xb)} are not the base game's")
+        line = lambda x: [ra[i] + (lb[i] - ra[i]) * (x - xa) / (xb - xa) for i in range(2)]
+        cuts = [xa, *sorted(t for t in taus if xa < t < xb), xb]
+        for c in cuts[1:-1]:
+            require(list(_base_at(table, q, c)) == line(c), f"node {k}: pi^0 is not linear at the threshold {fmt(c)}")
+        for c0, c1 in zip(cuts, cuts[1:]):
+            for z in (c0 + (c1 - c0) / 3, c0 + 2 * (c1 - c0) / 3):
+                require(list(_base_at(table, q, z)) == line(z), f"node {k}: pi^0 is not the section's segment at {fmt(z)}")
+
+
 def _thresholds(table) -> set[Fraction]:
     """Every p in (0, 1) where two of Sally's actions give one of her types the same payoff."""
     out = set()
@@ -95,7 +122,7 @@ class PathCertificate(Certificate):
 
     ``nodes``: list of dicts ``{t, p, q, value: [S, B], children: [[weight, index], ...],
     line: [alpha, beta] (speaker's supporting line v = alpha + beta * x), other_line,
-    section: [[x, [S, B], ...candidates...], ...]}``; ``u``: the utilities
+    section: [[x, value, left limit or null, right limit or null], ...]}``; ``u``: the utilities
     ``u[s][b][a] = [u_S, u_B]``.
     """
 
@@ -132,25 +159,19 @@ class PathCertificate(Certificate):
             a, b = nd["line"]
             section = nd["section"]
             for x, *cands in section:
-                for cv in cands:
+                for cv in filter(None, cands):
                     require(cv[spk] <= a + b * x, f"node {k}: the speaker's payoff at {fmt(x)} is above the supporting line")
             require(a + b * nd[axis] == val[spk], f"node {k}: the supporting line does not pass through the speaker's value")
             for w, c in kids:
                 require(a + b * c[axis] == c["value"][spk], f"node {k}: a child is not on the supporting line")
-                require(any(x == c[axis] and tuple(c["value"]) in map(tuple, cands) for x, *cands in section),
-                        f"node {k}: a child's payoffs are not in the section")
+                require(any(x == c[axis] and list(c["value"]) == list(cands[0]) for x, *cands in section),
+                        f"node {k}: a child's payoffs are not the section's value at its point")
             if t == 1:   # the section of pi^0 along p is recomputed from the utilities
-                xs = {x for x, *_ in section}
-                require({Fraction(0), Fraction(1)} <= xs and _thresholds(table) <= xs,
-                        f"node {k}: the section of pi^0 misses a threshold of Sally's best response")
-                for x, *cands in section:
-                    v0 = [base_payoffs_from_table(table, s, x)[1] for s in (0, 1)]
-                    ok = {tuple((1 - q) * a0 + q * b0 for a0, b0 in zip(c0, c1)) for c0 in v0[0] for c1 in v0[1]}
-                    require(all(tuple(cv) in ok for cv in cands), f"node {k}: the section of pi^0 at p = {fmt(x)} is not the base game")
+                _check_base_section(table, q, section, k)
             # tie-break: the other player's line dominates him on the contact set and passes through his value
             c0, c1 = nd["other_line"]
             for x, *cands in section:
-                for cv in cands:
+                for cv in filter(None, cands):
                     if cv[spk] == a + b * x:
                         require(cv[oth] <= c0 + c1 * x, f"node {k}: the tie-break is not the best for the other player at {fmt(x)}")
             require(c0 + c1 * nd[axis] == val[oth], f"node {k}: the other player's line does not pass through his value")

@@ -20,7 +20,9 @@ choice is a lexicographic maximum over the finitely many vertices :math:`v` of
 :math:`|\Theta_B|` affinely independent posteriors), each giving payoffs
 :math:`(G_v(y), F_v(y))` linear in Sally's distribution :math:`y`. Bob's choice is constant
 on the polytopes :math:`R_v = \{y : F_v \ge F_w\ \forall w\} \cap \{G_v \ge G_w : F_w \equiv F_v \text{ on it}\}`;
-Sally's round-2 payoff is the concave envelope of :math:`G` over their vertices (the
+(regions lower-dimensional than their indifference region add nothing: there ``v`` ties with
+a member of its group, which has the same payoffs). Sally's round-2 payoff is the concave
+envelope of :math:`G` over their vertices (the
 supremum over her splittings), computed by the same pair of LPs, with Bob's voluntary
 constraint :math:`\sum_k \mu_k F_k \ge \pi^1_B(D_S, D_B)` (eq. (3)).
 
@@ -198,11 +200,10 @@ def _round2(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector, p
         if tied:
             grow = [[Gw[s] - Gv[s] for s in range(nS)] for Gw in tied]
             R = Polytope.from_inequalities(A0 + rows + grow, b0 + [Fraction(0)] * (len(rows) + len(grow)), Ae, be)
-            if R.is_empty:
+            # lower-dimensional: v ties in G with a group member (same F) there, so the same
+            # payoffs come from that member's full-dimensional region
+            if R.is_empty or R.dim < R0.dim:
                 continue
-            if R.dim < R0.dim:
-                raise InputError("round 2: Bob's tie-break region is lower-dimensional than his indifference region "
-                                 "(a degenerate game this implementation does not resolve)")
         else:
             R = R0
         for y in R.vertices:

@@ -315,8 +315,8 @@ def path_certificate(alt: Alternation, p: Fraction, q: Fraction, t: int | None =
             raise InputError(f"at ({p}, {q}) in round {t} the optimum is a supremum that is not attained (a split onto a one-sided limit); no path certificate")
         prev = alt.rounds[t - 1].grid
         spk, oth, x, y, g = (BOB, SALLY, p, q, prev) if t % 2 else (SALLY, BOB, q, p, prev.transpose())
-        section = [[xx, *dict.fromkeys(v for v in (val, left, right) if v is not None)] for xx, val, left, right in g.section(y)]
-        pts = [(s[0], v) for s in section for v in s[1:]]
+        section = [[xx, val, left, right] for xx, val, left, right in g.section(y)]
+        pts = [(s[0], v) for s in section for v in s[1:] if v is not None]
         child_ids = [(w, build(t - 1, cp, cq)) for w, cp, cq, _ in kids]
         kid_xy = [((nodes[i]["p"] if t % 2 else nodes[i]["q"]), nodes[i]["value"]) for _, i in child_ids]
         val = node["value"]

@@ -1,0 +1,68 @@
+"""Published numbers of 001_9d9f8fe1d5e70189.txt (interactive verifiable communication)."""
+
+from fractions import Fraction
+
+from exactgame.dialogue import alternate
+from exactgame.dialogue.point import dialogue_at
+from exactgame.dialogue.square import path_certificate
+from exactgame.reproduce.dialogue import section_3_1, section_3_2, section_3_4, spy_game_file
+
+F = Fraction
+
+
+def _split(cert):
+    return sorted((d[-1], w) for d, w in zip(cert.posteriors, cert.weights))
+
+
+def test_section_3_1_one_seller_type():
+    """t=0: (S, B, W) = (4/3, 0, 4/3); t=1: (4/3, 2/3, 2) = W*; Bob splits p=1/3 into 1/4 (8/9) and 1 (1/9)."""
+    g = section_3_1()
+    r = dialogue_at(g, 1)
+    assert r.verify()
+    assert r.payoffs == [(F(4, 3), 0), (F(4, 3), F(2, 3))]
+    assert g.efficient_welfare(*g.prior) == 2
+    assert _split(r.splits[0]) == [(F(1, 4), F(8, 9)), (F(1), F(1, 9))]
+
+
+def test_section_3_2_two_seller_types_both_engines():
+    """t=0 (13/6, 1/2, 8/3); t=1 (13/6, 3/4, 35/12); t=2 (9/4, 3/4, 3) = W*; Figure 1's splits."""
+    g = section_3_2()
+    expected = [(F(13, 6), F(1, 2)), (F(13, 6), F(3, 4)), (F(9, 4), F(3, 4))]
+    r = dialogue_at(g, 2)
+    assert r.verify() and r.payoffs == expected
+    alt = alternate(g, 2)
+    assert alt.payoffs(F(1, 3), F(1, 2)) == expected
+    assert path_certificate(alt, F(1, 3), F(1, 2)).verify()
+    assert [sum(x) for x in expected] == [F(8, 3), F(35, 12), 3] and g.efficient_welfare(*g.prior) == 3
+    bob, sally = r.splits
+    assert _split(bob) == [(F(1, 4), F(2, 3)), (F(1, 2), F(1, 3))]
+    assert _split(sally) == [(0, F(1, 4)), (F(2, 3), F(3, 4))]
+    # the same splits in the whole-square protocol (Figure 1, right): Sally first, then Bob at q = 2/3
+    assert sorted((w, q) for w, _, q, _ in alt.rounds[2].protocol.split(F(1, 3), F(1, 2))) == [(F(1, 4), 0), (F(3, 4), F(2, 3))]
+    assert sorted((w, p) for w, p, _, _ in alt.rounds[1].protocol.split(F(1, 3), F(2, 3))) == [(F(1, 9), 1), (F(8, 9), F(1, 4))]
+
+
+def test_section_3_4_three_buyer_types():
+    """S 58/15, 58/15, 62/15; B 8/5, 12/5, 12/5; W 82/15, 94/15, 98/15 < W* = 33/5 (so C >= 3)."""
+    g = section_3_4()
+    r = dialogue_at(g, 2)
+    assert r.verify() and r.attained
+    assert [s for s, _ in r.payoffs] == [F(58, 15), F(58, 15), F(62, 15)]
+    assert [b for _, b in r.payoffs] == [F(8, 5), F(12, 5), F(12, 5)]
+    assert [s + b for s, b in r.payoffs] == [F(82, 15), F(94, 15), F(98, 15)]
+    assert g.efficient_welfare(*g.prior) == F(33, 5)
+
+
+def test_section_4_spy_game_table_and_thresholds():
+    """The table t = 0..6 from (1/2, 1/2) (printed to 3 decimals) and Figure 5's thresholds."""
+    S = "0.5 0.5 0.722 0.722 0.738 0.769 0.801".split()          # as printed (decimal text, read exactly)
+    B = "-1.5 -0.166 -0.166 -0.107 -0.107 -0.077 -0.075".split()
+    alt = alternate(spy_game_file(), 6)
+    pays = alt.payoffs(F(1, 2), F(1, 2))
+    for (s, b), s_paper, b_paper in zip(pays, S, B):
+        assert abs(s - F(s_paper)) < F(1, 1000) and abs(b - F(b_paper)) < F(1, 1000)
+    assert pays[:3] == [(F(1, 2), F(-3, 2)), (F(1, 2), F(-1, 6)), (F(13, 18), F(-1, 6))]
+    assert all(r.voluntary for r in alt.rounds)
+    assert path_certificate(alt, F(1, 2), F(1, 2)).verify()
+    assert alt.rounds[0].grid.ps == [0, F(1, 3), F(2, 3), 1]
+    assert alt.rounds[1].grid.qs == [0, F(4, 9), F(5, 9), 1]
