@@ -212,7 +212,16 @@ def fmt(q: Any) -> str:
     ('3/2', '-2')
     """
     q = to_fraction(q)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    return _int_text(q.numerator) if q.denominator == 1 else f"{_int_text(q.numerator)}/{_int_text(q.denominator)}"
+
+
+def _int_text(n: int) -> str:
+    """Decimal text of an int of any size (Python refuses str() beyond 4300 digits; flint does not)."""
+    if n.bit_length() < 14000:
+        return str(n)
+    import flint
+
+    return str(flint.fmpz(n))
 
 
 def latex(q: Any) -> str:

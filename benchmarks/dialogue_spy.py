@@ -1,0 +1,110 @@
+"""Spy game (Section 4 of 001_9d9f8fe1d5e70189.txt): exact whole-square rounds vs a float grid.
+
+For t = 1, 2, ... the exact engine's time per round, grid cells, and the largest number of
+digits in a grid coordinate; and, as the baseline a user would otherwise write, alternating
+concavification on a float N x N grid (numpy, upper hulls row by row, ties broken by float
+comparison) with its error at (1/2, 1/2) against the exact value. The exact rounds stop at
+--rounds or when the cumulative time exceeds --budget seconds (coordinates grow by a factor
+of about 2-4 in digits per round, so every round costs more than the last).
+
+    .venv/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from exactgame.dialogue import spy_game  # noqa: E402
+from exactgame.dialogue.square import base_grid, _round_along_p  # noqa: E402
+from exactgame.dialogue.model import BOB, SALLY  # noqa: E402
+from exactgame.numbers import fmt  # noqa: E402
+
+
+def float_rounds(N: int, T: int):
+    """Float baseline: pi^t on an N x N grid; returns the (S, B) value at (1/2, 1/2) per round."""
+    game = spy_game()
+    xs = np.linspace(0.0, 1.0, N)  # float-ok: the float baseline
+    S = np.zeros((N, N))
+    B = np.zeros((N, N))
+    for i, p in enumerate(xs):
+        for s in (0, 1):
+            v = game.type_payoffs(s, (Fraction(1) - Fraction(p), Fraction(p)))
+            for j, q in enumerate(xs):
+                w = q if s else 1 - q
+                S[i, j] += w * float(v[0])  # float-ok: the float baseline
+                B[i, j] += w * float(v[1])  # float-ok: the float baseline
+    out = [(S[N // 2, N // 2], B[N // 2, N // 2])]
+    for t in range(1, T + 1):
+        if t % 2:   # Bob along p (axis 0)
+            B, S = _cav_axis0(B, S, xs)
+        else:       # Sally along q (axis 1)
+            St, Bt = _cav_axis0(S.T.copy(), B.T.copy(), xs)
+            S, B = St.T, Bt.T
+        out.append((S[N // 2, N // 2], B[N // 2, N // 2]))
+    return out
+
+
+def _cav_axis0(f, g, xs):
+    F, G = np.empty_like(f), np.empty_like(g)
+    for j in range(f.shape[1]):
+        hull = []
+        for i in range(len(xs)):
+            while len(hull) >= 2:
+                a, b = hull[-2], hull[-1]
+                if (f[b, j] - f[a, j]) * (xs[i] - xs[a]) <= (f[i, j] - f[a, j]) * (xs[b] - xs[a]):
+                    hull.pop()
+                else:
+                    break
+            hull.append(i)
+        for a, b in zip(hull, hull[1:]):
+            lam = (xs[b] - xs[a : b + 1]) / (xs[b] - xs[a])
+            F[a : b + 1, j] = lam * f[a, j] + (1 - lam) * f[b, j]
+            G[a : b + 1, j] = lam * g[a, j] + (1 - lam) * g[b, j]
+    return F, G
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--budget", type=float, default=300.0, help="stop the exact rounds after this many seconds in total")  # float-ok: CLI option
+    ap.add_argument("--grid", type=int, default=201, help="float baseline grid size N (odd, so 1/2 is a node)")
+    args = ap.parse_args()
+    g = base_grid(spy_game()).simplify()
+    exact = [g.evaluate(Fraction(1, 2), Fraction(1, 2))]
+    print(f"{'t':>3} {'seconds':>9} {'cells':>7} {'digits':>7}  {'S(1/2,1/2)':>12} {'B(1/2,1/2)':>12}")
+    total = 0.0  # float-ok: timing
+    for t in range(1, args.rounds + 1):
+        t0 = time.perf_counter()
+        if t % 2:
+            g, _ = _round_along_p(g, BOB)
+        else:
+            g, _ = _round_along_p(g.transpose(), SALLY)
+            g = g.transpose()
+        g = g.simplify()
+        dt = time.perf_counter() - t0
+        total += dt
+        v = g.evaluate(Fraction(1, 2), Fraction(1, 2))
+        exact.append(v)
+        digits = max(len(fmt(x)) for x in g.ps + g.qs)
+        print(f"{t:>3} {dt:>9.3f} {g.cells:>7} {digits:>7}  {float(v[0]):>12.6f} {float(v[1]):>12.6f}", flush=True)  # float-ok: printing
+        if total > args.budget:
+            print(f"stopped after round {t}: {total:.1f} s in total exceeds the budget of {args.budget:.0f} s")
+            break
+    T = len(exact) - 1
+    t0 = time.perf_counter()
+    fl = float_rounds(args.grid, T)
+    ft = time.perf_counter() - t0
+    err = max(abs(a - float(e[i])) for fv, e in zip(fl, exact) for i, a in enumerate(fv))  # float-ok: error of the baseline
+    print(f"exact engine: {T} rounds in {total:.2f} s; float {args.grid}x{args.grid} grid, same rounds: {ft:.2f} s "
+          f"(ratio exact/float {total / ft:.2f}); float error at (1/2, 1/2): up to {err:.2e}")
+
+
+if __name__ == "__main__":
+    main()
