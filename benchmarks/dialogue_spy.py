@@ -7,7 +7,7 @@ comparison) with its error at (1/2, 1/2) against the exact value. The exact roun
 --rounds or when the cumulative time exceeds --budget seconds (coordinates grow by a factor
 of about 2-4 in digits per round, so every round costs more than the last).
 
-    .venv/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 300
+    .venv/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 60
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _cav_axis0(f, g, xs):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--budget", type=float, default=300.0, help="stop the exact rounds after this many seconds in total")  # float-ok: CLI option
+    ap.add_argument("--budget", type=float, default=60.0, help="stop the exact rounds after this many seconds in total")  # float-ok: CLI option
     ap.add_argument("--grid", type=int, default=201, help="float baseline grid size N (odd, so 1/2 is a node)")
     args = ap.parse_args()
     g = base_grid(spy_game()).simplify()

@@ -401,8 +401,23 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
         raise InputError("--rounds: give a number of rounds >= 0")
     DS = parse_prior(args.sally_prior, game.sally_types)
     DB = parse_prior(args.bob_prior, game.bob_types)
-    doc, text = run_dialogue(game, args.rounds, DS, DB, plot=args.plot)
+    doc, text = run_dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
     return doc, text, 0
+
+
+def _progress_to_stderr():
+    """A progress callback that reports rounds on stderr once they start taking time."""
+    import time
+
+    last = [time.perf_counter()]
+
+    def report(t, grid) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 2:
+            print(f"exactgame: round {t} done ({grid.cells} grid cells, {now - last[0]:.0f} s)", file=sys.stderr, flush=True)
+        last[0] = now
+
+    return report
 
 
 # -- reproduce ------------------------------------------------------------------------

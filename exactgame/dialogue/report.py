@@ -80,7 +80,7 @@ def _path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[str, 
 
 
 def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
-                 *, plot: str | None = None) -> tuple[dict, str]:
+                 *, plot: str | None = None, progress=None) -> tuple[dict, str]:
     """Compute, certify and report; returns (JSON document, text)."""
     g = game.with_priors(DS, DB)
     S, B = g.players
@@ -90,7 +90,7 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
     certs = []
     if g.binary:
         p, q = g.bob_prior[1], g.sally_prior[1]
-        alt = alternate(g, rounds)
+        alt = alternate(g, rounds, progress=progress)
         pays = [r.at(p, q) for r in alt.rounds]
         last = len(alt.rounds) - 1
         while len(pays) < rounds + 1:   # stabilized: later rounds repeat

@@ -39,6 +39,10 @@ __all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CE
 
 #: Refuse to continue when a round's grid has more cells than this.
 MAX_CELLS = 2_000_000
+#: Refuse another round when a grid coordinate has more bits than this (about 15,000 digits):
+#: the exact coordinates grow by a factor 2-4 in length per round in games like the spy game,
+#: and each round then costs about ten times the last (round 14 of the spy game: 22,000 digits, 55 s).
+MAX_COORD_BITS = 50_000
 
 
 def _type_pieces(game: DialogueGame, s: int) -> tuple[list[Fraction], Callable]:
@@ -246,6 +250,10 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
     unchanged = 0
     for t in range(1, rounds + 1):
         prev = out.rounds[-1].grid
+        bits = max(max(x.numerator.bit_length(), x.denominator.bit_length()) for x in prev.ps + prev.qs)
+        if bits > MAX_COORD_BITS:
+            raise TooLargeError(f"round {t - 1}'s exact breakpoints have about {int(bits * 0.30103)} digits; round {t} would take "
+                                f"very long (each round costs about ten times the last here); ask for --rounds {t - 1} or fewer")
         if t % 2:   # Bob refines p
             new, proto = _round_along_p(prev, BOB)
         else:       # Sally refines q
@@ -255,11 +263,14 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         new = new.simplify()
         if new.cells > MAX_CELLS:
             raise TooLargeError(f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds")
-        vol = new.dominates(prev, SALLY) and new.dominates(prev, BOB)
+        # both grids are simplified, and a simplified grid is canonical (its lines are exactly
+        # the function's breakpoints), so equality of grids is equality of functions
+        same = new == prev
+        vol = same or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
         out.rounds.append(Round(t, new, proto, vol))
         if progress:
             progress(t, new)
-        unchanged = unchanged + 1 if new.same_function(prev) else 0
+        unchanged = unchanged + 1 if same else 0
         if unchanged >= 2 and out.stable_from is None:
             out.stable_from = t - 2
             if stop_when_stable:
