@@ -247,7 +247,7 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     equilibrium refinements in that round. Last panel: the path of (p, q) over all rounds
     (Figure 7).
     """
-    from .dialogue.report import _path, protocol_rectangles
+    from .dialogue.report import protocol_rectangles, start_path
 
     plt = _pyplot()
     T = len(alt.rounds) - 1
@@ -257,7 +257,7 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     rows = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(3.1 * cols, 3.2 * rows), squeeze=False)  # float-ok: figure styling
     p0, q0 = start
-    path_steps = {s["t"]: s for s in _path(alt, p0, q0, T)}
+    path_steps = {s["t"]: s for s in start_path(alt, p0, q0, T)}
     f = float  # float-ok: plotting only
     for k, t in enumerate(shown):
         ax = axes[k // cols][k % cols]

@@ -23,7 +23,7 @@ from .model import DialogueGame
 from .point import dialogue_at
 from .square import Alternation, alternate, path_certificate
 
-__all__ = ["run_dialogue", "message_complexity", "protocol_rectangles"]
+__all__ = ["run_dialogue", "message_complexity", "protocol_rectangles", "start_path"]
 
 #: Path certificates are written up to this many rounds (the tree can double each round).
 CERTIFY_ROUNDS = 12
@@ -62,7 +62,7 @@ def protocol_rectangles(alt: Alternation, t: int) -> list[dict[str, Any]]:
     return rects
 
 
-def _path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[str, Any]]:
+def start_path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[str, Any]]:
     """The states visited from (p, q): per round the speaker's split of the current states."""
     frontier = {(p, q): Fraction(1)}
     steps = []
@@ -99,7 +99,7 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
         doc["stable_from"] = alt.stable_from
         doc["voluntary"] = all(r.voluntary for r in alt.rounds)
         doc["grid_cells"] = [r.grid.cells for r in alt.rounds]
-        doc["protocol"] = {"start_path": encode(_path(alt, p, q, last)),
+        doc["protocol"] = {"start_path": encode(start_path(alt, p, q, last)),
                            "rounds": [{"t": t, "speaker": alt.rounds[t].speaker,
                                        "rectangles": encode(protocol_rectangles(alt, t))} for t in range(1, last + 1)]}
         try:
