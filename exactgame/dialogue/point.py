@@ -54,6 +54,8 @@ Vector = tuple[Fraction, ...]
 MAX_PROFILES = 20_000
 #: Refuse round 2 when Bob has more candidate splittings than this.
 MAX_SPLITS = 5_000
+#: Refuse round 2 when more sets of Bob's posteriors than this would have to be examined.
+MAX_SUBSETS = 200_000
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,12 @@ def _round1(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector):
 def _splits_of(cands: list[_BobCand], DB: Vector) -> list[tuple[tuple[int, ...], Vector]]:
     """Vertices of {lambda >= 0 : sum lambda_k x_k = D_B}: supports of affinely independent points."""
     nB = len(DB)
+    from math import comb
+
+    subsets = sum(comb(len(cands), r) for r in range(1, nB + 1))
+    if subsets > MAX_SUBSETS:
+        raise TooLargeError(f"round 2 would examine {subsets} sets of Bob's posteriors (at most {MAX_SUBSETS}); "
+                            "the game has too many best-response cells")
     out = []
     idx = range(len(cands))
     for r in range(1, nB + 1):
