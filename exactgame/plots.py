@@ -268,17 +268,17 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
         if t == 0:
             for x in alt.rounds[0].grid.ps[1:-1]:
                 ax.axvline(f(x), color="gray", lw=1)
-                ax.annotate(str(x), (f(x), 0.02), fontsize=7, ha="center")
+                ax.annotate(str(x), (f(x), 0.02), fontsize=7, ha="center")  # float-ok: label position
             continue
         colour = "tab:blue" if t % 2 else "tab:red"
         for r in protocol_rectangles(alt, t):
             (a, b), (c, d) = r["p"], r["q"]
-            ax.add_patch(plt.Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))
+            ax.add_patch(plt.Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))  # float-ok: plotting
         for mv in path_steps.get(t, {"moves": []})["moves"]:
             (a, b) = mv["from"]
             for _, kp, kq in mv["to"]:
                 if (kp, kq) != (a, b):
-                    ax.annotate("", (f(kp), f(kq)), (f(a), f(b)), arrowprops=dict(arrowstyle="->", color=colour, lw=1.2))
+                    ax.annotate("", (f(kp), f(kq)), (f(a), f(b)), arrowprops=dict(arrowstyle="->", color=colour, lw=1.2))  # float-ok: plotting
             ax.plot([f(a)], [f(b)], "ko", ms=3)
     ax = axes[len(shown) // cols][len(shown) % cols]
     ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")

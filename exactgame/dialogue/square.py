@@ -252,7 +252,7 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         prev = out.rounds[-1].grid
         bits = max(max(x.numerator.bit_length(), x.denominator.bit_length()) for x in prev.ps + prev.qs)
         if bits > MAX_COORD_BITS:
-            raise TooLargeError(f"round {t - 1}'s exact breakpoints have about {int(bits * 0.30103)} digits; round {t} would take "
+            raise TooLargeError(f"round {t - 1}'s exact breakpoints have about {bits * 30103 // 100000} digits; round {t} would take "
                                 f"very long (each round costs about ten times the last here); ask for --rounds {t - 1} or fewer")
         if t % 2:   # Bob refines p
             new, proto = _round_along_p(prev, BOB)
