@@ -232,8 +232,3 @@ class Grid:
         """
         a, b = self._common(other)
         return all(x[component] >= y[component] for x, y in zip(a._pieces(), b._pieces()))
-
-    def min_difference(self, other: "Grid", component: int) -> Fraction:
-        """:math:`\\inf (\\text{self} - \\text{other})` in ``component`` over the square (attained or as a limit)."""
-        a, b = self._common(other)
-        return min(x[component] - y[component] for x, y in zip(a._pieces(), b._pieces()))

@@ -33,7 +33,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
-from ..games.model import check_names, check_prior, only_known
+from ..games.model import check_names, check_prior, check_rows, only_known
 from ..numbers import fmt, to_fraction, to_vector
 
 __all__ = ["DialogueGame", "bilateral_trade", "spy_game", "MAX_ENTRIES", "SALLY", "BOB"]
@@ -207,14 +207,8 @@ def _dialogue_file(doc: Mapping[str, Any]) -> DialogueGame:
             where = f"payoffs.{who}.{s}"
             if not isinstance(ts, Mapping):
                 raise InputError("missing: a table bob type -> one payoff per action", where=where)
-            only_known(ts, BT, "bob type", where)
-            for b in BT:
-                if b not in ts:
-                    raise InputError(f"missing the row of bob type {b!r}", where=where)
-                row = to_vector(ts[b], where=f"{where}.{b}")
-                if len(row) != len(A):
-                    raise InputError(f"{len(row)} entries for {len(A)} actions ({', '.join(A)})", where=f"{where}.{b}")
-                rows[(s, b)] = row
+            # Bob's type plays the role of the state in a 'state -> payoff per action' table
+            rows.update(((s, b), row) for b, row in check_rows(ts, BT, A, where).items())
         tables.append(rows)
     u = {(i, j): tuple(zip(tables[0][(s, b)], tables[1][(s, b)])) for i, s in enumerate(ST) for j, b in enumerate(BT)}
     return DialogueGame(ST, BT, sp, bp, A, u, title=str(doc.get("title", "")))

@@ -151,7 +151,7 @@ class PointResult:
         return all(c.verify() for c in self.certificates)
 
 
-def _round1(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector):
+def _round1(cands: list[_BobCand], DS: Vector, DB: Vector):
     vals = [c.value(DS) for c in cands]
     mu, vB, vS, lps = _lex_lp([c.x for c in cands], DB, [v[1] for v in vals], [v[0] for v in vals])
     used = [(m, c, v) for m, c, v in zip(mu, cands, vals) if m]
@@ -185,7 +185,7 @@ def _splits_of(cands: list[_BobCand], DB: Vector) -> list[tuple[tuple[int, ...],
     return out
 
 
-def _round2(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector, pi1: tuple[Fraction, Fraction]):
+def _round2(cands: list[_BobCand], DS: Vector, DB: Vector, pi1: tuple[Fraction, Fraction]):
     nS = len(DS)
     # Bob's splittings and their payoffs as linear functions of Sally's distribution y
     splits = []
@@ -222,7 +222,7 @@ def _round2(game: DialogueGame, cands: list[_BobCand], DS: Vector, DB: Vector, p
     cert = SplitCertificate("sally", DS, [pt[0] for _, pt in used], tuple(m for m, _ in used),
                             [(pt[1], pt[2]) for _, pt in used], (vS, vB))
     # attained: at every posterior the value used is what Bob actually gives Sally there
-    attained = all(_round1(game, cands, pt[0], DB)[0] == (pt[1], pt[2]) for _, pt in used)
+    attained = all(_round1(cands, pt[0], DB)[0] == (pt[1], pt[2]) for _, pt in used)
     return (vS, vB), cert, lps, attained
 
 
@@ -236,12 +236,12 @@ def dialogue_at(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None
     if rounds == 0:
         return res
     cands = bob_candidates(game)
-    pi1, cert, lps = _round1(game, cands, DS, DB)
+    pi1, cert, lps = _round1(cands, DS, DB)
     res.payoffs.append(pi1)
     res.splits.append(cert)
     res.lps += lps
     if rounds == 2:
-        pi2, cert2, lps2, att = _round2(game, cands, DS, DB, pi1)
+        pi2, cert2, lps2, att = _round2(cands, DS, DB, pi1)
         res.payoffs.append(pi2)
         res.splits.append(cert2)
         res.lps += lps2
