@@ -1,0 +1,8 @@
+"""Bilateral trade with costly information acquisition (004_2686c8b5ad6ec5f0.txt):
+implementability (ST, DF, CS, NA) with certified log/exp comparisons, efficiency and
+essentially perfect correlation, subsidy minimization for binary qualities."""
+
+from .implementability import Deviation, Implementability, check_implementability
+from .model import BUYER, SELLER, AcquisitionGame
+
+__all__ = ["AcquisitionGame", "BUYER", "SELLER", "check_implementability", "Implementability", "Deviation"]

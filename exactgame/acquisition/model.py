@@ -1,0 +1,278 @@
+r"""Bilateral trade with costly, flexible, correlated information acquisition
+(004_2686c8b5ad6ec5f0.txt, "Model").
+
+A good of quality :math:`v \in V` (finite) with common prior :math:`\mu_0`; the buyer
+values it :math:`u^b(v)`, the seller :math:`u^s(v)`. The players' signals jointly induce an
+information structure :math:`\alpha \in \Delta(V \times S^b \times S^s)`, Bayes-plausible
+(:math:`\mathrm{marg}_V \alpha = \mu_0`); ``alpha[v][i][j]`` is
+:math:`\alpha_{ij}(v)`. Posteriors are
+
+.. math:: \mu^b_i(v) = \frac{\sum_j \alpha_{ij}(v)}{\sum_{j, v'} \alpha_{ij}(v')}, \qquad
+          \mu^s_j(v) = \frac{\sum_i \alpha_{ij}(v)}{\sum_{i, v'} \alpha_{ij}(v')}.
+
+A direct mechanism assigns to reports :math:`(s^b_i, s^s_j)` trade probabilities
+:math:`q^b_{ij}, q^s_{ij} \in [0, 1]` and transfers :math:`t^b_{ij}` (paid by the buyer),
+:math:`t^s_{ij}` (received by the seller); abstaining (:math:`m_\emptyset`) means no trade
+and no transfer. Payoffs: buyer :math:`q^b u^b(v) - t^b`, seller :math:`t^s - q^s u^s(v)`.
+
+Information costs are posterior-separable and proportional to the reduction in entropy,
+:math:`C(\sigma^p) = \kappa_p \big(H(\mu_0) - E[H(\mu^p)]\big)` (natural logarithms; the
+slides take :math:`\kappa_p = 1`, the key ``cost`` sets it). The principal's revenue is
+:math:`\sum \alpha_{ij}(v) (t^b_{ij} - t^s_{ij})`; the subsidy is its negative.
+
+>>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+>>> [[str(x) for x in row] for row in g.alpha[1]]          # alpha_ij(high): perfect correlation
+[['1/8', '0'], ['0', '3/8']]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from ..errors import InputError, TooLargeError
+from ..games.files import get, register_kind, require_keys
+from ..games.model import check_names, check_prior, only_known
+from ..numbers import fmt, to_fraction, to_vector
+
+__all__ = ["AcquisitionGame", "BUYER", "SELLER", "MAX_CELLS"]
+
+BUYER, SELLER = "buyer", "seller"
+
+#: Refuse information structures with more cells than this (states x buyer x seller signals).
+MAX_CELLS = 20_000
+
+Matrix = tuple[tuple[Fraction, ...], ...]
+
+
+def _matrix(data: Any, rows: int | None, cols: int | None, where: str) -> Matrix:
+    if isinstance(data, (str, bytes)) or not isinstance(data, Sequence) or not data:
+        raise InputError("expected a nonempty list of rows (one per buyer signal)", where=where)
+    out = tuple(to_vector(r, where=f"{where}[{k}]") for k, r in enumerate(data))
+    if rows is not None and len(out) != rows:
+        raise InputError(f"{len(out)} rows for {rows} buyer signals", where=where)
+    width = cols if cols is not None else len(out[0])
+    for k, r in enumerate(out):
+        if len(r) != width:
+            raise InputError(f"row {k} has {len(r)} entries, expected {width} (one per seller signal)", where=where)
+    return out
+
+
+@dataclass(frozen=True)
+class AcquisitionGame:
+    """States, prior, values, cost scales and (optionally) an information structure and a mechanism.
+
+    ``alpha`` is ``alpha[v][i][j]``; ``trade`` and ``transfers`` map ``"buyer"`` / ``"seller"`` to
+    ``I x J`` matrices (``trade`` defaults to 1 everywhere: efficient trade).
+    """
+
+    states: tuple[str, ...]
+    prior: tuple[Fraction, ...]
+    values: Mapping[str, tuple[Fraction, ...]]
+    cost: Mapping[str, Fraction] = field(default_factory=lambda: {BUYER: Fraction(1), SELLER: Fraction(1)})
+    alpha: tuple[Matrix, ...] | None = None
+    buyer_signals: tuple[str, ...] = ()
+    seller_signals: tuple[str, ...] = ()
+    trade: Mapping[str, Matrix] | None = None
+    transfers: Mapping[str, Matrix] | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        states = check_names(self.states, "states")
+        object.__setattr__(self, "states", states)
+        prior = check_prior(self.prior, states)
+        for s, x in zip(states, prior):
+            if x == 0:
+                raise InputError(f"state {s!r} has probability 0; remove it (costs and posteriors need full support)", where="prior")
+        object.__setattr__(self, "prior", prior)
+        vals = {}
+        for p in (BUYER, SELLER):
+            if p not in self.values:
+                raise InputError(f"missing the {p}'s values", where="values")
+            v = to_vector(self.values[p], where=f"values.{p}")
+            if len(v) != len(states):
+                raise InputError(f"{len(v)} values for {len(states)} states", where=f"values.{p}")
+            vals[p] = v
+        only_known(self.values, [BUYER, SELLER], "player", "values")
+        object.__setattr__(self, "values", vals)
+        cost = {p: to_fraction(self.cost[p], where=f"cost.{p}") for p in (BUYER, SELLER)}
+        for p, k in cost.items():
+            if k <= 0:
+                raise InputError(f"the cost scale must be positive, got {fmt(k)}", where=f"cost.{p}")
+        object.__setattr__(self, "cost", cost)
+        if self.alpha is not None:
+            self._check_alpha()
+        elif self.trade is not None or self.transfers is not None:
+            raise InputError("a mechanism (trade, transfers) needs an information structure 'alpha'", where="alpha")
+
+    # -- validation -----------------------------------------------------------------
+    def _check_alpha(self) -> None:
+        alpha = self.alpha
+        if len(alpha) != len(self.states):
+            raise InputError(f"{len(alpha)} matrices for {len(self.states)} states", where="alpha")
+        I, J = len(alpha[0]), len(alpha[0][0]) if alpha[0] else 0
+        if I * J * len(self.states) > MAX_CELLS:
+            raise TooLargeError(f"{len(self.states)} x {I} x {J} cells (at most {MAX_CELLS})", where="alpha")
+        bs = check_names(self.buyer_signals or [f"b{i + 1}" for i in range(I)], "buyer_signals")
+        ss = check_names(self.seller_signals or [f"s{j + 1}" for j in range(J)], "seller_signals")
+        alpha = tuple(_matrix(m, len(bs), len(ss), f"alpha.{w}") for w, m in zip(self.states, alpha))
+        object.__setattr__(self, "alpha", alpha)
+        object.__setattr__(self, "buyer_signals", bs)
+        object.__setattr__(self, "seller_signals", ss)
+        for w, m in zip(self.states, alpha):
+            for i, row in enumerate(m):
+                for j, x in enumerate(row):
+                    if x < 0:
+                        raise InputError(f"alpha({w}, {bs[i]}, {ss[j]}) = {fmt(x)} is negative", where=f"alpha.{w}")
+        for w, m, p in zip(self.states, alpha, self.prior):
+            tot = sum(sum(r) for r in m)
+            if tot != p:
+                raise InputError(f"the cells of state {w!r} sum to {fmt(tot)}, not its prior {fmt(p)} "
+                                 "(alpha must be Bayes-plausible: marg_V alpha = prior)", where=f"alpha.{w}")
+        for i, s in enumerate(bs):
+            if not any(m[i][j] for m in alpha for j in range(len(ss))):
+                raise InputError(f"buyer signal {s!r} has probability 0; remove it", where="alpha")
+        for j, s in enumerate(ss):
+            if not any(m[i][j] for m in alpha for i in range(len(bs))):
+                raise InputError(f"seller signal {s!r} has probability 0; remove it", where="alpha")
+        q = {p: tuple((Fraction(1),) * len(ss) for _ in bs) for p in (BUYER, SELLER)}
+        if self.trade is not None:
+            only_known(self.trade, [BUYER, SELLER], "player", "trade")
+            for p, m in self.trade.items():
+                q[p] = _matrix(m, len(bs), len(ss), f"trade.{p}")
+                if any(not 0 <= x <= 1 for r in q[p] for x in r):
+                    raise InputError("trade probabilities must lie in [0, 1]", where=f"trade.{p}")
+        object.__setattr__(self, "trade", q)
+        if self.transfers is not None:
+            only_known(self.transfers, [BUYER, SELLER], "player", "transfers")
+            t = {}
+            for p in (BUYER, SELLER):
+                if p not in self.transfers:
+                    raise InputError(f"missing the {p}'s transfers", where="transfers")
+                t[p] = _matrix(self.transfers[p], len(bs), len(ss), f"transfers.{p}")
+            object.__setattr__(self, "transfers", t)
+
+    # -- derived quantities ------------------------------------------------------------
+    @property
+    def has_mechanism(self) -> bool:
+        return self.alpha is not None and self.transfers is not None
+
+    @property
+    def binary(self) -> bool:
+        return len(self.states) == 2
+
+    def posteriors(self, player: str) -> list[tuple[Fraction, ...]]:
+        """``mu[k][v]``: the player's posterior after each own signal."""
+        A = self.oriented(player)
+        out = []
+        for rows in A:
+            a = [sum(rows[o][v] for o in range(len(rows))) for v in range(len(self.states))]
+            P = sum(a)
+            out.append(tuple(x / P for x in a))
+        return out
+
+    def oriented(self, player: str) -> list[list[list[Fraction]]]:
+        """``A[k][o][v]``: alpha indexed by the player's own signal ``k``, the other's ``o``, the state ``v``."""
+        alpha = self._need_alpha()
+        I, J = len(self.buyer_signals), len(self.seller_signals)
+        if player == BUYER:
+            return [[[alpha[v][i][j] for v in range(len(self.states))] for j in range(J)] for i in range(I)]
+        return [[[alpha[v][i][j] for v in range(len(self.states))] for i in range(I)] for j in range(J)]
+
+    def payoff_rows(self, player: str) -> list[list[list[Fraction]]]:
+        """``g[k][o][v]``: the player's payoff :math:`q u(v) - t` (buyer) or :math:`t - q u(v)` (seller), oriented."""
+        if self.transfers is None:
+            raise InputError("the file has no mechanism: add [transfers] (and optionally [trade])", where="transfers")
+        q, t, u = self.trade[player], self.transfers[player], self.values[player]
+        I, J, n = len(self.buyer_signals), len(self.seller_signals), len(self.states)
+        if player == BUYER:
+            return [[[q[i][j] * u[v] - t[i][j] for v in range(n)] for j in range(J)] for i in range(I)]
+        return [[[t[i][j] - q[i][j] * u[v] for v in range(n)] for i in range(I)] for j in range(J)]
+
+    def revenue(self) -> Fraction:
+        """The principal's expected revenue :math:`\\sum \\alpha (t^b - t^s)` (exact)."""
+        alpha, t = self._need_alpha(), self.transfers
+        if t is None:
+            raise InputError("the file has no mechanism: add [transfers]", where="transfers")
+        return sum((m[i][j] * (t[BUYER][i][j] - t[SELLER][i][j])
+                    for m in alpha for i in range(len(m)) for j in range(len(m[i])) if m[i][j]), Fraction(0))
+
+    def gross_surplus(self) -> Fraction:
+        """:math:`\\sum_{v,i,j} \\alpha_{ij}(v)(q^b u^b(v) - q^s u^s(v))`, or efficient trade's :math:`E(u^b - u^s)^+`."""
+        ub, us = self.values[BUYER], self.values[SELLER]
+        if self.alpha is None:
+            return sum((p * max(ub[v] - us[v], Fraction(0)) for v, p in enumerate(self.prior)), Fraction(0))
+        qb, qs = self.trade[BUYER], self.trade[SELLER]
+        return sum((m[i][j] * (qb[i][j] * ub[v] - qs[i][j] * us[v])
+                    for v, m in enumerate(self.alpha) for i in range(len(m)) for j in range(len(m[i])) if m[i][j]), Fraction(0))
+
+    def _need_alpha(self) -> tuple[Matrix, ...]:
+        if self.alpha is None:
+            raise InputError("the file has no information structure: add [alpha]", where="alpha")
+        return self.alpha
+
+    def with_mechanism(self, alpha: Sequence[Matrix], transfers: Mapping[str, Matrix], trade: Mapping[str, Matrix] | None = None,
+                       buyer_signals: Sequence[str] = (), seller_signals: Sequence[str] = ()) -> "AcquisitionGame":
+        """The same environment with another information structure and mechanism (checked)."""
+        return replace(self, alpha=tuple(alpha), transfers=dict(transfers), trade=None if trade is None else dict(trade),
+                       buyer_signals=tuple(buyer_signals), seller_signals=tuple(seller_signals))
+
+    @classmethod
+    def diagonal(cls, states: Sequence[str], prior: Sequence[Any], buyer: Sequence[Any], seller: Sequence[Any],
+                 posteriors: Sequence[Any], weights: Sequence[Any], cost: Any = 1, transfers=None) -> "AcquisitionGame":
+        """A perfectly correlated structure for binary states: signal ``k`` has posterior
+        ``posteriors[k]`` = P(second state) and probability ``weights[k]`` for both players."""
+        m = to_vector(posteriors, where="posteriors")
+        tau = to_vector(weights, where="weights")
+        K = len(m)
+        alpha = tuple(tuple(tuple(tau[k] * ((1 - m[k]) if v == 0 else m[k]) if k == l else Fraction(0) for l in range(K))
+                            for k in range(K)) for v in range(2))
+        return cls(tuple(states), tuple(to_vector(prior)), {BUYER: buyer, SELLER: seller}, {BUYER: cost, SELLER: cost},
+                   alpha=alpha, transfers=transfers)
+
+
+# -- game files ------------------------------------------------------------------------------
+
+
+def _pair(doc: Mapping[str, Any], key: str) -> dict[str, Any]:
+    x = doc[key]
+    if isinstance(x, Mapping):
+        only_known(x, [BUYER, SELLER], "player", key)
+        return {p: x.get(p, 1) for p in (BUYER, SELLER)}
+    return {BUYER: x, SELLER: x}
+
+
+def _acquisition_file(doc: Mapping[str, Any]) -> AcquisitionGame:
+    kind = "acquisition"
+    require_keys(doc, {"kind", "states", "prior", "values", "cost", "alpha", "buyer_signals", "seller_signals", "trade",
+                       "transfers", "title", "source", "description"}, "file")
+    states = check_names(get(doc, "states", kind), "states")
+    values = get(doc, "values", kind)
+    if not isinstance(values, Mapping):
+        raise InputError("expected a table with keys 'buyer' and 'seller', each a list of values (one per state)", where="values")
+    cost = _pair(doc, "cost") if "cost" in doc else {BUYER: 1, SELLER: 1}
+    alpha = None
+    if "alpha" in doc:
+        a = doc["alpha"]
+        if not isinstance(a, Mapping):
+            raise InputError("expected a table state -> matrix (rows: buyer signals, columns: seller signals)", where="alpha")
+        only_known(a, states, "state", "alpha")
+        for w in states:
+            if w not in a:
+                raise InputError(f"missing the matrix of state {w!r}", where="alpha")
+        alpha = tuple(_matrix(a[w], None, None, f"alpha.{w}") for w in states)
+    trade = None
+    if "trade" in doc:
+        tr = doc["trade"]
+        trade = dict(tr) if isinstance(tr, Mapping) else {BUYER: tr, SELLER: tr}
+    transfers = doc.get("transfers")
+    if transfers is not None and not isinstance(transfers, Mapping):
+        raise InputError("expected a table with matrices 'buyer' (paid) and 'seller' (received)", where="transfers")
+    return AcquisitionGame(states, get(doc, "prior", kind), values, cost, alpha,
+                           doc.get("buyer_signals", ()), doc.get("seller_signals", ()), trade, transfers,
+                           str(doc.get("title", "")))
+
+
+register_kind("acquisition", _acquisition_file)

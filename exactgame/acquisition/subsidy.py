@@ -1,0 +1,657 @@
+r"""Subsidy minimization for efficient trade, binary qualities (004_2686c8b5ad6ec5f0.txt,
+Section 4 and Appendix 7), with a certified enclosure of the optimum.
+
+**Reformulation.** By the Corollary the principal may use perfectly correlated signals:
+signal :math:`k` (of both players) has probability :math:`\tau_k` and posterior
+:math:`\mu_k`; write :math:`m = \mu(\bar v)` for the probability of the second state.
+With :math:`q \equiv 1`, off-path cells punished (:mod:`~exactgame.acquisition.mechanism`),
+and :math:`\Lambda^p(v) = \min_k \lambda^p_k(v)`, the constraints are (BP) and (NA)
+:math:`e^{-\Lambda^p(\underline v)/\kappa_p} + e^{-\Lambda^p(\bar v)/\kappa_p} \le 1`; the
+best transfers given :math:`\Lambda` are
+:math:`t^b_k = \min_v [u^b(v) - \kappa_b \log \mu_k(v) - \Lambda^b(v)]` and
+:math:`t^s_k = \max_v [u^s(v) + \kappa_s \log \mu_k(v) + \Lambda^s(v)]`, so revenue is
+:math:`\sum_k \tau_k T(\mu_k; \Lambda)` with :math:`T = t^b - t^s`: for fixed
+:math:`\Lambda` a Bayesian-persuasion problem, solved by the concave closure of
+:math:`T(\cdot; \Lambda)`. :math:`T` is piecewise convex in :math:`m` with two concave kinks,
+the buyer's (the two arguments of his min are equal, (Opt^b)) and the seller's ((Opt^s)),
+so the closure is supported on the kinks: :math:`I = 2`, posterior :math:`m_1` at the
+buyer's kink and :math:`m_2` at the seller's (Proposition "Optimality conditions").
+
+**Solving (Opt) with (NA) for** :math:`\Lambda` (the step the slides skip). Put
+:math:`a = e^{-\Lambda^b(\underline v)/\kappa_b}`, so :math:`1 - a = e^{-\Lambda^b(\bar v)/\kappa_b}`
+by (NA) with equality. (Opt^b) at :math:`m_1` gives
+:math:`a/(1-a) = e^{(\bar u^b - \underline u^b)/\kappa_b}(1-m_1)/m_1`, and then
+
+.. math:: t^b_1 = \mathrm{CE}^b(m_1) = -\kappa_b \log\big((1-m_1) e^{-\underline u^b/\kappa_b} + m_1 e^{-\bar u^b/\kappa_b}\big),
+
+the buyer's exponential certainty equivalent at his posterior. Symmetrically
+:math:`t^s_2 = \mathrm{CE}^s(m_2) = \kappa_s \log\big((1-m_2) e^{\underline u^s/\kappa_s} + m_2 e^{\bar u^s/\kappa_s}\big)`.
+At the other posterior the other branch binds: for :math:`m_2 \le \mu_0 \le m_1`,
+:math:`t^b_2 = t^b_1 + \kappa_b \log\frac{1-m_1}{1-m_2}` and
+:math:`t^s_1 = t^s_2 + \kappa_s \log\frac{m_1}{m_2}`. With
+:math:`\tau_1 = (\mu_0 - m_2)/(m_1 - m_2)`, :math:`\tau_2 = 1 - \tau_1`, the revenue is
+
+.. math:: R(m_1, m_2) = \mathrm{CE}^b(m_1) - \mathrm{CE}^s(m_2)
+          - \kappa_s \tau_1 \log\frac{m_1}{m_2} - \kappa_b \tau_2 \log\frac{1 - m_2}{1 - m_1},
+
+an unconstrained problem for the posteriors (the other order :math:`m_1 \le \mu_0 \le m_2`
+is the same problem with the states relabelled). :math:`m_1 = m_2 = \mu_0` is "no
+information": :math:`R_0 = \mathrm{CE}^b(\mu_0) - \mathrm{CE}^s(\mu_0)`. Subsidy :math:`= -R`.
+
+**Certified maximum.** (1) *Barriers*: :math:`\mathrm{CE}^b \le \max u^b`,
+:math:`\mathrm{CE}^s \ge \min u^s`, and for :math:`m_2 \le \delta`,
+:math:`\tau_1 \log(m_1/m_2) \ge (\mu_0 - \delta) \log(\mu_0/\delta)`, so
+:math:`R < L` near :math:`m_2 = 0` (likewise near :math:`m_1 = 1`). (2) *Branch and bound*
+over the rest of the region with ball arithmetic; a box is discarded when its upper bound
+is below the best certified lower bound :math:`L`. The rent is bounded below by its value
+at the box corners and by :math:`\log z \ge 1 - 1/z`:
+:math:`\mathrm{rent} \ge \kappa_s (\mu_0 - m_2)/m_1 + \kappa_b (m_1 - \mu_0)/(1 - m_2)`.
+(3) *Interior optimum*: Newton's method on :math:`\nabla R = 0` in high precision, the
+Krawczyk test (:mod:`exactgame.intervals`) proving a unique critical point :math:`x^*` in a
+tiny box, and a neighbourhood :math:`N` on which the interval Hessian is negative definite,
+so :math:`x^*` maximises :math:`R` on :math:`N`; everything outside :math:`N` is discarded
+by (1)-(2). (4) *No-information optimum*: on
+:math:`C = [\mu_0, \mu_0 + h] \times [\mu_0 - h, \mu_0]`,
+:math:`R - R_0 \le x(\sup \mathrm{CE}^{b\prime} - \kappa_b/(1 - \mu_0 + h)) + y(\sup \mathrm{CE}^{s\prime} - \kappa_s/(\mu_0 + h)) \le 0`
+(:math:`x = m_1 - \mu_0`, :math:`y = \mu_0 - m_2`), by the rent bound and the mean value
+theorem; outside :math:`C`, (1)-(2) with :math:`L = R_0`.
+
+The certificate stores the branch-and-bound tree, the boxes and radii; ``verify()`` redoes
+every interval evaluation. The optimum is then turned into an *exactly rational* mechanism
+(rational posteriors and transfers within :math:`10^{-40}` of the optimal ones, on the safe
+side), whose implementability is checked and certified by
+:func:`~exactgame.acquisition.check_implementability` and whose revenue (a rational) lies in
+:math:`[R^* - 10^{-30}, R^*]`.
+
+>>> from exactgame.acquisition import AcquisitionGame
+>>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+>>> r = minimize_subsidy(g)
+>>> r.case, r.revenue.width < Fraction(1, 10**30), r.certificate.verify()
+('no information', True, True)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from flint import arb, ctx
+
+from ..certificates import Certificate, require
+from ..errors import InputError, SolverError
+from ..intervals import Jet, ball_of, box, krawczyk
+from ..logexp import Enclosure, arb_to_enclosure
+from ..numbers import fmt, to_fraction
+from .implementability import Implementability, check_implementability
+from .mechanism import prescribed_mechanism
+from .model import BUYER, SELLER, AcquisitionGame
+
+__all__ = ["minimize_subsidy", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
+
+#: Branch and bound gives up (status "not certified") after this many boxes.
+MAX_BOXES = 200_000
+PREC = 128          # working precision of the branch and bound (bits)
+HIGH = 640          # precision of Newton's method and the final enclosures (bits)
+KRAWCZYK_RADIUS = Fraction(1, 2**200)
+PLACES = 40         # decimal places of the rational mechanism
+
+
+@dataclass(frozen=True)
+class Region:
+    """The problem in one orientation: ``m`` is the probability of state ``1 - first``."""
+
+    mu: Fraction
+    ub: tuple[Fraction, Fraction]
+    us: tuple[Fraction, Fraction]
+    kb: Fraction
+    ks: Fraction
+    mirrored: bool
+
+    @classmethod
+    def of(cls, game: AcquisitionGame, mirrored: bool) -> "Region":
+        ub, us = game.values[BUYER], game.values[SELLER]
+        mu = game.prior[1]
+        if mirrored:
+            return cls(1 - mu, (ub[1], ub[0]), (us[1], us[0]), game.cost[BUYER], game.cost[SELLER], True)
+        return cls(mu, (ub[0], ub[1]), (us[0], us[1]), game.cost[BUYER], game.cost[SELLER], False)
+
+    # -- the pieces, on balls ---------------------------------------------------------------
+    def _consts(self) -> tuple[arb, arb, arb, arb]:
+        eL, eH = (-ball_of(self.ub[0] / self.kb)).exp(), (-ball_of(self.ub[1] / self.kb)).exp()
+        XL, XH = ball_of(self.us[0] / self.ks).exp(), ball_of(self.us[1] / self.ks).exp()
+        return eL, eH, XL, XH
+
+    def ceb(self, m):
+        eL, eH, _, _ = self._consts()
+        return -ball_of(self.kb) * (eL + m * (eH - eL)).log()
+
+    def ces(self, m):
+        _, _, XL, XH = self._consts()
+        return ball_of(self.ks) * (XL + m * (XH - XL)).log()
+
+    def ceb_slope(self, m: arb) -> arb:
+        eL, eH, _, _ = self._consts()
+        return -ball_of(self.kb) * (eH - eL) / (eL + m * (eH - eL))
+
+    def ces_slope(self, m: arb) -> arb:
+        _, _, XL, XH = self._consts()
+        return ball_of(self.ks) * (XH - XL) / (XL + m * (XH - XL))
+
+    def jet(self, m1: arb, m2: arb) -> Jet:
+        """:math:`R` with gradient and Hessian at (a box of) :math:`(m_1, m_2)`."""
+        x, y = Jet.variable(m1, 0), Jet.variable(m2, 1)
+        eL, eH, XL, XH = self._consts()
+        mu = ball_of(self.mu)
+        ceb = (x * (eH - eL) + eL).log() * (-ball_of(self.kb))
+        ces = (y * (XH - XL) + XL).log() * ball_of(self.ks)
+        tau1 = (y * -1 + mu) / (x - y)
+        tau2 = (x - mu) / (x - y)
+        rent = tau1 * (x / y).log() * ball_of(self.ks) + tau2 * ((1 - y) / (1 - x)).log() * ball_of(self.kb)
+        return ceb - ces - rent
+
+    def value(self, m1: Fraction, m2: Fraction) -> arb:
+        """:math:`R(m_1, m_2)` at a point (:math:`R_0` when both equal :math:`\\mu_0`)."""
+        if m1 == m2:
+            return self.ceb(ball_of(m1)) - self.ces(ball_of(m2))
+        return self.jet(ball_of(m1), ball_of(m2)).val
+
+    def upper(self, b: Sequence[Fraction]) -> arb:
+        """An upper bound of :math:`R` on the box ``(m1lo, m1hi, m2lo, m2hi)`` (inside (0, 1))."""
+        a1, b1, a2, b2 = (ball_of(x) for x in b)
+        mu = ball_of(self.mu)
+        kb, ks = ball_of(self.kb), ball_of(self.ks)
+        top = self.ceb(box(b[0], b[1])) - self.ces(box(b[2], b[3]))
+        rent = ks * (mu - b2) / b1 + kb * (a1 - mu) / (1 - a2)
+        if b[0] > b[3]:
+            span = b1 - a2
+            rent2 = ks * (mu - b2) / span * (a1 / b2).log() + kb * (a1 - mu) / span * ((1 - b2) / (1 - a1)).log()
+            rent = rent.lower().max(rent2.lower())
+        naive = (top - rent.lower()).upper()
+        if b[0] > b[3]:
+            # mean-value form: R(center) + |grad R(box)| . half-widths (second order near the optimum)
+            c1, c2 = (b[0] + b[1]) / 2, (b[2] + b[3]) / 2
+            grad = self.jet(box(b[0], b[1]), box(b[2], b[3])).grad
+            centre = self.jet(ball_of(c1), ball_of(c2)).val
+            mv = (centre + grad[0].abs_upper() * ball_of((b[1] - b[0]) / 2) + grad[1].abs_upper() * ball_of((b[3] - b[2]) / 2)).upper()
+            if mv.is_finite() and mv < naive:
+                return mv
+        return naive
+
+    def barrier(self, delta: Fraction, side: int) -> arb:
+        """Upper bound of :math:`R` on the strip :math:`m_2 \\le \\delta` (side 2) or :math:`m_1 \\ge 1 - \\delta` (side 1)."""
+        top = ball_of(max(self.ub) - min(self.us))
+        d = ball_of(delta)
+        if side == 2:
+            return (top - ball_of(self.ks) * (ball_of(self.mu) - d) * (ball_of(self.mu) / d).log()).upper()
+        return (top - ball_of(self.kb) * (1 - d - ball_of(self.mu)) * ((1 - ball_of(self.mu)) / d).log()).upper()
+
+    def corner_lemma(self, h: Fraction) -> bool:
+        """:math:`R \\le R_0` on :math:`[\\mu_0, \\mu_0 + h] \\times [\\mu_0 - h, \\mu_0]` (see the module docstring)."""
+        if not (0 < h < self.mu and self.mu + h < 1):
+            return False
+        mu = self.mu
+        ok_b = self.ceb_slope(box(mu, mu + h)) < ball_of(self.kb) / (1 - ball_of(mu) + ball_of(h))
+        ok_s = self.ces_slope(box(mu - h, mu)) < ball_of(self.ks) / (ball_of(mu) + ball_of(h))
+        return bool(ok_b and ok_s)
+
+    def concave_on(self, c: Sequence[Fraction], r: Fraction) -> bool:
+        """Interval Hessian of :math:`R` negative definite on the square box of center ``c``, radius ``r``."""
+        if not (c[0] - r > self.mu and c[0] + r < 1 and c[1] + r < self.mu and c[1] - r > 0):
+            return False
+        H = self.jet(box(c[0] - r, c[0] + r), box(c[1] - r, c[1] + r)).hess
+        det = H[0][0] * H[1][1] - H[0][1] * H[1][0]
+        return bool(H[0][0] < 0 and det > 0)
+
+
+# -- branch and bound -------------------------------------------------------------------------------
+
+
+def _inside(b: Sequence[Fraction], hole: Sequence[Fraction] | None) -> bool:
+    return hole is not None and hole[0] <= b[0] and b[1] <= hole[1] and hole[2] <= b[2] and b[3] <= hole[3]
+
+
+def _leaf(region: Region, b: Sequence[Fraction], L: arb, hole, deltas: tuple[Fraction, Fraction]) -> str | None:
+    """The label that closes box ``b``, or None if it must be split."""
+    if _inside(b, hole):
+        return "H"
+    if b[3] <= deltas[1] or b[0] >= 1 - deltas[0]:
+        return "B"
+    if b[2] == 0 or b[1] == 1:
+        return None
+    if region.upper(b) < L:
+        return "P"
+    return None
+
+
+def _pow2_between(lo: Fraction, hi: Fraction) -> Fraction:
+    """A power of two near :math:`\sqrt{lo \cdot hi}` strictly between ``lo`` and ``hi`` (needs ``hi > 4 lo > 0``)."""
+    e = ((lo.numerator.bit_length() - lo.denominator.bit_length()) + (hi.numerator.bit_length() - hi.denominator.bit_length())) // 2
+    x = Fraction(2) ** e
+    return x if lo < x < hi else (lo + hi) / 2
+
+
+def _cut(lo: Fraction, hi: Fraction) -> Fraction:
+    """Split point of ``[lo, hi]`` inside (0, 1): geometric towards an end of (0, 1) if the interval spans decades."""
+    if lo > 0 and hi > 4 * lo and lo < 1 - hi:
+        return _pow2_between(lo, hi)
+    if hi < 1 and 1 - lo > 4 * (1 - hi) and 1 - hi < lo:
+        return 1 - _pow2_between(1 - hi, 1 - lo)
+    return (lo + hi) / 2
+
+
+def _spread(lo: Fraction, hi: Fraction) -> Fraction:
+    """Width in units of the distance to the ends of (0, 1) (a rational stand-in for the logit width)."""
+    return (hi - lo) / min(lo, 1 - hi)
+
+
+def _split(b: Sequence[Fraction], deltas: tuple[Fraction, Fraction]) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """Two halves of a box; the barrier strips are cut off first, then the wider side (logit-like) is cut."""
+    if b[2] == 0:
+        return (b[0], b[1], b[2], deltas[1]), (b[0], b[1], deltas[1], b[3])
+    if b[1] == 1:
+        return (b[0], 1 - deltas[0], b[2], b[3]), (1 - deltas[0], b[1], b[2], b[3])
+    if _spread(b[0], b[1]) >= _spread(b[2], b[3]):
+        m = _cut(b[0], b[1])
+        return (b[0], m, b[2], b[3]), (m, b[1], b[2], b[3])
+    m = _cut(b[2], b[3])
+    return (b[0], b[1], b[2], m), (b[0], b[1], m, b[3])
+
+
+def _branch_and_bound(region: Region, L: arb, hole, deltas, budget: int) -> str | None:
+    """Pre-order tree code (``S`` split, ``P`` pruned, ``H`` hole, ``B`` barrier), or None past ``budget`` boxes."""
+    out: list[str] = []
+    stack = [(region.mu, Fraction(1), Fraction(0), region.mu)]
+    count = 0
+    with ctx.workprec(PREC):
+        while stack:
+            b = stack.pop()
+            count += 1
+            if count > budget:
+                return None
+            tag = _leaf(region, b, L, hole, deltas)
+            if tag is None:
+                out.append("S")
+                left, right = _split(b, deltas)
+                stack.append(right)
+                stack.append(left)
+            else:
+                out.append(tag)
+    return "".join(out)
+
+
+def _check_tree(region: Region, L: arb, hole, deltas, code: str) -> None:
+    stack = [(region.mu, Fraction(1), Fraction(0), region.mu)]
+    pos = 0
+    with ctx.workprec(PREC):
+        while stack:
+            b = stack.pop()
+            require(pos < len(code), "the branch-and-bound tree ends early")
+            tag = code[pos]
+            pos += 1
+            if tag == "S":
+                left, right = _split(b, deltas)
+                stack.append(right)
+                stack.append(left)
+            elif tag == "H":
+                require(_inside(b, hole), f"box {b} is not inside the excluded neighbourhood")
+            elif tag == "B":
+                require(b[3] <= deltas[1] or b[0] >= 1 - deltas[0], f"box {b} is not in a barrier strip")
+            elif tag == "P":
+                require(b[2] > 0 and b[1] < 1 and region.upper(b) < L, f"box {b} is not below the bound")
+            else:
+                require(False, f"unknown tree code {tag!r}")
+    require(pos == len(code), "the branch-and-bound tree has extra entries")
+
+
+def _deltas(region: Region, L: arb) -> tuple[Fraction, Fraction]:
+    out = []
+    for side in (1, 2):
+        k = 3
+        with ctx.workprec(PREC):
+            while not region.barrier(Fraction(1, 2**k), side) < L:
+                k += 1
+                if k > 4000:
+                    raise SolverError("no barrier strip found (the values are too large)")
+        out.append(Fraction(1, 2**k))
+    return out[0], out[1]
+
+
+# -- finding the candidate --------------------------------------------------------------------------
+
+
+def _float_search(region: Region) -> tuple[float, float, float]:
+    """Best grid point of R in logit coordinates (floats only propose; everything is then certified)."""
+    import numpy as np
+
+    mu = float(region.mu)  # float-ok: candidate search
+    kb, ks = float(region.kb), float(region.ks)  # float-ok: candidate search
+    ubL, ubH, usL, usH = (float(x) for x in (*region.ub, *region.us))  # float-ok: candidate search
+    lm = math.log(mu / (1 - mu))  # float-ok: candidate search
+    z1 = np.linspace(lm, 40.0, 400)[1:]
+    z2 = np.linspace(-40.0, lm, 400)[:-1]
+    m1, m2 = np.meshgrid(1 / (1 + np.exp(-z1)), 1 / (1 + np.exp(-z2)), indexing="ij")
+    m1 = np.minimum(m1, 1 - 1e-16)
+    m2 = np.maximum(m2, 1e-300)
+    with np.errstate(all="ignore"):
+        ceb = -kb * np.log((1 - m1) * np.exp(-ubL / kb) + m1 * np.exp(-ubH / kb))
+        ces = ks * np.log((1 - m2) * np.exp(usL / ks) + m2 * np.exp(usH / ks))
+        t1 = (mu - m2) / (m1 - m2)
+        R = ceb - ces - ks * t1 * np.log(m1 / m2) - kb * (1 - t1) * np.log((1 - m2) / (1 - m1))
+    R = np.where(np.isfinite(R), R, -np.inf)
+    i = np.unravel_index(np.argmax(R), R.shape)
+    return float(R[i]), float(m1[i]), float(m2[i])  # float-ok: candidate search
+
+
+def _to_dyadic(x: arb, bits: int) -> Fraction:
+    m = x.mid()
+    return Fraction(math.floor(arb_to_enclosure(m).lo * 2**bits), 2**bits)
+
+
+def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] | None:
+    """High-precision Newton iteration for :math:`\\nabla R = 0` from a float guess (None if it leaves the region)."""
+    c = [Fraction(m1), Fraction(m2)]  # float-ok: the float guess becomes an exact dyadic start
+    for prec, steps in ((64, 60), (HIGH, 12)):
+        with ctx.workprec(prec):
+            for _ in range(steps):
+                J = region.jet(ball_of(c[0]), ball_of(c[1]))
+                g, H = J.grad, J.hess
+                det = H[0][0] * H[1][1] - H[0][1] * H[1][0]
+                if det.contains(0):
+                    return None
+                d0 = (H[1][1] * g[0] - H[0][1] * g[1]) / det
+                d1 = (H[0][0] * g[1] - H[1][0] * g[0]) / det
+                for halvings in range(40):
+                    n = [_to_dyadic(ball_of(c[0]) - d0 / 2**halvings, prec - 8), _to_dyadic(ball_of(c[1]) - d1 / 2**halvings, prec - 8)]
+                    if region.mu < n[0] < 1 and 0 < n[1] < region.mu:
+                        break
+                else:
+                    return None
+                c = n
+    return c[0], c[1]
+
+
+# -- results -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubsidyResult:
+    """The minimal subsidy for efficient trade and the mechanism that attains it (up to 1e-30)."""
+
+    status: str                               # "certified" | "not certified"
+    case: str                                 # "interior" (I = 2) | "no information" (I = 1)
+    revenue: Enclosure                        # R*, the principal's maximal revenue
+    subsidy: Enclosure                        # -R*
+    posteriors: tuple[tuple[Enclosure, ...], ...]   # per signal, P(state) for each state (game order)
+    weights: tuple[Enclosure, ...]
+    transfers: Mapping[str, tuple[Enclosure, ...]]  # on-path t^b_k, t^s_k
+    reference: Mapping[str, tuple[Enclosure, ...]]  # a = exp(-Lambda^b/kappa_b), c = exp(-Lambda^s/kappa_s) per state
+    optimality: Mapping[str, Enclosure]       # (Opt^b), (Opt^s) residuals (contain 0)
+    gross_surplus: Fraction
+    information_cost: Mapping[str, Enclosure]
+    net_payoff: Mapping[str, Enclosure]
+    no_information_revenue: Enclosure
+    mechanism: AcquisitionGame                # exactly rational, implementable
+    mechanism_revenue: Fraction
+    implementability: Mapping[str, Implementability]
+    certificate: "SubsidyCertificate"
+    boxes: int = 0
+
+
+def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyResult:
+    """Minimal subsidy (maximal revenue) for efficient trade with binary qualities, certified."""
+    if not game.binary:
+        raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
+                         f"{len(game.states)}", where="states")
+    regions = [Region.of(game, False), Region.of(game, True)]
+    with ctx.workprec(HIGH):
+        R0 = regions[0].value(regions[0].mu, regions[0].mu)
+    best = None
+    for reg in regions:
+        val, m1, m2 = _float_search(reg)
+        if not math.isfinite(val):
+            continue
+        c = _newton(reg, m1, m2)
+        if c is None:
+            continue
+        with ctx.workprec(HIGH):
+            v = reg.value(*c)
+        if v > R0 and (best is None or v > best[1]):
+            best = (reg, v, c)
+    cert = None
+    if best is not None:
+        cert = _certify_interior(game, regions, *best, budget)
+    if cert is None:
+        cert = _certify_corner(game, regions, R0, budget)
+    return _result(game, regions, cert)
+
+
+def _certify_interior(game, regions, reg: Region, v: arb, c, budget: int) -> "SubsidyCertificate | None":
+    rho = KRAWCZYK_RADIUS
+    with ctx.workprec(HIGH):
+        J = reg.jet(ball_of(c[0]), ball_of(c[1]))
+        Hx = reg.jet(box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)).hess
+        if not krawczyk(J.grad, Hx, c, rho):
+            return None
+    nu = None
+    for k in range(2, 60):
+        r = Fraction(1, 2**k)
+        with ctx.workprec(PREC):
+            if reg.concave_on(c, r):
+                nu = r
+                break
+    if nu is None:
+        return None
+    with ctx.workprec(PREC):
+        L = reg.value(*c)
+    L = ball_of(arb_to_enclosure(L).lo)
+    trees, deltas = [], []
+    for other in regions:
+        hole = (c[0] - nu, c[0] + nu, c[1] - nu, c[1] + nu) if other is reg else None
+        d = _deltas(other, L)
+        code = _branch_and_bound(other, L, hole, d, budget)
+        if code is None:
+            return None
+        trees.append(code)
+        deltas.append(d)
+    return SubsidyCertificate(_game_data(game), "interior", reg.mirrored, c, rho, nu, None, tuple(deltas), tuple(trees))
+
+
+def _certify_corner(game, regions, R0: arb, budget: int) -> "SubsidyCertificate":
+    hs = []
+    for reg in regions:
+        h = None
+        for k in range(2, 80):
+            with ctx.workprec(PREC):
+                if reg.corner_lemma(Fraction(1, 2**k)):
+                    h = Fraction(1, 2**k)
+                    break
+        hs.append(h)
+    status_ok = all(h is not None for h in hs)
+    trees, deltas = [], []
+    with ctx.workprec(PREC):
+        L = ball_of(arb_to_enclosure(R0).lo)
+    if status_ok:
+        for reg, h in zip(regions, hs):
+            hole = (reg.mu, reg.mu + h, reg.mu - h, reg.mu)
+            d = _deltas(reg, L)
+            code = _branch_and_bound(reg, L, hole, d, budget)
+            if code is None:
+                status_ok = False
+                break
+            trees.append(code)
+            deltas.append(d)
+    return SubsidyCertificate(_game_data(game), "no information", False, None, None, None,
+                              tuple(hs) if status_ok else None, tuple(deltas), tuple(trees), certified=status_ok)
+
+
+def _game_data(game: AcquisitionGame) -> dict[str, Any]:
+    return {"states": list(game.states), "prior": list(game.prior), "buyer": list(game.values[BUYER]),
+            "seller": list(game.values[SELLER]), "cost_buyer": game.cost[BUYER], "cost_seller": game.cost[SELLER]}
+
+
+def _game_from_data(d: Mapping[str, Any]) -> AcquisitionGame:
+    return AcquisitionGame(tuple(d["states"]), tuple(d["prior"]), {BUYER: d["buyer"], SELLER: d["seller"]},
+                           {BUYER: d["cost_buyer"], SELLER: d["cost_seller"]})
+
+
+def _entropy(p: Sequence[arb]) -> arb:
+    return -sum((x * x.log() for x in p), arb(0))
+
+
+def _result(game: AcquisitionGame, regions, cert: "SubsidyCertificate") -> SubsidyResult:
+    n = 2
+    ub, us = game.values[BUYER], game.values[SELLER]
+    kb, ks = game.cost[BUYER], game.cost[SELLER]
+    with ctx.workprec(HIGH):
+        value = cert.value_ball()
+        if cert.case == "interior":
+            reg = regions[1] if cert.mirrored else regions[0]
+            rho = cert.radius
+            m1, m2 = box(cert.center[0] - rho, cert.center[0] + rho), box(cert.center[1] - rho, cert.center[1] + rho)
+            mu = ball_of(reg.mu)
+            tau = [(mu - m2) / (m1 - m2), (m1 - mu) / (m1 - m2)]
+            post = [m1, m2]
+            eL, eH, XL, XH = reg._consts()
+            a = eL * (1 - m1) / (eL * (1 - m1) + eH * m1)       # e^{-Lambda^b(first)/kb}
+            cc = XL * (1 - m2) / (XL * (1 - m2) + XH * m2)     # e^{-Lambda^s(first)/ks}
+            tb1 = reg.ceb(m1)
+            tb = [tb1, tb1 + ball_of(kb) * ((1 - m1) / (1 - m2)).log()]
+            ts2 = reg.ces(m2)
+            ts = [ts2 + ball_of(ks) * (m1 / m2).log(), ts2]
+            opt_b = (ball_of(reg.ub[0]) - ball_of(kb) * (1 - m1).log() + ball_of(kb) * a.log()) \
+                - (ball_of(reg.ub[1]) - ball_of(kb) * m1.log() + ball_of(kb) * (1 - a).log())
+            opt_s = (ball_of(reg.us[0]) + ball_of(ks) * (1 - m2).log() - ball_of(ks) * cc.log()) \
+                - (ball_of(reg.us[1]) + ball_of(ks) * m2.log() - ball_of(ks) * (1 - cc).log())
+        else:
+            reg = regions[0]
+            mu = ball_of(reg.mu)
+            tau, post = [arb(1)], [mu]
+            eL, eH, XL, XH = reg._consts()
+            a = eL * (1 - mu) / (eL * (1 - mu) + eH * mu)
+            cc = XL * (1 - mu) / (XL * (1 - mu) + XH * mu)
+            tb, ts = [reg.ceb(mu)], [reg.ces(mu)]
+            opt_b = opt_s = arb(0)
+        # back to the game's state order: the region's "m" is P(second state) unless mirrored
+        full = [[(1 - m), m] if not reg.mirrored else [m, (1 - m)] for m in post]
+        ref_b = [a, 1 - a] if not reg.mirrored else [1 - a, a]
+        ref_s = [cc, 1 - cc] if not reg.mirrored else [1 - cc, cc]
+        prior = [ball_of(p) for p in game.prior]
+        info = _entropy(prior) - sum((t * _entropy(p) for t, p in zip(tau, full)), arb(0))
+        cost_b, cost_s = ball_of(kb) * info, ball_of(ks) * info
+        Eu = lambda u, p: sum((ball_of(u[v]) * p[v] for v in range(n)), arb(0))  # noqa: E731
+        net_b = sum((t * (Eu(ub, p) - x) for t, p, x in zip(tau, full, tb)), arb(0)) - cost_b
+        net_s = sum((t * (x - Eu(us, p)) for t, p, x in zip(tau, full, ts)), arb(0)) - cost_s
+        R0 = regions[0].value(regions[0].mu, regions[0].mu)
+        enc = arb_to_enclosure
+        # the exactly rational mechanism
+        bits = 4 * PLACES
+        pr = [_to_dyadic(m, bits) for m in post]
+        if len(pr) == 2:
+            w1 = (reg.mu - pr[1]) / (pr[0] - pr[1])
+            wts = [w1, 1 - w1]
+        else:
+            pr, wts = [reg.mu], [Fraction(1)]
+        pr_game = [p if not reg.mirrored else 1 - p for p in pr]
+        a_r = _to_dyadic(ref_b[0], bits)
+        c_r = _to_dyadic(ref_s[0], bits)
+    diag = AcquisitionGame.diagonal(game.states, game.prior, ub, us, pr_game, wts)
+    diag = AcquisitionGame(diag.states, diag.prior, diag.values, game.cost, diag.alpha, title=game.title)
+    mech = prescribed_mechanism(diag, a=[a_r, 1 - a_r], c=[c_r, 1 - c_r], places=PLACES)
+    checks = {p: check_implementability(mech, p) for p in (BUYER, SELLER)}
+    venc = enc(value)
+    return SubsidyResult(
+        "certified" if cert.certified else "not certified", cert.case, venc, -venc,
+        tuple(tuple(enc(x) for x in p) for p in full), tuple(enc(t) for t in tau),
+        {BUYER: tuple(enc(x) for x in tb), SELLER: tuple(enc(x) for x in ts)},
+        {BUYER: tuple(enc(x) for x in ref_b), SELLER: tuple(enc(x) for x in ref_s)},
+        {"Opt_b": enc(opt_b), "Opt_s": enc(opt_s)},
+        game.gross_surplus(), {BUYER: enc(cost_b), SELLER: enc(cost_s)}, {BUYER: enc(net_b), SELLER: enc(net_s)},
+        enc(R0), mech, mech.revenue(), checks, cert, boxes=sum(len(t) for t in cert.trees))
+
+
+# -- certificate -------------------------------------------------------------------------------------------
+
+
+class SubsidyCertificate(Certificate):
+    """The certified maximum of :math:`R` over both orientations (see the module docstring)."""
+
+    kind = "acquisition-subsidy"
+
+    def __init__(self, game: Mapping[str, Any], case: str, mirrored: bool, center, radius, nu, hs, deltas, trees,
+                 certified: bool = True):
+        self.game, self.case, self.mirrored = dict(game), case, mirrored
+        self.center, self.radius, self.nu, self.hs = center, radius, nu, hs
+        self.deltas, self.trees, self.certified = tuple(deltas), tuple(trees), certified
+
+    def regions(self) -> list[Region]:
+        g = _game_from_data(self.game)
+        return [Region.of(g, False), Region.of(g, True)]
+
+    def value_ball(self) -> arb:
+        """A ball containing the maximal revenue :math:`R^*` (at the current precision)."""
+        regions = self.regions()
+        if self.case == "no information":
+            return regions[0].value(regions[0].mu, regions[0].mu)
+        reg = regions[1] if self.mirrored else regions[0]
+        c, rho = self.center, self.radius
+        X = [box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)]
+        Rc = reg.value(*c)
+        grad = reg.jet(*X).grad
+        slack = (grad[0].abs_upper() + grad[1].abs_upper()) * ball_of(rho)
+        # R(x*) >= R(c) (x* maximises R on N, c in N) and R(x*) <= R(c) + |grad R(X)| |x* - c|
+        return Rc.union(Rc + slack)
+
+    def _check(self) -> None:
+        require(self.certified, "the branch and bound did not finish: the optimum is not certified")
+        regions = self.regions()
+        require(len(self.trees) == 2 and len(self.deltas) == 2, "need a tree and barrier strips for both orientations")
+        with ctx.workprec(PREC):
+            if self.case == "interior":
+                reg = regions[1] if self.mirrored else regions[0]
+                c, rho, nu = self.center, self.radius, self.nu
+                require(rho < nu, "the Krawczyk box must lie inside the concavity neighbourhood")
+                require(reg.concave_on(c, nu), "the Hessian is not proved negative definite on the neighbourhood")
+                L = ball_of(arb_to_enclosure(reg.value(*c)).lo)
+                holes = [(c[0] - nu, c[0] + nu, c[1] - nu, c[1] + nu) if r is reg else None for r in regions]
+            else:
+                require(self.hs is not None and len(self.hs) == 2, "need the corner neighbourhoods")
+                for r, h in zip(regions, self.hs):
+                    require(r.corner_lemma(h), f"R <= R_0 not proved on the corner box of size {fmt(h)}")
+                L = ball_of(arb_to_enclosure(regions[0].value(regions[0].mu, regions[0].mu)).lo)
+                holes = [(r.mu, r.mu + h, r.mu - h, r.mu) for r, h in zip(regions, self.hs)]
+            for r, d in zip(regions, self.deltas):
+                require(r.barrier(d[0], 1) < L and r.barrier(d[1], 2) < L, "a barrier strip is not below the bound")
+        if self.case == "interior":
+            with ctx.workprec(HIGH):
+                J = reg.jet(ball_of(c[0]), ball_of(c[1]))
+                Hx = reg.jet(box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)).hess
+                require(krawczyk(J.grad, Hx, c, rho), "the Krawczyk test fails: no unique critical point proved")
+        for r, d, code, hole in zip(regions, self.deltas, self.trees, holes):
+            _check_tree(r, L, hole, d, code)
+
+    def _data(self) -> dict[str, Any]:
+        enc = lambda x: None if x is None else fmt(x)  # noqa: E731
+        return {"game": {k: (list(map(fmt, v)) if isinstance(v, list) and k != "states" else (fmt(v) if isinstance(v, Fraction) else v))
+                         for k, v in self.game.items()},
+                "case": self.case, "mirrored": self.mirrored, "certified": self.certified,
+                "center": None if self.center is None else [fmt(x) for x in self.center],
+                "radius": enc(self.radius), "neighbourhood": enc(self.nu),
+                "corner": None if self.hs is None else [fmt(h) for h in self.hs],
+                "barriers": [[fmt(x) for x in d] for d in self.deltas], "trees": list(self.trees)}
+
+    @classmethod
+    def _from_data(cls, data: Mapping[str, Any]) -> "SubsidyCertificate":
+        g = dict(data["game"])
+        for k in ("prior", "buyer", "seller"):
+            g[k] = [to_fraction(x) for x in g[k]]
+        for k in ("cost_buyer", "cost_seller"):
+            g[k] = to_fraction(g[k])
+        fr = lambda x: None if x is None else to_fraction(x)  # noqa: E731
+        return cls(g, str(data["case"]), bool(data["mirrored"]),
+                   None if data["center"] is None else [to_fraction(x) for x in data["center"]],
+                   fr(data["radius"]), fr(data["neighbourhood"]),
+                   None if data["corner"] is None else [to_fraction(h) for h in data["corner"]],
+                   tuple(tuple(to_fraction(x) for x in d) for d in data["barriers"]), tuple(str(t) for t in data["trees"]),
+                   certified=bool(data.get("certified", True)))

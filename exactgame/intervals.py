@@ -1,0 +1,127 @@
+r"""Rigorous enclosures of smooth functions of two variables: second-order forward
+differentiation over python-flint ``arb`` balls, and the Krawczyk test.
+
+:class:`Jet` carries :math:`(f, \nabla f, \nabla^2 f)` of an expression in two variables;
+with ball inputs every component is a ball containing the true range over the box, so a
+Jet evaluated on a box bounds the function, its gradient and its Hessian there.
+
+**Krawczyk test.** For a box :math:`X` with midpoint :math:`c`, any matrix :math:`Y`
+(here an approximate inverse of the midpoint Jacobian) and :math:`g = \nabla f`,
+
+.. math:: K(X) = c - Y g(c) + (I - Y\, \nabla^2 f(X))(X - c).
+
+If :math:`K(X) \subset \operatorname{int} X` then :math:`g` has exactly one zero in
+:math:`X` (Krawczyk 1969, Moore 1977): :math:`K` is then a contraction of :math:`X`.
+
+>>> from flint import arb
+>>> x, y = Jet.variable(arb(2), 0), Jet.variable(arb(3), 1)
+>>> f = x * x * y + (x / y).log()
+>>> f.grad[0].contains(arb(25) / 2), f.hess[0][1].contains(4)   # d/dx = 2xy + 1/x; d2/dxdy = 2x
+(True, True)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Sequence
+
+from flint import arb, fmpq
+
+__all__ = ["Jet", "krawczyk", "box", "ball_of"]
+
+
+def ball_of(q: Fraction | int) -> arb:
+    q = Fraction(q)
+    return arb(fmpq(q.numerator, q.denominator))
+
+
+def box(lo: Fraction, hi: Fraction) -> arb:
+    """A ball containing the interval ``[lo, hi]``."""
+    return ball_of(lo).union(ball_of(hi))
+
+
+class Jet:
+    """Value, gradient and Hessian of a function of two variables, as balls."""
+
+    __slots__ = ("val", "grad", "hess")
+
+    def __init__(self, val: arb, grad: Sequence[arb], hess: Sequence[Sequence[arb]]):
+        self.val, self.grad, self.hess = val, list(grad), [list(r) for r in hess]
+
+    @classmethod
+    def variable(cls, x: arb, index: int) -> "Jet":
+        g = [arb(0), arb(0)]
+        g[index] = arb(1)
+        return cls(x, g, [[arb(0), arb(0)], [arb(0), arb(0)]])
+
+    @classmethod
+    def const(cls, c: arb) -> "Jet":
+        return cls(arb(c), [arb(0), arb(0)], [[arb(0), arb(0)], [arb(0), arb(0)]])
+
+    @staticmethod
+    def lift(x: "Jet | arb | int") -> "Jet":
+        return x if isinstance(x, Jet) else Jet.const(arb(x))
+
+    def __add__(self, o) -> "Jet":
+        o = Jet.lift(o)
+        return Jet(self.val + o.val, [a + b for a, b in zip(self.grad, o.grad)],
+                   [[self.hess[i][j] + o.hess[i][j] for j in range(2)] for i in range(2)])
+
+    __radd__ = __add__
+
+    def __neg__(self) -> "Jet":
+        return Jet(-self.val, [-a for a in self.grad], [[-x for x in r] for r in self.hess])
+
+    def __sub__(self, o) -> "Jet":
+        return self + (-Jet.lift(o))
+
+    def __rsub__(self, o) -> "Jet":
+        return Jet.lift(o) - self
+
+    def __mul__(self, o) -> "Jet":
+        o = Jet.lift(o)
+        f, g = self, o
+        return Jet(f.val * g.val, [f.grad[i] * g.val + f.val * g.grad[i] for i in range(2)],
+                   [[f.hess[i][j] * g.val + f.grad[i] * g.grad[j] + f.grad[j] * g.grad[i] + f.val * g.hess[i][j]
+                     for j in range(2)] for i in range(2)])
+
+    __rmul__ = __mul__
+
+    def _compose(self, f0: arb, f1: arb, f2: arb) -> "Jet":
+        """:math:`\\phi \\circ` self with :math:`\\phi, \\phi', \\phi''` = ``f0, f1, f2`` at self.val."""
+        return Jet(f0, [f1 * g for g in self.grad],
+                   [[f1 * self.hess[i][j] + f2 * self.grad[i] * self.grad[j] for j in range(2)] for i in range(2)])
+
+    def reciprocal(self) -> "Jet":
+        v = self.val
+        return self._compose(1 / v, -1 / (v * v), 2 / (v * v * v))
+
+    def __truediv__(self, o) -> "Jet":
+        return self * Jet.lift(o).reciprocal()
+
+    def __rtruediv__(self, o) -> "Jet":
+        return Jet.lift(o) * self.reciprocal()
+
+    def log(self) -> "Jet":
+        v = self.val
+        return self._compose(v.log(), 1 / v, -1 / (v * v))
+
+
+def krawczyk(gradient_at_center: Sequence[arb], hessian_on_box: Sequence[Sequence[arb]], center: Sequence[Fraction],
+             radius: Fraction) -> bool:
+    """True if :math:`K(X) \\subset \\operatorname{int} X` for the square box of the given center and radius."""
+    H = hessian_on_box
+    m = [[H[i][j].mid() for j in range(2)] for i in range(2)]
+    det = m[0][0] * m[1][1] - m[0][1] * m[1][0]
+    if det.contains(0):
+        return False
+    Y = [[(m[1][1] / det).mid(), (-m[0][1] / det).mid()], [(-m[1][0] / det).mid(), (m[0][0] / det).mid()]]
+    r = box(-radius, radius)
+    for i in range(2):
+        k = -(Y[i][0] * gradient_at_center[0] + Y[i][1] * gradient_at_center[1])
+        for j in range(2):
+            M = (1 if i == j else 0) - (Y[i][0] * H[0][j] + Y[i][1] * H[1][j])
+            k += M * r
+        if not (k > -ball_of(radius) and k < ball_of(radius)):
+            return False
+    return True
