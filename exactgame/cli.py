@@ -405,6 +405,33 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
     return doc, text, 0
 
 
+# -- acquisition ------------------------------------------------------------------------
+
+
+def _acquisition_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'acquisition'")
+    p.add_argument("--subsidy", action="store_true",
+                   help="also minimize the subsidy for efficient trade (two states; automatic without 'alpha')")
+    p.add_argument("--plot", metavar="PNG", help="revenue per posterior and its concave closure at the optimum (with --subsidy)")
+
+
+def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .acquisition import AcquisitionGame
+    from .acquisition.report import run_acquisition
+    from .games import load_game
+
+    game = load_game(args.file)
+    if not isinstance(game, AcquisitionGame):
+        raise InputError("acquisition needs a file of kind 'acquisition'", where=args.file)
+    if args.plot and not (args.subsidy or game.alpha is None):
+        raise InputError("--plot draws the subsidy-minimization figure: add --subsidy")
+    try:
+        doc, text = run_acquisition(game, subsidy=args.subsidy, plot=args.plot)
+    except InputError as exc:
+        raise InputError(str(exc), where=args.file) from None
+    return doc, text, 0
+
+
 def _progress_to_stderr():
     """A progress callback that reports rounds on stderr once they start taking time."""
     import time
@@ -512,6 +539,7 @@ register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions
 register_subcommand("persuade", "the Bayesian-persuasion outcome (obedience LP and Cav V)", _persuade_args, _persuade)
 register_subcommand("cheaptalk", "cheap-talk equilibria: best equilibrium under transparent motives, pure equilibria", _cheaptalk_args, _cheaptalk)
 register_subcommand("bargain", "informational bargaining: beneficial agreements and bargaining solutions", _bargain_args, _bargain)
+register_subcommand("acquisition", "costly information acquisition: implementability (ST, DF, CS, NA), correlation, minimal subsidy", _acquisition_args, _acquisition)
 register_subcommand("dialogue", "interactive verifiable communication: payoffs of t-round protocols (alternating concavification)", _dialogue_args, _dialogue)
 register_subcommand("reproduce", "recompute the published numbers of the seed papers", _reproduce_args, _reproduce)
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)

@@ -297,3 +297,54 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return path
+
+
+def plot_acquisition(game: Any, res: Any, path: str) -> str:
+    """Revenue per posterior :math:`T(m; \\Lambda^*)` at the optimal multipliers and its concave
+    closure (004_2686c8b5ad6ec5f0.txt, Appendix 7, "Concave closure of T"), with the prior and
+    the optimal posteriors. Floats only for drawing."""
+    import math
+
+    plt = _pyplot()
+    ub = [float(x) for x in game.values["buyer"]]  # float-ok: plotting
+    us = [float(x) for x in game.values["seller"]]  # float-ok: plotting
+    kb, ks = float(game.cost["buyer"]), float(game.cost["seller"])  # float-ok: plotting
+    a = [float(e.mid) for e in res.reference["buyer"]]  # float-ok: plotting
+    c = [float(e.mid) for e in res.reference["seller"]]  # float-ok: plotting
+
+    def T(m: float) -> float:
+        mu = (1 - m, m)
+        tb = min(ub[v] + kb * math.log(a[v] / mu[v]) for v in range(2))
+        ts = max(us[v] + ks * math.log(mu[v] / c[v]) for v in range(2))
+        return tb - ts
+
+    n = 800
+    xs = [(i + 0.5) / n for i in range(n)]  # float-ok: plotting
+    ys = [T(x) for x in xs]
+    pts = sorted(list(zip(xs, ys)) + [(float(p[1].mid), T(float(p[1].mid))) for p in res.posteriors])  # float-ok: plotting
+    hull: list[tuple[float, float]] = []
+    for p in pts:  # upper hull (monotone chain)
+        while len(hull) >= 2 and (hull[-1][0] - hull[-2][0]) * (p[1] - hull[-2][1]) - (hull[-1][1] - hull[-2][1]) * (p[0] - hull[-2][0]) >= 0:
+            hull.pop()
+        hull.append(p)
+    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    ax.plot(xs, ys, color="tab:blue", lw=1.5, label="T(m; Lambda*) (revenue at posterior m)")
+    ax.plot([h[0] for h in hull], [h[1] for h in hull], color="tab:red", lw=1.2, ls="--", label="concave closure")
+    mu0 = float(game.prior[1])  # float-ok: plotting
+    ax.axvline(mu0, color="gray", lw=0.8, ls=":")
+    ax.plot([mu0], [float(res.revenue.mid)], "o", color="black", label=f"R* = {res.revenue.decimal(8)} at the prior")  # float-ok: plotting
+    for k, p in enumerate(res.posteriors, 1):
+        m = float(p[1].mid)  # float-ok: plotting
+        ax.plot([m], [T(m)], "s", color="tab:green")
+        ax.annotate(f"posterior {k}", (m, T(m)), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    lo = min(ys)
+    hi = max(ys)
+    ax.set_ylim(max(lo, hi - 4 * (hi - float(res.revenue.mid)) - 1), hi + 0.1 * (abs(hi) + 1))  # float-ok: plotting
+    ax.set_xlabel(f"m = P({game.states[1]})")
+    ax.set_ylabel("principal's revenue")
+    ax.set_title("Subsidy minimization as Bayesian persuasion")
+    ax.legend(fontsize=8, loc="lower center")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path

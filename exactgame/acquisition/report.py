@@ -1,0 +1,219 @@
+"""The ``acquisition`` subcommand: implementability, correlation structure, subsidy minimization.
+
+What is computed depends on the file: with ``alpha`` and ``transfers``, each player's
+implementability (multipliers or a profitable deviation) and the Proposition's check;
+with ``alpha`` only, the correlation structure and, when the structure is essentially
+perfectly correlated, the merged structure with the prescribed transfers; without
+``alpha`` (or with ``--subsidy``), the minimal subsidy for efficient trade (two states).
+
+>>> from exactgame.acquisition import AcquisitionGame
+>>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+>>> doc, text = run_acquisition(g)
+>>> doc["subsidy"]["case"], doc["subsidy"]["claims"]["no_gross_full_surplus_extraction"]
+('no information', True)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..logexp import Enclosure
+from ..numbers import decimal_str, fmt
+from .correlation import correlation_structure, merge_equal_posteriors
+from .implementability import Implementability, check_implementability
+from .mechanism import prescribed_mechanism
+from .model import BUYER, SELLER, AcquisitionGame
+from .subsidy import SubsidyResult, minimize_subsidy
+
+__all__ = ["run_acquisition", "subsidy_claims"]
+
+
+def _enc(e: Enclosure) -> dict[str, str]:
+    return {"lo": fmt(e.lo), "hi": fmt(e.hi), "decimal": e.decimal(15)}
+
+
+def _player_doc(r: Implementability) -> dict[str, Any]:
+    d: dict[str, Any] = {"implementable": r.implementable, "violations": list(r.violations)}
+    d["multipliers"] = [{"other_signal": o, "state": v, "lambda": str(x), "decimal": x.enclose().decimal(12)}
+                        for (o, v), x in r.multipliers.items()]
+    d["slacks"] = [{"own_signal": k, "other_signal": o, "state": v, "phi": str(p), "enclosure": _enc(e)}
+                   for (k, o, v), (p, e) in r.slacks.items()]
+    if r.na is not None:
+        d["na"] = {"expression": f"{r.na} <= 0", "holds": r.na_enclosure.sign in (0, -1), "enclosure": _enc(r.na_enclosure)}
+    if r.deviation is not None:
+        dv = r.deviation
+        d["deviation"] = {
+            "class": dv.lemma_class, "condition": dv.condition,
+            "beta": [{"from": list(c), "mass": fmt(m)} for c, m in dv.beta.items()],
+            "moves": [{"from": list(a), "to": list(b), "mass": fmt(m)} for a, b, m in dv.moves],
+            "epsilon": fmt(dv.epsilon), "gain": str(dv.gain), "gain_enclosure": _enc(dv.gain_enclosure),
+            "marginal_gain": "+infinity" if dv.marginal_gain is None else str(dv.marginal_gain),
+        }
+        if dv.marginal_enclosure is not None:
+            d["deviation"]["marginal_gain_enclosure"] = _enc(dv.marginal_enclosure)
+    return d
+
+
+def _player_text(r: Implementability) -> list[str]:
+    lines = [f"  {r.player}: {'implementable' if r.implementable else 'NOT implementable'}"]
+    for (o, v), x in r.multipliers.items():
+        lines.append(f"    lambda({o}, {v}) = {x}  ({x.enclose().decimal(10)})")
+    for (k, o, v), (p, e) in r.slacks.items():
+        lines.append(f"    phi({k}, {o}, {v}) = {p}  in [{e.decimal(6)}] >= 0")
+    if r.na is not None:
+        lines.append(f"    (NA) {r.na} <= 0: {'holds' if r.na_enclosure.sign in (0, -1) else 'FAILS'} ({r.na_enclosure.decimal(10)})")
+    for v in r.violations:
+        lines.append(f"    {v}")
+    if r.deviation is not None:
+        dv = r.deviation
+        lines.append(f"    profitable deviation (Class {dv.lemma_class}, exploits {dv.condition}), epsilon = {fmt(dv.epsilon)}:")
+        for a, b, m in dv.moves:
+            lines.append(f"      move {fmt(m)}*epsilon from {a} to {b}")
+        lines.append(f"      gain {dv.gain_enclosure.decimal(10)} > 0 (certified)")
+    return lines
+
+
+def subsidy_claims(res: SubsidyResult) -> dict[str, bool]:
+    """The slides' qualitative claims at the optimum, each decided by the enclosures.
+
+    * no gross full surplus extraction: revenue < gross surplus :math:`E[u^b - u^s]`;
+    * no net full surplus extraction: each player keeps a positive net payoff;
+    * the principal pays for the same information twice: with information (I = 2) both
+      players acquire the same information at a positive cost each.
+    """
+    gross = res.gross_surplus
+    return {
+        "no_gross_full_surplus_extraction": res.revenue.hi < gross,
+        "no_net_full_surplus_extraction": all(res.net_payoff[p].lo > 0 for p in (BUYER, SELLER)),
+        "information_paid_twice": res.case == "interior" and all(res.information_cost[p].lo > 0 for p in (BUYER, SELLER)),
+        "mechanism_implementable": all(r.implementable for r in res.implementability.values()),
+        "mechanism_within_1e-30": res.revenue.lo - res.mechanism_revenue < Fraction(1, 10**30)
+        and res.mechanism_revenue <= res.revenue.hi,
+    }
+
+
+def _mechanism_doc(g: AcquisitionGame) -> dict[str, Any]:
+    return {"buyer_signals": list(g.buyer_signals), "seller_signals": list(g.seller_signals),
+            "alpha": {w: [[fmt(x) for x in r] for r in m] for w, m in zip(g.states, g.alpha)},
+            "transfers": {p: [[fmt(x) for x in r] for r in g.transfers[p]] for p in (BUYER, SELLER)},
+            "trade": {p: [[fmt(x) for x in r] for r in g.trade[p]] for p in (BUYER, SELLER)},
+            "revenue": fmt(g.revenue())}
+
+
+def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None) -> dict[str, Any]:
+    res = minimize_subsidy(game)
+    certs.append(res.certificate)
+    certs.extend(r.certificate for r in res.implementability.values())
+    claims = subsidy_claims(res)
+    doc = {
+        "status": res.status, "case": res.case,
+        "revenue": _enc(res.revenue), "subsidy": _enc(res.subsidy), "no_information_revenue": _enc(res.no_information_revenue),
+        "posteriors": [{w: _enc(x) for w, x in zip(game.states, p)} for p in res.posteriors],
+        "weights": [_enc(t) for t in res.weights],
+        "transfers": {p: [_enc(x) for x in xs] for p, xs in res.transfers.items()},
+        "reference": {p: [_enc(x) for x in xs] for p, xs in res.reference.items()},
+        "optimality": {k: _enc(v) for k, v in res.optimality.items()},
+        "gross_surplus": fmt(res.gross_surplus),
+        "information_cost": {p: _enc(v) for p, v in res.information_cost.items()},
+        "net_payoff": {p: _enc(v) for p, v in res.net_payoff.items()},
+        "claims": claims, "boxes": res.boxes,
+        "mechanism": _mechanism_doc(res.mechanism),
+        "mechanism_implementable": {p: r.implementable for p, r in res.implementability.items()},
+    }
+    lines.append(f"subsidy minimization for efficient trade ({res.status}, {res.boxes} boxes):")
+    lines.append(f"  maximal revenue R* = {res.revenue.decimal(30)}  (enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
+    lines.append(f"  minimal subsidy    = {res.subsidy.decimal(30)}")
+    lines.append(f"  no information     : {res.no_information_revenue.decimal(20)}")
+    if res.case == "interior":
+        for k, (p, t) in enumerate(zip(res.posteriors, res.weights), 1):
+            lines.append(f"  signal {k}: probability {t.decimal(12)}, posterior "
+                         + ", ".join(f"{w} {x.decimal(12)}" for w, x in zip(game.states, p))
+                         + f"; buyer pays {res.transfers[BUYER][k - 1].decimal(12)}, seller gets {res.transfers[SELLER][k - 1].decimal(12)}")
+        lines.append(f"  (Opt^b) residual {res.optimality['Opt_b'].decimal(3)}, (Opt^s) residual {res.optimality['Opt_s'].decimal(3)}")
+    else:
+        lines.append("  optimum: acquire no information (I = 1); buyer pays "
+                     f"{res.transfers[BUYER][0].decimal(12)}, seller gets {res.transfers[SELLER][0].decimal(12)}")
+    lines.append(f"  gross surplus {decimal_str(res.gross_surplus)}; information cost buyer {res.information_cost[BUYER].decimal(8)}, "
+                 f"seller {res.information_cost[SELLER].decimal(8)}; net payoffs buyer {res.net_payoff[BUYER].decimal(8)}, "
+                 f"seller {res.net_payoff[SELLER].decimal(8)}")
+    for k, v in claims.items():
+        lines.append(f"  {k.replace('_', ' ')}: {'yes' if v else 'no'}")
+    lines.append(f"  rational mechanism: revenue {decimal_str(res.mechanism_revenue, 20)}, implementable: "
+                 + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in res.implementability.items()))
+    if plot:
+        from ..plots import plot_acquisition
+
+        plot_acquisition(game, res, plot)
+        doc["plot"] = plot
+        lines.append(f"figure written to {plot}")
+    return doc
+
+
+def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None = None) -> tuple[dict[str, Any], str]:
+    """JSON document and readable text for the ``acquisition`` subcommand."""
+    doc: dict[str, Any] = {"states": list(game.states), "prior": [fmt(p) for p in game.prior],
+                           "cost": {p: fmt(k) for p, k in game.cost.items()}}
+    lines = [f"acquisition: {game.title or 'bilateral trade with costly information'}; states {', '.join(game.states)}, "
+             f"prior {', '.join(map(fmt, game.prior))}"]
+    certs: list = []
+    if game.alpha is not None:
+        cs = correlation_structure(game)
+        doc["correlation"] = {
+            "blocks": [{"buyer": list(b), "seller": list(s), "posterior": None if p is None else [fmt(x) for x in p]}
+                       for (b, s), p in zip(cs.blocks, cs.posteriors)],
+            "essentially_perfect": cs.essentially_perfect, "perfectly_correlated": cs.perfectly_correlated,
+            "reasons": list(cs.reasons)}
+        lines.append(f"information structure: {len(cs.blocks)} block(s); "
+                     + ("perfectly correlated" if cs.perfectly_correlated else
+                        "essentially perfectly correlated" if cs.essentially_perfect else "NOT essentially perfectly correlated"))
+        lines += [f"  {r}" for r in cs.reasons]
+        checked = game if game.transfers is not None else None
+        if checked is None and cs.essentially_perfect:
+            checked = merge_equal_posteriors(game) if not cs.perfectly_correlated else prescribed_mechanism(game)
+            doc["prescribed_mechanism"] = _mechanism_doc(checked)
+            lines.append("no transfers in the file: checking the diagonal structure with the prescribed transfers")
+        if checked is not None:
+            results = {p: check_implementability(checked, p) for p in (BUYER, SELLER)}
+            certs.extend(r.certificate for r in results.values())
+            doc["implementable"] = {p: r.implementable for p, r in results.items()}
+            doc["players"] = {p: _player_doc(r) for p, r in results.items()}
+            doc["revenue"] = fmt(checked.revenue())
+            doc["gross_surplus"] = fmt(checked.gross_surplus())
+            lines.append(f"implementability (revenue {decimal_str(checked.revenue(), 10)}, gross surplus "
+                         f"{decimal_str(checked.gross_surplus(), 10)}):")
+            for r in results.values():
+                lines += _player_text(r)
+            doc["proposition"] = _proposition(checked, results, cs if checked is game else correlation_structure(checked))
+            lines.append(f"Proposition (efficiency => essentially perfect correlation): {doc['proposition']}")
+            if cs.essentially_perfect and not cs.perfectly_correlated and game.transfers is not None:
+                merged = merge_equal_posteriors(game)
+                mres = {p: check_implementability(merged, p) for p in (BUYER, SELLER)}
+                certs.extend(r.certificate for r in mres.values())
+                doc["merged"] = {**_mechanism_doc(merged), "implementable": {p: r.implementable for p, r in mres.items()}}
+                lines.append(f"Corollary: merged to {len(merged.buyer_signals)} signal pair(s), revenue "
+                             f"{decimal_str(merged.revenue(), 10)}, implementable: "
+                             + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in mres.items()))
+    if subsidy or game.alpha is None:
+        doc["subsidy"] = _subsidy(game, certs, lines, plot)
+    for c in certs:
+        c.verify()
+    doc["certificates"] = [c.to_dict() for c in certs]
+    lines.append(f"certificates: {len(certs)} verified")
+    return doc, "\n".join(lines)
+
+
+def _proposition(game: AcquisitionGame, results, cs) -> str:
+    """'holds', 'not applicable (...)' or 'VIOLATED' for the Proposition on this (alpha, q, t)."""
+    ub, us = game.values[BUYER], game.values[SELLER]
+    if not game.binary:
+        return "not applicable (the Proposition is stated for two states)"
+    if not all(b > s for b, s in zip(ub, us)):
+        return "not applicable (needs gains from trade u^b(v) > u^s(v) in every state)"
+    on_path = [(i, j) for i in range(len(game.buyer_signals)) for j in range(len(game.seller_signals))
+               if any(m[i][j] for m in game.alpha)]
+    if any(game.trade[p][i][j] != 1 for p in (BUYER, SELLER) for i, j in on_path):
+        return "not applicable (trade is not efficient: q < 1 on the path)"
+    if not all(r.implementable for r in results.values()):
+        return "not applicable (the mechanism is not implementable)"
+    return "holds" if cs.essentially_perfect else "VIOLATED (an implementable efficient mechanism without equal posteriors in blocks)"
