@@ -226,7 +226,7 @@ def _leaf(region: Region, b: Sequence[Fraction], L: arb, hole, deltas: tuple[Fra
 
 
 def _pow2_between(lo: Fraction, hi: Fraction) -> Fraction:
-    """A power of two near :math:`\sqrt{lo \cdot hi}` strictly between ``lo`` and ``hi`` (needs ``hi > 4 lo > 0``)."""
+    """A power of two near :math:`\\sqrt{lo \\cdot hi}` strictly between ``lo`` and ``hi`` (needs ``hi > 4 lo > 0``)."""
     e = ((lo.numerator.bit_length() - lo.denominator.bit_length()) + (hi.numerator.bit_length() - hi.denominator.bit_length())) // 2
     x = Fraction(2) ** e
     return x if lo < x < hi else (lo + hi) / 2
