@@ -324,3 +324,29 @@ def test_cli_errors_are_one_line(args, message):
     out = _cli("acquisition", *args)
     assert out.returncode == 2
     assert message in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+@given(st.integers(1, 99), st.integers(1, 99))
+def test_closure_for_fixed_lambda_is_below_the_optimum_and_tight_at_lambda_star(x, y):
+    """For fixed Lambda the persuasion value cav T(mu0) is at most R*; at Lambda* it is R* (Appendix 7)."""
+    from exactgame.acquisition.subsidy import closure_at_prior
+
+    g = AcquisitionGame(["low", "high"], ["2/5", "3/5"], {"buyer": [0, 3], "seller": [-2, 1]})
+    r = _example_optimum(g)
+    v, _ = closure_at_prior(g, [F(x, 100), 1 - F(x, 100)], [F(y, 100), 1 - F(y, 100)])
+    assert v.lo <= r.revenue.hi
+    a = F(r.reference["buyer"][0].mid).limit_denominator(10**30)
+    c = F(r.reference["seller"][0].mid).limit_denominator(10**30)
+    star, support = closure_at_prior(g, [a, 1 - a], [c, 1 - c])
+    assert abs(star.mid - r.revenue.mid) < F(1, 10**25)
+    assert sorted(round(float(s.mid), 9) for s in support) == sorted(round(float(p[1].mid), 9) for p in r.posteriors)  # float-ok: compare
+
+
+_OPT = {}
+
+
+def _example_optimum(g):
+    key = (g.prior, tuple(g.values["buyer"]), tuple(g.values["seller"]))
+    if key not in _OPT:
+        _OPT[key] = minimize_subsidy(g)
+    return _OPT[key]

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..errors import InputError
 from ..numbers import fmt
 from .mechanism import diagonal_mechanism, prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
@@ -99,8 +100,6 @@ def merge_equal_posteriors(game: AcquisitionGame, places: int = 30) -> Acquisiti
     off-path transfers are the punishing ones of :func:`~exactgame.acquisition.mechanism.prescribed_mechanism`.
     Without transfers in ``game`` the merged structure gets the prescribed mechanism.
     """
-    from ..errors import InputError
-
     cs = correlation_structure(game)
     if not cs.essentially_perfect:
         raise InputError("cannot merge: " + "; ".join(cs.reasons), where="alpha")

@@ -117,11 +117,17 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         "gross_surplus": fmt(res.gross_surplus),
         "information_cost": {p: _enc(v) for p, v in res.information_cost.items()},
         "net_payoff": {p: _enc(v) for p, v in res.net_payoff.items()},
-        "claims": claims, "boxes": res.boxes,
+        "claims": claims, "boxes": res.boxes, **({"note": doc_claims_note} if doc_claims_note else {}),
         "mechanism": _mechanism_doc(res.mechanism),
         "mechanism_implementable": {p: r.implementable for p, r in res.implementability.items()},
     }
     lines.append(f"subsidy minimization for efficient trade ({res.status}, {res.boxes} boxes):")
+    if res.status != "certified":
+        lines.append("  NOT CERTIFIED: the branch and bound did not finish; the revenue below is only a lower bound "
+                     "(the value of the best candidate found)")
+        doc_claims_note = "claims are about the uncertified candidate"
+    else:
+        doc_claims_note = None
     lines.append(f"  maximal revenue R* = {res.revenue.decimal(30)}  (enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
     lines.append(f"  minimal subsidy    = {res.subsidy.decimal(30)}")
     lines.append(f"  no information     : {res.no_information_revenue.decimal(20)}")

@@ -73,14 +73,14 @@ side), whose implementability is checked and certified by
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from flint import arb, ctx
 
 from ..certificates import Certificate, require
-from ..errors import InputError, SolverError
+from ..errors import InputError, SolverError, TooLargeError
 from ..intervals import Jet, ball_of, box, krawczyk
 from ..logexp import Enclosure, arb_to_enclosure
 from ..numbers import fmt, to_fraction
@@ -88,7 +88,7 @@ from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 
-__all__ = ["minimize_subsidy", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
+__all__ = ["minimize_subsidy", "closure_at_prior", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
 
 #: Branch and bound gives up (status "not certified") after this many boxes.
 MAX_BOXES = 200_000
@@ -96,6 +96,8 @@ PREC = 128          # working precision of the branch and bound (bits)
 HIGH = 640          # precision of Newton's method and the final enclosures (bits)
 KRAWCZYK_RADIUS = Fraction(1, 2**200)
 PLACES = 40         # decimal places of the rational mechanism
+#: Largest |u(v)| / kappa accepted (the float candidate search works with e^(u/kappa)).
+MAX_SCALE = 500
 
 
 @dataclass(frozen=True)
@@ -372,6 +374,61 @@ def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] |
     return c[0], c[1]
 
 
+# -- the persuasion problem for a fixed Lambda -----------------------------------------------------
+
+
+def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], bits: int = 256) -> tuple[Enclosure, tuple[Enclosure, ...]]:
+    r"""The concave closure of :math:`T(\cdot; \Lambda)` at the prior, for a fixed :math:`\Lambda`.
+
+    ``a`` and ``c`` are :math:`e^{-\Lambda^b(v)/\kappa_b}` and :math:`e^{-\Lambda^s(v)/\kappa_s}`
+    (positive probability vectors on the two states, so (NA) binds). With :math:`m = \mu(\bar v)`,
+
+    .. math:: T(m; \Lambda) = \min_v \big[u^b(v) + \kappa_b \log\tfrac{a_v}{\mu(v)}\big]
+              - \max_v \big[u^s(v) + \kappa_s \log\tfrac{\mu(v)}{c_v}\big]
+
+    is convex between its kinks (the buyer's, where his two arguments tie, and the seller's)
+    and has finite limits at :math:`m = 0, 1`, so the closure is the upper hull of those four
+    points (limits at the ends: a supremum, approached by posteriors near certainty).
+    Returns the enclosure of :math:`\mathrm{cav}\, T(\mu_0)` and the support points (values of ``m``).
+    For every :math:`\Lambda` this is at most :math:`R^*`, with equality at :math:`\Lambda^*`.
+    """
+    ub, us = game.values[BUYER], game.values[SELLER]
+    kb, ks = game.cost[BUYER], game.cost[SELLER]
+    a = [to_fraction(x) for x in a]
+    c = [to_fraction(x) for x in c]
+    if not game.binary or any(len(v) != 2 or any(x <= 0 for x in v) or sum(v) != 1 for v in (a, c)):
+        raise InputError("closure_at_prior needs two states and positive probability vectors a, c")
+    with ctx.workprec(bits):
+        A = [ball_of(x) for x in a]
+        C = [ball_of(x) for x in c]
+        KB, KS = ball_of(kb), ball_of(ks)
+
+        def T(m: arb) -> arb:
+            mu = (1 - m, m)
+            tb = [ball_of(ub[v]) + KB * (A[v] / mu[v]).log() for v in range(2)]
+            ts = [ball_of(us[v]) + KS * (mu[v] / C[v]).log() for v in range(2)]
+            return tb[0].min(tb[1]) - ts[0].max(ts[1])
+
+        odds_b = A[1] / A[0] * (ball_of((ub[1] - ub[0]) / kb)).exp()
+        odds_s = C[1] / C[0] * (ball_of((us[0] - us[1]) / ks)).exp()
+        pts = [(arb(0), ball_of(ub[0]) + KB * A[0].log() - ball_of(us[0]) + KS * C[0].log()),
+               (arb(1), ball_of(ub[1]) + KB * A[1].log() - ball_of(us[1]) + KS * C[1].log())]
+        pts += [(o / (1 + o), T(o / (1 + o))) for o in (odds_b, odds_s)]
+        mu0 = ball_of(game.prior[1])
+        best, support = None, None
+        for x0, y0 in pts:
+            for x1, y1 in pts:
+                if not (x0 <= mu0 or x0.overlaps(mu0)) or not (x1 >= mu0 or x1.overlaps(mu0)):
+                    continue
+                if (x1 - x0).contains(0):
+                    val, sup = y0.union(y1), (x0,)
+                else:
+                    val, sup = y0 + (y1 - y0) * (mu0 - x0) / (x1 - x0), (x0, x1)
+                if best is None or val.upper() > best.upper():
+                    best, support = val, sup
+        return arb_to_enclosure(best), tuple(arb_to_enclosure(x) for x in support)
+
+
 # -- results -------------------------------------------------------------------------------------------
 
 
@@ -404,6 +461,11 @@ def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyR
     if not game.binary:
         raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
                          f"{len(game.states)}", where="states")
+    for p in (BUYER, SELLER):
+        scale = max(abs(x) for x in game.values[p]) / game.cost[p]
+        if scale > MAX_SCALE:
+            raise TooLargeError(f"values / cost = {float(scale):.3g} for the {p}: beyond {MAX_SCALE} the optimal posteriors are "  # float-ok: message
+                                f"within e^-{MAX_SCALE} of certainty; rescale the values or raise the cost", where="values")
     regions = [Region.of(game, False), Region.of(game, True)]
     with ctx.workprec(HIGH):
         R0 = regions[0].value(regions[0].mu, regions[0].mu)
@@ -422,6 +484,10 @@ def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyR
     cert = None
     if best is not None:
         cert = _certify_interior(game, regions, *best, budget)
+        if cert is None:   # report the candidate honestly: its value is a lower bound only
+            reg, _, c = best
+            cert = SubsidyCertificate(_game_data(game), "interior", reg.mirrored, c, KRAWCZYK_RADIUS, None, None, (), (),
+                                      certified=False)
     if cert is None:
         cert = _certify_corner(game, regions, R0, budget)
     return _result(game, regions, cert)
@@ -598,6 +664,8 @@ class SubsidyCertificate(Certificate):
         c, rho = self.center, self.radius
         X = [box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)]
         Rc = reg.value(*c)
+        if not self.certified:
+            return Rc          # the value of a feasible candidate: a lower bound of R*
         grad = reg.jet(*X).grad
         slack = (grad[0].abs_upper() + grad[1].abs_upper()) * ball_of(rho)
         # R(x*) >= R(c) (x* maximises R on N, c in N) and R(x*) <= R(c) + |grad R(X)| |x* - c|
