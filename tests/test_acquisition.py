@@ -350,3 +350,16 @@ def _example_optimum(g):
     if key not in _OPT:
         _OPT[key] = minimize_subsidy(g)
     return _OPT[key]
+
+
+def test_three_qualities_prescribed_mechanism_and_a_deviation():
+    """V finite: the lemma and the prescribed transfers work for three qualities too."""
+    alpha = [[["1/6", 0], [0, "1/12"]], [["1/8", 0], [0, "1/8"]], [["1/12", 0], [0, "5/12"]]]
+    g = AcquisitionGame(["bad", "fair", "good"], ["1/4", "1/4", "1/2"], {"buyer": [0, 2, 4], "seller": [-1, 1, 2]},
+                        alpha=alpha)
+    m = prescribed_mechanism(g)
+    assert all(check_implementability(m, p).implementable for p in ("buyer", "seller"))
+    low = m.with_mechanism(m.alpha, {"buyer": m.transfers["buyer"], "seller": [[x - 5 for x in r] for r in m.transfers["seller"]]},
+                           m.trade, m.buyer_signals, m.seller_signals)
+    r = check_implementability(low, "seller")           # paying the seller 5 less everywhere: he abstains
+    assert not r.implementable and r.deviation.lemma_class == 2 and r.certificate.verify()

@@ -103,10 +103,11 @@ def _mechanism_doc(g: AcquisitionGame) -> dict[str, Any]:
 
 def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None) -> dict[str, Any]:
     res = minimize_subsidy(game)
-    certs.append(res.certificate)
+    if res.status == "certified":     # an unfinished branch and bound has no certificate to check
+        certs.append(res.certificate)
     certs.extend(r.certificate for r in res.implementability.values())
     claims = subsidy_claims(res)
-    doc = {
+    doc: dict[str, Any] = {
         "status": res.status, "case": res.case,
         "revenue": _enc(res.revenue), "subsidy": _enc(res.subsidy), "no_information_revenue": _enc(res.no_information_revenue),
         "posteriors": [{w: _enc(x) for w, x in zip(game.states, p)} for p in res.posteriors],
@@ -117,17 +118,16 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         "gross_surplus": fmt(res.gross_surplus),
         "information_cost": {p: _enc(v) for p, v in res.information_cost.items()},
         "net_payoff": {p: _enc(v) for p, v in res.net_payoff.items()},
-        "claims": claims, "boxes": res.boxes, **({"note": doc_claims_note} if doc_claims_note else {}),
+        "claims": claims, "boxes": res.boxes,
         "mechanism": _mechanism_doc(res.mechanism),
         "mechanism_implementable": {p: r.implementable for p, r in res.implementability.items()},
     }
+    if res.status != "certified":
+        doc["note"] = "not certified: revenue is a lower bound (a feasible candidate) and the claims are about that candidate"
     lines.append(f"subsidy minimization for efficient trade ({res.status}, {res.boxes} boxes):")
     if res.status != "certified":
         lines.append("  NOT CERTIFIED: the branch and bound did not finish; the revenue below is only a lower bound "
                      "(the value of the best candidate found)")
-        doc_claims_note = "claims are about the uncertified candidate"
-    else:
-        doc_claims_note = None
     lines.append(f"  maximal revenue R* = {res.revenue.decimal(30)}  (enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
     lines.append(f"  minimal subsidy    = {res.subsidy.decimal(30)}")
     lines.append(f"  no information     : {res.no_information_revenue.decimal(20)}")
