@@ -244,7 +244,7 @@ def check_implementability(game: AcquisitionGame, player: str) -> Implementabili
     src: dict[tuple[int, int], int] = {}
     slacks: dict[Cell, tuple[LogLinear, Enclosure]] = {}
     violations: list[str] = []
-    first: tuple[str, Move, LogLinear | None, Enclosure | None] | None = None
+    first: tuple[str, tuple[Move, ...], LogLinear | None, Enclosure | None] | None = None
     for o in range(pb.O):
         for v in range(pb.n):
             if not pb.col[o][v]:
@@ -260,7 +260,7 @@ def check_implementability(game: AcquisitionGame, player: str) -> Implementabili
                 if wk is None:
                     violations.append(f"(DF) fails at {cell}: the posterior after {cell[0]!r} rules out {cell[2]!r} "
                                       "while the column has mass (marginal gain +infinity)")
-                    first = first or ("DF", ((k0, o, v), (k, o, v), Fraction(1)), None, None)
+                    first = first or ("DF", (((k0, o, v), (k, o, v), Fraction(1)),), None, None)
                     continue
                 phi = lam[(o, v)] - wk
                 s, enc = phi.certified()
@@ -268,11 +268,11 @@ def check_implementability(game: AcquisitionGame, player: str) -> Implementabili
                     violations.append(f"(ST)/(CS) fail in column {cell[1:]}: unequal marginal values at {pb.label((k0, o, v))[0]!r} "
                                       f"and {cell[0]!r}")
                     move = ((k, o, v), (k0, o, v), Fraction(1)) if s > 0 else ((k0, o, v), (k, o, v), Fraction(1))
-                    first = first or ("ST", move, -phi if s < 0 else phi, enc if s > 0 else -enc)
+                    first = first or ("ST", (move,), -phi if s < 0 else phi, enc if s > 0 else -enc)
                 elif k not in pos:
                     if s < 0:
                         violations.append(f"(DF) fails at {cell}: phi = {phi} < 0")
-                        first = first or ("DF", ((k0, o, v), (k, o, v), Fraction(1)), -phi, -enc)
+                        first = first or ("DF", (((k0, o, v), (k, o, v), Fraction(1)),), -phi, -enc)
                     else:
                         slacks[(k, o, v)] = (phi, enc)
     na = na_enc = None
@@ -305,7 +305,7 @@ def _na(pb: _Problem, lam: Mapping[tuple[int, int], LogLinear]) -> tuple[ExpSum,
     return ExpSum(tuple(terms)), Lam
 
 
-def _class2(pb: _Problem, lam, src, Lam) -> tuple[str, Move, LogLinear, Enclosure]:
+def _class2(pb: _Problem, lam, src, Lam) -> tuple[str, tuple[Move, ...], LogLinear, Enclosure]:
     """The Class-2 direction :math:`\\beta^*`: :math:`B^*(v) \\propto e^{-\\Lambda(v)/\\kappa}`, rounded."""
     digits = 8
     while True:
@@ -326,9 +326,8 @@ def _class2(pb: _Problem, lam, src, Lam) -> tuple[str, Move, LogLinear, Enclosur
             raise CertificateError("could not round the Class-2 direction to a profitable rational one")
 
 
-def _concrete(pb: _Problem, condition: str, move: Move | tuple[Move, ...], mg, mg_enc) -> Deviation:
+def _concrete(pb: _Problem, condition: str, moves: tuple[Move, ...], mg, mg_enc) -> Deviation:
     """A rational :math:`\\epsilon` with a certified positive gain along the direction."""
-    moves: tuple[Move, ...] = move if isinstance(move[0], tuple) and isinstance(move[0][0], tuple) else (move,)
     out: dict[Cell, Fraction] = {}
     for c, _, m in moves:
         out[c] = out.get(c, Fraction(0)) + m
