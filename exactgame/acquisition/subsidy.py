@@ -331,18 +331,18 @@ def _float_search(region: Region) -> tuple[float, float, float]:
     kb, ks = float(region.kb), float(region.ks)  # float-ok: candidate search
     ubL, ubH, usL, usH = (float(x) for x in (*region.ub, *region.us))  # float-ok: candidate search
     lm = math.log(mu / (1 - mu))  # float-ok: candidate search
-    z1 = np.linspace(lm, 40.0, 400)[1:]
-    z2 = np.linspace(-40.0, lm, 400)[:-1]
-    m1, m2 = np.meshgrid(1 / (1 + np.exp(-z1)), 1 / (1 + np.exp(-z2)), indexing="ij")
-    m1 = np.minimum(m1, 1 - 1e-16)
-    m2 = np.maximum(m2, 1e-300)
-    with np.errstate(all="ignore"):
-        ceb = -kb * np.log((1 - m1) * np.exp(-ubL / kb) + m1 * np.exp(-ubH / kb))
-        ces = ks * np.log((1 - m2) * np.exp(usL / ks) + m2 * np.exp(usH / ks))
+    z1 = np.linspace(lm, 40.0, 400)[1:]  # float-ok: candidate search
+    z2 = np.linspace(-40.0, lm, 400)[:-1]  # float-ok: candidate search
+    m1, m2 = np.meshgrid(1 / (1 + np.exp(-z1)), 1 / (1 + np.exp(-z2)), indexing="ij")  # float-ok: candidate search
+    m1 = np.minimum(m1, 1 - 1e-16)  # float-ok: candidate search
+    m2 = np.maximum(m2, 1e-300)  # float-ok: candidate search
+    with np.errstate(all="ignore"):  # float-ok: candidate search
+        ceb = -kb * np.log((1 - m1) * np.exp(-ubL / kb) + m1 * np.exp(-ubH / kb))  # float-ok: candidate search
+        ces = ks * np.log((1 - m2) * np.exp(usL / ks) + m2 * np.exp(usH / ks))  # float-ok: candidate search
         t1 = (mu - m2) / (m1 - m2)
-        R = ceb - ces - ks * t1 * np.log(m1 / m2) - kb * (1 - t1) * np.log((1 - m2) / (1 - m1))
-    R = np.where(np.isfinite(R), R, -np.inf)
-    i = np.unravel_index(np.argmax(R), R.shape)
+        R = ceb - ces - ks * t1 * np.log(m1 / m2) - kb * (1 - t1) * np.log((1 - m2) / (1 - m1))  # float-ok: candidate search
+    R = np.where(np.isfinite(R), R, -np.inf)  # float-ok: candidate search
+    i = np.unravel_index(np.argmax(R), R.shape)  # float-ok: candidate search
     return float(R[i]), float(m1[i]), float(m2[i])  # float-ok: candidate search
 
 
