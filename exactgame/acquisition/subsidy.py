@@ -1,42 +1,8 @@
 r"""Subsidy minimization for efficient trade, binary qualities (004_2686c8b5ad6ec5f0.txt,
 Section 4 and Appendix 7), with a certified enclosure of the optimum.
 
-**Reformulation.** By the Corollary the principal may use perfectly correlated signals:
-signal :math:`k` (of both players) has probability :math:`\tau_k` and posterior
-:math:`\mu_k`; write :math:`m = \mu(\bar v)` for the probability of the second state.
-With :math:`q \equiv 1`, off-path cells punished (:mod:`~exactgame.acquisition.mechanism`),
-and :math:`\Lambda^p(v) = \min_k \lambda^p_k(v)`, the constraints are (BP) and (NA)
-:math:`e^{-\Lambda^p(\underline v)/\kappa_p} + e^{-\Lambda^p(\bar v)/\kappa_p} \le 1`; the
-best transfers given :math:`\Lambda` are
-:math:`t^b_k = \min_v [u^b(v) - \kappa_b \log \mu_k(v) - \Lambda^b(v)]` and
-:math:`t^s_k = \max_v [u^s(v) + \kappa_s \log \mu_k(v) + \Lambda^s(v)]`, so revenue is
-:math:`\sum_k \tau_k T(\mu_k; \Lambda)` with :math:`T = t^b - t^s`: for fixed
-:math:`\Lambda` a Bayesian-persuasion problem, solved by the concave closure of
-:math:`T(\cdot; \Lambda)`. :math:`T` is piecewise convex in :math:`m` with two concave kinks,
-the buyer's (the two arguments of his min are equal, (Opt^b)) and the seller's ((Opt^s)),
-so the closure is supported on the kinks: :math:`I = 2`, posterior :math:`m_1` at the
-buyer's kink and :math:`m_2` at the seller's (Proposition "Optimality conditions").
-
-**Solving (Opt) with (NA) for** :math:`\Lambda` (the step the slides skip). Put
-:math:`a = e^{-\Lambda^b(\underline v)/\kappa_b}`, so :math:`1 - a = e^{-\Lambda^b(\bar v)/\kappa_b}`
-by (NA) with equality. (Opt^b) at :math:`m_1` gives
-:math:`a/(1-a) = e^{(\bar u^b - \underline u^b)/\kappa_b}(1-m_1)/m_1`, and then
-
-.. math:: t^b_1 = \mathrm{CE}^b(m_1) = -\kappa_b \log\big((1-m_1) e^{-\underline u^b/\kappa_b} + m_1 e^{-\bar u^b/\kappa_b}\big),
-
-the buyer's exponential certainty equivalent at his posterior. Symmetrically
-:math:`t^s_2 = \mathrm{CE}^s(m_2) = \kappa_s \log\big((1-m_2) e^{\underline u^s/\kappa_s} + m_2 e^{\bar u^s/\kappa_s}\big)`.
-At the other posterior the other branch binds: for :math:`m_2 \le \mu_0 \le m_1`,
-:math:`t^b_2 = t^b_1 + \kappa_b \log\frac{1-m_1}{1-m_2}` and
-:math:`t^s_1 = t^s_2 + \kappa_s \log\frac{m_1}{m_2}`. With
-:math:`\tau_1 = (\mu_0 - m_2)/(m_1 - m_2)`, :math:`\tau_2 = 1 - \tau_1`, the revenue is
-
-.. math:: R(m_1, m_2) = \mathrm{CE}^b(m_1) - \mathrm{CE}^s(m_2)
-          - \kappa_s \tau_1 \log\frac{m_1}{m_2} - \kappa_b \tau_2 \log\frac{1 - m_2}{1 - m_1},
-
-an unconstrained problem for the posteriors (the other order :math:`m_1 \le \mu_0 \le m_2`
-is the same problem with the states relabelled). :math:`m_1 = m_2 = \mu_0` is "no
-information": :math:`R_0 = \mathrm{CE}^b(\mu_0) - \mathrm{CE}^s(\mu_0)`. Subsidy :math:`= -R`.
+The revenue function :math:`R(m_1, m_2)` and its derivation are in
+:mod:`~exactgame.acquisition.revenue`.
 
 **Certified maximum.** (1) *Barriers*: :math:`\mathrm{CE}^b \le \max u^b`,
 :math:`\mathrm{CE}^s \ge \min u^s`, and for :math:`m_2 \le \delta`,
@@ -81,14 +47,16 @@ from flint import arb, ctx
 
 from ..certificates import Certificate, require
 from ..errors import InputError, SolverError, TooLargeError
-from ..intervals import Jet, ball_of, box, krawczyk
+from ..intervals import ball_of, box, krawczyk
 from ..logexp import Enclosure, arb_to_enclosure
 from ..numbers import fmt, to_fraction
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
+from .revenue import Region, closure_at_prior
 
 __all__ = ["minimize_subsidy", "closure_at_prior", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
+
 
 #: Branch and bound gives up (status "not certified") after this many boxes.
 MAX_BOXES = 200_000
@@ -98,113 +66,6 @@ KRAWCZYK_RADIUS = Fraction(1, 2**200)
 PLACES = 40         # decimal places of the rational mechanism
 #: Largest |u(v)| / kappa accepted (the float candidate search works with e^(u/kappa)).
 MAX_SCALE = 500
-
-
-@dataclass(frozen=True)
-class Region:
-    """The problem in one orientation: ``m`` is the probability of state ``1 - first``."""
-
-    mu: Fraction
-    ub: tuple[Fraction, Fraction]
-    us: tuple[Fraction, Fraction]
-    kb: Fraction
-    ks: Fraction
-    mirrored: bool
-
-    @classmethod
-    def of(cls, game: AcquisitionGame, mirrored: bool) -> "Region":
-        ub, us = game.values[BUYER], game.values[SELLER]
-        mu = game.prior[1]
-        if mirrored:
-            return cls(1 - mu, (ub[1], ub[0]), (us[1], us[0]), game.cost[BUYER], game.cost[SELLER], True)
-        return cls(mu, (ub[0], ub[1]), (us[0], us[1]), game.cost[BUYER], game.cost[SELLER], False)
-
-    # -- the pieces, on balls ---------------------------------------------------------------
-    def _consts(self) -> tuple[arb, arb, arb, arb]:
-        eL, eH = (-ball_of(self.ub[0] / self.kb)).exp(), (-ball_of(self.ub[1] / self.kb)).exp()
-        XL, XH = ball_of(self.us[0] / self.ks).exp(), ball_of(self.us[1] / self.ks).exp()
-        return eL, eH, XL, XH
-
-    def ceb(self, m):
-        eL, eH, _, _ = self._consts()
-        return -ball_of(self.kb) * (eL + m * (eH - eL)).log()
-
-    def ces(self, m):
-        _, _, XL, XH = self._consts()
-        return ball_of(self.ks) * (XL + m * (XH - XL)).log()
-
-    def ceb_slope(self, m: arb) -> arb:
-        eL, eH, _, _ = self._consts()
-        return -ball_of(self.kb) * (eH - eL) / (eL + m * (eH - eL))
-
-    def ces_slope(self, m: arb) -> arb:
-        _, _, XL, XH = self._consts()
-        return ball_of(self.ks) * (XH - XL) / (XL + m * (XH - XL))
-
-    def jet(self, m1: arb, m2: arb) -> Jet:
-        """:math:`R` with gradient and Hessian at (a box of) :math:`(m_1, m_2)`."""
-        x, y = Jet.variable(m1, 0), Jet.variable(m2, 1)
-        eL, eH, XL, XH = self._consts()
-        mu = ball_of(self.mu)
-        ceb = (x * (eH - eL) + eL).log() * (-ball_of(self.kb))
-        ces = (y * (XH - XL) + XL).log() * ball_of(self.ks)
-        tau1 = (y * -1 + mu) / (x - y)
-        tau2 = (x - mu) / (x - y)
-        rent = tau1 * (x / y).log() * ball_of(self.ks) + tau2 * ((1 - y) / (1 - x)).log() * ball_of(self.kb)
-        return ceb - ces - rent
-
-    def value(self, m1: Fraction, m2: Fraction) -> arb:
-        """:math:`R(m_1, m_2)` at a point (:math:`R_0` when both equal :math:`\\mu_0`)."""
-        if m1 == m2:
-            return self.ceb(ball_of(m1)) - self.ces(ball_of(m2))
-        return self.jet(ball_of(m1), ball_of(m2)).val
-
-    def upper(self, b: Sequence[Fraction]) -> arb:
-        """An upper bound of :math:`R` on the box ``(m1lo, m1hi, m2lo, m2hi)`` (inside (0, 1))."""
-        a1, b1, a2, b2 = (ball_of(x) for x in b)
-        mu = ball_of(self.mu)
-        kb, ks = ball_of(self.kb), ball_of(self.ks)
-        top = self.ceb(box(b[0], b[1])) - self.ces(box(b[2], b[3]))
-        rent = ks * (mu - b2) / b1 + kb * (a1 - mu) / (1 - a2)
-        if b[0] > b[3]:
-            span = b1 - a2
-            rent2 = ks * (mu - b2) / span * (a1 / b2).log() + kb * (a1 - mu) / span * ((1 - b2) / (1 - a1)).log()
-            rent = rent.lower().max(rent2.lower())
-        naive = (top - rent.lower()).upper()
-        if b[0] > b[3]:
-            # mean-value form: R(center) + |grad R(box)| . half-widths (second order near the optimum)
-            c1, c2 = (b[0] + b[1]) / 2, (b[2] + b[3]) / 2
-            grad = self.jet(box(b[0], b[1]), box(b[2], b[3])).grad
-            centre = self.jet(ball_of(c1), ball_of(c2)).val
-            mv = (centre + grad[0].abs_upper() * ball_of((b[1] - b[0]) / 2) + grad[1].abs_upper() * ball_of((b[3] - b[2]) / 2)).upper()
-            if mv.is_finite() and mv < naive:
-                return mv
-        return naive
-
-    def barrier(self, delta: Fraction, side: int) -> arb:
-        """Upper bound of :math:`R` on the strip :math:`m_2 \\le \\delta` (side 2) or :math:`m_1 \\ge 1 - \\delta` (side 1)."""
-        top = ball_of(max(self.ub) - min(self.us))
-        d = ball_of(delta)
-        if side == 2:
-            return (top - ball_of(self.ks) * (ball_of(self.mu) - d) * (ball_of(self.mu) / d).log()).upper()
-        return (top - ball_of(self.kb) * (1 - d - ball_of(self.mu)) * ((1 - ball_of(self.mu)) / d).log()).upper()
-
-    def corner_lemma(self, h: Fraction) -> bool:
-        """:math:`R \\le R_0` on :math:`[\\mu_0, \\mu_0 + h] \\times [\\mu_0 - h, \\mu_0]` (see the module docstring)."""
-        if not (0 < h < self.mu and self.mu + h < 1):
-            return False
-        mu = self.mu
-        ok_b = self.ceb_slope(box(mu, mu + h)) < ball_of(self.kb) / (1 - ball_of(mu) + ball_of(h))
-        ok_s = self.ces_slope(box(mu - h, mu)) < ball_of(self.ks) / (ball_of(mu) + ball_of(h))
-        return bool(ok_b and ok_s)
-
-    def concave_on(self, c: Sequence[Fraction], r: Fraction) -> bool:
-        """Interval Hessian of :math:`R` negative definite on the square box of center ``c``, radius ``r``."""
-        if not (c[0] - r > self.mu and c[0] + r < 1 and c[1] + r < self.mu and c[1] - r > 0):
-            return False
-        H = self.jet(box(c[0] - r, c[0] + r), box(c[1] - r, c[1] + r)).hess
-        det = H[0][0] * H[1][1] - H[0][1] * H[1][0]
-        return bool(H[0][0] < 0 and det > 0)
 
 
 # -- branch and bound -------------------------------------------------------------------------------
@@ -372,61 +233,6 @@ def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] |
                     return None
                 c = n
     return c[0], c[1]
-
-
-# -- the persuasion problem for a fixed Lambda -----------------------------------------------------
-
-
-def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], bits: int = 256) -> tuple[Enclosure, tuple[Enclosure, ...]]:
-    r"""The concave closure of :math:`T(\cdot; \Lambda)` at the prior, for a fixed :math:`\Lambda`.
-
-    ``a`` and ``c`` are :math:`e^{-\Lambda^b(v)/\kappa_b}` and :math:`e^{-\Lambda^s(v)/\kappa_s}`
-    (positive probability vectors on the two states, so (NA) binds). With :math:`m = \mu(\bar v)`,
-
-    .. math:: T(m; \Lambda) = \min_v \big[u^b(v) + \kappa_b \log\tfrac{a_v}{\mu(v)}\big]
-              - \max_v \big[u^s(v) + \kappa_s \log\tfrac{\mu(v)}{c_v}\big]
-
-    is convex between its kinks (the buyer's, where his two arguments tie, and the seller's)
-    and has finite limits at :math:`m = 0, 1`, so the closure is the upper hull of those four
-    points (limits at the ends: a supremum, approached by posteriors near certainty).
-    Returns the enclosure of :math:`\mathrm{cav}\, T(\mu_0)` and the support points (values of ``m``).
-    For every :math:`\Lambda` this is at most :math:`R^*`, with equality at :math:`\Lambda^*`.
-    """
-    ub, us = game.values[BUYER], game.values[SELLER]
-    kb, ks = game.cost[BUYER], game.cost[SELLER]
-    a = [to_fraction(x) for x in a]
-    c = [to_fraction(x) for x in c]
-    if not game.binary or any(len(v) != 2 or any(x <= 0 for x in v) or sum(v) != 1 for v in (a, c)):
-        raise InputError("closure_at_prior needs two states and positive probability vectors a, c")
-    with ctx.workprec(bits):
-        A = [ball_of(x) for x in a]
-        C = [ball_of(x) for x in c]
-        KB, KS = ball_of(kb), ball_of(ks)
-
-        def T(m: arb) -> arb:
-            mu = (1 - m, m)
-            tb = [ball_of(ub[v]) + KB * (A[v] / mu[v]).log() for v in range(2)]
-            ts = [ball_of(us[v]) + KS * (mu[v] / C[v]).log() for v in range(2)]
-            return tb[0].min(tb[1]) - ts[0].max(ts[1])
-
-        odds_b = A[1] / A[0] * (ball_of((ub[1] - ub[0]) / kb)).exp()
-        odds_s = C[1] / C[0] * (ball_of((us[0] - us[1]) / ks)).exp()
-        pts = [(arb(0), ball_of(ub[0]) + KB * A[0].log() - ball_of(us[0]) + KS * C[0].log()),
-               (arb(1), ball_of(ub[1]) + KB * A[1].log() - ball_of(us[1]) + KS * C[1].log())]
-        pts += [(o / (1 + o), T(o / (1 + o))) for o in (odds_b, odds_s)]
-        mu0 = ball_of(game.prior[1])
-        best, support = None, None
-        for x0, y0 in pts:
-            for x1, y1 in pts:
-                if not (x0 <= mu0 or x0.overlaps(mu0)) or not (x1 >= mu0 or x1.overlaps(mu0)):
-                    continue
-                if (x1 - x0).contains(0):
-                    val, sup = y0.union(y1), (x0,)
-                else:
-                    val, sup = y0 + (y1 - y0) * (mu0 - x0) / (x1 - x0), (x0, x1)
-                if best is None or val.upper() > best.upper():
-                    best, support = val, sup
-        return arb_to_enclosure(best), tuple(arb_to_enclosure(x) for x in support)
 
 
 # -- results -------------------------------------------------------------------------------------------
