@@ -25,19 +25,16 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Sequence
 
-from flint import arb, fmpq
+from flint import arb
 
-__all__ = ["Jet", "krawczyk", "box", "ball_of"]
+from .logexp import to_arb
 
-
-def ball_of(q: Fraction | int) -> arb:
-    q = Fraction(q)
-    return arb(fmpq(q.numerator, q.denominator))
+__all__ = ["Jet", "krawczyk", "box"]
 
 
 def box(lo: Fraction, hi: Fraction) -> arb:
     """A ball containing the interval ``[lo, hi]``."""
-    return ball_of(lo).union(ball_of(hi))
+    return to_arb(lo).union(to_arb(hi))
 
 
 class Jet:
@@ -122,6 +119,6 @@ def krawczyk(gradient_at_center: Sequence[arb], hessian_on_box: Sequence[Sequenc
         for j in range(2):
             M = (1 if i == j else 0) - (Y[i][0] * H[0][j] + Y[i][1] * H[1][j])
             k += M * r
-        if not (k > -ball_of(radius) and k < ball_of(radius)):
+        if not (k > -to_arb(radius) and k < to_arb(radius)):
             return False
     return True

@@ -69,8 +69,9 @@ MAX_PRECISION = 1 << 16
 MAX_EXPONENT = 10**7
 
 
-def to_arb(q: Fraction) -> arb:
+def to_arb(q: Fraction | int) -> arb:
     """A ball containing the rational ``q`` at the current precision."""
+    q = Fraction(q)
     return arb(fmpq(q.numerator, q.denominator))
 
 
@@ -127,9 +128,23 @@ class Enclosure:
     def __sub__(self, other: "Enclosure") -> "Enclosure":
         return self + (-other)
 
-    def arb(self) -> arb:
-        """A ball containing the enclosure at the current precision."""
-        return to_arb(self.lo).union(to_arb(self.hi))
+    def encloses(self, expr: "LogLinear | ExpSum") -> bool:
+        """Does the enclosure provably contain the value of ``expr``? (Balls at rising precision.)"""
+        if expr.is_zero():
+            return self.contains(Fraction(0))
+        if isinstance(expr, LogLinear) and not expr.terms:
+            return self.contains(expr.rational)
+        prec = 128
+        while prec <= MAX_PRECISION:
+            with ctx.workprec(prec):
+                b = expr.ball()
+                if b.is_finite():
+                    if b.lower() >= to_arb(self.lo) and b.upper() <= to_arb(self.hi):
+                        return True
+                    if b.upper() < to_arb(self.lo) or b.lower() > to_arb(self.hi):
+                        return False
+            prec *= 2
+        return False
 
     def decimal(self, digits: int = 12) -> str:
         """A readable decimal of the midpoint (``~`` marks that it is rounded)."""

@@ -83,36 +83,16 @@ from flint import arb, ctx
 
 from ..certificates import Certificate, require
 from ..errors import CertificateError, InputError
-from ..logexp import Enclosure, ExpSum, LogLinear, MAX_PRECISION, to_arb
+from ..logexp import Enclosure, ExpSum, LogLinear, to_arb
 from ..numbers import fmt, to_fraction
 from .model import BUYER, SELLER, AcquisitionGame
 
 __all__ = ["check_implementability", "Implementability", "Deviation", "ImplementabilityCertificate",
-           "deviation_gain", "encloses"]
+           "deviation_gain"]
 
 Cell = tuple[int, int, int]          # (own signal k, other signal o, state v); k == K is the abstain row
 Move = tuple[Cell, Cell, Fraction]   # (from, to, mass per unit of epsilon)
 ABSTAIN = "(abstain)"
-
-
-def encloses(enc: Enclosure, expr: LogLinear | ExpSum) -> bool:
-    """Does ``enc`` provably contain the value of ``expr``? (Balls at rising precision.)"""
-    if expr.is_zero():
-        return enc.contains(Fraction(0))
-    if isinstance(expr, LogLinear) and not expr.terms:
-        return enc.contains(expr.rational)
-    lo, hi = enc.lo, enc.hi
-    prec = 128
-    while prec <= MAX_PRECISION:
-        with ctx.workprec(prec):
-            b = expr.ball()
-            if b.is_finite():
-                if b.lower() >= to_arb(lo) and b.upper() <= to_arb(hi):
-                    return True
-                if b.upper() < to_arb(lo) or b.lower() > to_arb(hi):
-                    return False
-        prec *= 2
-    return False
 
 
 # -- the analysis -----------------------------------------------------------------------------
@@ -386,7 +366,7 @@ class ImplementabilityCertificate(Certificate):
                         require((k, o, v) in self.slacks, f"missing the slack phi at {cell}")
                         stored, enc = self.slacks[(k, o, v)]
                         require((stored - phi).is_zero(), f"(ST) fails at {cell}: stored phi {stored} != {phi}")
-                        require(phi.is_zero() or (enc.lo >= 0 and encloses(enc, phi)), f"(DF) not proved at {cell}")
+                        require(phi.is_zero() or (enc.lo >= 0 and enc.encloses(phi)), f"(DF) not proved at {cell}")
         terms = [(Fraction(-1), Fraction(0))]
         for v in range(pb.n):
             cols = [o for o in range(pb.O) if (o, v) in self.lam and pb.col[o][v]]
@@ -397,7 +377,7 @@ class ImplementabilityCertificate(Certificate):
             terms.append((-self.lam[(best, v)] * (1 / pb.kappa)).exp_coefficient())
         na = ExpSum(tuple(terms))
         require(self.na is not None and (na - self.na).is_zero(), f"(NA) expression mismatch: {na} vs {self.na}")
-        require(na.is_zero() or (self.na_enc.hi < 0 and encloses(self.na_enc, na)), f"(NA) not proved: {na} <= 0")
+        require(na.is_zero() or (self.na_enc.hi < 0 and self.na_enc.encloses(na)), f"(NA) not proved: {na} <= 0")
 
     def _check_deviation(self) -> None:
         pb, d = self.pb, self.deviation
@@ -416,7 +396,7 @@ class ImplementabilityCertificate(Certificate):
         require(all(x >= 0 for r in new for c in r for x in c), "the deviation makes a cell negative")
         gain = deviation_gain(pb.A, pb.g, pb.kappa, moves, d.epsilon)
         require((gain - d.gain).is_zero(), f"stored gain {d.gain} differs from the recomputed {gain}")
-        require(d.gain_enclosure.lo > 0 and encloses(d.gain_enclosure, gain), "the deviation's gain is not proved positive")
+        require(d.gain_enclosure.lo > 0 and d.gain_enclosure.encloses(gain), "the deviation's gain is not proved positive")
 
     def _data(self) -> dict[str, Any]:
         pb = self.pb

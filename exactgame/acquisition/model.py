@@ -221,16 +221,19 @@ class AcquisitionGame:
 
     @classmethod
     def diagonal(cls, states: Sequence[str], prior: Sequence[Any], buyer: Sequence[Any], seller: Sequence[Any],
-                 posteriors: Sequence[Any], weights: Sequence[Any], cost: Any = 1, transfers=None) -> "AcquisitionGame":
+                 posteriors: Sequence[Any], weights: Sequence[Any], cost: Any = 1, transfers=None,
+                 title: str = "") -> "AcquisitionGame":
         """A perfectly correlated structure for binary states: signal ``k`` has posterior
-        ``posteriors[k]`` = P(second state) and probability ``weights[k]`` for both players."""
+        ``posteriors[k]`` = P(second state) and probability ``weights[k]`` for both players.
+        ``cost`` is one scale for both players or a mapping player -> scale."""
         m = to_vector(posteriors, where="posteriors")
         tau = to_vector(weights, where="weights")
         K = len(m)
         alpha = tuple(tuple(tuple(tau[k] * ((1 - m[k]) if v == 0 else m[k]) if k == l else Fraction(0) for l in range(K))
                             for k in range(K)) for v in range(2))
-        return cls(tuple(states), tuple(to_vector(prior)), {BUYER: buyer, SELLER: seller}, {BUYER: cost, SELLER: cost},
-                   alpha=alpha, transfers=transfers)
+        costs = dict(cost) if isinstance(cost, Mapping) else {BUYER: cost, SELLER: cost}
+        return cls(tuple(states), tuple(to_vector(prior)), {BUYER: buyer, SELLER: seller}, costs,
+                   alpha=alpha, transfers=transfers, title=title)
 
 
 # -- game files ------------------------------------------------------------------------------

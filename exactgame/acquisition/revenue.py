@@ -61,8 +61,8 @@ from typing import Any, Sequence
 from flint import arb, ctx
 
 from ..errors import InputError
-from ..intervals import Jet, ball_of, box
-from ..logexp import Enclosure, arb_to_enclosure
+from ..intervals import Jet, box
+from ..logexp import Enclosure, arb_to_enclosure, to_arb
 from ..numbers import to_fraction
 from .model import BUYER, SELLER, AcquisitionGame
 
@@ -90,49 +90,49 @@ class Region:
 
     # -- the pieces, on balls ---------------------------------------------------------------
     def _consts(self) -> tuple[arb, arb, arb, arb]:
-        eL, eH = (-ball_of(self.ub[0] / self.kb)).exp(), (-ball_of(self.ub[1] / self.kb)).exp()
-        XL, XH = ball_of(self.us[0] / self.ks).exp(), ball_of(self.us[1] / self.ks).exp()
+        eL, eH = (-to_arb(self.ub[0] / self.kb)).exp(), (-to_arb(self.ub[1] / self.kb)).exp()
+        XL, XH = to_arb(self.us[0] / self.ks).exp(), to_arb(self.us[1] / self.ks).exp()
         return eL, eH, XL, XH
 
     def ceb(self, m):
         eL, eH, _, _ = self._consts()
-        return -ball_of(self.kb) * (eL + m * (eH - eL)).log()
+        return -to_arb(self.kb) * (eL + m * (eH - eL)).log()
 
     def ces(self, m):
         _, _, XL, XH = self._consts()
-        return ball_of(self.ks) * (XL + m * (XH - XL)).log()
+        return to_arb(self.ks) * (XL + m * (XH - XL)).log()
 
     def ceb_slope(self, m: arb) -> arb:
         eL, eH, _, _ = self._consts()
-        return -ball_of(self.kb) * (eH - eL) / (eL + m * (eH - eL))
+        return -to_arb(self.kb) * (eH - eL) / (eL + m * (eH - eL))
 
     def ces_slope(self, m: arb) -> arb:
         _, _, XL, XH = self._consts()
-        return ball_of(self.ks) * (XH - XL) / (XL + m * (XH - XL))
+        return to_arb(self.ks) * (XH - XL) / (XL + m * (XH - XL))
 
     def jet(self, m1: arb, m2: arb) -> Jet:
         """:math:`R` with gradient and Hessian at (a box of) :math:`(m_1, m_2)`."""
         x, y = Jet.variable(m1, 0), Jet.variable(m2, 1)
         eL, eH, XL, XH = self._consts()
-        mu = ball_of(self.mu)
-        ceb = (x * (eH - eL) + eL).log() * (-ball_of(self.kb))
-        ces = (y * (XH - XL) + XL).log() * ball_of(self.ks)
+        mu = to_arb(self.mu)
+        ceb = (x * (eH - eL) + eL).log() * (-to_arb(self.kb))
+        ces = (y * (XH - XL) + XL).log() * to_arb(self.ks)
         tau1 = (y * -1 + mu) / (x - y)
         tau2 = (x - mu) / (x - y)
-        rent = tau1 * (x / y).log() * ball_of(self.ks) + tau2 * ((1 - y) / (1 - x)).log() * ball_of(self.kb)
+        rent = tau1 * (x / y).log() * to_arb(self.ks) + tau2 * ((1 - y) / (1 - x)).log() * to_arb(self.kb)
         return ceb - ces - rent
 
     def value(self, m1: Fraction, m2: Fraction) -> arb:
         """:math:`R(m_1, m_2)` at a point (:math:`R_0` when both equal :math:`\\mu_0`)."""
         if m1 == m2:
-            return self.ceb(ball_of(m1)) - self.ces(ball_of(m2))
-        return self.jet(ball_of(m1), ball_of(m2)).val
+            return self.ceb(to_arb(m1)) - self.ces(to_arb(m2))
+        return self.jet(to_arb(m1), to_arb(m2)).val
 
     def upper(self, b: Sequence[Fraction]) -> arb:
         """An upper bound of :math:`R` on the box ``(m1lo, m1hi, m2lo, m2hi)`` (inside (0, 1))."""
-        a1, b1, a2, b2 = (ball_of(x) for x in b)
-        mu = ball_of(self.mu)
-        kb, ks = ball_of(self.kb), ball_of(self.ks)
+        a1, b1, a2, b2 = (to_arb(x) for x in b)
+        mu = to_arb(self.mu)
+        kb, ks = to_arb(self.kb), to_arb(self.ks)
         top = self.ceb(box(b[0], b[1])) - self.ces(box(b[2], b[3]))
         rent = ks * (mu - b2) / b1 + kb * (a1 - mu) / (1 - a2)
         if b[0] > b[3]:
@@ -144,27 +144,27 @@ class Region:
             # mean-value form: R(center) + |grad R(box)| . half-widths (second order near the optimum)
             c1, c2 = (b[0] + b[1]) / 2, (b[2] + b[3]) / 2
             grad = self.jet(box(b[0], b[1]), box(b[2], b[3])).grad
-            centre = self.jet(ball_of(c1), ball_of(c2)).val
-            mv = (centre + grad[0].abs_upper() * ball_of((b[1] - b[0]) / 2) + grad[1].abs_upper() * ball_of((b[3] - b[2]) / 2)).upper()
+            centre = self.jet(to_arb(c1), to_arb(c2)).val
+            mv = (centre + grad[0].abs_upper() * to_arb((b[1] - b[0]) / 2) + grad[1].abs_upper() * to_arb((b[3] - b[2]) / 2)).upper()
             if mv.is_finite() and mv < naive:
                 return mv
         return naive
 
     def barrier(self, delta: Fraction, side: int) -> arb:
         """Upper bound of :math:`R` on the strip :math:`m_2 \\le \\delta` (side 2) or :math:`m_1 \\ge 1 - \\delta` (side 1)."""
-        top = ball_of(max(self.ub) - min(self.us))
-        d = ball_of(delta)
+        top = to_arb(max(self.ub) - min(self.us))
+        d = to_arb(delta)
         if side == 2:
-            return (top - ball_of(self.ks) * (ball_of(self.mu) - d) * (ball_of(self.mu) / d).log()).upper()
-        return (top - ball_of(self.kb) * (1 - d - ball_of(self.mu)) * ((1 - ball_of(self.mu)) / d).log()).upper()
+            return (top - to_arb(self.ks) * (to_arb(self.mu) - d) * (to_arb(self.mu) / d).log()).upper()
+        return (top - to_arb(self.kb) * (1 - d - to_arb(self.mu)) * ((1 - to_arb(self.mu)) / d).log()).upper()
 
     def corner_lemma(self, h: Fraction) -> bool:
         """:math:`R \\le R_0` on :math:`[\\mu_0, \\mu_0 + h] \\times [\\mu_0 - h, \\mu_0]` (see the module docstring)."""
         if not (0 < h < self.mu and self.mu + h < 1):
             return False
         mu = self.mu
-        ok_b = self.ceb_slope(box(mu, mu + h)) < ball_of(self.kb) / (1 - ball_of(mu) + ball_of(h))
-        ok_s = self.ces_slope(box(mu - h, mu)) < ball_of(self.ks) / (ball_of(mu) + ball_of(h))
+        ok_b = self.ceb_slope(box(mu, mu + h)) < to_arb(self.kb) / (1 - to_arb(mu) + to_arb(h))
+        ok_s = self.ces_slope(box(mu - h, mu)) < to_arb(self.ks) / (to_arb(mu) + to_arb(h))
         return bool(ok_b and ok_s)
 
     def concave_on(self, c: Sequence[Fraction], r: Fraction) -> bool:
@@ -198,22 +198,22 @@ def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], 
     if not game.binary or any(len(v) != 2 or any(x <= 0 for x in v) or sum(v) != 1 for v in (a, c)):
         raise InputError("closure_at_prior needs two states and positive probability vectors a, c")
     with ctx.workprec(bits):
-        A = [ball_of(x) for x in a]
-        C = [ball_of(x) for x in c]
-        KB, KS = ball_of(kb), ball_of(ks)
+        A = [to_arb(x) for x in a]
+        C = [to_arb(x) for x in c]
+        KB, KS = to_arb(kb), to_arb(ks)
 
         def T(m: arb) -> arb:
             mu = (1 - m, m)
-            tb = [ball_of(ub[v]) + KB * (A[v] / mu[v]).log() for v in range(2)]
-            ts = [ball_of(us[v]) + KS * (mu[v] / C[v]).log() for v in range(2)]
+            tb = [to_arb(ub[v]) + KB * (A[v] / mu[v]).log() for v in range(2)]
+            ts = [to_arb(us[v]) + KS * (mu[v] / C[v]).log() for v in range(2)]
             return tb[0].min(tb[1]) - ts[0].max(ts[1])
 
-        odds_b = A[1] / A[0] * (ball_of((ub[1] - ub[0]) / kb)).exp()
-        odds_s = C[1] / C[0] * (ball_of((us[0] - us[1]) / ks)).exp()
-        pts = [(arb(0), ball_of(ub[0]) + KB * A[0].log() - ball_of(us[0]) + KS * C[0].log()),
-               (arb(1), ball_of(ub[1]) + KB * A[1].log() - ball_of(us[1]) + KS * C[1].log())]
+        odds_b = A[1] / A[0] * (to_arb((ub[1] - ub[0]) / kb)).exp()
+        odds_s = C[1] / C[0] * (to_arb((us[0] - us[1]) / ks)).exp()
+        pts = [(arb(0), to_arb(ub[0]) + KB * A[0].log() - to_arb(us[0]) + KS * C[0].log()),
+               (arb(1), to_arb(ub[1]) + KB * A[1].log() - to_arb(us[1]) + KS * C[1].log())]
         pts += [(o / (1 + o), T(o / (1 + o))) for o in (odds_b, odds_s)]
-        mu0 = ball_of(game.prior[1])
+        mu0 = to_arb(game.prior[1])
         best, support = None, None
         for x0, y0 in pts:
             for x1, y1 in pts:

@@ -47,8 +47,8 @@ from flint import arb, ctx
 
 from ..certificates import Certificate, require
 from ..errors import InputError, SolverError, TooLargeError
-from ..intervals import ball_of, box, krawczyk
-from ..logexp import Enclosure, arb_to_enclosure
+from ..intervals import box, krawczyk
+from ..logexp import Enclosure, arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
@@ -218,7 +218,7 @@ def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] |
     for prec, steps in ((64, 60), (HIGH, 12)):
         with ctx.workprec(prec):
             for _ in range(steps):
-                J = region.jet(ball_of(c[0]), ball_of(c[1]))
+                J = region.jet(to_arb(c[0]), to_arb(c[1]))
                 g, H = J.grad, J.hess
                 det = H[0][0] * H[1][1] - H[0][1] * H[1][0]
                 if det.contains(0):
@@ -226,7 +226,7 @@ def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] |
                 d0 = (H[1][1] * g[0] - H[0][1] * g[1]) / det
                 d1 = (H[0][0] * g[1] - H[1][0] * g[0]) / det
                 for halvings in range(40):
-                    n = [_to_dyadic(ball_of(c[0]) - d0 / 2**halvings, prec - 8), _to_dyadic(ball_of(c[1]) - d1 / 2**halvings, prec - 8)]
+                    n = [_to_dyadic(to_arb(c[0]) - d0 / 2**halvings, prec - 8), _to_dyadic(to_arb(c[1]) - d1 / 2**halvings, prec - 8)]
                     if region.mu < n[0] < 1 and 0 < n[1] < region.mu:
                         break
                 else:
@@ -302,7 +302,7 @@ def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyR
 def _certify_interior(game, regions, reg: Region, v: arb, c, budget: int) -> "SubsidyCertificate | None":
     rho = KRAWCZYK_RADIUS
     with ctx.workprec(HIGH):
-        J = reg.jet(ball_of(c[0]), ball_of(c[1]))
+        J = reg.jet(to_arb(c[0]), to_arb(c[1]))
         Hx = reg.jet(box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)).hess
         if not krawczyk(J.grad, Hx, c, rho):
             return None
@@ -317,7 +317,7 @@ def _certify_interior(game, regions, reg: Region, v: arb, c, budget: int) -> "Su
         return None
     with ctx.workprec(PREC):
         L = reg.value(*c)
-    L = ball_of(arb_to_enclosure(L).lo)
+    L = to_arb(arb_to_enclosure(L).lo)
     trees, deltas = [], []
     for other in regions:
         hole = (c[0] - nu, c[0] + nu, c[1] - nu, c[1] + nu) if other is reg else None
@@ -343,7 +343,7 @@ def _certify_corner(game, regions, R0: arb, budget: int) -> "SubsidyCertificate"
     status_ok = all(h is not None for h in hs)
     trees, deltas = [], []
     with ctx.workprec(PREC):
-        L = ball_of(arb_to_enclosure(R0).lo)
+        L = to_arb(arb_to_enclosure(R0).lo)
     if status_ok:
         for reg, h in zip(regions, hs):
             hole = (reg.mu, reg.mu + h, reg.mu - h, reg.mu)
@@ -382,23 +382,23 @@ def _result(game: AcquisitionGame, regions, cert: "SubsidyCertificate") -> Subsi
             reg = regions[1] if cert.mirrored else regions[0]
             rho = cert.radius
             m1, m2 = box(cert.center[0] - rho, cert.center[0] + rho), box(cert.center[1] - rho, cert.center[1] + rho)
-            mu = ball_of(reg.mu)
+            mu = to_arb(reg.mu)
             tau = [(mu - m2) / (m1 - m2), (m1 - mu) / (m1 - m2)]
             post = [m1, m2]
             eL, eH, XL, XH = reg._consts()
             a = eL * (1 - m1) / (eL * (1 - m1) + eH * m1)       # e^{-Lambda^b(first)/kb}
             cc = XL * (1 - m2) / (XL * (1 - m2) + XH * m2)     # e^{-Lambda^s(first)/ks}
             tb1 = reg.ceb(m1)
-            tb = [tb1, tb1 + ball_of(kb) * ((1 - m1) / (1 - m2)).log()]
+            tb = [tb1, tb1 + to_arb(kb) * ((1 - m1) / (1 - m2)).log()]
             ts2 = reg.ces(m2)
-            ts = [ts2 + ball_of(ks) * (m1 / m2).log(), ts2]
-            opt_b = (ball_of(reg.ub[0]) - ball_of(kb) * (1 - m1).log() + ball_of(kb) * a.log()) \
-                - (ball_of(reg.ub[1]) - ball_of(kb) * m1.log() + ball_of(kb) * (1 - a).log())
-            opt_s = (ball_of(reg.us[0]) + ball_of(ks) * (1 - m2).log() - ball_of(ks) * cc.log()) \
-                - (ball_of(reg.us[1]) + ball_of(ks) * m2.log() - ball_of(ks) * (1 - cc).log())
+            ts = [ts2 + to_arb(ks) * (m1 / m2).log(), ts2]
+            opt_b = (to_arb(reg.ub[0]) - to_arb(kb) * (1 - m1).log() + to_arb(kb) * a.log()) \
+                - (to_arb(reg.ub[1]) - to_arb(kb) * m1.log() + to_arb(kb) * (1 - a).log())
+            opt_s = (to_arb(reg.us[0]) + to_arb(ks) * (1 - m2).log() - to_arb(ks) * cc.log()) \
+                - (to_arb(reg.us[1]) + to_arb(ks) * m2.log() - to_arb(ks) * (1 - cc).log())
         else:
             reg = regions[0]
-            mu = ball_of(reg.mu)
+            mu = to_arb(reg.mu)
             tau, post = [arb(1)], [mu]
             eL, eH, XL, XH = reg._consts()
             a = eL * (1 - mu) / (eL * (1 - mu) + eH * mu)
@@ -409,10 +409,10 @@ def _result(game: AcquisitionGame, regions, cert: "SubsidyCertificate") -> Subsi
         full = [[(1 - m), m] if not reg.mirrored else [m, (1 - m)] for m in post]
         ref_b = [a, 1 - a] if not reg.mirrored else [1 - a, a]
         ref_s = [cc, 1 - cc] if not reg.mirrored else [1 - cc, cc]
-        prior = [ball_of(p) for p in game.prior]
+        prior = [to_arb(p) for p in game.prior]
         info = _entropy(prior) - sum((t * _entropy(p) for t, p in zip(tau, full)), arb(0))
-        cost_b, cost_s = ball_of(kb) * info, ball_of(ks) * info
-        Eu = lambda u, p: sum((ball_of(u[v]) * p[v] for v in range(n)), arb(0))  # noqa: E731
+        cost_b, cost_s = to_arb(kb) * info, to_arb(ks) * info
+        Eu = lambda u, p: sum((to_arb(u[v]) * p[v] for v in range(n)), arb(0))  # noqa: E731
         net_b = sum((t * (Eu(ub, p) - x) for t, p, x in zip(tau, full, tb)), arb(0)) - cost_b
         net_s = sum((t * (x - Eu(us, p)) for t, p, x in zip(tau, full, ts)), arb(0)) - cost_s
         R0 = regions[0].value(regions[0].mu, regions[0].mu)
@@ -428,8 +428,7 @@ def _result(game: AcquisitionGame, regions, cert: "SubsidyCertificate") -> Subsi
         pr_game = [p if not reg.mirrored else 1 - p for p in pr]
         a_r = _to_dyadic(ref_b[0], bits)
         c_r = _to_dyadic(ref_s[0], bits)
-    diag = AcquisitionGame.diagonal(game.states, game.prior, ub, us, pr_game, wts)
-    diag = AcquisitionGame(diag.states, diag.prior, diag.values, game.cost, diag.alpha, title=game.title)
+    diag = AcquisitionGame.diagonal(game.states, game.prior, ub, us, pr_game, wts, cost=game.cost, title=game.title)
     mech = prescribed_mechanism(diag, a=[a_r, 1 - a_r], c=[c_r, 1 - c_r], places=PLACES)
     checks = {p: check_implementability(mech, p) for p in (BUYER, SELLER)}
     venc = enc(value)
@@ -473,7 +472,7 @@ class SubsidyCertificate(Certificate):
         if not self.certified:
             return Rc          # the value of a feasible candidate: a lower bound of R*
         grad = reg.jet(*X).grad
-        slack = (grad[0].abs_upper() + grad[1].abs_upper()) * ball_of(rho)
+        slack = (grad[0].abs_upper() + grad[1].abs_upper()) * to_arb(rho)
         # R(x*) >= R(c) (x* maximises R on N, c in N) and R(x*) <= R(c) + |grad R(X)| |x* - c|
         return Rc.union(Rc + slack)
 
@@ -487,19 +486,19 @@ class SubsidyCertificate(Certificate):
                 c, rho, nu = self.center, self.radius, self.nu
                 require(rho < nu, "the Krawczyk box must lie inside the concavity neighbourhood")
                 require(reg.concave_on(c, nu), "the Hessian is not proved negative definite on the neighbourhood")
-                L = ball_of(arb_to_enclosure(reg.value(*c)).lo)
+                L = to_arb(arb_to_enclosure(reg.value(*c)).lo)
                 holes = [(c[0] - nu, c[0] + nu, c[1] - nu, c[1] + nu) if r is reg else None for r in regions]
             else:
                 require(self.hs is not None and len(self.hs) == 2, "need the corner neighbourhoods")
                 for r, h in zip(regions, self.hs):
                     require(r.corner_lemma(h), f"R <= R_0 not proved on the corner box of size {fmt(h)}")
-                L = ball_of(arb_to_enclosure(regions[0].value(regions[0].mu, regions[0].mu)).lo)
+                L = to_arb(arb_to_enclosure(regions[0].value(regions[0].mu, regions[0].mu)).lo)
                 holes = [(r.mu, r.mu + h, r.mu - h, r.mu) for r, h in zip(regions, self.hs)]
             for r, d in zip(regions, self.deltas):
                 require(r.barrier(d[0], 1) < L and r.barrier(d[1], 2) < L, "a barrier strip is not below the bound")
         if self.case == "interior":
             with ctx.workprec(HIGH):
-                J = reg.jet(ball_of(c[0]), ball_of(c[1]))
+                J = reg.jet(to_arb(c[0]), to_arb(c[1]))
                 Hx = reg.jet(box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)).hess
                 require(krawczyk(J.grad, Hx, c, rho), "the Krawczyk test fails: no unique critical point proved")
         for r, d, code, hole in zip(regions, self.deltas, self.trees, holes):
