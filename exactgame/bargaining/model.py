@@ -24,8 +24,8 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
-from ..games.model import check_names, check_prior, check_rows
-from ..numbers import to_fraction
+from ..games.model import check_names, check_prior, check_rows, exact_strings
+from ..numbers import fmt, to_fraction
 
 __all__ = ["BargainingProblem", "MAX_STRUCTURE_ENTRIES"]
 
@@ -79,6 +79,17 @@ class BargainingProblem:
         prob = cls(S, tuple(p), A, N, rec, ag, disagreement)
         prob.disagreement_structure()  # validate now
         return prob
+
+    def canonical(self) -> dict[str, Any]:
+        """The game-file structure (``kind = "bargaining"``) with exact strings, names in file order."""
+        spec = self.disagreement_spec
+        if not isinstance(spec, str):
+            pi = self.disagreement_structure()
+            spec = {w: {a: fmt(pi[w][a]) for a in self.actions if pi[w].get(a)} for w in self.states}
+        tables = {"receiver": self.receiver, **{i: self.payoffs[i] for i in self.agents}}
+        return {"kind": "bargaining", "states": list(self.states), "prior": exact_strings(self.prior),
+                "actions": list(self.actions), "agents": list(self.agents), "disagreement": spec,
+                "payoffs": {who: {w: exact_strings(t[w]) for w in self.states} for who, t in tables.items()}}
 
     # -- structures ----------------------------------------------------------------
     def optimal_actions(self, belief: Sequence[Fraction]) -> list[str]:

@@ -33,7 +33,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
-from ..games.model import check_names, check_prior, check_rows, only_known
+from ..games.model import check_names, check_prior, check_rows, exact_strings, only_known
 from ..numbers import fmt, to_fraction, to_vector
 
 __all__ = ["DialogueGame", "bilateral_trade", "spy_game", "MAX_ENTRIES", "SALLY", "BOB"]
@@ -62,6 +62,18 @@ class DialogueGame:
     players: tuple[str, str] = ("sally", "bob")
     title: str = ""
     bilateral: bool = field(default=False, compare=False)
+
+    def canonical(self) -> dict[str, Any]:
+        """The game-file structure with exact strings: ``bilateral-trade`` (types sorted, as the
+        model holds them) or ``dialogue`` (names in file order)."""
+        if self.bilateral:
+            return {"kind": "bilateral-trade", "seller_costs": list(self.sally_types), "seller_prior": exact_strings(self.sally_prior),
+                    "buyer_values": list(self.bob_types), "buyer_prior": exact_strings(self.bob_prior)}
+        pay = {who: {s: {b: [fmt(self.u[(i, j)][a][k]) for a in range(len(self.actions))] for j, b in enumerate(self.bob_types)}
+                     for i, s in enumerate(self.sally_types)} for k, who in enumerate(("sally", "bob"))}
+        return {"kind": "dialogue", "sally_types": list(self.sally_types), "bob_types": list(self.bob_types),
+                "sally_prior": exact_strings(self.sally_prior), "bob_prior": exact_strings(self.bob_prior),
+                "actions": list(self.actions), "payoffs": pay}
 
     # -- the base game ------------------------------------------------------------
     def expected(self, a: int, s: int, DB: Sequence[Fraction]) -> tuple[Fraction, Fraction]:

@@ -29,9 +29,10 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, minkowski_sum
-from ..numbers import to_fraction, to_vector
+from ..numbers import fmt, to_fraction, to_vector
 
-__all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names", "check_rows", "only_known"]
+__all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names", "check_rows", "only_known",
+           "exact_strings"]
 
 #: Refuse games with more payoff entries than this (states x profiles x players).
 MAX_PAYOFF_ENTRIES = 2_000_000
@@ -91,6 +92,11 @@ def check_prior(prior: Iterable[Any], states: Sequence[str], where: str = "prior
     return p
 
 
+def exact_strings(values: Iterable[Any]) -> list[str]:
+    """Exact number strings (``"2/7"``) of a vector, for canonical forms."""
+    return [fmt(x) for x in values]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A distribution over profiles in each state: ``dist[state][profile] = probability``.
@@ -106,6 +112,10 @@ class Outcome:
 
     def to_dict(self) -> dict[str, dict[str, Fraction]]:
         return {w: dict(d) for w, d in self.dist.items()}
+
+    def canonical(self, states: Sequence[str], profiles: Sequence[str]) -> dict[str, dict[str, str]]:
+        """``state -> {profile: "p/q"}``, states and profiles in file order, support only."""
+        return {w: {a: fmt(self.dist[w][a]) for a in profiles if self.dist[w].get(a)} for w in states}
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,20 @@ class Game:
         object.__setattr__(self, "payoffs", table)
         if self.outcome is not None and not isinstance(self.outcome, Outcome):
             object.__setattr__(self, "outcome", self.make_outcome(self.outcome))
+
+    def canonical(self) -> dict[str, Any]:
+        """The game-file structure (``kind = "game"``) with exact strings, names in file order.
+
+        >>> g = Game(["w"], [1], ["A", "B"], ["x"], {"w": {"x": ["1/2", 2]}})
+        >>> g.canonical()["payoffs"]
+        {'w': {'x': ['1/2', '2']}}
+        """
+        doc: dict[str, Any] = {"kind": "game", "states": list(self.states), "prior": exact_strings(self.prior),
+                               "players": list(self.players), "profiles": list(self.profiles),
+                               "payoffs": {w: {a: exact_strings(self.payoffs[w][a]) for a in self.profiles} for w in self.states}}
+        if self.outcome is not None:
+            doc["outcome"] = self.outcome.canonical(self.states, self.profiles)
+        return doc
 
     @property
     def k(self) -> int:
@@ -244,6 +268,16 @@ class SenderReceiverGame:
             object.__setattr__(self, who, check_rows(getattr(self, who), self.states, self.actions, f"payoffs.{who}"))
         if self.outcome is not None and not isinstance(self.outcome, Outcome):
             object.__setattr__(self, "outcome", self.as_game().make_outcome(self.outcome))
+
+    def canonical(self) -> dict[str, Any]:
+        """The game-file structure (``kind = "sender-receiver"``) with exact strings, names in file order."""
+        doc: dict[str, Any] = {"kind": "sender-receiver", "states": list(self.states), "actions": list(self.actions),
+                               "prior": exact_strings(self.prior),
+                               "payoffs": {who: {w: exact_strings(getattr(self, who)[w]) for w in self.states}
+                                           for who in ("sender", "receiver")}}
+        if self.outcome is not None:
+            doc["outcome"] = self.outcome.canonical(self.states, self.actions)
+        return doc
 
     def as_game(self) -> Game:
         """The same game as a two-player :class:`Game` (players sender, receiver; profiles = actions)."""

@@ -41,9 +41,9 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..certificates import encode
 from ..errors import CertificateError, InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
-from ..games.model import check_names, check_prior
+from ..games.model import check_names, check_prior, exact_strings
 from ..geometry.lp import LPProblem, LPResult, solve_problem
-from ..numbers import to_fraction, to_vector
+from ..numbers import fmt, to_fraction, to_vector
 from .payments import PAYMENT_MODELS
 
 __all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
@@ -101,6 +101,15 @@ class MultiReceiverGame:
                     raise InputError(f"{len(vec)} payoffs for {len(R)} receivers", where=f"payoffs.{w}.{name!r}")
                 u[w][T] = vec
         return cls(S, tuple(p), R, f, u)
+
+    def canonical(self) -> dict[str, Any]:
+        """The game-file structure (``kind = "multi-receiver"``) with exact strings, names in file order."""
+        R = self.receivers
+        subsets = self.subsets()
+        return {"kind": "multi-receiver", "states": list(self.states), "prior": exact_strings(self.prior),
+                "receivers": list(R),
+                "sender": {w: {subset_name(T, R): fmt(self.sender[w][T]) for T in subsets} for w in self.states},
+                "payoffs": {w: {subset_name(T, R): exact_strings(self.payoffs[w][T]) for T in subsets} for w in self.states}}
 
     @classmethod
     def example(cls) -> "MultiReceiverGame":

@@ -1,0 +1,160 @@
+r"""The result protocol: every answer bound to its game, its options and its certificates.
+
+A result document (what ``--json`` prints, and what :func:`proof_document` builds for
+Python callers) holds, beside the answer's own keys (the interface contract's keys stay
+where they are):
+
+``schema``
+    the version of this protocol, :data:`SCHEMA`;
+``command``
+    what was computed (``persuade``, ``efficiency``, ...);
+``game`` and ``game_sha256``
+    the input game in canonical form (exact number strings, names in file order; see
+    :func:`canonical_game`) and the SHA-256 of its canonical JSON text (:func:`game_digest`);
+``options``
+    the options that shape the problem (prior, payment model, rounds, weights);
+``claims``
+    ``{key: {"status", "certificates", ...}}``: for every answer key, whether it is
+    ``certified`` (the named certificates, re-checked against the problem rebuilt from
+    ``game`` and ``options``, prove it), ``conditional`` (it also rests on a published
+    proposition or an unproved reduction, named in ``rests_on``) or ``not certified``
+    (``why`` says what is missing).
+
+``exactgame verify`` checks such a document with the independent checker in
+:mod:`exactgame.check`, which rebuilds every problem from ``game`` and ``options``.
+
+>>> c = certified("value", "certificates/lp", proves="the optimum of the obedience LP")
+>>> c.to_dict()["status"], c.to_dict()["certificates"]
+('certified', ['certificates/lp'])
+>>> game_digest({"kind": "x", "prior": ["1/2", "1/2"]})[:12]
+'1608272f88d1'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from .certificates import encode
+
+__all__ = [
+    "SCHEMA",
+    "CERTIFIED",
+    "CONDITIONAL",
+    "NOT_CERTIFIED",
+    "Claim",
+    "certified",
+    "conditional",
+    "not_certified",
+    "canonical_game",
+    "canonical_json",
+    "game_digest",
+    "proof_document",
+    "claims_text",
+]
+
+#: Version of the result-document protocol.
+SCHEMA = "exactgame-result/1"
+
+CERTIFIED = "certified"
+CONDITIONAL = "conditional"
+NOT_CERTIFIED = "not certified"
+STATUSES = (CERTIFIED, CONDITIONAL, NOT_CERTIFIED)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One answer key and what proves it.
+
+    ``key`` is the document key (a ``/``-separated path for nested keys), ``certificates``
+    the document paths of the certificates that prove it, ``proves`` a sentence saying
+    what they prove, ``rests_on`` (conditional claims) the proposition or reduction it
+    also needs, ``why`` (claims that are not certified) what is missing.
+    """
+
+    key: str
+    status: str
+    certificates: tuple[str, ...] = ()
+    proves: str | None = None
+    rests_on: str | None = None
+    why: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"claim {self.key!r}: status {self.status!r} is not one of {STATUSES}")
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"status": self.status, "certificates": list(self.certificates)}
+        for name in ("proves", "rests_on", "why"):
+            if getattr(self, name):
+                d[name] = getattr(self, name)
+        return d
+
+    def label(self) -> str:
+        """``certified``, ``conditional on ...`` or ``not certified (...)``: what text output prints."""
+        if self.status == CONDITIONAL:
+            return f"conditional on {self.rests_on}"
+        if self.status == NOT_CERTIFIED:
+            return f"not certified ({self.why})" if self.why else "not certified"
+        return "certified"
+
+
+def certified(key: str, *certificates: str, proves: str | None = None) -> Claim:
+    """A claim proved by the named certificates (checked against the rebuilt problem)."""
+    return Claim(key, CERTIFIED, tuple(certificates), proves=proves)
+
+
+def conditional(key: str, rests_on: str, *certificates: str, proves: str | None = None) -> Claim:
+    """A claim that also rests on a published proposition or an unproved reduction."""
+    return Claim(key, CONDITIONAL, tuple(certificates), proves=proves, rests_on=rests_on)
+
+
+def not_certified(key: str, why: str) -> Claim:
+    """A claim that no certificate proves (a float search, a step skipped above a size)."""
+    return Claim(key, NOT_CERTIFIED, (), why=why)
+
+
+def canonical_game(game: Any) -> dict[str, Any]:
+    """The game in canonical form: the game-file structure with exact number strings and
+    names in file order (every model implements ``canonical()``)."""
+    canon = getattr(game, "canonical", None)
+    if not callable(canon):
+        raise TypeError(f"{type(game).__name__} has no canonical form (a canonical() method)")
+    return canon()
+
+
+def canonical_json(canon: Mapping[str, Any]) -> bytes:
+    """The bytes that :func:`game_digest` hashes: sorted keys, no spaces, UTF-8."""
+    return json.dumps(canon, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def game_digest(canon: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of the canonical JSON text of a canonical game."""
+    return hashlib.sha256(canonical_json(canon)).hexdigest()
+
+
+def proof_document(command: str, game: Any, options: Mapping[str, Any], body: Mapping[str, Any],
+                   claims: Iterable[Claim]) -> dict[str, Any]:
+    """``body`` (the answer's keys, unchanged) plus the protocol keys of the module docstring."""
+    canon = canonical_game(game)
+    doc = dict(body)
+    doc["schema"] = SCHEMA
+    doc["command"] = command
+    doc["game"] = canon
+    doc["game_sha256"] = game_digest(canon)
+    doc["options"] = encode(dict(options))
+    doc["claims"] = {c.key: c.to_dict() for c in claims}
+    return doc
+
+
+def claims_text(claims: Iterable[Claim]) -> list[str]:
+    """Lines for text output: one per claim, saying exactly what proves it."""
+    lines = []
+    for c in claims:
+        what = c.label()
+        if c.status == CERTIFIED and c.certificates:
+            what += " by " + ", ".join(p.rsplit("/", 1)[-1] for p in c.certificates)
+        lines.append(f"  {c.key}: {what}")
+    return lines
