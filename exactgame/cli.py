@@ -17,6 +17,7 @@ from typing import Any, Callable, Sequence
 from .certificates import Certificate, certificate_from_dict, encode
 from .errors import CertificateError, InputError
 from .numbers import fmt, to_vector
+from .results import certified, claims_text, conditional, not_certified, proof_document
 
 __all__ = ["main", "register_subcommand"]
 
@@ -79,15 +80,22 @@ def _payoffs(args: argparse.Namespace) -> tuple[dict, str, int]:
     lines += [f"  {_points([v])}" for v in Fp.vertices]
     for c in list(certs.values()) + [cert_p]:
         c.verify()
-    lines.append("certificates: verified")
     doc = {
         "players": list(game.players),
         "states": encode(states),
         "prior": encode(Fp.vertices),
         "prior_used": encode(prior),
-        "certificates": {"states": {w: c.to_dict() for w, c in certs.items()}, "prior": cert_p.to_dict()},
+        "certificates": {"states": {w: c.witness() for w, c in certs.items()}, "prior": cert_p.witness()},
     }
-    return doc, "\n".join(lines), 0
+    proves = "every listed point is a vertex (an exposing normal), every listed facet is valid and tight"
+    if game.k <= 2:
+        vertex_claims = [certified(key, f"certificates/{key}", proves=proves + "; in the plane, none is missing (convex ring)")
+                         for key in ("states", "prior")]
+    else:
+        vertex_claims = [conditional(key, "cddlib's double description for completeness (no vertex missing) in dimension >= 3",
+                                     f"certificates/{key}", proves=proves) for key in ("states", "prior")]
+    claims = [certified("players"), certified("prior_used", proves="the prior used")] + vertex_claims
+    return _finish("payoffs", game, {"prior": prior}, doc, claims, lines)
 
 
 # -- efficiency -----------------------------------------------------------------------
@@ -178,9 +186,10 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
         r = persuade(game, prior)
     except InputError as exc:
         raise InputError(str(exc), where=args.file) from None
+    claims = r.claims()
     doc = r.to_dict()
     lines = [f"prior: ({', '.join(fmt(x) for x in r.prior)})",
-             f"sender's value: {fmt(r.value)}  (= Cav V(p), certified by the LP duals and by a splitting + supporting hyperplane)",
+             f"sender's value: {fmt(r.value)} = Cav V(p)",
              "BP outcome:"]
     for w in game.states:
         lines.append(f"  {w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in r.outcome[w].items()))
@@ -192,6 +201,8 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
 
         region = efficiency_region(game)
         doc["efficiency_region"] = region.to_dict()
+        claims.append(not_certified("efficiency_region", "each face's verdict carries exactgame's efficiency certificate; "
+                                    "the subdivision itself is not re-checked by the independent checker"))
         if len(game.states) == 2:
             lines.append(f"BP outcome efficient for p({game.states[1]}) in {region.interval_text()} (interior priors)")
         else:
@@ -205,7 +216,13 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
             plot_value_and_envelope(game, args.plot, r.prior)
         doc["plot"] = args.plot
         lines.append(f"figure written to {args.plot}")
-    lines.append("certificates: verified")
+    return _finish("persuade", game, {"prior": r.prior, "payments": "none"}, doc, claims, lines)
+
+
+def _finish(command: str, game, options: dict, body: dict, claims, lines: list[str]) -> tuple[dict, str, int]:
+    """The proof-carrying document and the text output, which ends with each claim's status."""
+    doc = proof_document(command, game, options, body, claims)
+    lines = list(lines) + ["claims:"] + claims_text(claims)
     return doc, "\n".join(lines), 0
 
 
@@ -221,8 +238,7 @@ def _persuade_binary(game, args) -> tuple[dict, str, int]:
         lines.append(f"  {w}: " + ", ".join(f"{{{S}}} {fmt(q)}" for S, q in r.scheme[w].items()))
     lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
                  + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))
-    lines.append("certificates: verified (LP primal-dual; every used set maximizes the dual-weighted virtual payoff)")
-    return r.to_dict(), "\n".join(lines), 0
+    return _finish("persuade", game, {"payments": args.payments}, r.to_dict(), r.claims(), lines)
 
 
 def _persuade_payments(game, prior, args) -> tuple[dict, str, int]:
@@ -242,8 +258,7 @@ def _persuade_payments(game, prior, args) -> tuple[dict, str, int]:
     lines.append("payments when recommended: " + (", ".join(f"{a} {fmt(v)}" for a, v in r.payments.items()) or "none"))
     lines.append("duals lambda(i, j) of the persuasiveness constraints: "
                  + (", ".join(f"{i}->{j} {fmt(v)}" for (i, j), v in r.duals.items() if v) or "all 0"))
-    lines.append("certificates: verified (LP primal-dual; Proposition 1 with these duals)")
-    return r.to_dict(), "\n".join(lines), 0
+    return _finish("persuade", game, {"prior": r.prior, "payments": args.payments}, r.to_dict(), r.claims(), lines)
 
 
 # -- cheap talk ------------------------------------------------------------------------
@@ -480,7 +495,8 @@ def _reproduce(args: argparse.Namespace) -> tuple[Any, str, int]:
 
 
 def _verify_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="a JSON certificate, or any exactgame --json output holding certificates")
+    p.add_argument("file", help="an exactgame --json result document, or a bare certificate")
+    p.add_argument("--game", metavar="GAME", help="the game file the result should be about (its SHA-256 must match)")
 
 
 def _find_certificates(doc: Any, path: str = "") -> list[tuple[str, dict]]:
@@ -511,27 +527,54 @@ def _import_all_modules() -> None:
 def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
     from .games.files import load_document
 
-    _import_all_modules()
     doc = load_document(args.file)
-    certs = _find_certificates(doc)
-    if not certs:
-        raise InputError("no certificate found (a certificate is a JSON object with the key 'certificate')", where=args.file)
-    lines, details, all_ok = [], [], True
-    for path, data in certs:
-        try:
-            cert: Certificate = certificate_from_dict(data)
-        except InputError as exc:
-            raise InputError(f"at {path}: {exc}", where=args.file) from None
-        try:
-            cert.verify()
-            ok, why = True, None
-        except CertificateError as exc:
-            ok, why = False, str(exc)
-        all_ok &= ok
-        details.append({"path": path, "kind": cert.kind, "verified": ok, **({"reason": why} if why else {})})
-        lines.append(f"{'✓' if ok else '✗'} {path} ({cert.kind})" + (f": {why}" if why else ""))
-    lines.append("verified" if all_ok else "NOT verified")
-    return {"verified": all_ok, "certificates": details}, "\n".join(lines), 0 if all_ok else 1
+    if "schema" in doc:
+        return _verify_result(doc, args)
+    if args.game:
+        raise InputError("--game is for result documents (with a 'schema' key); this file is a bare certificate", where=args.file)
+    if "certificate" not in doc:
+        raise InputError("not a result document (no 'schema' key) and not a certificate (no 'certificate' key)", where=args.file)
+    _import_all_modules()
+    try:
+        cert: Certificate = certificate_from_dict(doc)
+    except InputError as exc:
+        raise InputError(str(exc), where=args.file) from None
+    try:
+        cert.verify()
+        ok, why = True, None
+    except CertificateError as exc:
+        ok, why = False, str(exc)
+    lines = [f"{'✓' if ok else '✗'} certificate {cert.kind}" + (f": {why}" if why else ""),
+             ("verified: the certificate holds for the problem it carries (a bare certificate is bound to no game)"
+              if ok else "NOT verified")]
+    return {"verified": ok, "certificates": [{"kind": cert.kind, "verified": ok, **({"reason": why} if why else {})}]}, "\n".join(lines), 0 if ok else 1
+
+
+def _verify_result(doc: dict, args: argparse.Namespace) -> tuple[dict, str, int]:
+    from .check import CheckFailure, check_document, checked_commands
+    from .games import load_game
+    from .results import canonical_game
+
+    game = canonical_game(load_game(args.game)) if args.game else None
+    command = doc.get("command")
+    try:
+        if command in checked_commands():
+            report = check_document(doc, game)
+            how = "independent checker (exactgame.check): every problem rebuilt from the game"
+        else:
+            from .recheck import recompute_and_compare
+
+            report = recompute_and_compare(doc, game)
+            how = f"re-computation by exactgame (the independent checker does not rebuild {command!r} problems yet)"
+    except CheckFailure as exc:
+        out = {"verified": False, "key": exc.key, "reason": str(exc)}
+        return out, f"NOT verified: {exc}", 1
+    lines = [f"{command}: game {report.game_sha256[:16]}..., checked by the {how}"]
+    for key, status in report.claims.items():
+        mark = "✓" if key in report.proved else "-"
+        lines.append(f"  {mark} {key}: {status}" + ("" if key in report.proved else " (not checked: not certified)"))
+    lines.append("verified: every certified claim holds")
+    return {**report.to_dict(), "method": how}, "\n".join(lines), 0
 
 
 register_subcommand("payoffs", "vertices of the feasible payoff sets F_w and F_p", _payoffs_args, _payoffs)

@@ -105,6 +105,13 @@ class HullCertificate(Certificate):
             "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations],
         }
 
+    def witness(self) -> dict[str, Any]:
+        """The normals, facets and equations only, for result documents (a checker rebuilds the
+        summands and weights from the game; the vertices are the result's own answer)."""
+        return {"certificate": self.kind, "normals": encode(self.normals),
+                "facets": [{"a": encode(a), "b": encode(b)} for a, b in self.facets],
+                "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations]}
+
     @classmethod
     def _from_data(cls, d):
         rows = lambda key: tuple((decode_vector(r["a"], key), to_fraction(r["b"], where=key)) for r in d[key])

@@ -207,6 +207,11 @@ class LPOptimalCertificate(Certificate):
     def _data(self) -> dict[str, Any]:
         return {"problem": self.problem.to_dict(), "x": encode(self.x), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
 
+    def witness(self) -> dict[str, Any]:
+        """The certificate without its problem data, for result documents: a checker
+        rebuilds the problem from the game and checks ``x`` and ``y`` against it."""
+        return {"certificate": self.kind, "x": encode(self.x), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
+
     @classmethod
     def _from_data(cls, d):
         return cls(LPProblem.from_dict(d["problem"]), decode_vector(d["x"], "x"),

@@ -9,10 +9,13 @@ with :math:`\sum_a \mu(a|\omega) = 1`; ties are broken for the sender because th
 maximizes the sender's payoff over all obedient outcomes. Each recommended action
 ``a`` induces the posterior :math:`q_a(\omega) = p(\omega)\mu(a|\omega) / \sum_{\omega'} p(\omega')\mu(a|\omega')`.
 
-Two independent computations certify the value: the LP's primal-dual certificate,
-and the concave envelope of the value function at the prior (a splitting into
-posteriors and a supporting hyperplane, Kamenica-Gentzkow 2011); :meth:`BPResult.verify`
-checks both and that they agree.
+The LP's primal-dual certificate proves the value, and also ``Cav V(p)``: the primal
+splits the prior into the recommendations' posteriors (each obeyed), and the duals
+give a supporting hyperplane ``h`` above ``V`` on the whole simplex with ``h . p`` equal
+to the value (:func:`supporting_hyperplane`; the argument is written out in
+:mod:`exactgame.check.persuasion`, which re-checks it). Up to
+:data:`CROSS_CHECK_MAX_STATES` states the concave envelope of ``V`` is also computed
+independently through the receiver's cells (a second algorithm, compared here).
 
 >>> from exactgame.persuasion.value import example1_sr
 >>> r = persuade(example1_sr(), prior=["3/10", "7/10"])
@@ -29,6 +32,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
 from ..certificates import encode
+from ..results import Claim, certified
 from ..errors import CertificateError, InputError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
@@ -36,7 +40,7 @@ from ..geometry.envelope import EnvelopeValue, concave_envelope_at
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from .value import value_function
 
-__all__ = ["BPResult", "persuade", "obedience_lp", "CROSS_CHECK_MAX_STATES"]
+__all__ = ["BPResult", "persuade", "obedience_lp", "supporting_hyperplane", "CROSS_CHECK_MAX_STATES"]
 
 #: Above this many states the concave-envelope cross-check is skipped by default: the
 #: receiver's cells are polytopes of the simplex whose vertex counts grow very fast
@@ -55,6 +59,27 @@ def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:
     return LPProblem.make(c, A_ub, [Fraction(0)] * len(A_ub), A_eq, b_eq, maximize=True)
 
 
+def supporting_hyperplane(game: SenderReceiverGame, prior: Vector, lp: LPResult) -> Vector:
+    r"""``h`` with :math:`h \ge V` on the simplex and :math:`h\cdot p` = the LP value, from the LP duals.
+
+    :math:`h_\omega = \max_a [u_S(\omega,a) + \sum_b y_{ab}(u_R(\omega,a) - u_R(\omega,b))]`, which equals
+    :math:`z_\omega / p_\omega` (the state row's dual) wherever that dual row is tight.
+    """
+    nA = len(game.actions)
+    y = lp.dual_ub
+    ys, k = {}, 0
+    for a in range(nA):
+        for b in range(nA):
+            if a != b:
+                ys[(a, b)] = y[k]
+                k += 1
+    h = []
+    for w in game.states:
+        s, r = game.sender[w], game.receiver[w]
+        h.append(max(s[a] + sum((ys[(a, b)] * (r[a] - r[b]) for b in range(nA) if b != a), Fraction(0)) for a in range(nA)))
+    return tuple(h)
+
+
 @dataclass(frozen=True)
 class BPResult:
     """The Bayesian-persuasion outcome at one prior.
@@ -69,9 +94,14 @@ class BPResult:
         receiver's posterior after the recommendation.
     lp : LPResult
         the obedience LP with its primal-dual certificate.
+    hyperplane : vector
+        ``h`` (one entry per state) with ``h . q >= V(q)`` on the simplex and ``h . p = value``,
+        from the LP duals (:func:`supporting_hyperplane`): with the primal's splitting it
+        proves ``value = Cav V(p)``.
     envelope : EnvelopeValue or None
-        Cav V at the prior with its splitting/supporting-hyperplane certificate
-        (None when the cross-check was skipped, see :data:`CROSS_CHECK_MAX_STATES`).
+        Cav V at the prior computed a second way, through the receiver's cells (None when
+        the cross-check was skipped, see :data:`CROSS_CHECK_MAX_STATES`). An internal
+        cross-check: it is compared here and not part of the result document.
     """
 
     game: SenderReceiverGame = field(repr=False)
@@ -81,22 +111,36 @@ class BPResult:
     posteriors: Mapping[str, tuple[Fraction, Vector]]
     lp: LPResult = field(repr=False)
     envelope: EnvelopeValue | None = field(repr=False)
+    hyperplane: Vector = ()
     payments: str = "none"
-    method: str = "obedience LP (24)-(25), cross-checked by the concave envelope of V"
+    method: str = "obedience LP (24)-(25); Cav V(p) from its primal (splitting) and dual (supporting hyperplane)"
 
     def verify(self) -> bool:
         """Check the LP certificate, that the LP is (24)-(25) of this game and prior, the
-        envelope certificate, and that both give the same value."""
+        supporting hyperplane, and the envelope cross-check when it was computed."""
         self.lp.certificate.verify()
         if self.lp.problem != obedience_lp(self.game, self.prior):
             raise CertificateError("persuasion: the certified LP is not the obedience LP of this game and prior")
         if self.lp.value != self.value:
             raise CertificateError(f"persuasion: the LP value {self.lp.value} is not the claimed value {self.value}")
+        if self.hyperplane != supporting_hyperplane(self.game, self.prior, self.lp) or \
+                sum(h * q for h, q in zip(self.hyperplane, self.prior)) != self.value:
+            raise CertificateError("persuasion: the supporting hyperplane does not come from the LP duals or misses the value")
         if self.envelope is not None:
             self.envelope.certificate.verify()
             if self.envelope.value != self.value:
                 raise CertificateError(f"persuasion: LP value {self.lp.value} and Cav V(p) = {self.envelope.value} differ")
         return True
+
+    def claims(self) -> list[Claim]:
+        """Each answer key with the certificate that proves it (the result protocol)."""
+        lp = "certificates/lp"
+        return [certified("value", lp, proves="the optimum of the obedience LP (24)-(25) rebuilt from the game"),
+                certified("outcome", lp, proves="an optimal obedient outcome (the LP's primal)"),
+                certified("posteriors", lp, proves="the posteriors and probabilities of the recommendations of that outcome"),
+                certified("prior", proves="the prior used (options/prior, else the game's)"),
+                certified("cav_value", lp, proves="Cav V(p): the primal's splitting and the dual's hyperplane meet"),
+                certified("supporting_hyperplane", lp, proves="h >= V on the simplex (from the LP duals) with h . p = value")]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,11 +149,12 @@ class BPResult:
             "prior": encode(self.prior),
             "payments": self.payments,
             "posteriors": {a: {"weight": encode(w), "posterior": encode(q)} for a, (w, q) in self.posteriors.items()},
-            "cav_value": None if self.envelope is None else encode(self.envelope.value),
-            "supporting_hyperplane": None if self.envelope is None else encode(self.envelope.support),
+            "cav_value": encode(self.value),
+            "supporting_hyperplane": encode(self.hyperplane),
             "method": self.method,
-            "certificates": {"lp": self.lp.certificate.to_dict(),
-                             **({"concave_envelope": self.envelope.certificate.to_dict()} if self.envelope else {})},
+            "cross_check": ("Cav V(p) computed again through the receiver's cells: equal" if self.envelope is not None
+                            else f"skipped above {CROSS_CHECK_MAX_STATES} states (the LP certificate alone proves Cav V(p))"),
+            "certificates": {"lp": self.lp.certificate.witness()},
         }
 
 
@@ -137,9 +182,11 @@ def persuade(game: SenderReceiverGame, prior: Iterable[Any] | None = None, cross
     if cross_check is None:
         cross_check = len(game.states) <= CROSS_CHECK_MAX_STATES
     env = concave_envelope_at(value_function(game)[0], p) if cross_check else None
-    method = BPResult.method if cross_check else "obedience LP (24)-(25), certified by its primal-dual pair"
     if env is not None and env.value != lp.value:  # pragma: no cover - two certified answers disagree: a bug
         raise CertificateError(f"persuasion: LP value {lp.value} and Cav V(p) = {env.value} differ")
     # both certificates were verified where they were made (solve_problem, concave_envelope_at);
     # BPResult.verify() re-checks everything, rebuilding the LP from the game, for a reader
-    return BPResult(game, tuple(p), lp.value, outcome, posteriors, lp, env, method=method)
+    hyperplane = supporting_hyperplane(game, tuple(p), lp)
+    if sum(h * q for h, q in zip(hyperplane, p)) != lp.value:  # pragma: no cover - LP duality says otherwise: a bug
+        raise CertificateError("persuasion: the supporting hyperplane from the LP duals misses the value")
+    return BPResult(game, tuple(p), lp.value, outcome, posteriors, lp, env, hyperplane)

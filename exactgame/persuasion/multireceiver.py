@@ -39,6 +39,7 @@ from itertools import combinations
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import encode
+from ..results import Claim, certified
 from ..errors import CertificateError, InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, exact_strings
@@ -212,7 +213,17 @@ class BinaryResult:
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
                 "gamma": None if self.gamma is None else encode(self.gamma),
-                "certificates": {"lp": self.lp.certificate.to_dict()}}
+                "certificates": {"lp": self.lp.certificate.witness()}}
+
+    def claims(self) -> list[Claim]:
+        """Each answer key with the certificate that proves it (the result protocol)."""
+        lp = "certificates/lp"
+        return [certified("value", lp, proves="the optimum of LP-Binary rebuilt from the game and the payment model"),
+                certified("outcome", lp, proves="an optimal scheme over sets of receivers (the LP's primal)"),
+                certified("expected_payments", lp, proves="optimal expected payments Q1, Q0 (the LP's primal)"),
+                certified("lambda1", lp, proves="optimal duals of the constraints (*)"),
+                certified("lambda0", lp, proves="optimal duals of the constraints (**)"),
+                certified("gamma", lp, proves="the common value of all multipliers, or null when they differ")]
 
 
 def virtual_payoff(game: MultiReceiverGame, w: str, S: frozenset, lam1: Sequence[Fraction], lam0: Sequence[Fraction]) -> Fraction:

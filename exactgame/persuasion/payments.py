@@ -37,6 +37,7 @@ from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import encode
+from ..results import Claim, certified
 from ..errors import CertificateError, InputError, TooLargeError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
@@ -151,8 +152,20 @@ class PaymentsResult:
             "receiver_value": encode(self.receiver_value),
             "lambda": {f"{i}->{j}": encode(v) for (i, j), v in self.duals.items()},
             "prior": encode(self.prior),
-            "certificates": {"lp": self.lp.certificate.to_dict()},
+            "certificates": {"lp": self.lp.certificate.witness()},
         }
+
+    def claims(self) -> list[Claim]:
+        """Each answer key with the certificate that proves it (the result protocol)."""
+        lp = "certificates/lp"
+        return [certified("value", lp, proves="the optimum of LP-General-with-Payments rebuilt from the game and the payment model"),
+                certified("outcome", lp, proves="an optimal scheme (the LP's primal)"),
+                certified("prior", proves="the prior used"),
+                certified("expected_payments", lp, proves="the optimal expected payments P(i) (the LP's primal)"),
+                certified("payments", lp, proves="P(i) / Pr[i recommended] for recommended actions"),
+                certified("optimal_payments_T", lp, proves="Observation 1's thresholds of the optimal scheme, recomputed"),
+                certified("receiver_value", lp, proves="the receiver's expected payoff plus payments under the optimal scheme"),
+                certified("lambda", lp, proves="optimal duals of the persuasiveness constraints (the LP's dual)")]
 
 
 def check_proposition_1(r: PaymentsResult) -> bool:

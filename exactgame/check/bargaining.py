@@ -1,0 +1,184 @@
+r"""Checks of ``bargain`` documents (002_b82d6ff4761a0a82.txt, Sections 2-4).
+
+The IC polytope :math:`\Pi` (variables :math:`\pi(a|\omega)` state-major, the receiver's
+obedience rows, one ``= 1`` row per state) and the agents' payoff rows
+:math:`E(u_i|\pi) = \sum_\omega p(\omega)\sum_a \pi(a|\omega) u_i(\omega, a)` are rebuilt from the game.
+
+* ``disagreement``: the disagreement structure (full information: in each state the first
+  action, in file order, optimal when the state is known; no information: the first
+  optimal action at the prior; or the file's table) and its payoffs;
+* ``beneficial_agreement_exists``: an IC structure improving every agent strictly, or Ville
+  weights ``y >= 0`` (sum 1) with a certified ``max_{pi in Pi} y . E(u|pi) <= y . d``;
+* ``ideal``: per agent the certified maximum of :math:`E(u_i|\pi)` over :math:`\Pi`;
+* ``egalitarian`` and ``kalai_smorodinsky``: the certified maximum of ``t`` with
+  :math:`E(u|\pi) - d = t\,\delta` (``delta`` all ones, resp. ``ideal - d``);
+* ``nash`` (rational points): an IC structure attaining ``u*`` and the certified maximum of
+  ``g . E(u|pi)`` over :math:`\Pi` with :math:`g_i = \alpha_i/(u^*_i - d_i)`, equal to ``g . u*``: the
+  first-order condition of the concave :math:`\sum_i \alpha_i\log(u_i - d_i)` over the convex
+  set :math:`\mathcal{B}`, so ``u*`` maximizes it.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+from .core import SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
+from .games import CheckedGame
+from .persuasion import obedience_rows
+
+__all__ = ["check_bargain"]
+
+
+def _optimal(g: CheckedGame, belief) -> list[str]:
+    ev = [sum((q * g.receiver[w][j] for q, w in zip(belief, g.states)), Fraction(0)) for j in range(len(g.actions))]
+    top = max(ev)
+    return [a for a, v in zip(g.actions, ev) if v == top]
+
+
+def _ic(g: CheckedGame, pi, key: str) -> None:
+    for j, a in enumerate(g.actions):
+        wts = [p * pi[w].get(a, Fraction(0)) for p, w in zip(g.prior, g.states)]
+        if any(wts):
+            expect(a in _optimal(g, wts), key, f"not IC: after the recommendation {a!r} the receiver prefers another action")
+
+
+def _payoff(g: CheckedGame, pi) -> tuple[Fraction, ...]:
+    return tuple(sum((p * q * g.payoffs[i][w][g.actions.index(a)] for p, w in zip(g.prior, g.states) for a, q in pi[w].items()),
+                     Fraction(0)) for i in g.agents)
+
+
+def _structure(t: Any, g: CheckedGame, key: str):
+    t = table(t, key)
+    expect(set(t) == set(g.states), key, "needs one distribution per state")
+    out = {}
+    for w in g.states:
+        row = table(t[w], f"{key}/{w}")
+        expect(set(row) <= set(g.actions), f"{key}/{w}", "unknown action")
+        d = {a: num(q, f"{key}/{w}/{a}") for a, q in row.items()}
+        expect(all(q >= 0 for q in d.values()) and sum(d.values()) == 1, f"{key}/{w}", "not a distribution")
+        out[w] = {a: q for a, q in d.items() if q}
+    _ic(g, out, key)
+    return out
+
+
+def _per_agent(doc, key, g) -> tuple[Fraction, ...] | None:
+    v = lookup(doc, key)
+    if v is None:
+        return None
+    v = table(v, key)
+    expect(list(v) == list(g.agents), key, "needs one entry per agent, in the agents' order")
+    return tuple(num(v[i], f"{key}/{i}") for i in g.agents)
+
+
+def _rows(g: CheckedGame):
+    nA = len(g.actions)
+    return [{t * nA + j: g.prior[t] * g.payoffs[i][w][j] for t, w in enumerate(g.states) for j in range(nA)} for i in g.agents]
+
+
+def _ic_lp(g: CheckedGame, weights) -> SparseLP:
+    rows = _rows(g)
+    n = len(g.states) * len(g.actions)
+    c = [sum((wt * r.get(k, Fraction(0)) for wt, r in zip(weights, rows)), Fraction(0)) for k in range(n)]
+    ub, eq = obedience_rows(g.prior, g.states, g.actions, g.receiver)
+    return SparseLP(c, ub, eq, True)
+
+
+def _x_structure(g: CheckedGame, x):
+    nA = len(g.actions)
+    return {w: {a: x[t * nA + j] for j, a in enumerate(g.actions) if x[t * nA + j]} for t, w in enumerate(g.states)}
+
+
+def _ray(g: CheckedGame, d, direction, cert, key: str):
+    """max t s.t. E(u|pi) - t direction = d over Pi; returns (t, pi)."""
+    rows = _rows(g)
+    m = len(g.states) * len(g.actions)
+    ub, eq = obedience_rows(g.prior, g.states, g.actions, g.receiver)
+    eq = list(eq) + [({**r, m: -direction[i]}, d[i]) for i, r in enumerate(rows)]
+    lp = SparseLP([Fraction(0)] * m + [Fraction(1)], ub, eq, True)
+    x = check_lp_optimal(lp, cert, key)
+    return x[m], _x_structure(g, x[:m])
+
+
+def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """Check a bargain document; return the keys proved."""
+    expect(g.kind == "bargaining", "game/kind", "bargain needs a bargaining game")
+    S, N = g.states, g.agents
+    spec = g.disagreement
+    if spec == "full-information":
+        pi_d = {w: {_optimal(g, [Fraction(int(v == w)) for v in S])[0]: Fraction(1)} for w in S}
+    elif spec == "no-information":
+        a = _optimal(g, g.prior)[0]
+        pi_d = {w: {a: Fraction(1)} for w in S}
+    else:
+        pi_d = spec
+        _ic(g, pi_d, "game/disagreement")
+    d = _payoff(g, pi_d)
+    expect_equal("disagreement", _per_agent(doc, "disagreement", g), d)
+    discrete = True
+    for a in g.actions:
+        wts = [p * pi_d[w].get(a, Fraction(0)) for p, w in zip(g.prior, S)]
+        if any(wts) and len(_optimal(g, wts)) != 1:
+            discrete = False
+    expect_equal("disagreement_discrete", lookup(doc, "disagreement_discrete"), discrete)
+    proved = ["disagreement", "disagreement_discrete"]
+    # beneficial agreement
+    exists = lookup(doc, "beneficial_agreement_exists")
+    if exists is True:
+        pi = _structure(lookup(doc, "beneficial_structure"), g, "beneficial_structure")
+        u = _payoff(g, pi)
+        expect(all(x > y for x, y in zip(u, d)), "beneficial_structure", "some agent does not gain strictly over d")
+        expect_equal("beneficial", _per_agent(doc, "beneficial", g), u)
+        expect(lookup(doc, "ville_weights") is None, "ville_weights", "Ville weights next to a beneficial agreement")
+        proved += ["beneficial_agreement_exists", "beneficial", "beneficial_structure"]
+    else:
+        expect(exists is False, "beneficial_agreement_exists", "expected true or false")
+        y = _per_agent(doc, "ville_weights", g)
+        expect(y is not None and all(v >= 0 for v in y) and sum(y) == 1, "ville_weights", "not a distribution over the agents")
+        lp = _ic_lp(g, y)
+        x = check_lp_optimal(lp, lookup(doc, "certificates/agreement/lp"), "certificates/agreement/lp")
+        best = lp.value(x)
+        yd = sum((a * b for a, b in zip(y, d)), Fraction(0))
+        expect(best <= yd, "ville_weights", f"an IC structure gives y . u = {best} > y . d = {yd}")
+        expect(lookup(doc, "beneficial") is None, "beneficial", "a beneficial payoff next to Ville weights")
+        proved += ["beneficial_agreement_exists", "ville_weights", "beneficial", "beneficial_structure"]
+    # ideal point
+    ideal = []
+    for k, i in enumerate(N):
+        lp = _ic_lp(g, [Fraction(int(j == k)) for j in range(len(N))])
+        x = check_lp_optimal(lp, lookup(doc, f"certificates/ideal/{i}"), f"certificates/ideal/{i}")
+        ideal.append(lp.value(x))
+    ideal = tuple(ideal)
+    expect_equal("ideal", _per_agent(doc, "ideal", g), ideal)
+    proved.append("ideal")
+    for name, direction in (("egalitarian", (Fraction(1),) * len(N)), ("kalai_smorodinsky", tuple(e - x for e, x in zip(ideal, d)))):
+        claimed = _per_agent(doc, name, g)
+        if not any(direction):
+            expect_equal(name, claimed, d)  # nobody can gain: the solution is d
+        else:
+            t, pi = _ray(g, d, direction, lookup(doc, f"certificates/{name}"), f"certificates/{name}")
+            expect_equal(name, claimed, tuple(x + t * dl for x, dl in zip(d, direction)))
+            expect_equal(f"structures/{name}", _structure(lookup(doc, f"structures/{name}"), g, f"structures/{name}"), pi)
+        proved.append(name)
+    proved += _check_nash(doc, g, d, options)
+    return proved
+
+
+def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:
+    cert = lookup(doc, "certificates").get("nash")
+    if cert is None or table(cert, "certificates/nash").get("certificate") != "nash-kkt":
+        return []
+    N = g.agents
+    alpha = vec(options["weights"], "options/weights", len(N)) if options.get("weights") is not None else (Fraction(1),) * len(N)
+    expect(all(a >= 0 for a in alpha) and any(alpha), "options/weights", "Nash weights must be >= 0, not all 0")
+    u = _per_agent(doc, "nash", g)
+    pi = _structure(lookup(doc, "structures/nash"), g, "structures/nash")
+    expect_equal("nash", u, _payoff(g, pi))
+    for a, x, y in zip(alpha, u, d):
+        expect(x > y if a else x >= y, "nash", "the point does not improve on d for every agent with positive weight")
+    grad = [a / (x - y) if a else Fraction(0) for a, x, y in zip(alpha, u, d)]
+    lp = _ic_lp(g, grad)
+    x = check_lp_optimal(lp, lookup(doc, "certificates/nash/lp"), "certificates/nash/lp")
+    top = sum((gi * ui for gi, ui in zip(grad, u)), Fraction(0))
+    expect(lp.value(x) <= top, "nash", "an IC structure improves the weighted log Nash product to first order")
+    return ["nash", "structures/nash"]

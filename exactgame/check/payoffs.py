@@ -1,0 +1,136 @@
+r"""Checks of ``payoffs`` documents: the vertices of :math:`F_\omega` and :math:`F_p = \sum_\omega p(\omega) F_\omega`.
+
+The ground sets are rebuilt from the game: :math:`F_\omega = \mathrm{conv}\{u(\omega, a)\}` and
+:math:`F_p` with summands :math:`p(\omega) F_\omega`. For each listed vertex ``v`` with its normal
+``n``: in every summand ``n`` is maximized at a single payoff point and ``v`` is the weighted
+sum of those points, so ``n`` exposes exactly ``v`` (support sets add, eq. (6) of
+000_2cf035f6c25283ea.txt) and ``v`` is a vertex. Each facet ``a . x <= b`` has support value
+``b`` (valid and tight); each equation ``e . x = f`` holds on the whole set.
+
+Completeness (no vertex missing): in the plane, the vertices sorted by angle form a strictly
+convex ring whose edges lie on listed facets, so the listed H-polyhedron, which contains
+the set, equals the hull of the listed vertices; a set of affine dimension ``k <= 1`` (by
+the listed equations) with ``k + 1`` exposed vertices is complete. In dimension >= 3 the
+checker proves every listed point a vertex and every facet valid, but not that none is
+missing: the document labels those claims conditional on cddlib's double description.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from .core import expect, expect_equal, lookup, num, table, vec
+from .games import CheckedGame, prior_of
+
+__all__ = ["check_payoffs", "complete_in_checker"]
+
+
+def _dot(a, b) -> Fraction:
+    return sum((x * y for x, y in zip(a, b) if x and y), Fraction(0))
+
+
+def _support(summands, weights, n, sign=1) -> Fraction:
+    return sign * sum((w * max(sign * _dot(n, x) for x in P) for w, P in zip(weights, summands) if w), Fraction(0))
+
+
+def _rank(rows: Sequence[Sequence[Fraction]]) -> int:
+    m = [list(r) for r in rows]
+    rank, col, ncols = 0, 0, len(m[0]) if m else 0
+    while rank < len(m) and col < ncols:
+        piv = next((i for i in range(rank, len(m)) if m[i][col]), None)
+        if piv is None:
+            col += 1
+            continue
+        m[rank], m[piv] = m[piv], m[rank]
+        for i in range(len(m)):
+            if i != rank and m[i][col]:
+                f = m[i][col] / m[rank][col]
+                m[i] = [x - f * y for x, y in zip(m[i], m[rank])]
+        rank += 1
+        col += 1
+    return rank
+
+
+def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) -> bool:
+    """Check one vertex list; return whether completeness was proved."""
+    V = [vec(v, f"{key}/{i}", dim) for i, v in enumerate(claimed)]
+    expect(len(set(V)) == len(V) and V, key, "empty or repeated vertices")
+    cert = table(cert, f"certificates/{key}")
+    expect(cert.get("certificate") == "convex-hull", f"certificates/{key}", "expected a convex-hull certificate")
+    normals = [vec(n, f"certificates/{key}/normals/{i}", dim) for i, n in enumerate(cert.get("normals", []))]
+    expect(len(normals) == len(V), f"certificates/{key}/normals", "one exposing normal per vertex")
+    for v, n in zip(V, normals):
+        total = [Fraction(0)] * dim
+        for w, P in zip(weights, summands):
+            if not w:
+                continue
+            vals = [_dot(n, x) for x in P]
+            top = max(vals)
+            arg = {x for x, h in zip(P, vals) if h == top}
+            expect(len(arg) == 1, f"certificates/{key}/normals", f"the normal of {v} does not expose a single point of every summand")
+            (x,) = arg
+            total = [t + w * xi for t, xi in zip(total, x)]
+        expect(tuple(total) == v, key, f"{v} is not the point its normal exposes")
+    rows = lambda name: [(vec(r.get("a"), f"certificates/{key}/{name}", dim), num(r.get("b"), f"certificates/{key}/{name}"))
+                         for r in cert.get(name, [])]
+    facets, equations = rows("facets"), rows("equations")
+    for a, b in facets:
+        expect(_support(summands, weights, a) == b, f"certificates/{key}/facets", f"the facet {a} . x <= {b} is not valid and tight")
+    for e, f in equations:
+        expect(_support(summands, weights, e) == f == _support(summands, weights, e, -1), f"certificates/{key}/equations",
+               f"the equation {e} . x = {f} does not hold on the set")
+    affine = dim - (_rank([e for e, _ in equations]) if equations else 0)
+    if affine <= 1:
+        return len(V) == affine + 1
+    if dim == 2:
+        return _ring(V, facets)
+    return False
+
+
+def _ring(V, facets) -> bool:
+    k = len(V)
+    cx, cy = sum(v[0] for v in V) / k, sum(v[1] for v in V) / k
+    upper = [v for v in V if v[1] > cy or (v[1] == cy and v[0] > cx)]
+    lower = [v for v in V if v not in upper]
+
+    def sort_half(pts):  # counter-clockwise within one half-plane: insertion by cross products
+        out: list = []
+        for v in pts:
+            x, y = v[0] - cx, v[1] - cy
+            i = 0
+            while i < len(out) and (out[i][0] - cx) * y - (out[i][1] - cy) * x > 0:
+                i += 1
+            out.insert(i, v)
+        return out
+
+    ring = sort_half(upper) + sort_half(lower)
+    for i in range(k):
+        p, q, r = ring[i], ring[(i + 1) % k], ring[(i + 2) % k]
+        turn = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        expect(turn > 0, "vertices", "the vertices do not form a strictly convex polygon")
+        expect(any(_dot(a, p) == b and _dot(a, q) == b for a, b in facets), "vertices", f"the edge {p}-{q} lies on no listed facet")
+    return True
+
+
+def complete_in_checker(dim: int) -> bool:
+    """Whether the checker proves completeness of vertex lists in this ambient dimension."""
+    return dim <= 2
+
+
+def check_payoffs(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """Check a payoffs document; return the keys proved."""
+    expect(g.kind in ("game", "sender-receiver"), "game/kind", "payoffs needs a game or sender-receiver game")
+    k = len(g.players)
+    expect_equal("players", lookup(doc, "players"), list(g.players))
+    p = prior_of(options, g)
+    expect_equal("prior_used", vec(lookup(doc, "prior_used"), "prior_used"), p)
+    points = {w: [g.payoffs[w][a] for a in g.actions] for w in g.states}
+    states = table(lookup(doc, "states"), "states")
+    expect(list(states) == list(g.states), "states", "one vertex list per state, in the states' order")
+    complete = True
+    for w in g.states:
+        complete &= _check_hull(f"states/{w}", states[w], lookup(doc, f"certificates/states/{w}"), [points[w]], [Fraction(1)], k)
+    complete &= _check_hull("prior", lookup(doc, "prior"), lookup(doc, "certificates/prior"), [points[w] for w in g.states], p, k)
+    expect(complete or not complete_in_checker(k), "states", "the vertex list is not proved complete")
+    return ["players", "prior_used", "states", "prior"]

@@ -1,0 +1,249 @@
+r"""Checks of ``persuade`` documents: the obedience LP, the LP with payments, LP-Binary.
+
+Each LP is rebuilt here from the game and the options (never from the certificate),
+with the variable and row order of 000_2cf035f6c25283ea.txt (24)-(25) and
+003_e54e9b7a7da88b3e.txt (LP-General-with-Payments, LP-Binary): variables ``x[w, a]``
+state-major, then the payment variables; one persuasiveness row per ordered pair
+``(a, b)``, ``a != b``, in the order a then b; one ``= 1`` row per state.
+
+**Cav V from the LP certificate.** Let ``y_ab >= 0`` be the duals of the obedience rows
+and ``z_w`` those of the state rows. Dual feasibility of column ``(w, a)`` reads
+``z_w >= p_w [u_S(w,a) + sum_b y_ab (u_R(w,a) - u_R(w,b))]``. A vector ``h`` with
+``h_w >= u_S(w,a) + sum_b y_ab (u_R(w,a) - u_R(w,b))`` for all ``w, a`` satisfies, for a belief
+``q`` in the receiver's cell of ``a`` (where ``sum_w q_w (u_R(w,a) - u_R(w,b)) >= 0``),
+``h.q >= u_S(a).q``; so ``h.q >= V(q)`` on the whole simplex and ``Cav V(p) <= h.p``. The primal
+splits ``p`` into the posteriors of the recommendations, each obeyed, so
+``Cav V(p) >= sum_a P(a) V(q_a) >= value``. With ``h.p = value`` both bounds meet:
+``Cav V(p) = value`` (Kamenica-Gentzkow's concavification, proved here directly).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+from .core import CheckFailure, SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
+from .games import CheckedGame, prior_of
+
+__all__ = ["check_persuade", "obedience_rows"]
+
+MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
+
+
+def obedience_rows(prior, states, actions, receiver, npay_cols: int = 0):
+    """Persuasiveness rows ``sum_w p_w x[w,a] (u_R(w,b) - u_R(w,a)) <= 0`` and state rows."""
+    nA = len(actions)
+    ub = []
+    for a in range(nA):
+        for b in range(nA):
+            if a != b:
+                row = {t * nA + a: prior[t] * (receiver[w][b] - receiver[w][a]) for t, w in enumerate(states)}
+                ub.append(({j: v for j, v in row.items() if v}, Fraction(0)))
+    eq = [({t * nA + a: Fraction(1) for a in range(nA)}, Fraction(1)) for t in range(len(states))]
+    return ub, eq
+
+
+def _payments_lp(g: CheckedGame, prior, model: str) -> tuple[SparseLP, int]:
+    S, A = g.states, g.actions
+    nA = len(A)
+    nphi = len(S) * nA
+    npay = {"none": 0, "nonnegative": nA, "budget-balanced": 2 * nA, "arbitrary": 2 * nA}[model]
+    c = [prior[t] * g.sender[w][a] for t, w in enumerate(S) for a in range(nA)]
+    if model == "nonnegative":
+        c += [Fraction(-1)] * nA
+    elif npay:
+        c += [Fraction(-1)] * nA + [Fraction(1)] * nA
+    ub, eq = obedience_rows(prior, S, A, g.receiver)
+    k = 0
+    for a in range(nA):
+        for b in range(nA):
+            if a != b:
+                row = dict(ub[k][0])
+                if model == "nonnegative":
+                    row[nphi + a] = Fraction(-1)
+                elif npay:
+                    row[nphi + a], row[nphi + nA + a] = Fraction(-1), Fraction(1)
+                ub[k] = (row, Fraction(0))
+                k += 1
+    if model == "budget-balanced":
+        eq.append(({**{nphi + a: Fraction(1) for a in range(nA)}, **{nphi + nA + a: Fraction(-1) for a in range(nA)}}, Fraction(0)))
+    return SparseLP(c, ub, eq, True), nphi
+
+
+def _claimed_table(doc, key):
+    t = table(lookup(doc, key), key)
+    return {k: {a: num(v, f"{key}/{k}/{a}") for a, v in table(r, f"{key}/{k}").items()} for k, r in t.items()}
+
+
+def _check_outcome(doc, key, proved):
+    claimed = _claimed_table(doc, key)
+    expect_equal(key, {w: {a: q for a, q in r.items() if q} for w, r in claimed.items()}, proved)
+
+
+def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """Check a persuade document; return the list of keys proved."""
+    if g.kind == "multi-receiver":
+        return _check_binary(doc, g, options)
+    expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
+    model = options.get("payments", "none")
+    expect(model in MODELS, "options/payments", f"unknown payment model {model!r}")
+    p = prior_of(options, g)
+    expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
+    lp, nphi = _payments_lp(g, p, model)
+    x = check_lp_optimal(lp, lookup(doc, "certificates/lp"), "certificates/lp")
+    S, A, nA = g.states, g.actions, len(g.actions)
+    value = lp.value(x)
+    expect_equal("value", num(lookup(doc, "value"), "value"), value)
+    scheme = {w: {a: x[t * nA + j] for j, a in enumerate(A) if x[t * nA + j]} for t, w in enumerate(S)}
+    _check_outcome(doc, "outcome", scheme)
+    proved = ["prior", "value", "outcome"]
+    prob = {a: sum((p[t] * scheme[w].get(a, Fraction(0)) for t, w in enumerate(S)), Fraction(0)) for a in A}
+    if model == "none":
+        post = {a: {"weight": prob[a], "posterior": tuple(p[t] * scheme[w].get(a, Fraction(0)) / prob[a] for t, w in enumerate(S))}
+                for a in A if prob[a]}
+        claimed = table(lookup(doc, "posteriors"), "posteriors")
+        got = {a: {"weight": num(lookup(r, "weight"), f"posteriors/{a}/weight"), "posterior": vec(lookup(r, "posterior"), f"posteriors/{a}/posterior")}
+               for a, r in claimed.items()}
+        expect_equal("posteriors", got, post)
+        proved.append("posteriors")
+        proved += _check_cav(doc, g, p, value, lookup(doc, "certificates/lp"))
+        return proved
+    y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub")
+    if model == "nonnegative":
+        P = {a: x[nphi + i] for i, a in enumerate(A)}
+    else:
+        P = {a: x[nphi + i] - x[nphi + nA + i] for i, a in enumerate(A)}
+    claimed_P = {a: num(v, f"expected_payments/{a}") for a, v in table(lookup(doc, "expected_payments"), "expected_payments").items()}
+    expect_equal("expected_payments", claimed_P, P)
+    per = {a: P[a] / prob[a] for a in A if prob[a]}
+    claimed_per = {a: num(v, f"payments/{a}") for a, v in table(lookup(doc, "payments"), "payments").items()}
+    expect_equal("payments", claimed_per, per)
+    X = {a: {b: sum((p[t] * scheme[w].get(a, Fraction(0)) * g.receiver[w][k] for t, w in enumerate(S)), Fraction(0))
+                 for k, b in enumerate(A)} for a in A}
+    T = {a: max(X[a][b] - X[a][a] for b in A if b != a) for a in A} if nA > 1 else {A[0]: Fraction(0)}
+    claimed_T = {a: num(v, f"optimal_payments_T/{a}") for a, v in table(lookup(doc, "optimal_payments_T"), "optimal_payments_T").items()}
+    expect_equal("optimal_payments_T", claimed_T, T)
+    recv = sum((X[a][a] for a in A), Fraction(0)) + sum(P.values(), Fraction(0))
+    expect_equal("receiver_value", num(lookup(doc, "receiver_value"), "receiver_value"), recv)
+    lam, k = {}, 0
+    for a in A:
+        for b in A:
+            if a != b:
+                lam[f"{a}->{b}"] = y[k]
+                k += 1
+    claimed_lam = {ab: num(v, f"lambda/{ab}") for ab, v in table(lookup(doc, "lambda"), "lambda").items()}
+    expect_equal("lambda", claimed_lam, lam)
+    return proved + ["expected_payments", "payments", "optimal_payments_T", "receiver_value", "lambda"]
+
+
+def _check_cav(doc, g: CheckedGame, p, value, cert) -> list[str]:
+    """cav_value and supporting_hyperplane (see the module doc)."""
+    if lookup(doc, "cav_value") is None and lookup(doc, "supporting_hyperplane") is None:
+        return []
+    S, A, nA = g.states, g.actions, len(g.actions)
+    y = vec(cert.get("y_ub"), "certificates/lp/y_ub")
+    h = vec(lookup(doc, "supporting_hyperplane"), "supporting_hyperplane", len(S))
+    k, ys = 0, {}
+    for a in range(nA):
+        for b in range(nA):
+            if a != b:
+                ys[(a, b)] = y[k]
+                k += 1
+    for t, w in enumerate(S):
+        for a in range(nA):
+            need = g.sender[w][a] + sum((ys[(a, b)] * (g.receiver[w][a] - g.receiver[w][b]) for b in range(nA) if b != a), Fraction(0))
+            expect(h[t] >= need, "supporting_hyperplane",
+                   f"h({w}) = {h[t]} is below the bound {need} that the LP duals give for action {A[a]}: h is not above V")
+    hp = sum((hw * pw for hw, pw in zip(h, p)), Fraction(0))
+    expect_equal("supporting_hyperplane", hp, value)
+    expect_equal("cav_value", num(lookup(doc, "cav_value"), "cav_value"), value)
+    return ["cav_value", "supporting_hyperplane"]
+
+
+def _subsets(R):
+    out = [()]
+    for r in R:
+        out += [s + (r,) for s in out]
+    order = {r: i for i, r in enumerate(R)}
+    return sorted(out, key=lambda s: (len(s), [order[r] for r in s]))
+
+
+def _check_binary(doc, g: CheckedGame, options) -> list[str]:
+    """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game."""
+    model = options.get("payments", "none")
+    expect(model in MODELS, "options/payments", f"unknown payment model {model!r}")
+    R = g.players
+    N = len(R)
+    raw = g.raw
+    subs = _subsets(R)
+    name = lambda s: "+".join(s)
+    sender = table(raw.get("sender"), "game/sender")
+    payoffs = table(raw.get("payoffs"), "game/payoffs")
+    f, u = {}, {}
+    for w in g.states:
+        fw, uw = table(sender.get(w), f"game/sender/{w}"), table(payoffs.get(w), f"game/payoffs/{w}")
+        expect(set(fw) == {name(s) for s in subs} and set(uw) == set(fw), f"game/sender/{w}", "the sets are not exactly the subsets of the receivers")
+        f[w] = {name(s): num(fw[name(s)], f"game/sender/{w}/{name(s)}") for s in subs}
+        u[w] = {name(s): vec(uw[name(s)], f"game/payoffs/{w}/{name(s)}", N) for s in subs}
+
+    def gain(w, i, s):  # g_i(S) = u_i(S) - u_i(S minus i), S containing receiver i
+        rest = tuple(r for r in s if r != R[i])
+        return u[w][name(s)][i] - u[w][name(rest)][i]
+
+    cols = [(w, s) for w in g.states for s in subs]
+    nphi = len(cols)
+    npay = {"none": 0, "nonnegative": 2 * N, "budget-balanced": 4 * N, "arbitrary": 4 * N}[model]
+    mu = dict(zip(g.states, g.prior))
+    c = [mu[w] * f[w][name(s)] for w, s in cols]
+    if model == "nonnegative":
+        c += [Fraction(-1)] * (2 * N)
+    elif npay:
+        c += [Fraction(-1)] * (2 * N) + [Fraction(1)] * (2 * N)
+
+    def with_pay(row, k):
+        if model == "nonnegative":
+            row[nphi + k] = Fraction(-1)
+        elif npay:
+            row[nphi + k], row[nphi + 2 * N + k] = Fraction(-1), Fraction(1)
+        return {j: v for j, v in row.items() if v}, Fraction(0)
+
+    ub = []
+    for i, r in enumerate(R):
+        ub.append(with_pay({k: -mu[w] * gain(w, i, s) for k, (w, s) in enumerate(cols) if r in s}, i))
+    order = {r: j for j, r in enumerate(R)}
+    for i, r in enumerate(R):
+        row = {}
+        for k, (w, s) in enumerate(cols):
+            if r not in s:
+                s1 = tuple(sorted(s + (r,), key=order.__getitem__))
+                row[k] = mu[w] * gain(w, i, s1)
+        ub.append(with_pay(row, N + i))
+    eq = [({k: Fraction(1) for k, (cw, _) in enumerate(cols) if cw == w}, Fraction(1)) for w in g.states]
+    if model == "budget-balanced":
+        eq.append(({**{nphi + k: Fraction(1) for k in range(2 * N)}, **{nphi + 2 * N + k: Fraction(-1) for k in range(2 * N)}}, Fraction(0)))
+    lp = SparseLP(c, ub, eq, True)
+    x = check_lp_optimal(lp, lookup(doc, "certificates/lp"), "certificates/lp")
+    expect_equal("value", num(lookup(doc, "value"), "value"), lp.value(x))
+    scheme = {w: {} for w in g.states}
+    for (w, s), v in zip(cols, x):
+        if v:
+            scheme[w][name(s)] = v
+    _check_outcome(doc, "outcome", scheme)
+    if model == "none":
+        Q = [Fraction(0)] * (2 * N)
+    elif model == "nonnegative":
+        Q = list(x[nphi:nphi + 2 * N])
+    else:
+        Q = [x[nphi + k] - x[nphi + 2 * N + k] for k in range(2 * N)]
+    claimed = table(lookup(doc, "expected_payments"), "expected_payments")
+    got = {r: (num(lookup(claimed, f"{r}/Q1"), f"expected_payments/{r}/Q1"), num(lookup(claimed, f"{r}/Q0"), f"expected_payments/{r}/Q0"))
+           for r in claimed}
+    expect_equal("expected_payments", got, {r: (Q[i], Q[N + i]) for i, r in enumerate(R)})
+    y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub", 2 * N)
+    expect_equal("lambda1", vec(lookup(doc, "lambda1"), "lambda1"), y[:N])
+    expect_equal("lambda0", vec(lookup(doc, "lambda0"), "lambda0"), y[N:])
+    vals = set(y)
+    gamma = vals.pop() if len(vals) == 1 else None
+    claimed_gamma = lookup(doc, "gamma")
+    expect_equal("gamma", None if claimed_gamma is None else num(claimed_gamma, "gamma"), gamma)
+    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"]
