@@ -50,11 +50,12 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .certificates import Certificate, decode_vector, encode, require
 from .efficiency import EfficiencyResult, efficiency
-from .errors import InputError, TooLargeError
+from .errors import CertificateError, InputError, TooLargeError
 from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
 from .numbers import to_fraction
+from .results import Claim, certified, conditional, not_certified
 from .persuasion.value import best_response_cells
 
 __all__ = [
@@ -252,6 +253,40 @@ def value_function_constant(game: SenderReceiverGame) -> tuple[PiecewiseAffine, 
     return PiecewiseAffine(Piece(C, (uS[a],) * n) for a, C in cells.items()), tuple(cells)
 
 
+def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, Any]:
+    r"""The quasiconcave-envelope value in a form checkable from the game alone.
+
+    ``splitting``: beliefs ``q_i`` with weights averaging to ``p``, at each of which some action
+    worth at least ``level`` to the sender is a best response (so every quasiconcave majorant of
+    V is at least ``level`` at p). ``separator`` ``y`` with ``y . p < 0`` and, for every action ``a``
+    worth more than ``level`` (at least the next level), multipliers :math:`\lambda_{ab} \ge 0` with
+    :math:`y_\omega \ge \sum_{b\ne a}\lambda_{ab}(u_R(\omega,a) - u_R(\omega,b))` for every state: then
+    ``y . q >= 0`` on the receiver's cell of ``a`` (where each :math:`\sum_\omega q_\omega(u_R(\omega,a)-u_R(\omega,b)) \ge 0`),
+    so ``p`` is outside the hull of the cells of the higher levels and quasicav V(p) <= level.
+    """
+    cert = env.certificate
+    uS = state_independent_payoffs(game)
+    A = game.actions
+    out: dict[str, Any] = {"certificate": "quasiconcave-envelope-level", "level": encode(cert.value),
+                           "splitting": [{"weight": encode(w), "belief": encode(q)} for w, q, _ in cert.splitting],
+                           "separator": None if cert.separator is None else encode(cert.separator), "multipliers": {}}
+    if cert.separator is None:
+        return out
+    y = cert.separator
+    for j, a in enumerate(A):
+        if uS[a] <= cert.value:
+            continue
+        others = [k for k in range(len(A)) if k != j]
+        # max z s.t. z + sum_b lam_b (u_R(w,a) - u_R(w,b)) <= y_w, lam >= 0, z = z+ - z-, z+ <= 1
+        rows = [[Fraction(1), Fraction(-1)] + [game.receiver[w][j] - game.receiver[w][k] for k in others] for w in game.states]
+        rows.append([Fraction(1), Fraction(0)] + [Fraction(0)] * len(others))
+        r = solve_lp([1, -1] + [0] * len(others), A_ub=rows, b_ub=list(y) + [Fraction(1)], maximize=True)
+        if r.status != "optimal" or r.value < 0:  # pragma: no cover - the separator is valid on the cell's vertices
+            raise CertificateError(f"cheap talk: no multipliers prove the separator nonnegative on the cell of {a} (a bug)")
+        out["multipliers"][a] = encode(r.x[2:])
+    return out
+
+
 @dataclass(frozen=True)
 class BestEquilibrium:
     """The sender's best cheap-talk equilibrium under transparent motives.
@@ -281,6 +316,23 @@ class BestEquilibrium:
         self.efficiency.verify()
         return True
 
+    def claims(self) -> list[Claim]:
+        """Each answer key with the certificate that proves it (the result protocol)."""
+        eq = "certificates/equilibrium"
+        return [conditional("sender_value", "Lipnowski and Ravid (2020): under transparent motives the sender's best "
+                            "equilibrium payoff is quasicav V(p)", eq, "certificates/quasiconcave_envelope",
+                            proves="an equilibrium (Definition 5, re-checked) gives the sender this payoff, and it equals "
+                                   "quasicav V(p) (a splitting into beliefs of that level, and a separator of the next level)"),
+                certified("prior", proves="the prior used"),
+                certified("messages", eq), certified("sigma", eq), certified("outcome", eq),
+                certified("influential", eq, proves="more than one action is played on path"),
+                certified("preferred_with_certainty", eq),
+                certified("efficient", "certificates/efficiency", proves="efficiency of the equilibrium outcome"),
+                certified("proposition_4", "certificates/efficiency", eq,
+                          proves="whether efficiency coincides with the preferred action being induced with certainty"),
+                not_certified("preferred_action", "the sender's favourite among actions that are a best response somewhere: "
+                              "the receiver's cells come from cddlib")]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "sender_value": encode(self.sender_value),
@@ -294,7 +346,7 @@ class BestEquilibrium:
             "preferred_with_certainty": self.preferred_with_certainty,
             "efficient": self.efficiency.efficient,
             "proposition_4": self.efficiency.efficient == self.preferred_with_certainty,
-            "certificates": {"quasiconcave_envelope": self.envelope.certificate.to_dict(),
+            "certificates": {"quasiconcave_envelope": quasicav_witness(self.game, self.envelope),
                              "equilibrium": self.check.certificate.to_dict(),
                              "efficiency": self.efficiency.certificate.to_dict()},
         }

@@ -138,9 +138,11 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
         lines.append(f"  certificate: the outcome {{{better}}} gives {_points([cert.better_payoff])}, a Pareto improvement")
     if res.efficient and not res.within_bound:
         lines.append("  note: efficient although Theorem 1's bound fails: a non-generic instance (knife edge)")
+    claims = res.claims()
     if args.probe:
         probe = genericity_probe(game, prior=prior, trials=args.probe)
         doc["genericity"] = probe
+        claims.append(not_certified("genericity", "random perturbations: evidence of (non-)genericity, not a proof"))
         lines.append(f"genericity probe ({args.probe} perturbations of size {probe['scale']}): "
                      f"{'stable' if probe['stable'] else 'verdict changes: a knife-edge instance'}")
     if args.plot:
@@ -149,8 +151,7 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
         plot_efficiency(res, args.plot)
         doc["plot"] = args.plot
         lines.append(f"figure written to {args.plot}")
-    lines.append("certificates: verified")
-    return doc, "\n".join(lines), 0
+    return _finish("efficiency", game, {"prior": res.prior}, doc, claims, lines)
 
 
 # -- persuade -------------------------------------------------------------------------
@@ -274,6 +275,7 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
 def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     from .cheaptalk import best_equilibrium, pure_equilibria, state_independent_payoffs
     from .games import SenderReceiverGame, load_game
+    from .games.model import check_prior
 
     game = load_game(args.file)
     if not isinstance(game, SenderReceiverGame):
@@ -282,10 +284,12 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     doc: dict[str, Any] = {}
     lines: list[str] = []
     plot_prior = prior if prior is not None else game.prior
+    claims = []
     try:
         if state_independent_payoffs(game) is not None:
             eq = best_equilibrium(game, prior)
             doc.update(eq.to_dict())
+            claims += eq.claims()
             lines.append(f"prior: ({', '.join(fmt(x) for x in eq.prior)}); state-independent sender (transparent motives)")
             lines.append(f"sender's best equilibrium payoff: {fmt(eq.sender_value)} = quasicav V(p)")
             for k, (w, q) in enumerate(zip(eq.weights, eq.posteriors)):
@@ -301,10 +305,13 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
         else:
             doc["sender_value"] = None
             doc["note"] = "the sender's payoff depends on the state: quasicav V(p) (transparent motives) does not apply"
+            claims.append(certified("sender_value", proves="null: the sender's payoff depends on the state"))
             lines.append("state-dependent sender: the transparent-motives value does not apply; use --pure")
         if args.pure:
             eqs = pure_equilibria(game, prior)
             doc["pure_equilibria"] = [e.to_dict() for e in eqs]
+            claims.append(not_certified("pure_equilibria", "each listed equilibrium is checked by exactgame against "
+                                        "Definition 5; the enumeration is not re-checked by the independent checker"))
             lines.append(f"pure (partitional) equilibria: {len(eqs)}")
             for e in eqs:
                 blocks = " | ".join("{" + ", ".join(b) + "} -> " + a for b, a in zip(e.blocks, e.actions))
@@ -318,8 +325,8 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
         plot_quasiconcave(game, args.plot, plot_prior)
         doc["plot"] = args.plot
         lines.append(f"figure written to {args.plot}")
-    lines.append("certificates: verified")
-    return doc, "\n".join(lines), 0
+    options = {"prior": tuple(plot_prior) if prior is None else check_prior(prior, game.states, where="--prior")}
+    return _finish("cheaptalk", game, options, doc, claims, lines)
 
 
 # -- bargaining -------------------------------------------------------------------------

@@ -55,6 +55,7 @@ from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
 from .numbers import to_fraction
+from .results import Claim, certified, not_certified
 
 __all__ = [
     "EfficiencyResult",
@@ -323,6 +324,18 @@ class EfficiencyResult:
         for c in self.ex_post_certificates.values():
             c.verify()
         return True
+
+    def claims(self) -> list[Claim]:
+        """Each answer key with the certificate that proves it (the result protocol)."""
+        c, ex = "certificate", "ex_post_certificates"
+        return [certified("efficient", c, proves="a positive normal n with n . d <= 0 for every deviation, or a dominating outcome"),
+                certified("ex_post_efficient", ex, proves="the same test in each state"),
+                certified("compatible", "common_normal", c, proves="a common positive normal, or the dominating outcome (which excludes one)"),
+                certified("common_normal", proves="it lies in every normal cone and is positive"),
+                certified("support"), certified("actions_taken"), certified("bound"), certified("within_bound"),
+                certified("class"), certified("payoff"), certified("players"), certified("prior", proves="the prior used"),
+                not_certified("normal_cones", "each generator is computed by cddlib; that they generate the whole normal cone "
+                              "is not re-checked")]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,9 +7,18 @@ follow Bayes' rule. The sender's payoff of that equilibrium, its messages, outco
 the derived booleans are recomputed; ``efficient`` is checked with the efficiency
 certificate of the outcome (:mod:`exactgame.check.efficiency`).
 
-That no equilibrium does better (``sender_value`` = quasicav V(p), the *best* equilibrium
-payoff) rests on Lipnowski and Ravid's theorem and on the quasiconcave-envelope
-certificate, whose cells come from cddlib; the document labels that claim conditional.
+The value is also checked to be quasicav V(p), where V(q) is the sender's payoff of his
+favourite receiver best response at q: a splitting of ``p`` into beliefs at each of which an
+action worth at least ``level`` is a best response (every quasiconcave majorant of V is then
+at least ``level`` at p), and a separator ``y`` with ``y . p < 0`` that is nonnegative on the
+receiver's cell :math:`C_a` of every action worth more than ``level``, proved by multipliers
+:math:`\lambda_{ab} \ge 0` with :math:`y_\omega \ge \sum_b \lambda_{ab}(u_R(\omega,a) - u_R(\omega,b))`: on :math:`C_a`,
+:math:`y\cdot q \ge \sum_b \lambda_{ab}\sum_\omega q_\omega(u_R(\omega,a) - u_R(\omega,b)) \ge 0`. So ``p`` is outside
+the hull of the higher cells, and the quasiconcave majorant "the highest level whose cells'
+hull contains q" is at most ``level`` at p.
+
+That quasicav V(p) is the sender's *best* equilibrium payoff is Lipnowski and Ravid's
+theorem; the document labels that claim conditional on it.
 """
 
 from __future__ import annotations
@@ -75,6 +84,7 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
             expect(ev[a] == top, f"certificates/equilibrium/tau/{m}", f"(18) fails: {a} is not a best response")
     value = sum((pw * x * pay(m) for w, pw in zip(S, p) for m, x in sigma[w].items()), Fraction(0))
     expect_equal("sender_value", num(lookup(doc, "sender_value"), "sender_value"), value)
+    _check_quasicav(lookup(doc, "certificates/quasiconcave_envelope"), g, uS, p, value)
     messages = []
     for m in msgs:
         prob = sum((pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)), Fraction(0))
@@ -107,3 +117,39 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == (on_path == {a_star}))
     return ["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_with_certainty", "efficient",
             "proposition_4"]
+
+
+def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:
+    key = "certificates/quasiconcave_envelope"
+    cert = table(cert, key)
+    expect(cert.get("certificate") == "quasiconcave-envelope-level", key, "expected a quasiconcave-envelope-level certificate")
+    level = num(cert.get("level"), f"{key}/level")
+    expect_equal("sender_value", value, level)
+    S, A = g.states, g.actions
+    total, mean = Fraction(0), [Fraction(0)] * len(S)
+    for i, row in enumerate(cert.get("splitting") or []):
+        row = table(row, f"{key}/splitting/{i}")
+        w, q = num(row.get("weight"), f"{key}/splitting/{i}/weight"), vec(row.get("belief"), f"{key}/splitting/{i}/belief", len(S))
+        expect(w > 0 and all(x >= 0 for x in q) and sum(q) == 1, f"{key}/splitting/{i}", "not a weighted belief")
+        ev = {a: sum((qi * g.receiver[s][j] for qi, s in zip(q, S)), Fraction(0)) for j, a in enumerate(A)}
+        top = max(ev.values())
+        expect(any(ev[a] == top and uS[a] >= level for a in A), f"{key}/splitting/{i}",
+               "no action worth the level to the sender is a best response at this belief")
+        total += w
+        mean = [m + w * x for m, x in zip(mean, q)]
+    expect(total == 1 and tuple(mean) == tuple(p), f"{key}/splitting", "the beliefs do not average to the prior")
+    higher = [a for a in A if uS[a] > level]
+    if not higher:
+        return
+    y = vec(cert.get("separator"), f"{key}/separator", len(S))
+    expect(sum((a * b for a, b in zip(y, p)), Fraction(0)) < 0, f"{key}/separator", "y . p is not negative")
+    mult = table(cert.get("multipliers"), f"{key}/multipliers")
+    for j, a in enumerate(A):
+        if uS[a] <= level:
+            continue
+        others = [k for k in range(len(A)) if k != j]
+        lam = vec(mult.get(a), f"{key}/multipliers/{a}", len(others))
+        expect(all(x >= 0 for x in lam), f"{key}/multipliers/{a}", "a multiplier is negative")
+        for s in S:
+            need = sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0))
+            expect(y[S.index(s)] >= need, f"{key}/multipliers/{a}", f"the separator is not proved nonnegative on the cell of {a}")
