@@ -91,7 +91,8 @@ def check_document(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None
             expect(key in proved, f"claims/{key}", f"the claim is labelled {status!r} but the checker proves no such key")
         else:
             report.not_checked.append(key)
-        report.claims[key] = status if status != "conditional" else f"conditional on {c.get('rests_on')}"
+        report.claims[key] = {"certified": "certified", "conditional": f"conditional on {c.get('rests_on')}",
+                              "not certified": f"not certified ({c.get('why')})" if c.get("why") else "not certified"}[status]
     for key in proved:
         expect(key in claims, f"claims/{key}", "the document does not state the status of this claim")
     return report

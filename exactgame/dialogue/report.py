@@ -19,6 +19,7 @@ from typing import Any, Sequence
 from ..certificates import encode
 from ..errors import InputError
 from ..numbers import decimal_str, fmt
+from ..results import Claim, certified, claims_text, conditional, not_certified
 from .model import DialogueGame
 from .point import dialogue_at
 from .square import Alternation, alternate, path_certificate
@@ -79,13 +80,32 @@ def start_path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[
     return steps
 
 
+def round_claims(n_rounds: int, certified_rounds: int | None, engine: str) -> list[Claim]:
+    """What proves each round's payoffs: round 0 is the base game and round 1 is proved against the
+    utilities; a path certificate proves later rounds' splits optimal against the engine's payoff
+    function of the round before, which it does not re-derive; rounds past the certificate are not certified."""
+    out = []
+    for t in range(n_rounds + 1):
+        key = f"rounds/{t}"
+        if certified_rounds is None or t > certified_rounds:
+            out.append(not_certified(key, f"no certificate covers round {t} (certificates stop at round "
+                                          f"{certified_rounds if certified_rounds is not None else 'none'})"))
+        elif t <= 1 or engine == "point":
+            out.append(certified(key, "certificates", proves=f"the round-{t} payoffs from the utilities"))
+        else:
+            out.append(conditional(key, f"the whole-square engine's payoff function of round {t - 1} (the path "
+                                        "certificate checks the splits against it, not its derivation)", "certificates"))
+    return out
+
+
 def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
-                 *, plot: str | None = None, progress=None) -> tuple[dict, str]:
-    """Compute, certify and report; returns (JSON document, text)."""
+                 *, plot: str | None = None, progress=None, claims: list | None = None) -> tuple[dict, str]:
+    """Compute, certify and report; returns (JSON document, text). ``claims`` (a list) receives the
+    claims of the result protocol."""
     g = game.with_priors(DS, DB)
     S, B = g.players
     W = g.efficient_welfare(*g.prior)
-    doc: dict[str, Any] = {"game": g.title, "players": [S, B],
+    doc: dict[str, Any] = {"title": g.title, "players": [S, B],
                            "start": {f"{S}_prior": encode(g.sally_prior), f"{B}_prior": encode(g.bob_prior)}}
     certs = []
     if g.binary:
@@ -116,6 +136,7 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
         doc["attained"] = res.attained
         doc["protocol"] = {"splits": [c.to_dict() for c in res.splits]}
         certs += res.certificates
+        doc["certified_rounds"] = rounds
         stable = False
         alt = None
     welfare = [a + b for a, b in pays]
@@ -145,7 +166,14 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
         plot_dialogue(alt, plot, (p, q))
         doc["plot"] = plot
         lines.append(f"figure written to {plot}")
-    lines.append("certificates: verified")
+    cl = round_claims(len(pays) - 1, doc.get("certified_rounds"), doc["engine"])
+    cl += [certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
+           not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are"),
+           not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
+    if claims is not None:
+        claims.extend(cl)
+    lines.append("claims:")
+    lines += claims_text(cl)
     return doc, "\n".join(lines)
 
 

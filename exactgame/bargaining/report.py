@@ -1,0 +1,105 @@
+r"""The ``bargain`` result document: every answer with the certificate that proves it.
+
+The document keeps the interface contract's keys (``disagreement``, ``beneficial``, ``ideal``,
+``egalitarian``, ``kalai_smorodinsky``, ``nash``, each ``{agent: value}``) and carries witnesses
+that :mod:`exactgame.check.bargaining` checks against the IC polytope rebuilt from the game:
+LP witnesses for the ideal point, the egalitarian and Kalai-Smorodinsky rays, the Ville
+weights, and for a rational Nash point the KKT linear program
+:math:`\max_{\pi\in\Pi} g\cdot E(u|\pi)` with :math:`g_i = \alpha_i/(u^*_i - d_i)` (its optimum equals
+:math:`g\cdot u^*`: the first-order condition of the concave log Nash product over the convex set B).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ..certificates import encode
+from ..errors import CertificateError
+from ..geometry.lp import solve_problem
+from ..results import Claim, certified, not_certified
+from .bargaining_set import ic_lp
+from .model import BargainingProblem
+
+__all__ = ["bargain_document", "nash_kkt_witness"]
+
+
+def nash_kkt_witness(prob: BargainingProblem, point: Sequence[Fraction], d: Sequence[Fraction],
+                     weights: Sequence[Fraction]) -> dict[str, Any]:
+    """The certified maximum of g . E(u | pi) over IC structures, g the log-product's gradient at ``point``."""
+    g = [a / (x - y) if a else Fraction(0) for a, x, y in zip(weights, point, d)]
+    lp = solve_problem(ic_lp(prob, g))
+    top = sum(gi * ui for gi, ui in zip(g, point))
+    if lp.status != "optimal" or lp.value > top:
+        raise CertificateError(f"bargaining: the Nash point {point} fails its first-order condition (a bug)")
+    return {"certificate": "nash-kkt", "gradient": encode(g), "lp": lp.certificate.witness()}
+
+
+def _rational(v) -> bool:
+    return v is not None and all(isinstance(x, (int, Fraction)) for x in v)
+
+
+def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fraction] | None) -> tuple[dict, list[Claim]]:
+    """The body of the document and its claims, from :func:`exactgame.bargaining.solve_bargaining`'s answer."""
+    N = prob.agents
+    num = lambda x: encode(x) if isinstance(x, (int, Fraction)) else str(x)  # algebraic Nash points print as sympy text
+    per = lambda v: None if v is None else {a: num(x) for a, x in zip(N, v)}
+    ag, B = res["agreement"], res["set"]
+    alpha = tuple(weights) if weights is not None else (Fraction(1),) * len(N)
+    certs: dict[str, Any] = {"ideal": {i: lp.certificate.witness() for i, lp in zip(N, res["ideal_lps"])}}
+    if ag.beneficial:
+        certs["agreement"] = {"certificate": "beneficial-agreement", "structure": "beneficial_structure"}
+    else:
+        certs["agreement"] = {"certificate": "no-beneficial-agreement", "lp": ag.certificate.lp.witness()}
+    claims = [certified("disagreement", proves="the disagreement structure's payoffs"),
+              certified("disagreement_discrete", proves="Definition 1 at every posterior the disagreement structure induces"),
+              certified("beneficial_agreement_exists", "certificates/agreement",
+                        proves="an IC structure improving every agent, or Ville weights with a certified maximum <= y . d"),
+              certified("beneficial", "certificates/agreement"), certified("beneficial_structure", "certificates/agreement"),
+              certified("ideal", "certificates/ideal", proves="each agent's certified maximum over IC structures")]
+    if not ag.beneficial:
+        claims.append(certified("ville_weights", "certificates/agreement"))
+    structures = {}
+    for k in ("egalitarian", "kalai_smorodinsky"):
+        sol = res[k]
+        if sol.certificate is not None:
+            certs[k] = sol.certificate.witness()
+        structures[k] = encode(sol.structure) if sol.structure else None
+        claims.append(certified(k, *([f"certificates/{k}"] if sol.certificate is not None else []),
+                                proves="the certified largest t on the ray from d" if sol.certificate is not None
+                                else "d: the ideal point equals d, nobody can gain"))
+    nash = res["nash"]
+    structures["nash"] = encode(nash.structure) if nash.structure else None
+    if _rational(nash.payoff) and nash.structure and all(x > y for a, x, y in zip(alpha, nash.payoff, res["d"]) if a):
+        certs["nash"] = nash_kkt_witness(prob, nash.payoff, res["d"], alpha)
+        claims += [certified("nash", "certificates/nash", proves="the maximizer of the (weighted) Nash product over B, by "
+                             "the first-order condition over the IC polytope"), certified("structures/nash", "certificates/nash")]
+    elif nash.payoff is not None:
+        if nash.certificate is not None:
+            certs["nash"] = nash.certificate.to_dict()
+        claims.append(not_certified("nash", "the Nash point is not a rational point improving on d with an IC structure; "
+                                    "its certificate (if any) is checked by exactgame.bargaining, not by the independent checker"))
+    else:
+        claims.append(not_certified("nash", nash.note or "not computed"))
+    claims += [not_certified("prior_free_tests", "the paper's propositions applied to the game; no certificate"),
+               not_certified("bargaining_set", "vertices grown by an LP oracle; their LP certificates are not in the document")]
+    body = {
+        "agents": list(N),
+        "disagreement": per(res["d"]),
+        "disagreement_discrete": prob.is_discrete(prob.disagreement_structure()),
+        "beneficial_agreement_exists": ag.beneficial,
+        "beneficial": per(ag.payoff),
+        "beneficial_structure": encode(ag.structure) if ag.structure else None,
+        "ville_weights": per(ag.weights),
+        "prior_free_tests": ag.tests,
+        "ideal": per(res["ideal"]),
+        "egalitarian": per(res["egalitarian"].payoff),
+        "kalai_smorodinsky": per(res["kalai_smorodinsky"].payoff),
+        "nash": per(nash.payoff),
+        "structures": structures,
+        "notes": {k: res[k].note for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].note},
+        "bargaining_set": {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
+                           "pareto_facets": [encode(F.vertices) for F in res.get("frontier", [])]},
+        "certificates": certs,
+    }
+    return body, claims

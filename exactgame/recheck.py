@@ -1,0 +1,109 @@
+r"""Verification by re-computation, for result documents the independent checker does not cover yet.
+
+For ``dialogue`` and ``acquisition`` documents, ``exactgame verify`` rebuilds the game from the
+embedded canonical form (its SHA-256 must match), recomputes the result with exactgame's own
+solvers and the document's options, re-verifies every certificate of the recomputation, and
+compares every key of the document with the recomputed one. This binds every claim to the
+game and catches any change of an answer, but it trusts exactgame's solvers (it is not the
+small independent checker of :mod:`exactgame.check`); ``verify`` says so in its output.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from .check import CheckFailure, CheckReport
+from .check.games import digest
+
+__all__ = ["recompute_and_compare", "PROTOCOL_KEYS"]
+
+#: Keys of the result protocol itself (checked separately) and keys that do not hold answers.
+PROTOCOL_KEYS = ("schema", "command", "game", "game_sha256", "options", "plot")
+
+
+def _recompute(command: str, game: Any, options: Mapping[str, Any]) -> dict:
+    if command == "dialogue":
+        from .dialogue.report import run_dialogue
+
+        rounds = options.get("rounds")
+        if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
+            raise CheckFailure("options/rounds", "expected a number of rounds >= 0")
+        claims: list = []
+        doc, _ = run_dialogue(game, rounds, options.get("sally_prior"), options.get("bob_prior"), claims=claims)
+        return {**doc, "claims": {c.key: c.to_dict() for c in claims}}
+    if command == "acquisition":
+        from .acquisition.report import run_acquisition
+
+        doc, _ = run_acquisition(game, subsidy=bool(options.get("subsidy", False)))
+        return doc
+    raise CheckFailure("command", f"no checks for {command!r} documents")
+
+
+def _first_difference(a: Any, b: Any, path: str) -> str | None:
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        for k in list(a) + [k for k in b if k not in a]:
+            if k not in a or k not in b:
+                return f"{path}{k}"
+            d = _first_difference(a[k], b[k], f"{path}{k}/")
+            if d:
+                return d
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return path.rstrip("/")
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = _first_difference(x, y, f"{path}{i}/")
+            if d:
+                return d
+        return None
+    return None if a == b and type(a) is type(b) else path.rstrip("/")
+
+
+def recompute_and_compare(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None) -> CheckReport:
+    """Recompute the document's result and compare every key; CheckFailure names the first difference."""
+    from .games.files import loads_game
+    from .errors import InputError
+
+    canon = doc.get("game")
+    if not isinstance(canon, Mapping):
+        raise CheckFailure("game", "the document embeds no game")
+    sha = digest(canon)
+    if doc.get("game_sha256") != sha:
+        raise CheckFailure("game_sha256", f"the embedded game hashes to {sha}, not to the claimed {doc.get('game_sha256')}")
+    if game is not None and digest(game) != sha:
+        raise CheckFailure("game_sha256", "the game given with --game is not the document's game")
+    try:
+        model = loads_game(json.dumps(canon), "json")
+    except InputError as exc:
+        raise CheckFailure("game", f"the embedded game is not a valid game: {exc}") from None
+    options = doc.get("options") or {}
+    if not isinstance(options, Mapping):
+        raise CheckFailure("options", "expected a table")
+    try:
+        fresh = json.loads(json.dumps(_recompute(doc.get("command"), model, options)))
+    except InputError as exc:
+        raise CheckFailure("options", f"the result cannot be recomputed from the document's options: {exc}") from None
+    body = {k: v for k, v in doc.items() if k not in PROTOCOL_KEYS}
+    fresh = {k: v for k, v in fresh.items() if k not in PROTOCOL_KEYS}
+    where = _first_difference(body, fresh, "")
+    if where:
+        from .check.core import lookup
+
+        def at(d):
+            try:
+                return lookup(d, where)
+            except CheckFailure:
+                return "(absent)"
+
+        raise CheckFailure(where, "differs from the recomputed result", at(body), at(fresh))
+    claims = doc.get("claims") or {}
+    report = CheckReport(doc.get("command"), sha, proved=[k for k in claims])
+    for key, c in claims.items():
+        status = c.get("status") if isinstance(c, Mapping) else None
+        report.claims[key] = {"certified": "certified", "conditional": f"conditional on {c.get('rests_on')}",
+                              "not certified": f"not certified ({c.get('why')})"}.get(status, f"unknown status {status!r}")
+        if status == "not certified":
+            report.proved.remove(key)
+            report.not_checked.append(key)
+    return report
