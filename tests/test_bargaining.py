@@ -159,7 +159,7 @@ def test_every_solution_reports_pareto_efficiency_exactly(p):
     from exactgame.bargaining import pareto_test
 
     res = solve_bargaining(p)
-    for k in ("egalitarian", "kalai_smorodinsky", "nash", "leximin"):
+    for k in ("egalitarian", "kalai_smorodinsky", "nash", "leximin", "leximin_kalai_smorodinsky", "kalai_smorodinsky_ir"):
         sol = res[k]
         if sol.pareto is None:
             continue
@@ -169,7 +169,9 @@ def test_every_solution_reports_pareto_efficiency_exactly(p):
             assert p.ic_violation(pi) is None and tuple(p.payoff(pi)) == dom
             assert all(x >= y for x, y in zip(dom, sol.payoff)) and dom != tuple(sol.payoff)
             assert "not Pareto efficient" in sol.note
-    assert res["leximin"].pareto.efficient
+    assert res["leximin"].pareto.efficient and res["leximin_kalai_smorodinsky"].pareto.efficient
+    assert all(e <= f for e, f in zip(res["ideal_ir"], res["ideal"]))
+    assert all(x >= y for x, y in zip(res["kalai_smorodinsky_ir"].payoff, res["d"]))
     if res["agreement"].beneficial:
         assert tuple(res["nash"].payoff) != tuple(res["d"])
         for k in ("egalitarian", "kalai_smorodinsky"):

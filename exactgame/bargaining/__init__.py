@@ -8,11 +8,11 @@ from .agreement import AgreementResult, beneficial_agreement, prior_free_tests
 from .bargaining_set import BargainingSet, bargaining_set
 from .model import BargainingProblem
 from .nash_bargaining import AlgebraicNashCertificate, NashDisagreementCertificate, nash_lp
-from .solutions import (Solution, egalitarian, ideal_point, kalai_smorodinsky, leximin, nash, pareto_frontier, pareto_test,
-                        with_pareto)
+from .solutions import (Solution, egalitarian, ideal_point, ideal_point_ir, kalai_smorodinsky, leximin,
+                        leximin_kalai_smorodinsky, nash, pareto_frontier, pareto_test, with_pareto)
 
 __all__ = ["AgreementResult", "AlgebraicNashCertificate", "BargainingProblem", "BargainingSet", "NashDisagreementCertificate",
-           "Solution", "bargaining_set", "beneficial_agreement", "egalitarian", "ideal_point", "kalai_smorodinsky", "leximin",
+           "Solution", "bargaining_set", "beneficial_agreement", "egalitarian", "ideal_point", "ideal_point_ir", "kalai_smorodinsky", "leximin", "leximin_kalai_smorodinsky",
            "nash", "nash_lp", "pareto_frontier", "pareto_test", "prior_free_tests", "solve_bargaining"]
 
 
@@ -28,11 +28,13 @@ def solve_bargaining(prob: BargainingProblem, weights=None) -> dict:
     """Everything the `bargain` subcommand reports, as Python objects.
 
     Keys: d, set, agreement, ideal, ideal_lps, egalitarian, kalai_smorodinsky, nash (Solutions carry
-    ``pareto``, the exact efficiency test), and leximin."""
+    ``pareto``, the exact efficiency test), and the refinements leximin, leximin_kalai_smorodinsky,
+    ideal_ir (the ideal point over the individually rational part of B) and kalai_smorodinsky_ir."""
     d = prob.disagreement()
     B = bargaining_set(prob)
     eta, eta_lps = ideal_point(prob)
     agreement = beneficial_agreement(prob)
+    eta_ir, _ = ideal_point_ir(prob, d)
     return {
         "d": d,
         "set": B,
@@ -43,4 +45,7 @@ def solve_bargaining(prob: BargainingProblem, weights=None) -> dict:
         "kalai_smorodinsky": _flag_d(with_pareto(kalai_smorodinsky(prob, d, eta), prob), d, agreement),
         "nash": nash(prob, B, d, weights),
         "leximin": leximin(prob, d),
+        "leximin_kalai_smorodinsky": leximin_kalai_smorodinsky(prob, d, eta),
+        "ideal_ir": eta_ir,
+        "kalai_smorodinsky_ir": _flag_d(with_pareto(kalai_smorodinsky(prob, d, eta_ir, "kalai_smorodinsky_ir"), prob), d, agreement),
     }

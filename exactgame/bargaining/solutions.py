@@ -27,8 +27,8 @@ from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payof
 from .model import BargainingProblem, Structure
 from .nash_bargaining import NashCertificate, nash_point
 
-__all__ = ["Solution", "NashCertificate", "ideal_point", "egalitarian", "kalai_smorodinsky", "leximin", "nash",
-           "pareto_frontier", "pareto_test", "ParetoTest"]
+__all__ = ["Solution", "NashCertificate", "ideal_point", "ideal_point_ir", "egalitarian", "kalai_smorodinsky", "leximin",
+           "leximin_kalai_smorodinsky", "nash", "pareto_frontier", "pareto_test", "ParetoTest"]
 
 Vector = tuple[Fraction, ...]
 
@@ -124,12 +124,13 @@ def egalitarian(prob: BargainingProblem, d: Vector) -> Solution:
     return _ray_solution(prob, d, [Fraction(1)] * len(prob.agents), "egalitarian")
 
 
-def kalai_smorodinsky(prob: BargainingProblem, d: Vector, ideal: Vector) -> Solution:
-    """Gains proportional to eta - d, as large as possible (d itself when eta = d)."""
+def kalai_smorodinsky(prob: BargainingProblem, d: Vector, ideal: Vector, name: str = "kalai_smorodinsky") -> Solution:
+    """Gains proportional to eta - d, as large as possible (d itself when eta = d). Pass the ideal
+    point of :func:`ideal_point_ir` for the variant over the individually rational part of B."""
     if all(e == x for e, x in zip(ideal, d)):
-        return Solution("kalai_smorodinsky", tuple(d), prob.disagreement_structure(), None,
+        return Solution(name, tuple(d), prob.disagreement_structure(), None,
                         "the ideal point equals d: nobody can gain")
-    return _ray_solution(prob, d, [e - x for e, x in zip(ideal, d)], "kalai_smorodinsky")
+    return _ray_solution(prob, d, [e - x for e, x in zip(ideal, d)], name)
 
 
 def pareto_frontier(B: BargainingSet) -> list:
@@ -157,43 +158,66 @@ def nash(prob: BargainingProblem, B: BargainingSet, d: Vector, weights: Sequence
     return sol
 
 
-def leximin(prob: BargainingProblem, d: Vector) -> Solution:
-    """The leximin (lexicographic egalitarian) point: maximise the smallest gain over d, fix the
-    agents who cannot gain more, repeat. Each step is an exact LP; the last LP's certificate is kept."""
+def leximin(prob: BargainingProblem, d: Vector, scale: Sequence[Fraction] | None = None, name: str = "leximin") -> Solution:
+    """The leximin point of the gains ``(u_i - d_i) / scale_i`` (default scale 1: the lexicographic
+    egalitarian solution; ``scale = eta - d``: the lexicographic Kalai-Smorodinsky refinement).
+
+    Maximise the smallest scaled gain t, fix the agents who cannot exceed it while the others keep
+    theirs, repeat. Every step is an exact LP (the last one's certificate is kept). Agents with
+    ``scale_i = 0`` are held at ``u_i >= d_i``."""
     n = len(prob.agents)
+    sc = [Fraction(1)] * n if scale is None else [Fraction(x) for x in scale]
     rows = payoff_rows(prob)
     A_ub, b_ub, A_eq, b_eq = _constraints(prob)
     m = len(rows[0])
     zero, one = Fraction(0), Fraction(1)
-    fixed: dict[int, Fraction] = {}
+    fixed: dict[int, Fraction] = {i: zero for i in range(n) if sc[i] == 0}
     last = None
     pi = prob.disagreement_structure()
+    floor = lambda j: d[j] + fixed[j] * sc[j]
     while len(fixed) < n:
         free = [i for i in range(n) if i not in fixed]
-        # max t: gain_i >= t (free), gain_i >= level_i (fixed)
+        # max t: gain_i >= t scale_i (free), u_j >= d_j + level_j scale_j (fixed); t = t+ - t-
         c = [zero] * m + [one, -one]
         ub = [r + [zero, zero] for r in A_ub]
-        ub += [[-x for x in rows[i]] + [one, -one] for i in free]
-        ub += [[-x for x in rows[i]] + [zero, zero] for i in fixed]
-        bub = list(b_ub) + [-d[i] for i in free] + [-(d[i] + fixed[i]) for i in fixed]
+        ub += [[-x for x in rows[i]] + [sc[i], -sc[i]] for i in free]
+        ub += [[-x for x in rows[j]] + [zero, zero] for j in fixed]
+        bub = list(b_ub) + [-d[i] for i in free] + [-floor(j) for j in fixed]
         lp = solve_problem(LPProblem.make(c, ub, bub, [r + [zero, zero] for r in A_eq], b_eq, maximize=True))
         t = lp.value
         last = lp
         pi = structure_from_x(prob, lp.x[:m])
-        # agents who cannot exceed t while the others keep their levels are fixed at t
         newly = []
         for i in free:
             others = [j for j in free if j != i]
-            c2 = list(rows[i])
             ub2 = list(A_ub) + [[-x for x in rows[j]] for j in others + list(fixed)]
-            b2 = list(b_ub) + [-(d[j] + t) for j in others] + [-(d[j] + fixed[j]) for j in fixed]
-            r2 = solve_problem(LPProblem.make(c2, ub2, b2, A_eq, b_eq, maximize=True))
-            if r2.value - d[i] <= t:
+            b2 = list(b_ub) + [-(d[j] + t * sc[j]) for j in others] + [-floor(j) for j in fixed]
+            r2 = solve_problem(LPProblem.make(list(rows[i]), ub2, b2, A_eq, b_eq, maximize=True))
+            if r2.value <= d[i] + t * sc[i]:
                 newly.append(i)
         if not newly:  # pragma: no cover - some agent is always blocked at the optimum
             newly = free
         for i in newly:
             fixed[i] = t
     u = tuple(prob.payoff(pi))
-    return with_pareto(Solution("leximin", u, pi, last.certificate if last else None,
-                                "lexicographic egalitarian: gains over d " + ", ".join(str(x - y) for x, y in zip(u, d))), prob)
+    return with_pareto(Solution(name, u, pi, last.certificate if last else None,
+                                "lexicographic maximin of the gains over d" + ("" if scale is None else " scaled by eta - d")
+                                + ": " + ", ".join(str(x - y) for x, y in zip(u, d))), prob)
+
+
+def leximin_kalai_smorodinsky(prob: BargainingProblem, d: Vector, ideal: Vector) -> Solution:
+    """The lexicographic Kalai-Smorodinsky refinement: leximin of ``(u_i - d_i) / (eta_i - d_i)``."""
+    return leximin(prob, d, [e - x for e, x in zip(ideal, d)], "leximin_kalai_smorodinsky")
+
+
+def ideal_point_ir(prob: BargainingProblem, d: Vector) -> tuple[Vector, list[LPResult]]:
+    """The ideal point over the individually rational part of B: max E(u_i|pi) over IC pi with E(u|pi) >= d."""
+    rows = payoff_rows(prob)
+    A_ub, b_ub, A_eq, b_eq = _constraints(prob)
+    vals, lps = [], []
+    for i in range(len(prob.agents)):
+        lp = solve_problem(LPProblem.make(list(rows[i]), list(A_ub) + [[-x for x in r] for r in rows],
+                                          list(b_ub) + [-x for x in d], A_eq, b_eq, maximize=True))
+        vals.append(lp.value)
+        lps.append(lp)
+    return tuple(vals), lps
