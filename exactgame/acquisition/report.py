@@ -125,8 +125,8 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
     mech_paths = [_add(certs, r.certificate) for r in res.implementability.values()]
     seq_paths: list[str] = []
     seq_doc = []
-    for rev, mech in res.sequence:
-        checks = [check_implementability(mech, p) for p in (BUYER, SELLER)]
+    for rev, mech, checked in res.sequence:
+        checks = [checked[p] for p in (BUYER, SELLER)]
         seq_paths += [_add(certs, c.certificate) for c in checks]
         post = [mech.alpha[1][k][k] / sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
         seq_doc.append({"revenue": fmt(rev), "decimal": decimal_str(rev, 15),
@@ -222,7 +222,7 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)} (sign undecided; subsidy = minus this)")
     if res.attained is False:
         lines.append("  NOT ATTAINED: approached only as a posterior tends to certainty; checked mechanisms approaching it:")
-        for rev, mech in res.sequence:
+        for rev, mech, _ in res.sequence:
             post = [mech.alpha[1][k][k] / sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
             lines.append(f"    revenue {decimal_str(rev, 15)}  posteriors P({game.states[1]}) "
                          + ", ".join(decimal_str(x, 12) for x in post) + "  (implementable: checked)")

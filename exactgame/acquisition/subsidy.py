@@ -272,7 +272,7 @@ class SubsidyResult:
     restricted: "SubsidyResult | None" = None  # the optimum of the restricted family R(m1, m2) (kinks at both posteriors)
     edges: tuple = ()                         # EdgeSupremum of both orientations (a posterior at certainty)
     upper_bound: Fraction | None = None       # certified: no perfectly correlated implementable mechanism earns more
-    sequence: tuple = ()                      # (revenue, mechanism): checked rational mechanisms approaching the supremum
+    sequence: tuple = ()                      # (revenue, mechanism, {player: Implementability}): checked, approaching the supremum
     note: str | None = None
 
 

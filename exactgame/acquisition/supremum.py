@@ -363,5 +363,5 @@ def maximize_revenue(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Fracti
         rev, mech, checks = kink.mechanism_revenue, kink.mechanism, kink.implementability
     return replace(kink, status="conditional", case=case, revenue=revenue, subsidy=-revenue, mechanism=mech,
                    mechanism_revenue=rev, implementability=checks, certificate=cert, attained=attained, restricted=kink,
-                   edges=tuple(edges), upper_bound=upper, sequence=tuple((r, m) for r, m, _ in seq), boxes=kink.boxes,
+                   edges=tuple(edges), upper_bound=upper, sequence=tuple(seq), boxes=kink.boxes,
                    note=None, **details)
