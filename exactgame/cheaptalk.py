@@ -55,7 +55,7 @@ from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
 from .numbers import to_fraction
-from .results import Claim, certified, conditional, not_certified
+from .results import Claim, certified, conditional, not_certified, proof_document
 from .persuasion.value import best_response_cells
 
 __all__ = [
@@ -319,6 +319,10 @@ class BestEquilibrium:
         self.check.certificate.verify()
         self.efficiency.verify()
         return True
+
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``cheaptalk --json`` prints)."""
+        return proof_document("cheaptalk", self.game, {"prior": self.prior}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""

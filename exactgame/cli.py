@@ -522,7 +522,7 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
     if args.game:
         raise InputError("--game is for result documents (with a 'schema' key); this file is a bare certificate", where=args.file)
     if "certificate" not in doc:
-        raise InputError("not a result document (no 'schema' key) and not a certificate (no 'certificate' key)", where=args.file)
+        raise InputError("not a result document (no 'schema' key), and no certificate (no 'certificate' key)", where=args.file)
     _import_all_modules()
     try:
         cert: Certificate = certificate_from_dict(doc)
@@ -563,7 +563,7 @@ def _verify_result(doc: dict, args: argparse.Namespace) -> tuple[dict, str, int]
     for key, status in report.claims.items():
         mark = "✓" if key in report.proved else "-"
         lines.append(f"  {mark} {key}: {status}")
-    lines.append("verified: every certified claim holds, and every conditional claim given what it rests on"
+    lines.append("every certified claim holds, every conditional one given what it rests on: verified"
                  if report.proved else "verified")
     return {**report.to_dict(), "method": how}, "\n".join(lines), 0
 

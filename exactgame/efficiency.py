@@ -45,7 +45,7 @@ For a game with states :math:`\Omega`, prior :math:`p \in \operatorname{int}\Del
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -55,7 +55,7 @@ from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
 from .numbers import to_fraction
-from .results import Claim, certified, not_certified
+from .results import Claim, certified, not_certified, proof_document
 
 __all__ = [
     "EfficiencyResult",
@@ -332,6 +332,12 @@ class EfficiencyResult:
         for c in self.ex_post_certificates.values():
             c.verify()
         return True
+
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``efficiency --json`` prints; the game in its
+        two-player ``game`` form when a sender-receiver game was given)."""
+        game = self.game if self.game.outcome == self.outcome else replace(self.game, outcome=self.outcome, _cache={})
+        return proof_document("efficiency", game, {"prior": self.prior}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""
