@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from exactgame.acquisition import AcquisitionGame, check_implementability
 from exactgame.acquisition.correlation import correlation_structure, merge_equal_posteriors
 from exactgame.acquisition.mechanism import prescribed_mechanism
-from exactgame.acquisition.subsidy import minimize_subsidy
+from exactgame.acquisition.subsidy import kink_optimum, minimize_subsidy
 from exactgame.certificates import certificate_from_dict
 from exactgame.errors import CertificateError, InputError
 from exactgame.games import load_game, loads_game
@@ -218,7 +218,8 @@ CASES = [
 def test_subsidy_optimum_is_certified_and_agrees_with_a_float_grid(mu, ub, us, k):
     g = AcquisitionGame(["low", "high"], [1 - mu, mu], {"buyer": ub, "seller": us}, {"buyer": k[0], "seller": k[1]})
     r = minimize_subsidy(g)
-    assert r.status == "certified"
+    assert r.status == "conditional" and r.restricted.status == "certified"   # over all mechanisms: the slides' Corollary
+    assert r.attained is True                                # here the restricted (kink) optimum is the supremum
     assert r.revenue.width < F(1, 10**30)
     assert r.certificate.verify() and _roundtrip(r.certificate).verify()
     step = 1 / 400
@@ -245,7 +246,7 @@ def test_subsidy_optimum_is_certified_and_agrees_with_a_float_grid(mu, ub, us, k
 
 def test_tampered_subsidy_certificate_is_refused():
     g = AcquisitionGame(["low", "high"], ["3/5", "2/5"], {"buyer": [0, 3], "seller": [-2, 1]})
-    data = minimize_subsidy(g).certificate.to_dict()
+    data = kink_optimum(g).certificate.to_dict()
     bad = json.loads(json.dumps(data))
     bad["trees"][0] = bad["trees"][0].replace("S", "P", 1)    # claim the whole region is below the bound
     with pytest.raises(CertificateError):
@@ -310,7 +311,7 @@ def test_cli_subsidy_with_plot(tmp_path):
     out = _cli("acquisition", "examples/acquisition_subsidy.toml", "--json", "--plot", str(png))
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)["subsidy"]
-    assert doc["status"] == "certified" and doc["case"] == "interior"
+    assert doc["status"] == "conditional" and doc["case"] == "interior" and doc["attained"] is True
     assert all(doc["claims"].values())
     assert png.stat().st_size > 1000
 

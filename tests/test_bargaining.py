@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exactgame.bargaining import BargainingProblem, bargaining_set, solve_bargaining
+from exactgame.bargaining import BargainingProblem, bargaining_set, beneficial_agreement, solve_bargaining
 from exactgame.bargaining.bargaining_set import _constraints, payoff_rows
 from exactgame.errors import InputError
 from exactgame.geometry import Polytope
@@ -52,7 +52,7 @@ def test_solutions_lie_in_B_and_certificates_verify(p):
                 assert sol.certificate.verify()
             if all(isinstance(x, Fraction) for x in sol.payoff):
                 assert B.contains(sol.payoff)
-    if res["agreement"].beneficial and len(p.agents) == 2:
+    if res["agreement"].beneficial:
         assert res["nash"].payoff is not None and all(u > d for u, d in zip(res["nash"].payoff, res["d"]))
 
 
@@ -61,3 +61,123 @@ def test_bad_disagreement_table():
         BargainingProblem.make(["a", "b"], ["1/2", "1/2"], ["x", "y"], ["g"],
                                {"receiver": {"a": [1, 0], "b": [0, 1]}, "g": {"a": [0, 1], "b": [0, 1]}},
                                {"a": {"y": 1}, "b": {"x": 1}})
+
+
+# -- the prior-free tests apply only where their hypotheses hold (issue 17) ------------------------
+
+NOT_DISCRETE = BargainingProblem.make(
+    ["w0", "w1"], ["1/2", "1/2"], ["a0", "a1"], ["g0", "g1"],
+    {"receiver": {"w0": [0, 1], "w1": [0, 0]}, "g0": {"w0": [2, -1], "w1": [2, -1]}, "g1": {"w0": [2, -2], "w1": [2, -2]}},
+    "full-information")
+
+
+def test_theorems_do_not_apply_to_a_non_discrete_disagreement():
+    """Full information with a tie in w1: a0 is optimal only at the belief w1, so no IC structure
+    recommends it more often; the lottery of Theorem 1 and the coalitions of Theorem 2 would claim an
+    agreement. The tests must say that discreteness fails, never 'a beneficial agreement exists'."""
+    p = NOT_DISCRETE
+    assert not p.is_discrete(p.disagreement_structure())
+    r = beneficial_agreement(p)
+    assert not r.beneficial and r.certificate.verify()
+    for key in ("theorem_1", "theorem_2", "proposition_1", "proposition_2", "corollary_2"):
+        t = r.tests[key]
+        assert not t["applies"] and t["shows"].startswith("does not apply") and "discrete" in t["shows"], key
+    assert r.tests["theorem_2"]["coalition_size"] == 2  # the condition holds, the hypothesis does not
+    assert all("a beneficial agreement exists" not in t["shows"] for t in r.tests.values())
+
+
+def test_proposition_2_needs_full_information_and_assumption_2():
+    from exactgame.bargaining.examples import winner_takes_all
+
+    p = winner_takes_all()
+    t = beneficial_agreement(p).tests["proposition_2"]
+    assert t["applies"] and t["winner_takes_the_most"] and t["matching"] == {"agent1": "a1", "agent2": "a2", "agent3": "a3"}
+    # the same payoffs with actions listed in another order: the matching follows the winners
+    q = BargainingProblem.make(p.states, p.prior, ["a3", "a1", "a2"], p.agents,
+                               {"receiver": {w: [int(a == f"a{t + 1}") for a in ["a3", "a1", "a2"]] for t, w in enumerate(p.states)},
+                                **{i: {w: [p.payoffs[i][w][p.actions.index(a)] for a in ["a3", "a1", "a2"]] for w in p.states}
+                                   for i in p.agents}}, "full-information")
+    tq = beneficial_agreement(q).tests["proposition_2"]
+    assert tq["applies"] and tq["winner_takes_the_most"] and tq["matching"]["agent1"] == "a1"
+    # no-information disagreement: Propositions 1 and 2 do not apply
+    r = BargainingProblem.make(p.states, p.prior, p.actions, p.agents,
+                               {"receiver": p.receiver, **{i: p.payoffs[i] for i in p.agents}}, "no-information")
+    tests = beneficial_agreement(r).tests
+    assert not tests["proposition_2"]["applies"] and "full information" in tests["proposition_2"]["shows"]
+    assert not tests["proposition_1"]["applies"]
+
+
+def test_state_dependent_payoffs_make_every_test_inapplicable():
+    from exactgame.bargaining.agreement import prior_free_tests
+    from exactgame.bargaining.examples import guessing_agents
+
+    p = guessing_agents()
+    tests = prior_free_tests(p, p.disagreement())
+    assert all(not t["applies"] and "Assumption 1" in t["shows"] for t in tests.values())
+
+
+@given(problems())
+def test_applicable_prior_free_tests_agree_with_the_exact_lp(p):
+    """Where a test's hypotheses hold, its verdict agrees with the certified LP (the paper's theorems)."""
+    from exactgame.bargaining.agreement import contradictions, prior_free_tests
+
+    if not p.state_independent():
+        return
+    r = beneficial_agreement(p)
+    assert contradictions(prior_free_tests(p, p.disagreement()), r.beneficial) == []
+
+
+@st.composite
+def state_independent_problems(draw):
+    ns, na, n = draw(st.integers(2, 3)), draw(st.integers(2, 4)), draw(st.integers(2, 4))
+    S = [f"w{i}" for i in range(ns)]
+    A = [f"a{j}" for j in range(na)]
+    N = [f"g{k}" for k in range(n)]
+    w = [draw(st.integers(1, 4)) for _ in S]
+    payoffs = {"receiver": {s: [draw(st.integers(0, 2)) for _ in A] for s in S}}
+    for g in N:
+        r = [draw(st.integers(-3, 4)) for _ in A]
+        payoffs[g] = {s: list(r) for s in S}
+    return BargainingProblem.make(S, [F(x, sum(w)) for x in w], A, N, payoffs,
+                                  draw(st.sampled_from(["full-information", "no-information"])))
+
+
+@given(state_independent_problems())
+def test_applicable_prior_free_tests_agree_with_the_exact_lp_state_independent(p):
+    from exactgame.bargaining.agreement import contradictions
+
+    r = beneficial_agreement(p)
+    assert contradictions(r.tests, r.beneficial) == []
+    assert not any(t.get("contradicts_exact_lp") for t in r.tests.values())
+
+
+# -- Pareto efficiency of every solution, leximin -------------------------------------------------
+
+
+@given(problems())
+def test_every_solution_reports_pareto_efficiency_exactly(p):
+    from exactgame.bargaining import pareto_test
+
+    res = solve_bargaining(p)
+    for k in ("egalitarian", "kalai_smorodinsky", "nash", "leximin", "leximin_kalai_smorodinsky", "kalai_smorodinsky_ir"):
+        sol = res[k]
+        if sol.pareto is None:
+            continue
+        assert sol.pareto.lp.certificate.verify()
+        if not sol.pareto.efficient:
+            dom, pi = sol.pareto.point, sol.pareto.structure
+            assert p.ic_violation(pi) is None and tuple(p.payoff(pi)) == dom
+            assert all(x >= y for x, y in zip(dom, sol.payoff)) and dom != tuple(sol.payoff)
+            assert "not Pareto efficient" in sol.note
+    assert res["leximin"].pareto.efficient and res["leximin_kalai_smorodinsky"].pareto.efficient
+    assert all(e <= f for e, f in zip(res["ideal_ir"], res["ideal"]))
+    assert all(x >= y for x, y in zip(res["kalai_smorodinsky_ir"].payoff, res["d"]))
+    if res["agreement"].beneficial:
+        assert tuple(res["nash"].payoff) != tuple(res["d"])
+        for k in ("egalitarian", "kalai_smorodinsky"):
+            if tuple(res[k].payoff) == tuple(res["d"]):
+                assert "equals d although a beneficial agreement exists" in res[k].note
+    # leximin's smallest gain is at least the egalitarian t* (equal gains are one way to share)
+    gains = [x - y for x, y in zip(res["leximin"].payoff, res["d"])]
+    eg = [x - y for x, y in zip(res["egalitarian"].payoff, res["d"])]
+    assert min(gains) >= min(eg)

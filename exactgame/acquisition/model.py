@@ -208,6 +208,32 @@ class AcquisitionGame:
         return sum((m[i][j] * (qb[i][j] * ub[v] - qs[i][j] * us[v])
                     for v, m in enumerate(self.alpha) for i in range(len(m)) for j in range(len(m[i])) if m[i][j]), Fraction(0))
 
+    def canonical(self) -> dict[str, Any]:
+        """The game-file structure (kind ``"acquisition"``) with exact number strings, names in file order.
+
+        ``loads_game(json.dumps(g.canonical()), "json").canonical() == g.canonical()``; keys are those
+        of the file format (``alpha``, ``trade``, ``transfers`` only when present, ``title`` when set).
+
+        >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, "1/2"]})
+        >>> g.canonical()["values"], g.canonical()["cost"]
+        ({'buyer': ['1', '3'], 'seller': ['0', '1/2']}, {'buyer': '1', 'seller': '1'})
+        """
+        from ..games.model import exact_strings
+
+        out: dict[str, Any] = {"kind": "acquisition", "states": list(self.states), "prior": exact_strings(self.prior),
+                               "values": {p: exact_strings(self.values[p]) for p in (BUYER, SELLER)},
+                               "cost": {p: fmt(self.cost[p]) for p in (BUYER, SELLER)}}
+        if self.title:
+            out["title"] = self.title
+        if self.alpha is not None:
+            out["buyer_signals"] = list(self.buyer_signals)
+            out["seller_signals"] = list(self.seller_signals)
+            out["alpha"] = {w: [exact_strings(r) for r in m] for w, m in zip(self.states, self.alpha)}
+            out["trade"] = {p: [exact_strings(r) for r in self.trade[p]] for p in (BUYER, SELLER)}
+            if self.transfers is not None:
+                out["transfers"] = {p: [exact_strings(r) for r in self.transfers[p]] for p in (BUYER, SELLER)}
+        return out
+
     def _need_alpha(self) -> tuple[Matrix, ...]:
         if self.alpha is None:
             raise InputError("the file has no information structure: add [alpha]", where="alpha")

@@ -11,6 +11,12 @@ perfectly correlated, the merged structure with the prescribed transfers; withou
 >>> doc, text = run_acquisition(g)
 >>> doc["subsidy"]["case"], doc["subsidy"]["claims"]["no_gross_full_surplus_extraction"]
 ('no information', True)
+>>> doc["claims"]["subsidy/revenue"]["status"], doc["claims"]["subsidy/upper_bound_perfectly_correlated"]["status"]
+('conditional', 'certified')
+
+Every answer key gets a claim (:mod:`exactgame.results`): ``certified`` by the named
+certificates, ``conditional`` on the slides' Corollary (perfect correlation is without loss,
+resting on their Proposition) for statements about *all* mechanisms, or ``not certified``.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ from typing import Any
 
 from ..logexp import Enclosure
 from ..numbers import decimal_str, fmt
+from ..results import Claim, certified, claims_text, conditional, not_certified, proof_document
 from .correlation import correlation_structure, merge_equal_posteriors
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 from .subsidy import SubsidyResult, minimize_subsidy
+from .supremum import DEFAULT_EPS, PROPOSITION
 
 __all__ = ["run_acquisition", "subsidy_claims"]
 
@@ -81,15 +89,19 @@ def subsidy_claims(res: SubsidyResult) -> dict[str, bool]:
     * no net full surplus extraction: each player keeps a positive net payoff;
     * the principal pays for the same information twice: with information (I = 2) both
       players acquire the same information at a positive cost each.
+
+    At a supremum that is not attained (a posterior at certainty) they are about the limit.
     """
     gross = res.gross_surplus
     return {
         "no_gross_full_surplus_extraction": res.revenue.hi < gross,
         "no_net_full_surplus_extraction": all(res.net_payoff[p].lo > 0 for p in (BUYER, SELLER)),
-        "information_paid_twice": res.case == "interior" and all(res.information_cost[p].lo > 0 for p in (BUYER, SELLER)),
+        "information_paid_twice": res.case in ("interior", "certainty limit")
+        and all(res.information_cost[p].lo > 0 for p in (BUYER, SELLER)),
         "mechanism_implementable": all(r.implementable for r in res.implementability.values()),
-        "mechanism_within_1e-30": res.revenue.lo - res.mechanism_revenue < Fraction(1, 10**30)
+        "mechanism_within_1e-30": res.revenue.hi - res.mechanism_revenue < Fraction(1, 10**30)
         and res.mechanism_revenue <= res.revenue.hi,
+        "mechanism_within_eps": res.revenue.hi - res.mechanism_revenue <= DEFAULT_EPS and res.mechanism_revenue <= res.revenue.hi,
     }
 
 
@@ -101,15 +113,32 @@ def _mechanism_doc(g: AcquisitionGame) -> dict[str, Any]:
             "revenue": fmt(g.revenue())}
 
 
-def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None) -> dict[str, Any]:
+def _add(certs: list, cert) -> str:
+    certs.append(cert)
+    return f"certificates/{len(certs) - 1}"
+
+
+def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None, claims: list[Claim]) -> dict[str, Any]:
     res = minimize_subsidy(game)
-    if res.status == "certified":     # an unfinished branch and bound has no certificate to check
-        certs.append(res.certificate)
-    certs.extend(r.certificate for r in res.implementability.values())
-    claims = subsidy_claims(res)
+    done = res.status != "not certified"       # an unfinished branch and bound has no certificate to check
+    rev_path = _add(certs, res.certificate) if done else None
+    mech_paths = [_add(certs, r.certificate) for r in res.implementability.values()]
+    seq_paths: list[str] = []
+    seq_doc = []
+    for rev, mech, checked in res.sequence:
+        checks = [checked[p] for p in (BUYER, SELLER)]
+        seq_paths += [_add(certs, c.certificate) for c in checks]
+        post = [mech.alpha[1][k][k] / sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
+        seq_doc.append({"revenue": fmt(rev), "decimal": decimal_str(rev, 15),
+                        "posteriors": [{w: fmt(x) for w, x in zip(game.states, (1 - m, m))} for m in post],
+                        "implementable": {p: c.implementable for p, c in zip((BUYER, SELLER), checks)}})
+    qual = subsidy_claims(res)
+    earns = True if res.revenue.lo > 0 else (False if res.revenue.hi < 0 else None)
     doc: dict[str, Any] = {
         "status": res.status, "case": res.case,
         "revenue": _enc(res.revenue), "subsidy": _enc(res.subsidy), "no_information_revenue": _enc(res.no_information_revenue),
+        "attained": res.attained, "earns_revenue": earns,
+        "upper_bound": None if res.upper_bound is None else fmt(res.upper_bound),
         "posteriors": [{w: _enc(x) for w, x in zip(game.states, p)} for p in res.posteriors],
         "weights": [_enc(t) for t in res.weights],
         "transfers": {p: [_enc(x) for x in xs] for p, xs in res.transfers.items()},
@@ -118,48 +147,130 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         "gross_surplus": fmt(res.gross_surplus),
         "information_cost": {p: _enc(v) for p, v in res.information_cost.items()},
         "net_payoff": {p: _enc(v) for p, v in res.net_payoff.items()},
-        "claims": claims, "boxes": res.boxes,
+        "claims": qual, "boxes": res.boxes,
         "mechanism": _mechanism_doc(res.mechanism),
         "mechanism_implementable": {p: r.implementable for p, r in res.implementability.items()},
+        "sequence": seq_doc,
     }
-    if res.status != "certified":
-        doc["note"] = "not certified: revenue is a lower bound (a feasible candidate) and the claims are about that candidate"
-    lines.append(f"subsidy minimization for efficient trade ({res.status}, {res.boxes} boxes):")
-    if res.status != "certified":
+    if res.restricted is not None and res.restricted is not res:
+        doc["restricted"] = {"status": res.restricted.status, "case": res.restricted.case, "revenue": _enc(res.restricted.revenue),
+                             "what": "max of R(m1, m2): both posteriors at kinks of T (the slides' (Opt) conditions)"}
+    if res.note:
+        doc["note"] = res.note
+    # -- claims --------------------------------------------------------------------------------------------
+    where = "supremum over implementable perfectly correlated mechanisms"
+    if done:
+        claims.append(certified("subsidy/upper_bound_perfectly_correlated", rev_path,
+                                proves=f"no implementable perfectly correlated mechanism earns more than upper_bound ({where})"))
+        claims.append(conditional("subsidy/upper_bound", PROPOSITION, rev_path,
+                                  proves="no implementable mechanism (any signals, any correlation) earns more than upper_bound"))
+        for key in ("revenue", "subsidy"):
+            claims.append(conditional(f"subsidy/{key}", PROPOSITION, rev_path,
+                                      proves=f"the {where} lies in this enclosure (upper end: the certificate; lower end: "
+                                             "values approached by implementable mechanisms, see sequence / mechanism)"))
+        if res.attained is None:
+            claims.append(not_certified("subsidy/attained", "the restricted optimum and the certainty limits overlap at this precision"))
+        else:
+            claims.append(conditional("subsidy/attained", PROPOSITION, rev_path,
+                                      proves="attained iff the restricted (kink) optimum is certified above the certainty "
+                                             "limits (supremum.py, Step 4)"))
+        claims.append(conditional("subsidy/case", PROPOSITION, rev_path, proves="which term of Step 3 gives the supremum"))
+        claims.append(conditional("subsidy/claims", PROPOSITION, rev_path, *mech_paths,
+                                  proves="the slides' qualitative claims, decided by the enclosures at the supremum"))
+        claims.append(conditional("subsidy/earns_revenue", PROPOSITION, rev_path, proves="the sign of the supremum"))
+        loc = "the maximiser found by branch and bound (only its value is certified)" if res.case == "certainty limit" else None
+        for key in ("posteriors", "weights", "transfers", "reference", "optimality", "information_cost", "net_payoff"):
+            if loc:
+                claims.append(not_certified(f"subsidy/{key}", loc))
+            else:
+                claims.append(conditional(f"subsidy/{key}", PROPOSITION, rev_path,
+                                          proves="at the optimum of the restricted family, located by the Krawczyk test"))
+    else:
+        for key in ("revenue", "subsidy", "upper_bound", "attained", "case", "claims", "earns_revenue", "posteriors", "weights",
+                    "transfers", "reference", "optimality", "information_cost", "net_payoff"):
+            claims.append(not_certified(f"subsidy/{key}", "the branch and bound did not finish: a feasible candidate only"))
+    claims.append(certified("subsidy/status", proves="what the certificates below prove (this list)"))
+    claims.append(certified("subsidy/no_information_revenue", proves="CE^b(mu0) - CE^s(mu0), a ball evaluation"))
+    claims.append(certified("subsidy/gross_surplus", proves="E[u^b - u^s], exact"))
+    claims.append(certified("subsidy/mechanism", *mech_paths, proves="the rational mechanism is implementable for both players; "
+                                                                      "its revenue is exact"))
+    claims.append(certified("subsidy/mechanism_implementable", *mech_paths))
+    claims.append(certified("subsidy/sequence", *seq_paths, proves="each listed mechanism is implementable for both players; "
+                                                                    "revenues exact"))
+    claims.append(certified("subsidy/boxes", proves="a count"))
+    if "restricted" in doc:
+        claims.append(certified("subsidy/restricted", rev_path, proves="the maximum of the restricted function R only")
+                      if res.restricted.status == "certified" else not_certified("subsidy/restricted", "not finished"))
+    if "note" in doc:
+        claims.append(certified("subsidy/note", proves="a remark"))
+    # -- text ------------------------------------------------------------------------------------------------
+    label = {"conditional": "conditional on the slides' Corollary, see claims", "not certified": "NOT CERTIFIED"}[res.status]
+    lines.append(f"subsidy minimization for efficient trade ({res.boxes} boxes; over all mechanisms: {label}):")
+    if not done:
         lines.append("  NOT CERTIFIED: the branch and bound did not finish; the revenue below is only a lower bound "
                      "(the value of the best candidate found)")
-    lines.append(f"  maximal revenue R* = {res.revenue.decimal(30)}  (enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
-    lines.append(f"  minimal subsidy    = {res.subsidy.decimal(30)}")
+    else:
+        lines.append(f"  upper bound over perfectly correlated implementable mechanisms: {decimal_str(res.upper_bound, 30)} "
+                     "(certified by the revenue certificate)")
+    sup = "supremum" if res.attained is not True else "maximum"
+    if earns is False:
+        lines.append(f"  minimal subsidy    = {(-res.revenue).decimal(30)}  (the principal pays)")
+    elif earns is True:
+        lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)}: the principal earns money, no subsidy "
+                     f"(enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
+    else:
+        lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)} (sign undecided; subsidy = minus this)")
+    if res.attained is False:
+        lines.append("  NOT ATTAINED: approached only as a posterior tends to certainty; checked mechanisms approaching it:")
+        for rev, mech, _ in res.sequence:
+            post = [mech.alpha[1][k][k] / sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
+            lines.append(f"    revenue {decimal_str(rev, 15)}  posteriors P({game.states[1]}) "
+                         + ", ".join(decimal_str(x, 12) for x in post) + "  (implementable: checked)")
+    if res.restricted is not None and res.restricted is not res and res.case == "certainty limit":
+        lines.append(f"  (the restricted family with both posteriors at kinks, the slides' (Opt), gives only "
+                     f"{res.restricted.revenue.decimal(15)})")
     lines.append(f"  no information     : {res.no_information_revenue.decimal(20)}")
-    if res.case == "interior":
+    if res.case in ("interior", "certainty limit"):
         for k, (p, t) in enumerate(zip(res.posteriors, res.weights), 1):
             lines.append(f"  signal {k}: probability {t.decimal(12)}, posterior "
                          + ", ".join(f"{w} {x.decimal(12)}" for w, x in zip(game.states, p))
                          + f"; buyer pays {res.transfers[BUYER][k - 1].decimal(12)}, seller gets {res.transfers[SELLER][k - 1].decimal(12)}")
-        lines.append(f"  (Opt^b) residual {res.optimality['Opt_b'].decimal(3)}, (Opt^s) residual {res.optimality['Opt_s'].decimal(3)}")
+        if res.optimality:
+            lines.append(f"  (Opt^b) residual {res.optimality['Opt_b'].decimal(3)}, (Opt^s) residual {res.optimality['Opt_s'].decimal(3)}")
     else:
         lines.append("  optimum: acquire no information (I = 1); buyer pays "
                      f"{res.transfers[BUYER][0].decimal(12)}, seller gets {res.transfers[SELLER][0].decimal(12)}")
     lines.append(f"  gross surplus {decimal_str(res.gross_surplus)}; information cost buyer {res.information_cost[BUYER].decimal(8)}, "
                  f"seller {res.information_cost[SELLER].decimal(8)}; net payoffs buyer {res.net_payoff[BUYER].decimal(8)}, "
                  f"seller {res.net_payoff[SELLER].decimal(8)}")
-    for k, v in claims.items():
+    for k, v in qual.items():
         lines.append(f"  {k.replace('_', ' ')}: {'yes' if v else 'no'}")
     lines.append(f"  rational mechanism: revenue {decimal_str(res.mechanism_revenue, 20)}, implementable: "
                  + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in res.implementability.items()))
     if plot:
+        from dataclasses import replace
+
         from ..plots import plot_acquisition
 
-        plot_acquisition(game, res, plot)
+        shown = res
+        if res.case == "certainty limit":   # draw the posteriors of the best explicit mechanism (interior)
+            mech = res.mechanism
+            tau = [sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
+            shown = replace(res, posteriors=tuple(tuple(Enclosure(m[k][k] / t, m[k][k] / t) for m in mech.alpha)
+                                                  for k, t in enumerate(tau)))
+        plot_acquisition(game, shown, plot)
         doc["plot"] = plot
         lines.append(f"figure written to {plot}")
+        claims.append(certified("subsidy/plot", proves="a file name"))
     return doc
 
 
 def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None = None) -> tuple[dict[str, Any], str]:
-    """JSON document and readable text for the ``acquisition`` subcommand."""
+    """JSON document and readable text for the ``acquisition`` subcommand (claims under ``claims``)."""
     doc: dict[str, Any] = {"states": list(game.states), "prior": [fmt(p) for p in game.prior],
                            "cost": {p: fmt(k) for p, k in game.cost.items()}}
+    claims: list[Claim] = [certified("states", proves="from the file"), certified("prior", proves="from the file"),
+                           certified("cost", proves="from the file")]
     lines = [f"acquisition: {game.title or 'bilateral trade with costly information'}; states {', '.join(game.states)}, "
              f"prior {', '.join(map(fmt, game.prior))}"]
     certs: list = []
@@ -170,6 +281,7 @@ def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | No
                        for (b, s), p in zip(cs.blocks, cs.posteriors)],
             "essentially_perfect": cs.essentially_perfect, "perfectly_correlated": cs.perfectly_correlated,
             "reasons": list(cs.reasons)}
+        claims.append(certified("correlation", proves="blocks and posteriors, exact rational arithmetic"))
         lines.append(f"information structure: {len(cs.blocks)} block(s); "
                      + ("perfectly correlated" if cs.perfectly_correlated else
                         "essentially perfectly correlated" if cs.essentially_perfect else "NOT essentially perfectly correlated"))
@@ -181,32 +293,44 @@ def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | No
             lines.append("no transfers in the file: checking the diagonal structure with the prescribed transfers")
         if checked is not None:
             results = {p: check_implementability(checked, p) for p in (BUYER, SELLER)}
-            certs.extend(r.certificate for r in results.values())
+            paths = [_add(certs, r.certificate) for r in results.values()]
             doc["implementable"] = {p: r.implementable for p, r in results.items()}
             doc["players"] = {p: _player_doc(r) for p, r in results.items()}
             doc["revenue"] = fmt(checked.revenue())
             doc["gross_surplus"] = fmt(checked.gross_surplus())
+            proves = "each player's implementability: multipliers with (ST), (DF), (CS), (NA) proved, or a deviation with a proved gain"
+            claims += [certified("implementable", *paths, proves=proves), certified("players", *paths, proves=proves),
+                       certified("revenue", proves="exact rational revenue of the checked mechanism"),
+                       certified("gross_surplus", proves="exact")]
+            if "prescribed_mechanism" in doc:
+                claims.append(certified("prescribed_mechanism", *paths, proves="the checked mechanism"))
             lines.append(f"implementability (revenue {decimal_str(checked.revenue(), 10)}, gross surplus "
                          f"{decimal_str(checked.gross_surplus(), 10)}):")
             for r in results.values():
                 lines += _player_text(r)
             doc["proposition"] = _proposition(checked, results, cs if checked is game else correlation_structure(checked))
+            claims.append(certified("proposition", *paths, proves="the Proposition's hypotheses and conclusion on this instance"))
             lines.append(f"Proposition (efficiency => essentially perfect correlation): {doc['proposition']}")
             if cs.essentially_perfect and not cs.perfectly_correlated and game.transfers is not None:
                 merged = merge_equal_posteriors(game)
                 mres = {p: check_implementability(merged, p) for p in (BUYER, SELLER)}
-                certs.extend(r.certificate for r in mres.values())
+                mpaths = [_add(certs, r.certificate) for r in mres.values()]
                 doc["merged"] = {**_mechanism_doc(merged), "implementable": {p: r.implementable for p, r in mres.items()}}
+                claims.append(certified("merged", *mpaths, proves="the merged mechanism's implementability and exact revenue"))
                 lines.append(f"Corollary: merged to {len(merged.buyer_signals)} signal pair(s), revenue "
                              f"{decimal_str(merged.revenue(), 10)}, implementable: "
                              + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in mres.items()))
     if subsidy or game.alpha is None:
-        doc["subsidy"] = _subsidy(game, certs, lines, plot)
+        doc["subsidy"] = _subsidy(game, certs, lines, plot, claims)
     for c in certs:
         c.verify()
     doc["certificates"] = [c.to_dict() for c in certs]
-    lines.append(f"certificates: {len(certs)} verified")
-    return doc, "\n".join(lines)
+    claims.append(certified("certificates", proves="each certificate re-verified"))
+    lines.append(f"certificates: {len(certs)} re-verified")
+    lines.append("claims:")
+    lines += claims_text(claims)
+    out = proof_document("acquisition", game, {"subsidy": bool(subsidy or game.alpha is None)}, doc, claims)
+    return out, "\n".join(lines)
 
 
 def _proposition(game: AcquisitionGame, results, cs) -> str:

@@ -1,5 +1,13 @@
 r"""Subsidy minimization for efficient trade, binary qualities (004_2686c8b5ad6ec5f0.txt,
-Section 4 and Appendix 7), with a certified enclosure of the optimum.
+Section 4 and Appendix 7): the certified maximum of the *restricted* revenue function
+:math:`R(m_1, m_2)` (:func:`kink_optimum`), one of the three terms of the true supremum.
+
+**Scope (issue 16).** :math:`R` puts both posteriors at kinks of :math:`T(\cdot; \Lambda)`. The
+supremum over all implementable mechanisms may instead put a posterior at certainty (a limit,
+not attained), which :math:`R` misses; :func:`minimize_subsidy` therefore delegates to
+:func:`~exactgame.acquisition.supremum.maximize_revenue`, which combines this module's
+certificate with the certainty-limit terms (:mod:`~exactgame.acquisition.edge`). The
+"certified" status of :func:`kink_optimum` is about :math:`\max R` only.
 
 The revenue function :math:`R(m_1, m_2)` and its derivation are in
 :mod:`~exactgame.acquisition.revenue`.
@@ -31,7 +39,7 @@ side), whose implementability is checked and certified by
 
 >>> from exactgame.acquisition import AcquisitionGame
 >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
->>> r = minimize_subsidy(g)
+>>> r = kink_optimum(g)
 >>> r.case, r.revenue.width < Fraction(1, 10**30), r.certificate.verify()
 ('no information', True, True)
 """
@@ -55,7 +63,7 @@ from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 from .revenue import Region, closure_at_prior
 
-__all__ = ["minimize_subsidy", "closure_at_prior", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
+__all__ = ["minimize_subsidy", "kink_optimum", "closure_at_prior", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
 
 
 #: Branch and bound gives up (status "not certified") after this many boxes.
@@ -258,12 +266,30 @@ class SubsidyResult:
     mechanism: AcquisitionGame                # exactly rational, implementable
     mechanism_revenue: Fraction
     implementability: Mapping[str, Implementability]
-    certificate: "SubsidyCertificate"
+    certificate: Any                          # SubsidyCertificate (restricted family) or RevenueCertificate (all)
     boxes: int = 0
+    attained: bool | None = True              # is the supremum attained by some implementable mechanism?
+    restricted: "SubsidyResult | None" = None  # the optimum of the restricted family R(m1, m2) (kinks at both posteriors)
+    edges: tuple = ()                         # EdgeSupremum of both orientations (a posterior at certainty)
+    upper_bound: Fraction | None = None       # certified: no perfectly correlated implementable mechanism earns more
+    sequence: tuple = ()                      # (revenue, mechanism, {player: Implementability}): checked, approaching the supremum
+    note: str | None = None
 
 
-def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyResult:
-    """Minimal subsidy (maximal revenue) for efficient trade with binary qualities, certified."""
+def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Any = None) -> SubsidyResult:
+    """Minimal subsidy (maximal revenue) for efficient trade over all implementable mechanisms, binary
+    qualities: :func:`~exactgame.acquisition.supremum.maximize_revenue` (the restricted family of
+    :func:`kink_optimum` *and* the limits with a posterior at certainty)."""
+    from .supremum import DEFAULT_EPS, maximize_revenue
+
+    return maximize_revenue(game, budget, DEFAULT_EPS if eps is None else eps)
+
+
+def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyResult:
+    """The certified maximum of the *restricted* revenue :math:`R(m_1, m_2)` (both posteriors at kinks).
+
+    This is not the optimum over all mechanisms (issue 16): see :mod:`~exactgame.acquisition.supremum`.
+    ``status`` here says whether the maximum of :math:`R` is certified."""
     if not game.binary:
         raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
                          f"{len(game.states)}", where="states")

@@ -31,7 +31,7 @@ from ..numbers import to_fraction
 from .bargaining_set import _constraints, ic_lp, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure
 
-__all__ = ["AgreementResult", "BeneficialCertificate", "NoAgreementCertificate", "beneficial_agreement",
+__all__ = ["AgreementResult", "BeneficialCertificate", "NoAgreementCertificate", "beneficial_agreement", "contradictions",
            "prior_free_tests", "rationalizable_actions"]
 
 Vector = tuple[Fraction, ...]
@@ -124,6 +124,10 @@ def beneficial_agreement(prob: BargainingProblem) -> AgreementResult:
     eq = [r + [zero, zero] for r in A_eq]
     lp = solve_problem(LPProblem.make(c, ub, bub, eq, b_eq, maximize=True))
     tests = prior_free_tests(prob, d) if prob.state_independent() else {}
+    beneficial = lp.value > 0
+    for key in contradictions(tests, beneficial):  # never silently print two verdicts
+        tests[key]["contradicts_exact_lp"] = True
+        tests[key]["shows"] += f" -- CONTRADICTED by the exact LP (beneficial agreement: {'yes' if beneficial else 'no'})"
     if lp.value > 0:
         pi = structure_from_x(prob, lp.x[:m])
         cert = BeneficialCertificate(prob, pi, d)
@@ -150,58 +154,129 @@ def rationalizable_actions(prob: BargainingProblem) -> list[str]:
     return out
 
 
+def _full_information_disagreement(prob: BargainingProblem) -> bool:
+    """Whether the disagreement structure reveals the state and the receiver's optimal action in
+    every state is unique (full information, discrete)."""
+    pi0 = prob.disagreement_structure()
+    for t, w in enumerate(prob.states):
+        best = prob.optimal_actions([Fraction(int(v == w)) for v in prob.states])
+        if len(best) != 1 or pi0[w] != {best[0]: Fraction(1)}:
+            return False
+    # full revelation also needs distinct states to be told apart: two states recommending the same
+    # action are pooled, which is still "full information" payoff-wise only if the posterior keeps
+    # the same unique optimal action -- that is discreteness of pi0, checked by the caller
+    return True
+
+
+def _does_not_apply(reasons: list[str]) -> str:
+    return "does not apply: " + "; ".join(reasons)
+
+
 def prior_free_tests(prob: BargainingProblem, d: Vector) -> dict[str, Any]:
-    """The state-independent results of Section 3, each with its verdict and what it shows."""
+    """The state-independent results of Section 3, each applied only where its hypotheses hold.
+
+    Every entry has ``applies`` (bool), ``hypotheses`` ({name: bool}) and ``shows`` (the verdict,
+    or which hypothesis fails). Hypotheses, as in the paper: Assumption 1 (state independence) for
+    all; Theorem 1 and Theorem 2 (proved through Theorem 1) need a discrete disagreement structure
+    (Definition 1); Proposition 1 and Corollary 2 need A = {a(w)} and full-information disagreement
+    and, through Theorem 1, discreteness; Proposition 2 needs Assumption 2 (winners and losers) and
+    a full-information, discrete disagreement structure. Corollary 1 needs state independence only
+    (a constant weighted sum is constant on all of B, d included).
+    """
     N = prob.agents
+    n = len(N)
+    out: dict[str, Any] = {}
+    indep = prob.state_independent()
+    if not indep:
+        reason = "the agents' payoffs depend on the state (Assumption 1 fails)"
+        for key in ("theorem_1", "corollary_1", "proposition_1", "corollary_2", "proposition_2", "theorem_2"):
+            out[key] = {"applies": False, "hypotheses": {"state_independence": False}, "shows": _does_not_apply([reason])}
+        return out
     w0 = prob.states[0]
     u = {a: tuple(prob.payoffs[i][w0][prob.actions.index(a)] for i in N) for a in prob.actions}
     acts = rationalizable_actions(prob)
-    n = len(N)
-    out: dict[str, Any] = {}
+    zero = Fraction(0)
+    discrete = prob.is_discrete(prob.disagreement_structure())
+    not_discrete = "the disagreement structure is not discrete (Definition 1: some induced posterior has several optimal actions)"
     # Theorem 1 (ii): a lottery over optimal actions beating d; (iii) otherwise Ville weights
     k = len(acts)
-    zero = Fraction(0)
     c = [zero] * k + [Fraction(1), Fraction(-1)]
     A_ub = [[-u[a][i] for a in acts] + [Fraction(1), Fraction(-1)] for i in range(n)]
     r = solve_lp(c, A_ub=A_ub, b_ub=[-x for x in d], A_eq=[[1] * k + [0, 0]], b_eq=[1], maximize=True)
-    discrete = prob.is_discrete(prob.disagreement_structure())
     out["theorem_1"] = {
         "applies": discrete,
+        "hypotheses": {"state_independence": True, "discrete_disagreement": discrete},
         "lottery_margin": encode(r.value),
         "lottery": {a: encode(x) for a, x in zip(acts, r.x[:k]) if x},
         "shows": ("a beneficial agreement exists (a lottery over receiver-optimal actions beats d)" if r.value > 0
                   else "no beneficial agreement: Ville weights make every optimal action's weighted surplus <= 0")
-        if discrete else "does not apply: the disagreement structure is not discrete",
+        if discrete else _does_not_apply([not_discrete]),
     }
     # Corollary 1: y >= 0, sum 1, y . u(a) constant across all actions
     rowsC = [[u[a][i] - u[prob.actions[0]][i] for i in range(n)] for a in prob.actions[1:]]
     rc = solve_lp([0] * n, A_eq=rowsC + [[1] * n], b_eq=[0] * len(rowsC) + [1])
-    out["corollary_1"] = {"weights": encode(rc.x) if rc.status == "optimal" else None,
+    constant = rc.status == "optimal"
+    out["corollary_1"] = {"applies": True, "hypotheses": {"state_independence": True},
+                          "weights": encode(rc.x) if constant else None,
                           "shows": "no beneficial agreement (a weighted sum of payoffs is constant across actions)"
-                          if rc.status == "optimal" else "inconclusive (no such weights)"}
-    full_info = prob.disagreement_spec == "full-information"
-    full_actions = {next(iter(prob.full_information()[w])) for w in prob.states}
-    if full_info and full_actions == set(prob.actions):
-        # Proposition 1: beneficial iff no y >= 0, y != 0 with y . u(a) constant (Corollary 1's LP);
-        # for nonnegative payoffs this is the system U y = 1, y >= 0
-        prop1 = {"constant_weighted_sum": rc.status == "optimal",
-                 "shows": "no beneficial agreement" if rc.status == "optimal" else "a beneficial agreement exists"}
+                          if constant else "inconclusive (no such weights; Corollary 1 is only sufficient)"}
+    full_info = _full_information_disagreement(prob)
+    full_actions = {prob.optimal_actions([Fraction(int(v == w)) for v in prob.states])[0] for w in prob.states}
+    covers = full_actions == set(prob.actions)
+    hyp1 = {"state_independence": True, "A = {a(w)}": covers, "full_information_disagreement": full_info,
+            "discrete_disagreement": discrete}
+    fails1 = ([] if covers else ["some action is not the receiver's full-information choice in any state (A = {a(w)} fails)"]) + \
+             ([] if full_info else ["the disagreement structure is not full information with a unique optimal action per state"]) + \
+             ([] if discrete else [not_discrete])
+    # Proposition 1: beneficial iff no y >= 0, y != 0 with y . u(a) constant (Corollary 1's LP);
+    # for nonnegative payoffs this is the system U y = 1, y >= 0
+    prop1: dict[str, Any] = {"applies": not fails1, "hypotheses": hyp1, "constant_weighted_sum": constant}
+    if not fails1:
+        prop1["shows"] = "no beneficial agreement" if constant else "a beneficial agreement exists"
         if all(x >= 0 for v in u.values() for x in v):
             rp = solve_lp([0] * n, A_eq=[list(u[a]) for a in prob.actions], b_eq=[1] * len(prob.actions))
             prop1["Uy=1, y>=0 solvable"] = rp.status == "optimal"
-        out["proposition_1"] = prop1
-        out["corollary_2"] = {"k-1 >= n": len(prob.actions) - 1 >= n,
-                              "shows": "generically a beneficial agreement exists" if len(prob.actions) - 1 >= n else "does not apply"}
-        # Proposition 2 (winners and losers, condition (4))
-        if len(prob.actions) == n:
-            winners = all(u[prob.actions[i]][i] > u[prob.actions[i]][j] for i in range(n) for j in range(n) if j != i)
-            cond4 = winners
-            for i in range(n):
-                sb = max(u[prob.actions[j]][i] for j in range(n) if j != i)
-                lhs = sum(sb - u[prob.actions[j]][i] for j in range(n) if j != i)
-                cond4 = cond4 and 0 <= lhs < u[prob.actions[i]][i] - sb
-            out["proposition_2"] = {"winners_and_losers": winners, "winner_takes_the_most": cond4,
-                                    "shows": "no beneficial agreement" if cond4 else "does not apply"}
+    else:
+        prop1["shows"] = _does_not_apply(fails1)
+    out["proposition_1"] = prop1
+    generic = len(prob.actions) - 1 >= n
+    out["corollary_2"] = {"applies": not fails1 and generic, "hypotheses": {**hyp1, "k-1 >= n": generic}, "k-1 >= n": generic,
+                          "shows": "for generic payoffs a beneficial agreement exists (a statement about generic games; "
+                                   "this game's answer is Proposition 1's)" if not fails1 and generic
+                          else _does_not_apply(fails1 + ([] if generic else ["k - 1 < n"]))}
+    # Proposition 2 (Assumption 2: winners and losers, then condition (4))
+    acts_all = list(prob.actions)
+    winner_of = {}
+    for a in acts_all:
+        top = max(u[a])
+        who = [i for i in range(n) if u[a][i] == top]
+        winner_of[a] = who[0] if len(who) == 1 else None
+    bijection = len(acts_all) == n == len(prob.states) and covers and sorted(w for w in winner_of.values() if w is not None) == list(range(n))
+    fails2 = ([] if bijection else ["Assumption 2 fails (n states, n actions, each action the full-information choice in one "
+                                    "state and each agent the strict winner of exactly one action)"]) + \
+             ([] if full_info else ["the disagreement structure is not full information with a unique optimal action per state"]) + \
+             ([] if discrete else [not_discrete])
+    entry2: dict[str, Any] = {"applies": not fails2, "hypotheses": {"state_independence": True, "assumption_2": bijection,
+                                                                    "full_information_disagreement": full_info,
+                                                                    "discrete_disagreement": discrete}}
+    if bijection:
+        a_of = {winner_of[a]: a for a in acts_all}
+        cond4 = True
+        for i in range(n):
+            others = [a_of[j] for j in range(n) if j != i]
+            sb = max(u[a][i] for a in others)
+            lhs = sum(sb - u[a][i] for a in others)
+            cond4 = cond4 and 0 <= lhs < u[a_of[i]][i] - sb
+        entry2.update({"winners_and_losers": True, "winner_takes_the_most": cond4,
+                       "matching": {N[i]: a_of[i] for i in range(n)}})
+        if not fails2:
+            entry2["shows"] = "no beneficial agreement (the winner takes the most)" if cond4 else \
+                "inconclusive: condition (4) fails (Proposition 2 is only sufficient)"
+    else:
+        entry2["winners_and_losers"] = False
+    if fails2:
+        entry2["shows"] = _does_not_apply(fails2)
+    out["proposition_2"] = entry2
     # Theorem 2: some coalition size k with a good action for every coalition of that size
     surplus = {a: [u[a][i] - d[i] for i in range(n)] for a in acts}
     found = None
@@ -214,6 +289,23 @@ def prior_free_tests(prob: BargainingProblem, d: Vector) -> dict[str, Any]:
         if ok:
             found = size
             break
-    out["theorem_2"] = {"coalition_size": found,
-                        "shows": f"a beneficial agreement exists (coalitions of size {found})" if found else "does not apply"}
+    out["theorem_2"] = {"applies": discrete, "hypotheses": {"state_independence": True, "discrete_disagreement": discrete},
+                        "coalition_size": found,
+                        "shows": (f"a beneficial agreement exists (coalitions of size {found})" if found else
+                                  "inconclusive: no coalition size satisfies the condition (Theorem 2 is only sufficient)")
+                        if discrete else _does_not_apply([not_discrete + ", which Theorem 2 needs through Theorem 1"])}
+    return out
+
+
+def contradictions(tests: Mapping[str, Any], beneficial: bool) -> list[str]:
+    """Tests that apply and contradict the exact LP's verdict (a counterexample to the paper, or a bug)."""
+    out = []
+    for key, t in tests.items():
+        if not t.get("applies"):
+            continue
+        shows = t.get("shows", "")
+        says_yes = shows.startswith("a beneficial agreement exists")
+        says_no = shows.startswith("no beneficial agreement")
+        if (says_yes and not beneficial) or (says_no and beneficial):
+            out.append(key)
     return out

@@ -2,75 +2,94 @@ r"""Bargaining solutions on the bargaining set (002_b82d6ff4761a0a82.txt, Sectio
 
 * **ideal point** :math:`\eta_i = \max_\Pi E(u_i|\pi)`;
 * **egalitarian**: the largest ``t`` with :math:`u_i - d_i = t` for all ``i`` (an LP);
+  :func:`leximin` refines it lexicographically (maximise the smallest gain, then the next, ...);
 * **Kalai-Smorodinsky**: the largest ``t`` with :math:`u_i - d_i = t(\eta_i - d_i)` (an LP);
 * **(weighted) Nash**: the maximizer of :math:`\prod_i (u_i - d_i)^{\alpha_i}` over
-  :math:`\mathcal{B}\cap\{u \ge d\}`. On a facet ``a . u = b`` with normal ``a > 0`` the
-  first-order conditions give :math:`u_i - d_i = \alpha_i (b - a\cdot d) / (a_i \sum_j\alpha_j)`,
-  a rational point; otherwise the optimum is at a vertex (always so in the plane,
-  where faces are edges and vertices). The certificate is the KKT condition checked
-  exactly: the gradient :math:`g_i = \alpha_i/(u_i - d_i)` of the log-product satisfies
-  :math:`g\cdot v \le g\cdot u^*` at every vertex ``v`` of :math:`\mathcal{B}`, which for a concave
-  objective over a convex set proves optimality. With three or more agents the optimum
-  may lie inside a lower-dimensional face where it can be irrational; that case is
-  reported as not computed.
+  :math:`\mathcal{B}\cap\{u \ge d\}` on whatever face holds it, rational or algebraic, with a KKT
+  certificate that does not use the vertices of :math:`\mathcal{B}` (see :mod:`.nash_bargaining`).
 
-Every point comes with an IC structure attaining it.
+Every point comes with an IC structure attaining it (for an irrational Nash point: a rational
+point within a stated distance, and the exact algebraic mixture in the certificate), and with
+an exact Pareto-efficiency test in :math:`\mathcal{B}` (:func:`pareto_test`: the LP
+:math:`\max \sum_i E(u_i|\pi)` over IC :math:`\pi` with :math:`E(u|\pi) \ge u^*`; a positive gain
+gives a dominating point and structure, gain 0 proves efficiency).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..certificates import Certificate, decode_vector, dot, encode, require
-from ..errors import CertificateError
+from ..certificates import Certificate
 from ..geometry.lp import LPProblem, LPResult, solve_problem
-from ..numbers import to_vector
 from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure
+from .nash_bargaining import NashCertificate, nash_point
 
-__all__ = ["Solution", "NashCertificate", "ideal_point", "egalitarian", "kalai_smorodinsky", "nash", "pareto_frontier"]
+__all__ = ["Solution", "NashCertificate", "ideal_point", "ideal_point_ir", "egalitarian", "kalai_smorodinsky", "leximin",
+           "leximin_kalai_smorodinsky", "nash", "pareto_frontier", "pareto_test", "ParetoTest"]
 
 Vector = tuple[Fraction, ...]
 
 
 @dataclass(frozen=True)
+class ParetoTest:
+    """LP ``max sum_i E(u_i|pi) - sum_i u*_i`` over IC ``pi`` with ``E(u|pi) >= u*``: ``efficient`` iff
+    the gain is 0; otherwise ``point`` (with ``structure``) Pareto-dominates ``u*``. ``lp`` certifies it."""
+
+    efficient: bool
+    gain: Fraction
+    point: Vector | None
+    structure: Structure | None
+    lp: LPResult | None
+
+
+@dataclass(frozen=True)
 class Solution:
-    """A payoff vector, an IC structure attaining it, and the certificate of its optimality."""
+    """A payoff vector, an IC structure attaining it, and the certificate of its optimality.
+
+    ``pareto`` is the exact efficiency test in B (None when not tested, e.g. an irrational point
+    whose efficiency follows from the certificate instead, as the ``note`` says)."""
 
     name: str
     payoff: Vector | None
     structure: Structure | None
     certificate: Certificate | None
     note: str = ""
+    pareto: ParetoTest | None = None
+
+    @property
+    def pareto_efficient(self) -> bool | None:
+        return None if self.pareto is None else self.pareto.efficient
 
 
-@dataclass(frozen=True)
-class NashCertificate(Certificate):
-    """KKT for max sum_i alpha_i log(u_i - d_i) over conv(vertices): g . v <= g . u* for all vertices."""
+def pareto_test(prob: BargainingProblem, u: Sequence[Fraction]) -> ParetoTest:
+    """Exact Pareto-efficiency test of the rational point ``u`` in B (see the module doc)."""
+    rows = payoff_rows(prob)
+    A_ub, b_ub, A_eq, b_eq = _constraints(prob)
+    c = [sum(r[k] for r in rows) for k in range(len(rows[0]))]
+    lp = solve_problem(LPProblem.make(c, list(A_ub) + [[-x for x in r] for r in rows], list(b_ub) + [-x for x in u],
+                                      A_eq, b_eq, maximize=True))
+    if lp.status != "optimal":  # u is not in B
+        return ParetoTest(False, Fraction(0), None, None, lp)
+    gain = lp.value - sum(u)
+    if gain == 0:
+        return ParetoTest(True, gain, None, None, lp)
+    pi = structure_from_x(prob, lp.x)
+    return ParetoTest(False, gain, tuple(prob.payoff(pi)), pi, lp)
 
-    kind = "nash-bargaining"
-    vertices: tuple[Vector, ...]
-    d: Vector
-    weights: Vector
-    point: Vector
 
-    def _check(self) -> None:
-        gaps = [u - x for u, x in zip(self.point, self.d)]
-        require(all(g > 0 for g in gaps), "nash: the point does not improve on d for every agent")
-        g = [a / gap for a, gap in zip(self.weights, gaps)]
-        top = dot(g, self.point)
-        for v in self.vertices:
-            require(dot(g, v) <= top, f"nash: the vertex {v} improves the log Nash product to first order")
-
-    def _data(self):
-        return {"vertices": encode(self.vertices), "d": encode(self.d), "weights": encode(self.weights), "point": encode(self.point)}
-
-    @classmethod
-    def _from_data(cls, d):
-        return cls(tuple(decode_vector(v, "vertices") for v in d["vertices"]), decode_vector(d["d"], "d"),
-                   decode_vector(d["weights"], "weights"), decode_vector(d["point"], "point"))
+def with_pareto(sol: Solution, prob: BargainingProblem) -> Solution:
+    """``sol`` with its Pareto test (rational points only)."""
+    if sol.payoff is None or not all(isinstance(x, Fraction) for x in sol.payoff):
+        return sol
+    test = pareto_test(prob, sol.payoff)
+    note = sol.note
+    if not test.efficient and test.point is not None:
+        extra = "not Pareto efficient in B: (" + ", ".join(str(x) for x in test.point) + ") dominates it"
+        note = f"{note}; {extra}" if note else extra
+    return replace(sol, pareto=test, note=note)
 
 
 def ideal_point(prob: BargainingProblem) -> tuple[Vector, list[LPResult]]:
@@ -105,12 +124,13 @@ def egalitarian(prob: BargainingProblem, d: Vector) -> Solution:
     return _ray_solution(prob, d, [Fraction(1)] * len(prob.agents), "egalitarian")
 
 
-def kalai_smorodinsky(prob: BargainingProblem, d: Vector, ideal: Vector) -> Solution:
-    """Gains proportional to eta - d, as large as possible (d itself when eta = d)."""
+def kalai_smorodinsky(prob: BargainingProblem, d: Vector, ideal: Vector, name: str = "kalai_smorodinsky") -> Solution:
+    """Gains proportional to eta - d, as large as possible (d itself when eta = d). Pass the ideal
+    point of :func:`ideal_point_ir` for the variant over the individually rational part of B."""
     if all(e == x for e, x in zip(ideal, d)):
-        return Solution("kalai_smorodinsky", tuple(d), prob.disagreement_structure(), None,
+        return Solution(name, tuple(d), prob.disagreement_structure(), None,
                         "the ideal point equals d: nobody can gain")
-    return _ray_solution(prob, d, [e - x for e, x in zip(ideal, d)], "kalai_smorodinsky")
+    return _ray_solution(prob, d, [e - x for e, x in zip(ideal, d)], name)
 
 
 def pareto_frontier(B: BargainingSet) -> list:
@@ -121,157 +141,83 @@ def pareto_frontier(B: BargainingSet) -> list:
     return facets
 
 
+
+
 def nash(prob: BargainingProblem, B: BargainingSet, d: Vector, weights: Sequence[Any] | None = None) -> Solution:
-    """The (weighted) Nash bargaining solution with its KKT certificate (see the module doc)."""
+    """The (weighted) Nash bargaining solution with its KKT certificate (see :mod:`.nash_bargaining`).
+
+    ``weights`` are nonnegative, not all zero (the paper's alpha in Delta(N), any scale)."""
+    r = nash_point(prob, B, d, weights)
+    note = r.note
+    sol = Solution("nash", r.payoff, r.structure, r.certificate, note)
+    if all(isinstance(x, Fraction) for x in r.payoff):
+        return with_pareto(sol, prob)
+    alpha = r.certificate.weights
+    if all(a > 0 for a in alpha):
+        sol = replace(sol, note=note + "; Pareto efficient in B (the KKT gradient g > 0 supports B at the point)")
+    return sol
+
+
+def leximin(prob: BargainingProblem, d: Vector, scale: Sequence[Fraction] | None = None, name: str = "leximin") -> Solution:
+    """The leximin point of the gains ``(u_i - d_i) / scale_i`` (default scale 1: the lexicographic
+    egalitarian solution; ``scale = eta - d``: the lexicographic Kalai-Smorodinsky refinement).
+
+    Maximise the smallest scaled gain t, fix the agents who cannot exceed it while the others keep
+    theirs, repeat. Every step is an exact LP (the last one's certificate is kept). Agents with
+    ``scale_i = 0`` are held at ``u_i >= d_i``."""
     n = len(prob.agents)
-    alpha = to_vector(weights, where="nash: weights") if weights is not None else (Fraction(1),) * n
-    P = B.polytope
-    cands = [v for v in P.vertices if all(x > y for x, y in zip(v, d))]
-    for a, b in P.inequalities:
-        if all(x > 0 for x in a):
-            c = b - dot(a, d)
-            if c > 0:
-                pt = tuple(y + alpha[i] * c / (a[i] * sum(alpha)) for i, y in enumerate(d))
-                if P.contains(pt):
-                    cands.append(pt)
-    if not cands:
-        return Solution("nash", tuple(d), prob.disagreement_structure(), None,
-                        "no point of B improves on d for every agent: the Nash solution is d")
-
-    def logprod_key(u):  # compare products of (u_i - d_i)^alpha_i exactly via integer powers
-        den = 1
-        for x in alpha:
-            den = den * x.denominator
-        prod = Fraction(1)
-        for x, y, w in zip(u, d, alpha):
-            prod *= (x - y) ** int(w * den)
-        return prod
-
-    best = max(cands, key=logprod_key)
-    cert = NashCertificate(P.vertices, tuple(d), alpha, best)
-    try:
-        cert.verify()
-    except CertificateError:  # the optimum is inside a lower-dimensional face (n >= 3)
-        algebraic = _nash_on_edges(P, tuple(d), alpha)
-        if algebraic is None:
-            return Solution("nash", None, None, None,
-                            "the Nash point lies inside a face of dimension >= 2 that is not a facet; not computed")
-        return algebraic
-    # an IC structure attaining the point: a convex combination of the vertices' structures
-    structure = _structure_for_point(prob, B, best)
-    return Solution("nash", best, structure, cert)
-
-
-@dataclass(frozen=True)
-class AlgebraicNashCertificate(Certificate):
-    """KKT at an algebraic point of an edge ``[v, w]`` of B: the point is ``v + t (w - v)`` with ``t``
-    the unique root of a rational polynomial in a rational isolating interval. The check rebuilds
-    ``t`` exactly (sympy) and decides the signs of ``u* - d`` and of ``g . (x - u*)`` at every vertex
-    ``x`` exactly (sympy's algebraic-number arithmetic)."""
-
-    kind = "nash-bargaining-algebraic"
-    vertices: tuple[Vector, ...]
-    d: Vector
-    weights: Vector
-    edge: tuple[Vector, Vector]
-    polynomial: Vector  # coefficients, highest degree first
-    interval: tuple[Fraction, Fraction]
-
-    def root(self):
-        import sympy as sp
-
-        t = sp.symbols("t")
-        poly = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in self.polynomial], t, domain="QQ")
-        lo, hi = (sp.Rational(x.numerator, x.denominator) for x in self.interval)
-        roots = [r for r in sp.real_roots(poly) if (r - lo).is_nonnegative and (hi - r).is_nonnegative]
-        require(len(roots) == 1, "nash: the interval does not isolate one root of the polynomial")
-        return roots[0]
-
-    def point(self) -> tuple:
-        import sympy as sp
-
-        t = self.root()
-        v, w = self.edge
-        q = lambda x: sp.Rational(x.numerator, x.denominator)
-        return tuple(sp.nsimplify(q(a) + t * (q(b) - q(a))) for a, b in zip(v, w))
-
-    def _check(self) -> None:
-        import sympy as sp
-
-        q = lambda x: sp.Rational(x.numerator, x.denominator)
-        t = self.root()
-        require(t.is_positive and (1 - t).is_positive, "nash: the root is not inside the edge")
-        require(self.edge[0] in self.vertices and self.edge[1] in self.vertices, "nash: the edge's ends are not vertices of B")
-        point = self.point()
-        gaps = [p - q(x) for p, x in zip(point, self.d)]
-        require(all(sp.simplify(g).is_positive for g in gaps), "nash: the point does not improve on d for every agent")
-        grad = [q(a) / g for a, g in zip(self.weights, gaps)]
-        for v in self.vertices:
-            slack = sp.simplify(sum(gi * (q(vi) - ui) for gi, vi, ui in zip(grad, v, point)))
-            require(slack == 0 or slack.is_nonpositive is True, f"nash: the vertex {v} improves the Nash product to first order")
-
-    def _data(self):
-        return {"vertices": encode(self.vertices), "d": encode(self.d), "weights": encode(self.weights),
-                "edge": encode(self.edge), "polynomial": encode(self.polynomial), "interval": encode(self.interval),
-                "point_text": [str(x) for x in self.point()]}
-
-    @classmethod
-    def _from_data(cls, data):
-        rows = lambda key: tuple(decode_vector(v, key) for v in data[key])
-        return cls(rows("vertices"), decode_vector(data["d"], "d"), decode_vector(data["weights"], "weights"),
-                   tuple(rows("edge")), decode_vector(data["polynomial"], "polynomial"),
-                   tuple(decode_vector(data["interval"], "interval")))
+    sc = [Fraction(1)] * n if scale is None else [Fraction(x) for x in scale]
+    rows = payoff_rows(prob)
+    A_ub, b_ub, A_eq, b_eq = _constraints(prob)
+    m = len(rows[0])
+    zero, one = Fraction(0), Fraction(1)
+    fixed: dict[int, Fraction] = {i: zero for i in range(n) if sc[i] == 0}
+    last = None
+    pi = prob.disagreement_structure()
+    floor = lambda j: d[j] + fixed[j] * sc[j]
+    while len(fixed) < n:
+        free = [i for i in range(n) if i not in fixed]
+        # max t: gain_i >= t scale_i (free), u_j >= d_j + level_j scale_j (fixed); t = t+ - t-
+        c = [zero] * m + [one, -one]
+        ub = [r + [zero, zero] for r in A_ub]
+        ub += [[-x for x in rows[i]] + [sc[i], -sc[i]] for i in free]
+        ub += [[-x for x in rows[j]] + [zero, zero] for j in fixed]
+        bub = list(b_ub) + [-d[i] for i in free] + [-floor(j) for j in fixed]
+        lp = solve_problem(LPProblem.make(c, ub, bub, [r + [zero, zero] for r in A_eq], b_eq, maximize=True))
+        t = lp.value
+        last = lp
+        pi = structure_from_x(prob, lp.x[:m])
+        newly = []
+        for i in free:
+            others = [j for j in free if j != i]
+            ub2 = list(A_ub) + [[-x for x in rows[j]] for j in others + list(fixed)]
+            b2 = list(b_ub) + [-(d[j] + t * sc[j]) for j in others] + [-floor(j) for j in fixed]
+            r2 = solve_problem(LPProblem.make(list(rows[i]), ub2, b2, A_eq, b_eq, maximize=True))
+            if r2.value <= d[i] + t * sc[i]:
+                newly.append(i)
+        if not newly:  # pragma: no cover - some agent is always blocked at the optimum
+            newly = free
+        for i in newly:
+            fixed[i] = t
+    u = tuple(prob.payoff(pi))
+    return with_pareto(Solution(name, u, pi, last.certificate if last else None,
+                                "lexicographic maximin of the gains over d" + ("" if scale is None else " scaled by eta - d")
+                                + ": " + ", ".join(str(x - y) for x, y in zip(u, d))), prob)
 
 
-def _nash_on_edges(P, d: Vector, alpha: Vector) -> Solution | None:
-    """The Nash point on an edge of B: the derivative of sum alpha_i log(u_i - d_i) along the edge
-    is a rational function whose numerator has exact real roots (sympy algebraic numbers)."""
-    import sympy as sp
-
-    t = sp.symbols("t")
-    best = None
-    for edge in P.faces(1):
-        v, w = edge.vertices
-        c = [sp.Rational((a - b).numerator, (a - b).denominator) for a, b in zip(v, d)]
-        delta = [sp.Rational((b - a).numerator, (b - a).denominator) for a, b in zip(v, w)]
-        num = sum(sp.Rational(al.numerator, al.denominator) * delta[i] *
-                  sp.prod([c[j] + t * delta[j] for j in range(len(c)) if j != i]) for i, al in enumerate(alpha))
-        poly = sp.Poly(sp.expand(num), t, domain="QQ")
-        if poly.is_zero:
-            continue
-        for (lo, hi), _ in poly.intervals():
-            root = [r for r in sp.real_roots(poly) if (r - lo).is_nonnegative and (hi - r).is_nonnegative]
-            if len(root) != 1 or not (root[0].is_positive and (1 - root[0]).is_positive):
-                continue
-            point = [sp.Rational(a.numerator, a.denominator) + root[0] * dl for a, dl in zip(v, delta)]
-            gaps = [p - x for p, x in zip(point, d)]
-            if not all(sp.simplify(g).is_positive for g in gaps):
-                continue
-            value = sum(float(al) * float(sp.log(g).evalf(30)) for al, g in zip(alpha, gaps))  # float-ok: ranks candidates; the KKT certificate decides
-            coeffs = tuple(Fraction(int(sp.fraction(x)[0]), int(sp.fraction(x)[1])) for x in poly.all_coeffs())
-            interval = (Fraction(int(sp.fraction(lo)[0]), int(sp.fraction(lo)[1])), Fraction(int(sp.fraction(hi)[0]), int(sp.fraction(hi)[1])))
-            if best is None or value > best[0]:
-                best = (value, (v, w), coeffs, interval)
-    if best is None:
-        return None
-    cert = AlgebraicNashCertificate(P.vertices, d, alpha, best[1], best[2], best[3])
-    try:
-        cert.verify()
-    except CertificateError:  # not optimal over B: the optimum is elsewhere
-        return None
-    return Solution("nash", cert.point(), None, cert, "algebraic point on an edge of B (exact, sympy); structure not computed")
+def leximin_kalai_smorodinsky(prob: BargainingProblem, d: Vector, ideal: Vector) -> Solution:
+    """The lexicographic Kalai-Smorodinsky refinement: leximin of ``(u_i - d_i) / (eta_i - d_i)``."""
+    return leximin(prob, d, [e - x for e, x in zip(ideal, d)], "leximin_kalai_smorodinsky")
 
 
-def _structure_for_point(prob: BargainingProblem, B: BargainingSet, point: Vector) -> Structure:
-    verts = list(B.structures)
-    from ..geometry.lp import solve_lp
-
-    r = solve_lp([0] * len(verts), A_eq=[[v[i] for v in verts] for i in range(len(point))] + [[1] * len(verts)],
-                 b_eq=list(point) + [1])
-    mix: Structure = {w: {} for w in prob.states}
-    for lam, v in zip(r.x, verts):
-        if lam:
-            for w, row in B.structures[v].items():
-                for a, q in row.items():
-                    mix[w][a] = mix[w].get(a, Fraction(0)) + lam * q
-    return mix
+def ideal_point_ir(prob: BargainingProblem, d: Vector) -> tuple[Vector, list[LPResult]]:
+    """The ideal point over the individually rational part of B: max E(u_i|pi) over IC pi with E(u|pi) >= d."""
+    rows = payoff_rows(prob)
+    A_ub, b_ub, A_eq, b_eq = _constraints(prob)
+    vals, lps = [], []
+    for i in range(len(prob.agents)):
+        lp = solve_problem(LPProblem.make(list(rows[i]), list(A_ub) + [[-x for x in r] for r in rows],
+                                          list(b_ub) + [-x for x in d], A_eq, b_eq, maximize=True))
+        vals.append(lp.value)
+        lps.append(lp)
+    return tuple(vals), lps
