@@ -212,3 +212,32 @@ def test_report_counts(capsys):
         with capsys.disabled():
             print(f"\ntamper: {STATS['documents']} documents, {STATS['mutations']} mutations, {STATS['rejected']} rejected, "
                   f"{STATS['slack']} accepted as witness slack (each confirmed by the production certificate check)")
+
+
+@pytest.mark.parametrize("case", CASES[::3], ids=lambda c: " ".join(c))
+def test_malformed_documents_are_rejected_cleanly(case):
+    """Structural damage (a key deleted, a value of the wrong type) is a CheckFailure or harmless, never a crash."""
+    doc = run(*case)
+    paths = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                paths.append(path + (k,))
+                walk(v, path + (k,))
+        elif isinstance(node, list) and node:
+            paths.append(path + (0,))
+            walk(node[0], path + (0,))
+
+    walk(doc, ())
+    for path in paths[:400]:
+        for replacement in (None, [], {}, "x", 7, [["1"]]):
+            bad = json.loads(json.dumps(doc))
+            node = bad
+            for k in path[:-1]:
+                node = node[k]
+            node[path[-1]] = replacement
+            try:
+                check_document(bad)
+            except CheckFailure:
+                pass
