@@ -50,12 +50,12 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .certificates import Certificate, decode_vector, encode, require
 from .efficiency import EfficiencyResult, efficiency
-from .errors import CertificateError, InputError, TooLargeError
+from .errors import CertificateError, InputError, InternalError, TooLargeError
 from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
 from .numbers import to_fraction
-from .results import Claim, certified, conditional, not_certified
+from .results import Claim, certified, conditional, not_certified, proof_document
 from .persuasion.value import best_response_cells
 
 __all__ = [
@@ -136,6 +136,10 @@ class CheapTalkEquilibriumCertificate(Certificate):
             top = max(ev(a) for a in A)
             for a, x in self.tau[m].items():
                 require(x == 0 or ev(a) == top, f"cheap-talk: (18) action {a} is not a best response at message {m}")
+
+    def witness(self) -> dict[str, Any]:
+        """Strategies and beliefs only, for result documents (payoffs and prior come from the game)."""
+        return {"certificate": self.kind, "sigma": encode(self.sigma), "tau": encode(self.tau), "beliefs": encode(self.beliefs)}
 
     def _data(self) -> dict[str, Any]:
         return {"states": list(self.states), "actions": list(self.actions), "sender": encode(self.sender),
@@ -316,6 +320,10 @@ class BestEquilibrium:
         self.efficiency.verify()
         return True
 
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``cheaptalk --json`` prints)."""
+        return proof_document("cheaptalk", self.game, {"prior": self.prior}, self.to_dict(), self.claims())
+
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""
         eq = "certificates/equilibrium"
@@ -347,8 +355,8 @@ class BestEquilibrium:
             "efficient": self.efficiency.efficient,
             "proposition_4": self.efficiency.efficient == self.preferred_with_certainty,
             "certificates": {"quasiconcave_envelope": quasicav_witness(self.game, self.envelope),
-                             "equilibrium": self.check.certificate.to_dict(),
-                             "efficiency": self.efficiency.certificate.to_dict()},
+                             "equilibrium": self.check.certificate.witness(),
+                             "efficiency": self.efficiency.certificate.witness()},
         }
 
 
@@ -375,7 +383,7 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
     r = solve_lp([sum(abs(x - y) for x, y in zip(q, p)) for q in pts],
                  A_eq=[[q[i] for q in pts] for i in range(n)], b_eq=list(p))
     if r.status != "optimal":  # pragma: no cover - Lipnowski-Ravid guarantee
-        raise InputError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid; please report)")
+        raise InternalError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid)")
     # the receiver's response at each posterior, then merge posteriors with the same response
     # (pooling messages that induce the same play keeps an equilibrium and reads like the paper)
     merged: dict[tuple, tuple[Fraction, list[Fraction]]] = {}
@@ -405,7 +413,7 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
             sigma[w] = {"m0": Fraction(1)}
     check = check_equilibrium(game, sigma, tau, p)
     if not check.is_equilibrium:  # pragma: no cover - a bug
-        raise InputError("best_equilibrium: the constructed profile is not an equilibrium: " + "; ".join(check.violations))
+        raise InternalError("best_equilibrium: the constructed profile is not an equilibrium: " + "; ".join(check.violations))
     outcome = {w: {} for w in game.states}
     for w in game.states:
         for m, x in sigma[w].items():

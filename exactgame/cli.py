@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from .certificates import Certificate, certificate_from_dict, encode
-from .errors import CertificateError, InputError
+from .errors import CertificateError, InputError, InternalError
 from .numbers import fmt, to_vector
 from .results import certified, claims_text, conditional, not_certified, proof_document
 
@@ -522,7 +522,7 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
     if args.game:
         raise InputError("--game is for result documents (with a 'schema' key); this file is a bare certificate", where=args.file)
     if "certificate" not in doc:
-        raise InputError("not a result document (no 'schema' key) and not a certificate (no 'certificate' key)", where=args.file)
+        raise InputError("not a result document (no 'schema' key), and no certificate (no 'certificate' key)", where=args.file)
     _import_all_modules()
     try:
         cert: Certificate = certificate_from_dict(doc)
@@ -549,20 +549,21 @@ def _verify_result(doc: dict, args: argparse.Namespace) -> tuple[dict, str, int]
     try:
         if command in checked_commands():
             report = check_document(doc, game)
-            how = "independent checker (exactgame.check): every problem rebuilt from the game"
+            how = "the independent checker (exactgame.check): every problem rebuilt from the game"
         else:
             from .recheck import recompute_and_compare
 
             report = recompute_and_compare(doc, game)
-            how = f"re-computation by exactgame (the independent checker does not rebuild {command!r} problems yet)"
+            how = (f"re-computation with exactgame's own solvers and certificates (the independent checker does not "
+                   f"rebuild {command!r} problems yet)")
     except CheckFailure as exc:
         out = {"verified": False, "key": exc.key, "reason": str(exc)}
         return out, f"NOT verified: {exc}", 1
-    lines = [f"{command}: game {report.game_sha256[:16]}..., checked by the {how}"]
+    lines = [f"{command}: game {report.game_sha256[:16]}..., checked by {how}"]
     for key, status in report.claims.items():
         mark = "✓" if key in report.proved else "-"
         lines.append(f"  {mark} {key}: {status}")
-    lines.append("verified: every certified claim holds, and every conditional claim given what it rests on"
+    lines.append("every certified claim holds, every conditional one given what it rests on: verified"
                  if report.proved else "verified")
     return {**report.to_dict(), "method": how}, "\n".join(lines), 0
 
@@ -597,11 +598,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return 2
         doc, text, code = _SUBCOMMANDS[args.command][1](args)
-        if args.json:
-            print(json.dumps(doc, indent=2, ensure_ascii=False))
-        else:
-            print(text)
+        try:
+            if args.json:
+                print(json.dumps(doc, indent=2, ensure_ascii=False))
+            else:
+                print(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader (e.g. `| head -1`) closed the pipe: not an error
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return code
+    except InternalError as exc:
+        print(f"exactgame: internal error (a bug in exactgame, please report it with the input): {exc}", file=sys.stderr)
+        return 1
     except InputError as exc:
         print(f"exactgame: error: {exc}", file=sys.stderr)
         return 2

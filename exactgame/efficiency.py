@@ -45,7 +45,7 @@ For a game with states :math:`\Omega`, prior :math:`p \in \operatorname{int}\Del
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -55,7 +55,7 @@ from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
 from .numbers import to_fraction
-from .results import Claim, certified, not_certified
+from .results import Claim, certified, not_certified, proof_document
 
 __all__ = [
     "EfficiencyResult",
@@ -125,6 +125,10 @@ class EfficientCertificate(Certificate):
         return {"payoffs": encode(self.payoffs), "outcome": encode(self.outcome), "states": list(self.states),
                 "normal": encode(self.normal)}
 
+    def witness(self) -> dict[str, Any]:
+        """The normal only, for result documents (the payoffs and the outcome come from the game)."""
+        return {"certificate": self.kind, "normal": encode(self.normal)}
+
     @classmethod
     def _from_data(cls, d):
         return cls(_decode_payoffs(d["payoffs"]), _decode_outcome(d["outcome"]), tuple(d["states"]),
@@ -164,6 +168,10 @@ class DominatedCertificate(Certificate):
         require(tuple(v) == tuple(self.better_payoff), f"dominated-outcome: u(mu') is {show(v)}, not {show(self.better_payoff)}")
         require(all(b >= a for a, b in zip(u, v)) and any(b > a for a, b in zip(u, v)),
                 "dominated-outcome: mu' does not Pareto-dominate mu")
+
+    def witness(self) -> dict[str, Any]:
+        """The dominating outcome only, for result documents (payoffs, prior and outcome come from the game)."""
+        return {"certificate": self.kind, "better": encode(self.better)}
 
     def _data(self) -> dict[str, Any]:
         return {"payoffs": encode(self.payoffs), "prior": encode(self.prior), "outcome": encode(self.outcome),
@@ -325,6 +333,12 @@ class EfficiencyResult:
             c.verify()
         return True
 
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``efficiency --json`` prints; the game in its
+        two-player ``game`` form when a sender-receiver game was given)."""
+        game = self.game if self.game.outcome == self.outcome else replace(self.game, outcome=self.outcome, _cache={})
+        return proof_document("efficiency", game, {"prior": self.prior}, self.to_dict(), self.claims())
+
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""
         c, ex = "certificate", "ex_post_certificates"
@@ -353,8 +367,8 @@ class EfficiencyResult:
             "normal_cones": {w: {"rays": encode(c.rays), "lineality": encode(c.lineality)} for w, c in self.normal_cones.items()},
             "common_normal": None if self.common_normal is None else encode(self.common_normal),
             "method": self.method,
-            "certificate": self.certificate.to_dict(),
-            "ex_post_certificates": {w: c.to_dict() for w, c in self.ex_post_certificates.items()},
+            "certificate": self.certificate.witness(),
+            "ex_post_certificates": {w: c.witness() for w, c in self.ex_post_certificates.items()},
         }
 
 

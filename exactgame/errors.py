@@ -49,3 +49,9 @@ class SolverError(ExactgameError, RuntimeError):
 
 class TooLargeError(InputError):
     """The computation asked for would explode (huge exponent, enormous game)."""
+
+
+class InternalError(ExactgameError, RuntimeError):
+    """A bug in exactgame: a state that correct code cannot reach (e.g. a constructed answer that
+    fails its own definition). The command line exits with code 1 and says it is a bug; never 2,
+    which is for bad input."""

@@ -26,9 +26,12 @@ def _recompute(command: str, game: Any, options: Mapping[str, Any]) -> dict:
     if command == "dialogue":
         from .dialogue.report import run_dialogue
 
-        rounds = options.get("rounds")
-        if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
+        from .check.core import num
+
+        r = num(options.get("rounds"), "options/rounds")
+        if r.denominator != 1 or r < 0:
             raise CheckFailure("options/rounds", "expected a number of rounds >= 0")
+        rounds = int(r)
         claims: list = []
         doc, _ = run_dialogue(game, rounds, options.get("sally_prior"), options.get("bob_prior"), claims=claims)
         return {**doc, "claims": {c.key: c.to_dict() for c in claims}}

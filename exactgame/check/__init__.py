@@ -64,7 +64,20 @@ def checked_commands() -> list[str]:
 
 
 def check_document(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None) -> CheckReport:
-    """Check a result document (module doc); return a report or raise CheckFailure."""
+    """Check a result document (module doc); return a report or raise CheckFailure.
+
+    A malformed document (a list where a table belongs, a missing row, a name that is not a
+    string) is a CheckFailure too, never another exception.
+    """
+    try:
+        return _check(doc, game)
+    except CheckFailure:
+        raise
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError, ZeroDivisionError, RecursionError) as exc:
+        raise CheckFailure("document", f"malformed result document ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckReport:
     doc = table(doc, "document")
     expect(doc.get("schema") == SCHEMA, "schema", f"expected {SCHEMA!r}, found {doc.get('schema')!r}")
     canon = doc.get("game")

@@ -177,6 +177,7 @@ def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:
     for a, x, y in zip(alpha, u, d):
         expect(x > y if a else x >= y, "nash", "the point does not improve on d for every agent with positive weight")
     grad = [a / (x - y) if a else Fraction(0) for a, x, y in zip(alpha, u, d)]
+    expect_equal("certificates/nash/gradient", vec(lookup(doc, "certificates/nash/gradient"), "certificates/nash/gradient"), tuple(grad))
     lp = _ic_lp(g, grad)
     x = check_lp_optimal(lp, lookup(doc, "certificates/nash/lp"), "certificates/nash/lp")
     top = sum((gi * ui for gi, ui in zip(grad, u)), Fraction(0))

@@ -10,7 +10,7 @@ minimizing) is solved by ``x`` with value ``c.x`` if ``x`` is feasible, ``y_ub >
 every feasible ``x'`` has ``s c.x' <= y.A x' <= b.y``).
 
 >>> lp = SparseLP(c=[1, 1], ub=[({0: 1, 1: 2}, 4), ({0: 3, 1: 1}, 6)], eq=[], maximize=True)
->>> x = check_lp_optimal(lp, {"x": ["8/5", "6/5"], "y_ub": ["2/5", "1/5"], "y_eq": []}, "certificates/lp")
+>>> x = check_lp_optimal(lp, {"certificate": "lp-optimal", "x": ["8/5", "6/5"], "y_ub": ["2/5", "1/5"], "y_eq": []}, "certificates/lp")
 >>> [str(v) for v in x]
 ['8/5', '6/5']
 """

@@ -105,7 +105,7 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
     g = game.with_priors(DS, DB)
     S, B = g.players
     W = g.efficient_welfare(*g.prior)
-    doc: dict[str, Any] = {"title": g.title, "players": [S, B],
+    doc: dict[str, Any] = {"players": [S, B],
                            "start": {f"{S}_prior": encode(g.sally_prior), f"{B}_prior": encode(g.bob_prior)}}
     certs = []
     if g.binary:

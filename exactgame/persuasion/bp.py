@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
 from ..certificates import encode
-from ..results import Claim, certified
+from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
@@ -141,6 +141,10 @@ class BPResult:
                 certified("prior", proves="the prior used (options/prior, else the game's)"),
                 certified("cav_value", lp, proves="Cav V(p): the primal's splitting and the dual's hyperplane meet"),
                 certified("supporting_hyperplane", lp, proves="h >= V on the simplex (from the LP duals) with h . p = value")]
+
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``persuade --json`` prints; ``exactgame verify`` checks it)."""
+        return proof_document("persuade", self.game, {"prior": self.prior, "payments": "none"}, self.to_dict(), self.claims())
 
     def to_dict(self) -> dict[str, Any]:
         return {

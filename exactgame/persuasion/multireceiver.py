@@ -39,7 +39,7 @@ from itertools import combinations
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import encode
-from ..results import Claim, certified
+from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, exact_strings
@@ -214,6 +214,10 @@ class BinaryResult:
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
                 "gamma": None if self.gamma is None else encode(self.gamma),
                 "certificates": {"lp": self.lp.certificate.witness()}}
+
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``persuade --json`` prints for a multi-receiver file)."""
+        return proof_document("persuade", self.game, {"payments": self.model}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""

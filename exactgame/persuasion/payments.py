@@ -37,7 +37,7 @@ from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import encode
-from ..results import Claim, certified
+from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
@@ -154,6 +154,10 @@ class PaymentsResult:
             "prior": encode(self.prior),
             "certificates": {"lp": self.lp.certificate.witness()},
         }
+
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (what ``persuade --payments M --json`` prints)."""
+        return proof_document("persuade", self.game, {"prior": self.prior, "payments": self.model}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""

@@ -1,0 +1,50 @@
+"""Python results produce proof-carrying documents that the independent checker accepts."""
+
+from __future__ import annotations
+
+import json
+
+from exactgame.check import check_document
+from exactgame.cheaptalk import best_equilibrium
+from exactgame.efficiency import efficiency
+from exactgame.games import load_game
+from exactgame.persuasion import persuade
+from exactgame.persuasion.multireceiver import MultiReceiverGame, solve_binary
+from exactgame.persuasion.payments import persuade_with_payments, zero_sum_example
+from exactgame.results import SCHEMA, game_digest
+
+EXAMPLE = load_game("examples/efficiency_example1.toml")
+
+
+def _checked(doc):
+    doc = json.loads(json.dumps(doc))
+    assert doc["schema"] == SCHEMA and doc["game_sha256"] == game_digest(doc["game"])
+    return check_document(doc)
+
+
+def test_python_results_give_checkable_documents():
+    assert "cav_value" in _checked(persuade(EXAMPLE, ["3/10", "7/10"]).document()).proved
+    assert "lambda" in _checked(persuade_with_payments(zero_sum_example(), "arbitrary").document()).proved
+    assert "gamma" in _checked(solve_binary(MultiReceiverGame.example(), "budget-balanced").document()).proved
+    assert "compatible" in _checked(efficiency(EXAMPLE, {"w0": {"a1": 1}, "w1": {"a4": 1}}, ["1/2", "1/2"]).document()).proved
+    assert "sender_value" in _checked(best_equilibrium(EXAMPLE, ["1/2", "1/2"]).document()).proved
+
+
+def test_many_states_cav_value_is_certified_without_the_cross_check():
+    """Issue 15: above 5 states Cav V(p) used to be null; the LP duals now prove it at any size."""
+    import random
+    from fractions import Fraction
+
+    from exactgame.games import SenderReceiverGame
+    from exactgame.persuasion.bp import CROSS_CHECK_MAX_STATES
+
+    rng = random.Random(7)
+    n = CROSS_CHECK_MAX_STATES + 3
+    S, A = [f"w{i}" for i in range(n)], [f"a{j}" for j in range(4)]
+    g = SenderReceiverGame(S, A, [Fraction(1, n)] * n, sender={w: [rng.randint(0, 9) for _ in A] for w in S},
+                           receiver={w: [rng.randint(0, 9) for _ in A] for w in S})
+    r = persuade(g)
+    assert r.envelope is None
+    doc = r.document()
+    assert doc["cav_value"] == doc["value"] and doc["claims"]["cav_value"]["status"] == "certified"
+    assert {"cav_value", "supporting_hyperplane"} <= set(_checked(doc).proved)

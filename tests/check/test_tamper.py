@@ -1,0 +1,243 @@
+"""Tamper tests: a changed answer, game, option or certificate must not verify (issue 15).
+
+For every subcommand on several games, every numeric leaf and every boolean of the JSON
+document is changed, one at a time (numbers by +1/7, ints by +1, booleans flipped), and
+``check_document`` must reject the result. Leaves under claims labelled ``not certified``
+are skipped (the document says no certificate proves them). The only mutations that may
+pass are *witness slack*: a changed LP dual that is still dual feasible, a changed normal
+that still exposes its vertex, a changed separator that still separates. For each such
+mutation a second implementation (the production certificate classes, which build the
+problem with their own code) must confirm that the mutated witness is still a valid proof;
+claims themselves never change in those mutations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from fractions import Fraction
+
+import pytest
+
+from exactgame.check import CheckFailure, check_document
+from exactgame.cli import main
+from exactgame.games import load_game
+from exactgame.results import game_digest
+
+from .tamper import leaves, mutated, not_certified_prefixes
+
+CASES = [
+    ("persuade", "examples/efficiency_example1.toml", "--prior", "9/10,1/10"),
+    ("persuade", "examples/efficiency_example1.toml", "--prior", "3/10,7/10"),
+    ("persuade", "examples/payments_zero_sum.toml", "--payments", "budget-balanced"),
+    ("persuade", "examples/payments_zero_sum.toml", "--payments", "nonnegative"),
+    ("persuade", "examples/payments_zero_sum.toml", "--payments", "arbitrary"),
+    ("persuade", "examples/multi_receiver.toml", "--payments", "nonnegative"),
+    ("persuade", "examples/multi_receiver.toml"),
+    ("efficiency", "examples/efficiency_example1.toml"),
+    ("efficiency", "examples/efficiency_example1_case_a.toml"),
+    ("efficiency", "examples/three_player_game.toml"),
+    ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
+    ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
+    ("bargain", "examples/bargaining_election.toml"),
+    ("bargain", "examples/bargaining_election.toml", "--weights", "2,1"),
+    ("payoffs", "examples/efficiency_example1.toml", "--prior", "9/10,1/10"),
+    ("payoffs", "examples/three_player_game.toml"),
+]
+
+STATS: dict[str, int] = {"documents": 0, "mutations": 0, "rejected": 0, "slack": 0}
+
+
+def run(*args: str) -> dict:
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(list(args) + ["--json"]) == 0
+    return json.loads(buf.getvalue())
+
+
+def _under(path, prefixes) -> bool:
+    return any(path[: len(p)] == p for p in prefixes)
+
+
+# -- second implementations for witness slack ----------------------------------------------
+
+
+def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
+    """Confirm with the production certificate classes that a mutated witness still proves its claims."""
+    from exactgame.certificates import decode_vector
+
+    command, file = case[0], case[1]
+    game = load_game(file)
+    if command == "persuade" and path[:3] == ("certificates", "lp", "y_ub") and doc["options"].get("payments", "none") == "none":
+        from exactgame.geometry.lp import LPOptimalCertificate
+        from exactgame.persuasion.bp import obedience_lp
+
+        lp = bad["certificates"]["lp"]
+        prior = decode_vector(doc["options"]["prior"], "prior")
+        cert = LPOptimalCertificate(obedience_lp(game, prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
+                                    decode_vector(lp["y_eq"], "y"))
+        return cert.verify()
+    if command == "efficiency" and (path[0] == "common_normal" or path[-2] == "normal"):
+        from exactgame.efficiency import EfficientCertificate
+
+        g = game.as_game() if hasattr(game, "as_game") else game
+        normal = decode_vector(bad["common_normal"] if path[0] == "common_normal" else
+                               (bad["certificate"] if path[0] == "certificate" else bad[path[0]][path[1]])["normal"], "n")
+        states = g.states if path[0] in ("common_normal", "certificate") else (path[1],)
+        return EfficientCertificate({w: dict(g.payoffs[w]) for w in states}, {w: dict(g.outcome.dist[w]) for w in states},
+                                    tuple(states), normal).verify()
+    if command == "cheaptalk" and path[:3] == ("certificates", "quasiconcave_envelope", "separator"):
+        from exactgame.cheaptalk import value_function_constant
+        from exactgame.geometry.envelope import QuasiconcaveEnvelopeCertificate, quasiconcave_envelope_at
+
+        prior = decode_vector(doc["options"]["prior"], "prior")
+        env = quasiconcave_envelope_at(value_function_constant(game)[0], prior)
+        c = env.certificate
+        sep = decode_vector(bad["certificates"]["quasiconcave_envelope"]["separator"], "y")
+        return QuasiconcaveEnvelopeCertificate(c.function, c.point, c.value, c.splitting, sep).verify()
+    if command == "payoffs" and ("normals" in path or "facets" in path or "equations" in path):
+        from exactgame.geometry.hullcert import HullCertificate
+
+        g = game.as_game() if hasattr(game, "as_game") else game
+        key = path[1:3] if path[1] == "states" else path[1:2]
+        cert = bad["certificates"]
+        for k in key:
+            cert = cert[k]
+        if key[0] == "states":
+            summands, weights, vertices = [g.payoff_points(key[1])], (Fraction(1),), bad["states"][key[1]]
+        else:
+            summands = [g.payoff_points(w) for w in g.states]
+            weights, vertices = decode_vector(doc["options"]["prior"], "p"), bad["prior"]
+        rows = lambda name: tuple((decode_vector(r["a"], "a"), Fraction(r["b"])) for r in cert[name])
+        return HullCertificate(tuple(weights), tuple(tuple(P) for P in summands), tuple(decode_vector(v, "v") for v in vertices),
+                               tuple(decode_vector(n, "n") for n in cert["normals"]), rows("facets"), rows("equations")).verify()
+    return False
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: " ".join(c))
+def test_every_meaningful_mutation_is_rejected(case):
+    doc = run(*case)
+    report = check_document(doc)
+    assert report.proved
+    STATS["documents"] += 1
+    skip = not_certified_prefixes(doc)
+    for path, value in leaves(doc):
+        if _under(path, skip):
+            continue
+        STATS["mutations"] += 1
+        bad = mutated(doc, path, value)
+        try:
+            check_document(bad)
+        except CheckFailure:
+            STATS["rejected"] += 1
+            continue
+        # accepted: only witness slack, never a claim, and a second implementation must agree
+        assert path[0] in ("certificates", "certificate", "ex_post_certificates", "common_normal"), f"accepted a changed claim {path}"
+        assert _slack_is_valid(case, doc, bad, path), f"accepted {path}, and the production check rejects it"
+        STATS["slack"] += 1
+
+
+def test_dialogue_mutations_are_rejected():
+    doc = run("dialogue", "examples/spy_game.toml", "--rounds", "2")
+    from exactgame.recheck import recompute_and_compare
+
+    recompute_and_compare(doc)
+    count = 0
+    for path, value in leaves({k: doc[k] for k in ("rounds", "efficient_welfare", "options", "game")}):
+        count += 1
+        with pytest.raises(CheckFailure):
+            recompute_and_compare(mutated(doc, path, value))
+    assert count > 20
+
+
+def test_forged_scaled_certificate_with_changed_value():
+    doc = run("persuade", "examples/efficiency_example1.toml", "--prior", "9/10,1/10")
+    bad = json.loads(json.dumps(doc))
+    lp = bad["certificates"]["lp"]
+    lp["y_ub"] = [str(2 * Fraction(y)) for y in lp["y_ub"]]
+    lp["y_eq"] = [str(2 * Fraction(y)) for y in lp["y_eq"]]
+    bad["value"] = str(2 * Fraction(doc["value"]))
+    with pytest.raises(CheckFailure):
+        check_document(bad)
+
+
+def test_forged_game_with_matching_value_and_hash():
+    """Change the sender's payoffs (so the LP objective) and the value consistently, hash included."""
+    doc = run("persuade", "examples/efficiency_example1.toml", "--prior", "9/10,1/10")
+    bad = json.loads(json.dumps(doc))
+    row = bad["game"]["payoffs"]["sender"]["w0"]
+    bad["game"]["payoffs"]["sender"]["w0"] = [str(Fraction(x) + 1) for x in row]
+    bad["value"] = str(Fraction(doc["value"]) + Fraction(9, 10))
+    bad["game_sha256"] = game_digest(bad["game"])
+    with pytest.raises(CheckFailure) as err:
+        check_document(bad)
+    assert err.value.key.startswith("certificates/lp")
+    # and a result about another game is refused when the referee supplies the game
+    from exactgame.results import canonical_game
+
+    with pytest.raises(CheckFailure) as err:
+        check_document(doc | {"game": bad["game"], "game_sha256": bad["game_sha256"]},
+                       canonical_game(load_game("examples/efficiency_example1.toml")))
+    assert err.value.key == "game_sha256"
+
+
+def test_certificate_of_another_problem_is_rejected():
+    a = run("persuade", "examples/efficiency_example1.toml", "--prior", "9/10,1/10")
+    b = run("persuade", "examples/efficiency_example1.toml", "--prior", "3/10,7/10")
+    with pytest.raises(CheckFailure):
+        check_document(a | {"certificates": b["certificates"]})
+    with pytest.raises(CheckFailure):
+        check_document(b | {"value": a["value"], "outcome": a["outcome"], "certificates": a["certificates"]})
+
+
+def test_hash_mismatch_and_unknown_status_are_rejected():
+    doc = run("efficiency", "examples/efficiency_example1.toml")
+    with pytest.raises(CheckFailure) as err:
+        check_document(doc | {"game_sha256": "0" * 64})
+    assert err.value.key == "game_sha256"
+    claims = json.loads(json.dumps(doc["claims"]))
+    claims["efficient"]["status"] = "proved"
+    with pytest.raises(CheckFailure):
+        check_document(doc | {"claims": claims})
+    claims = json.loads(json.dumps(doc["claims"]))
+    claims["normal_cones"]["status"] = "certified"   # a claim the checker does not prove cannot be promoted
+    with pytest.raises(CheckFailure):
+        check_document(doc | {"claims": claims})
+
+
+def test_report_counts(capsys):
+    """Runs last in this file: prints the counts quoted in the README."""
+    if STATS["documents"]:
+        with capsys.disabled():
+            print(f"\ntamper: {STATS['documents']} documents, {STATS['mutations']} mutations, {STATS['rejected']} rejected, "
+                  f"{STATS['slack']} accepted as witness slack (each confirmed by the production certificate check)")
+
+
+@pytest.mark.parametrize("case", CASES[::3], ids=lambda c: " ".join(c))
+def test_malformed_documents_are_rejected_cleanly(case):
+    """Structural damage (a key deleted, a value of the wrong type) is a CheckFailure or harmless, never a crash."""
+    doc = run(*case)
+    paths = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                paths.append(path + (k,))
+                walk(v, path + (k,))
+        elif isinstance(node, list) and node:
+            paths.append(path + (0,))
+            walk(node[0], path + (0,))
+
+    walk(doc, ())
+    for path in paths[:400]:
+        for replacement in (None, [], {}, "x", 7, [["1"]]):
+            bad = json.loads(json.dumps(doc))
+            node = bad
+            for k in path[:-1]:
+                node = node[k]
+            node[path[-1]] = replacement
+            try:
+                check_document(bad)
+            except CheckFailure:
+                pass
