@@ -241,3 +241,15 @@ def test_malformed_documents_are_rejected_cleanly(case):
                 check_document(bad)
             except CheckFailure:
                 pass
+
+
+def test_acquisition_changed_answers_are_rejected_by_recomputation():
+    from exactgame.recheck import recompute_and_compare
+
+    doc = run("acquisition", "examples/acquisition_mechanism.toml")
+    recompute_and_compare(doc)
+    flips = [p for p, v in leaves({k: doc[k] for k in ("implementable", "revenue", "gross_surplus")})]
+    assert flips
+    for path, value in leaves({k: doc[k] for k in ("implementable", "revenue", "gross_surplus")}):
+        with pytest.raises(CheckFailure):
+            recompute_and_compare(mutated(doc, path, value))
