@@ -274,9 +274,13 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
     out: dict[str, Any] = {"certificate": "quasiconcave-envelope-level", "level": encode(cert.value),
                            "splitting": [{"weight": encode(w), "belief": encode(q)} for w, q, _ in cert.splitting],
                            "separator": None if cert.separator is None else encode(cert.separator), "multipliers": {}}
-    if cert.separator is None:
+    higher = [a for a in A if uS[a] > cert.value]
+    if not higher:
         return out
-    y = cert.separator
+    # at the top level of V, actions worth more are never best responses: y = -1 separates p
+    # from their (empty) cells, with Ville multipliers found by the same LP
+    y = cert.separator if cert.separator is not None else (Fraction(-1),) * len(game.states)
+    out["separator"] = encode(y)
     for j, a in enumerate(A):
         if uS[a] <= cert.value:
             continue
@@ -288,6 +292,29 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
         if r.status != "optimal" or r.value < 0:  # pragma: no cover - the separator is valid on the cell's vertices
             raise CertificateError(f"cheap talk: no multipliers prove the separator nonnegative on the cell of {a} (a bug)")
         out["multipliers"][a] = encode(r.x[2:])
+    return out
+
+
+def preferred_witness(game: SenderReceiverGame, a_star: str, cells) -> dict[str, Any]:
+    r"""Why ``a_star`` is the sender's favourite among actions that are a best response somewhere.
+
+    ``belief``: a belief where ``a_star`` is a best response. ``empty_cells``: for every action
+    ``a`` the sender likes more, multipliers :math:`\lambda_b \ge 0` with
+    :math:`\sum_b \lambda_b (u_R(\omega,a) - u_R(\omega,b)) \le -1` in every state, so at every belief
+    some ``b`` beats ``a`` (Ville's alternative): ``a`` is never a best response.
+    """
+    uS = state_independent_payoffs(game)
+    A = game.actions
+    out: dict[str, Any] = {"certificate": "preferred-action", "belief": encode(cells[a_star].vertices[0]), "empty_cells": {}}
+    for j, a in enumerate(A):
+        if uS[a] <= uS[a_star]:
+            continue
+        others = [k for k in range(len(A)) if k != j]
+        rows = [[game.receiver[w][j] - game.receiver[w][k] for k in others] for w in game.states]
+        r = solve_lp([0] * len(others), A_ub=rows, b_ub=[-1] * len(rows))
+        if r.status != "optimal":  # pragma: no cover - the cell of a is empty, Ville's alternative holds
+            raise InternalError(f"cheap talk: no proof that {a} is never a best response")
+        out["empty_cells"][a] = encode(r.x)
     return out
 
 
@@ -338,8 +365,8 @@ class BestEquilibrium:
                 certified("efficient", "certificates/efficiency", proves="efficiency of the equilibrium outcome"),
                 certified("proposition_4", "certificates/efficiency", eq,
                           proves="whether efficiency coincides with the preferred action being induced with certainty"),
-                not_certified("preferred_action", "the sender's favourite among actions that are a best response somewhere: "
-                              "the receiver's cells come from cddlib")]
+                certified("preferred_action", "certificates/preferred",
+                          proves="the sender's favourite among actions that are a best response at some belief")]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -356,6 +383,7 @@ class BestEquilibrium:
             "proposition_4": self.efficiency.efficient == self.preferred_with_certainty,
             "certificates": {"quasiconcave_envelope": quasicav_witness(self.game, self.envelope),
                              "equilibrium": self.check.certificate.witness(),
+                             "preferred": preferred_witness(self.game, self.preferred_action, best_response_cells(self.game)),
                              "efficiency": self.efficiency.certificate.witness()},
         }
 

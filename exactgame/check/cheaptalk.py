@@ -108,6 +108,7 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     # "u_S of the claimed action is maximal among the actions ever played on path or claimed"
     a_star = lookup(doc, "preferred_action")
     expect(a_star in uS, "preferred_action", "not an action")
+    _check_preferred(lookup(doc, "certificates/preferred"), g, uS, a_star)
     expect_equal("preferred_with_certainty", lookup(doc, "preferred_with_certainty"), on_path == {a_star})
     mu = outcome
     two = CheckedGame("sender-receiver", S, p, A, ("sender", "receiver"),
@@ -115,8 +116,30 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     eff = _verdict(lookup(doc, "certificates/efficiency"), two, mu, dict(zip(S, p)), "certificates/efficiency")
     expect_equal("efficient", lookup(doc, "efficient"), eff)
     expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == (on_path == {a_star}))
-    return ["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_with_certainty", "efficient",
-            "proposition_4"]
+    return ["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_action",
+            "preferred_with_certainty", "efficient", "proposition_4"]
+
+
+def _check_preferred(cert: Any, g: CheckedGame, uS, a_star: str) -> None:
+    """``a_star`` is a best response at the given belief; every action the sender likes more is never one:
+    multipliers with sum_b lambda_b (u_R(w,a) - u_R(w,b)) < 0 in every state make some b better at every belief."""
+    key = "certificates/preferred"
+    cert = table(cert, key)
+    S, A = g.states, g.actions
+    q = vec(cert.get("belief"), f"{key}/belief", len(S))
+    expect(all(x >= 0 for x in q) and sum(q) == 1, f"{key}/belief", "not a belief")
+    ev = [sum((qi * g.receiver[s][j] for qi, s in zip(q, S)), Fraction(0)) for j in range(len(A))]
+    expect(ev[A.index(a_star)] == max(ev), "preferred_action", "not a best response at the certificate's belief")
+    empty = table(cert.get("empty_cells"), f"{key}/empty_cells")
+    for j, a in enumerate(A):
+        if uS[a] <= uS[a_star]:
+            continue
+        others = [k for k in range(len(A)) if k != j]
+        lam = vec(empty.get(a), f"{key}/empty_cells/{a}", len(others))
+        expect(all(x >= 0 for x in lam), f"{key}/empty_cells/{a}", "a multiplier is negative")
+        for s in S:
+            total = sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0))
+            expect(total < 0, "preferred_action", f"{a} is better for the sender and not proved never a best response")
 
 
 def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:

@@ -48,3 +48,21 @@ def test_many_states_cav_value_is_certified_without_the_cross_check():
     doc = r.document()
     assert doc["cav_value"] == doc["value"] and doc["claims"]["cav_value"]["status"] == "certified"
     assert {"cav_value", "supporting_hyperplane"} <= set(_checked(doc).proved)
+
+
+def test_preferred_action_excludes_a_dominated_favourite():
+    """The sender loves c, which the receiver never plays: the certificate proves c's cell empty."""
+    from exactgame.games import SenderReceiverGame
+
+    g = SenderReceiverGame(["w0", "w1"], ["a", "b", "c"], ["1/2", "1/2"],
+                           sender={"w0": [1, 2, 9], "w1": [1, 2, 9]}, receiver={"w0": [3, 0, 1], "w1": [0, 3, 1]})
+    doc = json.loads(json.dumps(best_equilibrium(g, ["1/2", "1/2"]).document()))
+    assert doc["preferred_action"] == "b" and "c" in doc["certificates"]["preferred"]["empty_cells"]
+    assert "preferred_action" in check_document(doc).proved
+    import pytest
+
+    from exactgame.check import CheckFailure
+
+    for forged in ({"preferred_action": "c"}, {"preferred_action": "a"}):
+        with pytest.raises(CheckFailure):
+            check_document(doc | forged)
