@@ -79,18 +79,18 @@ def check_document(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None
 
 def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckReport:
     doc = table(doc, "document")
-    expect(doc.get("schema") == SCHEMA, "schema", f"expected {SCHEMA!r}, found {doc.get('schema')!r}")
+    expect(doc.get("schema") == SCHEMA, "schema", lambda: f"expected {SCHEMA!r}, found {doc.get('schema')!r}")
     canon = doc.get("game")
     sha = digest(table(canon, "game"))
-    expect(doc.get("game_sha256") == sha, "game_sha256", f"the embedded game hashes to {sha}, not to the claimed {doc.get('game_sha256')}")
+    expect(doc.get("game_sha256") == sha, "game_sha256", lambda: f"the embedded game hashes to {sha}, not to the claimed {doc.get('game_sha256')}")
     if game is not None:
         other = digest(table(game, "--game"))
-        expect(other == sha, "game_sha256", f"the game given with --game hashes to {other}, the document's game to {sha}: "
+        expect(other == sha, "game_sha256", lambda: f"the game given with --game hashes to {other}, the document's game to {sha}: "
                                             "this result is about another game")
     command = doc.get("command")
     checkers = _checkers()
     expect(command in checkers, "command",
-           f"the independent checker has no checks for {command!r} documents (it checks: {', '.join(sorted(checkers))})")
+           lambda: f"the independent checker has no checks for {command!r} documents (it checks: {', '.join(sorted(checkers))})")
     options = table(doc.get("options", {}), "options")
     g = read_game(canon)
     proved = list(checkers[command](doc, g, options))
@@ -99,9 +99,9 @@ def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckRepor
     for key, c in claims.items():
         c = table(c, f"claims/{key}")
         status = c.get("status")
-        expect(status in ("certified", "conditional", "not certified"), f"claims/{key}/status", f"unknown status {status!r}")
+        expect(status in ("certified", "conditional", "not certified"), f"claims/{key}/status", lambda: f"unknown status {status!r}")
         if status in ("certified", "conditional"):
-            expect(key in proved, f"claims/{key}", f"the claim is labelled {status!r} but the checker proves no such key")
+            expect(key in proved, f"claims/{key}", lambda: f"the claim is labelled {status!r} but the checker proves no such key")
         else:
             report.not_checked.append(key)
         report.claims[key] = {"certified": "certified", "conditional": f"conditional on {c.get('rests_on')}",

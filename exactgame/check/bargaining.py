@@ -40,7 +40,7 @@ def _ic(g: CheckedGame, pi, key: str) -> None:
     for j, a in enumerate(g.actions):
         wts = [p * pi[w].get(a, Fraction(0)) for p, w in zip(g.prior, g.states)]
         if any(wts):
-            expect(a in _optimal(g, wts), key, f"not IC: after the recommendation {a!r} the receiver prefers another action")
+            expect(a in _optimal(g, wts), key, lambda: f"not IC: after the recommendation {a!r} the receiver prefers another action")
 
 
 def _payoff(g: CheckedGame, pi) -> tuple[Fraction, ...]:
@@ -139,7 +139,7 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
         x = check_lp_optimal(lp, lookup(doc, "certificates/agreement/lp"), "certificates/agreement/lp")
         best = lp.value(x)
         yd = sum((a * b for a, b in zip(y, d)), Fraction(0))
-        expect(best <= yd, "ville_weights", f"an IC structure gives y . u = {best} > y . d = {yd}")
+        expect(best <= yd, "ville_weights", lambda: f"an IC structure gives y . u = {best} > y . d = {yd}")
         expect(lookup(doc, "beneficial") is None, "beneficial", "a beneficial payoff next to Ville weights")
         proved += ["beneficial_agreement_exists", "ville_weights", "beneficial", "beneficial_structure"]
     # ideal point

@@ -71,7 +71,7 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     for t, w in enumerate(S):
         if p[t]:
             for m in sigma[w]:
-                expect(pay(m) == best, f"certificates/equilibrium/sigma/{w}", f"(17) fails: message {m} is not optimal")
+                expect(pay(m) == best, f"certificates/equilibrium/sigma/{w}", lambda: f"(17) fails: message {m} is not optimal")
     for m in msgs:
         q = beliefs[m]
         expect(all(x >= 0 for x in q) and sum(q) == 1, f"certificates/equilibrium/beliefs/{m}", "not a belief")
@@ -81,7 +81,7 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
         ev = {a: sum((qi * g.receiver[w][j] for qi, w in zip(q, S)), Fraction(0)) for j, a in enumerate(A)}
         top = max(ev.values())
         for a in tau[m]:
-            expect(ev[a] == top, f"certificates/equilibrium/tau/{m}", f"(18) fails: {a} is not a best response")
+            expect(ev[a] == top, f"certificates/equilibrium/tau/{m}", lambda: f"(18) fails: {a} is not a best response")
     value = sum((pw * x * pay(m) for w, pw in zip(S, p) for m, x in sigma[w].items()), Fraction(0))
     expect_equal("sender_value", num(lookup(doc, "sender_value"), "sender_value"), value)
     _check_quasicav(lookup(doc, "certificates/quasiconcave_envelope"), g, uS, p, value)
@@ -139,7 +139,7 @@ def _check_preferred(cert: Any, g: CheckedGame, uS, a_star: str) -> None:
         expect(all(x >= 0 for x in lam), f"{key}/empty_cells/{a}", "a multiplier is negative")
         for s in S:
             total = sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0))
-            expect(total < 0, "preferred_action", f"{a} is better for the sender and not proved never a best response")
+            expect(total < 0, "preferred_action", lambda: f"{a} is better for the sender and not proved never a best response")
 
 
 def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:
@@ -175,4 +175,4 @@ def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:
         expect(all(x >= 0 for x in lam), f"{key}/multipliers/{a}", "a multiplier is negative")
         for s in S:
             need = sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0))
-            expect(y[S.index(s)] >= need, f"{key}/multipliers/{a}", f"the separator is not proved nonnegative on the cell of {a}")
+            expect(y[S.index(s)] >= need, f"{key}/multipliers/{a}", lambda: f"the separator is not proved nonnegative on the cell of {a}")

@@ -17,6 +17,7 @@ every feasible ``x'`` has ``s c.x' <= y.A x' <= b.y``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
@@ -40,7 +41,8 @@ class CheckFailure(Exception):
 def show(x: Any) -> str:
     """Short exact text of a value for messages."""
     if isinstance(x, Fraction) or (isinstance(x, int) and not isinstance(x, bool)):
-        return fmt(x)
+        text = fmt(x)
+        return text if len(text) <= 200 else f"{text[:60]}...({len(text)} characters)"
     if isinstance(x, (list, tuple)):
         return "(" + ", ".join(show(v) for v in x) + ")"
     if isinstance(x, dict):
@@ -49,10 +51,32 @@ def show(x: Any) -> str:
     return text if len(text) <= 200 else text[:200] + "..."
 
 
+#: Longest exact ratio text the checker reads (what exactgame writes, it must read back; the
+#: input parser's shorter limit guards game files, a result document is bounded by its file size).
+MAX_RATIO_CHARS = 2_000_000
+_RATIO = re.compile(r"-?[0-9]+(/[0-9]+)?")
+
+
+def _big_int(text: str) -> int:
+    import flint  # exact integers without Python's 4,300-digit str limit
+
+    return int(flint.fmpz(text))
+
+
 def num(value: Any, key: str) -> Fraction:
     """An exact number from a document value (``"2/7"``, an int); CheckFailure otherwise."""
     if isinstance(value, bool) or value is None:
         raise CheckFailure(key, f"expected an exact number, found {value!r}")
+    if isinstance(value, str) and len(value) > 4000:
+        if len(value) > MAX_RATIO_CHARS or not _RATIO.fullmatch(value):
+            raise CheckFailure(key, f"not an exact ratio p/q of at most {MAX_RATIO_CHARS} characters")
+        top, _, bottom = value.partition("/")
+        neg = top.startswith("-")
+        p = _big_int(top.lstrip("-"))
+        q = _big_int(bottom) if bottom else 1
+        if q == 0:
+            raise CheckFailure(key, "division by zero")
+        return Fraction(-p if neg else p, q)
     try:
         return to_fraction(value, where=key)
     except (ValueError, TypeError) as exc:
@@ -89,10 +113,11 @@ def lookup(doc: Mapping[str, Any], path: str) -> Any:
     return node
 
 
-def expect(condition: bool, key: str, message: str) -> None:
-    """Raise CheckFailure(key, message) unless ``condition``."""
+def expect(condition: bool, key: str, message: Any) -> None:
+    """Raise CheckFailure(key, message) unless ``condition``; ``message`` may be a function
+    returning the text, so that it is only formatted on failure."""
     if not condition:
-        raise CheckFailure(key, message)
+        raise CheckFailure(key, message() if callable(message) else message)
 
 
 def expect_equal(key: str, claimed: Any, proved: Any) -> None:
@@ -132,13 +157,13 @@ def check_lp_optimal(lp: SparseLP, cert: Any, key: str) -> tuple[Fraction, ...]:
     y_ub = vec(cert.get("y_ub"), f"{key}/y_ub", len(lp.ub))
     y_eq = vec(cert.get("y_eq"), f"{key}/y_eq", len(lp.eq))
     for j, v in enumerate(x):
-        expect(v >= 0, f"{key}/x/{j}", f"x[{j}] = {fmt(v)} is negative")
+        expect(v >= 0, f"{key}/x/{j}", lambda: f"x[{j}] = {fmt(v)} is negative")
     for i, (row, b) in enumerate(lp.ub):
-        expect(_row_dot(row, x) <= b, f"{key}/x", f"inequality row {i} of the rebuilt LP is violated")
+        expect(_row_dot(row, x) <= b, f"{key}/x", lambda: f"inequality row {i} of the rebuilt LP is violated")
     for i, (row, b) in enumerate(lp.eq):
-        expect(_row_dot(row, x) == b, f"{key}/x", f"equality row {i} of the rebuilt LP is violated")
+        expect(_row_dot(row, x) == b, f"{key}/x", lambda: f"equality row {i} of the rebuilt LP is violated")
     for i, y in enumerate(y_ub):
-        expect(y >= 0, f"{key}/y_ub/{i}", f"the multiplier {fmt(y)} of an inequality row is negative")
+        expect(y >= 0, f"{key}/y_ub/{i}", lambda: f"the multiplier {fmt(y)} of an inequality row is negative")
     s = 1 if lp.maximize else -1
     lhs = [Fraction(0)] * n
     for rows, ys in ((lp.ub, y_ub), (lp.eq, y_eq)):
@@ -147,8 +172,8 @@ def check_lp_optimal(lp: SparseLP, cert: Any, key: str) -> tuple[Fraction, ...]:
                 for j, a in row.items():
                     lhs[j] += a * y
     for j in range(n):
-        expect(lhs[j] >= s * lp.c[j], f"{key}/y_ub", f"dual constraint of column {j} fails: {fmt(lhs[j])} < {fmt(s * lp.c[j])}")
+        expect(lhs[j] >= s * lp.c[j], f"{key}/y_ub", lambda: f"dual constraint of column {j} fails: {fmt(lhs[j])} < {fmt(s * lp.c[j])}")
     primal = s * lp.value(x)
     dual = sum((b * y for (_, b), y in zip(lp.ub, y_ub) if y), Fraction(0)) + sum((b * y for (_, b), y in zip(lp.eq, y_eq) if y), Fraction(0))
-    expect(primal == dual, key, f"primal value {fmt(primal)} and dual value {fmt(dual)} differ: no optimality proof")
+    expect(primal == dual, key, lambda: f"primal value {fmt(primal)} and dual value {fmt(dual)} differ: no optimality proof")
     return x

@@ -53,7 +53,7 @@ def _verdict(cert: Any, g: CheckedGame, mu, weights: Mapping[str, Fraction], key
             base = _state_payoff(g, w, mu[w])
             for a in g.actions:
                 dev = sum((ni * (x - y) for ni, x, y in zip(n, g.payoffs[w][a], base)), Fraction(0))
-                expect(dev <= 0, f"{key}/normal", f"the deviation to {a} in state {w} improves along n")
+                expect(dev <= 0, f"{key}/normal", lambda: f"the deviation to {a} in state {w} improves along n")
         return True
     if kind == "dominated-outcome":
         better = table(cert.get("better"), f"{key}/better")

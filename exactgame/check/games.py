@@ -119,7 +119,7 @@ def read_game(canon: Any) -> CheckedGame:
         out.payoffs = {i: _rows(pay.get(i), out.states, len(out.actions), f"game/payoffs/{i}") for i in out.agents}
         spec = g.get("disagreement", "full-information")
         if isinstance(spec, str):
-            expect(spec in ("full-information", "no-information"), "game/disagreement", f"unknown disagreement {spec!r}")
+            expect(spec in ("full-information", "no-information"), "game/disagreement", lambda: f"unknown disagreement {spec!r}")
             out.disagreement = spec
         else:
             out.disagreement = _outcome(spec, out.states, out.actions, "game/disagreement")

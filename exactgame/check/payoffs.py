@@ -68,18 +68,18 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
             vals = [_dot(n, x) for x in P]
             top = max(vals)
             arg = {x for x, h in zip(P, vals) if h == top}
-            expect(len(arg) == 1, f"certificates/{key}/normals", f"the normal of {v} does not expose a single point of every summand")
+            expect(len(arg) == 1, f"certificates/{key}/normals", lambda: f"the normal of {v} does not expose a single point of every summand")
             (x,) = arg
             total = [t + w * xi for t, xi in zip(total, x)]
-        expect(tuple(total) == v, key, f"{v} is not the point its normal exposes")
+        expect(tuple(total) == v, key, lambda: f"{v} is not the point its normal exposes")
     rows = lambda name: [(vec(r.get("a"), f"certificates/{key}/{name}", dim), num(r.get("b"), f"certificates/{key}/{name}"))
                          for r in cert.get(name, [])]
     facets, equations = rows("facets"), rows("equations")
     for a, b in facets:
-        expect(_support(summands, weights, a) == b, f"certificates/{key}/facets", f"the facet {a} . x <= {b} is not valid and tight")
+        expect(_support(summands, weights, a) == b, f"certificates/{key}/facets", lambda: f"the facet {a} . x <= {b} is not valid and tight")
     for e, f in equations:
         expect(_support(summands, weights, e) == f == _support(summands, weights, e, -1), f"certificates/{key}/equations",
-               f"the equation {e} . x = {f} does not hold on the set")
+               lambda: f"the equation {e} . x = {f} does not hold on the set")
     affine = dim - (_rank([e for e, _ in equations]) if equations else 0)
     if affine <= 1:
         return len(V) == affine + 1
@@ -109,7 +109,7 @@ def _ring(V, facets) -> bool:
         p, q, r = ring[i], ring[(i + 1) % k], ring[(i + 2) % k]
         turn = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
         expect(turn > 0, "vertices", "the vertices do not form a strictly convex polygon")
-        expect(any(_dot(a, p) == b and _dot(a, q) == b for a, b in facets), "vertices", f"the edge {p}-{q} lies on no listed facet")
+        expect(any(_dot(a, p) == b and _dot(a, q) == b for a, b in facets), "vertices", lambda: f"the edge {p}-{q} lies on no listed facet")
     return True
 
 

@@ -86,7 +86,7 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
         return _check_binary(doc, g, options)
     expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
     model = options.get("payments", "none")
-    expect(model in MODELS, "options/payments", f"unknown payment model {model!r}")
+    expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
     p = prior_of(options, g)
     expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
     lp, nphi = _payments_lp(g, p, model)
@@ -153,7 +153,7 @@ def _check_cav(doc, g: CheckedGame, p, value, cert) -> list[str]:
         for a in range(nA):
             need = g.sender[w][a] + sum((ys[(a, b)] * (g.receiver[w][a] - g.receiver[w][b]) for b in range(nA) if b != a), Fraction(0))
             expect(h[t] >= need, "supporting_hyperplane",
-                   f"h({w}) = {h[t]} is below the bound {need} that the LP duals give for action {A[a]}: h is not above V")
+                   lambda: f"h({w}) = {h[t]} is below the bound {need} that the LP duals give for action {A[a]}: h is not above V")
     hp = sum((hw * pw for hw, pw in zip(h, p)), Fraction(0))
     expect_equal("supporting_hyperplane", hp, value)
     expect_equal("cav_value", num(lookup(doc, "cav_value"), "cav_value"), value)
@@ -171,7 +171,7 @@ def _subsets(R):
 def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game."""
     model = options.get("payments", "none")
-    expect(model in MODELS, "options/payments", f"unknown payment model {model!r}")
+    expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
     R = g.players
     N = len(R)
     raw = g.raw

@@ -68,3 +68,20 @@ def test_an_internal_bug_exits_1_and_says_so(capsys, monkeypatch):
     assert main(["cheaptalk", EXAMPLE]) == 1
     err = capsys.readouterr().err
     assert "a bug in exactgame" in err and err.count("\n") == 1
+
+
+def test_verify_reads_back_what_exactgame_writes(capsys, tmp_path):
+    """A payoff of 1e-4000 makes 8,000-character fractions in the result: verify must read them."""
+    game = tmp_path / "tiny.toml"
+    game.write_text('kind = "sender-receiver"\nstates = ["a", "b"]\nactions = ["x", "y"]\nprior = ["1/3", "2/3"]\n'
+                    '[payoffs.sender]\na = [0, "1e-4000"]\nb = [0, 1]\n[payoffs.receiver]\na = [1, 0]\nb = [0, "1e-4000"]\n')
+    code, out = _json(capsys, "persuade", str(game), "--json")
+    assert code == 0 and max(len(x) for x in json.loads(out)["certificates"]["lp"]["x"]) > 4000
+    saved = tmp_path / "out.json"
+    saved.write_text(out)
+    assert main(["verify", str(saved)]) == 0
+    doc = json.loads(out)
+    doc["value"] += "7"
+    saved.write_text(json.dumps(doc))
+    assert main(["verify", str(saved)]) == 1
+    assert len(capsys.readouterr().out) < 1000  # long numbers are cut in messages
