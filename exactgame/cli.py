@@ -334,7 +334,7 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
 
 def _bargain_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'bargaining'")
-    p.add_argument("--weights", help="comma-separated Nash weights, one per agent (default equal)")
+    p.add_argument("--weights", help="comma-separated Nash weights, one per agent, >= 0 and not all 0 (default equal)")
     p.add_argument("--plot", metavar="PNG", help="draw the bargaining set with d and the solutions (two agents)")
 
 
@@ -346,8 +346,8 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
     if not isinstance(prob, BargainingProblem):
         raise InputError("bargain needs a file of kind 'bargaining'", where=args.file)
     weights = None if args.weights is None else to_vector(args.weights.split(","), where="--weights")
-    if weights is not None and (len(weights) != len(prob.agents) or any(w <= 0 for w in weights)):
-        raise InputError(f"--weights: give {len(prob.agents)} positive numbers")
+    if weights is not None and (len(weights) != len(prob.agents) or any(w < 0 for w in weights) or not any(weights)):
+        raise InputError(f"--weights: give {len(prob.agents)} nonnegative numbers, not all zero (alpha in Delta(N), up to scale)")
     res = solve_bargaining(prob, weights)
     res["frontier"] = pareto_frontier(res["set"])
     from .bargaining.report import bargain_document

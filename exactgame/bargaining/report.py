@@ -18,7 +18,7 @@ from ..certificates import encode
 from ..errors import CertificateError
 from ..geometry.lp import solve_problem
 from ..results import Claim, certified, not_certified
-from .bargaining_set import ic_lp
+from .nash_bargaining import nash_lp
 from .model import BargainingProblem
 
 __all__ = ["bargain_document", "nash_kkt_witness"]
@@ -28,7 +28,7 @@ def nash_kkt_witness(prob: BargainingProblem, point: Sequence[Fraction], d: Sequ
                      weights: Sequence[Fraction]) -> dict[str, Any]:
     """The certified maximum of g . E(u | pi) over IC structures, g the log-product's gradient at ``point``."""
     g = [a / (x - y) if a else Fraction(0) for a, x, y in zip(weights, point, d)]
-    lp = solve_problem(ic_lp(prob, g))
+    lp = solve_problem(nash_lp(prob, g, d, [j for j, a in enumerate(weights) if not a]))
     top = sum(gi * ui for gi, ui in zip(g, point))
     if lp.status != "optimal" or lp.value > top:
         raise CertificateError(f"bargaining: the Nash point {point} fails its first-order condition (a bug)")
@@ -74,11 +74,17 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
         certs["nash"] = nash_kkt_witness(prob, nash.payoff, res["d"], alpha)
         claims += [certified("nash", "certificates/nash", proves="the maximizer of the (weighted) Nash product over B, by "
                              "the first-order condition over the IC polytope"), certified("structures/nash", "certificates/nash")]
+    elif nash.payoff is not None and tuple(nash.payoff) == tuple(res["d"]) and all(alpha) and not ag.beneficial:
+        claims.append(certified("nash", "certificates/agreement", proves="d: no point of B improves on d for every agent "
+                                "(Ville weights), so the Nash product is 0 on B"))
     elif nash.payoff is not None:
         if nash.certificate is not None:
             certs["nash"] = nash.certificate.to_dict()
-        claims.append(not_certified("nash", "the Nash point is not a rational point improving on d with an IC structure; "
-                                    "its certificate (if any) is checked by exactgame.bargaining, not by the independent checker"))
+        why = ("the Nash point is not a rational point improving on d with an IC structure; its certificate is checked "
+               "by exactgame.bargaining (exact algebraic arithmetic), not by the independent checker")
+        claims += [not_certified("nash", why), not_certified("structures/nash", why)]
+        if "nash" in certs:
+            claims.append(not_certified("certificates/nash", why))
     else:
         claims.append(not_certified("nash", nash.note or "not computed"))
     claims += [not_certified("prior_free_tests", "the paper's propositions applied to the game; no certificate"),

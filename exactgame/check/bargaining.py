@@ -13,9 +13,11 @@ obedience rows, one ``= 1`` row per state) and the agents' payoff rows
 * ``egalitarian`` and ``kalai_smorodinsky``: the certified maximum of ``t`` with
   :math:`E(u|\pi) - d = t\,\delta` (``delta`` all ones, resp. ``ideal - d``);
 * ``nash`` (rational points): an IC structure attaining ``u*`` and the certified maximum of
-  ``g . E(u|pi)`` over :math:`\Pi` with :math:`g_i = \alpha_i/(u^*_i - d_i)`, equal to ``g . u*``: the
+  ``g . E(u|pi)`` over :math:`\Pi` with :math:`g_i = \alpha_i/(u^*_i - d_i)` (0 for zero weights,
+  whose agents keep :math:`E(u_j|\pi) \ge d_j`: one more row each), equal to ``g . u*``: the
   first-order condition of the concave :math:`\sum_i \alpha_i\log(u_i - d_i)` over the convex
-  set :math:`\mathcal{B}`, so ``u*`` maximizes it.
+  set, so ``u*`` maximizes it. With positive weights and no beneficial agreement (Ville
+  weights), every point of B has a zero Nash product and ``nash = d``.
 """
 
 from __future__ import annotations
@@ -165,12 +167,15 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
 
 
 def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:
-    cert = lookup(doc, "certificates").get("nash")
-    if cert is None or table(cert, "certificates/nash").get("certificate") != "nash-kkt":
-        return []
+    """A rational Nash point by the KKT LP; ``d`` (all weights positive) by the Ville certificate."""
     N = g.agents
     alpha = vec(options["weights"], "options/weights", len(N)) if options.get("weights") is not None else (Fraction(1),) * len(N)
     expect(all(a >= 0 for a in alpha) and any(alpha), "options/weights", "Nash weights must be >= 0, not all 0")
+    cert = lookup(doc, "certificates").get("nash")
+    if cert is None or table(cert, "certificates/nash").get("certificate") != "nash-kkt":
+        if all(alpha) and lookup(doc, "beneficial_agreement_exists") is False and _per_agent(doc, "nash", g) == d:
+            return ["nash"]  # no point beats d for every agent (the Ville certificate): the Nash product is 0 on B
+        return []  # e.g. an algebraic point: its claim is labelled not certified
     u = _per_agent(doc, "nash", g)
     pi = _structure(lookup(doc, "structures/nash"), g, "structures/nash")
     expect_equal("nash", u, _payoff(g, pi))
@@ -179,6 +184,10 @@ def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:
     grad = [a / (x - y) if a else Fraction(0) for a, x, y in zip(alpha, u, d)]
     expect_equal("certificates/nash/gradient", vec(lookup(doc, "certificates/nash/gradient"), "certificates/nash/gradient"), tuple(grad))
     lp = _ic_lp(g, grad)
+    rows = _rows(g)
+    for j, a in enumerate(alpha):  # zero-weight agents: maximize over the part of B where they keep d_j
+        if not a:
+            lp.ub = list(lp.ub) + [({k: -v for k, v in rows[j].items() if v}, -d[j])]
     x = check_lp_optimal(lp, lookup(doc, "certificates/nash/lp"), "certificates/nash/lp")
     top = sum((gi * ui for gi, ui in zip(grad, u)), Fraction(0))
     expect(lp.value(x) <= top, "nash", "an IC structure improves the weighted log Nash product to first order")

@@ -42,6 +42,8 @@ CASES = [
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
     ("bargain", "examples/bargaining_election.toml"),
     ("bargain", "examples/bargaining_election.toml", "--weights", "2,1"),
+    ("bargain", "examples/bargaining_election.toml", "--weights", "1,0"),
+    ("bargain", "examples/bargaining_three_parties.toml"),
     ("payoffs", "examples/efficiency_example1.toml", "--prior", "9/10,1/10"),
     ("payoffs", "examples/three_player_game.toml"),
 ]
