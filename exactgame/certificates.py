@@ -92,14 +92,18 @@ def certificate_from_dict(data: Mapping[str, Any]) -> Certificate:
     if not isinstance(data, Mapping):
         raise InputError("a certificate must be a JSON object")
     kind = data.get("certificate")
-    if kind not in _REGISTRY:
+    if not isinstance(kind, str) or kind not in _REGISTRY:
         raise InputError(
-            f"key 'certificate': unknown certificate kind {kind!r}; known kinds: {', '.join(registered_kinds())}"
+            f"key 'certificate': unknown certificate kind {str(kind)[:80]!r}; known kinds: {', '.join(registered_kinds())}"
         )
     try:
         return _REGISTRY[kind]._from_data(data)
+    except InputError:
+        raise
     except KeyError as exc:
-        raise InputError(f"certificate of kind {kind!r} lacks the key {exc.args[0]!r}") from None
+        raise InputError(f"certificate of kind {kind!r} lacks the key {str(exc.args[0])[:80]!r}") from None
+    except (TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError) as exc:
+        raise InputError(f"certificate of kind {kind!r} is malformed ({type(exc).__name__}: {str(exc)[:160]})") from None
 
 
 # -- helpers shared by all certificates ---------------------------------------

@@ -533,6 +533,8 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
         ok, why = True, None
     except CertificateError as exc:
         ok, why = False, str(exc)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError) as exc:
+        ok, why = False, f"malformed certificate ({type(exc).__name__}: {str(exc)[:160]})"
     lines = [f"{'✓' if ok else '✗'} certificate {cert.kind}" + (f": {why}" if why else ""),
              ("verified: the certificate holds for the problem it carries (a bare certificate is bound to no game)"
               if ok else "NOT verified")]
