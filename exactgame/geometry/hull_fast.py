@@ -63,7 +63,7 @@ def extreme_indices(ints: Sequence[Sequence[int]]) -> list[int] | None:
     d = len(ints[0])
     try:
         hull = ConvexHull(np.array(ints, dtype=float))  # float-ok: Qhull only proposes facets, checked exactly below
-    except (QhullError, ValueError):
+    except (QhullError, ValueError, OverflowError):  # coordinates past the float range: the exact path decides
         return None
     simplices = [tuple(int(i) for i in s) for s in hull.simplices]
     # 2. closed surface: every ridge in exactly two facets

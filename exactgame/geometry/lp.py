@@ -371,7 +371,11 @@ def solve_problem(problem: LPProblem, *, backend: str = "auto") -> LPResult:
         raise InputError(f"solve_lp: unknown backend {backend!r}; known: {', '.join(backends())}")
     failures = []
     for name in order:
-        raw = _BACKENDS[name][1](problem)
+        try:
+            raw = _BACKENDS[name][1](problem)
+        except ArithmeticError as exc:  # a float fast path cannot represent the data (e.g. 1e400): contained
+            failures.append(f"{name}: declined ({type(exc).__name__})")
+            continue
         if raw is None:  # the backend declined (e.g. could not repair a float basis)
             failures.append(f"{name}: declined")
             continue
