@@ -581,6 +581,30 @@ register_subcommand("reproduce", "recompute the published numbers of the seed pa
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)
 
 
+#: Figure formats matplotlib writes without extra packages.
+PLOT_FORMATS = (".png", ".pdf", ".svg", ".eps", ".ps", ".jpg", ".jpeg", ".tif", ".tiff", ".webp")
+
+
+def _check_plot_path(path: str) -> None:
+    """Refuse a --plot path that cannot be written, before any computation."""
+    import os
+
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in PLOT_FORMATS:
+        raise InputError(f"--plot: {path!r} must end in one of {', '.join(PLOT_FORMATS)}")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise InputError(f"--plot: the folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"--plot: the folder {folder!r} is not writable")
+
+
+def _one_line(message: str, limit: int = 600) -> str:
+    """An error message on one line (newlines in names escaped), long values cut."""
+    text = message.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 40] + f"... ({len(text)} characters in all)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="exactgame", description="Exact, certified computational geometry for communication and information design.")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
@@ -599,6 +623,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.command:
             parser.print_help(sys.stderr)
             return 2
+        if getattr(args, "plot", None):
+            _check_plot_path(args.plot)
         doc, text, code = _SUBCOMMANDS[args.command][1](args)
         try:
             if args.json:
@@ -615,7 +641,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"exactgame: internal error (a bug in exactgame, please report it with the input): {exc}", file=sys.stderr)
         return 1
     except InputError as exc:
-        print(f"exactgame: error: {exc}", file=sys.stderr)
+        print(f"exactgame: error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except CertificateError as exc:
         print(f"exactgame: internal error: a certificate failed to verify (a bug, please report): {exc}", file=sys.stderr)

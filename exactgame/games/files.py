@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tomllib
 from typing import Any, Callable, Mapping
 
@@ -95,11 +96,15 @@ def load_document(path: str | os.PathLike) -> Mapping[str, Any]:
     """Read and parse a TOML/JSON file; errors name the file."""
     name = os.fspath(path)
     try:
-        size = os.path.getsize(name)
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"the file is {size} bytes, more than the limit {MAX_FILE_BYTES}", where=name)
+        st = os.stat(name)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("not a regular file (a device, a folder or a pipe); give a TOML or JSON game file", where=name)
+        if st.st_size > MAX_FILE_BYTES:
+            raise InputError(f"the file is {st.st_size} bytes, more than the limit {MAX_FILE_BYTES}", where=name)
         with open(name, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(f"the file is more than the limit of {MAX_FILE_BYTES} bytes", where=name)
     except InputError:
         raise
     except OSError as exc:
@@ -122,7 +127,7 @@ def _build(doc: Mapping[str, Any]) -> Any:
     kind = doc.get("kind")
     if kind is None:
         raise InputError(f"missing the key 'kind'; one of: {', '.join(kinds())}")
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:
         raise InputError(f"key 'kind': unknown kind {kind!r}; known kinds: {', '.join(kinds())}")
     return _KINDS[kind](doc)
 

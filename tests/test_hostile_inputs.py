@@ -1,0 +1,53 @@
+"""Hostile inputs get one clear line and exit 2 (issue 18, the findings fixed so far)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from exactgame.cli import main
+
+EXAMPLE = "examples/efficiency_example1.toml"
+
+
+def _err(capsys, *args):
+    code = main(list(args))
+    err = capsys.readouterr().err
+    return code, err
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["payoffs", "/dev/zero"], "not a regular file"),
+    (["payoffs", "/dev/urandom"], "not a regular file"),
+    (["payoffs", "."], "not a regular file"),
+    (["efficiency", EXAMPLE, "--plot", "/no/such/folder/x.png"], "does not exist"),
+    (["efficiency", EXAMPLE, "--plot", "figure.unknown"], "must end in one of"),
+    (["payoffs", EXAMPLE, "--prior", "1e4000,1"], "--prior"),
+])
+def test_one_line_exit_2(capsys, args, needle):
+    code, err = _err(capsys, *args)
+    assert code == 2 and needle in err and err.count("\n") == 1 and len(err) < 700
+
+
+def test_fifo_without_writer_does_not_block(tmp_path, capsys):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    code, err = _err(capsys, "payoffs", str(fifo))
+    assert code == 2 and "not a regular file" in err
+
+
+def test_kind_that_is_not_a_string(tmp_path, capsys):
+    f = tmp_path / "k.toml"
+    f.write_text('kind = ["game"]\n')
+    for sub in ("payoffs", "persuade", "cheaptalk", "bargain", "dialogue", "acquisition", "efficiency"):
+        code, err = _err(capsys, sub, str(f))
+        assert code == 2 and "unknown kind" in err and err.count("\n") == 1
+
+
+def test_newline_in_a_name_keeps_the_message_on_one_line(tmp_path, capsys):
+    f = tmp_path / "n.toml"
+    f.write_text('kind = "sender-receiver"\nstates = ["a\\nb", "a\\nb"]\nactions = ["x"]\nprior = [1, 0]\n'
+                 '[payoffs.sender]\n[payoffs.receiver]\n')
+    code, err = _err(capsys, "persuade", str(f))
+    assert code == 2 and err.count("\n") == 1 and "\\n" in err
