@@ -6,8 +6,8 @@ where they are):
 
 ``schema``
     the version of this protocol, :data:`SCHEMA`;
-``command``
-    what was computed (``persuade``, ``efficiency``, ...);
+``command`` and ``method``
+    what was computed (``persuade``, ``efficiency``, ...) and how;
 ``game`` and ``game_sha256``
     the input game in canonical form (exact number strings, names in file order; see
     :func:`canonical_game`) and the SHA-256 of its canonical JSON text (:func:`game_digest`);
@@ -135,11 +135,26 @@ def game_digest(canon: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical_json(canon)).hexdigest()
 
 
+#: What each subcommand computes, when its result does not say it more precisely.
+METHODS = {
+    "payoffs": "vertices of F_w (convex hulls) and F_p (weighted Minkowski sum), with exposing normals and facets",
+    "efficiency": "Proposition 2 deviation-cone LP; compatibility via normal cones (Definition 4)",
+    "persuade": "the persuasion LP of the payment model, solved exactly with its primal-dual certificate",
+    "cheaptalk": "transparent motives: quasicav V(p) with a constructed equilibrium (Definition 5)",
+    "bargain": "LPs over the IC polytope (agreement, ideal point, egalitarian, Kalai-Smorodinsky); Nash: a float "
+               "proposal solved exactly on its face and certified by the KKT linear program",
+    "dialogue": "alternating concavification (001_9d9f8fe1d5e70189.txt): whole-square engine for binary types, "
+                "point engine otherwise",
+    "acquisition": "implementability by the lemma's multipliers, deviations, and the certified subsidy supremum",
+}
+
+
 def proof_document(command: str, game: Any, options: Mapping[str, Any], body: Mapping[str, Any],
                    claims: Iterable[Claim]) -> dict[str, Any]:
     """``body`` (the answer's keys, unchanged) plus the protocol keys of the module docstring."""
     canon = canonical_game(game)
     doc = dict(body)
+    doc.setdefault("method", METHODS.get(command, command))
     doc["schema"] = SCHEMA
     doc["command"] = command
     doc["game"] = canon

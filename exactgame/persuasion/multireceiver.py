@@ -209,7 +209,8 @@ class BinaryResult:
         return True
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": encode(self.value), "payments_model": self.model, "outcome": encode(self.scheme),
+        return {"value": encode(self.value), "payments_model": self.model,
+                "method": f"LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), payment model {self.model!r}", "outcome": encode(self.scheme),
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
                 "gamma": None if self.gamma is None else encode(self.gamma),

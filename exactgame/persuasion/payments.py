@@ -144,6 +144,7 @@ class PaymentsResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "value": encode(self.value),
+            "method": f"LP-General-with-Payments (003_e54e9b7a7da88b3e.txt, Section 3.1), payment model {self.model!r}",
             "payments_model": self.model,
             "outcome": encode(self.scheme),
             "expected_payments": encode(self.expected_payments),
