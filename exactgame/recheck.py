@@ -87,6 +87,9 @@ def recompute_and_compare(doc: Mapping[str, Any], game: Mapping[str, Any] | None
         fresh = json.loads(json.dumps(_recompute(doc.get("command"), model, options)))
     except InputError as exc:
         raise CheckFailure("options", f"the result cannot be recomputed from the document's options: {exc}") from None
+    from .results import METHODS
+
+    fresh.setdefault("method", METHODS.get(doc.get("command"), doc.get("command")))
     body = {k: v for k, v in doc.items() if k not in PROTOCOL_KEYS}
     fresh = {k: v for k, v in fresh.items() if k not in PROTOCOL_KEYS}
     where = _first_difference(body, fresh, "")
