@@ -140,7 +140,7 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
         lines.append("  note: efficient although Theorem 1's bound fails: a non-generic instance (knife edge)")
     claims = res.claims()
     if args.probe:
-        probe = genericity_probe(game, prior=prior, trials=args.probe)
+        probe = genericity_probe(game, prior=prior, trials=args.probe, progress=_every_few_seconds("genericity probe"))
         doc["genericity"] = probe
         claims.append(not_certified("genericity", "random perturbations: evidence of (non-)genericity, not a proof"))
         lines.append(f"genericity probe ({args.probe} perturbations of size {probe['scale']}): "
@@ -434,6 +434,21 @@ def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
     except InputError as exc:
         raise InputError(str(exc), where=args.file) from None
     return doc, text, 0
+
+
+def _every_few_seconds(what: str):
+    """A progress callback ``(done, total)`` that reports on stderr at most every 3 seconds."""
+    import time
+
+    last = [time.perf_counter()]
+
+    def report(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 3:
+            print(f"exactgame: {what}: {done} of {total} done", file=sys.stderr, flush=True)
+            last[0] = now
+
+    return report
 
 
 def _progress_to_stderr():

@@ -452,8 +452,12 @@ def angle_test(game: Game | SenderReceiverGame, outcome: Any = None) -> tuple[bo
 # -- genericity probe ----------------------------------------------------------------
 
 
+#: Largest number of perturbations genericity_probe accepts (each re-solves every efficiency LP).
+MAX_PROBE_TRIALS = 5_000
+
+
 def genericity_probe(game: Game | SenderReceiverGame, outcome: Any = None, prior=None, trials: int = 8,
-                     scale: Any = "1/1000", seed: int = 0) -> dict[str, Any]:
+                     scale: Any = "1/1000", seed: int = 0, progress=None) -> dict[str, Any]:
     """Perturb every payoff by an independent random rational in ``[-scale, scale]`` and re-decide.
 
     Theorem 1 is a generic statement: an instance whose verdict flips under tiny
@@ -461,6 +465,9 @@ def genericity_probe(game: Game | SenderReceiverGame, outcome: Any = None, prior
     ``{"stable": bool, "verdicts": [...], "trials": n, "scale": s}``. The
     perturbations are rational, so every re-decision is exact.
     """
+    if not isinstance(trials, int) or isinstance(trials, bool) or not 0 <= trials <= MAX_PROBE_TRIALS:
+        raise InputError(f"genericity probe: the number of trials must be an integer from 0 to {MAX_PROBE_TRIALS} "
+                         f"(each trial re-solves every efficiency LP); got {trials!r}", where="--probe")
     g = _as_game(game)
     out = g.make_outcome(outcome if outcome is not None else g.outcome)
     base = efficiency(g, out, prior).efficient
@@ -472,6 +479,8 @@ def genericity_probe(game: Game | SenderReceiverGame, outcome: Any = None, prior
                        for a in g.profiles} for w in g.states}
         h = Game(g.states, g.prior, g.players, g.profiles, payoffs)
         verdicts.append(efficiency(h, out, prior).efficient)
+        if progress is not None:
+            progress(len(verdicts), trials)
     return {"stable": all(v == base for v in verdicts), "verdict": base, "verdicts": verdicts, "trials": trials,
             "scale": encode(s)}
 

@@ -51,3 +51,8 @@ def test_newline_in_a_name_keeps_the_message_on_one_line(tmp_path, capsys):
                  '[payoffs.sender]\n[payoffs.receiver]\n')
     code, err = _err(capsys, "persuade", str(f))
     assert code == 2 and err.count("\n") == 1 and "\\n" in err
+
+
+def test_probe_is_bounded(capsys):
+    code, err = _err(capsys, "efficiency", EXAMPLE, "--probe", "100000")
+    assert code == 2 and "5000" in err and err.count("\n") == 1
