@@ -244,3 +244,35 @@ def test_three_parties_nash_is_the_paper_sqrt_point():
     r = sp.sqrt(45259)
     expected = (sp.Rational(577, 600) - r / 600, sp.Rational(23, 600) + r / 600, -sp.Rational(577, 120) + r / 120)
     assert all(sp.simplify(a - b) == 0 for a, b in zip(res["nash"].payoff, expected))
+
+
+@pytest.mark.parametrize("p", RANDOM[:6], ids=[f"local-{i}" for i in range(6)])
+def test_nash_without_the_bargaining_set_matches(p):
+    """B=None: the proposal over the IC polytope and the exactly grown face give the same point."""
+    d = p.disagreement()
+    a = nash(p, None, d)
+    b = nash(p, bargaining_set(p), d)
+    assert [str(x) for x in a.payoff] == [str(x) for x in b.payoff]
+    assert a.certificate.verify()
+
+
+def test_solve_bargaining_without_the_set_keeps_every_key():
+    p = RANDOM[1]
+    a = solve_bargaining(p, build_set=False)
+    b = solve_bargaining(p)
+    assert a["set"] is None and set(a) == set(b)
+    for k in ("egalitarian", "kalai_smorodinsky", "nash", "leximin"):
+        assert [str(x) for x in a[k].payoff] == [str(x) for x in b[k].payoff]
+
+
+def test_zero_weight_nash_is_pareto_efficient_when_rational():
+    rng = random.Random(7)
+    found = 0
+    while found < 2:
+        n = rng.choice([2, 3])
+        p = random_problem(rng, rng.randint(2, 3), rng.randint(2, 3), n)
+        alpha = [1] + [0] * (n - 1)
+        sol = nash(p, None, p.disagreement(), alpha)
+        if isinstance(sol.certificate, NashCertificate):
+            found += 1
+            assert sol.certificate.verify() and sol.pareto is not None and sol.pareto.efficient

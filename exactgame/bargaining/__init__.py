@@ -24,14 +24,17 @@ def _flag_d(sol: Solution, d, agreement: AgreementResult) -> Solution:
     return sol
 
 
-def solve_bargaining(prob: BargainingProblem, weights=None) -> dict:
+def solve_bargaining(prob: BargainingProblem, weights=None, build_set: bool = True) -> dict:
     """Everything the `bargain` subcommand reports, as Python objects.
 
     Keys: d, set, agreement, ideal, ideal_lps, egalitarian, kalai_smorodinsky, nash (Solutions carry
     ``pareto``, the exact efficiency test), and the refinements leximin, leximin_kalai_smorodinsky,
-    ideal_ir (the ideal point over the individually rational part of B) and kalai_smorodinsky_ir."""
+    ideal_ir (the ideal point over the individually rational part of B) and kalai_smorodinsky_ir.
+
+    ``build_set=False`` skips the bargaining set (``set`` is None): every solution is an LP over the
+    IC polytope, and the Nash point grows only the face of B that holds it."""
     d = prob.disagreement()
-    B = bargaining_set(prob)
+    B = bargaining_set(prob) if build_set else None
     eta, eta_lps = ideal_point(prob)
     agreement = beneficial_agreement(prob)
     eta_ir, _ = ideal_point_ir(prob, d)

@@ -815,3 +815,217 @@ def _try_face(prob, B, d, alpha, pos, zero, verts, u_float) -> NashResult | None
         return _certify_rational(prob, d, alpha, pos, zero, u)
     _, K, u = sol
     return _certify_algebraic(prob, B.structures, d, alpha, pos, zero, K, u, verts)
+
+
+# -- without the whole bargaining set: propose in the IC polytope, grow only the face -------------
+
+
+def _ic_float_system(prob: BargainingProblem, d: Vector, zero: list[int]):
+    """Float rows G x <= h of the IC polytope with IR rows for ``zero`` and x >= 0, and A_eq x = 1
+    (float-ok: the proposal; exact LPs decide everything)."""
+    import numpy as np
+
+    lp = nash_lp(prob, [ZERO] * len(d), d, zero)
+    m = lp.n
+    G = np.array([[float(v) for v in r] for r in lp.A_ub] + [[-float(int(k == j)) for k in range(m)] for j in range(m)])  # float-ok
+    h = np.array([float(v) for v in lp.b_ub] + [0.0] * m)  # float-ok
+    E = np.array([[float(v) for v in r] for r in lp.A_eq])  # float-ok
+    return lp, G, h, E
+
+
+def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[int], start: Structure):
+    """Barrier-Newton maximiser of f(E(u|pi)) over IC pi (float-ok: a proposal). Returns (u, x, row
+    slacks, implicit rows) with rows = the LP's inequality rows followed by x >= 0."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    lp, G, h, E = _ic_float_system(prob, d, zero)
+    m = lp.n
+    nr = len(h)
+    Pm = np.array([[float(v) for v in r] for r in payoff_rows(prob)])  # float-ok
+    dv = np.array([float(v) for v in d])  # float-ok
+    pos = [i for i in range(len(d)) if alpha[i] > 0]
+    al = np.array([float(a) for a in alpha]) / float(sum(alpha))  # float-ok
+    # a relative-interior point: max sum t_k, t_k <= slack_k, 0 <= t_k <= 1 (float LP)
+    c = np.concatenate([np.zeros(m), -np.ones(nr)])
+    A_ub = np.hstack([G, np.eye(nr)])
+    r = linprog(c, A_ub=A_ub, b_ub=h, A_eq=np.hstack([E, np.zeros((len(E), nr))]), b_eq=np.ones(len(E)),
+                bounds=[(None, None)] * m + [(0, 1)] * nr, method="highs")
+    if r.status != 0:
+        return None
+    flagged = [k for k in range(nr) if r.x[m + k] < 1e-9]  # float-ok
+    points = [r.x[:m]]
+    # the capped-sum LP can leave a row tight that is not implicit: maximise the capped slacks of the
+    # flagged rows alone until none can move (a zero optimum means each is tight on the whole set)
+    while flagged:
+        nf = len(flagged)
+        cf = np.concatenate([np.zeros(m), -np.ones(nf)])
+        Af = np.vstack([np.hstack([G, np.zeros((nr, nf))]), np.hstack([G[flagged], np.eye(nf)])])
+        bf = np.concatenate([h, h[flagged]])
+        rf = linprog(cf, A_ub=Af, b_ub=bf, A_eq=np.hstack([E, np.zeros((len(E), nf))]), b_eq=np.ones(len(E)),
+                     bounds=[(None, None)] * m + [(0, 1)] * nf, method="highs")
+        if rf.status != 0:
+            break
+        moved = [k for t_k, k in zip(rf.x[m:], flagged) if t_k > 1e-9]  # float-ok
+        if not moved:
+            break
+        points.append(rf.x[:m])
+        flagged = [k for k in flagged if k not in set(moved)]
+    implicit = flagged
+    xs = np.zeros(m)
+    nA = len(prob.actions)
+    for t, w in enumerate(prob.states):
+        for a, q in start[w].items():
+            xs[t * nA + prob.actions.index(a)] = float(q)  # float-ok
+    x_lp = np.mean(points, axis=0)
+    eq = np.vstack([E] + ([G[implicit]] if implicit else []))
+    _, sv, vt = np.linalg.svd(eq)
+    rank = int(np.sum(sv > 1e-10 * max(1.0, sv.max())))  # float-ok
+    N = vt[rank:].T
+    free = [k for k in range(nr) if k not in set(implicit)]
+    Gf, hf = G[free], h[free]
+    x0 = None
+    for eps in (0.5, 0.25, 0.1, 0.01, 1e-3, 1e-4, 1e-6):  # float-ok
+        x = (1 - eps) * xs + eps * x_lp
+        if (hf - Gf @ x).min() > 0 and ((Pm @ x - dv)[pos]).min() > 0:
+            x0 = x
+            break
+    if x0 is None or N.shape[1] == 0:
+        return None
+
+    def phi(z, mu):
+        x = x0 + N @ z
+        s = hf - Gf @ x
+        gap = (Pm @ x - dv)[pos]
+        if s.min() <= 0 or gap.min() <= 0:
+            return -np.inf
+        return float(al[pos] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok
+
+    z = np.zeros(N.shape[1])
+    PN = Pm @ N
+    GN = Gf @ N
+    mu = 1.0
+    while mu > 1e-13:  # float-ok
+        for _ in range(100):
+            x = x0 + N @ z
+            s = hf - Gf @ x
+            gap = (Pm @ x - dv)[pos]
+            wgt = np.zeros(len(d))
+            wgt[pos] = al[pos] / gap
+            grad = PN.T @ wgt - mu * GN.T @ (1.0 / s)
+            curv = np.zeros(len(d))
+            curv[pos] = al[pos] / gap ** 2
+            H = -(PN.T * curv) @ PN - mu * (GN.T * (1.0 / s ** 2)) @ GN
+            try:
+                step = -np.linalg.solve(H, grad)
+            except np.linalg.LinAlgError:  # pragma: no cover
+                break
+            dec = float(grad @ step)
+            if dec < 1e-22:  # float-ok
+                break
+            t, f0 = 1.0, phi(z, mu)
+            while t > 1e-12 and phi(z + t * step, mu) < f0 + 0.25 * t * dec:
+                t *= 0.5
+            if t <= 1e-12:
+                break
+            z = z + t * step
+        mu *= 0.05
+    x = x0 + N @ z
+    slack = np.full(nr, 0.0)
+    slack[free] = (hf - Gf @ x) / np.maximum(np.linalg.norm(Gf, axis=1), 1e-300)
+    return Pm @ x, x, slack, implicit
+
+
+def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[int]):
+    """The image in payoff space of the face of {IC pi, E(u_j|pi) >= d_j on zero} where the rows
+    ``tight`` (the LP's inequality rows, then x_k >= 0 as row len(A_ub) + k) hold with equality:
+    grown exactly with an LP oracle, as :func:`~exactgame.bargaining.bargaining_set.bargaining_set`
+    grows B. Returns (vertices, {vertex: structure}) or None if the face is empty."""
+    base = nash_lp(prob, [ZERO] * len(d), d, zero)
+    rows = payoff_rows(prob)
+    m = base.n
+    mu = len(base.A_ub)
+    eq_rows = list(base.A_eq) + [list(base.A_ub[k]) for k in tight if k < mu] + \
+        [[ONE if j == k - mu else ZERO for j in range(m)] for k in tight if k >= mu]
+    eq_rhs = list(base.b_eq) + [base.b_ub[k] for k in tight if k < mu] + [ZERO for k in tight if k >= mu]
+    n = len(d)
+    found: dict[Vector, Structure] = {}
+
+    def probe(a):
+        c = [sum(ai * r[k] for ai, r in zip(a, rows)) for k in range(m)]
+        r = solve_problem(LPProblem.make(c, base.A_ub, base.b_ub, eq_rows, eq_rhs, maximize=True))
+        if r.status != "optimal":
+            return None
+        pi = structure_from_x(prob, r.x)
+        u = tuple(prob.payoff(pi))
+        found.setdefault(u, pi)
+        return r.value
+
+    for i in range(n):
+        for sgn in (1, -1):
+            if probe([Fraction(sgn * int(k == i)) for k in range(n)]) is None:
+                return None
+    done = set()
+    while True:
+        P = Polytope.from_points(list(found))
+        directions = list(P.inequalities) + list(P.equations) + [(tuple(-x for x in e), -f) for e, f in P.equations]
+        grew = False
+        for a, b in directions:
+            if (a, b) in done:
+                continue
+            if probe(list(a)) > b:
+                grew = True
+            else:
+                done.add((a, b))
+        if not grew:
+            break
+    P = Polytope.from_points(list(found))
+    return list(P.vertices), {v: found[v] for v in P.vertices}
+
+
+def nash_point_local(prob: BargainingProblem, d: Vector, weights=None) -> NashResult | None:
+    """The Nash point without the whole bargaining set: a float proposal over the IC polytope, the
+    face of B it names grown exactly, then the same exact face solve and certificates as
+    :func:`nash_point`. None if no candidate face certifies (the caller then builds B)."""
+    n = len(prob.agents)
+    alpha = nash_weights(weights, n)
+    d = tuple(d)
+    pos = [i for i in range(n) if alpha[i] > 0]
+    zero = [i for i in range(n) if alpha[i] == 0]
+    t, pi, ville = _margin(prob, d, pos, zero)
+    if t <= 0:
+        lp = solve_problem(nash_lp(prob, ville, d, zero))
+        cert = NashDisagreementCertificate(_game(prob), alpha, d, ville, lp.certificate)
+        cert.verify()
+        return NashResult(d, prob.disagreement_structure(), cert,
+                          "no feasible point improves on d for every agent with positive weight: the Nash product is 0 "
+                          "on the whole feasible set, d is reported")
+    prop = _propose_ic(prob, d, alpha, zero, pi)
+    if prop is None:
+        return None
+    u_float, _, slack, implicit = prop
+    seen = set()
+    for tau in (1e-8, 1e-6, 1e-10, 1e-4):  # float-ok: thresholds on the proposal's slacks
+        tight = sorted(set(implicit) | {k for k, s in enumerate(slack) if k not in implicit and s <= tau})
+        key = tuple(tight)
+        if key in seen:
+            continue
+        seen.add(key)
+        face = _face_set(prob, d, zero, tight)
+        if face is None:
+            continue
+        verts, structures = face
+        res = _try_face_local(prob, structures, d, alpha, pos, zero, verts, u_float)
+        if res is not None:
+            return res
+    return None
+
+
+def _try_face_local(prob, structures, d, alpha, pos, zero, verts, u_float) -> NashResult | None:
+    sol = _solve_face(verts, d, alpha, pos, u_float)
+    if sol is None:
+        return None
+    if sol[0] == "rational":
+        return _certify_rational(prob, d, alpha, pos, zero, sol[1])
+    _, K, u = sol
+    return _certify_algebraic(prob, structures, d, alpha, pos, zero, K, u, verts)

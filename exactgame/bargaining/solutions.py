@@ -143,12 +143,33 @@ def pareto_frontier(B: BargainingSet) -> list:
 
 
 
-def nash(prob: BargainingProblem, B: BargainingSet, d: Vector, weights: Sequence[Any] | None = None) -> Solution:
+def nash(prob: BargainingProblem, B: BargainingSet | None, d: Vector, weights: Sequence[Any] | None = None) -> Solution:
     """The (weighted) Nash bargaining solution with its KKT certificate (see :mod:`.nash_bargaining`).
 
-    ``weights`` are nonnegative, not all zero (the paper's alpha in Delta(N), any scale)."""
-    r = nash_point(prob, B, d, weights)
+    ``weights`` are nonnegative, not all zero (the paper's alpha in Delta(N), any scale). With
+    ``B=None`` the bargaining set is not built: the optimum is proposed over the IC polytope and
+    only the face of B it names is grown exactly (B is built only if that face does not certify).
+    With zero weights the maximiser need not be unique; a Pareto-efficient one is returned when the
+    first one found is dominated."""
+    from .nash_bargaining import _certify_rational, nash_point_local, nash_weights
+
+    r = nash_point_local(prob, d, weights) if B is None else nash_point(prob, B, d, weights)
+    if r is None:  # no face named by the IC-polytope proposal certified: build B (complete search)
+        from .bargaining_set import bargaining_set
+
+        r = nash_point(prob, bargaining_set(prob), d, weights)
     note = r.note
+    alpha = nash_weights(weights, len(prob.agents))
+    if any(a == 0 for a in alpha) and all(isinstance(x, Fraction) for x in r.payoff) and tuple(r.payoff) != tuple(d):
+        # zero-weight agents: the maximiser need not be unique; a Pareto-dominating point has the same
+        # positive-weight payoffs (the log product is strictly increasing in them), so it is a Nash point too
+        test = pareto_test(prob, r.payoff)
+        if not test.efficient and test.point is not None:
+            pos = [i for i in range(len(alpha)) if alpha[i] > 0]
+            zero = [i for i in range(len(alpha)) if alpha[i] == 0]
+            better = _certify_rational(prob, tuple(d), alpha, pos, zero, test.point)
+            if better is not None:
+                r = better
     sol = Solution("nash", r.payoff, r.structure, r.certificate, note)
     if all(isinstance(x, Fraction) for x in r.payoff):
         return with_pareto(sol, prob)
