@@ -69,6 +69,7 @@ __all__ = [
     "PureEquilibrium",
     "pure_equilibria",
     "MAX_PARTITION_WORK",
+    "MAX_STATES",
 ]
 
 Vector = tuple[Fraction, ...]
@@ -76,6 +77,12 @@ Strategy = Mapping[str, Mapping[str, Fraction]]
 
 #: Refuse pure-equilibrium enumerations with more (partition, action choice) pairs than this.
 MAX_PARTITION_WORK = 200_000
+
+#: Default limit on the states of the transparent-motives computation: the receiver's cells are
+#: polytopes of the (n-1)-simplex whose vertex enumeration grows exponentially (measured here:
+#: 7 states x 5 actions 22 s, 8 x 5 48 s, 10 x 4 51 s). ``best_equilibrium(max_states=...)`` and
+#: ``cheaptalk --max-states`` raise it.
+MAX_STATES = 8
 
 
 def _dist(d: Mapping[str, Any], where: str) -> dict[str, Fraction]:
@@ -388,10 +395,17 @@ class BestEquilibrium:
         }
 
 
-def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = None) -> BestEquilibrium:
-    """The sender-preferred equilibrium under transparent motives, constructed and verified."""
+def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = None, max_states: int = MAX_STATES) -> BestEquilibrium:
+    """The sender-preferred equilibrium under transparent motives, constructed and verified.
+
+    Refuses games with more than ``max_states`` states up front (see :data:`MAX_STATES`).
+    """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("best_equilibrium: needs a sender-receiver game")
+    if len(game.states) > max_states:
+        raise TooLargeError(f"{len(game.states)} states: the receiver's cells in the {len(game.states) - 1}-simplex grow "
+                            f"exponentially (8 states x 5 actions took about 50 s here); the limit is {max_states} states, "
+                            f"raise it with --max-states N", where="states")
     p = game.prior if prior is None else check_prior(prior, game.states)
     V, _ = value_function_constant(game)
     env = quasiconcave_envelope_at(V, p)

@@ -269,6 +269,8 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'sender-receiver'")
     p.add_argument("--prior", help="comma-separated interior prior in the order of the states (default: the file's)")
     p.add_argument("--pure", action="store_true", help="also enumerate the pure (partitional) equilibria")
+    p.add_argument("--max-states", type=int, default=None, metavar="N",
+                   help="refuse the transparent-motives computation above N states (default 8: its cost grows exponentially)")
     p.add_argument("--plot", metavar="PNG", help="draw V, quasicav V and the cutoff beliefs (two states, state-independent sender)")
 
 
@@ -287,7 +289,9 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     claims = []
     try:
         if state_independent_payoffs(game) is not None:
-            eq = best_equilibrium(game, prior)
+            from .cheaptalk import MAX_STATES
+
+            eq = best_equilibrium(game, prior, max_states=args.max_states if args.max_states is not None else MAX_STATES)
             doc.update(eq.to_dict())
             claims += eq.claims()
             lines.append(f"prior: ({', '.join(fmt(x) for x in eq.prior)}); state-independent sender (transparent motives)")

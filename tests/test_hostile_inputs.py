@@ -56,3 +56,15 @@ def test_newline_in_a_name_keeps_the_message_on_one_line(tmp_path, capsys):
 def test_probe_is_bounded(capsys):
     code, err = _err(capsys, "efficiency", EXAMPLE, "--probe", "100000")
     assert code == 2 and "5000" in err and err.count("\n") == 1
+
+
+def test_cheap_talk_with_many_states_is_refused_up_front(tmp_path, capsys):
+    n = 12
+    rows = "\n".join(f"w{i} = [0, 1, 2]" for i in range(n))
+    recv = "\n".join(f"w{i} = [{i % 3}, {(i + 1) % 3}, 1]" for i in range(n))
+    f = tmp_path / "many.toml"
+    f.write_text(f'kind = "sender-receiver"\nstates = [{", ".join(f"{chr(34)}w{i}{chr(34)}" for i in range(n))}]\n'
+                 f'actions = ["a", "b", "c"]\nprior = [{", ".join(chr(34) + "1/12" + chr(34) for _ in range(n))}]\n'
+                 f"[payoffs.sender]\n{rows}\n[payoffs.receiver]\n{recv}\n")
+    code, err = _err(capsys, "cheaptalk", str(f))
+    assert code == 2 and "--max-states" in err and err.count("\n") == 1
