@@ -314,3 +314,51 @@ def test_canonical_round_trip(name):
     assert loads_game(json.dumps(c), "json").canonical() == c
     flat = json.dumps(c)
     assert all(isinstance(x, str) for x in c["prior"] + c["values"]["buyer"] + c["values"]["seller"]), flat
+
+
+# -- float cross-check on a logit grid (near-certain posteriors included) ---------------------------------------------
+
+
+def _logit_grid(mu, ub, us, kb, ks, n=260):  # float-ok: an independent float reference
+    """Best revenue over posterior pairs p < mu < q on a logit grid (1e-9 .. 1 - 1e-9), the reference
+    points optimised by ternary search for each pair; no use of kinks, edges or (Opt)."""
+    import numpy as np
+
+    z = np.linspace(-20.7, 20.7, n)
+    grid = 1 / (1 + np.exp(-z))
+    P, Q = np.meshgrid(grid[grid < mu], grid[grid > mu], indexing="ij")
+    P, Q = P.ravel(), Q.ravel()
+    tq = (mu - P) / (Q - P)
+    tp = 1 - tq
+
+    def tern(f):
+        lo, hi = np.full(P.shape, 1e-12), np.full(P.shape, 1 - 1e-12)
+        for _ in range(100):
+            x1, x2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+            better = f(x1) < f(x2)
+            lo, hi = np.where(better, x1, lo), np.where(better, hi, x2)
+        return f((lo + hi) / 2)
+
+    def tb(m, a):
+        return np.minimum(ub[0] + kb * np.log(a / (1 - m)), ub[1] + kb * np.log((1 - a) / m))
+
+    def ts(m, c):
+        return np.maximum(us[0] + ks * np.log((1 - m) / c), us[1] + ks * np.log(m / (1 - c)))
+
+    val = tern(lambda a: tp * tb(P, a) + tq * tb(Q, a)) + tern(lambda c: -(tp * ts(P, c) + tq * ts(Q, c)))
+    return float(np.max(val))
+
+
+@pytest.mark.parametrize("mu, ub, us, k", [
+    (F(9, 10), (3, 0), (1, -2), (1, 1)),          # the skewed case, states relabelled (other orientation)
+    (F(1, 100), (0, 3), (-2, 1), (1, 1)),         # very skewed
+    (F(1, 10), (0, 3), (-2, 1), (F(1, 4), F(1, 4))),
+    (F(1, 3), (0, 10), (-1, 9), (1, 1)),          # a subsidy is needed (negative revenue)
+])
+def test_certified_enclosure_against_a_float_logit_grid(mu, ub, us, k):
+    r = maximize_revenue(game(mu, ub, us, k))
+    assert r.status == "conditional" and r.certificate.verify()
+    ref = _logit_grid(float(mu), [float(x) for x in ub], [float(x) for x in us], float(k[0]), float(k[1]))  # float-ok: reference
+    assert ref <= float(r.upper_bound) + 1e-9            # float-ok: no grid point beats the certified bound
+    assert float(r.revenue.lo) - ref < 2e-3               # float-ok: and the grid comes close
+    assert r.mechanism_revenue <= r.upper_bound and r.upper_bound - r.mechanism_revenue <= F(1, 10**9)

@@ -139,6 +139,7 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         "revenue": _enc(res.revenue), "subsidy": _enc(res.subsidy), "no_information_revenue": _enc(res.no_information_revenue),
         "attained": res.attained, "earns_revenue": earns,
         "upper_bound": None if res.upper_bound is None else fmt(res.upper_bound),
+        "unconditional_upper_bound": fmt(res.gross_surplus),
         "posteriors": [{w: _enc(x) for w, x in zip(game.states, p)} for p in res.posteriors],
         "weights": [_enc(t) for t in res.weights],
         "transfers": {p: [_enc(x) for x in xs] for p, xs in res.transfers.items()},
@@ -192,6 +193,10 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
     claims.append(certified("subsidy/status", proves="what the certificates below prove (this list)"))
     claims.append(certified("subsidy/no_information_revenue", proves="CE^b(mu0) - CE^s(mu0), a ball evaluation"))
     claims.append(certified("subsidy/gross_surplus", proves="E[u^b - u^s], exact"))
+    claims.append(certified("subsidy/unconditional_upper_bound",
+                            proves="revenue <= E[u^b - u^s] for every implementable mechanism (any signals and correlation): "
+                                   "revenue = E[u^b - u^s] - costs - net payoffs, costs >= 0, and each player's net payoff "
+                                   ">= 0 (acquire nothing, abstain)"))
     claims.append(certified("subsidy/mechanism", *mech_paths, proves="the rational mechanism is implementable for both players; "
                                                                       "its revenue is exact"))
     claims.append(certified("subsidy/mechanism_implementable", *mech_paths))
@@ -227,8 +232,8 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
             lines.append(f"    revenue {decimal_str(rev, 15)}  posteriors P({game.states[1]}) "
                          + ", ".join(decimal_str(x, 12) for x in post) + "  (implementable: checked)")
     if res.restricted is not None and res.restricted is not res and res.case == "certainty limit":
-        lines.append(f"  (the restricted family with both posteriors at kinks, the slides' (Opt), gives only "
-                     f"{res.restricted.revenue.decimal(15)})")
+        lines.append(f"  (the restricted family with both posteriors at kinks, the slides' (Opt), gives at most "
+                     f"{decimal_str(res.restricted.revenue.hi, 15)})")
     lines.append(f"  no information     : {res.no_information_revenue.decimal(20)}")
     if res.case in ("interior", "certainty limit"):
         for k, (p, t) in enumerate(zip(res.posteriors, res.weights), 1):

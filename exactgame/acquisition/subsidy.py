@@ -285,11 +285,14 @@ def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Any = 
     return maximize_revenue(game, budget, DEFAULT_EPS if eps is None else eps)
 
 
-def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyResult:
-    """The certified maximum of the *restricted* revenue :math:`R(m_1, m_2)` (both posteriors at kinks).
+def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES, floor: Fraction | None = None) -> SubsidyResult:
+    r"""The certified maximum of the *restricted* revenue :math:`R(m_1, m_2)` (both posteriors at kinks).
 
     This is not the optimum over all mechanisms (issue 16): see :mod:`~exactgame.acquisition.supremum`.
-    ``status`` here says whether the maximum of :math:`R` is certified."""
+    ``status`` here says whether the maximum of :math:`R` is certified. With ``floor`` (a value known
+    to be reached otherwise, e.g. a certainty limit) above the best candidate and above :math:`R_0`,
+    it is enough to prove :math:`R \le` ``floor`` everywhere (case ``"dominated"``: the branch and
+    bound with :math:`L =` ``floor`` and the corner lemma near the prior)."""
     if not game.binary:
         raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
                          f"{len(game.states)}", where="states")
@@ -314,6 +317,11 @@ def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES) -> SubsidyResul
         if v > R0 and (best is None or v > best[1]):
             best = (reg, v, c)
     cert = None
+    if floor is not None and arb_to_enclosure(R0).hi < floor and (best is None or best[1] < to_arb(floor)):
+        cert = _certify_corner(game, regions, R0, budget, floor)
+        if cert.certified:
+            return _result(game, regions, cert)
+        cert = None
     if best is not None:
         cert = _certify_interior(game, regions, *best, budget)
         if cert is None:   # report the candidate honestly: its value is a lower bound only
@@ -356,7 +364,7 @@ def _certify_interior(game, regions, reg: Region, v: arb, c, budget: int) -> "Su
     return SubsidyCertificate(_game_data(game), "interior", reg.mirrored, c, rho, nu, None, tuple(deltas), tuple(trees))
 
 
-def _certify_corner(game, regions, R0: arb, budget: int) -> "SubsidyCertificate":
+def _certify_corner(game, regions, R0: arb, budget: int, floor: Fraction | None = None) -> "SubsidyCertificate":
     hs = []
     for reg in regions:
         h = None
@@ -369,7 +377,7 @@ def _certify_corner(game, regions, R0: arb, budget: int) -> "SubsidyCertificate"
     status_ok = all(h is not None for h in hs)
     trees, deltas = [], []
     with ctx.workprec(PREC):
-        L = to_arb(arb_to_enclosure(R0).lo)
+        L = to_arb(arb_to_enclosure(R0).lo) if floor is None else to_arb(floor)
     if status_ok:
         for reg, h in zip(regions, hs):
             hole = (reg.mu, reg.mu + h, reg.mu - h, reg.mu)
@@ -380,8 +388,8 @@ def _certify_corner(game, regions, R0: arb, budget: int) -> "SubsidyCertificate"
                 break
             trees.append(code)
             deltas.append(d)
-    return SubsidyCertificate(_game_data(game), "no information", False, None, None, None,
-                              tuple(hs) if status_ok else None, tuple(deltas), tuple(trees), certified=status_ok)
+    return SubsidyCertificate(_game_data(game), "no information" if floor is None else "dominated", False, None, None, None,
+                              tuple(hs) if status_ok else None, tuple(deltas), tuple(trees), certified=status_ok, floor=floor)
 
 
 def _game_data(game: AcquisitionGame) -> dict[str, Any]:
@@ -477,7 +485,8 @@ class SubsidyCertificate(Certificate):
     kind = "acquisition-subsidy"
 
     def __init__(self, game: Mapping[str, Any], case: str, mirrored: bool, center, radius, nu, hs, deltas, trees,
-                 certified: bool = True):
+                 certified: bool = True, floor: Fraction | None = None):
+        self.floor = floor          # case "dominated": R <= floor is what is proved
         self.game, self.case, self.mirrored = dict(game), case, mirrored
         self.center, self.radius, self.nu, self.hs = center, radius, nu, hs
         self.deltas, self.trees, self.certified = tuple(deltas), tuple(trees), certified
@@ -491,6 +500,8 @@ class SubsidyCertificate(Certificate):
         regions = self.regions()
         if self.case == "no information":
             return regions[0].value(regions[0].mu, regions[0].mu)
+        if self.case == "dominated":    # R_0 <= max R <= floor
+            return regions[0].value(regions[0].mu, regions[0].mu).union(to_arb(self.floor))
         reg = regions[1] if self.mirrored else regions[0]
         c, rho = self.center, self.radius
         X = [box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)]
@@ -518,7 +529,13 @@ class SubsidyCertificate(Certificate):
                 require(self.hs is not None and len(self.hs) == 2, "need the corner neighbourhoods")
                 for r, h in zip(regions, self.hs):
                     require(r.corner_lemma(h), f"R <= R_0 not proved on the corner box of size {fmt(h)}")
-                L = to_arb(arb_to_enclosure(regions[0].value(regions[0].mu, regions[0].mu)).lo)
+                R0 = regions[0].value(regions[0].mu, regions[0].mu)
+                if self.case == "dominated":
+                    require(self.floor is not None and R0 < to_arb(self.floor), "the floor must lie above R_0")
+                    L = to_arb(self.floor)
+                else:
+                    require(self.case == "no information", f"unknown case {self.case!r}")
+                    L = to_arb(arb_to_enclosure(R0).lo)
                 holes = [(r.mu, r.mu + h, r.mu - h, r.mu) for r, h in zip(regions, self.hs)]
             for r, d in zip(regions, self.deltas):
                 require(r.barrier(d[0], 1) < L and r.barrier(d[1], 2) < L, "a barrier strip is not below the bound")
@@ -538,7 +555,8 @@ class SubsidyCertificate(Certificate):
                 "center": None if self.center is None else [fmt(x) for x in self.center],
                 "radius": enc(self.radius), "neighbourhood": enc(self.nu),
                 "corner": None if self.hs is None else [fmt(h) for h in self.hs],
-                "barriers": [[fmt(x) for x in d] for d in self.deltas], "trees": list(self.trees)}
+                "barriers": [[fmt(x) for x in d] for d in self.deltas], "trees": list(self.trees),
+                "floor": enc(self.floor)}
 
     @classmethod
     def _from_data(cls, data: Mapping[str, Any]) -> "SubsidyCertificate":
@@ -553,4 +571,4 @@ class SubsidyCertificate(Certificate):
                    fr(data["radius"]), fr(data["neighbourhood"]),
                    None if data["corner"] is None else [to_fraction(h) for h in data["corner"]],
                    tuple(tuple(to_fraction(x) for x in d) for d in data["barriers"]), tuple(str(t) for t in data["trees"]),
-                   certified=bool(data.get("certified", True)))
+                   certified=bool(data.get("certified", True)), floor=fr(data.get("floor")))

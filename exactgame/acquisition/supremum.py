@@ -237,7 +237,11 @@ class RevenueCertificate(Certificate):
         self.restricted.verify()
         require(self.restricted.game == self.game, "the restricted certificate is about another game")
         with ctx.workprec(HIGH):
-            require(arb_to_enclosure(self.restricted.value_ball()).hi <= self.restricted_upper, "the restricted bound is not proved")
+            if self.restricted.case == "dominated":
+                require(self.restricted.floor <= self.restricted_upper, "the restricted bound is not proved")
+            else:
+                require(arb_to_enclosure(self.restricted.value_ball()).hi <= self.restricted_upper,
+                        "the restricted bound is not proved")
             R0 = Region.of(g, False).value(g.prior[1], g.prior[1])
             require(arb_to_enclosure(R0).hi <= self.restricted_upper, "R_0 (the monotone edge ends) exceeds the restricted bound")
         require(sorted(e.mirrored for e in self.edges) == [False, True], "need the edge certificates of both orientations")
@@ -328,11 +332,17 @@ def maximize_revenue(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Fracti
                          f"{len(game.states)}", where="states")
     check_gains_from_trade(game)
     eps = to_fraction(eps)
-    kink = kink_optimum(game, budget)
     edges = [edge_supremum(Region.of(game, m)) for m in (False, True)]
+    floor = None
+    if all(e is not None for e in edges):   # a certainty limit reaches this: enough to prove R below it
+        floor = max(e.lower for e in edges) - Fraction(1, 2**100)
+    kink = kink_optimum(game, budget, floor)
     with ctx.workprec(HIGH):
         kv = kink.certificate.value_ball()
     k_enc = arb_to_enclosure(kv)
+    if kink.certificate.case == "dominated":   # proved: R_0 <= max R <= floor (exact ends, no ball rounding)
+        k_enc = Enclosure(min(k_enc.lo, kink.certificate.floor), kink.certificate.floor)
+        kink = replace(kink, revenue=k_enc, subsidy=-k_enc)
     ok = kink.status == "certified" and all(e is not None for e in edges)
     if not ok:
         return replace(kink, status="not certified", restricted=kink, attained=None,

@@ -54,3 +54,22 @@ def test_section_3_efficiency_needs_essentially_perfect_correlation():
 def test_bundled_example_file():
     g = subsidy_example()
     assert g.states == ("low", "high") and g.prior == (Fraction(2, 5), Fraction(3, 5))
+
+
+def test_appendix_7_optimality_conditions_need_an_attained_minimum():
+    """Appendix 7, Proposition (Optimality conditions): 'If the subsidy minimization problem achieves a
+    minimum, then ... I = 2 ... (Opt^b), (Opt^s)'. The hypothesis matters (issue 16): with the slides'
+    example values and prior P(high) = 1/10 the minimum is not achieved; the (Opt) pair (both posteriors
+    at kinks) is beaten by checked implementable mechanisms with a posterior tending to certainty."""
+    from exactgame.acquisition import AcquisitionGame
+    from exactgame.acquisition.subsidy import kink_optimum, minimize_subsidy
+
+    g = AcquisitionGame(["low", "high"], ["9/10", "1/10"], {"buyer": [0, 3], "seller": [-2, 1]})
+    r = minimize_subsidy(g)
+    assert r.attained is False and r.case == "certainty limit"
+    opt = kink_optimum(g)                       # the certified maximum over (Opt) pairs, R(m1, m2)
+    assert opt.status == "certified" and opt.case == "interior"
+    assert opt.revenue.hi < r.mechanism_revenue <= r.upper_bound
+    assert r.restricted.revenue.hi < r.revenue.lo
+    assert all(c.implementable for c in r.implementability.values())
+    assert r.certificate.verify()
