@@ -78,3 +78,11 @@ def proposition_6():
     text = f"pi(a_i|w0) = {fmt(rule['w0']['a1'])}; " + ("nash = kalai_smorodinsky = egalitarian = endorsement rule" if same
                                                        else "solutions differ from the rule")
     return text, [res[k].certificate for k in ("nash", "kalai_smorodinsky", "egalitarian") if res[k].certificate]
+
+
+@entry(SOURCE, "Section 3.2 (three parties): the (symmetric) Nash bargaining solution, exact (irrational; not a number the paper states)",
+       "577/600 - sqrt(45259)/600, 23/600 + sqrt(45259)/600, -577/120 + sqrt(45259)/120")
+def three_nash():
+    res = solve_bargaining(three_parties())
+    nash = res["nash"]
+    return ", ".join(str(x) for x in nash.payoff), [nash.certificate]
