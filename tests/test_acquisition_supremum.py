@@ -290,6 +290,12 @@ def test_tampered_revenue_certificate_is_refused():
     bad["upper"] = bad["restricted_upper"]
     with pytest.raises(CertificateError):
         certificate_from_dict(bad).verify()
+    bad = json.loads(json.dumps(data))
+    assert bad["restricted"]["case"] == "dominated"           # R <= floor was proved, not the maximum of R
+    bad["restricted"]["floor"] = "13/10"                      # below max R (about 1.3397): the tree must fail
+    bad["restricted_upper"] = "13/10"
+    with pytest.raises(CertificateError):
+        certificate_from_dict(bad).verify()
     assert isinstance(certificate_from_dict(data), RevenueCertificate)
 
 

@@ -56,7 +56,9 @@ Therefore
 (:math:`\sup R \ge R_0`), and the two edge terms are one-dimensional with :math:`G` in closed form
 (:mod:`~exactgame.acquisition.edge`; :math:`G(0, q)` is :math:`G(\cdot, 1)` with the states
 relabelled). Each term is certified separately: :math:`\sup R` by the branch and bound of
-:mod:`~exactgame.acquisition.subsidy`, the edges by interval branch and bound.
+:mod:`~exactgame.acquisition.subsidy` (when a certainty limit reaches a value above every
+candidate for :math:`R`, it only proves :math:`R \le` that value: case ``"dominated"``), the
+edges by interval branch and bound.
 
 **Step 4 (attainment).** If a mechanism attains :math:`V^*`, its :math:`(a, c)` attains the
 outer supremum and all its posteriors lie where the supporting line of
