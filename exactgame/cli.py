@@ -53,12 +53,16 @@ def _points(vs) -> str:
 def _payoffs_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file (TOML or JSON) of kind 'game' or 'sender-receiver'")
     p.add_argument("--prior", help="comma-separated probabilities in the order of the states (default: the file's prior)")
+    p.add_argument("--max-vertices", type=int, default=None, metavar="N",
+                   help="refuse to certify more than N vertices in dimension >= 3 (default 300: cddlib's facet enumeration)")
 
 
 def _payoffs(args: argparse.Namespace) -> tuple[dict, str, int]:
     from .games import Game, SenderReceiverGame, load_game
     from .games.model import check_prior
-    from .geometry.hullcert import hull_certificate
+    from .geometry.hullcert import MAX_CERTIFIED_VERTICES, hull_certificate
+
+    limit = MAX_CERTIFIED_VERTICES if args.max_vertices is None else args.max_vertices
 
     game = load_game(args.file)
     if isinstance(game, SenderReceiverGame):
@@ -71,11 +75,11 @@ def _payoffs(args: argparse.Namespace) -> tuple[dict, str, int]:
     for w in game.states:
         F = game.feasible_set(w)
         states[w] = F.vertices
-        certs[w] = hull_certificate(F, [game.payoff_points(w)])
+        certs[w] = hull_certificate(F, [game.payoff_points(w)], max_vertices=limit)
         lines.append(f"F_{w}: {len(F.vertices)} vertices (dim {F.dim})")
         lines += [f"  {_points([v])}" for v in F.vertices]
     Fp = game.feasible_set_at(prior)
-    cert_p = hull_certificate(Fp, [game.payoff_points(w) for w in game.states], prior)
+    cert_p = hull_certificate(Fp, [game.payoff_points(w) for w in game.states], prior, max_vertices=limit)
     lines.append(f"F_p at p = ({', '.join(fmt(x) for x in prior)}): {len(Fp.vertices)} vertices (dim {Fp.dim})")
     lines += [f"  {_points([v])}" for v in Fp.vertices]
     for c in list(certs.values()) + [cert_p]:

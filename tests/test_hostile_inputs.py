@@ -68,3 +68,19 @@ def test_cheap_talk_with_many_states_is_refused_up_front(tmp_path, capsys):
                  f"[payoffs.sender]\n{rows}\n[payoffs.receiver]\n{recv}\n")
     code, err = _err(capsys, "cheaptalk", str(f))
     assert code == 2 and "--max-states" in err and err.count("\n") == 1
+
+
+def test_certifying_huge_3d_payoff_sets_is_refused_with_a_way_out():
+    from fractions import Fraction
+
+    import pytest as _pytest
+
+    from exactgame.errors import TooLargeError
+    from exactgame.geometry import Polytope
+    from exactgame.geometry.hullcert import hull_certificate
+
+    pts = [(Fraction(i), Fraction(i * i), Fraction(i ** 3)) for i in range(12)]  # moment curve: all 12 are vertices
+    P = Polytope.from_points(pts)
+    with _pytest.raises(TooLargeError, match="--max-vertices"):
+        hull_certificate(P, [pts], max_vertices=10)
+    assert hull_certificate(P, [pts], max_vertices=12).verify()
