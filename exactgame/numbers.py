@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 from numbers import Integral
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .errors import InputError, NotExactError, TooLargeError
 
@@ -198,6 +198,8 @@ def to_vector(values: Iterable[Any], *, where: str | None = None) -> tuple[Fract
     """
     if isinstance(values, (str, bytes)):
         raise InputError(f"expected a list of numbers, got the string {_short(str(values))}", where=where)
+    if isinstance(values, Mapping):
+        raise InputError("expected a list of numbers, got a table (its keys would be read as the numbers)", where=where)
     try:
         items = list(values)
     except TypeError:

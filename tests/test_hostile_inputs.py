@@ -84,3 +84,19 @@ def test_certifying_huge_3d_payoff_sets_is_refused_with_a_way_out():
     with _pytest.raises(TooLargeError, match="--max-vertices"):
         hull_certificate(P, [pts], max_vertices=10)
     assert hull_certificate(P, [pts], max_vertices=12).verify()
+
+
+def test_python_api_boundary_uses_exactgame_errors():
+    from exactgame import Polytope, load_game, solve_lp
+    from exactgame.errors import InputError
+    from exactgame.games.files import loads_game
+
+    for bad in (lambda: Polytope.from_points(None), lambda: load_game(None), lambda: load_game(3),
+                lambda: Polytope.from_points([{1: 2}, (1, 2)]), lambda: solve_lp({1: 1}, A_ub=[[1]], b_ub=[1]),
+                lambda: solve_lp([1], A_ub=[[1]], b_ub=[1], maximize="false"),
+                lambda: Polytope.from_points([], ambient_dim=-1), lambda: loads_game(3)):
+        with pytest.raises(InputError):
+            bad()
+    assert loads_game(b'kind = "game"\nstates = ["w"]\nprior = [1]\nplayers = ["A"]\nprofiles = ["x"]\n'
+                      b'[payoffs.w]\nx = [1]\n').players == ("A",)
+    assert "characters" in repr(Polytope.from_points([(10**5000,)]))

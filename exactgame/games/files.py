@@ -70,6 +70,13 @@ def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
 
     ``fmt`` is ``"toml"``, ``"json"`` or None to guess (JSON if it starts with ``{``).
     """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("the text is not UTF-8") from None
+    if not isinstance(text, str):
+        raise InputError(f"expected the text of a TOML or JSON game file, got {type(text).__name__}")
     if not text.strip():
         raise InputError("the file is empty")
     if fmt is None:
@@ -94,6 +101,8 @@ def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
 
 def load_document(path: str | os.PathLike) -> Mapping[str, Any]:
     """Read and parse a TOML/JSON file; errors name the file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"expected the path of a game file, got {type(path).__name__}")
     name = os.fspath(path)
     try:
         st = os.stat(name)
@@ -139,6 +148,8 @@ def loads_game(text: str, fmt: str | None = None) -> Any:
 
 def load_game(path: str | os.PathLike) -> Any:
     """A game model from a TOML or JSON file; every problem is an InputError naming the file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"load_game: expected the path of a game file, got {type(path).__name__}")
     name = os.fspath(path)
     doc = load_document(name)
     try:

@@ -97,7 +97,9 @@ class LPProblem:
             raise InputError("solve_lp: c must have at least one entry")
         Aub, bub = _system(A_ub, b_ub, n, "A_ub", "b_ub")
         Aeq, beq = _system(A_eq, b_eq, n, "A_eq", "b_eq")
-        return cls(cv, Aub, bub, Aeq, beq, bool(maximize))
+        if not isinstance(maximize, bool):
+            raise InputError(f"solve_lp: maximize must be True or False, got {maximize!r}")
+        return cls(cv, Aub, bub, Aeq, beq, maximize)
 
     def sparse_rows(self) -> list[list[tuple[int, Fraction]]]:
         """The nonzeros ``(column, value)`` of each row, A_ub's rows then A_eq's (cached)."""
@@ -154,15 +156,15 @@ class LPProblem:
             decode_vector(d.get("b_ub", []), "b_ub"),
             decode_matrix(d.get("A_eq", []), "A_eq"),
             decode_vector(d.get("b_eq", []), "b_eq"),
-            bool(d.get("maximize", False)),
+            d.get("maximize", False),
         )
 
 
 def _vec(v, name: str) -> Vector:
     if v is None:
         return ()
-    if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
-        raise InputError(f"solve_lp: {name} must be a list of numbers")
+    if isinstance(v, (str, bytes, Mapping)) or not hasattr(v, "__iter__"):
+        raise InputError(f"solve_lp: {name} must be a list of numbers, not {type(v).__name__}")
     # Fractions pass through without a call (these rows can hold 10^6 entries)
     return tuple(x if type(x) is Fraction else to_fraction(x, where=f"solve_lp: {name}") for x in v)
 

@@ -32,11 +32,11 @@ from functools import cached_property
 from math import gcd
 
 import flint
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import dot, encode
 from ..errors import InputError
-from ..numbers import to_vector
+from ..numbers import fmt, to_vector
 from . import cddwrap, hull_fast, linalg, planar
 
 __all__ = ["Polytope"]
@@ -52,12 +52,17 @@ FAST_HULL_THRESHOLD = 30
 
 
 def _points(points: Iterable[Any], where: str) -> list[Vector]:
-    if isinstance(points, (str, bytes)):
-        raise InputError("expected a list of points", where=where)
+    if isinstance(points, (str, bytes, Mapping)) or not isinstance(points, Iterable):
+        raise InputError(f"expected a list of points, got {type(points).__name__}", where=where)
     pts = [to_vector(p, where=where) for p in points]
     if pts and len({len(p) for p in pts}) != 1:
         raise InputError(f"points of different lengths {sorted({len(p) for p in pts})}", where=where)
     return pts
+
+
+def _short_number(c: Fraction) -> str:
+    text = fmt(c)
+    return text if len(text) <= 60 else f"{text[:20]}...({len(text)} characters)"
 
 
 class Polytope:
@@ -84,6 +89,8 @@ class Polytope:
         ``ambient_dim`` is needed only for the empty set of points.
         """
         pts = _points(points, "Polytope.from_points")
+        if ambient_dim is not None and (not isinstance(ambient_dim, int) or isinstance(ambient_dim, bool) or ambient_dim < 1):
+            raise InputError(f"ambient_dim must be a positive integer, got {ambient_dim!r}", where="Polytope.from_points")
         if not pts:
             if ambient_dim is None:
                 raise InputError("Polytope.from_points: no points; pass ambient_dim to build the empty polytope")
@@ -345,7 +352,7 @@ class Polytope:
         return hash((self.ambient_dim, self._vertices))
 
     def __repr__(self) -> str:
-        vs = ", ".join("(" + ", ".join(str(c) for c in v) + ")" for v in self._vertices[:8])
+        vs = ", ".join("(" + ", ".join(_short_number(c) for c in v) + ")" for v in self._vertices[:8])
         more = ", ..." if len(self._vertices) > 8 else ""
         return f"Polytope(dim={self.dim}, vertices=[{vs}{more}])"
 
