@@ -1,8 +1,11 @@
 """Bilateral trade with costly information acquisition (004_2686c8b5ad6ec5f0.txt):
 implementability (ST, DF, CS, NA) with certified log/exp comparisons, efficiency and
-essentially perfect correlation, subsidy minimization for binary qualities."""
+essentially perfect correlation, subsidy minimization for binary qualities (the supremum over
+implementable mechanisms: :mod:`~exactgame.acquisition.supremum`)."""
 
 from .implementability import Deviation, Implementability, check_implementability
 from .model import BUYER, SELLER, AcquisitionGame
+from .supremum import RevenueCertificate, maximize_revenue
 
-__all__ = ["AcquisitionGame", "BUYER", "SELLER", "check_implementability", "Implementability", "Deviation"]
+__all__ = ["AcquisitionGame", "BUYER", "SELLER", "check_implementability", "Implementability", "Deviation",
+           "maximize_revenue", "RevenueCertificate"]

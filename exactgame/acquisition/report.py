@@ -239,7 +239,8 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         for k, (p, t) in enumerate(zip(res.posteriors, res.weights), 1):
             lines.append(f"  signal {k}: probability {t.decimal(12)}, posterior "
                          + ", ".join(f"{w} {x.decimal(12)}" for w, x in zip(game.states, p))
-                         + f"; buyer pays {res.transfers[BUYER][k - 1].decimal(12)}, seller gets {res.transfers[SELLER][k - 1].decimal(12)}")
+                         + f"; buyer pays {res.transfers[BUYER][k - 1].decimal(12)}, seller gets {res.transfers[SELLER][k - 1].decimal(12)}"
+                         + (" (a limit, not attained)" if res.case == "certainty limit" and any(x.hi == 0 for x in p) else ""))
         if res.optimality:
             lines.append(f"  (Opt^b) residual {res.optimality['Opt_b'].decimal(3)}, (Opt^s) residual {res.optimality['Opt_s'].decimal(3)}")
     else:
