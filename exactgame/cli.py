@@ -344,6 +344,8 @@ def _bargain_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'bargaining'")
     p.add_argument("--weights", help="comma-separated Nash weights, one per agent, >= 0 and not all 0 (default equal)")
     p.add_argument("--plot", metavar="PNG", help="draw the bargaining set with d and the solutions (two agents)")
+    p.add_argument("--set", action="store_true", help="also compute the whole bargaining set B (its vertices; slow for "
+                   "large games; --plot implies it)")
 
 
 def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -356,19 +358,24 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
     weights = None if args.weights is None else to_vector(args.weights.split(","), where="--weights")
     if weights is not None and (len(weights) != len(prob.agents) or any(w < 0 for w in weights) or not any(weights)):
         raise InputError(f"--weights: give {len(prob.agents)} nonnegative numbers, not all zero (alpha in Delta(N), up to scale)")
-    res = solve_bargaining(prob, weights)
-    res["frontier"] = pareto_frontier(res["set"])
+    if args.plot and len(prob.agents) != 2:
+        raise InputError(f"--plot draws the bargaining set of two agents; this game has {len(prob.agents)}", where=args.file)
+    build = bool(args.set or args.plot)
+    res = solve_bargaining(prob, weights, build_set=build)
+    if build:
+        res["frontier"] = pareto_frontier(res["set"])
+        res["set"].verify()
     from .bargaining.report import bargain_document
 
     doc, claims = bargain_document(prob, res, weights)
-    res["set"].verify()
     N = prob.agents
     num = lambda x: fmt(x) if isinstance(x, (int, Fraction)) else str(x)
     ag, B = res["agreement"], res["set"]
     show = lambda v: "-" if v is None else "(" + ", ".join(num(x) for x in v) + ")"
     lines = [f"agents: {', '.join(N)}; disagreement {prob.disagreement_spec if isinstance(prob.disagreement_spec, str) else 'table'}"
              f" gives d = {show(res['d'])}" + ("" if doc["disagreement_discrete"] else " (not discrete)"),
-             f"bargaining set: {len(B.polytope.vertices)} vertices (found with {B.lp_calls} LPs over the IC polytope)"]
+             (f"bargaining set: {len(B.polytope.vertices)} vertices (found with {B.lp_calls} LPs over the IC polytope)"
+              if B is not None else "bargaining set: not computed (add --set)")]
     if ag.beneficial:
         lines.append(f"beneficial agreement: yes, e.g. payoffs {show(ag.payoff)} (every agent gains at least {fmt(ag.margin)})")
     else:

@@ -87,8 +87,19 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
             claims.append(not_certified("certificates/nash", why))
     else:
         claims.append(not_certified("nash", nash.note or "not computed"))
-    claims += [not_certified("prior_free_tests", "the paper's propositions applied to the game; no certificate"),
-               not_certified("bargaining_set", "vertices grown by an LP oracle; their LP certificates are not in the document")]
+    pareto = {}
+    for k in ("egalitarian", "kalai_smorodinsky", "nash"):
+        test = getattr(res[k], "pareto", None)
+        if test is None or test.lp is None or test.lp.status != "optimal":
+            continue
+        certs.setdefault("pareto", {})[k] = test.lp.certificate.witness()
+        pareto[k] = {"efficient": test.efficient, "dominating": per(test.point)}
+    if pareto:
+        claims.append(certified("pareto", "certificates/pareto", proves="for each solution, the certified maximum of the "
+                                "sum of payoffs over IC structures giving everyone at least as much: efficient iff no gain"))
+    claims.append(not_certified("prior_free_tests", "the paper's propositions applied to the game; no certificate"))
+    if B is not None:
+        claims.append(not_certified("bargaining_set", "vertices grown by an LP oracle; their LP certificates are not in the document"))
     body = {
         "agents": list(N),
         "disagreement": per(res["d"]),
@@ -104,8 +115,10 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
         "nash": per(nash.payoff),
         "structures": structures,
         "notes": {k: res[k].note for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].note},
-        "bargaining_set": {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
-                           "pareto_facets": [encode(F.vertices) for F in res.get("frontier", [])]},
+        "pareto": pareto,
         "certificates": certs,
     }
+    if B is not None:
+        body["bargaining_set"] = {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
+                                  "pareto_facets": [encode(F.vertices) for F in res.get("frontier", [])]}
     return body, claims

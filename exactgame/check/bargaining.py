@@ -163,7 +163,28 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
             expect_equal(f"structures/{name}", _structure(lookup(doc, f"structures/{name}"), g, f"structures/{name}"), pi)
         proved.append(name)
     proved += _check_nash(doc, g, d, options)
+    if doc.get("pareto"):
+        _check_pareto(doc, g)
+        proved.append("pareto")
     return proved
+
+
+def _check_pareto(doc, g: CheckedGame) -> None:
+    """Each solution's Pareto test: max sum_i E(u_i|pi) over IC pi with E(u|pi) >= u*; efficient iff it is sum u*."""
+    rows = _rows(g)
+    m = len(g.states) * len(g.actions)
+    for name, claim in table(lookup(doc, "pareto"), "pareto").items():
+        key = f"pareto/{name}"
+        u = _per_agent(doc, name, g)
+        c = [sum((r.get(k, Fraction(0)) for r in rows), Fraction(0)) for k in range(m)]
+        ub, eq = obedience_rows(g.prior, g.states, g.actions, g.receiver)
+        ub = list(ub) + [({k: -v for k, v in r.items() if v}, -ui) for r, ui in zip(rows, u)]
+        lp = SparseLP(c, ub, eq, True)
+        x = check_lp_optimal(lp, lookup(doc, f"certificates/pareto/{name}"), f"certificates/pareto/{name}")
+        gain = lp.value(x) - sum(u, Fraction(0))
+        expect_equal(f"{key}/efficient", lookup(claim, "efficient"), gain == 0)
+        dominating = None if gain == 0 else _payoff(g, _x_structure(g, x))
+        expect_equal(f"{key}/dominating", _per_agent(doc, f"{key}/dominating", g), dominating)
 
 
 def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:

@@ -44,6 +44,7 @@ CASES = [
     ("bargain", "examples/bargaining_election.toml", "--weights", "2,1"),
     ("bargain", "examples/bargaining_election.toml", "--weights", "1,0"),
     ("bargain", "examples/bargaining_three_parties.toml"),
+    ("bargain", "examples/bargaining_election.toml", "--set"),
     ("payoffs", "examples/efficiency_example1.toml", "--prior", "9/10,1/10"),
     ("payoffs", "examples/three_player_game.toml"),
 ]
