@@ -134,12 +134,8 @@ def _check_preferred(cert: Any, g: CheckedGame, uS, a_star: str) -> None:
     for j, a in enumerate(A):
         if uS[a] <= uS[a_star]:
             continue
-        others = [k for k in range(len(A)) if k != j]
-        lam = vec(empty.get(a), f"{key}/empty_cells/{a}", len(others))
-        expect(all(x >= 0 for x in lam), f"{key}/empty_cells/{a}", "a multiplier is negative")
-        for s in S:
-            total = sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0))
-            expect(total < 0, "preferred_action", lambda: f"{a} is better for the sender and not proved never a best response")
+        combo = _multiplier_rows(g, j, empty.get(a), f"{key}/empty_cells/{a}")
+        expect(all(t < 0 for t in combo), "preferred_action", lambda: f"{a} is better for the sender and not proved never a best response")
 
 
 def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:
@@ -170,9 +166,15 @@ def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:
     for j, a in enumerate(A):
         if uS[a] <= level:
             continue
-        others = [k for k in range(len(A)) if k != j]
-        lam = vec(mult.get(a), f"{key}/multipliers/{a}", len(others))
-        expect(all(x >= 0 for x in lam), f"{key}/multipliers/{a}", "a multiplier is negative")
-        for s in S:
-            need = sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0))
-            expect(y[S.index(s)] >= need, f"{key}/multipliers/{a}", lambda: f"the separator is not proved nonnegative on the cell of {a}")
+        combo = _multiplier_rows(g, j, mult.get(a), f"{key}/multipliers/{a}")
+        expect(all(ys >= t for ys, t in zip(y, combo)), f"{key}/multipliers/{a}",
+               lambda: f"the separator is not proved nonnegative on the cell of {a}")
+
+
+def _multiplier_rows(g: CheckedGame, j: int, raw: Any, key: str) -> list[Fraction]:
+    """Per state, sum_b lambda_b (u_R(w, a_j) - u_R(w, b)) for multipliers lambda >= 0 (one per other action b):
+    at a belief q in the receiver's cell of a_j, q . (these rows) >= 0."""
+    others = [k for k in range(len(g.actions)) if k != j]
+    lam = vec(raw, key, len(others))
+    expect(all(x >= 0 for x in lam), key, "a multiplier is negative")
+    return [sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0)) for s in g.states]
