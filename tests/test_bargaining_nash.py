@@ -276,3 +276,63 @@ def test_zero_weight_nash_is_pareto_efficient_when_rational():
         if isinstance(sol.certificate, NashCertificate):
             found += 1
             assert sol.certificate.verify() and sol.pareto is not None and sol.pareto.efficient
+
+
+# -- extreme weights (regression: the face solve's root finder escaped to infinity) -----------------
+
+ELECTION_WEIGHTS = [(10 ** 6, 1), (1, 10 ** 6), (10 ** 9, 1), (1, 10 ** 9)]
+
+
+def _election_edge_point(alpha):
+    """The exact Nash point of the election example: on the edge v + t (w - v) of B next to the
+    heavier agent's best point the stationarity condition is linear in t,
+    alpha_1 delta_1 (c_2 + t delta_2) + alpha_2 delta_2 (c_1 + t delta_1) = 0 with c = v - d."""
+    a1, a2 = (F(x) for x in alpha)
+    heavy_first = a1 >= a2
+    v, w = (F(6, 5), F(6, 5)), ((F(8, 5), F(7, 10)) if heavy_first else (F(7, 10), F(8, 5)))
+    d = (F(11, 10), F(11, 10))
+    c = [v[i] - d[i] for i in range(2)]
+    delta = [w[i] - v[i] for i in range(2)]
+    t = -(a1 * delta[0] * c[1] + a2 * delta[1] * c[0]) / ((a1 + a2) * delta[0] * delta[1])
+    assert 0 < t < 1
+    return tuple(v[i] + t * delta[i] for i in range(2))
+
+
+@pytest.mark.parametrize("alpha", ELECTION_WEIGHTS, ids=[f"{a}-{b}" for a, b in ELECTION_WEIGHTS])
+@pytest.mark.parametrize("build_set", [True, False], ids=["with-B", "without-B"])
+def test_election_extreme_weights_are_certified(alpha, build_set):
+    from exactgame.bargaining.examples import election
+
+    p = election()
+    d = tuple(p.disagreement())
+    sol = solve_bargaining(p, [F(x) for x in alpha], build_set=build_set)["nash"]
+    assert isinstance(sol.certificate, NashCertificate)
+    assert sol.certificate.verify()
+    assert certificate_from_dict(sol.certificate.to_dict()).verify()
+    assert tuple(sol.payoff) != d and all(u > di for u, di in zip(sol.payoff, d))
+    assert tuple(sol.payoff) == _election_edge_point(alpha)
+
+
+def test_election_extreme_weights_from_the_toml_example():
+    from exactgame.games import load_game
+
+    p = load_game("examples/bargaining_election.toml")
+    sol = solve_bargaining(p, [F(10 ** 6), F(1)])["nash"]
+    assert sol.certificate.verify() and tuple(sol.payoff) == _election_edge_point((10 ** 6, 1))
+
+
+THREE_WEIGHTS = [(10 ** 6, 1, 1), (1, 10 ** 6, 1), (1, 1, 10 ** 6)]
+
+
+@pytest.mark.parametrize("alpha", THREE_WEIGHTS, ids=["-".join(map(str, a)) for a in THREE_WEIGHTS])
+def test_three_parties_extreme_weights_are_certified(alpha):
+    import sympy as sp
+
+    p = three_parties()
+    d = tuple(p.disagreement())
+    for B in (None, bargaining_set(p)):
+        sol = nash(p, B, d, [F(x) for x in alpha])
+        assert sol.certificate.verify()
+        assert certificate_from_dict(sol.certificate.to_dict()).verify()
+        assert any(bool(sp.nsimplify(u) != sp.Rational(di.numerator, di.denominator)) for u, di in zip(sol.payoff, d))
+        assert all(bool(sp.N(u - sp.Rational(di.numerator, di.denominator), 30) > 0) for u, di in zip(sol.payoff, d))

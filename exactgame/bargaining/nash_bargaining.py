@@ -11,7 +11,9 @@ positive set :math:`P = \{i : \alpha_i > 0\}` and zero set :math:`Z`,
 *proposes* the optimum (``# float-ok``); its tight facets give candidate faces G of
 :math:`\mathcal{B}` (then, if none certifies, every face is tried, so the search is complete).
 (3) On the affine hull of G the stationarity conditions are a polynomial system; a rational
-root is tried first (high-precision Newton, then rational reconstruction checked exactly);
+root is tried first (a damped, globally convergent Newton ascent of the strictly concave
+objective in high precision, started at the proposal or, if that is infeasible, at an exact LP point
+of the face; then rational reconstruction checked exactly);
 otherwise the root is represented exactly in a number field :math:`\mathbb{Q}(\theta)`
 (Groebner basis / factorisation with sympy, :math:`\theta` given by its minimal polynomial and
 an isolating interval). (4) The answer is accepted only when its KKT certificate verifies.
@@ -491,38 +493,110 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     a = [base[i] - d[i] for i in pos]
     C = [[v[i] for i in pos] for v in Dc]  # kc x |P|
     w = [alpha[i] for i in pos]
-    mpmath.mp.dps = 80
+    mpmath.mp.dps = 100
+    wsum = sum(w)
+    wn = [x / wsum for x in w]  # the stationary point does not depend on the weights' scale
 
     def F(*s):
         gaps = [a[t] + sum(s[l] * C[l][t] for l in range(kc)) for t in range(len(pos))]
         return [sum(C[j][t] * w[t] / gaps[t] for t in range(len(pos))) for j in range(kc)]
 
     mq = lambda q: mpmath.mpf(q.numerator) / q.denominator
-    am, Cm, wm = [mq(x) for x in a], [[mq(x) for x in r] for r in C], [mq(x) for x in w]
-
-    def Fm(*s):
-        gaps = [am[t] + sum(s[l] * Cm[l][t] for l in range(kc)) for t in range(len(pos))]
-        return [sum(Cm[j][t] * wm[t] / gaps[t] for t in range(len(pos))) for j in range(kc)]
-
-    s0 = [mpmath.mpf(float(x)) for x in coords[:kc]]  # float-ok: Newton start
-    try:
-        if kc > 1:
-            sol = mpmath.findroot(Fm, s0, tol=mpmath.mpf(10) ** -70, maxsteps=200)
-        else:
-            sol = mpmath.findroot(lambda x: Fm(x)[0], s0[0], tol=mpmath.mpf(10) ** -70, maxsteps=200)
-    except (ValueError, ZeroDivisionError):
+    am, Cm, wm = [mq(x) for x in a], [[mq(x) for x in r] for r in C], [mq(x) for x in wn]
+    s0 = [mpmath.mpf(float(x)) for x in coords[:kc]]  # float-ok: a Newton start, replaced if infeasible
+    if min(am[t] + sum(s0[l] * Cm[l][t] for l in range(kc)) for t in range(len(pos))) <= 0:
+        s0 = _feasible_start(verts, d, pos, base, C)
+        if s0 is None:
+            return None
+    svals = _newton_ascent(am, Cm, wm, s0)
+    if svals is None:
         return None
-    svals = [sol[l] for l in range(kc)] if kc > 1 else [sol]
-    gaps_m = [am[t] + sum(svals[l] * Cm[l][t] for l in range(kc)) for t in range(len(pos))]
-    if min(gaps_m) <= 0:
-        return None
-    # rational attempt
-    for bound in (10 ** 3, 10 ** 6, 10 ** 9, 10 ** 14, 10 ** 20):
+    # rational attempt (the ascent is accurate to ~90 digits, enough for denominators up to 10**40)
+    for bound in (10 ** 3, 10 ** 6, 10 ** 9, 10 ** 14, 10 ** 20, 10 ** 30, 10 ** 40):
         sq = [_mp_fraction(x).limit_denominator(bound) for x in svals]
         gaps = [a[t] + sum(sq[l] * C[l][t] for l in range(kc)) for t in range(len(pos))]
         if all(gp > 0 for gp in gaps) and all(v == 0 for v in F(*sq)):
             return ("rational", tuple(base[i] + sum(sq[l] * Dc[l][i] for l in range(kc)) for i in range(n)))
     return _algebraic_root(base, Dc, a, C, w, pos, svals, n)
+
+
+def _feasible_start(verts, d, pos, base, C):
+    """Coordinates s (mpmath) of a point of conv(verts) with every positive-weight agent strictly
+    above d (an exact LP: max t, u_i - d_i >= t on P), or None if the face has no such point."""
+    import mpmath
+
+    nv = len(verts)
+    A_ub = [[-v[i] for v in verts] + [ONE] for i in pos] + [[ZERO] * nv + [ONE]]  # and t <= 1 (bounded)
+    b_ub = [-d[i] for i in pos] + [ONE]
+    r = solve_lp([ZERO] * nv + [ONE], A_ub=A_ub, b_ub=b_ub, A_eq=[[ONE] * nv + [ZERO]], b_eq=[ONE], maximize=True)
+    if r.status != "optimal" or r.value <= 0:
+        return None
+    lam = r.x[:nv]
+    rhs = [sum(l * v[i] for l, v in zip(lam, verts)) - base[i] for i in pos]
+    # u_P - base_P lies in the row space of C (full row rank): solve C C^T s = C rhs exactly
+    kc = len(C)
+    G = [[sum(x * y for x, y in zip(C[j], C[l])) for l in range(kc)] for j in range(kc)]
+    s = linalg.solve(G, [sum(x * y for x, y in zip(C[j], rhs)) for j in range(kc)])
+    return [mpmath.mpf(q.numerator) / q.denominator for q in s]
+
+
+def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
+    """The maximiser of the strictly concave sum_t w_t log(a_t + (C^T s)_t) (C of full row rank) by
+    damped Newton with backtracking from the strictly feasible s0, in mpmath precision; None if it
+    does not converge (no maximiser on the affine hull). Globally convergent, unlike an undamped
+    root finder on the gradient (which vanishes at infinity and has poles at the gap hyperplanes)."""
+    import mpmath
+
+    kc, npos = len(Cm), len(am)
+    gaps_of = lambda s: [am[t] + sum(s[l] * Cm[l][t] for l in range(kc)) for t in range(npos)]
+
+    def phi(s):
+        gp = gaps_of(s)
+        if min(gp) <= 0:
+            return None
+        return mpmath.fsum(wm[t] * mpmath.log(gp[t]) for t in range(npos))
+
+    def newton(s):
+        gp = gaps_of(s)
+        grad = mpmath.matrix([mpmath.fsum(Cm[j][t] * wm[t] / gp[t] for t in range(npos)) for j in range(kc)])
+        H = mpmath.matrix(kc, kc)
+        for j in range(kc):
+            for l in range(kc):
+                H[j, l] = mpmath.fsum(Cm[j][t] * Cm[l][t] * wm[t] / gp[t] ** 2 for t in range(npos))
+        step = mpmath.lu_solve(H, grad)  # ascent direction: minus the Hessian is H (positive definite)
+        return [step[j] for j in range(kc)], mpmath.fsum(grad[j] * step[j] for j in range(kc))
+
+    s = list(s0)
+    f0 = phi(s)
+    if f0 is None:
+        return None
+    # f is known to about dps digits: once the Newton decrement (~ twice the gap to the optimum) is
+    # below that, the line search cannot see progress; a few full steps then converge quadratically
+    small = mpmath.mpf(10) ** (-mpmath.mp.dps + 10) * (1 + abs(f0))
+    try:
+        for _ in range(iters):
+            step, dec = newton(s)
+            if dec <= small:
+                for _ in range(4):
+                    cand = [x + y for x, y in zip(s, step)]
+                    if min(gaps_of(cand)) <= 0:
+                        break
+                    s = cand
+                    step, _ = newton(s)
+                return s
+            t = mpmath.mpf(1)
+            while True:
+                cand = [s[j] + t * step[j] for j in range(kc)]
+                f1 = phi(cand)
+                if f1 is not None and f1 >= f0 + t * dec / 4:
+                    break
+                t /= 2
+                if t < mpmath.mpf(10) ** -40:
+                    return None
+            s, f0 = cand, f1
+    except ZeroDivisionError:
+        return None
+    return None
 
 
 def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
