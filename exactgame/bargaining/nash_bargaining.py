@@ -405,7 +405,7 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
         return float(al[P] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok: proposal only
 
     z = np.zeros(W.shape[1])
-    mu = 1.0
+    mu = 1.0  # float-ok: barrier proposal, verified exactly
     while mu > 1e-13:  # float-ok: barrier parameter of the proposal
         for _ in range(100):
             u = u0 + W @ z
@@ -413,28 +413,28 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
             gap = u[P] - dv[P]
             grad = np.zeros(n)
             grad[P] = al[P] / gap
-            grad -= mu * (A.T @ (1.0 / s)) if len(s) else 0.0
+            grad -= mu * (A.T @ (1.0 / s)) if len(s) else 0.0  # float-ok: barrier proposal, verified exactly
             H = np.zeros((n, n))
             H[P, P] = -al[P] / gap ** 2
             if len(s):
-                H -= mu * (A.T * (1.0 / s ** 2)) @ A
+                H -= mu * (A.T * (1.0 / s ** 2)) @ A  # float-ok: barrier proposal, verified exactly
             gz, Hz = W.T @ grad, W.T @ H @ W
             try:
                 step = -np.linalg.solve(Hz, gz)
             except np.linalg.LinAlgError:  # pragma: no cover
                 break
-            dec = float(gz @ step)
+            dec = float(gz @ step)  # float-ok: barrier proposal, verified exactly
             if dec < 1e-22:  # float-ok: Newton decrement
                 break
-            t, f0 = 1.0, phi(z, mu)
-            while t > 1e-12 and phi(z + t * step, mu) < f0 + 0.25 * t * float(gz @ step):
-                t *= 0.5
+            t, f0 = 1.0, phi(z, mu)  # float-ok: barrier proposal, verified exactly
+            while t > 1e-12 and phi(z + t * step, mu) < f0 + 0.25 * t * float(gz @ step):  # float-ok: barrier proposal, verified exactly
+                t *= 0.5  # float-ok: barrier proposal, verified exactly
             if t <= 1e-12:
                 break
             z = z + t * step
-        mu *= 0.1
+        mu *= 0.1  # float-ok: barrier proposal, verified exactly
     u = u0 + W @ z
-    s = (bvec - A @ u) / np.where(norms > 0, norms, 1.0) if len(A) else np.zeros(0)
+    s = (bvec - A @ u) / np.where(norms > 0, norms, 1.0) if len(A) else np.zeros(0)  # float-ok: barrier proposal, verified exactly
     return u, s
 
 
@@ -978,7 +978,7 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
     z = np.zeros(N.shape[1])
     PN = Pm @ N
     GN = Gf @ N
-    mu = 1.0
+    mu = 1.0  # float-ok: barrier proposal, verified exactly
     while mu > 1e-13:  # float-ok
         for _ in range(100):
             x = x0 + N @ z
@@ -986,26 +986,26 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
             gap = (Pm @ x - dv)[pos]
             wgt = np.zeros(len(d))
             wgt[pos] = al[pos] / gap
-            grad = PN.T @ wgt - mu * GN.T @ (1.0 / s)
+            grad = PN.T @ wgt - mu * GN.T @ (1.0 / s)  # float-ok: barrier proposal, verified exactly
             curv = np.zeros(len(d))
             curv[pos] = al[pos] / gap ** 2
-            H = -(PN.T * curv) @ PN - mu * (GN.T * (1.0 / s ** 2)) @ GN
+            H = -(PN.T * curv) @ PN - mu * (GN.T * (1.0 / s ** 2)) @ GN  # float-ok: barrier proposal, verified exactly
             try:
                 step = -np.linalg.solve(H, grad)
             except np.linalg.LinAlgError:  # pragma: no cover
                 break
-            dec = float(grad @ step)
+            dec = float(grad @ step)  # float-ok: barrier proposal, verified exactly
             if dec < 1e-22:  # float-ok
                 break
-            t, f0 = 1.0, phi(z, mu)
-            while t > 1e-12 and phi(z + t * step, mu) < f0 + 0.25 * t * dec:
-                t *= 0.5
+            t, f0 = 1.0, phi(z, mu)  # float-ok: barrier proposal, verified exactly
+            while t > 1e-12 and phi(z + t * step, mu) < f0 + 0.25 * t * dec:  # float-ok: barrier proposal, verified exactly
+                t *= 0.5  # float-ok: barrier proposal, verified exactly
             if t <= 1e-12:
                 break
             z = z + t * step
-        mu *= 0.05
+        mu *= 0.05  # float-ok: barrier proposal, verified exactly
     x = x0 + N @ z
-    slack = np.full(nr, 0.0)
+    slack = np.full(nr, 0.0)  # float-ok: barrier proposal, verified exactly
     slack[free] = (hf - Gf @ x) / np.maximum(np.linalg.norm(Gf, axis=1), 1e-300)
     return Pm @ x, x, slack, implicit
 
