@@ -840,21 +840,31 @@ def _candidate_faces(Bp: Polytope, slacks) -> list[list[Vector]]:
     return out
 
 
-def nash_point(prob: BargainingProblem, B: BargainingSet, d: Vector, weights=None) -> NashResult:
-    """The weighted Nash solution (see the module doc); raises nothing for legitimate inputs."""
+def _start(prob: BargainingProblem, d: Vector, weights):
+    """The common first step: weights, the sets P and Z, and the answer d (certified) when no feasible point
+    improves on d for every positive-weight agent. Returns (n, alpha, d, pos, zero, pi, result or None)."""
     n = len(prob.agents)
     alpha = nash_weights(weights, n)
     d = tuple(d)
     pos = [i for i in range(n) if alpha[i] > 0]
     zero = [i for i in range(n) if alpha[i] == 0]
     t, pi, ville = _margin(prob, d, pos, zero)
-    if t <= 0:
-        lp = solve_problem(nash_lp(prob, ville, d, zero))
-        cert = NashDisagreementCertificate(_game(prob), alpha, d, ville, lp.certificate)
-        cert.verify()
-        return NashResult(d, prob.disagreement_structure(), cert,
-                          "no feasible point improves on d for every agent with positive weight: the Nash product is 0 "
-                          "on the whole feasible set, d is reported")
+    if t > 0:
+        return n, alpha, d, pos, zero, pi, None
+    lp = solve_problem(nash_lp(prob, ville, d, zero))
+    cert = NashDisagreementCertificate(_game(prob), alpha, d, ville, lp.certificate)
+    cert.verify()
+    return n, alpha, d, pos, zero, pi, NashResult(
+        d, prob.disagreement_structure(), cert,
+        "no feasible point improves on d for every agent with positive weight: the Nash product is 0 "
+        "on the whole feasible set, d is reported")
+
+
+def nash_point(prob: BargainingProblem, B: BargainingSet, d: Vector, weights=None) -> NashResult:
+    """The weighted Nash solution (see the module doc); raises nothing for legitimate inputs."""
+    n, alpha, d, pos, zero, pi, done = _start(prob, d, weights)
+    if done is not None:
+        return done
     P = B.polytope
     if zero:
         ineq = [a for a, _ in P.inequalities] + [tuple(-ONE if k == j else ZERO for k in range(n)) for j in zero]
@@ -1061,19 +1071,9 @@ def nash_point_local(prob: BargainingProblem, d: Vector, weights=None) -> NashRe
     """The Nash point without the whole bargaining set: a float proposal over the IC polytope, the
     face of B it names grown exactly, then the same exact face solve and certificates as
     :func:`nash_point`. None if no candidate face certifies (the caller then builds B)."""
-    n = len(prob.agents)
-    alpha = nash_weights(weights, n)
-    d = tuple(d)
-    pos = [i for i in range(n) if alpha[i] > 0]
-    zero = [i for i in range(n) if alpha[i] == 0]
-    t, pi, ville = _margin(prob, d, pos, zero)
-    if t <= 0:
-        lp = solve_problem(nash_lp(prob, ville, d, zero))
-        cert = NashDisagreementCertificate(_game(prob), alpha, d, ville, lp.certificate)
-        cert.verify()
-        return NashResult(d, prob.disagreement_structure(), cert,
-                          "no feasible point improves on d for every agent with positive weight: the Nash product is 0 "
-                          "on the whole feasible set, d is reported")
+    n, alpha, d, pos, zero, pi, done = _start(prob, d, weights)
+    if done is not None:
+        return done
     prop = _propose_ic(prob, d, alpha, zero, pi)
     if prop is None:
         return None
