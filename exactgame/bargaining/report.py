@@ -15,28 +15,10 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import encode
-from ..errors import CertificateError
-from ..geometry.lp import solve_problem
 from ..results import Claim, certified, not_certified
-from .nash_bargaining import nash_lp
 from .model import BargainingProblem
 
-__all__ = ["bargain_document", "nash_kkt_witness"]
-
-
-def nash_kkt_witness(prob: BargainingProblem, point: Sequence[Fraction], d: Sequence[Fraction],
-                     weights: Sequence[Fraction]) -> dict[str, Any]:
-    """The certified maximum of g . E(u | pi) over IC structures, g the log-product's gradient at ``point``."""
-    g = [a / (x - y) if a else Fraction(0) for a, x, y in zip(weights, point, d)]
-    lp = solve_problem(nash_lp(prob, g, d, [j for j, a in enumerate(weights) if not a]))
-    top = sum(gi * ui for gi, ui in zip(g, point))
-    if lp.status != "optimal" or lp.value > top:
-        raise CertificateError(f"bargaining: the Nash point {point} fails its first-order condition (a bug)")
-    return {"certificate": "nash-kkt", "gradient": encode(g), "lp": lp.certificate.witness()}
-
-
-def _rational(v) -> bool:
-    return v is not None and all(isinstance(x, (int, Fraction)) for x in v)
+__all__ = ["bargain_document"]
 
 
 def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fraction] | None) -> tuple[dict, list[Claim]]:
@@ -70,8 +52,9 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
                                 else "d: the ideal point equals d, nobody can gain"))
     nash = res["nash"]
     structures["nash"] = encode(nash.structure) if nash.structure else None
-    if _rational(nash.payoff) and nash.structure and all(x > y for a, x, y in zip(alpha, nash.payoff, res["d"]) if a):
-        certs["nash"] = nash_kkt_witness(prob, nash.payoff, res["d"], alpha)
+    kkt = nash.certificate if getattr(nash.certificate, "kind", None) == "nash-bargaining" else None
+    if kkt is not None:  # the rational point's own KKT certificate: its LP is nash_lp(g), witnesses only
+        certs["nash"] = {"certificate": "nash-kkt", "gradient": encode(kkt.gradient), "lp": kkt.lp.witness()}
         claims += [certified("nash", "certificates/nash", proves="the maximizer of the (weighted) Nash product over B, by "
                              "the first-order condition over the IC polytope"), certified("structures/nash", "certificates/nash")]
     elif nash.payoff is not None and tuple(nash.payoff) == tuple(res["d"]) and all(alpha) and not ag.beneficial:
