@@ -22,6 +22,8 @@ from exactgame.errors import CertificateError, InputError
 from exactgame.games import load_game, loads_game
 from exactgame.reproduce.costly_acquisition import perturbed
 
+from .acquisition_reference import grid_revenues
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -176,27 +178,7 @@ def brute_force(prior1, ub, us, kb=1.0, ks=1.0, n=400):
     """Float grid search over posterior pairs p < prior < q, with the multipliers optimised by ternary search
     for each pair (no use of (Opt^b), (Opt^s)); returns (revenue, p, q). Also tries no information."""
     mu = prior1
-    grid = np.arange(1, n) / n
-    P, Q = np.meshgrid(grid[grid < mu], grid[grid > mu], indexing="ij")
-    P, Q = P.ravel(), Q.ravel()
-    tq = (mu - P) / (Q - P)
-    tp = 1 - tq
-
-    def tern(f):
-        lo, hi = np.full(P.shape, 1e-12), np.full(P.shape, 1 - 1e-12)
-        for _ in range(120):
-            x1, x2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-            better = f(x1) < f(x2)
-            lo, hi = np.where(better, x1, lo), np.where(better, hi, x2)
-        return f((lo + hi) / 2)
-
-    def tb(m, a):
-        return np.minimum(ub[0] + kb * np.log(a / (1 - m)), ub[1] + kb * np.log((1 - a) / m))
-
-    def ts(m, c):
-        return np.maximum(us[0] + ks * np.log((1 - m) / c), us[1] + ks * np.log(m / (1 - c)))
-
-    val = tern(lambda a: tp * tb(P, a) + tq * tb(Q, a)) + tern(lambda c: -(tp * ts(P, c) + tq * ts(Q, c)))
+    val, P, Q = grid_revenues(mu, np.arange(1, n) / n, ub, us, kb, ks, 120)
     i = int(np.argmax(val))
     none = (-kb * math.log((1 - mu) * math.exp(-ub[0] / kb) + mu * math.exp(-ub[1] / kb))
             - ks * math.log((1 - mu) * math.exp(us[0] / ks) + mu * math.exp(us[1] / ks)))

@@ -31,6 +31,8 @@ from exactgame.games.files import loads_game
 ROOT = Path(__file__).resolve().parents[1]
 STATES = ["low", "high"]
 
+from .acquisition_reference import grid_revenues
+
 
 def game(mu, ub=(0, 3), us=(-2, 1), k=(1, 1)):
     mu = F(mu)
@@ -332,26 +334,7 @@ def _logit_grid(mu, ub, us, kb, ks, n=260):  # float-ok: an independent float re
 
     z = np.linspace(-20.7, 20.7, n)
     grid = 1 / (1 + np.exp(-z))
-    P, Q = np.meshgrid(grid[grid < mu], grid[grid > mu], indexing="ij")
-    P, Q = P.ravel(), Q.ravel()
-    tq = (mu - P) / (Q - P)
-    tp = 1 - tq
-
-    def tern(f):
-        lo, hi = np.full(P.shape, 1e-12), np.full(P.shape, 1 - 1e-12)
-        for _ in range(100):
-            x1, x2 = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-            better = f(x1) < f(x2)
-            lo, hi = np.where(better, x1, lo), np.where(better, hi, x2)
-        return f((lo + hi) / 2)
-
-    def tb(m, a):
-        return np.minimum(ub[0] + kb * np.log(a / (1 - m)), ub[1] + kb * np.log((1 - a) / m))
-
-    def ts(m, c):
-        return np.maximum(us[0] + ks * np.log((1 - m) / c), us[1] + ks * np.log(m / (1 - c)))
-
-    val = tern(lambda a: tp * tb(P, a) + tq * tb(Q, a)) + tern(lambda c: -(tp * ts(P, c) + tq * ts(Q, c)))
+    val, _, _ = grid_revenues(mu, grid, ub, us, kb, ks, 100)
     return float(np.max(val))
 
 
