@@ -582,6 +582,12 @@ def _verify_result(doc: dict, args: argparse.Namespace) -> tuple[dict, str, int]
         if command in checked_commands():
             report = check_document(doc, game)
             how = "the independent checker (exactgame.check): every problem rebuilt from the game"
+            if report.delegated:
+                from .recheck import recompute_and_compare
+
+                recompute_and_compare(doc, game)
+                how += ("; the keys marked 'r' by re-computation with exactgame's own solvers (the checker does not "
+                        "rebuild their problems)")
         else:
             from .recheck import recompute_and_compare
 
@@ -593,7 +599,7 @@ def _verify_result(doc: dict, args: argparse.Namespace) -> tuple[dict, str, int]
         return out, f"NOT verified: {exc}", 1
     lines = [f"{command}: game {report.game_sha256[:16]}..., checked by {how}"]
     for key, status in report.claims.items():
-        mark = "✓" if key in report.proved else "-"
+        mark = "✓" if key in report.proved else "r" if key in report.delegated else "-"
         lines.append(f"  {mark} {key}: {status}")
     lines.append("every certified claim holds, every conditional one given what it rests on: verified"
                  if report.proved else "verified")

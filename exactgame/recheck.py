@@ -1,6 +1,8 @@
-r"""Verification by re-computation, for result documents the independent checker does not cover yet.
+r"""Verification by re-computation, for the keys the independent checker does not rebuild.
 
-For ``dialogue`` and ``acquisition`` documents, ``exactgame verify`` rebuilds the game from the
+For the keys of ``acquisition`` documents that the independent checker delegates (the
+branch-and-bound supremum of the subsidy problem, the correlation structure, the
+multipliers' texts), ``exactgame verify`` rebuilds the game from the
 embedded canonical form (its SHA-256 must match), recomputes the result with exactgame's own
 solvers and the document's options, re-verifies every certificate of the recomputation, and
 compares every key of the document with the recomputed one. This binds every claim to the
@@ -23,18 +25,6 @@ PROTOCOL_KEYS = ("schema", "command", "game", "game_sha256", "options", "plot")
 
 
 def _recompute(command: str, game: Any, options: Mapping[str, Any]) -> dict:
-    if command == "dialogue":
-        from .dialogue.report import run_dialogue
-
-        from .check.core import num
-
-        r = num(options.get("rounds"), "options/rounds")
-        if r.denominator != 1 or r < 0:
-            raise CheckFailure("options/rounds", "expected a number of rounds >= 0")
-        rounds = int(r)
-        claims: list = []
-        doc, _ = run_dialogue(game, rounds, options.get("sally_prior"), options.get("bob_prior"), claims=claims)
-        return {**doc, "claims": {c.key: c.to_dict() for c in claims}}
     if command == "acquisition":
         from .acquisition.report import run_acquisition
 

@@ -192,7 +192,7 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
             claims.append(not_certified(f"subsidy/{key}", "the branch and bound did not finish: a feasible candidate only"))
     claims.append(certified("subsidy/status", proves="what the certificates below prove (this list)"))
     claims.append(certified("subsidy/no_information_revenue", proves="CE^b(mu0) - CE^s(mu0), a ball evaluation"))
-    claims.append(certified("subsidy/gross_surplus", proves="E[u^b - u^s], exact"))
+    claims.append(certified("subsidy/gross_surplus", proves="E[(u^b - u^s)^+] (efficient trade's surplus), exact"))
     claims.append(certified("subsidy/unconditional_upper_bound",
                             proves="revenue <= E[u^b - u^s] for every implementable mechanism (any signals and correlation): "
                                    "revenue = E[u^b - u^s] - costs - net payoffs, costs >= 0, and each player's net payoff "

@@ -47,6 +47,10 @@ class CheckedGame:
     disagreement: Any = None
     outcome: dict[str, dict[str, Fraction]] | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    priors: tuple[Vector, ...] = ()                               # dialogue: (Sally's, Bob's)
+    utilities: dict[tuple[int, int], tuple[tuple[Fraction, Fraction], ...]] = field(default_factory=dict)
+    values: dict[str, Vector] = field(default_factory=dict)       # acquisition: player -> value per state
+    costs: dict[str, Fraction] = field(default_factory=dict)      # acquisition: player -> kappa
 
 
 def _names(values: Any, key: str) -> tuple[str, ...]:
@@ -87,12 +91,45 @@ def _outcome(t: Any, states, profiles, key: str) -> dict[str, dict[str, Fraction
     return out
 
 
+def _dialogue(g: Mapping[str, Any], out: CheckedGame) -> None:
+    """A dialogue game: ``payoffs.<sally|bob>.<sally type>.<bob type>`` = one payoff per action."""
+    ts, tb = _names(g.get("sally_types"), "game/sally_types"), _names(g.get("bob_types"), "game/bob_types")
+    out.actions = _names(g.get("actions"), "game/actions")
+    out.players = ("sally", "bob")
+    out.priors = (_prob(g.get("sally_prior"), "game/sally_prior", len(ts)), _prob(g.get("bob_prior"), "game/bob_prior", len(tb)))
+    pay = table(g.get("payoffs"), "game/payoffs")
+    rows = {}
+    for who in out.players:
+        t = table(pay.get(who), f"game/payoffs/{who}")
+        expect(set(t) == set(ts), f"game/payoffs/{who}", "the tables are not exactly Sally's types")
+        rows[who] = {s: _rows(t[s], tb, len(out.actions), f"game/payoffs/{who}/{s}") for s in ts}
+    out.utilities = {(i, j): tuple(zip(rows["sally"][s][b], rows["bob"][s][b])) for i, s in enumerate(ts) for j, b in enumerate(tb)}
+
+
+def _bilateral_trade(g: Mapping[str, Any], out: CheckedGame) -> None:
+    r"""Bilateral trade (Section 2.2): prices are the buyer's values or "no sale"; types sorted
+    increasingly; :math:`u_S = (a - c) 1\{v \ge a\}`, :math:`u_B = (v - a) 1\{v \ge a\}`."""
+    sides = []
+    for types, prior in (("seller_costs", "seller_prior"), ("buyer_values", "buyer_prior")):
+        xs = vec(g.get(types), f"game/{types}")
+        expect(xs and len(set(xs)) == len(xs), f"game/{types}", "expected distinct numbers")
+        sides.append(sorted(zip(xs, _prob(g.get(prior), f"game/{prior}", len(xs)))))
+    (cs, vs), zero = sides, Fraction(0)
+    prices = [v for v, _ in vs]
+    out.players = ("seller", "buyer")
+    out.actions = tuple(str(a) for a in prices) + ("no sale",)
+    out.priors = (tuple(w for _, w in cs), tuple(w for _, w in vs))
+    out.utilities = {(i, j): tuple([((a - c, v - a) if v >= a else (zero, zero)) for a in prices] + [(zero, zero)])
+                     for i, (c, _) in enumerate(cs) for j, (v, _) in enumerate(vs)}
+
+
 def read_game(canon: Any) -> CheckedGame:
-    """Read a canonical game of kind sender-receiver, game, bargaining or multi-receiver."""
+    """Read a canonical game of kind sender-receiver, game, bargaining, multi-receiver, dialogue,
+    bilateral-trade or acquisition."""
     g = table(canon, "game")
     kind = g.get("kind")
     out = CheckedGame(kind=kind, raw=g)
-    if kind in ("sender-receiver", "game", "bargaining", "multi-receiver"):
+    if kind in ("sender-receiver", "game", "bargaining", "multi-receiver", "acquisition"):
         out.states = _names(g.get("states"), "game/states")
         out.prior = _prob(g.get("prior"), "game/prior", len(out.states))
     if kind == "sender-receiver":
@@ -126,6 +163,16 @@ def read_game(canon: Any) -> CheckedGame:
     elif kind == "multi-receiver":
         out.players = _names(g.get("receivers"), "game/receivers")
         out.raw = g
+    elif kind == "dialogue":
+        _dialogue(g, out)
+    elif kind == "acquisition":
+        vals, cost = table(g.get("values"), "game/values"), table(g.get("cost"), "game/cost")
+        out.players = ("buyer", "seller")
+        out.values = {p: vec(vals.get(p), f"game/values/{p}", len(out.states)) for p in out.players}
+        out.costs = {p: num(cost.get(p), f"game/cost/{p}") for p in out.players}
+        expect(all(k > 0 for k in out.costs.values()), "game/cost", "information costs must be positive")
+    elif kind == "bilateral-trade":
+        _bilateral_trade(g, out)
     else:
         raise CheckFailure("game/kind", f"the independent checker does not read games of kind {kind!r}")
     if kind in ("sender-receiver", "game") and g.get("outcome") is not None:

@@ -30,7 +30,7 @@ from typing import Any, Mapping, Sequence
 from ..certificates import Certificate, decode_matrix, decode_vector, encode, require
 from ..numbers import fmt, to_fraction
 
-__all__ = ["SplitCertificate", "PathCertificate", "base_payoffs_from_table"]
+__all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate", "base_payoffs_from_table"]
 
 Vector = tuple[Fraction, ...]
 
@@ -63,6 +63,48 @@ class SplitCertificate(Certificate):
     def _from_data(cls, d: Mapping[str, Any]) -> "SplitCertificate":
         return cls(str(d["speaker"]), decode_vector(d["prior"], "prior"), decode_matrix(d["posteriors"], "posteriors"),
                    decode_vector(d["weights"], "weights"), decode_matrix(d["values"], "values"), decode_vector(d["total"], "total"))
+
+
+class EnvelopeCertificate(Certificate):
+    r"""Round 1 at one point is optimal (``dialogue-envelope``): Bob's split (a
+    :class:`SplitCertificate`) with the affine bounds :math:`h` (Bob) and :math:`g, \theta`
+    (Sally, Bob's tie-break) and per-profile multipliers proving them on every best-response
+    cell of Sally's types; the math is in :mod:`exactgame.check.dialogue`, whose check this
+    certificate runs on its own data (``u[s][b][a] = [u_S, u_B]``)."""
+
+    kind = "dialogue-envelope"
+
+    def __init__(self, u: Sequence, DS: Vector, DB: Vector, split: SplitCertificate, h: Vector, g: Vector,
+                 theta: Fraction, cells: Sequence[Mapping[str, Any]]):
+        self.u, self.DS, self.DB, self.split = u, tuple(DS), tuple(DB), split
+        self.h, self.g, self.theta, self.cells = tuple(h), tuple(g), theta, list(cells)
+
+    def witness(self) -> dict[str, Any]:
+        """The bounds and multipliers only (the document rebuilds the game and has the split)."""
+        return {"certificate": self.kind, "h": encode(self.h), "g": encode(self.g), "theta": encode(self.theta),
+                "cells": [{"profile": list(c["profile"]), "bob": encode(c["bob"]), "sally": encode(c["sally"])} for c in self.cells]}
+
+    def _check(self) -> None:
+        from ..check.core import CheckFailure
+        from ..check.dialogue import check_envelope
+
+        table = {(s, b): tuple((to_fraction(x), to_fraction(y)) for x, y in self.u[s][b])
+                 for s in range(len(self.u)) for b in range(len(self.u[s]))}
+        try:
+            check_envelope(table, len(self.u[0][0]), self.DS, self.DB, self.split.to_dict(), self.witness(), "envelope")
+        except CheckFailure as exc:
+            require(False, f"dialogue-envelope: {exc}")
+
+    def _data(self) -> dict[str, Any]:
+        return {**self.witness(), "u": encode(self.u), "DS": encode(self.DS), "DB": encode(self.DB), "split": self.split.to_dict()}
+
+    @classmethod
+    def _from_data(cls, d: Mapping[str, Any]) -> "EnvelopeCertificate":
+        cells = [{"profile": [int(a) for a in c["profile"]], "bob": decode_vector(c["bob"], "bob"),
+                  "sally": decode_vector(c["sally"], "sally")} for c in d["cells"]]
+        u = [[[[to_fraction(x) for x in pair] for pair in row] for row in col] for col in d["u"]]
+        return cls(u, decode_vector(d["DS"], "DS"), decode_vector(d["DB"], "DB"), SplitCertificate._from_data(d["split"]),
+                   decode_vector(d["h"], "h"), decode_vector(d["g"], "g"), to_fraction(d["theta"]), cells)
 
 
 def base_payoffs_from_table(u: Mapping[tuple[int, int], Sequence[Sequence[Fraction]]], s: int, p: Fraction) -> tuple[Vector, Vector]:
@@ -175,6 +217,10 @@ class PathCertificate(Certificate):
                     if cv[spk] == a + b * x:
                         require(cv[oth] <= c0 + c1 * x, f"node {k}: the tie-break is not the best for the other player at {fmt(x)}")
             require(c0 + c1 * nd[axis] == val[oth], f"node {k}: the other player's line does not pass through his value")
+
+    def witness(self) -> dict[str, Any]:
+        """The tree only: a result document's checker takes the utilities from the game."""
+        return {"certificate": self.kind, "nodes": encode(self.nodes)}
 
     def _data(self) -> dict[str, Any]:
         return {"u": encode(self.u), "root": self.root, "nodes": encode(self.nodes)}

@@ -44,7 +44,7 @@ from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, solve_lp
 from ..geometry.linalg import rank
 from ..numbers import to_vector
-from .certificate import SplitCertificate
+from .certificate import EnvelopeCertificate, SplitCertificate
 from .model import DialogueGame
 
 __all__ = ["dialogue_at", "PointResult", "bob_candidates", "MAX_PROFILES", "MAX_SPLITS"]
@@ -56,6 +56,9 @@ MAX_PROFILES = 20_000
 MAX_SPLITS = 5_000
 #: Refuse round 2 when more sets of Bob's posteriors than this would have to be examined.
 MAX_SUBSETS = 200_000
+#: Round 1's envelope certificate has one cell per profile of Sally's types in the support of
+#: D_S; above this many profiles it is not written (round 1 then rests on the engine's cells).
+MAX_ENVELOPE_CELLS = 4096
 
 
 @dataclass(frozen=True)
@@ -135,17 +138,20 @@ def _lex_lp(points: Sequence[Vector], prior: Vector, first: Sequence[Fraction], 
 
 @dataclass
 class PointResult:
-    """Payoffs (Sally, Bob) for t = 0..T at (D_S, D_B), each round's split, certificates."""
+    """Payoffs (Sally, Bob) for t = 0..T at (D_S, D_B), each round's split, certificates.
+
+    ``envelope``: round 1's :class:`EnvelopeCertificate` (None above ``MAX_ENVELOPE_CELLS``)."""
 
     game: DialogueGame
     payoffs: list[tuple[Fraction, Fraction]]
     splits: list[SplitCertificate] = field(default_factory=list)
     lps: list[Any] = field(default_factory=list)
     attained: bool = True
+    envelope: EnvelopeCertificate | None = None
 
     @property
     def certificates(self):
-        return [*self.splits, *(r.certificate for r in self.lps)]
+        return [*self.splits, *([self.envelope] if self.envelope else []), *(r.certificate for r in self.lps)]
 
     def verify(self) -> bool:
         return all(c.verify() for c in self.certificates)
@@ -158,6 +164,43 @@ def _round1(cands: list[_BobCand], DS: Vector, DB: Vector):
     cert = SplitCertificate("bob", DB, [c.x for _, c, _ in used], tuple(m for m, _, _ in used),
                             [v for _, _, v in used], (vS, vB))
     return (vS, vB), cert, lps
+
+
+def _cell_multipliers(game: DialogueGame, DS: Vector, supp: Sequence[int], prof: Sequence[int],
+                      coef: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """mu >= 0 with coef_b + sum mu_(s,a') (u_S(a_s, s, b) - u_S(a', s, b)) <= 0 for every Bob type b
+    (exists when the affine bound holds on the profile's cell; see exactgame.check.dialogue)."""
+    nB, nA = len(game.bob_types), len(game.actions)
+    rows = [(s, a, a2) for s, a in zip(supp, prof) for a2 in range(nA) if a2 != a]
+    A = [[game.u[(s, b)][a][0] - game.u[(s, b)][a2][0] for s, a, a2 in rows] for b in range(nB)]
+    if not rows:
+        return ()
+    res = solve_lp([0] * len(rows), A, [-c for c in coef])
+    if res.status != "optimal":
+        from ..errors import InternalError
+
+        raise InternalError(f"round 1: no multipliers for the profile {list(prof)} although the bound holds at the cells' vertices")
+    return tuple(res.x)
+
+
+def _envelope(game: DialogueGame, DS: Vector, DB: Vector, split: SplitCertificate, lps) -> EnvelopeCertificate | None:
+    """Round 1's envelope certificate from the duals of the two LPs (h; then g and theta)."""
+    nB, nA = len(DB), len(game.actions)
+    supp = [s for s, w in enumerate(DS) if w]
+    if nA ** len(supp) > MAX_ENVELOPE_CELLS:
+        return None
+    h = tuple(lps[0].certificate.y_eq)
+    y2 = lps[1].certificate.y_eq
+    g, theta = tuple(y2[:nB]), -y2[nB]
+    cells = []
+    for prof in product(range(nA), repeat=len(supp)):
+        bob = [sum((DS[s] * game.u[(s, b)][a][1] for s, a in zip(supp, prof)), Fraction(0)) - h[b] for b in range(nB)]
+        sally = [sum((DS[s] * (game.u[(s, b)][a][0] + theta * game.u[(s, b)][a][1]) for s, a in zip(supp, prof)), Fraction(0)) - g[b]
+                 for b in range(nB)]
+        cells.append({"profile": list(prof), "bob": _cell_multipliers(game, DS, supp, prof, bob),
+                      "sally": _cell_multipliers(game, DS, supp, prof, sally)})
+    u = [[[list(game.u[(s, b)][a]) for a in range(nA)] for b in range(nB)] for s in range(len(DS))]
+    return EnvelopeCertificate(u, DS, DB, split, h, g, theta, cells)
 
 
 def _splits_of(cands: list[_BobCand], DB: Vector) -> list[tuple[tuple[int, ...], Vector]]:
@@ -240,6 +283,7 @@ def dialogue_at(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None
     res.payoffs.append(pi1)
     res.splits.append(cert)
     res.lps += lps
+    res.envelope = _envelope(game, DS, DB, cert, lps)
     if rounds == 2:
         pi2, cert2, lps2, att = _round2(cands, DS, DB, pi1)
         res.payoffs.append(pi2)

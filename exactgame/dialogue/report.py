@@ -80,18 +80,29 @@ def start_path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[
     return steps
 
 
-def round_claims(n_rounds: int, certified_rounds: int | None, engine: str) -> list[Claim]:
-    """What proves each round's payoffs: round 0 is the base game and round 1 is proved against the
-    utilities; a path certificate proves later rounds' splits optimal against the engine's payoff
-    function of the round before, which it does not re-derive; rounds past the certificate are not certified."""
+def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envelope: bool = True) -> list[Claim]:
+    """What proves each round's payoffs (see :mod:`exactgame.check.dialogue`): round 0 is the base
+    game; round 1 is proved against the utilities (a path certificate, or Bob's split with the
+    envelope certificate); later rounds' splits are proved optimal against the engine's payoff
+    function of the round before, which no certificate re-derives; rounds past the
+    certificates are not certified."""
     out = []
     for t in range(n_rounds + 1):
         key = f"rounds/{t}"
-        if certified_rounds is None or t > certified_rounds:
+        if t == 0:
+            out.append(certified(key, proves="the base game's payoffs, recomputed from the utilities"))
+        elif certified_rounds is None or t > certified_rounds:
             out.append(not_certified(key, f"no certificate covers round {t} (certificates stop at round "
                                           f"{certified_rounds if certified_rounds is not None else 'none'})"))
-        elif t <= 1 or engine == "point":
-            out.append(certified(key, "certificates", proves=f"the round-{t} payoffs from the utilities"))
+        elif t == 1 and envelope:
+            out.append(certified(key, "certificates", proves="the round-1 payoffs from the utilities"))
+        elif t == 1:
+            out.append(conditional(key, "the point engine's enumeration of best-response cells (too many cells for an "
+                                        "envelope certificate; Bob's split is checked as a lower bound)", "certificates"))
+        elif engine == "point":
+            out.append(conditional(key, "the point engine's round-1 payoffs at Sally's posteriors and its enumeration of "
+                                        "Bob's round-1 choices (the split, its totals and Bob's voluntary constraint are checked)",
+                                   "certificates"))
         else:
             out.append(conditional(key, f"the whole-square engine's payoff function of round {t - 1} (the path "
                                         "certificate checks the splits against it, not its derivation)", "certificates"))
@@ -108,6 +119,7 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
     doc: dict[str, Any] = {"players": [S, B],
                            "start": {f"{S}_prior": encode(g.sally_prior), f"{B}_prior": encode(g.bob_prior)}}
     certs = []
+    envelope = True   # round 1 has a certificate from the utilities (path tree or envelope)
     if g.binary:
         p, q = g.bob_prior[1], g.sally_prior[1]
         alt = alternate(g, rounds, progress=progress)
@@ -131,6 +143,7 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
         stable = alt.stable_from is not None
     else:
         res = dialogue_at(g, rounds)
+        envelope = res.envelope is not None
         pays = res.payoffs
         doc["engine"] = "point"
         doc["attained"] = res.attained
@@ -147,7 +160,12 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
     doc["message_complexity_note"] = why
     for c in certs:
         c.verify()
-    doc["certificates"] = [c.to_dict() for c in certs]
+    # witnesses only (the checker rebuilds the utilities from the game); the point engine's LP
+    # certificates keep their problems (built on the engine's cells, which no checker rebuilds)
+    doc["certificates"] = [c.witness() if c.kind in ("dialogue-envelope", "dialogue-path") else c.to_dict()
+                           for c in certs if c.kind != "lp-optimal"]
+    if any(c.kind == "lp-optimal" for c in certs):
+        doc["engine_certificates"] = [c.to_dict() for c in certs if c.kind == "lp-optimal"]
     lines = [f"{g.title or 'dialogue game'}: {S} (acts) and {B}; start {S} prior ({', '.join(map(fmt, g.sally_prior))}),"
              f" {B} prior ({', '.join(map(fmt, g.bob_prior))})",
              f"{'t':>3}  {S:>22}  {B:>22}  {'welfare':>22}"]
@@ -166,10 +184,21 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
         plot_dialogue(alt, plot, (p, q))
         doc["plot"] = plot
         lines.append(f"figure written to {plot}")
-    cl = round_claims(len(pays) - 1, doc.get("certified_rounds"), doc["engine"])
-    cl += [certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
+    cl = round_claims(len(pays) - 1, doc.get("certified_rounds"), doc["engine"], envelope=envelope)
+    cl += [certified("start", proves="the priors the rounds are computed at"),
+           certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
            not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are"),
            not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
+    if "certified_rounds" in doc:
+        cl.append(certified("certified_rounds", proves="the last round the certificates cover at the start point"))
+    for key, why in (("stable_from", "the engine's whole-square comparison of consecutive rounds"),
+                     ("voluntary", "the engine's check of voluntary communication (3) on the whole square"),
+                     ("grid_cells", "the engine's grid sizes (a description of the computation)"),
+                     ("attained", "the engine's comparison of round-2 values with Bob's round-1 choice at Sally's posteriors"),
+                     ("engine_certificates", "LP certificates over the engine's own candidate points; each holds for the "
+                                             "problem it carries (exactgame verify on it alone)")):
+        if key in doc:
+            cl.append(not_certified(key, why))
     if claims is not None:
         claims.extend(cl)
     lines.append("claims:")

@@ -1,0 +1,351 @@
+r"""Dialogue documents (001_9d9f8fe1d5e70189.txt, Sections 2.3-2.4), checked from the utilities.
+
+The base game is rebuilt from the embedded canonical game (``dialogue`` or
+``bilateral-trade``): :math:`u(a, \theta_S, \theta_B) = (u_S, u_B)`. Sally of type
+:math:`\theta_S` plays a best response to :math:`D_B`, ties in favour of Bob, so
+:math:`\pi^0(D_S, D_B) = \sum_s D_S(s)\,\max_{\text{lex}} (E_{D_B} u_S, E_{D_B} u_B)(a, s)`.
+
+* ``rounds/0`` and ``efficient_welfare`` (:math:`W^* = E \max_a (u_S + u_B)`) are recomputed.
+* **Round 1 at one point** (``dialogue-envelope``, any type spaces). Bob splits :math:`D_B`.
+  The split's posteriors :math:`x_k` (weights :math:`w_k`, averaging to :math:`D_B`) give
+  :math:`\sum_k w_k \pi^0(x_k)`, recomputed here: a lower bound for Bob. The upper bound is
+  an affine :math:`h` with :math:`h \cdot D_B = v_B` and :math:`h \ge \pi^0_B(D_S, \cdot)` on the
+  simplex. On the cell of a profile :math:`(a_s)_{s \in \mathrm{supp} D_S}` (every :math:`a_s`
+  a best response) :math:`\pi^0_B \le f(x) = \sum_s D_S(s) E_x u_B(a_s, s)`, and the witness
+  gives multipliers :math:`\mu_{s,a'} \ge 0` with, for every Bob type :math:`b`,
+
+  .. math:: \sum_s D_S(s) u_B(a_s, s, b) - h_b
+            + \sum_{s, a'} \mu_{s,a'} \big(u_S(a_s, s, b) - u_S(a', s, b)\big) \le 0,
+
+  so :math:`f - h \le -\sum \mu \cdot (\text{incentive slacks}) \le 0` on the cell (an empty cell
+  has such multipliers too, by Farkas' lemma). Every point lies in the cell of the profile
+  Sally actually plays there, so :math:`\pi^0_B \le h`: no split gives Bob more than
+  :math:`v_B`. Sally's value (Bob breaks ties in her favour among his optimal splits) is
+  bounded the same way by :math:`g, \theta` with :math:`g \cdot D_B - \theta v_B = v_S` and
+  :math:`\pi^0_S + \theta \pi^0_B \le g` (per cell, :math:`\pi^0_S` is the cell's own
+  :math:`u_S` term): every Bob-optimal split has :math:`\sum w_k \pi^0_B(x_k) = v_B`, hence
+  :math:`\sum w_k \pi^0_S(x_k) \le g \cdot D_B - \theta v_B`.
+* **Whole-square protocol trees** (``dialogue-path``, binary types): node by node, leaves
+  against :math:`\pi^0` recomputed here, every split against the splitting lemma and the
+  payoff recursion, the speaker's choice against a supporting line that dominates the
+  section of his previous-round payoff along the split's line, and the tie-break against
+  the other player's line on the contact set. Sections of :math:`\pi^0` (round 1) are
+  recomputed from the utilities (linear between thresholds of Sally's best responses);
+  later sections are the engine's, so rounds 2 and later are proved *given* the engine's
+  payoff function of the round before (the claims say so).
+* **Round 2 at one point**: Sally's split is checked (posteriors average to :math:`D_S`, the
+  totals, Bob's voluntary constraint (3)); the values at her posteriors are the engine's
+  round-1 payoffs, which the claim names as what it rests on.
+
+>>> from fractions import Fraction as F
+>>> u = {(0, 0): ((F(1), F(1)), (F(-1), F(-1))), (0, 1): ((F(-2), F(2)), (F(2), F(-2))),
+...      (1, 0): ((F(-2), F(2)), (F(2), F(-2))), (1, 1): ((F(1), F(1)), (F(-1), F(-1)))}
+>>> [str(x) for x in base_payoffs(u, 2, (F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))]   # spy game, t = 0
+['1/2', '-3/2']
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from ..numbers import fmt
+from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
+from .games import CheckedGame
+
+__all__ = ["base_payoffs", "check_envelope", "check_tree", "check_dialogue", "utilities_of"]
+
+Vector = tuple[Fraction, ...]
+Table = Mapping[tuple[int, int], Sequence[tuple[Fraction, Fraction]]]
+ZERO = Fraction(0)
+
+
+def utilities_of(g: CheckedGame) -> tuple[Table, int]:
+    """The utility table ``u[(s, b)][a] = (u_S, u_B)`` and the number of actions."""
+    return g.utilities, len(g.actions)
+
+
+def _expected(u: Table, a: int, s: int, DB: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
+    x = sum((w * u[(s, b)][a][0] for b, w in enumerate(DB) if w), ZERO)
+    y = sum((w * u[(s, b)][a][1] for b, w in enumerate(DB) if w), ZERO)
+    return x, y
+
+
+def base_payoffs(u: Table, nA: int, DS: Sequence[Fraction], DB: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
+    r""":math:`\pi^0(D_S, D_B)`: each Sally type's best response, ties in favour of Bob."""
+    S = B = ZERO
+    for s, w in enumerate(DS):
+        if w:
+            x, y = max(_expected(u, a, s, DB) for a in range(nA))
+            S += w * x
+            B += w * y
+    return S, B
+
+
+def _split(cert: Mapping[str, Any], key: str, prior: Vector) -> tuple[list[Vector], list[Fraction], Vector]:
+    """A ``dialogue-split`` witness: posteriors averaging to ``prior`` with probability weights."""
+    n = len(prior)
+    expect_equal(f"{key}/prior", vec(cert.get("prior"), f"{key}/prior", n), prior)
+    posts = [vec(d, f"{key}/posteriors/{k}", n) for k, d in enumerate(cert.get("posteriors") or [])]
+    weights = vec(cert.get("weights"), f"{key}/weights", len(posts))
+    expect(posts and all(w >= 0 for w in weights) and sum(weights) == 1, f"{key}/weights", "not a probability vector")
+    for k, d in enumerate(posts):
+        expect(all(x >= 0 for x in d) and sum(d) == 1, f"{key}/posteriors/{k}", "not a distribution")
+    mean = tuple(sum((w * d[i] for w, d in zip(weights, posts)), ZERO) for i in range(n))
+    expect(mean == prior, f"{key}/posteriors", lambda: "the posteriors do not average to the prior")
+    total = vec(cert.get("total"), f"{key}/total", 2)
+    values = [vec(v, f"{key}/values/{k}", 2) for k, v in enumerate(cert.get("values") or [])]
+    expect(len(values) == len(posts), f"{key}/values", "expected one value per posterior")
+    expect(tuple(sum((w * v[i] for w, v in zip(weights, values)), ZERO) for i in range(2)) == total, f"{key}/total",
+           "the posteriors' values do not average to the total")
+    return posts, list(weights), total
+
+
+def check_envelope(u: Table, nA: int, DS: Vector, DB: Vector, split: Mapping[str, Any], env: Mapping[str, Any],
+                   key: str) -> tuple[Fraction, Fraction]:
+    """Round 1 at (D_S, D_B) from Bob's split and the envelope witness (module doc); returns (v_S, v_B)."""
+    expect(split.get("certificate") == "dialogue-split" and split.get("speaker") == "bob", key, "expected Bob's dialogue-split")
+    expect(env.get("certificate") == "dialogue-envelope", key, "expected a dialogue-envelope witness")
+    posts, weights, total = _split(split, key, DB)
+    vS = sum((w * base_payoffs(u, nA, DS, x)[0] for w, x in zip(weights, posts)), ZERO)
+    vB = sum((w * base_payoffs(u, nA, DS, x)[1] for w, x in zip(weights, posts)), ZERO)
+    expect_equal(f"{key}/total", total, (vS, vB))
+    nB = len(DB)
+    h = vec(env.get("h"), f"{key}/h", nB)
+    gS = vec(env.get("g"), f"{key}/g", nB)
+    theta = num(env.get("theta"), f"{key}/theta")
+    expect(sum(a * b for a, b in zip(h, DB)) == vB, f"{key}/h", "h(D_B) is not Bob's value")
+    expect(sum(a * b for a, b in zip(gS, DB)) - theta * vB == vS, f"{key}/g", "g(D_B) - theta v_B is not Sally's value")
+    supp = [s for s, w in enumerate(DS) if w]
+    cells = env.get("cells")
+    expect(isinstance(cells, list) and len(cells) == nA ** len(supp), f"{key}/cells",
+           lambda: f"expected one cell per profile of Sally's types ({nA ** len(supp)})")
+    seen = set()
+    m = len(supp) * (nA - 1)
+    for i, cell in enumerate(cells):
+        cell = table(cell, f"{key}/cells/{i}")
+        prof = cell.get("profile")
+        expect(isinstance(prof, list) and len(prof) == len(supp) and all(type(a) is int and 0 <= a < nA for a in prof),
+               f"{key}/cells/{i}/profile", "expected one action index per type in the support of D_S")
+        seen.add(tuple(prof))
+        rows = [(s, a, a2) for s, a in zip(supp, prof) for a2 in range(nA) if a2 != a]
+        for who in ("bob", "sally"):
+            mu = vec(cell.get(who), f"{key}/cells/{i}/{who}", m)
+            expect(all(x >= 0 for x in mu), f"{key}/cells/{i}/{who}", "a multiplier is negative")
+            for b in range(nB):
+                if who == "bob":
+                    f = sum((DS[s] * u[(s, b)][a][1] for s, a in zip(supp, prof)), ZERO) - h[b]
+                else:
+                    f = sum((DS[s] * (u[(s, b)][a][0] + theta * u[(s, b)][a][1]) for s, a in zip(supp, prof)), ZERO) - gS[b]
+                f += sum((y * (u[(s, b)][a][0] - u[(s, b)][a2][0]) for y, (s, a, a2) in zip(mu, rows) if y), ZERO)
+                expect(f <= 0, f"{key}/cells/{i}/{who}",
+                       lambda: f"the bound fails at Bob's type {b} for the profile {prof} (coefficient {fmt(f)} > 0)")
+    expect(len(seen) == len(cells), f"{key}/cells", "a profile is repeated")
+    return vS, vB
+
+
+# -- whole-square trees ------------------------------------------------------------------
+
+def _at(u: Table, q: Fraction, p: Fraction) -> tuple[Fraction, Fraction]:
+    return base_payoffs(u, len(u[(0, 0)]), (1 - q, q), (1 - p, p))
+
+
+def _thresholds(u: Table) -> set[Fraction]:
+    """Every p in (0, 1) where two of Sally's actions give one of her types the same payoff."""
+    out = set()
+    for s in (0, 1):
+        rows = [(u0[0], u1[0] - u0[0]) for u0, u1 in zip(u[(s, 0)], u[(s, 1)])]
+        for i, (a0, a1) in enumerate(rows):
+            for b0, b1 in rows[i + 1:]:
+                if a1 != b1 and 0 < (b0 - a0) / (a1 - b1) < 1:
+                    out.add((b0 - a0) / (a1 - b1))
+    return out
+
+
+def _check_base_section(u: Table, q: Fraction, section, key: str) -> None:
+    """The section of pi^0 at q along p: its values, linear between them (checked at every
+    threshold of Sally's best responses and at two points inside every threshold-free interval)."""
+    xs = [x for x, *_ in section]
+    expect(xs == sorted(xs) and xs[0] == 0 and xs[-1] == 1, key, "the section does not cover [0, 1]")
+    taus = _thresholds(u)
+    for (xa, va, _, ra), (xb, vb, lb, _) in zip(section, section[1:]):
+        expect(xa < xb and ra is not None and lb is not None, key, "the section's points are not increasing with limits")
+        expect(va == _at(u, q, xa) and vb == _at(u, q, xb), key, lambda: f"the values at {fmt(xa)} or {fmt(xb)} are not pi^0's")
+        line = lambda x: tuple(ra[i] + (lb[i] - ra[i]) * (x - xa) / (xb - xa) for i in range(2))
+        cuts = [xa, *sorted(t for t in taus if xa < t < xb), xb]
+        for c in cuts[1:-1]:
+            expect(_at(u, q, c) == line(c), key, lambda: f"pi^0 is not linear at the threshold {fmt(c)}")
+        for c0, c1 in zip(cuts, cuts[1:]):
+            for z in (c0 + (c1 - c0) / 3, c0 + 2 * (c1 - c0) / 3):
+                expect(_at(u, q, z) == line(z), key, lambda: f"pi^0 is not the section's segment at {fmt(z)}")
+
+
+def _pair(x: Any, key: str) -> Vector | None:
+    return None if x is None else vec(x, key, 2)
+
+
+def _index(x: Any, key: str, bound: int | None = None) -> int:
+    """A whole number (as the certificates write it, an int or its exact string) in [0, bound)."""
+    v = num(x, key)
+    expect(v.denominator == 1 and v >= 0 and (bound is None or v < bound), key, "expected a whole number in range")
+    return int(v)
+
+
+def _read_nodes(cert: Mapping[str, Any], key: str) -> list[dict]:
+    nodes = []
+    raw = cert.get("nodes")
+    expect(isinstance(raw, list) and raw, f"{key}/nodes", "expected a list of nodes")
+    for k, nd in enumerate(raw):
+        nd = table(nd, f"{key}/nodes/{k}")
+        t = _index(nd.get("t"), f"{key}/nodes/{k}/t")
+        out = {"t": t, "p": num(nd.get("p"), f"{key}/nodes/{k}/p"), "q": num(nd.get("q"), f"{key}/nodes/{k}/q"),
+               "value": vec(nd.get("value"), f"{key}/nodes/{k}/value", 2)}
+        if t:
+            kids = nd.get("children")
+            expect(isinstance(kids, list) and kids, f"{key}/nodes/{k}/children", "a split needs children")
+            out["children"] = []
+            for j, c in enumerate(kids):
+                expect(isinstance(c, list) and len(c) == 2, f"{key}/nodes/{k}/children/{j}", "expected [weight, node index]")
+                out["children"].append((num(c[0], f"{key}/nodes/{k}/children/{j}"),
+                                        _index(c[1], f"{key}/nodes/{k}/children/{j}", len(raw))))
+            out["line"] = vec(nd.get("line"), f"{key}/nodes/{k}/line", 2)
+            out["other_line"] = vec(nd.get("other_line"), f"{key}/nodes/{k}/other_line", 2)
+            sec = nd.get("section")
+            expect(isinstance(sec, list) and sec, f"{key}/nodes/{k}/section", "expected a section")
+            out["section"] = []
+            for j, r in enumerate(sec):
+                expect(isinstance(r, list) and len(r) == 4, f"{key}/nodes/{k}/section/{j}", "expected [x, value, left, right]")
+                kk = f"{key}/nodes/{k}/section/{j}"
+                out["section"].append((num(r[0], kk), vec(r[1], kk, 2), _pair(r[2], kk), _pair(r[3], kk)))
+        nodes.append(out)
+    return nodes
+
+
+def check_tree(u: Table, cert: Mapping[str, Any], key: str) -> dict[tuple[int, Fraction, Fraction], Vector]:
+    """Check a ``dialogue-path`` tree against the utilities; return {(t, p, q): (v_S, v_B)} of its nodes."""
+    expect(cert.get("certificate") == "dialogue-path", key, "expected a dialogue-path certificate")
+    nodes = _read_nodes(cert, key)
+    for k, nd in enumerate(nodes):
+        kk = f"{key}/nodes/{k}"
+        t, p, q, val = nd["t"], nd["p"], nd["q"], nd["value"]
+        expect(0 <= p <= 1 and 0 <= q <= 1, kk, "the node is outside the square")
+        if t == 0:
+            expect(_at(u, q, p) == val, f"{kk}/value", lambda: f"pi^0 at ({fmt(p)}, {fmt(q)}) is not the node's value")
+            continue
+        kids = [(w, nodes[i]) for w, i in nd["children"]]
+        expect(sum(w for w, _ in kids) == 1 and all(w > 0 for w, _ in kids), f"{kk}/children", "weights are not a distribution")
+        axis, other_axis, spk, oth = ("p", "q", 1, 0) if t % 2 else ("q", "p", 0, 1)
+        for w, c in kids:
+            expect(c["t"] == t - 1 and c[other_axis] == nd[other_axis], f"{kk}/children", "a child is not on the line of the split")
+        expect(sum(w * c[axis] for w, c in kids) == nd[axis], f"{kk}/children", "the children do not average to the node")
+        tot = tuple(sum(w * c["value"][i] for w, c in kids) for i in range(2))
+        expect(tot == val, f"{kk}/value", "the children's payoffs do not average to the node's")
+        a, b = nd["line"]
+        section = nd["section"]
+        for x, *cands in section:
+            for cv in filter(None, cands):
+                expect(cv[spk] <= a + b * x, f"{kk}/line", lambda: f"the speaker's payoff at {fmt(x)} is above the supporting line")
+        expect(a + b * nd[axis] == val[spk], f"{kk}/line", "the supporting line does not pass through the speaker's value")
+        for w, c in kids:
+            expect(a + b * c[axis] == c["value"][spk], f"{kk}/line", "a child is not on the supporting line")
+            expect(any(x == c[axis] and c["value"] == cands[0] for x, *cands in section), f"{kk}/section",
+                   "a child's payoffs are not the section's value at its point")
+        if t == 1:
+            _check_base_section(u, q, section, f"{kk}/section")
+        c0, c1 = nd["other_line"]
+        for x, *cands in section:
+            for cv in filter(None, cands):
+                if cv[spk] == a + b * x:
+                    expect(cv[oth] <= c0 + c1 * x, f"{kk}/other_line", lambda: f"the tie-break is not the other player's best at {fmt(x)}")
+        expect(c0 + c1 * nd[axis] == val[oth], f"{kk}/other_line", "the other player's line does not pass through his value")
+    return {(nd["t"], nd["p"], nd["q"]): nd["value"] for nd in nodes}
+
+
+# -- the document -------------------------------------------------------------------------
+
+def _priors(g: CheckedGame, options: Mapping[str, Any]) -> tuple[Vector, Vector]:
+    out = []
+    for who, prior in zip(("sally_prior", "bob_prior"), g.priors):
+        if options.get(who) is None:
+            out.append(prior)
+        else:
+            p = vec(options[who], f"options/{who}", len(prior))
+            expect(all(x >= 0 for x in p) and sum(p) == 1, f"options/{who}", "not a probability vector")
+            out.append(p)
+    return out[0], out[1]
+
+
+def check_dialogue(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare)."""
+    expect(g.kind in ("dialogue", "bilateral-trade"), "game/kind", "a dialogue needs a dialogue or bilateral-trade game")
+    u, nA = utilities_of(g)
+    DS, DB = _priors(g, options)
+    S, B = g.players
+    expect_equal("players", lookup(doc, "players"), [S, B])
+    rounds = lookup(doc, "rounds")
+    expect(isinstance(rounds, list) and rounds, "rounds", "expected a list of rounds")
+    claimed = []
+    for t, r in enumerate(rounds):
+        r = table(r, f"rounds/{t}")
+        expect(r.get("t") == t, f"rounds/{t}/t", "rounds are not numbered 0, 1, ...")
+        pay = table(r.get("payoffs"), f"rounds/{t}/payoffs")
+        v = (num(pay.get(S), f"rounds/{t}/payoffs/{S}"), num(pay.get(B), f"rounds/{t}/payoffs/{B}"))
+        expect_equal(f"rounds/{t}/welfare", num(r.get("welfare"), f"rounds/{t}/welfare"), v[0] + v[1])
+        claimed.append(v)
+    W = sum((ws * wb * max(x + y for x, y in u[(s, b)]) for s, ws in enumerate(DS) for b, wb in enumerate(DB)), ZERO)
+    expect_equal("efficient_welfare", num(lookup(doc, "efficient_welfare"), "efficient_welfare"), W)
+    start = table(lookup(doc, "start"), "start")
+    expect_equal("start", {k: vec(v, f"start/{k}") for k, v in start.items()}, {f"{S}_prior": DS, f"{B}_prior": DB})
+    n = num(options.get("rounds"), "options/rounds")
+    expect(n == len(claimed) - 1, "options/rounds", lambda: f"the document has {len(claimed)} rounds, not {fmt(n)} + 1")
+    expect_equal("rounds/0/payoffs", claimed[0], base_payoffs(u, nA, DS, DB))
+    proved = ["start", "efficient_welfare", "rounds/0"]
+    certs = lookup(doc, "certificates")
+    expect(isinstance(certs, list), "certificates", "expected a list")
+    engine = lookup(doc, "engine")
+    if engine == "whole-square":
+        expect(len(DS) == len(DB) == 2, "engine", "the whole-square engine needs two types for each player")
+        if not certs:
+            return proved
+        values: dict = {}
+        for i, c in enumerate(certs):
+            values.update(check_tree(u, table(c, f"certificates/{i}"), f"certificates/{i}"))
+        T = lookup(doc, "certified_rounds")
+        expect(type(T) is int and 0 <= T < len(claimed), "certified_rounds", "not a round of the document")
+        proved.append("certified_rounds")
+        p, q = DB[1], DS[1]
+        for t in range(1, T + 1):
+            expect((t, p, q) in values, f"rounds/{t}", "no node of the certificates is this round at the start point")
+            expect_equal(f"rounds/{t}/payoffs", claimed[t], values[(t, p, q)])
+            proved.append(f"rounds/{t}")
+        return proved
+    expect(engine == "point", "engine", lambda: f"unknown engine {engine!r}")
+    def find(kind: str, speaker: str | None = None) -> tuple[Mapping[str, Any], str]:
+        for i, c in enumerate(certs):
+            if isinstance(c, Mapping) and c.get("certificate") == kind and (speaker is None or c.get("speaker") == speaker):
+                return c, f"certificates/{i}"
+        raise CheckFailure("certificates", f"no {kind} certificate" + (f" of {speaker}" if speaker else ""))
+
+    expect_equal("certified_rounds", lookup(doc, "certified_rounds"), len(claimed) - 1)
+    proved.append("certified_rounds")
+    if len(claimed) > 1:
+        split, key = find("dialogue-split", "bob")
+        if any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope" for c in certs):
+            env, _ = find("dialogue-envelope")
+            expect_equal("rounds/1/payoffs", claimed[1], check_envelope(u, nA, DS, DB, split, env, key))
+        else:   # too many cells for an envelope witness: only the split (a lower bound) is checked
+            status = table(lookup(doc, "claims/rounds/1"), "claims/rounds/1").get("status")
+            expect(status != "certified", "claims/rounds/1", "certified, but there is no envelope certificate")
+            posts, weights, total = _split(split, key, DB)
+            vals = [base_payoffs(u, nA, DS, x) for x in posts]
+            expect_equal("rounds/1/payoffs", claimed[1], total)
+            expect_equal(f"{key}/total", total, tuple(sum((w * v[i] for w, v in zip(weights, vals)), ZERO) for i in range(2)))
+        proved.append("rounds/1")
+    if len(claimed) > 2:
+        c2, key = find("dialogue-split", "sally")
+        _, _, total = _split(c2, key, DS)
+        expect_equal("rounds/2/payoffs", claimed[2], total)
+        expect(total[1] >= claimed[1][1], "rounds/2", "Bob's voluntary constraint (3) fails: he gets less than in round 1")
+        proved.append("rounds/2")
+    expect(len(claimed) <= 3, "rounds", "the point engine computes at most two rounds")
+    return proved
