@@ -349,50 +349,17 @@ def _bargain_args(p: argparse.ArgumentParser) -> None:
 
 
 def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
-    from .bargaining import BargainingProblem, pareto_frontier, solve_bargaining
+    from .bargaining import BargainingProblem, bargain
     from .games import load_game
 
     prob = load_game(args.file)
     if not isinstance(prob, BargainingProblem):
         raise InputError("bargain needs a file of kind 'bargaining'", where=args.file)
     weights = None if args.weights is None else to_vector(args.weights.split(","), where="--weights")
-    if weights is not None and (len(weights) != len(prob.agents) or any(w < 0 for w in weights) or not any(weights)):
-        raise InputError(f"--weights: give {len(prob.agents)} nonnegative numbers, not all zero (alpha in Delta(N), up to scale)")
     if args.plot and len(prob.agents) != 2:
         raise InputError(f"--plot draws the bargaining set of two agents; this game has {len(prob.agents)}", where=args.file)
-    build = bool(args.set or args.plot)
-    res = solve_bargaining(prob, weights, build_set=build)
-    if build:
-        res["frontier"] = pareto_frontier(res["set"])
-        res["set"].verify()
-    from .bargaining.report import bargain_document
-
-    doc, claims = bargain_document(prob, res, weights)
-    N = prob.agents
-    num = lambda x: fmt(x) if isinstance(x, (int, Fraction)) else str(x)
-    ag, B = res["agreement"], res["set"]
-    show = lambda v: "-" if v is None else "(" + ", ".join(num(x) for x in v) + ")"
-    lines = [f"agents: {', '.join(N)}; disagreement {prob.disagreement_spec if isinstance(prob.disagreement_spec, str) else 'table'}"
-             f" gives d = {show(res['d'])}" + ("" if doc["disagreement_discrete"] else " (not discrete)"),
-             (f"bargaining set: {len(B.polytope.vertices)} vertices (found with {B.lp_calls} LPs over the IC polytope)"
-              if B is not None else "bargaining set: not computed (add --set)")]
-    if ag.beneficial:
-        lines.append(f"beneficial agreement: yes, e.g. payoffs {show(ag.payoff)} (every agent gains at least {fmt(ag.margin)})")
-    else:
-        lines.append(f"beneficial agreement: no; Ville weights y = {show(ag.weights)} make sum y_i (u_i - d_i) <= 0 on B")
-    for k, t in ag.tests.items():
-        lines.append(f"  {k.replace('_', ' ')}: {t['shows']}")
-    lines.append(f"ideal point: {show(res['ideal'])}")
-    for k in ("egalitarian", "kalai_smorodinsky", "nash"):
-        sol = res[k]
-        lines.append(f"{k.replace('_', '-')}: {show(sol.payoff)}" + (f"  ({sol.note})" if sol.note else ""))
-    if args.plot:
-        from .plots import plot_bargaining
-
-        plot_bargaining(res, prob, args.plot)
-        doc["plot"] = args.plot
-        lines.append(f"figure written to {args.plot}")
-    return _finish("bargain", prob, {"weights": weights}, doc, claims, lines)
+    r = bargain(prob, weights, build_set=args.set, plot=args.plot)
+    return r.document(), r.text(), 0
 
 
 # -- dialogue ---------------------------------------------------------------------------
@@ -408,20 +375,16 @@ def _dialogue_args(p: argparse.ArgumentParser) -> None:
 
 def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
     from .dialogue import DialogueGame
-    from .dialogue.report import run_dialogue
+    from .dialogue.report import dialogue
     from .games import load_game
 
     game = load_game(args.file)
     if not isinstance(game, DialogueGame):
         raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
-    if args.rounds < 0:
-        raise InputError("--rounds: give a number of rounds >= 0")
     DS = parse_prior(args.sally_prior, game.sally_types)
     DB = parse_prior(args.bob_prior, game.bob_types)
-    claims: list = []
-    doc, text = run_dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr(), claims=claims)
-    options = {"rounds": args.rounds, "sally_prior": DS, "bob_prior": DB}
-    return proof_document("dialogue", game, options, doc, claims), text, 0
+    r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
+    return r.document(), r.text(), 0
 
 
 # -- acquisition ------------------------------------------------------------------------
@@ -436,7 +399,7 @@ def _acquisition_args(p: argparse.ArgumentParser) -> None:
 
 def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
     from .acquisition import AcquisitionGame
-    from .acquisition.report import run_acquisition
+    from .acquisition.report import acquisition
     from .games import load_game
 
     game = load_game(args.file)
@@ -445,10 +408,10 @@ def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
     if args.plot and not (args.subsidy or game.alpha is None):
         raise InputError("--plot draws the subsidy-minimization figure: add --subsidy")
     try:
-        doc, text = run_acquisition(game, subsidy=args.subsidy, plot=args.plot)
+        r = acquisition(game, subsidy=args.subsidy, plot=args.plot)
     except InputError as exc:
         raise InputError(str(exc), where=args.file) from None
-    return doc, text, 0
+    return r.document(), r.text(), 0
 
 
 def _every_few_seconds(what: str):

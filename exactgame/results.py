@@ -53,6 +53,7 @@ __all__ = [
     "game_digest",
     "proof_document",
     "claims_text",
+    "Report",
 ]
 
 #: Version of the result-document protocol.
@@ -173,3 +174,48 @@ def claims_text(claims: Iterable[Claim]) -> list[str]:
             what += " by " + ", ".join(p.rsplit("/", 1)[-1] for p in c.certificates)
         lines.append(f"  {c.key}: {what}")
     return lines
+
+
+@dataclass(frozen=True)
+class Report:
+    """A subcommand's answer as a Python object: the game, the options, the answer's keys, the
+    claims and the text lines; ``document()`` is the ``--json`` document, ``text()`` the text
+    output, ``verify()`` runs the independent checker on the document.
+
+    >>> from exactgame.bargaining import bargain
+    >>> from exactgame.bargaining.examples import election
+    >>> r = bargain(election())
+    >>> r.document()["schema"], r.verify()
+    ('exactgame-result/1', True)
+    """
+
+    command: str
+    game: Any
+    options: Mapping[str, Any]
+    body: Mapping[str, Any]
+    claims: tuple[Claim, ...]
+    lines: tuple[str, ...]
+    complete: bool = False   # ``body`` already holds the protocol keys (built by proof_document)
+
+    def document(self) -> dict[str, Any]:
+        """The proof-carrying result document (JSON-ready)."""
+        if self.complete:
+            return json.loads(json.dumps(self.body))
+        return json.loads(json.dumps(proof_document(self.command, self.game, self.options, self.body, self.claims)))
+
+    def text(self) -> str:
+        """The text output, ending with one line per claim."""
+        return "\n".join([*self.lines, "claims:", *claims_text(self.claims)])
+
+    def verify(self) -> bool:
+        """Check the document with the independent checker (and, for the keys it delegates, by
+        re-computation); True, or :class:`exactgame.check.CheckFailure` naming the first key that fails."""
+        from .check import check_document
+
+        doc = self.document()
+        report = check_document(doc)
+        if report.delegated:
+            from .recheck import recompute_and_compare
+
+            recompute_and_compare(doc)
+        return True

@@ -5,7 +5,8 @@ implementable mechanisms: :mod:`~exactgame.acquisition.supremum`)."""
 
 from .implementability import Deviation, Implementability, check_implementability
 from .model import BUYER, SELLER, AcquisitionGame
+from .report import acquisition
 from .supremum import RevenueCertificate, maximize_revenue
 
 __all__ = ["AcquisitionGame", "BUYER", "SELLER", "check_implementability", "Implementability", "Deviation",
-           "maximize_revenue", "RevenueCertificate"]
+           "maximize_revenue", "RevenueCertificate", "acquisition"]

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..logexp import Enclosure
 from ..numbers import decimal_str, fmt
-from ..results import Claim, certified, claims_text, conditional, not_certified, proof_document
+from ..results import Claim, Report, certified, conditional, not_certified
 from .correlation import correlation_structure, merge_equal_posteriors
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
@@ -34,7 +34,7 @@ from .model import BUYER, SELLER, AcquisitionGame
 from .subsidy import SubsidyResult, minimize_subsidy
 from .supremum import DEFAULT_EPS, PROPOSITION
 
-__all__ = ["run_acquisition", "subsidy_claims"]
+__all__ = ["acquisition", "run_acquisition", "subsidy_claims"]
 
 
 def _enc(e: Enclosure) -> dict[str, str]:
@@ -273,6 +273,14 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
 
 def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None = None) -> tuple[dict[str, Any], str]:
     """JSON document and readable text for the ``acquisition`` subcommand (claims under ``claims``)."""
+    r = acquisition(game, subsidy, plot)
+    return r.document(), r.text()
+
+
+def acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None = None) -> Report:
+    """The ``acquisition`` subcommand as a Python call: implementability of the file's mechanism
+    (or the prescribed one), and with ``subsidy`` (automatic without ``alpha``) the certified
+    subsidy supremum, as a :class:`Report`."""
     doc: dict[str, Any] = {"states": list(game.states), "prior": [fmt(p) for p in game.prior],
                            "cost": {p: fmt(k) for p, k in game.cost.items()}}
     claims: list[Claim] = [certified("states", proves="from the file"), certified("prior", proves="from the file"),
@@ -333,10 +341,7 @@ def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | No
     doc["certificates"] = [c.to_dict() for c in certs]
     claims.append(certified("certificates", proves="each certificate re-verified"))
     lines.append(f"certificates: {len(certs)} re-verified")
-    lines.append("claims:")
-    lines += claims_text(claims)
-    out = proof_document("acquisition", game, {"subsidy": bool(subsidy or game.alpha is None)}, doc, claims)
-    return out, "\n".join(lines)
+    return Report("acquisition", game, {"subsidy": bool(subsidy or game.alpha is None)}, doc, tuple(claims), tuple(lines))
 
 
 def _proposition(game: AcquisitionGame, results, cs) -> str:

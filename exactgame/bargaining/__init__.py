@@ -13,7 +13,7 @@ from .solutions import (Solution, egalitarian, ideal_point, ideal_point_ir, kala
 
 __all__ = ["AgreementResult", "AlgebraicNashCertificate", "BargainingProblem", "BargainingSet", "NashDisagreementCertificate",
            "Solution", "bargaining_set", "beneficial_agreement", "egalitarian", "ideal_point", "ideal_point_ir", "kalai_smorodinsky", "leximin", "leximin_kalai_smorodinsky",
-           "nash", "nash_lp", "pareto_frontier", "pareto_test", "prior_free_tests", "solve_bargaining"]
+           "bargain", "nash", "nash_lp", "pareto_frontier", "pareto_test", "prior_free_tests", "solve_bargaining"]
 
 
 def _flag_d(sol: Solution, d, agreement: AgreementResult) -> Solution:
@@ -52,3 +52,6 @@ def solve_bargaining(prob: BargainingProblem, weights=None, build_set: bool = Tr
         "ideal_ir": eta_ir,
         "kalai_smorodinsky_ir": _flag_d(with_pareto(kalai_smorodinsky(prob, d, eta_ir, "kalai_smorodinsky_ir"), prob), d, agreement),
     }
+
+
+from .report import bargain  # noqa: E402  (the subcommand's entry point, built on solve_bargaining)

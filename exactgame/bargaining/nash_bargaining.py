@@ -44,7 +44,7 @@ from ..errors import CertificateError, InputError
 from ..geometry import Polytope, linalg
 from ..geometry.lp import LPProblem, solve_lp, solve_problem
 from ..numbers import fmt, to_fraction, to_vector
-from .algebraic import NumberField
+from ..numberfield import NumberField
 from .bargaining_set import BargainingSet, _constraints, ic_lp, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure, _load
 
@@ -254,6 +254,18 @@ class AlgebraicNashCertificate(Certificate):
             lo, hi = K.approx(K.sub(u[i], K.const(self.approx_point[i])), self.distance / 2)
             require(-self.distance <= lo and hi <= self.distance, f"nash: approx_point[{i}] is farther than the distance from the point")
 
+    def witness(self) -> dict:
+        """The field, the point and its proofs; the game, weights and d come from the document."""
+        data = self._data()
+        return {"certificate": "nash-algebraic", **{k: data[k] for k in (
+            "polynomial", "interval", "point", "gradient", "structures", "barycentric", "dual", "approx_point",
+            "approx_structure", "distance")}}
+
+    @property
+    def degree(self) -> int:
+        """The degree of the field Q(theta)."""
+        return self.field().degree
+
     def payoff_sympy(self) -> tuple:
         """The point as sympy numbers (display and comparisons)."""
         import sympy as sp
@@ -310,6 +322,10 @@ class NashDisagreementCertificate(Certificate):
         require(self.lp.problem == nash_lp(prob, y, self.d, zero), "nash: the LP is not max y.u(pi) over IC pi")
         self.lp.verify()
         require(dot(self.lp.problem.c, self.lp.x) <= dot(y, self.d), "nash: some IC structure gives a positive weighted surplus")
+
+    def witness(self) -> dict:
+        """The Ville weights and the LP's witnesses; the game, weights and d come from the document."""
+        return {"certificate": "nash-disagreement", "ville": encode(self.ville), "lp": self.lp.witness()}
 
     def _data(self):
         return {"game": self.game, "weights": encode(self.weights), "d": encode(self.d), "ville": encode(self.ville),
@@ -770,7 +786,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     distance = Fraction(1, 10 ** 30)
     lo, hi = K.interval()
     tq = (lo + hi) / 2
-    from .algebraic import poly_eval
+    from ..numberfield import poly_eval
 
     lamq = [poly_eval(list(x), tq) for x in lam]
     if any(x < 0 for x in lamq):

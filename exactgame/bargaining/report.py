@@ -15,7 +15,9 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import encode
-from ..results import Claim, certified, not_certified
+from ..errors import InputError
+from ..numbers import fmt, to_vector
+from ..results import Claim, Report, certified, not_certified
 from .model import BargainingProblem
 
 __all__ = ["bargain_document"]
@@ -60,6 +62,26 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
     elif nash.payoff is not None and tuple(nash.payoff) == tuple(res["d"]) and all(alpha) and not ag.beneficial:
         claims.append(certified("nash", "certificates/agreement", proves="d: no point of B improves on d for every agent "
                                 "(Ville weights), so the Nash product is 0 on B"))
+        if nash.structure:
+            claims.append(certified("structures/nash", proves="the disagreement structure, which attains d"))
+    elif getattr(nash.certificate, "kind", None) == "nash-bargaining-disagreement":
+        certs["nash"] = nash.certificate.witness()
+        claims.append(certified("nash", "certificates/nash", proves="d: no IC structure gives every positive-weight agent more "
+                                "than d while the others keep d (Ville weights on them), so the Nash product is 0 on B"))
+        if nash.structure:
+            claims.append(certified("structures/nash", proves="the disagreement structure, which attains d"))
+    elif getattr(nash.certificate, "kind", None) == "nash-bargaining-algebraic":
+        certs["nash"] = nash.certificate.witness()
+        proves = ("the maximizer of the (weighted) Nash product over B, by the first-order condition over the IC "
+                  "polytope in the number field Q(theta) of certificates/nash")
+        if nash.certificate.degree == 2:
+            claims.append(certified("nash", "certificates/nash", proves=proves + " (each text read and compared exactly)"))
+        else:
+            claims += [not_certified("nash", f"a display of algebraic numbers of degree {nash.certificate.degree}; the exact "
+                                             "point is certificates/nash (coordinates in Q(theta))"),
+                       certified("certificates/nash", proves=proves)]
+        claims.append(certified("structures/nash", "certificates/nash",
+                                proves="a rational IC structure whose payoffs lie within certificates/nash/distance of the point"))
     elif nash.payoff is not None:
         if nash.certificate is not None:
             certs["nash"] = nash.certificate.to_dict()
@@ -105,3 +127,56 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
         body["bargaining_set"] = {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
                                   "pareto_facets": [encode(F.vertices) for F in res.get("frontier", [])]}
     return body, claims
+
+
+def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, build_set: bool = False,
+            plot: str | None = None) -> Report:
+    """The ``bargain`` subcommand as a Python call: every solution, certified, as a :class:`Report`.
+
+    ``weights`` are the Nash weights (nonnegative, not all zero; default all 1); ``build_set``
+    also grows the bargaining set B (implied by ``plot``, a figure file for two agents).
+    """
+    from . import pareto_frontier, solve_bargaining
+
+    if weights is not None:
+        weights = to_vector(weights, where="--weights")
+        if len(weights) != len(prob.agents) or any(w < 0 for w in weights) or not any(weights):
+            raise InputError(f"--weights: give {len(prob.agents)} nonnegative numbers, not all zero (alpha in Delta(N), up to scale)")
+    if plot and len(prob.agents) != 2:
+        raise InputError(f"--plot draws the bargaining set of two agents; this game has {len(prob.agents)}")
+    build = bool(build_set or plot)
+    res = solve_bargaining(prob, weights, build_set=build)
+    if build:
+        res["frontier"] = pareto_frontier(res["set"])
+        res["set"].verify()
+    doc, claims = bargain_document(prob, res, weights)
+    lines = _text(prob, res, doc)
+    if plot:
+        from ..plots import plot_bargaining
+
+        plot_bargaining(res, prob, plot)
+        doc["plot"] = plot
+        lines.append(f"figure written to {plot}")
+    return Report("bargain", prob, {"weights": weights}, doc, tuple(claims), tuple(lines))
+
+
+def _text(prob: BargainingProblem, res: dict, doc: dict) -> list[str]:
+    num = lambda x: fmt(x) if isinstance(x, (int, Fraction)) else str(x)
+    show = lambda v: "-" if v is None else "(" + ", ".join(num(x) for x in v) + ")"
+    ag, B = res["agreement"], res["set"]
+    spec = prob.disagreement_spec if isinstance(prob.disagreement_spec, str) else "table"
+    lines = [f"agents: {', '.join(prob.agents)}; disagreement {spec} gives d = {show(res['d'])}"
+             + ("" if doc["disagreement_discrete"] else " (not discrete)"),
+             (f"bargaining set: {len(B.polytope.vertices)} vertices (found with {B.lp_calls} LPs over the IC polytope)"
+              if B is not None else "bargaining set: not computed (add --set)")]
+    if ag.beneficial:
+        lines.append(f"beneficial agreement: yes, e.g. payoffs {show(ag.payoff)} (every agent gains at least {fmt(ag.margin)})")
+    else:
+        lines.append(f"beneficial agreement: no; Ville weights y = {show(ag.weights)} make sum y_i (u_i - d_i) <= 0 on B")
+    for k, t in ag.tests.items():
+        lines.append(f"  {k.replace('_', ' ')}: {t['shows']}")
+    lines.append(f"ideal point: {show(res['ideal'])}")
+    for k in ("egalitarian", "kalai_smorodinsky", "nash"):
+        sol = res[k]
+        lines.append(f"{k.replace('_', '-')}: {show(sol.payoff)}" + (f"  ({sol.note})" if sol.note else ""))
+    return lines

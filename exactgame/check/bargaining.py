@@ -18,6 +18,14 @@ obedience rows, one ``= 1`` row per state) and the agents' payoff rows
   first-order condition of the concave :math:`\sum_i \alpha_i\log(u_i - d_i)` over the convex
   set, so ``u*`` maximizes it. With positive weights and no beneficial agreement (Ville
   weights), every point of B has a zero Nash product and ``nash = d``.
+* ``nash`` (algebraic points, ``nash-algebraic``): the same first-order condition in the real
+  number field :math:`\mathbb{Q}(\theta)` (:mod:`exactgame.numberfield`: :math:`\theta` the unique
+  root of a rational polynomial in an isolating interval, checked by Sturm's theorem):
+  ``g_i (u*_i - d_i) = alpha_i``; ``u*`` a mixture (weights in the field) of IC structures; the
+  LP dual ``y = Y g`` (``Y`` rational) feasible with ``b . y <= g . u*``. The text of each
+  coordinate (``a + b*sqrt(D)/c`` forms) is read by a small parser (no evaluation of text) and
+  compared exactly: ``x = r + s sqrt(D)`` iff ``(x - r)^2 = s^2 D`` and ``x - r`` has the sign of
+  ``s``. ``structures/nash`` is a rational IC structure within the stated distance.
 """
 
 from __future__ import annotations
@@ -25,7 +33,11 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping
 
-from .core import SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
+import re
+
+from ..errors import CertificateError
+from ..numberfield import NumberField
+from .core import CheckFailure, SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame
 from .persuasion import obedience_rows
 
@@ -162,7 +174,7 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
             expect_equal(name, claimed, tuple(x + t * dl for x, dl in zip(d, direction)))
             expect_equal(f"structures/{name}", _structure(lookup(doc, f"structures/{name}"), g, f"structures/{name}"), pi)
         proved.append(name)
-    proved += _check_nash(doc, g, d, options)
+    proved += _check_nash(doc, g, d, options, pi_d)
     if doc.get("pareto"):
         _check_pareto(doc, g)
         proved.append("pareto")
@@ -187,15 +199,39 @@ def _check_pareto(doc, g: CheckedGame) -> None:
         expect_equal(f"{key}/dominating", _per_agent(doc, f"{key}/dominating", g), dominating)
 
 
-def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:
+def _nash_is_d(doc, g: CheckedGame, pi_d) -> list[str]:
+    """``structures/nash``, when given next to ``nash = d``, is the disagreement structure."""
+    t = lookup(doc, "structures").get("nash")
+    if t is None:
+        return []
+    expect_equal("structures/nash", _structure(t, g, "structures/nash"), {w: dict(r) for w, r in pi_d.items()})
+    return ["structures/nash"]
+
+
+def _check_nash(doc, g: CheckedGame, d, options, pi_d) -> list[str]:
     """A rational Nash point by the KKT LP; ``d`` (all weights positive) by the Ville certificate."""
     N = g.agents
     alpha = vec(options["weights"], "options/weights", len(N)) if options.get("weights") is not None else (Fraction(1),) * len(N)
     expect(all(a >= 0 for a in alpha) and any(alpha), "options/weights", "Nash weights must be >= 0, not all 0")
     cert = lookup(doc, "certificates").get("nash")
+    if cert is not None and table(cert, "certificates/nash").get("certificate") == "nash-algebraic":
+        return _check_nash_algebraic(doc, g, d, alpha, cert)
+    if cert is not None and table(cert, "certificates/nash").get("certificate") == "nash-disagreement":
+        y = vec(cert.get("ville"), "certificates/nash/ville", len(N))
+        expect(all(v >= 0 for v in y) and sum(v for v, a in zip(y, alpha) if a) == 1
+               and all(v == 0 for v, a in zip(y, alpha) if not a), "certificates/nash/ville",
+               "not a distribution over the positive-weight agents")
+        lp = _ic_lp(g, y)
+        rows = _rows(g)
+        lp.ub = list(lp.ub) + [({k: -v for k, v in rows[j].items() if v}, -d[j]) for j, a in enumerate(alpha) if not a]
+        x = check_lp_optimal(lp, cert.get("lp"), "certificates/nash/lp")
+        expect(lp.value(x) <= sum((a * b for a, b in zip(y, d)), Fraction(0)), "nash",
+               "an IC structure gives the positive-weight agents a positive weighted surplus over d")
+        expect_equal("nash", _per_agent(doc, "nash", g), d)
+        return ["nash", *_nash_is_d(doc, g, pi_d)]
     if cert is None or table(cert, "certificates/nash").get("certificate") != "nash-kkt":
         if all(alpha) and lookup(doc, "beneficial_agreement_exists") is False and _per_agent(doc, "nash", g) == d:
-            return ["nash"]  # no point beats d for every agent (the Ville certificate): the Nash product is 0 on B
+            return ["nash", *_nash_is_d(doc, g, pi_d)]  # no point beats d for every agent (Ville): the Nash product is 0 on B
         return []  # e.g. an algebraic point: its claim is labelled not certified
     u = _per_agent(doc, "nash", g)
     pi = _structure(lookup(doc, "structures/nash"), g, "structures/nash")
@@ -213,3 +249,100 @@ def _check_nash(doc, g: CheckedGame, d, options) -> list[str]:
     top = sum((gi * ui for gi, ui in zip(grad, u)), Fraction(0))
     expect(lp.value(x) <= top, "nash", "an IC structure improves the weighted log Nash product to first order")
     return ["nash", "structures/nash"]
+
+
+_TERM = re.compile(r"\s*([+-])?\s*(?:(\d+)(?:/(\d+))?\s*\*?\s*)?(?:sqrt\((\d+)\))?\s*(?:/\s*(\d+))?")
+
+
+def _surd(text: Any, key: str) -> tuple[Fraction, Fraction, int]:
+    """``r + s*sqrt(D)`` from sympy's text of a quadratic surd (terms ``[+-] [p[/q][*]]sqrt(D)[/c]`` or
+    ``[+-] p[/q]``); CheckFailure for anything else (the text is parsed, never evaluated)."""
+    expect(isinstance(text, str) and 0 < len(text) < 20_000, key, "expected the text of an algebraic number")
+    r, s, D, pos = Fraction(0), Fraction(0), None, 0
+    while pos < len(text):
+        m = _TERM.match(text, pos)
+        expect(m is not None and m.end() > pos and (m.group(2) or m.group(4)), key, lambda: f"cannot read {text[:80]!r}")
+        if pos and not m.group(1):
+            raise CheckFailure(key, f"cannot read {text[:80]!r}")
+        sign, p, q, root, c = m.groups()
+        x = Fraction(int(p) if p else 1, int(q) if q else 1) / (int(c) if c else 1) * (-1 if sign == "-" else 1)
+        if root:
+            expect(D is None or D == int(root), key, "more than one square root")
+            D, s = int(root), s + x
+        else:
+            r += x
+        pos = m.end()
+    return r, s, D or 0
+
+
+def _check_nash_algebraic(doc, g: CheckedGame, d, alpha, cert) -> list[str]:
+    """An algebraic Nash point: the KKT conditions in Q(theta) (module doc)."""
+    key = "certificates/nash"
+    N, n = g.agents, len(g.agents)
+    try:
+        K = NumberField(vec(cert.get("polynomial"), f"{key}/polynomial"), *vec(cert.get("interval"), f"{key}/interval", 2))
+    except CertificateError as exc:
+        raise CheckFailure(f"{key}/polynomial", str(exc)) from None
+
+    def elements(name: str, count: int | None) -> list:
+        rows = cert.get(name)
+        expect(isinstance(rows, list) and (count is None or len(rows) == count), f"{key}/{name}", "wrong number of entries")
+        return [K.element(vec(r, f"{key}/{name}/{k}", K.degree)) for k, r in enumerate(rows)]
+
+    try:
+        u, grad = elements("point", n), elements("gradient", n)
+        for i, (a, x, y) in enumerate(zip(alpha, u, d)):
+            gap = K.sub(x, K.const(y))
+            if a:
+                expect(K.sign(gap) > 0, f"{key}/point/{i}", "an agent with positive weight does not gain over d")
+                expect(K.mul(grad[i], gap) == K.const(a), f"{key}/gradient/{i}", "not alpha_i / (u_i - d_i)")
+            else:
+                expect(K.sign(gap) >= 0 and K.is_zero(grad[i]), f"{key}/gradient/{i}", "a zero-weight agent below d or with a gradient")
+        structs = cert.get("structures")
+        expect(isinstance(structs, list) and structs, f"{key}/structures", "expected IC structures")
+        pts = [_payoff(g, _structure(t, g, f"{key}/structures/{k}")) for k, t in enumerate(structs)]
+        lam = elements("barycentric", len(pts))
+        expect(all(K.sign(x) >= 0 for x in lam) and K.linear([Fraction(1)] * len(lam), lam) == K.const(1),
+               f"{key}/barycentric", "not a probability vector")
+        for i in range(n):
+            expect(K.linear([p[i] for p in pts], lam) == u[i], f"{key}/point/{i}", "the structures' mixture does not attain the point")
+        lp = _ic_lp(g, [Fraction(0)] * n)
+        rows = _rows(g)
+        ub = list(lp.ub) + [({k: -v for k, v in rows[j].items() if v}, -d[j]) for j, a in enumerate(alpha) if not a]
+        A = ub + list(lp.eq)
+        Y = cert.get("dual")
+        expect(isinstance(Y, list) and len(Y) == len(A), f"{key}/dual", "one row per LP row")
+        Y = [vec(r, f"{key}/dual/{k}", n) for k, r in enumerate(Y)]
+        y = [K.linear(r, grad) for r in Y]
+        for r in range(len(ub)):
+            expect(K.sign(y[r]) >= 0, f"{key}/dual/{r}", "the multiplier of an inequality row is negative")
+        m = len(g.states) * len(g.actions)
+        for col in range(m):
+            coef = [sum((row.get(col, Fraction(0)) * Y[r][i] for r, (row, _) in enumerate(A) if Y[r][i]), Fraction(0))
+                    - rows[i].get(col, Fraction(0)) for i in range(n)]
+            expect(K.sign(K.linear(coef, grad)) >= 0, f"{key}/dual", lambda: f"the dual constraint of column {col} fails")
+        by = [sum((b * Y[r][i] for r, (_, b) in enumerate(A) if b and Y[r][i]), Fraction(0)) for i in range(n)]
+        gu = K.linear([Fraction(1)] * n, [K.mul(a, b) for a, b in zip(grad, u)])
+        expect(K.sign(K.sub(gu, K.linear(by, grad))) >= 0, "nash", "an IC structure improves the weighted log Nash product to first order")
+        # the claimed text, coordinate by coordinate (quadratic fields; otherwise the coordinates
+        # in the certificate are the claim, and the text is labelled a display)
+        claimed = table(lookup(doc, "nash"), "nash")
+        expect(list(claimed) == list(N), "nash", "needs one entry per agent, in the agents' order")
+        for i, agent in enumerate(N if K.degree == 2 else ()):
+            r, s, D = _surd(claimed[agent], f"nash/{agent}")
+            e = K.sub(u[i], K.const(r))
+            expect(K.mul(e, e) == K.const(s * s * D) and K.sign(e) == (s > 0) - (s < 0), f"nash/{agent}",
+                   "the text is not the certified coordinate")
+        # the rational structure near the point
+        approx = _structure(lookup(doc, "structures/nash"), g, "structures/nash")
+        expect_equal("structures/nash", approx, _structure(cert.get("approx_structure"), g, f"{key}/approx_structure"))
+        point = vec(cert.get("approx_point"), f"{key}/approx_point", n)
+        expect_equal(f"{key}/approx_point", point, _payoff(g, approx))
+        dist = num(cert.get("distance"), f"{key}/distance")
+        expect(dist > 0, f"{key}/distance", "must be positive")
+        for i in range(n):
+            lo, hi = K.approx(K.sub(u[i], K.const(point[i])), dist / 2)
+            expect(-dist <= lo and hi <= dist, f"{key}/approx_point/{i}", "farther than the distance from the point")
+    except CertificateError as exc:
+        raise CheckFailure(key, str(exc)) from None
+    return ["nash" if K.degree == 2 else "certificates/nash", "structures/nash"]

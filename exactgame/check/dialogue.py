@@ -53,7 +53,7 @@ from ..numbers import fmt
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame
 
-__all__ = ["base_payoffs", "check_envelope", "check_tree", "check_dialogue", "utilities_of"]
+__all__ = ["base_payoffs", "check_split", "check_envelope", "check_tree", "check_dialogue", "utilities_of"]
 
 Vector = tuple[Fraction, ...]
 Table = Mapping[tuple[int, int], Sequence[tuple[Fraction, Fraction]]]
@@ -82,7 +82,7 @@ def base_payoffs(u: Table, nA: int, DS: Sequence[Fraction], DB: Sequence[Fractio
     return S, B
 
 
-def _split(cert: Mapping[str, Any], key: str, prior: Vector) -> tuple[list[Vector], list[Fraction], Vector]:
+def check_split(cert: Mapping[str, Any], key: str, prior: Vector) -> tuple[list[Vector], list[Fraction], Vector]:
     """A ``dialogue-split`` witness: posteriors averaging to ``prior`` with probability weights."""
     n = len(prior)
     expect_equal(f"{key}/prior", vec(cert.get("prior"), f"{key}/prior", n), prior)
@@ -106,7 +106,7 @@ def check_envelope(u: Table, nA: int, DS: Vector, DB: Vector, split: Mapping[str
     """Round 1 at (D_S, D_B) from Bob's split and the envelope witness (module doc); returns (v_S, v_B)."""
     expect(split.get("certificate") == "dialogue-split" and split.get("speaker") == "bob", key, "expected Bob's dialogue-split")
     expect(env.get("certificate") == "dialogue-envelope", key, "expected a dialogue-envelope witness")
-    posts, weights, total = _split(split, key, DB)
+    posts, weights, total = check_split(split, key, DB)
     vS = sum((w * base_payoffs(u, nA, DS, x)[0] for w, x in zip(weights, posts)), ZERO)
     vB = sum((w * base_payoffs(u, nA, DS, x)[1] for w, x in zip(weights, posts)), ZERO)
     expect_equal(f"{key}/total", total, (vS, vB))
@@ -336,14 +336,14 @@ def check_dialogue(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
         else:   # too many cells for an envelope witness: only the split (a lower bound) is checked
             status = table(lookup(doc, "claims/rounds/1"), "claims/rounds/1").get("status")
             expect(status != "certified", "claims/rounds/1", "certified, but there is no envelope certificate")
-            posts, weights, total = _split(split, key, DB)
+            posts, weights, total = check_split(split, key, DB)
             vals = [base_payoffs(u, nA, DS, x) for x in posts]
             expect_equal("rounds/1/payoffs", claimed[1], total)
             expect_equal(f"{key}/total", total, tuple(sum((w * v[i] for w, v in zip(weights, vals)), ZERO) for i in range(2)))
         proved.append("rounds/1")
     if len(claimed) > 2:
         c2, key = find("dialogue-split", "sally")
-        _, _, total = _split(c2, key, DS)
+        _, _, total = check_split(c2, key, DS)
         expect_equal("rounds/2/payoffs", claimed[2], total)
         expect(total[1] >= claimed[1][1], "rounds/2", "Bob's voluntary constraint (3) fails: he gets less than in round 1")
         proved.append("rounds/2")

@@ -28,9 +28,9 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, encode, require
-from ..numbers import fmt, to_fraction
+from ..numbers import to_fraction
 
-__all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate", "base_payoffs_from_table"]
+__all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate"]
 
 Vector = tuple[Fraction, ...]
 
@@ -46,14 +46,14 @@ class SplitCertificate(Certificate):
         self.weights, self.values, self.total = tuple(weights), tuple(map(tuple, values)), tuple(total)
 
     def _check(self) -> None:
-        require(len(self.posteriors) == len(self.weights) == len(self.values), "one weight and one value per posterior")
-        require(all(w >= 0 for w in self.weights) and sum(self.weights) == 1, "the weights are a probability vector")
-        for d in self.posteriors:
-            require(len(d) == len(self.prior) and all(x >= 0 for x in d) and sum(d) == 1, f"{encode(d)} is not a distribution")
-        mean = tuple(sum((w * d[i] for w, d in zip(self.weights, self.posteriors)), Fraction(0)) for i in range(len(self.prior)))
-        require(mean == self.prior, f"the posteriors average to {encode(mean)}, not the prior {encode(self.prior)}")
-        tot = tuple(sum((w * v[i] for w, v in zip(self.weights, self.values)), Fraction(0)) for i in range(2))
-        require(tot == self.total, f"the split gives (Sally, Bob) = {encode(tot)}, not {encode(self.total)}")
+        """The splitting lemma and the payoff totals (:func:`exactgame.check.dialogue.check_split`)."""
+        from ..check.core import CheckFailure
+        from ..check.dialogue import check_split
+
+        try:
+            check_split(self.to_dict(), "split", self.prior)
+        except CheckFailure as exc:
+            require(False, f"dialogue-split: {exc}")
 
     def _data(self) -> dict[str, Any]:
         return {"speaker": self.speaker, "prior": encode(self.prior), "posteriors": encode(self.posteriors),
@@ -107,58 +107,6 @@ class EnvelopeCertificate(Certificate):
                    decode_vector(d["h"], "h"), decode_vector(d["g"], "g"), to_fraction(d["theta"]), cells)
 
 
-def base_payoffs_from_table(u: Mapping[tuple[int, int], Sequence[Sequence[Fraction]]], s: int, p: Fraction) -> tuple[Vector, Vector]:
-    """Independent recomputation of type ``s``'s base-game payoffs at p (binary Bob types).
-
-    Returns ((Sally, Bob) at p, the set of (Sally, Bob) limits of nearby best responses
-    as a tuple of candidate pairs). Ties in favour of Bob.
-    """
-    n = len(u[(s, 0)])
-    ev = [((1 - p) * u[(s, 0)][a][0] + p * u[(s, 1)][a][0], (1 - p) * u[(s, 0)][a][1] + p * u[(s, 1)][a][1]) for a in range(n)]
-    top = max(x for x, _ in ev)
-    val = max((x, y) for x, y in ev if x == top)
-    return val, tuple(sorted({e for e in ev if e[0] == top}))
-
-
-def _base_at(table, q: Fraction, x: Fraction) -> tuple[Fraction, Fraction]:
-    v0, v1 = (base_payoffs_from_table(table, s, x)[0] for s in (0, 1))
-    return tuple((1 - q) * a + q * b for a, b in zip(v0, v1))
-
-
-def _check_base_section(table, q: Fraction, section, k: int) -> None:
-    """The section of pi^0 at q: right values and limits, and linear between its points.
-
-    Between two thresholds of Sally's best responses the base game is linear, so values at
-    every threshold and at two points inside every threshold-free interval that lie on the
-    section's segment prove the section is pi^0 there.
-    """
-    xs = [x for x, *_ in section]
-    require(xs == sorted(xs) and xs[0] == 0 and xs[-1] == 1, f"node {k}: the section does not cover [0, 1]")
-    taus = _thresholds(table)
-    for (xa, va, _, ra), (xb, vb, lb, _) in zip(section, section[1:]):
-        require(list(va) == list(_base_at(table, q, xa)) and list(vb) == list(_base_at(table, q, xb)),
-                f"node {k}: the section's values at {fmt(xa)} or {fmt(xb)} are not the base game's")
-        line = lambda x: [ra[i] + (lb[i] - ra[i]) * (x - xa) / (xb - xa) for i in range(2)]
-        cuts = [xa, *sorted(t for t in taus if xa < t < xb), xb]
-        for c in cuts[1:-1]:
-            require(list(_base_at(table, q, c)) == line(c), f"node {k}: pi^0 is not linear at the threshold {fmt(c)}")
-        for c0, c1 in zip(cuts, cuts[1:]):
-            for z in (c0 + (c1 - c0) / 3, c0 + 2 * (c1 - c0) / 3):
-                require(list(_base_at(table, q, z)) == line(z), f"node {k}: pi^0 is not the section's segment at {fmt(z)}")
-
-
-def _thresholds(table) -> set[Fraction]:
-    """Every p in (0, 1) where two of Sally's actions give one of her types the same payoff."""
-    out = set()
-    for s in (0, 1):
-        rows = [((u0[0]), (u1[0] - u0[0])) for u0, u1 in zip(table[(s, 0)], table[(s, 1)])]
-        for i, (a0, a1) in enumerate(rows):
-            for b0, b1 in rows[i + 1:]:
-                if a1 != b1 and 0 < (b0 - a0) / (a1 - b1) < 1:
-                    out.add((b0 - a0) / (a1 - b1))
-    return out
-
-
 class PathCertificate(Certificate):
     """The protocol tree from a start point (binary types); see the module docstring.
 
@@ -179,44 +127,14 @@ class PathCertificate(Certificate):
         return {(s, b): [(to_fraction(a[0]), to_fraction(a[1])) for a in self.u[s][b]] for s in range(2) for b in range(2)}
 
     def _check(self) -> None:
-        table = self._table()
-        for k, nd in enumerate(self.nodes):
-            t, p, q = nd["t"], nd["p"], nd["q"]
-            val = tuple(nd["value"])
-            require(0 <= p <= 1 and 0 <= q <= 1, f"node {k}: ({fmt(p)}, {fmt(q)}) is outside the square")
-            if t == 0:
-                v0 = [base_payoffs_from_table(table, s, p)[0] for s in (0, 1)]
-                base = tuple((1 - q) * a + q * b for a, b in zip(*v0))
-                require(base == val, f"node {k}: base-game payoffs at ({fmt(p)}, {fmt(q)}) are {encode(base)}, not {encode(val)}")
-                continue
-            kids = [(w, self.nodes[i]) for w, i in nd["children"]]
-            require(sum(w for w, _ in kids) == 1 and all(w > 0 for w, _ in kids), f"node {k}: weights are not a distribution")
-            axis, other_axis = ("p", "q") if t % 2 else ("q", "p")
-            spk, oth = (1, 0) if t % 2 else (0, 1)
-            for w, c in kids:
-                require(c["t"] == t - 1 and c[other_axis] == nd[other_axis], f"node {k}: a child is not on the line of the split")
-            require(sum(w * c[axis] for w, c in kids) == nd[axis], f"node {k}: the children do not average to the node")
-            tot = tuple(sum(w * c["value"][i] for w, c in kids) for i in range(2))
-            require(tot == val, f"node {k}: children give {encode(tot)}, the node says {encode(val)}")
-            a, b = nd["line"]
-            section = nd["section"]
-            for x, *cands in section:
-                for cv in filter(None, cands):
-                    require(cv[spk] <= a + b * x, f"node {k}: the speaker's payoff at {fmt(x)} is above the supporting line")
-            require(a + b * nd[axis] == val[spk], f"node {k}: the supporting line does not pass through the speaker's value")
-            for w, c in kids:
-                require(a + b * c[axis] == c["value"][spk], f"node {k}: a child is not on the supporting line")
-                require(any(x == c[axis] and list(c["value"]) == list(cands[0]) for x, *cands in section),
-                        f"node {k}: a child's payoffs are not the section's value at its point")
-            if t == 1:   # the section of pi^0 along p is recomputed from the utilities
-                _check_base_section(table, q, section, k)
-            # tie-break: the other player's line dominates him on the contact set and passes through his value
-            c0, c1 = nd["other_line"]
-            for x, *cands in section:
-                for cv in filter(None, cands):
-                    if cv[spk] == a + b * x:
-                        require(cv[oth] <= c0 + c1 * x, f"node {k}: the tie-break is not the best for the other player at {fmt(x)}")
-            require(c0 + c1 * nd[axis] == val[oth], f"node {k}: the other player's line does not pass through his value")
+        """The checks of :func:`exactgame.check.dialogue.check_tree`, run on this certificate's utilities."""
+        from ..check.core import CheckFailure
+        from ..check.dialogue import check_tree
+
+        try:
+            check_tree(self._table(), self.witness(), "path")
+        except CheckFailure as exc:
+            require(False, f"dialogue-path: {exc}")
 
     def witness(self) -> dict[str, Any]:
         """The tree only: a result document's checker takes the utilities from the game."""

@@ -6,9 +6,9 @@ and LP certificates). JSON keys ``rounds`` [{``t``, ``payoffs`` {player: v}, ``w
 and ``efficient_welfare`` are the contract of design.md.
 
 >>> from exactgame.dialogue.model import spy_game
->>> doc, text = run_dialogue(spy_game(), 1)
->>> [r["payoffs"] for r in doc["rounds"]]
-[{'sally': '1/2', 'bob': '-3/2'}, {'sally': '1/2', 'bob': '-1/6'}]
+>>> r = dialogue(spy_game(), 1)
+>>> [x["payoffs"] for x in r.document()["rounds"]], r.verify()
+([{'sally': '1/2', 'bob': '-3/2'}, {'sally': '1/2', 'bob': '-1/6'}], True)
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from typing import Any, Sequence
 from ..certificates import encode
 from ..errors import InputError
 from ..numbers import decimal_str, fmt
-from ..results import Claim, certified, claims_text, conditional, not_certified
+from ..results import Claim, Report, certified, conditional, not_certified
 from .model import DialogueGame
 from .point import dialogue_at
 from .square import Alternation, alternate, path_certificate
 
-__all__ = ["run_dialogue", "message_complexity", "protocol_rectangles", "start_path"]
+__all__ = ["dialogue", "message_complexity", "protocol_rectangles", "start_path"]
 
 #: Path certificates are written up to this many rounds (the tree can double each round).
 CERTIFY_ROUNDS = 12
@@ -109,10 +109,12 @@ def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envel
     return out
 
 
-def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
-                 *, plot: str | None = None, progress=None, claims: list | None = None) -> tuple[dict, str]:
-    """Compute, certify and report; returns (JSON document, text). ``claims`` (a list) receives the
-    claims of the result protocol."""
+def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
+             *, plot: str | None = None, progress=None) -> Report:
+    """The ``dialogue`` subcommand as a Python call: payoffs of the t-round protocols for
+    t = 0..rounds at (D_S, D_B) (default: the game's priors), certified, as a :class:`Report`."""
+    if rounds < 0:
+        raise InputError("--rounds: give a number of rounds >= 0")
     g = game.with_priors(DS, DB)
     S, B = g.players
     W = g.efficient_welfare(*g.prior)
@@ -199,11 +201,9 @@ def run_dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = Non
                                              "problem it carries (exactgame verify on it alone)")):
         if key in doc:
             cl.append(not_certified(key, why))
-    if claims is not None:
-        claims.extend(cl)
-    lines.append("claims:")
-    lines += claims_text(cl)
-    return doc, "\n".join(lines)
+    options = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
+               "bob_prior": None if DB is None else list(g.bob_prior)}
+    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines))
 
 
 def _num(x: Fraction) -> str:

@@ -337,7 +337,8 @@ def path_certificate(alt: Alternation, p: Fraction, q: Fraction, t: int | None =
                     other_line=list(_line(kid_xy, x, val[oth], contact, oth)), section=section)
         return index[key]
 
-    for r in range(T, 0, -1):   # a root for every round at the start point, so each round's claim has its node
+    build(T, p, q)
+    for r in range(T - 1, 0, -1):   # a root for every round at the start point, so each round's claim has its node
         build(r, p, q)
     u = [[[list(alt.game.u[(s, b)][a]) for a in range(len(alt.game.actions))] for b in range(2)] for s in range(2)]
     return PathCertificate(u, nodes)

@@ -30,6 +30,37 @@ def test_python_results_give_checkable_documents():
     assert "sender_value" in _checked(best_equilibrium(EXAMPLE, ["1/2", "1/2"]).document()).proved
 
 
+def test_bargain_dialogue_acquisition_reports_are_the_cli_documents():
+    """The Python entry points of the last three subcommands return Reports whose document is the
+    CLI's --json output, and which the independent checker accepts."""
+    import contextlib
+    import io
+
+    from exactgame.acquisition import acquisition
+    from exactgame.bargaining import bargain
+    from exactgame.cli import main
+    from exactgame.dialogue import dialogue
+
+    def cli(*args):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            assert main([*args, "--json"]) == 0
+        return json.loads(buf.getvalue())
+
+    cases = [(bargain(load_game("examples/bargaining_three_parties.toml")), ("bargain", "examples/bargaining_three_parties.toml")),
+             (bargain(load_game("examples/bargaining_election.toml"), ["2", "1"], build_set=True),
+              ("bargain", "examples/bargaining_election.toml", "--weights", "2,1", "--set")),
+             (dialogue(load_game("examples/spy_game.toml"), 3), ("dialogue", "examples/spy_game.toml", "--rounds", "3")),
+             (dialogue(load_game("examples/bilateral_trade_three_values.toml"), 2, None, ["1/2", "1/4", "1/4"]),
+              ("dialogue", "examples/bilateral_trade_three_values.toml", "--bob-prior", "1/2,1/4,1/4")),
+             (acquisition(load_game("examples/acquisition_mechanism.toml")), ("acquisition", "examples/acquisition_mechanism.toml"))]
+    for report, args in cases:
+        doc = report.document()
+        assert doc == cli(*args), args
+        assert report.verify() and _checked(doc).proved
+        assert report.text().splitlines()[-len(report.claims) - 1] == "claims:"
+
+
 def test_many_states_cav_value_is_certified_without_the_cross_check():
     """Issue 15: above 5 states Cav V(p) used to be null; the LP duals now prove it at any size."""
     import random

@@ -119,20 +119,38 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
         rows = lambda name: tuple((decode_vector(r["a"], "a"), Fraction(r["b"])) for r in cert[name])
         return HullCertificate(tuple(weights), tuple(tuple(P) for P in summands), tuple(decode_vector(v, "v") for v in vertices),
                                tuple(decode_vector(n, "n") for n in cert["normals"]), rows("facets"), rows("equations")).verify()
-    if command == "dialogue" and path[0] == "certificates":
+    if command == "bargain" and path[:2] == ("certificates", "nash"):
         from exactgame.certificates import certificate_from_dict
-        from exactgame.dialogue.certificate import EnvelopeCertificate, PathCertificate
 
-        g = game.with_priors(*(doc["options"].get(k) for k in ("sally_prior", "bob_prior")))
-        u = [[[list(g.u[(s, b)][a]) for a in range(len(g.actions))] for b in range(len(g.bob_types))]
-             for s in range(len(g.sally_types))]
+        cert = bad["certificates"]["nash"]
+        kinds = {"nash-algebraic": "nash-bargaining-algebraic", "nash-disagreement": "nash-bargaining-disagreement"}
+        if cert["certificate"] in kinds:
+            w = doc["options"].get("weights") or ["1"] * len(doc["agents"])
+            data = {**cert, "certificate": kinds[cert["certificate"]], "game": doc["game"], "weights": w,
+                    "d": [doc["disagreement"][i] for i in doc["agents"]]}
+            return certificate_from_dict(data).verify()
+    if command == "dialogue" and path[0] == "certificates":
         cert = bad["certificates"][path[1]]
         if cert["certificate"] == "dialogue-path":
-            return PathCertificate._from_data({"u": u, "root": 0, "nodes": cert["nodes"]}).verify()
-        if cert["certificate"] == "dialogue-envelope":
-            split = next(c for c in bad["certificates"] if c["certificate"] == "dialogue-split" and c["speaker"] == "bob")
-            data = {**cert, "u": u, "DS": list(g.sally_prior), "DB": list(g.bob_prior), "split": split}
-            return certificate_from_dict(json.loads(json.dumps(data, default=str))).verify()
+            # a section point of a round >= 2 node: the engine's payoff function the claim is conditional on
+            t = int(cert["nodes"][path[3]]["t"])
+            return path[4] == "section" and t >= 2 and doc["claims"][f"rounds/{t}"]["status"] == "conditional"
+        if cert["certificate"] == "dialogue-envelope":   # recompute the cell's inequality here, a third time
+            g = game.with_priors(*(doc["options"].get(k) for k in ("sally_prior", "bob_prior")))
+            DS, nA, nB = g.sally_prior, len(g.actions), len(g.bob_types)
+            cell = cert["cells"][path[3]]
+            supp = [s_ for s_, w in enumerate(DS) if w]
+            rows = [(s_, a, a2) for s_, a in zip(supp, cell["profile"]) for a2 in range(nA) if a2 != a]
+            theta = Fraction(cert["theta"])
+            h, gg = [Fraction(x) for x in cert["h"]], [Fraction(x) for x in cert["g"]]
+            mu = [Fraction(x) for x in cell[path[4]]]
+            for b in range(nB):
+                base = sum(DS[s_] * (g.u[(s_, b)][a][1] if path[4] == "bob" else g.u[(s_, b)][a][0] + theta * g.u[(s_, b)][a][1])
+                           for s_, a in zip(supp, cell["profile"])) - (h if path[4] == "bob" else gg)[b]
+                base += sum(m * (g.u[(s_, b)][a][0] - g.u[(s_, b)][a2][0]) for m, (s_, a, a2) in zip(mu, rows))
+                if base > 0 or any(m < 0 for m in mu):
+                    return False
+            return True
     return False
 
 

@@ -10,8 +10,9 @@ import exactgame
 PACKAGE = pathlib.Path(exactgame.__file__).parent
 STDLIB = {"__future__", "dataclasses", "fractions", "typing", "hashlib", "json", "re", "numbers",
           "flint"}  # python-flint: exact integers (numbers.fmt prints integers past 4,300 digits with it); no solver
-#: exactgame modules the checker may import (exact parsing and the error classes it raises)
-ALLOWED = {"exactgame.numbers", "exactgame.errors"}
+#: exactgame modules the checker may import (exact parsing, the error classes it raises, and
+#: exact arithmetic in a real number field for algebraic Nash points)
+ALLOWED = {"exactgame.numbers", "exactgame.errors", "exactgame.numberfield"}
 
 
 def _imports(path: pathlib.Path, package: str):
@@ -30,7 +31,7 @@ def _imports(path: pathlib.Path, package: str):
 
 
 def trusted_files() -> list[pathlib.Path]:
-    return sorted((PACKAGE / "check").glob("*.py")) + [PACKAGE / "numbers.py", PACKAGE / "errors.py"]
+    return sorted((PACKAGE / "check").glob("*.py")) + [PACKAGE / "numbers.py", PACKAGE / "errors.py", PACKAGE / "numberfield.py"]
 
 
 def test_checker_imports_only_numbers_and_the_standard_library():
@@ -38,7 +39,7 @@ def test_checker_imports_only_numbers_and_the_standard_library():
         for name in _imports(path, "exactgame.check"):
             top = name.split(".")[0]
             assert name.startswith("exactgame.check") or name in ALLOWED or top in STDLIB, f"{path.name} imports {name}"
-    for path in (PACKAGE / "numbers.py", PACKAGE / "errors.py"):
+    for path in (PACKAGE / "numbers.py", PACKAGE / "errors.py", PACKAGE / "numberfield.py"):
         for name in _imports(path, "exactgame"):
             assert name in ALLOWED or name.split(".")[0] in STDLIB, f"{path.name} imports {name}"
 

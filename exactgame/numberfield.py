@@ -26,8 +26,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Sequence
 
-from ..errors import CertificateError
-from ..numbers import to_fraction
+from .errors import CertificateError
+from .numbers import fmt, to_fraction
 
 __all__ = ["NumberField", "Element", "poly_eval", "sturm_count"]
 
@@ -259,6 +259,4 @@ class NumberField:
         return float((lo + hi) / 2)  # float-ok: display and float proposals only
 
     def to_dict(self) -> dict:
-        from ..certificates import encode
-
-        return {"polynomial": encode(self.poly), "interval": encode((self.lo0, self.hi0))}
+        return {"polynomial": [fmt(c) for c in self.poly], "interval": [fmt(self.lo0), fmt(self.hi0)]}
