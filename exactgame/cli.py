@@ -407,8 +407,11 @@ def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
         raise InputError("acquisition needs a file of kind 'acquisition'", where=args.file)
     if args.plot and not (args.subsidy or game.alpha is None):
         raise InputError("--plot draws the subsidy-minimization figure: add --subsidy")
+    from .progress import reporting
+
     try:
-        r = acquisition(game, subsidy=args.subsidy, plot=args.plot)
+        with reporting(_ticks_to_stderr()):
+            r = acquisition(game, subsidy=args.subsidy, plot=args.plot)
     except InputError as exc:
         raise InputError(str(exc), where=args.file) from None
     return r.document(), r.text(), 0
@@ -424,6 +427,21 @@ def _every_few_seconds(what: str):
         now = time.perf_counter()
         if now - last[0] > 3:
             print(f"exactgame: {what}: {done} of {total} done", file=sys.stderr, flush=True)
+            last[0] = now
+
+    return report
+
+
+def _ticks_to_stderr():
+    """A :func:`exactgame.progress.reporting` reporter: one stderr line at most every 3 seconds."""
+    import time
+
+    last = [time.perf_counter()]
+
+    def report(what: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 3:
+            print(f"exactgame: {what}: {done} of at most {total}", file=sys.stderr, flush=True)
             last[0] = now
 
     return report
@@ -615,7 +633,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    While it runs, Python's limit on int <-> str conversions is lifted (and restored after): exact
+    answers can have more than 4,300 digits, and every text the command reads goes through
+    exactgame's own bounded parser, which is what that limit protects elsewhere."""
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return _main(argv)
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -265,3 +265,31 @@ def decimal_str(q: Any, places: int = 6) -> str:
     if n == 0:
         sign = ""
     return ("" if exact else "~") + sign + text
+
+
+def magnitude_str(q: Any, digits: int = 3) -> str:
+    """A short text for a number of any size in messages: decimals between 1e-6 and 1e12,
+    otherwise scientific ``~m.mme±k`` (exact integer arithmetic, no float).
+
+    >>> magnitude_str(Fraction(1, 10**4000)), magnitude_str(10**400 + 1), magnitude_str(Fraction(3, 2))
+    ('1e-4000', '~1e400', '1.5')
+    """
+    q = to_fraction(q)
+    a = abs(q)
+    if a == 0 or Fraction(1, 10**6) <= a < 10**12:
+        return decimal_str(q, digits + 3)
+    e = len(str(a.numerator)) - len(str(a.denominator))
+    if a < Fraction(10) ** e:
+        e -= 1
+    m = a / Fraction(10) ** e                   # 1 <= m < 10
+    scaled = m * 10 ** (digits - 1)
+    n = scaled.numerator // scaled.denominator
+    if (scaled - n) * 2 >= 1:
+        n += 1
+    if n >= 10**digits:                          # rounding reached 10
+        n //= 10
+        e += 1
+    text = str(n).rstrip("0") or "0"
+    mant = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    exact = m * 10 ** (digits - 1) == n
+    return ("" if exact else "~") + ("-" if q < 0 else "") + f"{mant}e{e}"

@@ -100,3 +100,35 @@ def test_python_api_boundary_uses_exactgame_errors():
     assert loads_game(b'kind = "game"\nstates = ["w"]\nprior = [1]\nplayers = ["A"]\nprofiles = ["x"]\n'
                       b'[payoffs.w]\nx = [1]\n').players == ("A",)
     assert "characters" in repr(Polytope.from_points([(10**5000,)]))
+
+
+@pytest.mark.parametrize("prior, cost, values, needle", [
+    (['"1e-400"', '"0.' + "9" * 400 + '"'], "1", ["0", "3"], "prior probability of 1e-400 is below 1e-9"),
+    (['"1/2"', '"1/2"'], '"1e4000"', ["0", "3"], "values / cost = 3e-4000"),
+    (['"1/2"', '"1/2"'], '"1e-400"', ["0", '"1e400"'], "values / cost = 1e800"),
+])
+def test_acquisition_extreme_scales_are_refused_without_floats(tmp_path, capsys, prior, cost, values, needle):
+    """Issue 18: the guard itself used float(scale) (OverflowError), a prior of 1e-400 divided by a
+    float zero, a cost of 1e4000 ran unbounded; now each is exit 2 with the size and the limit."""
+    f = tmp_path / "a.toml"
+    f.write_text(f'kind = "acquisition"\nstates = ["low", "high"]\nprior = [{", ".join(prior)}]\ncost = {cost}\n'
+                 f'[values]\nbuyer = [{", ".join(values)}]\nseller = [-2, 1]\n')
+    assert main(["acquisition", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1 and len(err) < 400
+
+
+def test_progress_reaches_a_reporter_only_inside_reporting():
+    from exactgame.acquisition.edge import edge_supremum
+    from exactgame.acquisition.revenue import Region
+    from exactgame.games import load_game
+    from exactgame.progress import reporting
+
+    seen = []
+    g = load_game("examples/acquisition_certainty_limit.toml")
+    with reporting(lambda what, done, total: seen.append((what, done, total))):
+        edge_supremum(Region.of(g, False))
+    assert seen and all(done <= total for _, done, total in seen)
+    seen.clear()
+    edge_supremum(Region.of(g, False))
+    assert not seen

@@ -64,6 +64,7 @@ from flint import arb, ctx
 
 from ..intervals import Jet, box
 from ..logexp import arb_to_enclosure, to_arb
+from ..progress import tick
 from .revenue import Region
 
 __all__ = ["Edge", "edge_supremum", "EdgeSupremum"]
@@ -312,6 +313,8 @@ def edge_supremum(reg: Region, tol: Fraction = TOL, max_leaves: int = MAX_LEAVES
             count += 1
             if count > 4 * max_leaves:
                 return None
+            if not count % 500:
+                tick("certainty-limit search (intervals)", count, 4 * max_leaves)
             c = (lo + hi) / 2
             v = e.lower(c).lower()
             if v > best:

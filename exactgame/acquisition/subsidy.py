@@ -58,12 +58,13 @@ from ..errors import InputError, SolverError, TooLargeError
 from ..intervals import box, krawczyk
 from ..logexp import Enclosure, arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
+from ..progress import tick
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 from .revenue import Region, closure_at_prior
 
-__all__ = ["minimize_subsidy", "kink_optimum", "closure_at_prior", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
+__all__ = ["minimize_subsidy", "kink_optimum", "check_scales", "closure_at_prior", "SubsidyResult", "SubsidyCertificate", "Region", "MAX_BOXES"]
 
 
 #: Branch and bound gives up (status "not certified") after this many boxes.
@@ -74,6 +75,34 @@ KRAWCZYK_RADIUS = Fraction(1, 2**200)
 PLACES = 40         # decimal places of the rational mechanism
 #: Largest |u(v)| / kappa accepted (the float candidate search works with e^(u/kappa)).
 MAX_SCALE = 500
+
+
+#: Smallest nonzero max |u(v)| / kappa accepted (below it information is worth next to nothing and
+#: the enclosures need thousands of digits).
+MIN_SCALE = Fraction(1, 10**9)
+#: Smallest prior probability accepted (the candidate search works with log(mu / (1 - mu))).
+MIN_PRIOR = Fraction(1, 10**9)
+
+
+def check_scales(game: AcquisitionGame) -> None:
+    """Refuse, with the size and the limit, inputs whose cost explodes or that floats cannot hold:
+    values / cost above ``MAX_SCALE`` or below ``MIN_SCALE``, a prior probability below ``MIN_PRIOR``."""
+    from ..numbers import magnitude_str
+
+    for p in (BUYER, SELLER):
+        scale = max(abs(x) for x in game.values[p]) / game.cost[p]
+        if scale > MAX_SCALE:
+            raise TooLargeError(f"values / cost = {magnitude_str(scale)} for the {p}: beyond {MAX_SCALE} the optimal posteriors "
+                                f"are within e^-{MAX_SCALE} of certainty; rescale the values or raise the cost", where="values")
+        if 0 < scale < MIN_SCALE:
+            raise TooLargeError(f"values / cost = {magnitude_str(scale)} for the {p}: below 1e-9 information is worth next "
+                                "to nothing and the enclosures need thousands of digits; rescale the values or lower the cost",
+                                where="cost")
+    low = min(min(game.prior), 1 - max(game.prior))
+    if low < MIN_PRIOR:
+        raise TooLargeError(f"a prior probability of {magnitude_str(low)} is below 1e-9: the optimal posteriors lie within "
+                            "floating-point underflow of certainty; the subsidy problem is not computed for such priors",
+                            where="prior")
 
 
 # -- branch and bound -------------------------------------------------------------------------------
@@ -141,6 +170,8 @@ def _branch_and_bound(region: Region, L: arb, hole, deltas, budget: int) -> str 
             count += 1
             if count > budget:
                 return None
+            if not count % 2000:
+                tick("subsidy branch and bound (boxes)", count, budget)
             tag = _leaf(region, b, L, hole, deltas)
             if tag is None:
                 out.append("S")
@@ -296,11 +327,7 @@ def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES, floor: Fraction
     if not game.binary:
         raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
                          f"{len(game.states)}", where="states")
-    for p in (BUYER, SELLER):
-        scale = max(abs(x) for x in game.values[p]) / game.cost[p]
-        if scale > MAX_SCALE:
-            raise TooLargeError(f"values / cost = {float(scale):.3g} for the {p}: beyond {MAX_SCALE} the optimal posteriors are "  # float-ok: message
-                                f"within e^-{MAX_SCALE} of certainty; rescale the values or raise the cost", where="values")
+    check_scales(game)
     regions = [Region.of(game, False), Region.of(game, True)]
     with ctx.workprec(HIGH):
         R0 = regions[0].value(regions[0].mu, regions[0].mu)

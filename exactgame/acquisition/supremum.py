@@ -106,7 +106,7 @@ from .implementability import check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 from .revenue import Region
-from .subsidy import HIGH, MAX_BOXES, SubsidyCertificate, SubsidyResult, _game_data, _game_from_data, kink_optimum
+from .subsidy import HIGH, MAX_BOXES, SubsidyCertificate, SubsidyResult, _game_data, _game_from_data, check_scales, kink_optimum
 
 __all__ = ["maximize_revenue", "approaching_mechanisms", "RevenueCertificate", "PROPOSITION", "DEFAULT_EPS"]
 
@@ -333,6 +333,7 @@ def maximize_revenue(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Fracti
         raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
                          f"{len(game.states)}", where="states")
     check_gains_from_trade(game)
+    check_scales(game)
     eps = to_fraction(eps)
     edges = [edge_supremum(Region.of(game, m)) for m in (False, True)]
     floor = None

@@ -399,8 +399,9 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     if x0 is None:  # pragma: no cover - start is feasible and the centroid relative-interior
         x0 = start
     fl = lambda v: np.array([float(t) for t in v])  # float-ok: proposal only
-    A = np.array([fl(a) for a, _ in ineq]) if ineq else np.zeros((0, n))
-    bvec = fl([b for _, b in ineq]) if ineq else np.zeros(0)
+    ineq_f = _unit_rows(ineq)   # rows scaled by powers of two: floats hold them whatever their size
+    A = np.array([fl(a) for a, _ in ineq_f]) if ineq else np.zeros((0, n))
+    bvec = fl([b for _, b in ineq_f]) if ineq else np.zeros(0)
     norms = np.linalg.norm(A, axis=1) if len(A) else np.zeros(0)
     eqs = [e for e, _ in Bp.equations]
     basis = linalg.nullspace(eqs, ncols=n) if eqs else [tuple(Fraction(int(i == j)) for j in range(n)) for i in range(n)]
@@ -927,10 +928,26 @@ def _ic_float_system(prob: BargainingProblem, d: Vector, zero: list[int]):
 
     lp = nash_lp(prob, [ZERO] * len(d), d, zero)
     m = lp.n
-    G = np.array([[float(v) for v in r] for r in lp.A_ub] + [[-float(int(k == j)) for k in range(m)] for j in range(m)])  # float-ok
-    h = np.array([float(v) for v in lp.b_ub] + [0.0] * m)  # float-ok
+    rows = _unit_rows(list(zip(lp.A_ub, lp.b_ub)))   # scaled by powers of two (the same inequalities)
+    G = np.array([[float(v) for v in r] for r, _ in rows] + [[-float(int(k == j)) for k in range(m)] for j in range(m)])  # float-ok
+    h = np.array([float(v) for _, v in rows] + [0.0] * m)  # float-ok
     E = np.array([[float(v) for v in r] for r in lp.A_eq])  # float-ok
     return lp, G, h, E
+
+
+def _unit_rows(rows):
+    """Each inequality ``(a, b)`` divided by the power of two nearest its largest entry (exact; the
+    same half-space), so that a float proposal can hold rows of any magnitude."""
+    out = []
+    for a, b in rows:
+        top = max([abs(x) for x in a] + [abs(b)])
+        if not top:
+            out.append((tuple(a), b))
+            continue
+        k = top.numerator.bit_length() - top.denominator.bit_length()
+        c = Fraction(2) ** -k
+        out.append((tuple(x * c for x in a), b * c))
+    return out
 
 
 def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[int], start: Structure):

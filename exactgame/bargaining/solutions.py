@@ -23,6 +23,7 @@ from typing import Any, Sequence
 
 from ..certificates import Certificate
 from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..numbers import fmt
 from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure
 from .nash_bargaining import NashCertificate, nash_point
@@ -116,7 +117,7 @@ def _ray_solution(prob: BargainingProblem, d: Vector, direction: Sequence[Fracti
     if lp.status != "optimal":
         return Solution(name, None, None, lp.certificate, "no IC structure on this ray")
     pi = structure_from_x(prob, lp.x[:m])
-    return Solution(name, prob.payoff(pi), pi, lp.certificate, f"t* = {lp.value}")
+    return Solution(name, prob.payoff(pi), pi, lp.certificate, f"t* = {fmt(lp.value)}")
 
 
 def egalitarian(prob: BargainingProblem, d: Vector) -> Solution:
@@ -143,6 +144,68 @@ def pareto_frontier(B: BargainingSet) -> list:
 
 
 
+#: How the floating-point proposal steps (numpy, scipy, mpmath) fail on payoffs they cannot hold
+#: (1e400, or 1e-400 next to 1): overflow, and the NaNs and singular systems that follow. Every
+#: answer is decided exactly afterwards, so such a failure only means "propose differently".
+_NUMERICAL_FAILURES = (ArithmeticError, ValueError, TypeError)
+
+
+def _nash_search(prob: BargainingProblem, B: BargainingSet | None, d: Vector, weights):
+    import warnings
+
+    import numpy as np
+
+    from .nash_bargaining import nash_point, nash_point_local
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():   # the float proposal's NaNs are handled
+        warnings.simplefilter("ignore", RuntimeWarning)
+        r = nash_point_local(prob, d, weights) if B is None else nash_point(prob, B, d, weights)
+        if r is None:  # no face named by the IC-polytope proposal certified: build B (complete search)
+            from .bargaining_set import bargaining_set
+
+            r = nash_point(prob, bargaining_set(prob), d, weights)
+    return r
+
+
+def _power_of_two_near(x: Fraction) -> Fraction:
+    """2^k with 2^k <= x < 2^(k+1), for x > 0 (exact)."""
+    k = x.numerator.bit_length() - x.denominator.bit_length()
+    c = Fraction(2) ** k
+    return c / 2 if c > x else (c * 2 if c * 2 <= x else c)
+
+
+def _nash_rescaled(prob: BargainingProblem, d: Vector, weights):
+    """The Nash point via the problem with agent i's payoffs divided by 2^k_i (largest |u_i| in [1, 2))."""
+    from dataclasses import replace as _replace
+
+    from .nash_bargaining import NashResult, _certify_rational, nash_weights
+
+    scale = []
+    for i in prob.agents:
+        top = max((abs(x) for w in prob.states for x in prob.payoffs[i][w]), default=Fraction(0))
+        scale.append(_power_of_two_near(top) if top else Fraction(1))
+    pay = {i: {w: tuple(x / c for x in prob.payoffs[i][w]) for w in prob.states} for i, c in zip(prob.agents, scale)}
+    small = _replace(prob, payoffs=pay)
+    why = "not computed: the payoffs exceed the range of the float proposal, and the rescaled problem's point "
+    from ..errors import ExactgameError
+
+    try:
+        r = _nash_search(small, None, tuple(x / c for x, c in zip(d, scale)), weights)
+    except ExactgameError:
+        raise
+    except _NUMERICAL_FAILURES:
+        return NashResult(None, None, None, why + "could not be proposed either (payoffs spanning too many orders of "
+                                                  "magnitude for the floating-point proposal)")
+    if r.payoff is None or not all(isinstance(x, Fraction) for x in r.payoff):
+        return NashResult(None, None, None, why + "is not rational (algebraic points of rescaled problems are not mapped back yet)")
+    alpha = nash_weights(weights, len(prob.agents))
+    pos = [i for i in range(len(alpha)) if alpha[i] > 0]
+    zero = [i for i in range(len(alpha)) if alpha[i] == 0]
+    u = tuple(x * c for x, c in zip(r.payoff, scale))
+    back = _certify_rational(prob, tuple(d), alpha, pos, zero, u)
+    return back if back is not None else NashResult(None, None, None, why + "did not certify on the original problem")
+
+
 def nash(prob: BargainingProblem, B: BargainingSet | None, d: Vector, weights: Sequence[Any] | None = None) -> Solution:
     """The (weighted) Nash bargaining solution with its KKT certificate (see :mod:`.nash_bargaining`).
 
@@ -151,16 +214,23 @@ def nash(prob: BargainingProblem, B: BargainingSet | None, d: Vector, weights: S
     only the face of B it names is grown exactly (B is built only if that face does not certify).
     With zero weights the maximiser need not be unique; a Pareto-efficient one is returned when the
     first one found is dominated."""
-    from .nash_bargaining import _certify_rational, nash_point_local, nash_weights
+    from .nash_bargaining import _certify_rational, nash_weights
 
-    r = nash_point_local(prob, d, weights) if B is None else nash_point(prob, B, d, weights)
-    if r is None:  # no face named by the IC-polytope proposal certified: build B (complete search)
-        from .bargaining_set import bargaining_set
+    from ..errors import ExactgameError
 
-        r = nash_point(prob, bargaining_set(prob), d, weights)
+    try:
+        r = _nash_search(prob, B, d, weights)
+    except ExactgameError:
+        raise
+    except _NUMERICAL_FAILURES:
+        # the float proposal cannot represent the payoffs (e.g. 1e400): solve the problem with each
+        # agent's payoffs scaled by a power of two (the Nash point is scale invariant: u_i -> c_i u_i
+        # maps maximizers to maximizers), then certify the unscaled rational point on the original
+        r = _nash_rescaled(prob, d, weights)
     note = r.note
     alpha = nash_weights(weights, len(prob.agents))
-    if any(a == 0 for a in alpha) and all(isinstance(x, Fraction) for x in r.payoff) and tuple(r.payoff) != tuple(d):
+    if r.payoff is not None and any(a == 0 for a in alpha) and all(isinstance(x, Fraction) for x in r.payoff) \
+            and tuple(r.payoff) != tuple(d):
         # zero-weight agents: the maximiser need not be unique; a Pareto-dominating point has the same
         # positive-weight payoffs (the log product is strictly increasing in them), so it is a Nash point too
         test = pareto_test(prob, r.payoff)
@@ -171,6 +241,8 @@ def nash(prob: BargainingProblem, B: BargainingSet | None, d: Vector, weights: S
             if better is not None:
                 r = better
     sol = Solution("nash", r.payoff, r.structure, r.certificate, note)
+    if r.payoff is None:
+        return sol
     if all(isinstance(x, Fraction) for x in r.payoff):
         return with_pareto(sol, prob)
     alpha = r.certificate.weights

@@ -31,6 +31,26 @@ LP_INFEASIBLE = "infeasible"
 LP_UNBOUNDED_OR_INFEASIBLE = "dual-infeasible"
 
 
+def _big_numbers(f):
+    """Run ``f`` with Python's limit on int <-> str conversions lifted: pycddlib converts its GMP
+    rationals through decimal text, and exact answers can have more than 4,300 digits. The limit
+    is restored afterwards (it guards parsing untrusted text, which happens elsewhere)."""
+    import functools
+    import sys
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        old = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return f(*args, **kwargs)
+        finally:
+            sys.set_int_max_str_digits(old)
+
+    return wrapper
+
+
+@_big_numbers
 def lp_max(
     objective: Row, rows: Sequence[Row], equalities: Sequence[int] = ()
 ) -> tuple[str, Fraction | None, Vector | None, dict[int, Fraction]]:
@@ -75,6 +95,7 @@ def lp_max(
     raise SolverError(f"cddlib returned the LP status {status!r}")  # pragma: no cover
 
 
+@_big_numbers
 def hull_to_inequalities(
     points: Sequence[Row], random_order: bool = False
 ) -> tuple[list[tuple[Vector, Fraction]], list[tuple[Vector, Fraction]]]:
@@ -91,6 +112,7 @@ def hull_to_inequalities(
     return _split_h(out)
 
 
+@_big_numbers
 def inequalities_to_vertices(
     A: Sequence[Row], b: Row, A_eq: Sequence[Row] = (), b_eq: Row = ()
 ) -> tuple[list[Vector], list[Vector]]:
@@ -131,6 +153,7 @@ def _split_h(mat) -> tuple[list[tuple[Vector, Fraction]], list[tuple[Vector, Fra
     return ineqs, eqs
 
 
+@_big_numbers
 def cone_to_inequalities(rays: Sequence[Row], lineality: Sequence[Row]):
     """H-representation ``(a . x <= 0 rows, e . x == 0 rows)`` of ``cone(rays) + lin(lineality)``."""
     d = len((list(rays) + list(lineality))[0])
@@ -142,6 +165,7 @@ def cone_to_inequalities(rays: Sequence[Row], lineality: Sequence[Row]):
     return _split_h(out)
 
 
+@_big_numbers
 def cone_from_inequalities(A: Sequence[Row], E: Sequence[Row], d: int) -> tuple[list[Vector], list[Vector]]:
     """Generators ``(rays, lineality)`` of ``{x : A x <= 0, E x == 0}``."""
     rows = [[0, *(-v for v in a)] for a in A] + [[0, *(-v for v in e)] for e in E]
