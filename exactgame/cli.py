@@ -383,7 +383,10 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
         raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
     DS = parse_prior(args.sally_prior, game.sally_types)
     DB = parse_prior(args.bob_prior, game.bob_types)
-    r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
+    from .progress import reporting
+
+    with reporting(_ticks_to_stderr()):
+        r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
     return r.document(), r.text(), 0
 
 

@@ -132,3 +132,14 @@ def test_progress_reaches_a_reporter_only_inside_reporting():
     seen.clear()
     edge_supremum(Region.of(g, False))
     assert not seen
+
+
+def test_dialogue_rounds_report_progress_within_a_round():
+    """Issue 18: dialogue printed nothing for minutes inside a round; the sweep now ticks per grid line."""
+    from exactgame.dialogue import alternate, spy_game
+    from exactgame.progress import reporting
+
+    seen = []
+    with reporting(lambda what, done, total: seen.append((what, done, total))):
+        alternate(spy_game(), 3)
+    assert seen and all(0 <= done <= total for _, done, total in seen) and "dialogue" in seen[0][0]

@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import Callable
 
 from ..errors import InputError, TooLargeError
+from ..progress import tick
 from .concavify import Cand, Piece, sweep
 from .grid import Grid, Val
 from .model import BOB, SALLY, DialogueGame
@@ -215,6 +216,7 @@ def _round_along_p(g: Grid, speaker: int) -> tuple[Grid, Protocol]:
     pieces: list[Piece] = []
     n = len(g.qs) - 1
     for j in range(n + 1):
+        tick("dialogue round (grid lines swept)", j, n + 1)
         pieces += sweep(_candidates_line(g, j, speaker, other), g.qs[j], g.qs[j])
         if j < n:
             pieces += sweep(_candidates_strip(g, j, speaker, other), g.qs[j], g.qs[j + 1])
