@@ -25,6 +25,7 @@ from .numbers import fmt, to_fraction
 # load_game knows every kind whichever subcommand or module is used first
 from . import acquisition as _acquisition  # noqa: E402,F401  ('acquisition')
 from . import bargaining as _bargaining  # noqa: E402,F401  ('bargaining')
+from .bargaining import privacy as _privacy  # noqa: E402,F401  ('price-discrimination')
 from . import dialogue as _dialogue  # noqa: E402,F401  ('bilateral-trade', 'dialogue')
 from .persuasion import multireceiver as _multireceiver  # noqa: E402,F401  ('multi-receiver')
 

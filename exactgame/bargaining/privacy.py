@@ -22,16 +22,19 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import combinations
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
-from ..errors import InputError
+from ..errors import InputError, TooLargeError
 from ..geometry.lp import LPProblem, solve_problem
 from ..numbers import to_vector
 from .bargaining_set import _constraints, payoff_rows
 from .model import BargainingProblem, Structure
 
 __all__ = ["price_discrimination", "category_structure", "interval_partitions", "revenue_condition",
-           "trade_probability", "pareto_efficient"]
+           "trade_probability", "pareto_efficient", "propositions_3_4", "MAX_PARTITION_VALUES"]
+
+#: Proposition 4 enumerates the 2^(n-1) interval partitions: refused above this many values.
+MAX_PARTITION_VALUES = 14
 
 
 def price_discrimination(values: Sequence[Any], gammas: Sequence[Any], prior: Sequence[Any],
@@ -94,3 +97,77 @@ def pareto_efficient(prob: BargainingProblem, pi: Structure) -> bool:
     r = solve_problem(LPProblem.make(c, A_ub + [[-x for x in row] for row in rows], list(b_ub) + [-x for x in base],
                                      A_eq, b_eq, maximize=True))
     return r.value == sum(base)
+
+
+def _check_form(prob: BargainingProblem) -> None:
+    """Refuse problems that are not Section 3.3's (prices = values, platform = seller's revenue)."""
+    n = len(prob.states)
+    ok = set(prob.agents) == {"platform", "regulator"} and len(prob.actions) == n
+    if ok:
+        v = [prob.receiver[w][i] for i, w in enumerate(prob.states)]
+        ok = v == sorted(set(v)) and all(x > 0 for x in v) and all(
+            list(prob.receiver[w]) == [p if p <= v[i] else 0 for p in v] and list(prob.payoffs["platform"][w]) == list(prob.receiver[w])
+            for i, w in enumerate(prob.states))
+    if not ok:
+        raise InputError("--price-discrimination needs the problem of Section 3.3 (a file of kind 'price-discrimination': "
+                         "states v1 < v2 < ..., prices equal to the values, agents 'platform' and 'regulator')")
+
+
+def propositions_3_4(prob: BargainingProblem, structures: Mapping[str, Structure | None]) -> dict[str, Any]:
+    """Propositions 3 and 4 of Section 3.3 on this instance, exactly.
+
+    Proposition 3, per structure: its trade probability, whether it is Pareto efficient (a
+    certified LP) and whether "efficient iff trade with probability one" holds on it.
+    Proposition 4: the revenue condition (v P(value >= v) weakly decreasing) and, over every
+    interval partition, whether the category structure is IC and beneficial (both agents strictly
+    above d); (i) predicts all IC and none beneficial, (ii) some IC and beneficial.
+
+    >>> prob = price_discrimination([1, 2, 3], gammas=[1, 1, 1], prior=["1/2", "1/4", "1/4"])
+    >>> r = propositions_3_4(prob, {"full": prob.full_information()})
+    >>> r["proposition_3"]["full"]["trade_probability"], r["proposition_4"]["holds"]
+    (Fraction(1, 1), True)
+    """
+    _check_form(prob)
+    n = len(prob.states)
+    if n > MAX_PARTITION_VALUES:
+        raise TooLargeError(f"{n} values: Proposition 4 enumerates 2^{n - 1} interval partitions (at most "
+                            f"{MAX_PARTITION_VALUES} values)")
+    p3 = {}
+    for name, pi in structures.items():
+        if pi is None:
+            continue
+        t, eff = trade_probability(prob, pi), pareto_efficient(prob, pi)
+        p3[name] = {"trade_probability": t, "pareto_efficient": eff, "proposition_3": "consistent" if eff == (t == 1) else "VIOLATED"}
+    d = prob.disagreement()
+    cats = []
+    for part in interval_partitions(n):
+        pi = category_structure(prob, part)
+        u = prob.payoff(pi)
+        cats.append({"categories": [[prob.states[i] for i in b] for b in part], "ic": prob.ic_violation(pi) is None,
+                     "beneficial": prob.ic_violation(pi) is None and all(x > y for x, y in zip(u, d)), "payoffs": list(u)})
+    decreasing = revenue_condition(prob)
+    if decreasing:
+        holds = all(c["ic"] for c in cats) and not any(c["beneficial"] for c in cats)
+    else:
+        holds = any(c["beneficial"] for c in cats)
+    return {"proposition_3": p3, "proposition_4": {"revenue_decreasing": decreasing, "case": "(i)" if decreasing else "(ii)",
+                                                   "holds": holds, "category_structures": cats}}
+
+
+def _load(doc: Mapping[str, Any]) -> BargainingProblem:
+    """File kind ``price-discrimination``: ``values``, ``gammas``, ``prior``, optional ``disagreement``."""
+    from ..games.files import get, require_keys
+
+    kind = "price-discrimination"
+    require_keys(doc, {"kind", "values", "gammas", "prior", "disagreement", "title", "source", "description"}, "file")
+    return price_discrimination(get(doc, "values", kind), get(doc, "gammas", kind), get(doc, "prior", kind),
+                                doc.get("disagreement", "no-information"))
+
+
+def _register() -> None:
+    from ..games.files import register_kind
+
+    register_kind("price-discrimination", _load)
+
+
+_register()

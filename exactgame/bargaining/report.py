@@ -130,11 +130,16 @@ def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fract
 
 
 def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, build_set: bool = False,
-            plot: str | None = None) -> Report:
+            plot: str | None = None, selection: bool = False, structure: Any = None,
+            price_discrimination: bool = False) -> Report:
     """The ``bargain`` subcommand as a Python call: every solution, certified, as a :class:`Report`.
 
     ``weights`` are the Nash weights (nonnegative, not all zero; default all 1); ``build_set``
     also grows the bargaining set B (implied by ``plot``, a figure file for two agents).
+    ``selection`` adds Section 4.1 (Definition 2, endorsement rules, robustness to ex-post
+    deviations, Theorem 3) for the disagreement structure, each solution's and ``structure`` (an
+    information structure to examine, ``{state: {action: probability}}``). ``price_discrimination``
+    adds Propositions 3-4 of Section 3.3 (the problem must be of that form).
     """
     from . import pareto_frontier, solve_bargaining
 
@@ -151,6 +156,10 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
         res["set"].verify()
     doc, claims = bargain_document(prob, res, weights)
     lines = _text(prob, res, doc)
+    if selection or structure is not None:
+        _selection(prob, res, structure, doc, claims, lines)
+    if price_discrimination:
+        _privacy(prob, res, doc, claims, lines)
     if plot:
         from ..plots import plot_bargaining
 
@@ -158,6 +167,48 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
         doc["plot"] = plot
         lines.append(f"figure written to {plot}")
     return Report("bargain", prob, {"weights": weights}, doc, tuple(claims), tuple(lines))
+
+
+def _selection(prob: BargainingProblem, res: dict, structure: Any, doc: dict, claims: list, lines: list) -> None:
+    """Section 4.1 of 002_b82d6ff4761a0a82.txt on this problem (see :func:`.selection.selection_report`)."""
+    from .selection import read_structure, selection_report
+
+    given = None if structure is None else read_structure(structure, prob, "--structure")
+    candidates = {"disagreement": prob.disagreement_structure(), "given": given,
+                  **{k: res[k].structure for k in ("egalitarian", "kalai_smorodinsky")}}
+    if res["nash"].payoff is not None and all(isinstance(x, Fraction) for x in res["nash"].payoff):
+        candidates["nash"] = res["nash"].structure
+    rep = selection_report(prob, candidates)
+    doc["selection"] = encode(rep)
+    claims.append(not_certified("selection", "decided exactly by exactgame.bargaining.selection (eq. (7) by certified LPs "
+                                             "at each posterior); the independent checker does not rebuild these checks"))
+    d2 = rep["definition_2"]
+    lines.append("selection environment (Definition 2): " + ("holds" if d2["holds"] else "FAILS: " + "; ".join(d2["failures"])))
+    for name, row in rep["structures"].items():
+        lines.append(f"  {name}: endorsement rule {'-' if row['endorsement_rule'] is None else ('yes' if row['endorsement_rule'] else 'no')}"
+                     f", robust to ex-post deviations {'yes' if row['robust_to_ex_post'] else 'no (' + row['deviation'] + ')'}"
+                     f"; Theorem 3: {row['theorem_3']}")
+
+
+def _privacy(prob: BargainingProblem, res: dict, doc: dict, claims: list, lines: list) -> None:
+    """Propositions 3-4 of 002_b82d6ff4761a0a82.txt, Section 3.3 (see :func:`.privacy.propositions_3_4`)."""
+    from .privacy import propositions_3_4
+
+    rep = propositions_3_4(prob, {"disagreement": prob.disagreement_structure(), "full_information": prob.full_information(),
+                                  **{k: res[k].structure for k in ("egalitarian", "kalai_smorodinsky")},
+                                  **({"nash": res["nash"].structure} if res["nash"].structure else {})})
+    doc["price_discrimination"] = encode(rep)
+    claims.append(not_certified("price_discrimination", "decided exactly by exactgame.bargaining.privacy (Pareto tests by "
+                                                        "certified LPs); the independent checker does not rebuild these checks"))
+    for name, row in rep["proposition_3"].items():
+        lines.append(f"Proposition 3, {name}: trade probability {fmt(row['trade_probability'])}, Pareto efficient "
+                     f"{'yes' if row['pareto_efficient'] else 'no'}: {row['proposition_3']}")
+    p4 = rep["proposition_4"]
+    ic = sum(c["ic"] for c in p4["category_structures"])
+    ben = sum(c["beneficial"] for c in p4["category_structures"])
+    lines.append(f"Proposition 4 {p4['case']}: v P(value >= v) {'is' if p4['revenue_decreasing'] else 'is not'} weakly "
+                 f"decreasing; {ic} of {len(p4['category_structures'])} category structures IC, {ben} beneficial: "
+                 f"{'holds' if p4['holds'] else 'VIOLATED'}")
 
 
 def _text(prob: BargainingProblem, res: dict, doc: dict) -> list[str]:

@@ -7,6 +7,16 @@ IC structure with :math:`\pi(a_i|\omega_i) = 1` for every agent. A structure is 
 ex-post deviations* (eq. (7)) if after no recommendation can an agent gain by a further
 IC disclosure at the induced posterior (an LP per recommendation and agent).
 
+**Where the paper and the computation disagree.** The Introduction says its election rule
+(endorse Left or Right with probability 1/8 each in the Centrist state) is robust to ex-post
+deviations. It is not: after the endorsement "L" the posterior is (left 1/2, centre 1/2), the
+voter is indifferent between L and C, and the Right party can reveal more so that the voter
+picks C (an IC structure at that posterior), gaining 1 over the 0 it gets from L (eq. (7) fails).
+Theorem 3 does not contradict this: the election is not a selection environment, since
+Definition 2 (iii) fails (each party prefers the Centrist, a_0, to the other party). Proved by
+:func:`robust_to_ex_post` (a certified LP at the posterior) and :func:`definition_2`; tested in
+``tests/test_bargaining_sections.py``.
+
 The symmetric builder realises Definition 4 with state-independent agent payoffs:
 ``H`` when selected, ``L`` when another agent is, ``Z`` when nobody is (H >= L > Z).
 **Proposition 6**: the symmetric Nash, Kalai-Smorodinsky and egalitarian solutions are
@@ -21,16 +31,17 @@ the symmetric endorsement rule with :math:`\pi(a_i|\omega_0) = 1/n` if
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import InputError
 from ..numbers import to_fraction
 from .bargaining_set import maximize_over_ic
 from .model import BargainingProblem, Structure
 
-__all__ = ["symmetric_selection", "proposition_6_rule", "is_endorsement_rule", "robust_to_ex_post"]
+__all__ = ["symmetric_selection", "proposition_6_rule", "is_endorsement_rule", "robust_to_ex_post", "definition_2",
+           "SelectionEnvironment", "selection_report", "read_structure"]
 
 
 def symmetric_selection(n: int, x: Any, x0: Any, mu0: Any, H: Any, L: Any, Z: Any,
@@ -82,3 +93,132 @@ def robust_to_ex_post(prob: BargainingProblem, pi: Structure) -> tuple[bool, str
             if best > now:
                 return False, f"after the recommendation {a!r}, {i} gains {best - now} by further disclosure"
     return True, None
+
+
+@dataclass(frozen=True)
+class SelectionEnvironment:
+    """Definition 2 read off a bargaining problem: the correspondence it found and what fails.
+
+    ``action_of[state]``: the receiver's action that is correct in the state (the only one with a
+    positive payoff there); ``no_selection``: the state omega_0 whose action a_0 the receiver takes
+    at the prior; ``agent_state[agent]``: the state in which the agent is the correct selection
+    (where the agent's payoff is highest). ``failures`` names each condition that does not hold;
+    Definition 2 holds iff it is empty."""
+
+    action_of: Mapping[str, str]
+    no_selection: str | None
+    agent_state: Mapping[str, str]
+    failures: tuple[str, ...]
+
+    @property
+    def holds(self) -> bool:
+        return not self.failures
+
+
+def definition_2(prob: BargainingProblem) -> SelectionEnvironment:
+    r"""Check Definition 2 of 002_b82d6ff4761a0a82.txt on any bargaining problem (general payoffs).
+
+    The correspondence is inferred, then (i)-(iv) are checked exactly: (i) in state
+    :math:`\omega_j` only :math:`a_j = \bar a(\omega_j)` pays the receiver (:math:`x_j > 0`) and
+    :math:`\mu_0(\omega_0) x_0 > \mu_0(\omega_j) x_j`; (ii) :math:`u_i(a_i, \omega_i) \ge u_i(a_j, \omega_{j'})`;
+    (iii) :math:`u_i(a_{i'}, \omega_j) > u_i(a_0, \omega_j)`; (iv)
+    :math:`\sum_i u_i(a_i, \omega_i) \ge \sum_i u_i(a_{j'}, \omega_j)`.
+
+    >>> from exactgame.bargaining.examples import election
+    >>> env = definition_2(election())
+    >>> env.no_selection, dict(env.agent_state), env.holds
+    ('centre', {'left_party': 'left', 'right_party': 'right'}, False)
+    >>> env.failures[0][:60]
+    '(iii) left_party prefers no selection (C) to the selection R'
+    """
+    S, A, N = prob.states, prob.actions, prob.agents
+    fail: list[str] = []
+    action_of: dict[str, str] = {}
+    x: dict[str, Fraction] = {}
+    for w in S:
+        pos = [a for a, v in zip(A, prob.receiver[w]) if v > 0]
+        others = [v for v in prob.receiver[w] if v != 0 and v <= 0]
+        if len(pos) != 1 or others:
+            fail.append(f"(i) in state {w!r} the receiver must earn x > 0 from exactly one action and 0 from the others")
+            continue
+        action_of[w], x[w] = pos[0], max(prob.receiver[w])
+    if len(set(action_of.values())) != len(S) or len(S) != len(A) or len(S) != len(N) + 1:
+        fail.append(f"(i) states and actions must correspond one to one, with one state per agent plus omega_0 "
+                    f"({len(S)} states, {len(A)} actions, {len(N)} agents)")
+        return SelectionEnvironment(action_of, None, {}, tuple(fail))
+    a0 = prob.optimal_actions(prob.prior)[0]
+    w0 = next(w for w in S if action_of[w] == a0)
+    for w in S:
+        if w != w0 and not prob.prior[S.index(w0)] * x[w0] > prob.prior[S.index(w)] * x[w]:
+            fail.append(f"(i) mu0({w0}) x0 > mu0({w}) x fails")
+    col = {a: A.index(a) for a in A}
+    agent_state: dict[str, str] = {}
+    for i in N:
+        best = max(prob.payoffs[i][w][col[action_of[w]]] for w in S if w != w0)
+        tops = [w for w in S if w != w0 and prob.payoffs[i][w][col[action_of[w]]] == best and w not in agent_state.values()]
+        if not tops:
+            fail.append(f"(ii) no state is {i}'s own (each agent needs a distinct state where being selected pays most)")
+            continue
+        agent_state[i] = tops[0]
+    if fail:
+        return SelectionEnvironment(action_of, w0, agent_state, tuple(fail))
+    a_of_agent = {i: action_of[agent_state[i]] for i in N}
+    for i in N:
+        own = prob.payoffs[i][agent_state[i]][col[a_of_agent[i]]]
+        if any(prob.payoffs[i][w][k] > own for w in S for k in range(len(A))):
+            fail.append(f"(ii) {i} earns more elsewhere than when selected in {agent_state[i]!r}")
+        for w in S:
+            for j in N:
+                if not prob.payoffs[i][w][col[a_of_agent[j]]] > prob.payoffs[i][w][col[a0]]:
+                    fail.append(f"(iii) {i} prefers no selection ({a0}) to the selection {a_of_agent[j]} in state {w!r}")
+                    break
+    total = sum(prob.payoffs[i][agent_state[i]][col[a_of_agent[i]]] for i in N)
+    if any(sum(prob.payoffs[i][w][k] for i in N) > total for w in S for k in range(len(A))):
+        fail.append("(iv) correct selection does not give the highest total payoff")
+    return SelectionEnvironment(action_of, w0, agent_state, tuple(dict.fromkeys(fail)))
+
+
+def _endorses(env: SelectionEnvironment, prob: BargainingProblem, pi: Structure) -> bool:
+    """Definition 3 for the inferred correspondence: IC and pi(a_i | omega_i) = 1 for every agent."""
+    return prob.ic_violation(pi) is None and all(pi[w].get(env.action_of[w], 0) == 1 for w in env.agent_state.values())
+
+
+def selection_report(prob: BargainingProblem, structures: Mapping[str, Structure | None]) -> dict[str, Any]:
+    """Definition 2, and for each structure: endorsement rule (Definition 3), robustness to ex-post
+    deviations (eq. (7), with the agent and gain when it fails), and whether Theorem 3's equivalence
+    (robust iff endorsement rule) holds on it. Exact; eq. (7) by certified LPs at each posterior."""
+    env = definition_2(prob)
+    out: dict[str, Any] = {"definition_2": {"holds": env.holds, "failures": list(env.failures),
+                                            "no_selection": env.no_selection, "agent_state": dict(env.agent_state),
+                                            "action_of": dict(env.action_of)},
+                           "structures": {}}
+    for name, pi in structures.items():
+        if pi is None:
+            continue
+        robust, why = robust_to_ex_post(prob, pi)
+        row: dict[str, Any] = {"ic": prob.ic_violation(pi) is None, "robust_to_ex_post": robust, "deviation": why}
+        if env.holds:
+            row["endorsement_rule"] = _endorses(env, prob, pi)
+            row["theorem_3"] = "consistent" if row["endorsement_rule"] == robust else "VIOLATED"
+        else:
+            row["endorsement_rule"] = None
+            row["theorem_3"] = "not applicable (Definition 2 fails)"
+        out["structures"][name] = row
+    return out
+
+
+def read_structure(doc: Any, prob: BargainingProblem, where: str) -> Structure:
+    """An information structure from a parsed file: ``{state: {action: probability}}`` (exact
+    numbers, one distribution per state, known actions); InputError naming the key otherwise."""
+    if not isinstance(doc, Mapping) or set(doc) != set(prob.states):
+        raise InputError(f"expected one table per state ({', '.join(prob.states)}), each action -> probability", where=where)
+    pi: Structure = {}
+    for w in prob.states:
+        row = doc[w]
+        if not isinstance(row, Mapping) or not set(row) <= set(prob.actions):
+            raise InputError(f"expected a table action -> probability with actions among {', '.join(prob.actions)}", where=f"{where}: {w}")
+        dist = {a: to_fraction(q, where=f"{where}: {w}.{a}") for a, q in row.items()}
+        if any(q < 0 for q in dist.values()) or sum(dist.values()) != 1:
+            raise InputError("the probabilities must be >= 0 and sum to 1", where=f"{where}: {w}")
+        pi[w] = {a: q for a, q in dist.items() if q}
+    return pi
