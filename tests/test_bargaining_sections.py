@@ -89,3 +89,33 @@ def test_bad_section_requests_exit_2(args, capsys):
     assert main(list(args)) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_disagreement_tie_break(tmp_path):
+    """Issue 17: the receiver's choice among optimal actions in the full/no-information disagreement
+    (file key tie_break: 'first' (default), 'last' or an agent's name), rebuilt by the checker."""
+    text = '''kind = "bargaining"
+states = ["s1", "s2"]
+prior = ["1/2", "1/2"]
+actions = ["a", "b"]
+agents = ["x", "y"]
+disagreement = "full-information"
+tie_break = "TIE"
+[payoffs.receiver]
+s1 = [1, 1]
+s2 = [0, 1]
+[payoffs.x]
+s1 = [2, 0]
+s2 = [0, 1]
+[payoffs.y]
+s1 = [0, 2]
+s2 = [1, 0]
+'''
+    d = {}
+    for tie in ("first", "last", "x", "y"):
+        f = tmp_path / f"{tie}.toml"
+        f.write_text(text.replace("TIE", tie))
+        doc = run("bargain", str(f))
+        check_document(doc)
+        d[tie] = doc["disagreement"]
+    assert d["first"] == d["x"] == {"x": "3/2", "y": "0"} and d["last"] == d["y"] == {"x": "1/2", "y": "1"}

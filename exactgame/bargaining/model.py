@@ -47,9 +47,13 @@ class BargainingProblem:
     receiver: Mapping[str, Vector]  # state -> one payoff per action
     payoffs: Mapping[str, Mapping[str, Vector]]  # agent -> state -> one payoff per action
     disagreement_spec: Any = "full-information"
+    #: the receiver's choice among optimal actions in the full/no-information disagreement: "first"
+    #: or "last" in file order, or an agent's name (the best action for that agent, then the first)
+    tie_break: str = "first"
 
     @classmethod
-    def make(cls, states, prior, actions, agents, payoffs, disagreement="full-information") -> "BargainingProblem":
+    def make(cls, states, prior, actions, agents, payoffs, disagreement="full-information",
+             tie_break: str = "first") -> "BargainingProblem":
         """Build from the file's data: ``payoffs`` has a ``receiver`` table and one table per agent."""
         S = check_names(states, "states")
         A = check_names(actions, "actions")
@@ -76,7 +80,9 @@ class BargainingProblem:
             if i not in payoffs:
                 raise InputError(f"missing the table [payoffs.{i}]", where="payoffs")
             ag[i] = check_rows(payoffs[i], S, A, f"payoffs.{i}")
-        prob = cls(S, tuple(p), A, N, rec, ag, disagreement)
+        if not isinstance(tie_break, str) or tie_break not in ("first", "last", *N):
+            raise InputError(f"expected 'first', 'last' or an agent's name ({', '.join(N)})", where="tie_break")
+        prob = cls(S, tuple(p), A, N, rec, ag, disagreement, tie_break)
         prob.disagreement_structure()  # validate now
         return prob
 
@@ -87,9 +93,24 @@ class BargainingProblem:
             pi = self.disagreement_structure()
             spec = {w: {a: fmt(pi[w][a]) for a in self.actions if pi[w].get(a)} for w in self.states}
         tables = {"receiver": self.receiver, **{i: self.payoffs[i] for i in self.agents}}
-        return {"kind": "bargaining", "states": list(self.states), "prior": exact_strings(self.prior),
-                "actions": list(self.actions), "agents": list(self.agents), "disagreement": spec,
-                "payoffs": {who: {w: exact_strings(t[w]) for w in self.states} for who, t in tables.items()}}
+        out = {"kind": "bargaining", "states": list(self.states), "prior": exact_strings(self.prior),
+               "actions": list(self.actions), "agents": list(self.agents), "disagreement": spec,
+               "payoffs": {who: {w: exact_strings(t[w]) for w in self.states} for who, t in tables.items()}}
+        if self.tie_break != "first" and isinstance(self.disagreement_spec, str):
+            out["tie_break"] = self.tie_break
+        return out
+
+    def _tie(self, actions: list[str], w: str | None) -> str:
+        """The disagreement's tie-break among optimal ``actions`` (in state ``w``, or at the prior)."""
+        if self.tie_break == "first" or len(actions) == 1:
+            return actions[0]
+        if self.tie_break == "last":
+            return actions[-1]
+        i = self.tie_break
+        value = lambda a: (self.payoffs[i][w][self.actions.index(a)] if w is not None else
+                           sum(p * self.payoffs[i][v][self.actions.index(a)] for p, v in zip(self.prior, self.states)))
+        best = max(value(a) for a in actions)
+        return next(a for a in actions if value(a) == best)
 
     # -- structures ----------------------------------------------------------------
     def optimal_actions(self, belief: Sequence[Fraction]) -> list[str]:
@@ -108,9 +129,11 @@ class BargainingProblem:
     def disagreement_structure(self) -> Structure:
         spec = self.disagreement_spec
         if spec == "full-information":
-            return self.full_information()
+            return {w: {self._tie(self.optimal_actions([Fraction(int(v == w)) for v in self.states]), w): Fraction(1)}
+                    for w in self.states}
         if spec == "no-information":
-            return self.no_information()
+            a = self._tie(self.optimal_actions(self.prior), None)
+            return {w: {a: Fraction(1)} for w in self.states}
         if not isinstance(spec, Mapping):
             raise InputError("expected 'full-information', 'no-information' or a table state -> {action = prob}",
                              where="disagreement")
@@ -170,10 +193,11 @@ class BargainingProblem:
 
 def _load(doc: Mapping[str, Any]) -> BargainingProblem:
     kind = "bargaining"
-    require_keys(doc, {"kind", "states", "prior", "actions", "agents", "disagreement", "payoffs", "title", "source",
-                       "description"}, "file")
+    require_keys(doc, {"kind", "states", "prior", "actions", "agents", "disagreement", "tie_break", "payoffs", "title",
+                       "source", "description"}, "file")
     return BargainingProblem.make(get(doc, "states", kind), get(doc, "prior", kind), get(doc, "actions", kind),
-                                  get(doc, "agents", kind), get(doc, "payoffs", kind), doc.get("disagreement", "full-information"))
+                                  get(doc, "agents", kind), get(doc, "payoffs", kind), doc.get("disagreement", "full-information"),
+                                  doc.get("tie_break", "first"))
 
 
 register_kind("bargaining", _load)

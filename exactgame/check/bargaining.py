@@ -119,10 +119,21 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
     expect(g.kind == "bargaining", "game/kind", "bargain needs a bargaining game")
     S, N = g.states, g.agents
     spec = g.disagreement
+    tie = g.raw.get("tie_break", "first")
+    expect(tie in ("first", "last", *N), "game/tie_break", "expected 'first', 'last' or an agent's name")
+
+    def pick(actions, w):   # the receiver's tie-break among optimal actions (in state w, or at the prior)
+        if tie in ("first", "last"):
+            return actions[0 if tie == "first" else -1]
+        val = lambda a: (g.payoffs[tie][w][g.actions.index(a)] if w is not None else
+                         sum((p * g.payoffs[tie][v][g.actions.index(a)] for p, v in zip(g.prior, S)), Fraction(0)))
+        top = max(val(a) for a in actions)
+        return next(a for a in actions if val(a) == top)
+
     if spec == "full-information":
-        pi_d = {w: {_optimal(g, [Fraction(int(v == w)) for v in S])[0]: Fraction(1)} for w in S}
+        pi_d = {w: {pick(_optimal(g, [Fraction(int(v == w)) for v in S]), w): Fraction(1)} for w in S}
     elif spec == "no-information":
-        a = _optimal(g, g.prior)[0]
+        a = pick(_optimal(g, g.prior), None)
         pi_d = {w: {a: Fraction(1)} for w in S}
     else:
         pi_d = spec
