@@ -1,0 +1,91 @@
+"""The ``exactgame`` command line.
+
+``exactgame SUBCOMMAND FILE [options]``; ``--json`` prints one JSON document with exact
+numbers as strings ``"p/q"``. Exit codes: 0 answered, 2 bad input or usage (one line on
+stderr naming the file, key and problem), 1 internal error, a failed reproduction or a
+certificate that does not verify.
+
+One module per subcommand (it parses the arguments, calls one library function and formats
+the result); :mod:`.common` holds the registry and the shared helpers.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Sequence
+
+from ..errors import CertificateError, InputError, InternalError
+from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, reproduce, verify  # noqa: F401  (each registers its subcommand, in this order)
+from .common import _SUBCOMMANDS, _Parser, _check_plot_path, _one_line, register_subcommand
+
+__all__ = ["main", "register_subcommand"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="exactgame", description="Exact, certified computational geometry for communication and information design.")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
+    for name, (configure, _, help_text) in _SUBCOMMANDS.items():
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        configure(sp)
+        sp.add_argument("--json", action="store_true", help="print one JSON document (exact numbers as strings)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code.
+
+    While it runs, Python's limit on int <-> str conversions is lifted (and restored after): exact
+    answers can have more than 4,300 digits, and every text the command reads goes through
+    exactgame's own bounded parser, which is what that limit protects elsewhere."""
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return _main(argv)
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help(sys.stderr)
+            return 2
+        if getattr(args, "plot", None):
+            _check_plot_path(args.plot)
+        doc, text, code = _SUBCOMMANDS[args.command][1](args)
+        try:
+            if args.json:
+                print(json.dumps(doc, indent=2, ensure_ascii=False))
+            else:
+                print(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader (e.g. `| head -1`) closed the pipe: not an error
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return code
+    except InternalError as exc:
+        print(f"exactgame: internal error (a bug in exactgame, please report it with the input): {exc}", file=sys.stderr)
+        return 1
+    except InputError as exc:
+        print(f"exactgame: error: {_one_line(str(exc))}", file=sys.stderr)
+        return 2
+    except CertificateError as exc:
+        print(f"exactgame: internal error: a certificate failed to verify (a bug, please report): {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("exactgame: interrupted", file=sys.stderr)
+        return 130
+    except RecursionError:
+        print("exactgame: error: the input is nested too deeply", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+        print(f"exactgame: internal error: {type(exc).__name__}: {exc} (please report)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

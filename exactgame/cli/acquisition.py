@@ -1,0 +1,40 @@
+"""The ``acquisition`` subcommand: arguments in, :func:`exactgame.acquisition.acquisition` out."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import InputError
+from .common import register_subcommand, _ticks_to_stderr
+
+# -- acquisition ------------------------------------------------------------------------
+
+
+def _acquisition_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'acquisition'")
+    p.add_argument("--subsidy", action="store_true",
+                   help="also minimize the subsidy for efficient trade (two states; automatic without 'alpha')")
+    p.add_argument("--plot", metavar="PNG", help="revenue per posterior and its concave closure at the optimum (with --subsidy)")
+
+
+def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from ..acquisition import AcquisitionGame
+    from ..acquisition.report import acquisition
+    from ..games import load_game
+
+    game = load_game(args.file)
+    if not isinstance(game, AcquisitionGame):
+        raise InputError("acquisition needs a file of kind 'acquisition'", where=args.file)
+    if args.plot and not (args.subsidy or game.alpha is None):
+        raise InputError("--plot draws the subsidy-minimization figure: add --subsidy")
+    from ..progress import reporting
+
+    try:
+        with reporting(_ticks_to_stderr()):
+            r = acquisition(game, subsidy=args.subsidy, plot=args.plot)
+    except InputError as exc:
+        raise InputError(str(exc), where=args.file) from None
+    return r.document(), r.text(), 0
+
+
+register_subcommand("acquisition", "costly information acquisition: implementability (ST, DF, CS, NA), correlation, minimal subsidy", _acquisition_args, _acquisition)

@@ -1,0 +1,38 @@
+"""The ``dialogue`` subcommand: arguments in, :func:`exactgame.dialogue.dialogue` out."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import InputError
+from .common import register_subcommand, parse_prior, _ticks_to_stderr, _progress_to_stderr
+
+# -- dialogue ---------------------------------------------------------------------------
+
+
+def _dialogue_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a game file of kind 'bilateral-trade' or 'dialogue'")
+    p.add_argument("--rounds", type=int, default=2, help="number of rounds T (default 2); payoffs for t = 0..T")
+    p.add_argument("--sally-prior", help="Sally's (seller's) distribution, comma-separated, in the order of her types")
+    p.add_argument("--bob-prior", help="Bob's (buyer's) distribution, comma-separated, in the order of his types")
+    p.add_argument("--plot", metavar="PNG", help="square diagrams of each round's strategy and the path (binary types)")
+
+
+def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
+    from ..dialogue import DialogueGame
+    from ..dialogue.report import dialogue
+    from ..games import load_game
+
+    game = load_game(args.file)
+    if not isinstance(game, DialogueGame):
+        raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
+    DS = parse_prior(args.sally_prior, game.sally_types)
+    DB = parse_prior(args.bob_prior, game.bob_types)
+    from ..progress import reporting
+
+    with reporting(_ticks_to_stderr()):
+        r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
+    return r.document(), r.text(), 0
+
+
+register_subcommand("dialogue", "interactive verifiable communication: payoffs of t-round protocols (alternating concavification)", _dialogue_args, _dialogue)
