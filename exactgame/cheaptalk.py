@@ -54,11 +54,12 @@ from .errors import CertificateError, InputError, InternalError, TooLargeError
 from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
-from .numbers import to_fraction
-from .results import Claim, certified, conditional, not_certified, proof_document
+from .numbers import fmt, to_fraction
+from .results import Claim, Report, certified, conditional, not_certified, proof_document
 from .persuasion.value import best_response_cells
 
 __all__ = [
+    "cheap_talk_report",
     "EquilibriumCheck",
     "CheapTalkEquilibriumCertificate",
     "check_equilibrium",
@@ -572,3 +573,53 @@ def _product(options):
     for a in options[0]:
         for rest in _product(options[1:]):
             yield (a,) + rest
+
+
+def cheap_talk_report(game: SenderReceiverGame, prior: Sequence[Any] | None = None, *, pure: bool = False,
+                      max_states: int | None = None, plot: str | None = None) -> Report:
+    """The ``cheaptalk`` subcommand as a Python call: the best equilibrium under transparent motives
+    (state-independent sender), optionally the pure equilibria and a figure, as a
+    :class:`~exactgame.results.Report`."""
+    doc: dict[str, Any] = {}
+    lines: list[str] = []
+    plot_prior = prior if prior is not None else game.prior
+    claims = []
+    if state_independent_payoffs(game) is not None:
+        eq = best_equilibrium(game, prior, max_states=max_states if max_states is not None else MAX_STATES)
+        doc.update(eq.to_dict())
+        claims += eq.claims()
+        lines.append(f"prior: ({', '.join(fmt(x) for x in eq.prior)}); state-independent sender (transparent motives)")
+        lines.append(f"sender's best equilibrium payoff: {fmt(eq.sender_value)} = quasicav V(p)")
+        for k, (w, q) in enumerate(zip(eq.weights, eq.posteriors)):
+            resp = ", ".join(f"{a} {fmt(x)}" for a, x in eq.tau[f"m{k}"].items())
+            lines.append(f"  message m{k}: probability {fmt(w)}, posterior ({', '.join(fmt(x) for x in q)}), receiver plays {resp}")
+        lines.append(f"influential: {'yes' if eq.influential else 'no (babbling)'}")
+        lines.append(f"efficient: {'yes' if eq.efficiency.efficient else 'no'}; preferred action {eq.preferred_action} "
+                     f"induced with certainty: {'yes' if eq.preferred_with_certainty else 'no'} (Proposition 4)")
+        bad = [w for w, ok in eq.efficiency.ex_post_efficient.items() if not ok]
+        for w in bad:
+            better = eq.efficiency.ex_post_certificates[w].better[w]
+            lines.append(f"  not ex-post efficient in {w}: " + ", ".join(f"{a} {fmt(x)}" for a, x in better.items()) + " is better for both")
+    else:
+        doc["sender_value"] = None
+        doc["note"] = "the sender's payoff depends on the state: quasicav V(p) (transparent motives) does not apply"
+        claims.append(certified("sender_value", proves="null: the sender's payoff depends on the state"))
+        lines.append("state-dependent sender: the transparent-motives value does not apply; use --pure")
+    if pure:
+        eqs = pure_equilibria(game, prior)
+        doc["pure_equilibria"] = [e.to_dict() for e in eqs]
+        claims.append(not_certified("pure_equilibria", "each listed equilibrium is checked by exactgame against "
+                                    "Definition 5; the enumeration is not re-checked by the independent checker"))
+        lines.append(f"pure (partitional) equilibria: {len(eqs)}")
+        for e in eqs:
+            blocks = " | ".join("{" + ", ".join(b) + "} -> " + a for b, a in zip(e.blocks, e.actions))
+            lines.append(f"  {blocks}: sender {fmt(e.sender_payoff)}, receiver {fmt(e.receiver_payoff)}, "
+                         f"{'efficient' if e.efficient else 'inefficient'}")
+    if plot:
+        from .plots import plot_quasiconcave
+
+        plot_quasiconcave(game, plot, plot_prior)
+        doc["plot"] = plot
+        lines.append(f"figure written to {plot}")
+    options = {"prior": tuple(plot_prior) if prior is None else check_prior(prior, game.states, where="--prior")}
+    return Report("cheaptalk", game, options, doc, tuple(claims), tuple(lines))

@@ -54,10 +54,11 @@ from .errors import InputError
 from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
-from .numbers import to_fraction
-from .results import Claim, certified, not_certified, proof_document
+from .numbers import fmt, to_fraction
+from .results import Claim, Report, certified, not_certified, proof_document
 
 __all__ = [
+    "efficiency_report",
     "EfficiencyResult",
     "EfficientCertificate",
     "DominatedCertificate",
@@ -532,3 +533,48 @@ def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mappin
         q = sum(1 for s in strategies if len(set(s.values())) > 1)
         out["condition_ii"] = {"q": q, "holds": len(game.states) * (2 ** q - 1) >= k}
     return out
+
+
+def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_trials: int = 0, plot: str | None = None,
+                      progress=None) -> Report:
+    """The ``efficiency`` subcommand as a Python call: :func:`efficiency` with its text, the
+    genericity probe (``probe_trials`` perturbations, not a proof) and a figure, as a
+    :class:`~exactgame.results.Report`."""
+
+    def _points(vs) -> str:
+        return ", ".join("(" + ", ".join(fmt(c) for c in v) + ")" for v in vs)
+
+    res = efficiency(game, prior=prior)
+    doc = res.to_dict()
+    g = res.game
+    lines = [f"players: {', '.join(g.players)}; prior: ({', '.join(fmt(x) for x in res.prior)})"]
+    for w in g.states:
+        cone = res.normal_cones[w]
+        gens = ", ".join(_points([r]) for r in cone.rays) + ("" if not cone.lineality else f" + lin{_points(cone.lineality)}")
+        lines.append(f"  {w}: support {{{', '.join(res.support[w])}}}, ex-post efficient: {'yes' if res.ex_post_efficient[w] else 'no'}, "
+                     f"normal cone: {gens or '{0}'}")
+    lines.append(f"compatible: {'yes, common normal ' + _points([res.common_normal]) if res.compatible else 'no'}")
+    lines.append(f"actions taken: {res.actions_taken} (Theorem 1 bound: < {res.bound}), class: {res.cls}")
+    lines.append(f"efficient: {'yes' if res.efficient else 'no'}  (u(mu) = {_points([res.payoff])})")
+    cert = res.certificate
+    if res.efficient:
+        lines.append(f"  certificate: positive normal n = {_points([cert.normal])} with n.d <= 0 for every deviation")
+    else:
+        better = "; ".join(f"{w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in sorted(d.items())) for w, d in cert.better.items())
+        lines.append(f"  certificate: the outcome {{{better}}} gives {_points([cert.better_payoff])}, a Pareto improvement")
+    if res.efficient and not res.within_bound:
+        lines.append("  note: efficient although Theorem 1's bound fails: a non-generic instance (knife edge)")
+    claims = res.claims()
+    if probe_trials:
+        probe = genericity_probe(game, prior=prior, trials=probe_trials, progress=progress)
+        doc["genericity"] = probe
+        claims.append(not_certified("genericity", "random perturbations: evidence of (non-)genericity, not a proof"))
+        lines.append(f"genericity probe ({probe_trials} perturbations of size {probe['scale']}): "
+                     f"{'stable' if probe['stable'] else 'verdict changes: a knife-edge instance'}")
+    if plot:
+        from .plots import plot_efficiency
+
+        plot_efficiency(res, plot)
+        doc["plot"] = plot
+        lines.append(f"figure written to {plot}")
+    return Report("efficiency", game, {"prior": res.prior}, doc, tuple(claims), tuple(lines))

@@ -7,8 +7,7 @@ import sys
 from typing import Callable, Sequence
 
 from ..errors import InputError
-from ..numbers import fmt, to_vector
-from ..results import claims_text, proof_document
+from ..numbers import to_vector
 
 Handler = Callable[[argparse.Namespace], tuple[dict, str, int]]
 _SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
@@ -30,19 +29,6 @@ def parse_prior(text: str | None, states: Sequence[str]):
         return None
     parts = [t for t in text.split(",")]
     return to_vector(parts, where="--prior")
-
-
-def _points(vs) -> str:
-    return ", ".join("(" + ", ".join(fmt(c) for c in v) + ")" for v in vs)
-
-
-
-def _finish(command: str, game, options: dict, body: dict, claims, lines: list[str]) -> tuple[dict, str, int]:
-    """The proof-carrying document and the text output, which ends with each claim's status."""
-    doc = proof_document(command, game, options, body, claims)
-    lines = list(lines) + ["claims:"] + claims_text(claims)
-    return doc, "\n".join(lines), 0
-
 
 
 def _every_few_seconds(what: str):

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from ..numbers import fmt
-from ..results import not_certified
-from .common import register_subcommand, parse_prior, _points, _finish, _every_few_seconds
+from .common import _every_few_seconds, parse_prior, register_subcommand
 
 # -- efficiency -----------------------------------------------------------------------
 
@@ -21,48 +19,17 @@ def _efficiency_args(p: argparse.ArgumentParser) -> None:
 
 
 def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
-    from ..efficiency import efficiency, genericity_probe
+    from ..efficiency import efficiency_report
     from ..games import load_game
 
     game = load_game(args.file)
     prior = None if args.prior is None else parse_prior(args.prior, getattr(game, "states", ()))
     try:
-        res = efficiency(game, prior=prior)
+        r = efficiency_report(game, prior, probe_trials=args.probe, plot=args.plot,
+                              progress=_every_few_seconds("genericity probe"))
     except InputError as exc:
         raise InputError(str(exc), where=args.file) from None
-    doc = res.to_dict()
-    g = res.game
-    lines = [f"players: {', '.join(g.players)}; prior: ({', '.join(fmt(x) for x in res.prior)})"]
-    for w in g.states:
-        cone = res.normal_cones[w]
-        gens = ", ".join(_points([r]) for r in cone.rays) + ("" if not cone.lineality else f" + lin{_points(cone.lineality)}")
-        lines.append(f"  {w}: support {{{', '.join(res.support[w])}}}, ex-post efficient: {'yes' if res.ex_post_efficient[w] else 'no'}, "
-                     f"normal cone: {gens or '{0}'}")
-    lines.append(f"compatible: {'yes, common normal ' + _points([res.common_normal]) if res.compatible else 'no'}")
-    lines.append(f"actions taken: {res.actions_taken} (Theorem 1 bound: < {res.bound}), class: {res.cls}")
-    lines.append(f"efficient: {'yes' if res.efficient else 'no'}  (u(mu) = {_points([res.payoff])})")
-    cert = res.certificate
-    if res.efficient:
-        lines.append(f"  certificate: positive normal n = {_points([cert.normal])} with n.d <= 0 for every deviation")
-    else:
-        better = "; ".join(f"{w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in sorted(d.items())) for w, d in cert.better.items())
-        lines.append(f"  certificate: the outcome {{{better}}} gives {_points([cert.better_payoff])}, a Pareto improvement")
-    if res.efficient and not res.within_bound:
-        lines.append("  note: efficient although Theorem 1's bound fails: a non-generic instance (knife edge)")
-    claims = res.claims()
-    if args.probe:
-        probe = genericity_probe(game, prior=prior, trials=args.probe, progress=_every_few_seconds("genericity probe"))
-        doc["genericity"] = probe
-        claims.append(not_certified("genericity", "random perturbations: evidence of (non-)genericity, not a proof"))
-        lines.append(f"genericity probe ({args.probe} perturbations of size {probe['scale']}): "
-                     f"{'stable' if probe['stable'] else 'verdict changes: a knife-edge instance'}")
-    if args.plot:
-        from ..plots import plot_efficiency
-
-        plot_efficiency(res, args.plot)
-        doc["plot"] = args.plot
-        lines.append(f"figure written to {args.plot}")
-    return _finish("efficiency", game, {"prior": res.prior}, doc, claims, lines)
+    return r.document(), r.text(), 0
 
 
 register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions 1-2, Theorem 1)", _efficiency_args, _efficiency)

@@ -30,9 +30,9 @@ def test_python_results_give_checkable_documents():
     assert "sender_value" in _checked(best_equilibrium(EXAMPLE, ["1/2", "1/2"]).document()).proved
 
 
-def test_bargain_dialogue_acquisition_reports_are_the_cli_documents():
-    """The Python entry points of the last three subcommands return Reports whose document is the
-    CLI's --json output, and which the independent checker accepts."""
+def test_every_subcommand_report_is_the_cli_document():
+    """Every subcommand's Python entry point returns a Report whose document is the CLI's --json
+    output (the CLI only parses arguments and formats), and which the independent checker accepts."""
     import contextlib
     import io
 
@@ -47,7 +47,22 @@ def test_bargain_dialogue_acquisition_reports_are_the_cli_documents():
             assert main([*args, "--json"]) == 0
         return json.loads(buf.getvalue())
 
-    cases = [(bargain(load_game("examples/bargaining_three_parties.toml")), ("bargain", "examples/bargaining_three_parties.toml")),
+    from exactgame.cheaptalk import cheap_talk_report
+    from exactgame.efficiency import efficiency_report
+    from exactgame.games.feasible import feasible_payoffs
+    from exactgame.persuasion.report import persuasion_report
+
+    ex = "examples/efficiency_example1.toml"
+    cases = [(feasible_payoffs(load_game(ex), ["9/10", "1/10"]), ("payoffs", ex, "--prior", "9/10,1/10")),
+             (feasible_payoffs(load_game("examples/three_player_game.toml")), ("payoffs", "examples/three_player_game.toml")),
+             (efficiency_report(load_game(ex)), ("efficiency", ex)),
+             (persuasion_report(load_game(ex), ["3/10", "7/10"]), ("persuade", ex, "--prior", "3/10,7/10")),
+             (persuasion_report(load_game("examples/payments_zero_sum.toml"), None, "budget-balanced"),
+              ("persuade", "examples/payments_zero_sum.toml", "--payments", "budget-balanced")),
+             (persuasion_report(load_game("examples/multi_receiver.toml"), None, "nonnegative"),
+              ("persuade", "examples/multi_receiver.toml", "--payments", "nonnegative")),
+             (cheap_talk_report(load_game(ex), ["1/2", "1/2"], pure=True), ("cheaptalk", ex, "--prior", "1/2,1/2", "--pure")),
+             (bargain(load_game("examples/bargaining_three_parties.toml")), ("bargain", "examples/bargaining_three_parties.toml")),
              (bargain(load_game("examples/bargaining_election.toml"), ["2", "1"], build_set=True),
               ("bargain", "examples/bargaining_election.toml", "--weights", "2,1", "--set")),
              (dialogue(load_game("examples/spy_game.toml"), 3), ("dialogue", "examples/spy_game.toml", "--rounds", "3")),

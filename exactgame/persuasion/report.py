@@ -1,0 +1,112 @@
+r"""The ``persuade`` subcommand's computation: the model named by the file and the payment
+option (003_e54e9b7a7da88b3e.txt and 000_2cf035f6c25283ea.txt), as a :class:`~exactgame.results.Report`.
+
+* one receiver without payments: the obedience LP and Cav V (:func:`~exactgame.persuasion.bp.persuade`),
+  optionally the efficiency region (``regions``) and a figure (``plot``);
+* one receiver with payments (``nonnegative``, ``budget-balanced``, ``arbitrary``):
+  LP-General-with-Payments (:func:`~exactgame.persuasion.payments.persuade_with_payments`);
+* many binary receivers: LP-Binary (:func:`~exactgame.persuasion.multireceiver.solve_binary`).
+
+>>> from exactgame.games import load_game
+>>> r = persuasion_report(load_game("examples/efficiency_example1.toml"), ["9/10", "1/10"])
+>>> r.document()["value"], r.verify()
+('6', True)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from ..errors import InputError
+from ..numbers import fmt
+from ..results import Report, not_certified
+
+__all__ = ["persuasion_report", "PAYMENT_MODELS"]
+
+PAYMENT_MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
+
+
+def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
+                      plot: str | None = None) -> Report:
+    """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game)."""
+    from ..games import SenderReceiverGame
+    from .multireceiver import MultiReceiverGame
+
+    if payments not in PAYMENT_MODELS:
+        raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if isinstance(game, MultiReceiverGame):
+        if prior is not None or regions or plot:
+            raise InputError("--prior, --regions and --plot are not available for multi-receiver files")
+        return _binary(game, payments)
+    if not isinstance(game, SenderReceiverGame):
+        raise InputError("persuade needs a game of kind 'sender-receiver' or 'multi-receiver'")
+    if payments != "none":
+        if regions or plot:
+            raise InputError("--regions and --plot are for --payments none")
+        return _payments(game, prior, payments)
+    return _plain(game, prior, regions, plot)
+
+
+def _plain(game, prior, regions: bool, plot: str | None) -> Report:
+    from .bp import persuade
+
+    r = persuade(game, prior)
+    claims = list(r.claims())
+    doc = r.to_dict()
+    lines = [f"prior: ({', '.join(fmt(x) for x in r.prior)})",
+             f"sender's value: {fmt(r.value)} = Cav V(p)",
+             "BP outcome:"]
+    for w in game.states:
+        lines.append(f"  {w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in r.outcome[w].items()))
+    lines.append("recommendations and posteriors:")
+    for a, (wt, q) in r.posteriors.items():
+        lines.append(f"  {a}: probability {fmt(wt)}, posterior ({', '.join(fmt(x) for x in q)})")
+    if regions:
+        from .regions import efficiency_region
+
+        region = efficiency_region(game)
+        doc["efficiency_region"] = region.to_dict()
+        claims.append(not_certified("efficiency_region", "each face's verdict carries exactgame's efficiency certificate; "
+                                    "the subdivision itself is not re-checked by the independent checker"))
+        if len(game.states) == 2:
+            lines.append(f"BP outcome efficient for p({game.states[1]}) in {region.interval_text()} (interior priors)")
+        else:
+            lines.append(f"BP outcome efficient on {len(region.efficient_faces())} of {len(region.faces)} interior faces of the Cav V subdivision")
+    if plot:
+        from ..plots import plot_simplex, plot_value_and_envelope
+
+        if len(game.states) == 3:
+            plot_simplex(game, plot, r)
+        else:
+            plot_value_and_envelope(game, plot, r.prior)
+        doc["plot"] = plot
+        lines.append(f"figure written to {plot}")
+    return Report("persuade", game, {"prior": r.prior, "payments": "none"}, doc, tuple(claims), tuple(lines))
+
+
+def _binary(game, payments: str) -> Report:
+    from .multireceiver import solve_binary
+
+    r = solve_binary(game, payments)
+    lines = [f"receivers: {', '.join(game.receivers)}; payments: {payments}",
+             f"sender's value net of payments: {fmt(r.value)}", "scheme (sets told to take action 1):"]
+    for w in game.states:
+        lines.append(f"  {w}: " + ", ".join(f"{{{S}}} {fmt(q)}" for S, q in r.scheme[w].items()))
+    lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
+                 + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))
+    return Report("persuade", game, {"payments": payments}, r.to_dict(), tuple(r.claims()), tuple(lines))
+
+
+def _payments(game, prior, payments: str) -> Report:
+    from .payments import persuade_with_payments
+
+    r = persuade_with_payments(game, payments, prior)
+    lines = [f"prior: ({', '.join(fmt(x) for x in r.prior)}); payments: {payments}",
+             f"sender's value net of payments: {fmt(r.value)}; receiver's value with payments: {fmt(r.receiver_value)}",
+             "scheme (recommendation probabilities):"]
+    for w in game.states:
+        lines.append(f"  {w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in r.scheme[w].items()))
+    lines.append("payments when recommended: " + (", ".join(f"{a} {fmt(v)}" for a, v in r.payments.items()) or "none"))
+    lines.append("duals lambda(i, j) of the persuasiveness constraints: "
+                 + (", ".join(f"{i}->{j} {fmt(v)}" for (i, j), v in r.duals.items() if v) or "all 0"))
+    return Report("persuade", game, {"prior": r.prior, "payments": payments}, r.to_dict(), tuple(r.claims()), tuple(lines))
