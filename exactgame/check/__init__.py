@@ -13,7 +13,9 @@ r"""The independent checker: re-verify a result document against its game, trust
 4. checks that every answer key equals what the certificates prove, and that every claim
    labelled ``certified`` or ``conditional`` is one the checker proved -- or one it
    *delegates*: the acquisition supremum's branch and bound is not rebuilt here, and
-   ``exactgame verify`` re-computes those keys (and says so per key).
+   ``exactgame verify`` re-computes those keys (and says so per key). A key the checker proves
+   only given an unproved premise (a published theorem, cddlib's completeness, the engine's
+   previous round) must be labelled ``conditional``, never ``certified``.
 
 The first key that does not hold raises :class:`CheckFailure` (key, claimed, proved).
 
@@ -100,7 +102,9 @@ def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckRepor
     options = table(doc.get("options", {}), "options")
     g = read_game(canon)
     out = checkers[command](doc, g, options)
-    proved, delegated = (list(out[0]), list(out[1])) if isinstance(out, tuple) else (list(out), [])
+    if not isinstance(out, tuple):
+        out = (out,)
+    proved, delegated, only_given = (list(out[0]), list(out[1]) if len(out) > 1 else [], set(out[2]) if len(out) > 2 else set())
     claims = table(doc.get("claims", {}), "claims")
     report = CheckReport(command, sha, proved, delegated=delegated)
     for key, c in claims.items():
@@ -110,6 +114,8 @@ def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckRepor
         if status in ("certified", "conditional"):
             expect(key in proved or key in delegated, f"claims/{key}",
                    lambda: f"the claim is labelled {status!r} but the checker proves no such key")
+            expect(not (status == "certified" and key in only_given), f"claims/{key}",
+                   "labelled 'certified', but the checker proves it only given what a conditional claim rests on")
         else:
             report.not_checked.append(key)
         report.claims[key] = {"certified": "certified", "conditional": f"conditional on {c.get('rests_on')}",

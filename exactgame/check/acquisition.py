@@ -276,6 +276,9 @@ def check_acquisition(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[s
     if "implementable" in doc:
         src = doc["prescribed_mechanism"] if "prescribed_mechanism" in doc else g.raw
         mech = Mechanism(table(src, "prescribed_mechanism" if "prescribed_mechanism" in doc else "game"), g.states, g.prior, "mechanism")
+        if "prescribed_mechanism" in doc:   # only for files without transfers, on the file's information structure
+            expect(g.raw.get("transfers") is None, "prescribed_mechanism", "the file has its own transfers: no mechanism is prescribed")
+            _grouped_alpha({**g.raw, "states": g.states}, mech, "prescribed_mechanism")
         _check_mechanism(doc, g, mech, table(lookup(doc, "implementable"), "implementable"), "implementable", "implementable")
         for p in ("buyer", "seller"):
             expect_equal(f"players/{p}/implementable", lookup(doc, f"players/{p}/implementable"), lookup(doc, f"implementable/{p}"))
@@ -288,6 +291,7 @@ def check_acquisition(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[s
             proved.append("prescribed_mechanism")
     if "merged" in doc:
         merged = Mechanism(table(doc["merged"], "merged"), g.states, g.prior, "merged")
+        _grouped_alpha({**g.raw, "states": g.states}, merged, "merged")
         _check_mechanism(doc, g, merged, table(lookup(doc, "merged/implementable"), "merged/implementable"), "merged", "merged/implementable")
         expect_equal("merged/revenue", num(lookup(doc, "merged/revenue"), "merged/revenue"), merged.revenue())
         proved.append("merged")
@@ -303,5 +307,36 @@ def check_acquisition(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[s
         gross = sum((p * max(b - s, ZERO) for p, b, s in zip(g.prior, ub, us)), ZERO)
         expect_equal("subsidy/gross_surplus", num(lookup(doc, "subsidy/gross_surplus"), "subsidy/gross_surplus"), gross)
         proved.append("subsidy/gross_surplus")
-    delegated = [k for k, c in claims.items() if k not in proved and isinstance(c, Mapping) and c.get("status") != "not certified"]
+    # what the checker does not rebuild, by name: verify re-computes these and compares every key
+    delegated = [k for k, c in claims.items() if k not in proved and isinstance(c, Mapping) and c.get("status") != "not certified"
+                 and (k in DELEGATED or k.startswith("subsidy/"))]
     return proved, delegated
+
+
+#: Claims of acquisition documents left to re-computation (besides the subsidy supremum's keys):
+#: the correlation blocks, the players' multiplier and slack texts, the Proposition's verdict, the
+#: production certificates as written.
+DELEGATED = ("correlation", "players", "proposition", "certificates")
+
+
+def _grouped_alpha(game_alpha: Mapping[str, Any], mech: Mechanism, key: str) -> None:
+    """A mechanism the tool derives from the file (prescribed or merged) keeps the file's information
+    structure: each of its signals names one file signal or a '+'-joined group of them, and its
+    masses are the sums of the file's masses over the groups."""
+    g_b, g_s = game_alpha["buyer_signals"], game_alpha["seller_signals"]
+    def groups(names, known, side):
+        out = []
+        for n in names:
+            parts = n.split("+")
+            expect(all(x in known for x in parts), f"{key}/{side}", lambda: f"{n!r} is not a signal (or group of signals) of the file")
+            out.append([known.index(x) for x in parts])
+        flat = sorted(i for grp in out for i in grp)
+        expect(flat == list(range(len(known))), f"{key}/{side}", "the groups do not partition the file's signals")
+        return out
+    B, S = groups(mech.buyer_signals, g_b, "buyer_signals"), groups(mech.seller_signals, g_s, "seller_signals")
+    for v, w in enumerate(game_alpha["states"]):
+        rows = [[num(x, f"game/alpha/{w}") for x in r] for r in game_alpha["alpha"][w]]
+        for i, bi in enumerate(B):
+            for j, sj in enumerate(S):
+                expect(mech.alpha[v][i][j] == sum((rows[a][b] for a in bi for b in sj), ZERO), f"{key}/alpha/{w}",
+                       "the masses are not the file's information structure (grouped)")

@@ -116,8 +116,9 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     eff = _verdict(lookup(doc, "certificates/efficiency"), two, mu, dict(zip(S, p)), "certificates/efficiency")
     expect_equal("efficient", lookup(doc, "efficient"), eff)
     expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == (on_path == {a_star}))
-    return ["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_action",
-            "preferred_with_certainty", "efficient", "proposition_4"]
+    return (["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_action",
+             "preferred_with_certainty", "efficient", "proposition_4"], [],
+            ["sender_value"])   # the *best* equilibrium payoff: Lipnowski and Ravid's theorem
 
 
 def _check_preferred(cert: Any, g: CheckedGame, uS, a_star: str) -> None:

@@ -133,4 +133,5 @@ def check_payoffs(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
         complete &= _check_hull(f"states/{w}", states[w], lookup(doc, f"certificates/states/{w}"), [points[w]], [Fraction(1)], k)
     complete &= _check_hull("prior", lookup(doc, "prior"), lookup(doc, "certificates/prior"), [points[w] for w in g.states], p, k)
     expect(complete or not complete_in_checker(k), "states", "the vertex list is not proved complete")
-    return ["players", "prior_used", "states", "prior"]
+    # in dimension >= 3 completeness rests on cddlib's double description: conditional claims only
+    return ["players", "prior_used", "states", "prior"], [], ([] if complete_in_checker(k) else ["states", "prior"])

@@ -161,3 +161,32 @@ def test_subsidy_document_mechanism_is_checked_independently():
             node = node[k]
         with pytest.raises(CheckFailure):
             check_document(mutated(doc, path, node))
+
+
+def test_review_forgeries_are_rejected():
+    """An independent review's forgeries: a prescribed mechanism next to a file with its own transfers
+    (or not built on the file's information structure), and a forged correlation (delegated: the
+    re-computation that verify runs refuses it)."""
+    doc = run("acquisition", "examples/acquisition_mechanism.toml")
+    bad = json.loads(json.dumps(doc))
+    bad["prescribed_mechanism"] = {"buyer_signals": ["b"], "seller_signals": ["s"], "alpha": {"low": [["1/2"]], "high": [["1/2"]]},
+                                   "transfers": {"buyer": [["1"]], "seller": [["2"]]}, "revenue": "-1"}
+    bad["claims"]["prescribed_mechanism"] = {"status": "certified", "certificates": []}
+    bad["implementable"] = {"buyer": True, "seller": True}
+    for p in ("buyer", "seller"):
+        bad["players"][p]["implementable"] = True
+    bad["revenue"] = "-1"
+    with pytest.raises(CheckFailure):
+        check_document(bad)
+    corr = run("acquisition", "examples/acquisition_correlated.toml")
+    bad = json.loads(json.dumps(corr))
+    bad["prescribed_mechanism"]["alpha"]["low"][0][0] = "1/4"     # not the file's structure, grouped
+    bad["prescribed_mechanism"]["alpha"]["low"][1][1] = "1/2"
+    with pytest.raises(CheckFailure):
+        check_document(bad)
+    bad = json.loads(json.dumps(doc))
+    bad["correlation"] = {"blocks": [], "essentially_perfect": False, "perfectly_correlated": False, "reasons": ["forged"]}
+    report = check_document(bad)
+    assert "correlation" in report.delegated and "correlation" not in report.proved
+    with pytest.raises(CheckFailure):
+        recompute_and_compare(bad)

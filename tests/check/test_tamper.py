@@ -188,6 +188,34 @@ def test_dialogue_engine_certificates_are_not_claims():
     assert {c["certificate"] for c in doc["certificates"]} == {"dialogue-split", "dialogue-envelope"}
 
 
+def test_conditional_claims_cannot_be_promoted_to_certified():
+    """An independent review's forgery: round 2 of the point engine relabelled 'certified' with made-up
+    values at Sally's posteriors; also whole-square rounds >= 2, 3-D vertex lists and the cheap-talk
+    best-equilibrium value, which the checker proves only given a premise."""
+    cases = [(("dialogue", "examples/bilateral_trade_three_values.toml", "--rounds", "2"), "rounds/2"),
+             (("dialogue", "examples/spy_game.toml", "--rounds", "3"), "rounds/3"),
+             (("payoffs", "examples/three_player_game.toml"), "states"),
+             (("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"), "sender_value")]
+    for args, key in cases:
+        doc = run(*args)
+        assert doc["claims"][key]["status"] == "conditional"
+        check_document(doc)
+        bad = json.loads(json.dumps(doc))
+        bad["claims"][key]["status"] = "certified"
+        with pytest.raises(CheckFailure):
+            check_document(bad)
+    doc = run("dialogue", "examples/bilateral_trade_three_values.toml", "--rounds", "2")
+    bad = json.loads(json.dumps(doc))
+    bad["claims"]["rounds/2"]["status"] = "certified"
+    s = next(c for c in bad["certificates"] if c.get("speaker") == "sally")
+    s["values"] = [["100", "3"], ["100", "2"]]
+    s["total"] = ["100", "12/5"]
+    bad["rounds"][2]["payoffs"]["seller"] = "100"
+    bad["rounds"][2]["welfare"] = "512/5"
+    with pytest.raises(CheckFailure):
+        check_document(bad)
+
+
 def test_dialogue_forged_envelope_is_rejected():
     """A round-1 value raised together with the split's totals, h and g: the recomputed pi^0 at the
     posteriors refuses it; an envelope witness taken from another prior is refused too."""
