@@ -47,7 +47,7 @@ __all__ = ["prescribed_mechanism", "diagonal_mechanism", "lower_rational", "uppe
 
 def lower_rational(expr: LogLinear, places: int = 30) -> Fraction:
     """A rational :math:`r \\le` ``expr`` with :math:`\\mathrm{expr} - r < 10^{-places}` (denominator ``10**places``)."""
-    enc = expr.enclose(bits=int(places * 3.33) + 64)
+    enc = expr.enclose(bits=int(places * 3.33) + 64)  # float-ok: a working precision in bits, not an answer
     scale = 10**places
     return Fraction(math.floor(enc.lo * scale), scale)
 

@@ -31,23 +31,9 @@ def parse_prior(text: str | None, states: Sequence[str]):
     return to_vector(parts, where="--prior")
 
 
-def _every_few_seconds(what: str):
-    """A progress callback ``(done, total)`` that reports on stderr at most every 3 seconds."""
-    import time
-
-    last = [time.perf_counter()]
-
-    def report(done: int, total: int) -> None:
-        now = time.perf_counter()
-        if now - last[0] > 3:
-            print(f"exactgame: {what}: {done} of {total} done", file=sys.stderr, flush=True)
-            last[0] = now
-
-    return report
-
-
 def _ticks_to_stderr():
-    """A :func:`exactgame.progress.reporting` reporter: one stderr line at most every 3 seconds."""
+    """A :func:`exactgame.progress.reporting` reporter ``(what, done, total)``: one stderr line at
+    most every 3 seconds."""
     import time
 
     last = [time.perf_counter()]
@@ -59,6 +45,12 @@ def _ticks_to_stderr():
             last[0] = now
 
     return report
+
+
+def _every_few_seconds(what: str):
+    """The same reporter as a callback ``(done, total)`` for ``what`` (e.g. the genericity probe)."""
+    report = _ticks_to_stderr()
+    return lambda done, total: report(what, done, total)
 
 
 def _progress_to_stderr():
