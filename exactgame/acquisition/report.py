@@ -4,7 +4,9 @@ What is computed depends on the file: with ``alpha`` and ``transfers``, each pla
 implementability (multipliers or a profitable deviation) and the Proposition's check;
 with ``alpha`` only, the correlation structure and, when the structure is essentially
 perfectly correlated, the merged structure with the prescribed transfers; without
-``alpha`` (or with ``--subsidy``), the minimal subsidy for efficient trade (two states).
+``alpha`` (or with ``--subsidy``), the minimal subsidy for efficient trade: for two states the
+certified supremum of :mod:`~exactgame.acquisition.supremum`, for three to five a certified
+enclosure (:mod:`~exactgame.acquisition.simplex`).
 
 >>> from exactgame.acquisition import AcquisitionGame
 >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
@@ -118,7 +120,114 @@ def _add(certs: list, cert) -> str:
     return f"certificates/{len(certs) - 1}"
 
 
+def _no_information(game: AcquisitionGame) -> Enclosure:
+    """CE^b(mu0) - CE^s(mu0) for any number of states (a ball evaluation at 256 bits)."""
+    from flint import arb, ctx
+
+    from ..logexp import arb_to_enclosure, to_arb
+
+    ub, us = game.values[BUYER], game.values[SELLER]
+    kb, ks = game.cost[BUYER], game.cost[SELLER]
+    with ctx.workprec(256):
+        zb = sum((to_arb(m) * (-to_arb(u / kb)).exp() for m, u in zip(game.prior, ub)), arb(0))
+        zs = sum((to_arb(m) * to_arb(u / ks).exp() for m, u in zip(game.prior, us)), arb(0))
+        return arb_to_enclosure(-to_arb(kb) * zb.log() - to_arb(ks) * zs.log())
+
+
+def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claims: list[Claim]) -> dict[str, Any]:
+    """The subsidy part for three or more states: a certified enclosure (simplex.py)."""
+    from .simplex import simplex_revenue
+
+    res = simplex_revenue(game)
+    rev_path = _add(certs, res.certificate)
+    mech_paths = [_add(certs, r.certificate) for r in res.implementability.values()]
+    lower = res.lower if res.lower is not None else res.upper   # pragma: no cover - the fallback mechanism is implementable
+    revenue = Enclosure(min(lower, res.upper), res.upper)
+    earns = True if revenue.lo > 0 else (False if revenue.hi < 0 else None)
+    mech = res.mechanism
+    K = len(mech.buyer_signals)
+    tau = [sum(m[k][k] for m in mech.alpha) for k in range(K)]
+    posts = [[m[k][k] / tau[k] for m in mech.alpha] for k in range(K)]
+    gross = sum(p * (b - s) for p, b, s in zip(game.prior, game.values[BUYER], game.values[SELLER]))
+    cert = res.certificate
+    doc: dict[str, Any] = {
+        "status": "conditional", "case": "enclosure (three or more states)",
+        "revenue": _enc(revenue), "subsidy": _enc(-revenue), "width": fmt(revenue.width),
+        "finished": res.finished, "attained": None, "earns_revenue": earns,
+        "upper_bound": fmt(res.upper),
+        "upper_bound_players_apart": None if cert.buyer_upper is None else fmt(cert.buyer_upper + cert.seller_upper),
+        "upper_bound_joint": None if cert.joint_upper is None else fmt(cert.joint_upper),
+        "unconditional_upper_bound": fmt(gross),
+        "no_information_revenue": _enc(_no_information(game)),
+        "posteriors": [{w: fmt(x) for w, x in zip(game.states, p)} for p in posts],
+        "weights": [fmt(t) for t in tau],
+        "reference": {BUYER: [fmt(x) for x in res.reference[0]], SELLER: [fmt(x) for x in res.reference[1]]},
+        "gross_surplus": fmt(gross), "boxes": res.boxes,
+        "mechanism": _mechanism_doc(mech),
+        "mechanism_implementable": {p: r.implementable for p, r in res.implementability.items()},
+        "estimate": f"{res.estimate:.12g}",
+    }
+    where = "supremum over implementable perfectly correlated mechanisms"
+    claims += [
+        certified("subsidy/upper_bound_perfectly_correlated", rev_path,
+                  proves=f"no implementable perfectly correlated mechanism earns more than upper_bound ({where}; simplex.py Lemmas 1-3)"),
+        conditional("subsidy/upper_bound", PROPOSITION, rev_path,
+                    proves="no implementable mechanism (any signals, any correlation) earns more than upper_bound"),
+        certified("subsidy/upper_bound_players_apart", rev_path, proves="Lemma 3's bound (the players apart)"),
+    ]
+    if cert.joint_upper is not None:
+        claims.append(certified("subsidy/upper_bound_joint", rev_path, proves="Lemma 2's bound (both references)"))
+    else:
+        claims.append(not_certified("subsidy/upper_bound_joint", "not computed (simplex_revenue(joint_budget=...) computes it)"))
+    for key in ("revenue", "subsidy", "earns_revenue"):
+        claims.append(conditional(f"subsidy/{key}", PROPOSITION, rev_path, *mech_paths,
+                                  proves=f"the {where} lies in this enclosure: its lower end is the exact revenue of the "
+                                         "checked mechanism, its upper end the revenue certificate"))
+    claims += [
+        certified("subsidy/width", proves="upper - lower, exact"),
+        certified("subsidy/finished", proves="whether the width is within the target (1e-4)"),
+        not_certified("subsidy/attained", "not decided for three or more states"),
+        not_certified("subsidy/estimate", "a float search's value of the closure at its best references"),
+        certified("subsidy/status", proves="what the certificates below prove (this list)"),
+        certified("subsidy/case", proves="which computation ran"),
+        certified("subsidy/no_information_revenue", proves="CE^b(mu0) - CE^s(mu0), a ball evaluation"),
+        certified("subsidy/gross_surplus", proves="E[u^b - u^s] (efficient trade's surplus), exact"),
+        certified("subsidy/unconditional_upper_bound",
+                  proves="revenue <= E[u^b - u^s] for every implementable mechanism (any signals and correlation): "
+                         "each player can acquire nothing and abstain"),
+        certified("subsidy/mechanism", *mech_paths, proves="the rational mechanism is implementable for both players; "
+                                                           "its revenue is exact"),
+        certified("subsidy/mechanism_implementable", *mech_paths),
+        certified("subsidy/posteriors", *mech_paths, proves="the checked mechanism's posteriors (not claimed optimal)"),
+        certified("subsidy/weights", *mech_paths, proves="the checked mechanism's signal probabilities"),
+        certified("subsidy/reference", *mech_paths, proves="the references a, c its transfers were built from"),
+        certified("subsidy/boxes", proves="a count (of Lemma 2's tree)"),
+    ]
+    lines.append(f"subsidy minimization for efficient trade, {len(game.states)} states (over all mechanisms: conditional "
+                 "on the slides' Corollary, see claims):")
+    lines.append(f"  maximal revenue lies in [{decimal_str(revenue.lo, 15)}, {decimal_str(revenue.hi, 15)}] "
+                 f"(width {float(revenue.width):.1e}; " + ("within" if res.finished else "NOT within")  # float-ok: display
+                 + " the target 1e-4)")
+    lines.append(f"  upper end: certified over perfectly correlated mechanisms (the players apart, Lemma 3"
+                 + (", and both references, Lemma 2)" if cert.joint_upper is not None else ")"))
+    lines.append(f"  lower end: the exact revenue of the rational mechanism below, checked implementable for both players")
+    if earns is True:
+        lines.append("  the principal earns money: no subsidy is needed")
+    elif earns is False:
+        lines.append("  the principal must pay a subsidy")
+    lines.append(f"  no information     : {_no_information(game).decimal(20)}; gross surplus {decimal_str(gross)}")
+    for k, (p, t) in enumerate(zip(posts, tau), 1):
+        lines.append(f"  signal {k}: probability {decimal_str(t, 12)}, posterior "
+                     + ", ".join(f"{w} {decimal_str(x, 12)}" for w, x in zip(game.states, p)))
+    lines.append("  whether the supremum is attained: not decided for three or more states")
+    lines.append(f"  rational mechanism: revenue {decimal_str(mech.revenue(), 20)}, implementable: "
+                 + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in res.implementability.items()))
+    return doc
+
+
 def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None, claims: list[Claim]) -> dict[str, Any]:
+    if not game.binary:
+        return _subsidy_simplex(game, certs, lines, claims)
     res = minimize_subsidy(game)
     done = res.status != "not certified"       # an unfinished branch and bound has no certificate to check
     rev_path = _add(certs, res.certificate) if done else None

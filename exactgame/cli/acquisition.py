@@ -13,7 +13,7 @@ from .common import register_subcommand, _ticks_to_stderr
 def _acquisition_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'acquisition'")
     p.add_argument("--subsidy", action="store_true",
-                   help="also minimize the subsidy for efficient trade (two states; automatic without 'alpha')")
+                   help="also minimize the subsidy for efficient trade (2 to 5 states; automatic without 'alpha')")
     p.add_argument("--plot", metavar="PNG", help="revenue per posterior and its concave closure at the optimum (with --subsidy)")
 
 
@@ -27,6 +27,9 @@ def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
         raise InputError("acquisition needs a file of kind 'acquisition'", where=args.file)
     if args.plot and not (args.subsidy or game.alpha is None):
         raise InputError("--plot draws the subsidy-minimization figure: add --subsidy")
+    if args.plot and len(game.states) != 2:
+        raise InputError(f"key 'states': --plot draws the two-state figure (revenue per posterior); the file has "
+                         f"{len(game.states)} states", where=args.file)
     from ..progress import reporting
 
     try:
