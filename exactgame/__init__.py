@@ -21,13 +21,8 @@ from .geometry.envelope import (
 )
 from .numbers import fmt, to_fraction
 
-# modules that add game-file kinds register them on import; import them here so that
-# load_game knows every kind whichever subcommand or module is used first
-from . import acquisition as _acquisition  # noqa: E402,F401  ('acquisition')
-from . import bargaining as _bargaining  # noqa: E402,F401  ('bargaining')
-from .bargaining import privacy as _privacy  # noqa: E402,F401  ('price-discrimination')
-from . import dialogue as _dialogue  # noqa: E402,F401  ('bilateral-trade', 'dialogue')
-from .persuasion import multireceiver as _multireceiver  # noqa: E402,F401  ('multi-receiver')
+# game-file kinds and certificate kinds defined by the modules load lazily (the tables
+# games.files.KIND_MODULES and certificates.KIND_MODULES): importing exactgame imports no solver
 
 __version__ = "0.1.0"
 

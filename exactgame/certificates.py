@@ -39,6 +39,41 @@ __all__ = [
 
 _REGISTRY: dict[str, type["Certificate"]] = {}
 
+#: Where each certificate kind is defined: :func:`certificate_from_dict` imports the module on
+#: first use, so reading a certificate never imports the whole package (a test keeps this table
+#: equal to what a full import registers).
+KIND_MODULES: dict[str, str] = {
+    "acquisition-implementability": "exactgame.acquisition.implementability",
+    "acquisition-revenue": "exactgame.acquisition.supremum",
+    "acquisition-simplex-revenue": "exactgame.acquisition.simplex",
+    "acquisition-subsidy": "exactgame.acquisition.subsidy",
+    "beneficial-agreement": "exactgame.bargaining.agreement",
+    "cheap-talk-equilibrium": "exactgame.cheaptalk",
+    "concave-envelope-value": "exactgame.geometry.envelope",
+    "convex-hull": "exactgame.geometry.hullcert",
+    "dialogue-envelope": "exactgame.dialogue.certificate",
+    "dialogue-path": "exactgame.dialogue.certificate",
+    "dialogue-split": "exactgame.dialogue.certificate",
+    "dominated-outcome": "exactgame.efficiency",
+    "efficient-outcome": "exactgame.efficiency",
+    "lp-infeasible": "exactgame.geometry.lp",
+    "lp-optimal": "exactgame.geometry.lp",
+    "lp-unbounded": "exactgame.geometry.lp",
+    "nash-bargaining": "exactgame.bargaining.nash_bargaining",
+    "nash-bargaining-algebraic": "exactgame.bargaining.nash_bargaining",
+    "nash-bargaining-disagreement": "exactgame.bargaining.nash_bargaining",
+    "no-beneficial-agreement": "exactgame.bargaining.agreement",
+    "quasiconcave-envelope-value": "exactgame.geometry.envelope",
+}
+
+
+def _lookup(kind: str) -> "type[Certificate] | None":
+    if kind not in _REGISTRY and kind in KIND_MODULES:
+        import importlib
+
+        importlib.import_module(KIND_MODULES[kind])
+    return _REGISTRY.get(kind)
+
 
 class Certificate:
     """Base class: a witness for one answer, checkable by exact arithmetic alone.
@@ -78,7 +113,7 @@ class Certificate:
 
 def registered_kinds() -> list[str]:
     """Names of all certificate kinds that :func:`certificate_from_dict` understands."""
-    return sorted(_REGISTRY)
+    return sorted(set(_REGISTRY) | set(KIND_MODULES))
 
 
 def certificate_from_dict(data: Mapping[str, Any]) -> Certificate:
@@ -92,7 +127,7 @@ def certificate_from_dict(data: Mapping[str, Any]) -> Certificate:
     if not isinstance(data, Mapping):
         raise InputError("a certificate must be a JSON object")
     kind = data.get("certificate")
-    if not isinstance(kind, str) or kind not in _REGISTRY:
+    if not isinstance(kind, str) or _lookup(kind) is None:
         raise InputError(
             f"key 'certificate': unknown certificate kind {str(kind)[:80]!r}; known kinds: {', '.join(registered_kinds())}"
         )

@@ -50,7 +50,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 from .certificates import Certificate, decode_vector, dot, encode, require, show
-from .errors import InputError
+from .errors import InputError, InternalError
 from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
@@ -217,7 +217,8 @@ def _deviation_test(game: Game, outcome: Outcome, weights: Mapping[str, Fraction
     A_ub = [[-d[i] for _, _, d in devs] for i in range(k)] + [[1] * len(devs)]
     obj = [sum(d) for _, _, d in devs]
     r = solve_lp(obj, A_ub=A_ub, b_ub=[0] * k + [1], maximize=True)
-    assert r.status == "optimal" and r.value > 0, "Mangasarian's alternative failed (a bug)"
+    if not (r.status == "optimal" and r.value > 0):
+        raise InternalError("Mangasarian's alternative failed: neither a compatibility vector nor a dual ray was found")
     lam: dict[str, dict[str, Fraction]] = {}
     for (w, a, _), x in zip(devs, r.x):
         if x:

@@ -36,7 +36,7 @@ def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
         with reporting(_ticks_to_stderr()):
             r = acquisition(game, subsidy=args.subsidy, plot=args.plot)
     except InputError as exc:
-        raise InputError(str(exc), where=args.file) from None
+        raise exc.located(args.file) from None
     return r.document(), r.text(), 0
 
 

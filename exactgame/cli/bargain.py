@@ -46,7 +46,7 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
                     price_discrimination=args.price_discrimination)
     except InputError as exc:
         if args.structure and "--structure" in str(exc):
-            raise InputError(str(exc).replace("--structure", args.structure, 1)) from None
+            raise type(exc)(str(exc).replace("--structure", args.structure, 1)) from None
         raise
     return r.document(), r.text(), 0
 

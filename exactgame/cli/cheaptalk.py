@@ -30,7 +30,7 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
         r = cheap_talk_report(game, parse_prior(args.prior, game.states), pure=args.pure, max_states=args.max_states,
                               plot=args.plot)
     except InputError as exc:
-        raise InputError(str(exc), where=args.file) from None
+        raise exc.located(args.file) from None
     return r.document(), r.text(), 0
 
 

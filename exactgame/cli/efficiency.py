@@ -28,7 +28,7 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
         r = efficiency_report(game, prior, probe_trials=args.probe, plot=args.plot,
                               progress=_every_few_seconds("genericity probe"))
     except InputError as exc:
-        raise InputError(str(exc), where=args.file) from None
+        raise exc.located(args.file) from None
     return r.document(), r.text(), 0
 
 

@@ -29,7 +29,7 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
     except InputError as exc:
         if str(exc).startswith(("--payments:", "--prior:")):
             raise
-        raise InputError(str(exc), where=args.file) from None
+        raise exc.located(args.file) from None
     return r.document(), r.text(), 0
 
 

@@ -32,18 +32,6 @@ def _find_certificates(doc: Any, path: str = "") -> list[tuple[str, dict]]:
     return found
 
 
-def _import_all_modules() -> None:
-    """Import every exactgame module so that every certificate kind is registered."""
-    import importlib
-    import pkgutil
-
-    import exactgame
-
-    for mod in pkgutil.walk_packages(exactgame.__path__, "exactgame."):
-        if not mod.name.endswith("__main__"):
-            importlib.import_module(mod.name)
-
-
 def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
     from ..games.files import load_document
 
@@ -54,11 +42,10 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
         raise InputError("--game is for result documents (with a 'schema' key); this file is a bare certificate", where=args.file)
     if "certificate" not in doc:
         raise InputError("not a result document (no 'schema' key), and no certificate (no 'certificate' key)", where=args.file)
-    _import_all_modules()
     try:
         cert: Certificate = certificate_from_dict(doc)
     except InputError as exc:
-        raise InputError(str(exc), where=args.file) from None
+        raise exc.located(args.file) from None
     try:
         cert.verify()
         ok, why = True, None

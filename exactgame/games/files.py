@@ -44,6 +44,17 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 Loader = Callable[[Mapping[str, Any]], Any]
 _KINDS: dict[str, Loader] = {}
 
+#: Game-file kinds defined outside this module, and the module that registers each: imported on
+#: first use (a test keeps this table equal to what a full import registers).
+KIND_MODULES: dict[str, str] = {
+    "acquisition": "exactgame.acquisition.model",
+    "bargaining": "exactgame.bargaining.model",
+    "bilateral-trade": "exactgame.dialogue.model",
+    "dialogue": "exactgame.dialogue.model",
+    "multi-receiver": "exactgame.persuasion.multireceiver",
+    "price-discrimination": "exactgame.bargaining.privacy",
+}
+
 
 def register_kind(kind: str, loader: Loader) -> None:
     """Register the loader of a game-file ``kind`` (a function from the parsed document to a model)."""
@@ -52,7 +63,7 @@ def register_kind(kind: str, loader: Loader) -> None:
 
 def kinds() -> list[str]:
     """The known game-file kinds."""
-    return sorted(_KINDS)
+    return sorted(set(_KINDS) | set(KIND_MODULES))
 
 
 def _json_constant(name: str) -> Any:
@@ -136,6 +147,10 @@ def _build(doc: Mapping[str, Any]) -> Any:
     kind = doc.get("kind")
     if kind is None:
         raise InputError(f"missing the key 'kind'; one of: {', '.join(kinds())}")
+    if isinstance(kind, str) and kind not in _KINDS and kind in KIND_MODULES:
+        import importlib
+
+        importlib.import_module(KIND_MODULES[kind])
     if not isinstance(kind, str) or kind not in _KINDS:
         raise InputError(f"key 'kind': unknown kind {kind!r}; known kinds: {', '.join(kinds())}")
     return _KINDS[kind](doc)

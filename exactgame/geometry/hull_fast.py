@@ -29,11 +29,26 @@ __all__ = ["extreme_points_fast", "extreme_indices"]
 
 Vector = tuple[Fraction, ...]
 
-try:  # pragma: no cover - scipy is a dependency; the fallback path is tested by forcing it
-    import numpy as np
-    from scipy.spatial import ConvexHull, QhullError
-except ImportError:  # pragma: no cover
-    ConvexHull = None
+#: ``scipy.spatial.ConvexHull`` once loaded (on first use: it costs 0.4 s of start-up), False if unavailable.
+ConvexHull = None
+
+
+def _qhull():
+    """(ConvexHull, QhullError, numpy), imported on first use; None if scipy is missing."""
+    global ConvexHull
+    if ConvexHull is None:
+        try:
+            from scipy.spatial import ConvexHull as hull
+        except ImportError:  # pragma: no cover - scipy is a dependency
+            ConvexHull = False
+        else:
+            ConvexHull = hull
+    if ConvexHull is False:
+        return None
+    import numpy
+    from scipy.spatial import QhullError
+
+    return ConvexHull, QhullError, numpy
 
 #: int64 products are exact while |coordinate| * |normal entry| * d stays below this.
 _INT64_SAFE = 2**62
@@ -49,7 +64,7 @@ def _integer_points(pts: Sequence[Vector]) -> tuple[list[list[int]], int]:
 
 def extreme_points_fast(pts: Sequence[Vector]) -> list[Vector] | None:
     """The vertices of conv(pts) (d >= 3, full-dimensional), or None to ask for the exact fallback."""
-    if ConvexHull is None or len(pts) < len(pts[0]) + 1:
+    if len(pts) < len(pts[0]) + 1:
         return None
     ints, _ = _integer_points(pts)
     idx = extreme_indices(ints)
@@ -58,11 +73,13 @@ def extreme_points_fast(pts: Sequence[Vector]) -> list[Vector] | None:
 
 def extreme_indices(ints: Sequence[Sequence[int]]) -> list[int] | None:
     """Indices of the vertices of the hull of integer points (d >= 3), or None (see the module doc)."""
-    if ConvexHull is None or len(ints) < len(ints[0]) + 1:
+    q = _qhull()
+    if q is None or len(ints) < len(ints[0]) + 1:
         return None
+    hull_class, QhullError, np = q
     d = len(ints[0])
     try:
-        hull = ConvexHull(np.array(ints, dtype=float))  # float-ok: Qhull only proposes facets, checked exactly below
+        hull = hull_class(np.array(ints, dtype=float))  # float-ok: Qhull only proposes facets, checked exactly below
     except (QhullError, ValueError, OverflowError):  # coordinates past the float range: the exact path decides
         return None
     simplices = [tuple(int(i) for i in s) for s in hull.simplices]

@@ -38,7 +38,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
-from ..errors import CertificateError, InputError, TooLargeError
+from ..errors import CertificateError, InputError, TooLargeError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
 from ..geometry.lp import LPProblem, LPResult, solve_problem
@@ -416,5 +416,6 @@ def proposition_3_with_best_ties(game: SenderReceiverGame) -> tuple[Fraction, Fr
         v = argmax_restricted_value(game, lam)
         if v is not None and (best is None or v > best[1]):
             best = (lam, v)
-    assert best is not None  # lambda* itself is feasible
+    if best is None:   # lambda* itself is feasible, so some breakpoint up to it has a value
+        raise InternalError("no persuasive lambda up to lambda* has a restricted value (Proposition 3)")
     return best

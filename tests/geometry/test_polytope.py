@@ -1,7 +1,7 @@
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from exactgame.certificates import dot
@@ -184,16 +184,41 @@ def test_fast_hull_with_points_on_edges_and_faces():
     assert Polytope.from_points(cube + extra * 10).vertices == Polytope.from_points(cube).vertices
 
 
-@given(points(4, 6, 25))
+def _cdd_vertices(pts):
+    import exactgame.geometry.polytope as mod
+
+    old = mod.FAST_HULL_THRESHOLD
+    mod.FAST_HULL_THRESHOLD = 10**9  # force the cddlib path
+    try:
+        return mod._extreme_points(pts)
+    finally:
+        mod.FAST_HULL_THRESHOLD = old
+
+
+@settings(max_examples=30, deadline=None)
+@given(points(4, 6, 45))
 def test_fast_hull_4d(P):
+    """4-D: whenever the Qhull path answers, its vertex set is cddlib's, every vertex found."""
     from exactgame.geometry import hull_fast
 
     pts = sorted({tuple(Fraction(c) for c in p) for p in P})
     fast = hull_fast.extreme_points_fast(pts)
     if fast is not None:
-        A = Polytope.from_points(pts)
-        assert all(A.contains(p) for p in pts) and set(fast) <= set(pts)
-        # every reported vertex is exposed: the hull of the others misses it
-        for v in fast:
-            others = [p for p in pts if p != v]
-            assert not Polytope.from_points(others).contains(v)
+        assert fast == _cdd_vertices(pts)
+
+
+def test_fast_hull_4d_is_taken_above_the_threshold_and_finds_every_vertex(monkeypatch):
+    """In general position the fast path answers (it is not silently skipped) and Polytope uses it."""
+    import random
+
+    import exactgame.geometry.polytope as mod
+    from exactgame.geometry import hull_fast
+
+    rng = random.Random(4)
+    pts = sorted({tuple(Fraction(rng.randint(-50, 50)) for _ in range(4)) for _ in range(mod.FAST_HULL_THRESHOLD + 10)})
+    fast = hull_fast.extreme_points_fast(pts)
+    assert fast is not None and fast == _cdd_vertices(pts)
+    calls = []
+    real = hull_fast.extreme_points_fast
+    monkeypatch.setattr(hull_fast, "extreme_points_fast", lambda q: calls.append(len(q)) or real(q))
+    assert list(Polytope.from_points(pts).vertices) == fast and calls == [len(pts)]
