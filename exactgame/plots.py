@@ -247,7 +247,7 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     equilibrium refinements in that round. Last panel: the path of (p, q) over all rounds
     (Figure 7).
     """
-    from .dialogue.report import protocol_rectangles, start_path
+    from .dialogue.strategy import protocol_rectangles, start_path
 
     plt = _pyplot()
     T = len(alt.rounds) - 1

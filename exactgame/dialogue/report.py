@@ -22,9 +22,10 @@ from ..numbers import decimal_str, fmt
 from ..results import Claim, Report, certified, conditional, not_certified
 from .model import DialogueGame
 from .point import dialogue_at
-from .square import Alternation, alternate, path_certificate
+from .square import alternate, path_certificate
+from .strategy import protocol_rectangles, start_path
 
-__all__ = ["dialogue", "message_complexity", "protocol_rectangles", "start_path"]
+__all__ = ["dialogue", "message_complexity", "protocol_rectangles", "start_path"]  # the last two: see strategy.py
 
 #: Path certificates are written up to this many rounds (the tree can double each round).
 CERTIFY_ROUNDS = 12
@@ -41,43 +42,6 @@ def message_complexity(welfare: Sequence[Fraction], efficient: Fraction, stable:
     if stable:
         return welfare.index(welfare[-1]), "the payoffs stopped changing on the whole square"
     return None, f"not determined: welfare is still below W* after {len(welfare) - 1} rounds and the payoffs have not stabilized"
-
-
-def protocol_rectangles(alt: Alternation, t: int) -> list[dict[str, Any]]:
-    """Round t's strategy as rectangles: on [p0,p1] x [q0,q1] the speaker splits to the two ends.
-
-    Open strips and open grid intervals only (lines have measure zero; see ``Protocol.split``).
-    """
-    proto = alt.rounds[t].protocol
-    rects, seen = [], set()
-    for pc in proto.pieces:
-        if pc.lo == pc.hi:
-            continue
-        for i in range(len(proto.xs) - 1):
-            x0, x1 = pc.splits[i][0].x, pc.splits[i + 1][1].x
-            if (x0, x1, pc.lo) in seen:
-                continue
-            seen.add((x0, x1, pc.lo))
-            p, q = ([x0, x1], [pc.lo, pc.hi]) if proto.axis == "p" else ([pc.lo, pc.hi], [x0, x1])
-            rects.append({"p": p, "q": q, "split_along": proto.axis})
-    return rects
-
-
-def start_path(alt: Alternation, p: Fraction, q: Fraction, T: int) -> list[dict[str, Any]]:
-    """The states visited from (p, q): per round the speaker's split of the current states."""
-    frontier = {(p, q): Fraction(1)}
-    steps = []
-    for t in range(T, 0, -1):
-        nxt: dict[tuple, Fraction] = {}
-        moves = []
-        for (a, b), w in frontier.items():
-            kids = alt.rounds[t].protocol.split(a, b)
-            moves.append({"from": [a, b], "prob": w, "to": [[kw, kp, kq] for kw, kp, kq, _ in kids]})
-            for kw, kp, kq, _ in kids:
-                nxt[(kp, kq)] = nxt.get((kp, kq), Fraction(0)) + w * kw
-        steps.append({"t": t, "speaker": alt.rounds[t].speaker, "moves": moves})
-        frontier = nxt
-    return steps
 
 
 def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envelope: bool = True) -> list[Claim]:

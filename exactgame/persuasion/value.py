@@ -30,9 +30,9 @@ __all__ = ["best_response_cells", "value_function", "example1_sr"]
 
 def example1_sr() -> SenderReceiverGame:
     """Example 1 of 000_2cf035f6c25283ea.txt as a sender-receiver game (for doctests)."""
-    from ..reproduce.communication_efficiency import example1_game
+    from ..catalogue import load
 
-    return example1_game()
+    return load("efficiency_example1")
 
 
 def best_response_cells(game: SenderReceiverGame) -> dict[str, Polytope]:

@@ -6,9 +6,7 @@ Example 1 (Section 2): the payoff table and Figure 1's feasible payoff sets.
 from __future__ import annotations
 
 from fractions import Fraction
-from importlib import resources
 
-from ..games import load_game
 from ..geometry.hullcert import hull_certificate
 from ..numbers import fmt
 from .registry import entry
@@ -18,8 +16,9 @@ SOURCE = "000_2cf035f6c25283ea.txt"
 
 def example1_game():
     """Example 1 as a :class:`SenderReceiverGame` (bundled as ``efficiency_example1.toml``)."""
-    with resources.as_file(resources.files(__package__) / "data" / "efficiency_example1.toml") as path:
-        return load_game(path)
+    from ..catalogue import load
+
+    return load("efficiency_example1")
 
 
 def example1():

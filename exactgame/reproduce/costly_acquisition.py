@@ -24,7 +24,7 @@ SOURCE = "004_2686c8b5ad6ec5f0.txt"
 
 def subsidy_example() -> AcquisitionGame:
     """The bundled example (examples/acquisition_subsidy.toml)."""
-    with resources.as_file(resources.files("exactgame.reproduce") / "data" / "acquisition_subsidy.toml") as path:
+    with resources.as_file(resources.files("exactgame.catalogue") / "data" / "acquisition_subsidy.toml") as path:
         return load_game(path)
 
 

@@ -18,7 +18,7 @@ SOURCE = "001_9d9f8fe1d5e70189.txt"
 
 def spy_game_file():
     """The bundled spy-game file (examples/spy_game.toml)."""
-    with resources.as_file(resources.files("exactgame.reproduce") / "data" / "spy_game.toml") as path:
+    with resources.as_file(resources.files("exactgame.catalogue") / "data" / "spy_game.toml") as path:
         return load_game(path)
 
 

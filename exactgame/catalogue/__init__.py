@@ -1,0 +1,34 @@
+"""The bundled example games, one copy each: the seed papers' worked examples as game files.
+
+A layer below every solver module (it reads game files, nothing else), so doctests, the
+``reproduce`` catalogue and the tests take their examples from here. ``examples/`` in the
+repository links to these files rather than copying them.
+
+>>> sorted(names())
+['acquisition_subsidy', 'efficiency_example1', 'spy_game']
+>>> type(load("efficiency_example1")).__name__
+'SenderReceiverGame'
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from ..errors import InputError
+from ..games.files import load_game
+
+__all__ = ["load", "names"]
+
+
+def names() -> list[str]:
+    """The bundled games' names (file stems)."""
+    return sorted(p.name[:-5] for p in (resources.files(__package__) / "data").iterdir() if p.name.endswith(".toml"))
+
+
+def load(name: str) -> Any:
+    """The bundled game ``name`` (see :func:`names`) as its model object."""
+    if name not in names():
+        raise InputError(f"no bundled game {name!r}; bundled: {', '.join(names())}")
+    with resources.as_file(resources.files(__package__) / "data" / f"{name}.toml") as path:
+        return load_game(path)
