@@ -56,7 +56,7 @@ from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
 from .numbers import fmt, to_fraction
 from .results import Claim, Report, certified, conditional, not_certified, proof_document
-from .persuasion.value import best_response_cells
+from .games.cells import best_response_cells
 
 __all__ = [
     "cheap_talk_report",

@@ -137,7 +137,7 @@ def _tri(p) -> tuple[float, float]:
 def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) -> str:
     """Figures 4-6 of 000_2cf035f6c25283ea.txt for three states: the receiver's cells C_a,
     the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5."""
-    from .persuasion.value import best_response_cells
+    from .games.cells import best_response_cells
 
     _require_states(game, 3, "simplex figure")
     plt = _pyplot()

@@ -43,7 +43,7 @@ from ..games.model import SenderReceiverGame
 from ..geometry import Polytope
 from ..geometry import linalg
 from ..numbers import to_fraction, to_vector
-from .value import best_response_cells
+from ..games.cells import best_response_cells
 
 __all__ = ["BuyerSeller", "threshold_environment", "threshold_bound", "MAX_PRODUCTS"]
 

@@ -18,11 +18,9 @@ envelope is the Bayesian-persuasion value (Kamenica and Gentzkow 2011).
 
 from __future__ import annotations
 
-from fractions import Fraction
 
-from ..errors import InputError
+from ..games.cells import best_response_cells
 from ..games.model import SenderReceiverGame
-from ..geometry import Polytope
 from ..geometry.envelope import Piece, PiecewiseAffine
 
 __all__ = ["best_response_cells", "value_function", "example1_sr"]
@@ -33,23 +31,6 @@ def example1_sr() -> SenderReceiverGame:
     from ..catalogue import load
 
     return load("efficiency_example1")
-
-
-def best_response_cells(game: SenderReceiverGame) -> dict[str, Polytope]:
-    """``{a: C_a}`` for every action that is a best response at some belief (eq. (26))."""
-    if not isinstance(game, SenderReceiverGame):
-        raise InputError("persuasion needs a sender-receiver game")
-    n = len(game.states)
-    uR = {a: tuple(game.receiver[w][j] for w in game.states) for j, a in enumerate(game.actions)}
-    cells = {}
-    nonneg = [tuple(Fraction(-int(i == k)) for k in range(n)) for i in range(n)]
-    for a in game.actions:
-        A = [tuple(y - x for x, y in zip(uR[a], uR[b])) for b in game.actions if b != a] + nonneg
-        b = [Fraction(0)] * len(A)
-        C = Polytope.from_inequalities(A, b, [(Fraction(1),) * n], [Fraction(1)])
-        if not C.is_empty:
-            cells[a] = C
-    return cells
 
 
 def value_function(game: SenderReceiverGame) -> tuple[PiecewiseAffine, tuple[str, ...]]:
