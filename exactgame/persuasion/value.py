@@ -18,7 +18,6 @@ envelope is the Bayesian-persuasion value (Kamenica and Gentzkow 2011).
 
 from __future__ import annotations
 
-
 from ..games.cells import best_response_cells
 from ..games.model import SenderReceiverGame
 from ..geometry.envelope import Piece, PiecewiseAffine
