@@ -113,6 +113,7 @@ from ..logexp import arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
 from ..progress import tick
 from .model import BUYER, SELLER, AcquisitionGame
+from .subsidy import _game_data, decode_game_fields, encode_game_fields
 
 __all__ = ["vertex_types", "simplex_revenue", "SimplexRevenue", "SimplexRevenueCertificate", "closure_bound", "MAX_STATES"]
 
@@ -152,8 +153,25 @@ def _trees(S: Sequence[int]) -> list[tuple[tuple[int, int], ...]]:
     return out
 
 
+def _oriented(S: Sequence[int], E: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The tree's edges as (parent, child), in breadth-first order from ``S[0]``."""
+    seen, out, frontier = {S[0]}, [], [S[0]]
+    while frontier:
+        v = frontier.pop(0)
+        for a, b in E:
+            for p, c in ((a, b), (b, a)):
+                if p == v and c not in seen:
+                    seen.add(c)
+                    out.append((p, c))
+                    frontier.append(c)
+    return out
+
+
 def vertex_types(n: int) -> list[tuple[tuple[int, ...], tuple[tuple[int, int, str], ...]]]:
     """Every (support, labelled spanning tree) of Lemma 1: a superset of the arrangement's vertices.
+
+    Edges are ``(parent, child, side)`` in breadth-first order from the support's first state, so
+    the vertex is the ratios propagated along them (``side`` ``"b"``: buyer, ``"s"``: seller).
 
     >>> len(vertex_types(2)), len(vertex_types(3)), len(vertex_types(4))
     (4, 21, 192)
@@ -162,8 +180,9 @@ def vertex_types(n: int) -> list[tuple[tuple[int, ...], tuple[tuple[int, int, st
     for k in range(1, n + 1):
         for S in combinations(range(n), k):
             for E in _trees(S):
+                oriented = _oriented(S, E)
                 for labels in range(2 ** len(E)):
-                    out.append((S, tuple((v, w, "bs"[(labels >> i) & 1]) for i, (v, w) in enumerate(E))))
+                    out.append((S, tuple((p, c, "bs"[(labels >> i) & 1]) for i, (p, c) in enumerate(oriented))))
     return out
 
 
@@ -204,18 +223,9 @@ def _vertices(data: _Data, theta: Sequence[Grad], types, E: list[arb], F: list[a
     out = []
     for S, edges in types:
         r = {S[0]: None}
-        pending = list(edges)
-        while pending:
-            for e in list(pending):
-                v, u, side = e
-                ratio = w if side == "b" else z
-                if v in r and u not in r:
-                    r[u] = (ratio[u] / ratio[v]) if r[v] is None else r[v] * (ratio[u] / ratio[v])
-                elif u in r and v not in r:
-                    r[v] = (ratio[v] / ratio[u]) if r[u] is None else r[u] * (ratio[v] / ratio[u])
-                else:
-                    continue
-                pending.remove(e)
+        for v, u, side in edges:
+            ratio = w if side == "b" else z
+            r[u] = (ratio[u] / ratio[v]) if r[v] is None else r[v] * (ratio[u] / ratio[v])
         one = theta[0].lift(1)
         rr = {v: (one if r[v] is None else r[v]) for v in S}
         total = sum((rr[v] for v in S[1:]), rr[S[0]])
@@ -427,18 +437,9 @@ def _phi_float(data: _Data, types, a: Sequence[float], c: Sequence[float]) -> fl
     X, T = [], []
     for S, edges in types:
         lr = {S[0]: 0.0}  # float-ok: search only
-        pending = list(edges)
-        while pending:
-            for e in list(pending):
-                v, u, side = e
-                L = lw if side == "b" else lz
-                if v in lr and u not in lr:
-                    lr[u] = lr[v] + L[u] - L[v]
-                elif u in lr and v not in lr:
-                    lr[v] = lr[u] + L[v] - L[u]
-                else:
-                    continue
-                pending.remove(e)
+        for v, u, side in edges:
+            L = lw if side == "b" else lz
+            lr[u] = lr[v] + L[u] - L[v]
         top = max(lr.values())
         lt = top + math.log(sum(math.exp(x - top) for x in lr.values()))
         lx = {v: lr[v] - lt for v in S}
@@ -485,6 +486,59 @@ def _search(data: _Data, types, starts: int = 3, seed: int = 0) -> tuple[list[Fr
     a, c = refs(best_z)
     q = [Fraction(t).limit_denominator(10**15) for t in a[1:] + c[1:]]  # float-ok: rounded to rationals
     return q, best_v
+
+
+def _branch_and_bound(root: _Box, close, budget: int, tol: Fraction, floor: float, what: str):  # float-ok: floor orders only
+    """Best-first bisection: split the box with the highest bound until it is within ``tol`` of the best
+    float value seen or ``budget`` boxes are made. Returns (certified max of the leaves' bounds or None,
+    best float value, its box's centre, boxes)."""
+    close(root)
+    best, star = floor, None
+    heap = [(0.0, 0, root)]
+    count = boxes = 1
+    while heap:
+        b = heap[0][2]
+        top = float(b.bound.upper().mid()) if b.bound.is_finite() else math.inf  # float-ok: order only
+        if top <= best + float(tol) or boxes >= budget:  # float-ok: when to stop splitting
+            break
+        heapq.heappop(heap)
+        b.children = list(b.split())
+        for ch in b.children:
+            close(ch)
+            boxes += 1
+            if ch.value > best:
+                best, star = ch.value, ch.center()
+            if ch.kind != "x":
+                count += 1
+                key = -float(ch.bound.upper().mid()) if ch.bound.is_finite() else -math.inf  # float-ok: order only
+                heapq.heappush(heap, (key, count, ch))
+        tick(what, boxes, budget)
+    leaves, stack = [], [root]
+    while stack:
+        b = stack.pop()
+        if b.children:
+            stack += b.children
+        elif b.kind != "x":
+            leaves.append(b)
+    up = max((leaf.bound for leaf in leaves), key=lambda x: x.upper())
+    upper = arb_to_enclosure(up.upper() + arb(2) ** -100).hi if up.is_finite() else None
+    return upper, best, star, boxes
+
+
+def _walk(tree: Any, dim: int, leaf) -> None:
+    """Rebuild the boxes of a bisection tree over [0, 1]^dim and call ``leaf(box, node)`` on each leaf."""
+    stack = [(_Box(tuple(Fraction(0) for _ in range(dim)), tuple(Fraction(1) for _ in range(dim))), tree, 0)]
+    while stack:
+        box, node, depth = stack.pop()
+        require(depth <= 400, "the tree is too deep")
+        if isinstance(node, Mapping):
+            kids = node.get("split")
+            require(isinstance(kids, list) and len(kids) == 2, "an inner node needs two children")
+            b0, b1 = box.split()
+            stack += [(b0, kids[0], depth + 1), (b1, kids[1], depth + 1)]
+            continue
+        require(isinstance(node, list) and bool(node), "a leaf must be a non-empty list")
+        leaf(box, node)
 
 
 # -- Lemma 3: the two players apart ---------------------------------------------------------------------
@@ -553,39 +607,8 @@ def _one_player(u, k, mu, budget: int, tol: Fraction):
             return
         b.kind, b.y0, b.bound = "d", tuple(y), _one_player_bound(u, k, mu, b.lo, b.hi, y, (pts, vals))
 
-    close(root)
-    best = -math.inf
-    heap = [(0.0, 0, root)]
-    count = boxes = 1
-    while heap:
-        b = heap[0][2]
-        top = float(b.bound.upper().mid()) if b.bound.is_finite() else math.inf  # float-ok: order only
-        if top <= best + float(tol) or boxes >= budget:  # float-ok: when to stop
-            break
-        heapq.heappop(heap)
-        b.children = list(b.split())
-        for ch in b.children:
-            close(ch)
-            boxes += 1
-            # a lower estimate: the value at the box's normalised corner (floats; nothing claimed)
-            if ch.kind == "d":
-                best = max(best, ch.value)
-            if ch.kind != "x":
-                count += 1
-                key = -float(ch.bound.upper().mid()) if ch.bound.is_finite() else -math.inf  # float-ok: order only
-                heapq.heappush(heap, (key, count, ch))
-        tick("acquisition: one player's closure (boxes)", boxes, budget)
-    leaves, stack = [], [root]
-    while stack:
-        b = stack.pop()
-        if b.children:
-            stack += b.children
-        elif b.kind != "x":
-            leaves.append(b)
-    up = max((l.bound for l in leaves), key=lambda x: x.upper())
-    if not up.is_finite():
-        return None, None, best
-    return arb_to_enclosure(up.upper() + arb(2) ** -100).hi, _one_tree(root), best
+    upper, best, _, _ = _branch_and_bound(root, close, budget, tol, -math.inf, "acquisition: one player's closure (boxes)")
+    return upper, (_one_tree(root) if upper is not None else None), best
 
 
 def _one_tree(b: _Box):
@@ -597,26 +620,19 @@ def _one_tree(b: _Box):
 
 
 def _check_one_player(u, k, mu, tree, upper: Fraction) -> None:
-    n = len(u)
     up = to_arb(upper)
-    stack = [(_Box(tuple(Fraction(0) for _ in range(n - 1)), tuple(Fraction(1) for _ in range(n - 1))), tree, 0)]
-    while stack:
-        box, node, depth = stack.pop()
-        require(depth <= 400, "the tree is too deep")
-        if isinstance(node, Mapping):
-            kids = node.get("split")
-            require(isinstance(kids, list) and len(kids) == 2, "an inner node needs two children")
-            b0, b1 = box.split()
-            stack += [(b0, kids[0], depth + 1), (b1, kids[1], depth + 1)]
-            continue
-        require(isinstance(node, list) and node and node[0] in ("x", "d"), "unknown leaf")
+
+    def leaf(box: _Box, node: list) -> None:
+        require(node[0] in ("x", "d"), "unknown leaf")
         if node[0] == "x":
             require(sum(box.lo) >= 1, "a leaf marked outside meets the simplex")
-        else:
-            y = [to_fraction(t) for t in node[1]]
-            require(len(y) == n, "dual leaf of the wrong size")
-            b = _one_player_bound(u, k, mu, box.lo, box.hi, y)
-            require(b.is_finite() and b < up, "a one-player leaf exceeds its bound")
+            return
+        y = [to_fraction(t) for t in node[1]]
+        require(len(y) == len(u), "dual leaf of the wrong size")
+        b = _one_player_bound(u, k, mu, box.lo, box.hi, y)
+        require(b.is_finite() and b < up, "a one-player leaf exceeds its bound")
+
+    _walk(tree, len(u) - 1, leaf)
 
 
 def _tree_data(b: _Box):
@@ -665,8 +681,7 @@ class SimplexRevenueCertificate(Certificate):
         require(self.upper >= min(proved), "upper is below every proved bound")
 
     def _data(self) -> dict[str, Any]:
-        g = {k: ([fmt(x) for x in v] if isinstance(v, (list, tuple)) and k != "states" else (fmt(v) if isinstance(v, Fraction) else v))
-             for k, v in self.game.items()}
+        g = encode_game_fields(self.game)
         opt = lambda x: None if x is None else fmt(x)  # noqa: E731
         return {"game": g, "buyer": self.buyer, "buyer_upper": opt(self.buyer_upper), "seller": self.seller,
                 "seller_upper": opt(self.seller_upper), "joint": self.joint, "joint_upper": opt(self.joint_upper),
@@ -674,11 +689,7 @@ class SimplexRevenueCertificate(Certificate):
 
     @classmethod
     def _from_data(cls, data: Mapping[str, Any]) -> "SimplexRevenueCertificate":
-        g = dict(data["game"])
-        for k in ("prior", "buyer", "seller"):
-            g[k] = [to_fraction(x) for x in g[k]]
-        for k in ("cost_buyer", "cost_seller"):
-            g[k] = to_fraction(g[k])
+        g = decode_game_fields(data["game"])
         opt = lambda x: None if x is None else to_fraction(x)  # noqa: E731
         return cls(g, data.get("buyer"), opt(data.get("buyer_upper")), data.get("seller"), opt(data.get("seller_upper")),
                    data.get("joint"), opt(data.get("joint_upper")), to_fraction(data["upper"]))
@@ -690,17 +701,9 @@ def _check_joint(data: _Data, tree: Any, upper: Fraction) -> None:
     d = 2 * (data.n - 1)
     up = to_arb(upper)
     consts = data.consts()
-    stack = [(_Box(tuple(Fraction(0) for _ in range(d)), tuple(Fraction(1) for _ in range(d))), tree, 0)]
-    while stack:
-        box, node, depth = stack.pop()
-        require(depth <= 400, "the tree is too deep")
-        if isinstance(node, Mapping):
-            kids = node.get("split")
-            require(isinstance(kids, list) and len(kids) == 2, "an inner node needs two children")
-            b0, b1 = box.split()
-            stack += [(b0, kids[0], depth + 1), (b1, kids[1], depth + 1)]
-            continue
-        require(isinstance(node, list) and node and node[0] in ("x", "b", "d"), "unknown leaf")
+
+    def leaf(box: _Box, node: list) -> None:
+        require(node[0] in ("x", "b", "d"), "unknown leaf")
         if node[0] == "x":
             require(_outside(data, box.lo), "a leaf marked outside meets the simplices")
         elif node[0] == "b":
@@ -712,6 +715,8 @@ def _check_joint(data: _Data, tree: Any, upper: Fraction) -> None:
             require(len(y0) == data.n and len(Y) == data.n and all(len(r) == d for r in Y), "dual leaf of the wrong size")
             bound = _dual_bound(data, box.lo, box.hi, y0, Y, types, consts)
             require(bound.is_finite() and bound < up, "a dual leaf exceeds the bound")
+
+    _walk(tree, d, leaf)
 
 
 @dataclass(frozen=True)
@@ -735,11 +740,6 @@ class SimplexRevenue:
     @property
     def width(self) -> Fraction:
         return self.upper - self.lower
-
-
-def _game_data(game: AcquisitionGame) -> dict[str, Any]:
-    return {"states": list(game.states), "prior": list(game.prior), "buyer": list(game.values[BUYER]),
-            "seller": list(game.values[SELLER]), "cost_buyer": game.cost[BUYER], "cost_seller": game.cost[SELLER]}
 
 
 def diagonal_game(game: AcquisitionGame, posteriors: Sequence[Sequence[Fraction]], weights: Sequence[Fraction]) -> AcquisitionGame:
@@ -788,37 +788,9 @@ def _joint(data: _Data, types, consts, budget: int, tol: Fraction, floor: float)
     """Lemma 2's branch and bound over (a, c): (upper, tree, best float value, its centre)."""
     d = 2 * (data.n - 1)
     root = _Box(tuple(Fraction(0) for _ in range(d)), tuple(Fraction(1) for _ in range(d)))
-    _close(data, root, types, consts)
-    best_val, star = floor, None
-    heap = [(0.0, 0, root)]
-    count = boxes = 1
-    while heap:
-        b = heap[0][2]
-        top = float(b.bound.upper().mid()) if b.bound.is_finite() else math.inf  # float-ok: order only
-        if top <= best_val + float(tol) or boxes >= budget:  # float-ok: when to stop splitting
-            break
-        heapq.heappop(heap)
-        b.children = list(b.split())
-        for ch in b.children:
-            _close(data, ch, types, consts)
-            boxes += 1
-            if ch.value > best_val:
-                best_val, star = ch.value, ch.center()
-            if ch.kind != "x":
-                count += 1
-                key = -float(ch.bound.upper().mid()) if ch.bound.is_finite() else -math.inf  # float-ok: order only
-                heapq.heappush(heap, (key, count, ch))
-        tick("acquisition: branch and bound over both references (boxes)", boxes, budget)
-    leaves, stack = [], [root]
-    while stack:
-        b = stack.pop()
-        if b.children:
-            stack += b.children
-        elif b.kind != "x":
-            leaves.append(b)
-    up = max((l.bound for l in leaves), key=lambda x: x.upper())
-    upper = arb_to_enclosure(up.upper() + arb(2) ** -100).hi if up.is_finite() else None
-    return upper, _tree_data(root), best_val, star, boxes
+    upper, best, star, boxes = _branch_and_bound(root, lambda b: _close(data, b, types, consts), budget, tol, floor,
+                                                 "acquisition: branch and bound over both references (boxes)")
+    return upper, _tree_data(root), best, star, boxes
 
 
 def simplex_revenue(game: AcquisitionGame, budget: int = BUDGET, tol: Fraction = TOL, joint_budget: int = 0) -> SimplexRevenue:

@@ -424,6 +424,22 @@ def _game_data(game: AcquisitionGame) -> dict[str, Any]:
             "seller": list(game.values[SELLER]), "cost_buyer": game.cost[BUYER], "cost_seller": game.cost[SELLER]}
 
 
+def encode_game_fields(game: Mapping[str, Any]) -> dict[str, Any]:
+    """A certificate's game fields (:func:`_game_data`) as JSON-ready exact strings."""
+    return {k: ([fmt(x) for x in v] if isinstance(v, (list, tuple)) and k != "states" else (fmt(v) if isinstance(v, Fraction) else v))
+            for k, v in game.items()}
+
+
+def decode_game_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`encode_game_fields`."""
+    g = dict(data)
+    for k in ("prior", "buyer", "seller"):
+        g[k] = [to_fraction(x) for x in g[k]]
+    for k in ("cost_buyer", "cost_seller"):
+        g[k] = to_fraction(g[k])
+    return g
+
+
 def _game_from_data(d: Mapping[str, Any]) -> AcquisitionGame:
     return AcquisitionGame(tuple(d["states"]), tuple(d["prior"]), {BUYER: d["buyer"], SELLER: d["seller"]},
                            {BUYER: d["cost_buyer"], SELLER: d["cost_seller"]})
@@ -576,8 +592,7 @@ class SubsidyCertificate(Certificate):
 
     def _data(self) -> dict[str, Any]:
         enc = lambda x: None if x is None else fmt(x)  # noqa: E731
-        return {"game": {k: (list(map(fmt, v)) if isinstance(v, list) and k != "states" else (fmt(v) if isinstance(v, Fraction) else v))
-                         for k, v in self.game.items()},
+        return {"game": encode_game_fields(self.game),
                 "case": self.case, "mirrored": self.mirrored, "certified": self.certified,
                 "center": None if self.center is None else [fmt(x) for x in self.center],
                 "radius": enc(self.radius), "neighbourhood": enc(self.nu),
@@ -587,11 +602,7 @@ class SubsidyCertificate(Certificate):
 
     @classmethod
     def _from_data(cls, data: Mapping[str, Any]) -> "SubsidyCertificate":
-        g = dict(data["game"])
-        for k in ("prior", "buyer", "seller"):
-            g[k] = [to_fraction(x) for x in g[k]]
-        for k in ("cost_buyer", "cost_seller"):
-            g[k] = to_fraction(g[k])
+        g = decode_game_fields(data["game"])
         fr = lambda x: None if x is None else to_fraction(x)  # noqa: E731
         return cls(g, str(data["case"]), bool(data["mirrored"]),
                    None if data["center"] is None else [to_fraction(x) for x in data["center"]],

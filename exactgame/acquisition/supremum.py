@@ -106,7 +106,8 @@ from .implementability import check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 from .revenue import Region
-from .subsidy import HIGH, MAX_BOXES, SubsidyCertificate, SubsidyResult, _game_data, _game_from_data, check_scales, kink_optimum
+from .subsidy import (HIGH, MAX_BOXES, SubsidyCertificate, SubsidyResult, _game_data, _game_from_data, check_scales,
+                      decode_game_fields, encode_game_fields, kink_optimum)
 
 __all__ = ["maximize_revenue", "approaching_mechanisms", "RevenueCertificate", "PROPOSITION", "DEFAULT_EPS"]
 
@@ -252,20 +253,14 @@ class RevenueCertificate(Certificate):
         require(self.upper >= max([self.restricted_upper] + [e.upper for e in self.edges]), "upper is below a component bound")
 
     def _data(self) -> dict[str, Any]:
-        game = {k: ([fmt(x) for x in v] if isinstance(v, list) and k != "states" else (fmt(v) if isinstance(v, Fraction) else v))
-                for k, v in self.game.items()}
-        return {"game": game, "restricted": self.restricted.to_dict(), "restricted_upper": fmt(self.restricted_upper),
+        return {"game": encode_game_fields(self.game), "restricted": self.restricted.to_dict(), "restricted_upper": fmt(self.restricted_upper),
                 "edges": [e.to_dict() for e in self.edges], "upper": fmt(self.upper)}
 
     @classmethod
     def _from_data(cls, data: Mapping[str, Any]) -> "RevenueCertificate":
         from ..certificates import certificate_from_dict
 
-        g = dict(data["game"])
-        for k in ("prior", "buyer", "seller"):
-            g[k] = [to_fraction(x) for x in g[k]]
-        for k in ("cost_buyer", "cost_seller"):
-            g[k] = to_fraction(g[k])
+        g = decode_game_fields(data["game"])
         restricted = certificate_from_dict(data["restricted"])
         if not isinstance(restricted, SubsidyCertificate):
             raise InputError("the restricted part must be an acquisition-subsidy certificate")
