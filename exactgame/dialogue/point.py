@@ -136,14 +136,14 @@ def _lex_lp(points: Sequence[Vector], prior: Vector, first: Sequence[Fraction], 
     return mu, r1.value, r2.value, [r1, r2]
 
 
-@dataclass
+@dataclass(frozen=True)
 class PointResult:
     """Payoffs (Sally, Bob) for t = 0..T at (D_S, D_B), each round's split, certificates.
 
     ``envelope``: round 1's :class:`EnvelopeCertificate` (None above ``MAX_ENVELOPE_CELLS``)."""
 
     game: DialogueGame
-    payoffs: list[tuple[Fraction, Fraction]]
+    payoffs: list[tuple[Fraction, Fraction]]      # lists (the contract's comparisons); the fields are frozen
     splits: list[SplitCertificate] = field(default_factory=list)
     lps: list[Any] = field(default_factory=list)
     attained: bool = True
@@ -275,19 +275,13 @@ def dialogue_at(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None
         raise InputError("--rounds: for type spaces that are not both binary, at most 2 rounds are computed")
     DS = game.sally_prior if DS is None else to_vector(DS, where="sally prior")
     DB = game.bob_prior if DB is None else to_vector(DB, where="bob prior")
-    res = PointResult(game, [game.base_payoffs(DS, DB)])
+    base = game.base_payoffs(DS, DB)
     if rounds == 0:
-        return res
+        return PointResult(game, [base])
     cands = bob_candidates(game)
     pi1, cert, lps = _round1(cands, DS, DB)
-    res.payoffs.append(pi1)
-    res.splits.append(cert)
-    res.lps += lps
-    res.envelope = _envelope(game, DS, DB, cert, lps)
-    if rounds == 2:
-        pi2, cert2, lps2, att = _round2(cands, DS, DB, pi1)
-        res.payoffs.append(pi2)
-        res.splits.append(cert2)
-        res.lps += lps2
-        res.attained = att
-    return res
+    envelope = _envelope(game, DS, DB, cert, lps)
+    if rounds == 1:
+        return PointResult(game, [base, pi1], [cert], list(lps), True, envelope)
+    pi2, cert2, lps2, att = _round2(cands, DS, DB, pi1)
+    return PointResult(game, [base, pi1, pi2], [cert, cert2], list(lps) + list(lps2), att, envelope)

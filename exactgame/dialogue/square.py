@@ -26,7 +26,7 @@ communication (eq. (3)) is checked exactly on the whole square after each round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
@@ -138,7 +138,7 @@ class Protocol:
         return [(wt, *((c.x, y) if self.axis == "p" else (y, c.x)), c.side) for wt, c in kids if wt]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Round:
     """:math:`\\pi^t` on the square; ``protocol`` is None for t = 0."""
 
@@ -156,10 +156,12 @@ class Round:
         return self.grid.evaluate(Fraction(p), Fraction(q))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Alternation:
+    """Every round's payoff function on the square, t = 0..T (frozen: built once, at the end)."""
+
     game: DialogueGame
-    rounds: list[Round] = field(default_factory=list)
+    rounds: tuple[Round, ...] = ()
     stable_from: int | None = None   # pi^t is the same function for every t >= stable_from
 
     def payoffs(self, p: Fraction, q: Fraction) -> list[Val]:
@@ -248,10 +250,11 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
     if rounds < 0:
         raise InputError("--rounds: the number of rounds must be >= 0")
     g = base_grid(game).simplify()
-    out = Alternation(game, [Round(0, g, None)])
+    done = [Round(0, g, None)]
+    stable_from = None
     unchanged = 0
     for t in range(1, rounds + 1):
-        prev = out.rounds[-1].grid
+        prev = done[-1].grid
         bits = max(max(x.numerator.bit_length(), x.denominator.bit_length()) for x in prev.ps + prev.qs)
         if bits > MAX_COORD_BITS:
             raise TooLargeError(f"round {t - 1}'s exact breakpoints have about {bits * 30103 // 100000} digits; round {t} would take "
@@ -269,15 +272,15 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         # the function's breakpoints), so equality of grids is equality of functions
         same = new == prev
         vol = same or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
-        out.rounds.append(Round(t, new, proto, vol))
+        done.append(Round(t, new, proto, vol))
         if progress:
             progress(t, new)
         unchanged = unchanged + 1 if same else 0
-        if unchanged >= 2 and out.stable_from is None:
-            out.stable_from = t - 2
+        if unchanged >= 2 and stable_from is None:
+            stable_from = t - 2
             if stop_when_stable:
                 break
-    return out
+    return Alternation(game, tuple(done), stable_from)
 
 
 #: Largest protocol tree written into a certificate.
