@@ -248,3 +248,31 @@ def test_cli_three_states_json_text_and_verify(tmp_path):
     assert t.returncode == 0 and "maximal revenue lies in [" in t.stdout and "not decided" in t.stdout
     bad = _cli("acquisition", str(THREE), "--plot", str(tmp_path / "x.png"))
     assert bad.returncode == 2 and "two-state figure" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_review_regressions_shape_dual_and_lower_end():
+    """Found by an independent review: (1) a certificate whose game has more prior entries than values
+    must not verify; (2) degenerate closures: the float dual must be feasible, else the bound balloons
+    (4 states: upper was 3.28 with a dual violating its LP, a float search puts the players-apart bound
+    near 2.2); (3) the lower end must find the good references (3 states: 0.745 before, a checked
+    mechanism earns 1.076)."""
+    cert = solved("uniform").certificate.to_dict()
+    cert["game"]["prior"] = ["1/4"] * 4
+    cert["game"]["states"] = ["a", "b", "c", "d"]
+    with pytest.raises(CertificateError):
+        certificate_from_dict(cert).verify()
+    # (2) a degenerate LP: every basis is optimal at mu = centre; the dual returned must dominate all points
+    from exactgame.acquisition.simplex import _float_cav
+    X = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [F(1, 3), F(1, 3), F(1, 3)], [F(1, 2), F(1, 2), 0]]
+    T = [0, 0, 0, 1, F(1, 4)]
+    value, y, lam = _float_cav([[float(x) for x in r] for r in X], [float(t) for t in T], [1 / 3, 1 / 3, 1 / 3])
+    assert abs(value - 1) < 1e-12
+    assert all(sum(float(a) * b for a, b in zip(r, y)) >= float(t) - 1e-9 for r, t in zip(X, T))
+    g4 = AcquisitionGame(["a", "b", "c", "d"], ["6/17", "3/17", "7/17", "1/17"],
+                         {"buyer": ["1/2", 3, "9/2", 3], "seller": [-3, 1, 4, -4]}, {"buyer": 3, "seller": "1/4"})
+    r4 = simplex_revenue(g4, budget=1500)
+    assert r4.upper < 2 and r4.lower <= r4.upper and r4.certificate.verify()
+    g3 = AcquisitionGame(["a", "b", "c"], ["4/11", "5/11", "2/11"], {"buyer": ["11/4", 3, -2], "seller": [1, -2, -3]},
+                         {"buyer": "3/2", "seller": 2})
+    r3 = simplex_revenue(g3)
+    assert r3.lower > F(107, 100) and r3.mechanism_checked and r3.lower <= r3.upper

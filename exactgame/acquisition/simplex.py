@@ -264,11 +264,18 @@ def _float_cav(X, T, mu):  # float-ok: proposes a basis; every bound built from 
         if not feas.any():
             return None
         vals = np.where(feas, (lam * T[idx]).sum(axis=1), -np.inf)
-        b = int(np.argmax(vals))
-        y = np.linalg.solve(X[idx[b]], T[idx[b]])
-        full = np.zeros(m)
-        full[idx[b]] = np.clip(lam[b], 0, None)
-        return float(vals[b]), y, full
+        top = float(vals.max())
+        # a degenerate optimum has several optimal bases, and only some of their duals are feasible:
+        # take the one whose affine function violates the fewest points the least (else HiGHS decides)
+        tied = np.nonzero(vals >= top - 1e-12)[0]
+        ys = np.linalg.solve(X[idx[tied]], T[idx[tied]][..., None])[..., 0]
+        worst = (T[None, :] - ys @ X.T).max(axis=1)
+        k = int(np.argmin(worst))
+        if worst[k] <= 1e-9:
+            b = int(tied[k])
+            full = np.zeros(m)
+            full[idx[b]] = np.clip(lam[b], 0, None)
+            return top, ys[k], full
     from scipy.optimize import linprog
 
     res = linprog(-T, A_eq=X.T, b_eq=mu, bounds=(0, None), method="highs")
@@ -451,8 +458,9 @@ def _phi_float(data: _Data, types, a: Sequence[float], c: Sequence[float]) -> fl
     return sol[0] if sol is not None else -math.inf
 
 
-def _search(data: _Data, types, starts: int = 3, seed: int = 0) -> tuple[list[Fraction], float]:  # float-ok: search only
-    """A good centre (a, c) by Nelder-Mead on softmax coordinates from a few starts (floats choose; nothing is claimed)."""
+def _search(data: _Data, types, starts: int = 6, seed: int = 0, extra: Sequence[Sequence[Fraction]] = ()) -> tuple[list[Fraction], float]:  # float-ok: search only
+    """A good centre (a, c) by Nelder-Mead on softmax coordinates (floats choose; nothing is claimed): from the
+    no-information references, from ``extra`` centres (e.g. each player's best references apart), and from random points."""
     import random
 
     from scipy.optimize import minimize
@@ -468,19 +476,25 @@ def _search(data: _Data, types, starts: int = 3, seed: int = 0) -> tuple[list[Fr
 
     def f(z):
         if max(abs(t) for t in z) > 30:
-            return math.inf
+            return 1e9   # float-ok: outside the search box (finite, so Nelder-Mead's simplex stays comparable)
         a, c = refs(z)
-        return -_phi_float(data, types, a, c)
+        v = _phi_float(data, types, a, c)
+        return -v if math.isfinite(v) else 1e9
 
     # start at the no-information references (a ~ mu0 e^(-u^b/kb), c ~ mu0 e^(u^s/ks)) and at random points
     mu = [float(m) for m in data.mu]  # float-ok: search only
     za = [math.log(mu[v]) - float(data.ub[v] / data.kb) for v in range(n)]  # float-ok: search only
     zc = [math.log(mu[v]) + float(data.us[v] / data.ks) for v in range(n)]  # float-ok: search only
     x0s = [[t - za[0] for t in za[1:]] + [t - zc[0] for t in zc[1:]]]
-    x0s += [[rng.uniform(-2, 2) + x for x in x0s[0]] for _ in range(starts - 1)]
+    for centre in extra:
+        a = [1 - sum(centre[:n - 1])] + list(centre[:n - 1])
+        c = [1 - sum(centre[n - 1:])] + list(centre[n - 1:])
+        if all(x > 0 for x in a + c):
+            x0s.append([math.log(a[v] / a[0]) for v in range(1, n)] + [math.log(c[v] / c[0]) for v in range(1, n)])
+    x0s += [[rng.uniform(-3, 3) + x for x in x0s[0]] for _ in range(starts - 1)]
     best_z, best_v = x0s[0], -f(x0s[0])
     for x0 in x0s:
-        res = minimize(f, x0, method="Nelder-Mead", options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 800})
+        res = minimize(f, x0, method="Nelder-Mead", options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 500})
         if -res.fun > best_v:
             best_z, best_v = list(res.x), -res.fun
     a, c = refs(best_z)
@@ -590,7 +604,7 @@ def _one_player_bound(u, k, mu, lo, hi, y, pv=None) -> arb:
 
 
 def _one_player(u, k, mu, budget: int, tol: Fraction):
-    """Certified sup over a of Lemma 3's closure: (upper, tree, float estimate)."""
+    """Certified sup over a of Lemma 3's closure: (upper, tree, float estimate, the best box's centre)."""
     n = len(u)
     dim = n - 1
     root = _Box(tuple(Fraction(0) for _ in range(dim)), tuple(Fraction(1) for _ in range(dim)))
@@ -607,8 +621,8 @@ def _one_player(u, k, mu, budget: int, tol: Fraction):
             return
         b.kind, b.y0, b.bound = "d", tuple(y), _one_player_bound(u, k, mu, b.lo, b.hi, y, (pts, vals))
 
-    upper, best, _, _ = _branch_and_bound(root, close, budget, tol, -math.inf, "acquisition: one player's closure (boxes)")
-    return upper, (_one_tree(root) if upper is not None else None), best
+    upper, best, star, _ = _branch_and_bound(root, close, budget, tol, -math.inf, "acquisition: one player's closure (boxes)")
+    return upper, (_one_tree(root) if upper is not None else None), best, star
 
 
 def _one_tree(b: _Box):
@@ -663,7 +677,9 @@ class SimplexRevenueCertificate(Certificate):
     def _check(self) -> None:
         data = _Data(len(self.game["prior"]), tuple(self.game["prior"]), tuple(self.game["buyer"]), tuple(self.game["seller"]),
                      self.game["cost_buyer"], self.game["cost_seller"])
-        require(data.n >= 2 and all(m > 0 for m in data.mu) and sum(data.mu) == 1, "the prior is not a full-support distribution")
+        require(2 <= data.n <= MAX_STATES and len(self.game.get("states", ())) == data.n == len(data.ub) == len(data.us),
+                "the game's states, prior and values must have the same length (2 to 5 states)")
+        require(all(m > 0 for m in data.mu) and sum(data.mu) == 1, "the prior is not a full-support distribution")
         require(data.kb > 0 and data.ks > 0, "costs must be positive")
         require(all(b > s for b, s in zip(data.ub, data.us)), "no gains from trade in some state")
         proved = []
@@ -751,6 +767,27 @@ def diagonal_game(game: AcquisitionGame, posteriors: Sequence[Sequence[Fraction]
                            dict(game.cost), alpha=alpha, title=game.title)
 
 
+def _exact_split(posts: list[list[Fraction]], lams: list[Fraction], mu: list[Fraction]):
+    """Rational posteriors and weights averaging to ``mu`` exactly, near the given (float-rounded) ones.
+
+    First the last posterior takes up the rest exactly; if that leaves the simplex, the split is scaled
+    to mass 1 - eps and the rest (a positive vector of mass eps) goes to one more posterior.
+    """
+    rest_w = 1 - sum(lams[:-1])
+    if rest_w > 0:
+        last = [(m - sum(l * q[v] for l, q in zip(lams[:-1], posts[:-1]))) / rest_w for v, m in enumerate(mu)]
+        if all(t > 0 for t in last):
+            return posts[:-1] + [last], lams[:-1] + [rest_w]
+    total = sum(lams)
+    for e in (10**8, 10**6, 10**4):
+        eps = Fraction(1, e)
+        ls = [l * (1 - eps) / total for l in lams]
+        rest = [m - sum(l * q[v] for l, q in zip(ls, posts)) for v, m in enumerate(mu)]
+        if all(r > 0 for r in rest):
+            return posts + [[r / eps for r in rest]], ls + [eps]
+    return None
+
+
 def _mechanism(game: AcquisitionGame, data: _Data, center: Sequence[Fraction], types, consts):
     """The rational diagonal mechanism at the closure's support for the references at ``center``."""
     from .implementability import check_implementability
@@ -761,22 +798,18 @@ def _mechanism(game: AcquisitionGame, data: _Data, center: Sequence[Fraction], t
         return None
     support = prop[3]
     n = data.n
-    eps = Fraction(1, 10**12)
+    mu = list(data.mu)
+    delta = Fraction(1, 10**12)
     posts, lams = [], []
     for S, x, lam in support:
         p = [Fraction(x.get(v, 0.0)).limit_denominator(10**15) for v in range(n)]  # float-ok: rounded to rationals
-        p = [max(t, eps) for t in p]
         tot = sum(p)
-        posts.append([t / tot for t in p])
+        posts.append([(1 - delta) * t / tot + delta * m for t, m in zip(p, mu)])   # interior, exactly
         lams.append(Fraction(lam).limit_denominator(10**15))  # float-ok: rounded to rationals
-    # the last posterior takes up the rest of the prior exactly (Bayes plausibility)
-    rest = 1 - sum(lams[:-1])
-    if rest <= 0:
+    split = _exact_split(posts, lams, mu)
+    if split is None:
         return None
-    last = [(m - sum(l * p[v] for l, p in zip(lams[:-1], posts[:-1]))) / rest for v, m in enumerate(data.mu)]
-    if any(t <= 0 for t in last):
-        return None
-    posts[-1], lams[-1] = last, rest
+    posts, lams = split
     a = [1 - sum(center[:n - 1])] + list(center[:n - 1])
     c = [1 - sum(center[n - 1:])] + list(center[n - 1:])
     mech = prescribed_mechanism(diagonal_game(game, posts, lams), a=a, c=c, places=30)
@@ -817,9 +850,10 @@ def simplex_revenue(game: AcquisitionGame, budget: int = BUDGET, tol: Fraction =
     tol = to_fraction(tol)
     with ctx.workprec(PREC):
         consts = data.consts()
-        star, best_val = _search(data, types)
-        Ub, tree_b, _ = _one_player(list(data.ub), data.kb, data.mu, budget, tol / 3)
-        Us, tree_s, _ = _one_player([-x for x in data.us], data.ks, data.mu, budget, tol / 3)
+        Ub, tree_b, _, star_b = _one_player(list(data.ub), data.kb, data.mu, budget, tol / 3)
+        Us, tree_s, _, star_s = _one_player([-x for x in data.us], data.ks, data.mu, budget, tol / 3)
+        extra = [list(star_b) + list(star_s)] if star_b is not None and star_s is not None else []
+        star, best_val = _search(data, types, extra=extra)
         boxes = 0
         joint = (None, None)
         if joint_budget > 0:

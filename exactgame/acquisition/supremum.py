@@ -325,9 +325,8 @@ def maximize_revenue(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Fracti
     enclosure over perfectly correlated mechanisms (conditional on the slides' Corollary for all
     mechanisms), whether it is attained, and checked rational mechanisms within ``eps`` of the bound."""
     if not game.binary:
-        raise InputError(f"maximize_revenue is the two-state computation (the slides' case); for the file's "
-                         f"{len(game.states)} states use exactgame.acquisition.simplex.simplex_revenue (an enclosure); the file has "
-                         f"{len(game.states)}", where="states")
+        raise InputError(f"maximize_revenue is for two states (the slides' case); the file has {len(game.states)}: "
+                         "use exactgame.acquisition.simplex.simplex_revenue (a certified enclosure)", where="states")
     check_gains_from_trade(game)
     check_scales(game)
     eps = to_fraction(eps)
