@@ -253,35 +253,35 @@ def _float_cav(X, T, mu):  # float-ok: proposes a basis; every bound built from 
     X, T, mu = np.asarray(X, dtype=float), np.asarray(T, dtype=float), np.asarray(mu, dtype=float)  # float-ok: proposal
     m, n = X.shape
     if math.comb(m, n) <= 4000:
-        idx = np.array(list(combinations(range(m), n)))
-        A = np.transpose(X[idx], (0, 2, 1))                       # columns are the points
-        ok = np.abs(np.linalg.det(A)) > 1e-12
+        idx = np.array(list(combinations(range(m), n)))  # float-ok: proposal or search only; bounds are proved on balls
+        A = np.transpose(X[idx], (0, 2, 1))                       # columns are the points  # float-ok: proposal or search only; bounds are proved on balls
+        ok = np.abs(np.linalg.det(A)) > 1e-12  # float-ok: proposal or search only; bounds are proved on balls
         idx, A = idx[ok], A[ok]
         if len(idx) == 0:
             return None
-        lam = np.linalg.solve(A, np.broadcast_to(mu, (len(idx), n))[..., None])[..., 0]
-        feas = (lam >= -1e-12).all(axis=1)
+        lam = np.linalg.solve(A, np.broadcast_to(mu, (len(idx), n))[..., None])[..., 0]  # float-ok: proposal or search only; bounds are proved on balls
+        feas = (lam >= -1e-12).all(axis=1)  # float-ok: proposal or search only; bounds are proved on balls
         if not feas.any():
             return None
-        vals = np.where(feas, (lam * T[idx]).sum(axis=1), -np.inf)
-        top = float(vals.max())
+        vals = np.where(feas, (lam * T[idx]).sum(axis=1), -np.inf)  # float-ok: proposal or search only; bounds are proved on balls
+        top = float(vals.max())  # float-ok: proposal or search only; bounds are proved on balls
         # a degenerate optimum has several optimal bases, and only some of their duals are feasible:
         # take the one whose affine function violates the fewest points the least (else HiGHS decides)
-        tied = np.nonzero(vals >= top - 1e-12)[0]
-        ys = np.linalg.solve(X[idx[tied]], T[idx[tied]][..., None])[..., 0]
+        tied = np.nonzero(vals >= top - 1e-12)[0]  # float-ok: proposal or search only; bounds are proved on balls
+        ys = np.linalg.solve(X[idx[tied]], T[idx[tied]][..., None])[..., 0]  # float-ok: proposal or search only; bounds are proved on balls
         worst = (T[None, :] - ys @ X.T).max(axis=1)
-        k = int(np.argmin(worst))
-        if worst[k] <= 1e-9:
+        k = int(np.argmin(worst))  # float-ok: proposal or search only; bounds are proved on balls
+        if worst[k] <= 1e-9:  # float-ok: proposal or search only; bounds are proved on balls
             b = int(tied[k])
-            full = np.zeros(m)
-            full[idx[b]] = np.clip(lam[b], 0, None)
+            full = np.zeros(m)  # float-ok: proposal or search only; bounds are proved on balls
+            full[idx[b]] = np.clip(lam[b], 0, None)  # float-ok: proposal or search only; bounds are proved on balls
             return top, ys[k], full
     from scipy.optimize import linprog
 
     res = linprog(-T, A_eq=X.T, b_eq=mu, bounds=(0, None), method="highs")
     if res.status != 0:
         return None
-    return float(-res.fun), -np.asarray(res.eqlin.marginals), np.asarray(res.x)
+    return float(-res.fun), -np.asarray(res.eqlin.marginals), np.asarray(res.x)  # float-ok: proposal or search only; bounds are proved on balls
 
 
 @dataclass
@@ -405,14 +405,14 @@ def _propose(data: _Data, center: Sequence[Fraction], types, consts):
     Yf = np.zeros((n, d))  # float-ok: proposal
     if len(basis) == n:
         XB = X[basis]
-        rhs = dT[basis] - np.einsum("jvi,v->ji", dX[basis], y)
+        rhs = dT[basis] - np.einsum("jvi,v->ji", dX[basis], y)  # float-ok: proposal or search only; bounds are proved on balls
         try:
-            Yf = np.linalg.solve(XB, rhs)
+            Yf = np.linalg.solve(XB, rhs)  # float-ok: proposal or search only; bounds are proved on balls
         except np.linalg.LinAlgError:  # pragma: no cover - the rank test above
             Yf = np.zeros((n, d))  # float-ok: proposal
     q = lambda t: Fraction(float(t)).limit_denominator(10**12)  # noqa: E731  # float-ok: rounds the proposal to rationals
     support = [(verts[j][0], {v: float(verts[j][1][v].val.mid()) for v in verts[j][0]}, float(lam[j]))  # float-ok: proposal
-               for j in range(len(verts)) if lam[j] > 1e-12]
+               for j in range(len(verts)) if lam[j] > 1e-12]  # float-ok: proposal or search only; bounds are proved on balls
     return (tuple(q(t) for t in y), tuple(tuple(q(t) for t in row) for row in Yf), value, support)
 
 
@@ -448,11 +448,11 @@ def _phi_float(data: _Data, types, a: Sequence[float], c: Sequence[float]) -> fl
             L = lw if side == "b" else lz
             lr[u] = lr[v] + L[u] - L[v]
         top = max(lr.values())
-        lt = top + math.log(sum(math.exp(x - top) for x in lr.values()))
+        lt = top + math.log(sum(math.exp(x - top) for x in lr.values()))  # float-ok: proposal or search only; bounds are proved on balls
         lx = {v: lr[v] - lt for v in S}
         B = min(float(data.ub[v]) + kb * (math.log(a[v]) - lx[v]) for v in S)  # float-ok: search only
         Sv = max(float(data.us[w]) + ks * (lx[w] - math.log(c[w])) for w in S)  # float-ok: search only
-        X.append([math.exp(lx[v]) if v in lx else 0.0 for v in range(n)])
+        X.append([math.exp(lx[v]) if v in lx else 0.0 for v in range(n)])  # float-ok: proposal or search only; bounds are proved on balls
         T.append(B - Sv)
     sol = _float_cav(X, T, [float(m) for m in data.mu])  # float-ok: search only
     return sol[0] if sol is not None else -math.inf
@@ -470,15 +470,15 @@ def _search(data: _Data, types, starts: int = 6, seed: int = 0, extra: Sequence[
 
     def refs(z):
         za, zc = [0.0] + list(z[:n - 1]), [0.0] + list(z[n - 1:])  # float-ok: search only
-        ea = [math.exp(t - max(za)) for t in za]
-        ec = [math.exp(t - max(zc)) for t in zc]
+        ea = [math.exp(t - max(za)) for t in za]  # float-ok: proposal or search only; bounds are proved on balls
+        ec = [math.exp(t - max(zc)) for t in zc]  # float-ok: proposal or search only; bounds are proved on balls
         return [t / sum(ea) for t in ea], [t / sum(ec) for t in ec]
 
     def f(z):
         if max(abs(t) for t in z) > 30:
             return 1e9   # float-ok: outside the search box (finite, so Nelder-Mead's simplex stays comparable)
         a, c = refs(z)
-        v = _phi_float(data, types, a, c)
+        v = _phi_float(data, types, a, c)  # float-ok: proposal or search only; bounds are proved on balls
         return -v if math.isfinite(v) else 1e9
 
     # start at the no-information references (a ~ mu0 e^(-u^b/kb), c ~ mu0 e^(u^s/ks)) and at random points
@@ -490,11 +490,11 @@ def _search(data: _Data, types, starts: int = 6, seed: int = 0, extra: Sequence[
         a = [1 - sum(centre[:n - 1])] + list(centre[:n - 1])
         c = [1 - sum(centre[n - 1:])] + list(centre[n - 1:])
         if all(x > 0 for x in a + c):
-            x0s.append([math.log(a[v] / a[0]) for v in range(1, n)] + [math.log(c[v] / c[0]) for v in range(1, n)])
+            x0s.append([math.log(a[v] / a[0]) for v in range(1, n)] + [math.log(c[v] / c[0]) for v in range(1, n)])  # float-ok: proposal or search only; bounds are proved on balls
     x0s += [[rng.uniform(-3, 3) + x for x in x0s[0]] for _ in range(starts - 1)]
     best_z, best_v = x0s[0], -f(x0s[0])
     for x0 in x0s:
-        res = minimize(f, x0, method="Nelder-Mead", options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 500})
+        res = minimize(f, x0, method="Nelder-Mead", options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 500})  # float-ok: proposal or search only; bounds are proved on balls
         if -res.fun > best_v:
             best_z, best_v = list(res.x), -res.fun
     a, c = refs(best_z)
