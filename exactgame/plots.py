@@ -327,11 +327,11 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
         while len(hull) >= 2 and (hull[-1][0] - hull[-2][0]) * (p[1] - hull[-2][1]) - (hull[-1][1] - hull[-2][1]) * (p[0] - hull[-2][0]) >= 0:
             hull.pop()
         hull.append(p)
-    fig, ax = plt.subplots(figsize=(6.4, 4.4))
-    ax.plot(xs, ys, color="tab:blue", lw=1.5, label="T(m; Lambda*) (revenue at posterior m)")
-    ax.plot([h[0] for h in hull], [h[1] for h in hull], color="tab:red", lw=1.2, ls="--", label="concave closure")
+    fig, ax = plt.subplots(figsize=(6.4, 4.4))  # float-ok: plotting
+    ax.plot(xs, ys, color="tab:blue", lw=1.5, label="T(m; Lambda*) (revenue at posterior m)")  # float-ok: plotting
+    ax.plot([h[0] for h in hull], [h[1] for h in hull], color="tab:red", lw=1.2, ls="--", label="concave closure")  # float-ok: plotting
     mu0 = float(game.prior[1])  # float-ok: plotting
-    ax.axvline(mu0, color="gray", lw=0.8, ls=":")
+    ax.axvline(mu0, color="gray", lw=0.8, ls=":")  # float-ok: plotting
     ax.plot([mu0], [float(res.revenue.mid)], "o", color="black", label=f"R* = {res.revenue.decimal(8)} at the prior")  # float-ok: plotting
     for k, p in enumerate(res.posteriors, 1):
         m = float(p[1].mid)  # float-ok: plotting

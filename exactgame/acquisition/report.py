@@ -141,8 +141,8 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
     res = simplex_revenue(game)
     rev_path = _add(certs, res.certificate)
     mech_paths = [_add(certs, r.certificate) for r in res.implementability.values()]
-    lower = res.lower if res.lower is not None else res.upper   # pragma: no cover - the fallback mechanism is implementable
-    revenue = Enclosure(min(lower, res.upper), res.upper)
+    revenue = Enclosure(min(res.lower, res.upper), res.upper)
+    no_info = _no_information(game)
     earns = True if revenue.lo > 0 else (False if revenue.hi < 0 else None)
     mech = res.mechanism
     K = len(mech.buyer_signals)
@@ -158,7 +158,7 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
         "upper_bound_players_apart": None if cert.buyer_upper is None else fmt(cert.buyer_upper + cert.seller_upper),
         "upper_bound_joint": None if cert.joint_upper is None else fmt(cert.joint_upper),
         "unconditional_upper_bound": fmt(gross),
-        "no_information_revenue": _enc(_no_information(game)),
+        "no_information_revenue": _enc(no_info),
         "posteriors": [{w: fmt(x) for w, x in zip(game.states, p)} for p in posts],
         "weights": [fmt(t) for t in tau],
         "reference": {BUYER: [fmt(x) for x in res.reference[0]], SELLER: [fmt(x) for x in res.reference[1]]},
@@ -215,7 +215,7 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
         lines.append("  the principal earns money: no subsidy is needed")
     elif earns is False:
         lines.append("  the principal must pay a subsidy")
-    lines.append(f"  no information     : {_no_information(game).decimal(20)}; gross surplus {decimal_str(gross)}")
+    lines.append(f"  no information     : {no_info.decimal(20)}; gross surplus {decimal_str(gross)}")
     for k, (p, t) in enumerate(zip(posts, tau), 1):
         lines.append(f"  signal {k}: probability {decimal_str(t, 12)}, posterior "
                      + ", ".join(f"{w} {decimal_str(x, 12)}" for w, x in zip(game.states, p)))

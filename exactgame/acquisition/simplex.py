@@ -107,13 +107,16 @@ from typing import Any, Mapping, Sequence
 from flint import arb, ctx
 
 from ..certificates import Certificate, require
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..intervals import Grad
 from ..logexp import arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
 from ..progress import tick
 from .model import BUYER, SELLER, AcquisitionGame
-from .subsidy import _game_data, decode_game_fields, encode_game_fields
+from .implementability import check_implementability
+from .mechanism import default_reference, prescribed_mechanism
+from .subsidy import _game_data, check_scales, decode_game_fields, encode_game_fields
+from .supremum import check_gains_from_trade
 
 __all__ = ["vertex_types", "simplex_revenue", "SimplexRevenue", "SimplexRevenueCertificate", "closure_bound", "MAX_STATES"]
 
@@ -508,7 +511,7 @@ def _branch_and_bound(root: _Box, close, budget: int, tol: Fraction, floor: floa
     best float value, its box's centre, boxes)."""
     close(root)
     best, star = floor, None
-    heap = [(0.0, 0, root)]
+    heap = [(0.0, 0, root)]  # float-ok: heap keys order the boxes only
     count = boxes = 1
     while heap:
         b = heap[0][2]
@@ -622,15 +625,7 @@ def _one_player(u, k, mu, budget: int, tol: Fraction):
         b.kind, b.y0, b.bound = "d", tuple(y), _one_player_bound(u, k, mu, b.lo, b.hi, y, (pts, vals))
 
     upper, best, star, _ = _branch_and_bound(root, close, budget, tol, -math.inf, "acquisition: one player's closure (boxes)")
-    return upper, (_one_tree(root) if upper is not None else None), best, star
-
-
-def _one_tree(b: _Box):
-    if b.children:
-        return {"split": [_one_tree(c) for c in b.children]}
-    if b.kind == "d":
-        return ["d", [fmt(x) for x in b.y0]]
-    return [b.kind]
+    return upper, (_tree_data(root) if upper is not None else None), best, star
 
 
 def _check_one_player(u, k, mu, tree, upper: Fraction) -> None:
@@ -650,10 +645,13 @@ def _check_one_player(u, k, mu, tree, upper: Fraction) -> None:
 
 
 def _tree_data(b: _Box):
+    """The bisection tree as JSON: inner nodes ``{"split": [c0, c1]}``, leaves ``[kind]`` or
+    ``["d", y0]`` (Lemma 3) / ``["d", y0, Y]`` (Lemma 2)."""
     if b.children:
         return {"split": [_tree_data(c) for c in b.children]}
     if b.kind == "d":
-        return ["d", [fmt(x) for x in b.y0], [[fmt(x) for x in row] for row in b.Y]]
+        leaf = ["d", [fmt(x) for x in b.y0]]
+        return leaf + [[[fmt(x) for x in row] for row in b.Y]] if b.Y else leaf
     return [b.kind]
 
 
@@ -739,14 +737,14 @@ def _check_joint(data: _Data, tree: Any, upper: Fraction) -> None:
 class SimplexRevenue:
     """The certified enclosure ``[lower, upper]`` of the supremum of revenue (perfectly correlated mechanisms)."""
 
-    lower: Fraction | None                # the exact revenue of ``mechanism`` (checked implementable)
+    lower: Fraction                       # the exact revenue of ``mechanism`` (checked implementable)
     upper: Fraction                       # certified by ``certificate``
-    mechanism: AcquisitionGame | None
+    mechanism: AcquisitionGame
     implementability: Mapping[str, Any]
     certificate: SimplexRevenueCertificate
     boxes: int
     finished: bool                        # the tree reached the target width
-    reference: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]   # (a, c) at the best centre
+    reference: tuple[tuple[Fraction, ...], tuple[Fraction, ...]]   # (a, c) the mechanism's transfers were built from
     estimate: float                       # float value of Phi at the best centre  # float-ok: reported as an estimate
 
     @property
@@ -790,8 +788,6 @@ def _exact_split(posts: list[list[Fraction]], lams: list[Fraction], mu: list[Fra
 
 def _mechanism(game: AcquisitionGame, data: _Data, center: Sequence[Fraction], types, consts):
     """The rational diagonal mechanism at the closure's support for the references at ``center``."""
-    from .implementability import check_implementability
-    from .mechanism import prescribed_mechanism
 
     prop = _propose(data, center, types, consts)
     if prop is None:
@@ -834,8 +830,6 @@ def simplex_revenue(game: AcquisitionGame, budget: int = BUDGET, tol: Fraction =
     both references (off by default: in four and more dimensions its first-order bounds converge
     slowly; it pays where the players' optima differ and a tight enclosure is worth minutes).
     """
-    from .supremum import check_gains_from_trade
-    from .subsidy import check_scales
 
     n = len(game.states)
     if n > MAX_STATES:
@@ -867,16 +861,18 @@ def simplex_revenue(game: AcquisitionGame, budget: int = BUDGET, tol: Fraction =
         upper = min(proved)
         cert = SimplexRevenueCertificate(_game_data(game), tree_b, Ub, tree_s, Us, joint[0], joint[1], upper)
         built = _mechanism(game, data, star, types, consts) if math.isfinite(best_val) else None
-    mech, checks = built if built is not None else (None, {})
-    if mech is None or not all(ck.implementable for ck in checks.values()):
-        # fall back on the no-information mechanism (one signal, posterior = prior), checked as well
-        from .implementability import check_implementability
-        from .mechanism import prescribed_mechanism
-
-        mech = prescribed_mechanism(diagonal_game(game, [list(game.prior)], [Fraction(1)]), places=30)
-        checks = {p: check_implementability(mech, p) for p in (BUYER, SELLER)}
-    lower = mech.revenue() if all(ck.implementable for ck in checks.values()) else None
     a = tuple([1 - sum(star[:n - 1])] + list(star[:n - 1]))
     c = tuple([1 - sum(star[n - 1:])] + list(star[n - 1:]))
-    finished = lower is not None and upper - lower <= tol
+    mech, checks = built if built is not None else (None, {})
+    if mech is None or not all(ck.implementable for ck in checks.values()):
+        # fall back on the no-information mechanism (one signal, posterior = prior) with its own references
+        diag = diagonal_game(game, [list(game.prior)], [Fraction(1)])
+        a, c = tuple(default_reference(diag, BUYER)), tuple(default_reference(diag, SELLER))
+        mech = prescribed_mechanism(diag, a=a, c=c, places=30)
+        checks = {p: check_implementability(mech, p) for p in (BUYER, SELLER)}
+    if not all(ck.implementable for ck in checks.values()):
+        # Step 1 of supremum.py: a diagonal mechanism with these transfers is implementable
+        raise InternalError("the prescribed no-information mechanism failed its implementability check")
+    lower = mech.revenue()
+    finished = upper - lower <= tol
     return SimplexRevenue(lower, upper, mech, checks, cert, boxes, finished, (a, c), best_val)
