@@ -44,6 +44,7 @@ For a game with states :math:`\Omega`, prior :math:`p \in \operatorname{int}\Del
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -519,20 +520,55 @@ def strategies_outcome(game: Game, types: Mapping[str, Mapping[tuple, Any]], str
 
 def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mapping[tuple, str] | None = None,
                 strategies: Sequence[Mapping[Any, str]] | None = None) -> dict[str, Any]:
-    """Corollary 1's sufficient conditions for generic inefficiency of a pure type-contingent rule.
+    r"""Corollary 1's hypotheses for the generic inefficiency of a pure type-contingent rule.
 
-    (i) for a rule ``sigma(t, w)``: at least k states where two types are told different profiles;
-    (ii) for strategies ``sigma_i(t_i)``: with q players using two or more actions across their
-    types, ``|Omega| (2^q - 1) >= k``. Returns the counts and whether the condition holds.
+    The corollary assumes that :math:`\pi : \Omega \to \Delta T` has **full support**: every
+    type profile :math:`t \in T` has positive probability in every state. Then
+
+    (i) for a rule :math:`\sigma(t, \omega)`: at least k states in which two types are told
+        different profiles (each such state takes two or more actions, so at least
+        :math:`|\Omega| + k` actions in all, Theorem 1's bound);
+    (ii) for strategies :math:`\sigma_i(t_i)`: with q players using two or more actions across
+        their types, :math:`|\Omega| (2^q - 1) \ge k` (every state takes :math:`2^q` profiles).
+
+    Without full support neither count says anything (two type profiles may carry all the
+    mass, and the outcome may take too few actions to be inefficient), so ``holds`` is False
+    and ``full_support`` says why. For (i) the type set T is every profile named in ``types``;
+    for (ii) it is the product of the players' type sets (the keys of ``strategies``).
+
+    Returns a dict with ``k``, ``full_support`` (and ``missing``: up to five (state, profile)
+    pairs of probability zero) and ``condition_i`` / ``condition_ii`` with the counts and
+    ``holds`` (the corollary's hypothesis, full support included).
+
+    Examples
+    --------
+    >>> g = Game(["w"], [1], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"],
+    ...          {"w": {"u,l": (2, 0), "u,r": (0, 0), "d,l": (0, 0), "d,r": (0, 2)}})
+    >>> half = Fraction(1, 2)
+    >>> c = corollary_1(g, {"w": {("t1", "s1"): half, ("t2", "s2"): half}},
+    ...                 strategies=[{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}])
+    >>> c["full_support"], c["condition_ii"]["holds"]
+    (False, False)
     """
     k = game.k
     out: dict[str, Any] = {"k": k}
+
+    def support_check(profiles) -> None:
+        missing = [(w, t) for w in game.states for t in profiles
+                   if to_fraction(types[w].get(t, 0), where=f"types.{w}") <= 0]
+        out["full_support"] = not missing
+        if missing:
+            out["missing"] = [[w, list(t) if isinstance(t, tuple) else t] for w, t in missing[:5]]
+
     if rule is not None:
+        support_check(sorted({t for w in game.states for t in types[w]}, key=repr))
         varying = [w for w in game.states if len({rule[(t, w)] for t in types[w]}) > 1]
-        out["condition_i"] = {"states_with_type_dependent_profiles": varying, "holds": len(varying) >= k}
+        out["condition_i"] = {"states_with_type_dependent_profiles": varying,
+                              "holds": out["full_support"] and len(varying) >= k}
     if strategies is not None:
+        support_check(list(itertools.product(*(sorted(s, key=repr) for s in strategies))))
         q = sum(1 for s in strategies if len(set(s.values())) > 1)
-        out["condition_ii"] = {"q": q, "holds": len(game.states) * (2 ** q - 1) >= k}
+        out["condition_ii"] = {"q": q, "holds": out["full_support"] and len(game.states) * (2 ** q - 1) >= k}
     return out
 
 

@@ -126,13 +126,41 @@ def test_corollary_1_pure_rules_can_be_inefficient():
     # the same through per-player strategies of a two-player game with action profiles "a,b"
     g2 = Game(["w"], [1], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"],
               {"w": {"u,l": (2, 2), "u,r": (0, 3), "d,l": (3, 0), "d,r": (1, 1)}})
-    types2 = {"w": {("t1", "s1"): F(1, 2), ("t2", "s2"): F(1, 2)}}
+    # full support (every type profile has positive probability): all four profiles are played
+    types2 = {"w": {(t, s): F(1, 4) for t in ("t1", "t2") for s in ("s1", "s2")}}
     strategies = [{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}]
     o2 = strategies_outcome(g2, types2, strategies)
-    assert o2.support("w") == ("d,r", "u,l")
-    cond = corollary_1(g2, types2, strategies=strategies)["condition_ii"]
-    assert cond["q"] == 2 and cond["holds"]  # |Omega| (2^q - 1) = 3 >= k = 2
-    assert not efficiency(g2, o2).efficient
+    assert o2.support("w") == ("d,l", "d,r", "u,l", "u,r")
+    c2 = corollary_1(g2, types2, strategies=strategies)
+    assert c2["full_support"] and c2["condition_ii"]["q"] == 2 and c2["condition_ii"]["holds"]  # 1 (2^2 - 1) = 3 >= k = 2
+    r2 = efficiency(g2, o2)
+    assert r2.actions_taken == 4 >= r2.bound and not r2.efficient and r2.certificate.verify()
+
+
+def test_corollary_1_requires_full_support():
+    """Corollary 1 assumes full support of pi. Two type profiles carrying all the mass make
+    only two profiles played (below k + |Omega| = 3), and here that outcome is efficient:
+    the corollary must not be reported as applying (it once was)."""
+    g = Game(["w"], [1], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"],
+             {"w": {"u,l": (2, 0), "u,r": (0, 0), "d,l": (0, 0), "d,r": (0, 2)}})
+    types = {"w": {("t1", "s1"): F(1, 2), ("t2", "s2"): F(1, 2)}}
+    strategies = [{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}]
+    out = strategies_outcome(g, types, strategies)
+    r = efficiency(g, out)
+    assert r.actions_taken == 2 < r.bound and r.efficient and r.certificate.verify()
+    c = corollary_1(g, types, strategies=strategies)
+    assert c["condition_ii"]["q"] == 2
+    assert not c["full_support"] and not c["condition_ii"]["holds"]
+    assert ["w", ["t1", "s2"]] in c["missing"]
+    # (i) likewise: a type with probability zero in one state
+    g1 = Game(["w0", "w1"], ["1/2", "1/2"], ["A", "B"], ["x", "y"],
+              {"w0": {"x": (1, 0), "y": (0, 1)}, "w1": {"x": (1, 0), "y": (0, 1)}})
+    t1 = {"w0": {"t": F(1), "s": F(0)}, "w1": {"t": F(1, 2), "s": F(1, 2)}}
+    rule = {("t", "w0"): "x", ("s", "w0"): "y", ("t", "w1"): "x", ("s", "w1"): "y"}
+    ci = corollary_1(g1, t1, rule=rule)
+    assert not ci["full_support"] and not ci["condition_i"]["holds"]
+    t1["w0"] = {"t": F(1, 3), "s": F(2, 3)}
+    assert corollary_1(g1, t1, rule=rule)["condition_i"]["holds"]
 
 
 def test_proposition_7_peer_selection_inefficient():
