@@ -347,13 +347,39 @@ class BestEquilibrium:
     preferred_with_certainty: bool
     envelope: EnvelopeValue = field(repr=False)
     check: EquilibriumCheck = field(repr=False)
-    efficiency: EfficiencyResult = field(repr=False)
+    efficiency: EfficiencyResult | None = field(repr=False)
 
     def verify(self) -> bool:
         self.envelope.certificate.verify()
         self.check.certificate.verify()
-        self.efficiency.verify()
+        if self.efficiency is not None:
+            self.efficiency.verify()
         return True
+
+    @property
+    def proposition_4(self) -> bool | None:
+        """Whether efficiency coincides with the preferred action being induced with certainty
+        (Proposition 4's equivalence); None when the prior is on the boundary (no efficiency step)."""
+        return None if self.efficiency is None else self.efficiency.efficient == self.preferred_with_certainty
+
+    def proposition_4_hypotheses(self) -> dict[str, Any]:
+        """Proposition 4's standing assumptions, read off the game.
+
+        ``distinct_sender_payoffs``: every action gives the sender a different payoff (the proof's
+        "each action leads to a different payoff"); ``tied_sender_payoffs`` lists the groups that
+        tie. ``favourite_is_best_response``: the sender's favourite action over *all* actions is a
+        receiver best response at some belief; when it is not, :attr:`preferred_action` is the
+        favourite among best responses, and the "if" direction need not hold.
+        """
+        uS = state_independent_payoffs(self.game)
+        groups: dict[Fraction, list[str]] = {}
+        for a in self.game.actions:
+            groups.setdefault(uS[a], []).append(a)
+        top = max(uS.values())
+        return {"distinct_sender_payoffs": all(len(v) == 1 for v in groups.values()),
+                "tied_sender_payoffs": [v for _, v in sorted(groups.items(), reverse=True) if len(v) > 1],
+                "sender_favourite": groups[top],
+                "favourite_is_best_response": uS[self.preferred_action] == top}
 
     def document(self) -> dict[str, Any]:
         """The proof-carrying result document (what ``cheaptalk --json`` prints)."""
@@ -370,9 +396,16 @@ class BestEquilibrium:
                 certified("messages", eq), certified("sigma", eq), certified("outcome", eq),
                 certified("influential", eq, proves="more than one action is played on path"),
                 certified("preferred_with_certainty", eq),
-                certified("efficient", "certificates/efficiency", proves="efficiency of the equilibrium outcome"),
+                certified("efficient", "certificates/efficiency", proves="efficiency of the equilibrium outcome")
+                if self.efficiency is not None else
+                certified("efficient", proves="null: the prior is on the boundary, where the efficiency step does not apply"),
                 certified("proposition_4", "certificates/efficiency", eq,
-                          proves="whether efficiency coincides with the preferred action being induced with certainty"),
+                          proves="whether efficiency coincides with the preferred action being induced with certainty")
+                if self.efficiency is not None else
+                certified("proposition_4", proves="null: no efficiency verdict on the boundary"),
+                certified("proposition_4_hypotheses", "certificates/preferred",
+                          proves="distinct sender payoffs and whether the sender's favourite action is a best response "
+                                 "somewhere (read off the game and the preferred action)"),
                 certified("preferred_action", "certificates/preferred",
                           proves="the sender's favourite among actions that are a best response at some belief")]
 
@@ -387,12 +420,16 @@ class BestEquilibrium:
             "influential": self.influential,
             "preferred_action": self.preferred_action,
             "preferred_with_certainty": self.preferred_with_certainty,
-            "efficient": self.efficiency.efficient,
-            "proposition_4": self.efficiency.efficient == self.preferred_with_certainty,
+            "efficient": None if self.efficiency is None else self.efficiency.efficient,
+            "proposition_4": self.proposition_4,
+            "proposition_4_hypotheses": self.proposition_4_hypotheses(),
+            **({} if self.efficiency is not None else
+               {"efficiency_note": "the prior is on the boundary of the simplex: the efficiency step (which needs an "
+                                   "interior prior) is skipped; the equilibrium itself is certified"}),
             "certificates": {"quasiconcave_envelope": quasicav_witness(self.game, self.envelope),
                              "equilibrium": self.check.certificate.witness(),
                              "preferred": preferred_witness(self.game, self.preferred_action, best_response_cells(self.game)),
-                             "efficiency": self.efficiency.certificate.witness()},
+                             **({} if self.efficiency is None else {"efficiency": self.efficiency.certificate.witness()})},
         }
 
 
@@ -464,9 +501,7 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
                 outcome[w][a] = outcome[w].get(a, Fraction(0)) + x * y
     on_path = {a for w, pw in zip(game.states, p) if pw for a in outcome[w]}
     a_star = max(cells, key=lambda a: uS[a])
-    eff = efficiency(game, outcome, p) if all(p) else None
-    if eff is None:
-        raise InputError("best_equilibrium: the efficiency check needs an interior prior")
+    eff = efficiency(game, outcome, p) if all(p) else None  # Definition 1 needs an interior prior
     return BestEquilibrium(game, tuple(p), t, tuple(q for _, q in chosen), tuple(w for w, _ in chosen), sigma, tau, outcome,
                            len(on_path) > 1, a_star, on_path == {a_star}, env, check, eff)
 
@@ -566,6 +601,42 @@ def pure_equilibria(game: SenderReceiverGame, prior: Iterable[Any] | None = None
     return out
 
 
+def _proposition_4_lines(eq: BestEquilibrium) -> list[str]:
+    """The efficiency verdict, Proposition 4's equivalence and its assumptions, in words."""
+    with_certainty = f"preferred action {eq.preferred_action} induced with certainty: {'yes' if eq.preferred_with_certainty else 'no'}"
+    if eq.efficiency is None:
+        return [f"efficient: not decided (the prior is on the boundary; Definition 1 needs an interior prior); {with_certainty}"]
+    lines = [f"efficient: {'yes' if eq.efficiency.efficient else 'no'}; {with_certainty} (Proposition 4)"]
+    g = eq.game
+    for w, ok in eq.efficiency.ex_post_efficient.items():
+        if ok:
+            continue
+        better = eq.efficiency.ex_post_certificates[w].better[w]
+
+        def u(player, dist):
+            pay = g.sender[w] if player == 0 else g.receiver[w]
+            return sum((x * pay[g.actions.index(a)] for a, x in dist.items()), Fraction(0))
+
+        gain = [u(i, better) - u(i, eq.outcome[w]) for i in (0, 1)]
+        who = ("better for both" if min(gain) > 0 else
+               "better for the sender, as good for the receiver" if gain[0] > 0 else
+               "better for the receiver, as good for the sender")
+        lines.append(f"  not ex-post efficient in {w}: " + ", ".join(f"{a} {fmt(x)}" for a, x in better.items()) + f" is {who}")
+    hyp = eq.proposition_4_hypotheses()
+    if not hyp["favourite_is_best_response"]:
+        lines.append(f"  note: the sender's favourite action ({', '.join(hyp['sender_favourite'])}) is never a receiver best "
+                     f"response; {eq.preferred_action} is the favourite among best responses, and Proposition 4's "
+                     f"'if' direction assumes the favourite is a best response somewhere")
+    if not hyp["distinct_sender_payoffs"]:
+        ties = "; ".join(" = ".join(grp) for grp in hyp["tied_sender_payoffs"])
+        lines.append(f"  note: the sender's payoffs tie ({ties}); Proposition 4 assumes every action gives a different payoff")
+    if not eq.proposition_4:
+        lines.append("  Proposition 4's equivalence fails here (efficient and 'preferred action with certainty' differ)"
+                     + ("" if not hyp["distinct_sender_payoffs"] or not hyp["favourite_is_best_response"] else
+                        ": a non-generic instance (footnote 8 omits several best responses at a degenerate belief)"))
+    return lines
+
+
 def _product(options):
     if not options:
         yield ()
@@ -594,12 +665,7 @@ def cheap_talk_report(game: SenderReceiverGame, prior: Sequence[Any] | None = No
             resp = ", ".join(f"{a} {fmt(x)}" for a, x in eq.tau[f"m{k}"].items())
             lines.append(f"  message m{k}: probability {fmt(w)}, posterior ({', '.join(fmt(x) for x in q)}), receiver plays {resp}")
         lines.append(f"influential: {'yes' if eq.influential else 'no (babbling)'}")
-        lines.append(f"efficient: {'yes' if eq.efficiency.efficient else 'no'}; preferred action {eq.preferred_action} "
-                     f"induced with certainty: {'yes' if eq.preferred_with_certainty else 'no'} (Proposition 4)")
-        bad = [w for w, ok in eq.efficiency.ex_post_efficient.items() if not ok]
-        for w in bad:
-            better = eq.efficiency.ex_post_certificates[w].better[w]
-            lines.append(f"  not ex-post efficient in {w}: " + ", ".join(f"{a} {fmt(x)}" for a, x in better.items()) + " is better for both")
+        lines += _proposition_4_lines(eq)
     else:
         doc["sender_value"] = None
         doc["note"] = "the sender's payoff depends on the state: quasicav V(p) (transparent motives) does not apply"

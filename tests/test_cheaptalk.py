@@ -100,3 +100,61 @@ def test_constructed_equilibrium_attains_quasicav(game):
         assert not eq.efficiency.efficient
     if generic and eq.preferred_with_certainty and uS[eq.preferred_action] == max(uS.values()):
         assert eq.efficiency.efficient
+
+
+def _favourite_never_a_best_response():
+    """The sender likes ``top`` best, but the receiver never plays it; ``a0`` and ``tie`` pay the
+    sender the same (Proposition 4 assumes distinct payoffs)."""
+    return SenderReceiverGame(["w0", "w1"], ["a0", "a1", "top", "tie"], ["1/2", "1/2"],
+                              {"w0": [1, 2, 3, 1], "w1": [1, 2, 3, 1]},
+                              {"w0": [1, 0, "-1/2", -5], "w1": [0, 1, -1, -5]})
+
+
+def test_proposition_4_hypotheses_are_reported_and_checked():
+    """000 Proposition 4's 'if' direction assumes the favourite action is a best response somewhere:
+    here a1 (the favourite among best responses) is induced with certainty, yet the outcome is
+    inefficient, and the report must say why rather than print the equivalence bare."""
+    from exactgame.cheaptalk import cheap_talk_report
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+
+    g = _favourite_never_a_best_response()
+    eq = best_equilibrium(g)
+    assert eq.preferred_action == "a1" and eq.preferred_with_certainty and not eq.efficiency.efficient
+    assert eq.proposition_4 is False
+    hyp = eq.proposition_4_hypotheses()
+    assert hyp == {"distinct_sender_payoffs": False, "tied_sender_payoffs": [["a0", "tie"]],
+                   "sender_favourite": ["top"], "favourite_is_best_response": False}
+    rep = cheap_talk_report(g)
+    text = "\n".join(rep.lines)
+    assert "(top) is never a receiver best response" in text
+    assert "payoffs tie (a0 = tie)" in text
+    assert "equivalence fails here" in text
+    # the Pareto improvement in w0 leaves the receiver indifferent: not "better for both"
+    assert "is better for the sender, as good for the receiver" in text and "better for both" not in text
+    doc = rep.document()
+    check_document(doc)
+    for key, value in (("favourite_is_best_response", True), ("distinct_sender_payoffs", True),
+                       ("sender_favourite", ["a1"])):
+        bad = {**doc, "proposition_4_hypotheses": {**doc["proposition_4_hypotheses"], key: value}}
+        with pytest.raises(CheckFailure, match=key):
+            check_document(bad)
+
+
+def test_boundary_prior_answers_and_skips_only_the_efficiency_step():
+    """``cheaptalk --prior 1,0`` once refused everything because Definition 1 needs an interior
+    prior: the equilibrium is still computed and certified, the efficiency verdict is null."""
+    from exactgame.cheaptalk import cheap_talk_report
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+
+    g = example1_sr()
+    eq = best_equilibrium(g, [1, 0])
+    assert eq.efficiency is None and eq.proposition_4 is None and eq.verify()
+    rep = cheap_talk_report(g, [1, 0])
+    assert any("efficient: not decided" in line for line in rep.lines)
+    doc = rep.document()
+    assert doc["efficient"] is None and "efficiency_note" in doc
+    check_document(doc)
+    with pytest.raises(CheckFailure, match="efficient"):
+        check_document({**doc, "efficient": True})

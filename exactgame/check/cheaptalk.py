@@ -110,14 +110,32 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     expect(a_star in uS, "preferred_action", "not an action")
     _check_preferred(lookup(doc, "certificates/preferred"), g, uS, a_star)
     expect_equal("preferred_with_certainty", lookup(doc, "preferred_with_certainty"), on_path == {a_star})
-    mu = outcome
-    two = CheckedGame("sender-receiver", S, p, A, ("sender", "receiver"),
-                      payoffs={w: {a: (g.sender[w][j], g.receiver[w][j]) for j, a in enumerate(A)} for w in S})
-    eff = _verdict(lookup(doc, "certificates/efficiency"), two, mu, dict(zip(S, p)), "certificates/efficiency")
-    expect_equal("efficient", lookup(doc, "efficient"), eff)
-    expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == (on_path == {a_star}))
-    return (["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_action",
-             "preferred_with_certainty", "efficient", "proposition_4"], [],
+    keys = ["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_action",
+            "preferred_with_certainty", "efficient", "proposition_4"]
+    if all(p):
+        two = CheckedGame("sender-receiver", S, p, A, ("sender", "receiver"),
+                          payoffs={w: {a: (g.sender[w][j], g.receiver[w][j]) for j, a in enumerate(A)} for w in S})
+        eff = _verdict(lookup(doc, "certificates/efficiency"), two, outcome, dict(zip(S, p)), "certificates/efficiency")
+        expect_equal("efficient", lookup(doc, "efficient"), eff)
+        expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == (on_path == {a_star}))
+    else:   # Definition 1 needs an interior prior: the document must not claim a verdict
+        expect_equal("efficient", doc.get("efficient"), None)
+        expect_equal("proposition_4", doc.get("proposition_4"), None)
+    if "proposition_4_hypotheses" in doc:
+        hyp = table(doc["proposition_4_hypotheses"], "proposition_4_hypotheses")
+        values = sorted(set(uS.values()), reverse=True)
+        groups = [[a for a in A if uS[a] == v] for v in values]
+        expect_equal("proposition_4_hypotheses/distinct_sender_payoffs", hyp.get("distinct_sender_payoffs"),
+                     all(len(x) == 1 for x in groups))
+        expect_equal("proposition_4_hypotheses/tied_sender_payoffs", hyp.get("tied_sender_payoffs"),
+                     [x for x in groups if len(x) > 1])
+        expect_equal("proposition_4_hypotheses/sender_favourite", hyp.get("sender_favourite"), groups[0])
+        # a_star is proved the favourite among best responses (certificates/preferred), so the overall
+        # favourite is a best response somewhere exactly when it pays what a_star pays
+        expect_equal("proposition_4_hypotheses/favourite_is_best_response", hyp.get("favourite_is_best_response"),
+                     uS[a_star] == values[0])
+        keys.append("proposition_4_hypotheses")
+    return (keys, [],
             ["sender_value"])   # the *best* equilibrium payoff: Lipnowski and Ravid's theorem
 
 
