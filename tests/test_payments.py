@@ -150,3 +150,127 @@ def test_multi_receiver_file_errors(tmp_path):
         load_game(path)
     with pytest.raises(TooLargeError):
         MultiReceiverGame.make(["w"], [1], [f"r{i}" for i in range(11)], {}, {})
+
+
+# -- implementable payment schemes (issue: budget balance on unsent recommendations) -------------
+
+
+def _independent_scheme_check(g, r):
+    """From scratch: the printed scheme pays only on recommendations that are sent, each
+    recommendation is persuasive with its per-recommendation payment p(i) (eq. (12): the
+    receiver gets p(i) for following i), the payment model holds, and the value is attained."""
+    A, S, mu = g.actions, g.states, g.prior
+    prob = {a: sum(m * r.scheme[w].get(a, 0) for m, w in zip(mu, S)) for a in A}
+    for a in A:
+        if not prob[a]:
+            assert r.expected_payments[a] == 0 and a not in r.payments
+            continue
+        p_a = r.payments[a]
+        assert p_a * prob[a] == r.expected_payments[a]
+        post = [m * r.scheme[w].get(a, 0) / prob[a] for m, w in zip(mu, S)]
+        follow = sum(q * g.receiver[w][A.index(a)] for q, w in zip(post, S)) + p_a
+        assert all(follow >= sum(q * g.receiver[w][j] for q, w in zip(post, S)) for j in range(len(A)) if A[j] != a)
+    P = list(r.expected_payments.values())
+    if r.model == "nonnegative":
+        assert min(P) >= 0
+    if r.model == "budget-balanced":
+        assert sum(P) == 0
+    if r.model == "none":
+        assert not any(P)
+    sender = sum(m * q * g.sender[w][A.index(a)] for m, w in zip(mu, S) for a, q in r.scheme[w].items())
+    assert sender - sum(P) == r.value
+
+
+@st.composite
+def small_games(draw):
+    nS, nA = draw(st.integers(2, 3)), draw(st.integers(2, 3))
+    S, A = [f"w{i}" for i in range(nS)], [f"a{i}" for i in range(nA)]
+    row = lambda: [draw(st.integers(-3, 5)) for _ in A]
+    w = [draw(st.integers(1, 3)) for _ in S]
+    return SenderReceiverGame(S, A, [F(x, sum(w)) for x in w], {s: row() for s in S}, {s: row() for s in S})
+
+
+@given(small_games(), st.sampled_from(["none", "nonnegative", "budget-balanced", "arbitrary"]))
+def test_every_printed_scheme_is_implementable(g, model):
+    from exactgame.check import check_document
+
+    r = persuade_with_payments(g, model)
+    assert r.verify()
+    _independent_scheme_check(g, r)
+    if model != "none":     # 'persuade' documents of the model 'none' come from the obedience LP (bp.py)
+        check_document(r.document())
+
+
+def test_budget_balance_never_pays_on_an_unsent_recommendation():
+    """The LP's optimum here babbles a0 and charges the receiver 3/2 on it, funded by 3/2 'paid'
+    on a1, which is never recommended: not a budget-balanced scheme. The reported one pays 0."""
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+    from exactgame.persuasion.payments import implementable_payments
+
+    g = SenderReceiverGame(["w0", "w1"], ["a0", "a1"], ["1/2", "1/2"], {"w0": [1, -2], "w1": [4, 4]},
+                           {"w0": [4, 3], "w1": [0, -2]})
+    r = persuade_with_payments(g, "budget-balanced")
+    assert r.scheme == {"w0": {"a0": 1}, "w1": {"a0": 1}}
+    assert r.lp_payments == {"a0": F(-3, 2), "a1": F(3, 2)}     # the LP's primal: not implementable
+    assert r.expected_payments == {"a0": 0, "a1": 0} and r.payments == {"a0": 0}
+    _independent_scheme_check(g, r)
+    doc = r.document()
+    check_document(doc)
+    for bad in ({"a0": "-3/2", "a1": "3/2"},     # the LP's primal, as once printed
+                {"a0": "-1", "a1": "1"}):
+        with pytest.raises(CheckFailure, match="never recommended"):
+            check_document({**doc, "expected_payments": bad})
+    with pytest.raises(CertificateError, match="never recommended"):
+        from dataclasses import replace
+        replace(r, expected_payments={"a0": F(-3, 2), "a1": F(3, 2)}).verify()
+    assert implementable_payments({"a": F(-1), "b": F(1)}, {"a": F(1), "b": F(0)}) == {"a": 0, "b": 0}
+
+
+def _independent_binary_check(g, r):
+    mu = dict(zip(g.states, g.prior))
+    flat = []
+    for i, rec in enumerate(g.receivers):
+        q1, q0 = r.expected_payments[rec]
+        sets = [(w, frozenset(n.split("+")) if n else frozenset(), q) for w in g.states for n, q in r.scheme[w].items()]
+        told1 = sum(mu[w] * q for w, S, q in sets if rec in S)
+        assert told1 or not q1
+        assert told1 != 1 or not q0
+        # following 1 beats deviating to 0, and following 0 beats deviating to 1, with the payments
+        assert sum(mu[w] * q * g.g(w, i, S) for w, S, q in sets if rec in S) + q1 >= 0
+        assert sum(mu[w] * q * g.g(w, i, S | {rec}) for w, S, q in sets if rec not in S) <= q0
+        flat += [q1, q0]
+    if r.model == "budget-balanced":
+        assert sum(flat) == 0
+    if r.model == "nonnegative":
+        assert min(flat) >= 0
+
+
+@given(multi_receiver_games(), st.sampled_from(["none", "nonnegative", "budget-balanced", "arbitrary"]))
+def test_every_printed_multi_receiver_scheme_is_implementable(g, model):
+    from exactgame.check import check_document
+
+    r = solve_binary(g, model)
+    assert r.verify()
+    _independent_binary_check(g, r)
+    check_document(r.document())
+
+
+def test_multi_receiver_budget_balance_clears_unsent_recommendations():
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+
+    R = ["r1", "r2"]
+    sender = {"w0": {"": 3, "r1": 4, "r2": 4, "r1+r2": 0}, "w1": {"": 3, "r1": 5, "r2": 1, "r1+r2": 2}}
+    payoffs = {"w0": {"": [-4, 0], "r1": [-1, 1], "r2": [-3, 0], "r1+r2": [2, -3]},
+               "w1": {"": [-2, -1], "r1": [3, 1], "r2": [3, 2], "r1+r2": [-3, 4]}}
+    g = MultiReceiverGame.make(["w0", "w1"], ["1/2", "1/2"], R, sender, payoffs)
+    r = solve_binary(g, "budget-balanced")
+    assert r.scheme == {"w0": {"r1": 1}, "w1": {"r1": 1}}       # r1 is always told 1, r2 always 0
+    assert r.expected_payments["r1"][1] == 0 and r.expected_payments["r2"][0] == 0
+    _independent_binary_check(g, r)
+    doc = r.document()
+    check_document(doc)
+    bad = {**doc, "expected_payments": {"r1": {"Q1": "-4", "Q0": "9/2"}, "r2": {"Q1": "0", "Q0": "-1/2"}}}
+    with pytest.raises(CheckFailure, match="never told 0"):
+        check_document(bad)

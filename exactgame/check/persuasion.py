@@ -109,18 +109,27 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
         proved += _check_cav(doc, g, p, value, lookup(doc, "certificates/lp"))
         return proved
     y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub")
-    if model == "nonnegative":
-        P = {a: x[nphi + i] for i, a in enumerate(A)}
-    else:
-        P = {a: x[nphi + i] - x[nphi + nA + i] for i, a in enumerate(A)}
-    claimed_P = {a: num(v, f"expected_payments/{a}") for a, v in table(lookup(doc, "expected_payments"), "expected_payments").items()}
-    expect_equal("expected_payments", claimed_P, P)
-    per = {a: P[a] / prob[a] for a in A if prob[a]}
-    claimed_per = {a: num(v, f"payments/{a}") for a, v in table(lookup(doc, "payments"), "payments").items()}
-    expect_equal("payments", claimed_per, per)
     X = {a: {b: sum((p[t] * scheme[w].get(a, Fraction(0)) * g.receiver[w][k] for t, w in enumerate(S)), Fraction(0))
                  for k, b in enumerate(A)} for a in A}
     T = {a: max(X[a][b] - X[a][a] for b in A if b != a) for a in A} if nA > 1 else {A[0]: Fraction(0)}
+    # the claimed payments are checked as a payment scheme, not against the LP's primal: the LP
+    # drops implementability (P(i) = 0 when i is never sent), so its optimum bounds every
+    # implementable scheme, and a claimed scheme that is implementable, persuasive, within the
+    # model and attains that optimum is optimal
+    claimed_P = {a: num(v, f"expected_payments/{a}") for a, v in table(lookup(doc, "expected_payments"), "expected_payments").items()}
+    expect(set(claimed_P) == set(A), "expected_payments", "needs one expected payment per action")
+    P = claimed_P
+    for a in A:
+        expect(prob[a] or not P[a], f"expected_payments/{a}", lambda: f"{a} is never recommended, so no payment can be made on it")
+        expect(not prob[a] or P[a] >= T[a], f"expected_payments/{a}",
+               lambda: f"recommending {a} is not persuasive: P = {P[a]} is below Observation 1's threshold {T[a]}")
+    expect(model != "nonnegative" or all(v >= 0 for v in P.values()), "expected_payments", "a negative payment under 'nonnegative'")
+    expect(model != "budget-balanced" or sum(P.values(), Fraction(0)) == 0, "expected_payments", "the payments do not sum to zero")
+    sender = sum((p[t] * q * g.sender[w][A.index(a)] for t, w in enumerate(S) for a, q in scheme[w].items()), Fraction(0))
+    expect_equal("value", sender - sum(P.values(), Fraction(0)), value)
+    per = {a: P[a] / prob[a] for a in A if prob[a]}
+    claimed_per = {a: num(v, f"payments/{a}") for a, v in table(lookup(doc, "payments"), "payments").items()}
+    expect_equal("payments", claimed_per, per)
     claimed_T = {a: num(v, f"optimal_payments_T/{a}") for a, v in table(lookup(doc, "optimal_payments_T"), "optimal_payments_T").items()}
     expect_equal("optimal_payments_T", claimed_T, T)
     recv = sum((X[a][a] for a in A), Fraction(0)) + sum(P.values(), Fraction(0))
@@ -229,16 +238,26 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
         if v:
             scheme[w][name(s)] = v
     _check_outcome(doc, "outcome", scheme)
-    if model == "none":
-        Q = [Fraction(0)] * (2 * N)
-    elif model == "nonnegative":
-        Q = list(x[nphi:nphi + 2 * N])
-    else:
-        Q = [x[nphi + k] - x[nphi + 2 * N + k] for k in range(2 * N)]
+    # the claimed payments are checked as payments of this scheme (as for one receiver): the LP
+    # drops implementability, so its optimum bounds every implementable scheme
     claimed = table(lookup(doc, "expected_payments"), "expected_payments")
-    got = {r: (num(lookup(claimed, f"{r}/Q1"), f"expected_payments/{r}/Q1"), num(lookup(claimed, f"{r}/Q0"), f"expected_payments/{r}/Q0"))
-           for r in claimed}
-    expect_equal("expected_payments", got, {r: (Q[i], Q[N + i]) for i, r in enumerate(R)})
+    expect(set(claimed) == set(R), "expected_payments", "needs Q1 and Q0 for every receiver")
+    flat = []
+    for i, r in enumerate(R):
+        q1, q0 = num(lookup(claimed, f"{r}/Q1"), f"expected_payments/{r}/Q1"), num(lookup(claimed, f"{r}/Q0"), f"expected_payments/{r}/Q0")
+        told1 = sum((mu[w] * v for (w, s), v in zip(cols, x) if r in s), Fraction(0))
+        expect(told1 or not q1, f"expected_payments/{r}/Q1", lambda: f"{r} is never told 1, so no payment can be made on it")
+        expect(told1 != 1 or not q0, f"expected_payments/{r}/Q0", lambda: f"{r} is never told 0, so no payment can be made on it")
+        a1 = sum((x[k] * -v for k, v in ub[i][0].items() if k < nphi), Fraction(0))
+        a0 = sum((x[k] * v for k, v in ub[N + i][0].items() if k < nphi), Fraction(0))
+        expect(a1 + q1 >= 0, f"expected_payments/{r}/Q1", lambda: f"(*) fails for {r} with the claimed payment")
+        expect(a0 - q0 <= 0, f"expected_payments/{r}/Q0", lambda: f"(**) fails for {r} with the claimed payment")
+        flat += [q1, q0]
+    expect(model != "none" or not any(flat), "expected_payments", "the model 'none' pays nothing")
+    expect(model != "nonnegative" or min(flat) >= 0, "expected_payments", "a negative payment under 'nonnegative'")
+    expect(model != "budget-balanced" or sum(flat, Fraction(0)) == 0, "expected_payments", "the payments do not sum to zero")
+    sender = sum((x[k] * mu[w] * f[w][name(s)] for k, (w, s) in enumerate(cols)), Fraction(0))
+    expect_equal("value", sender - sum(flat, Fraction(0)), lp.value(x))
     y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub", 2 * N)
     expect_equal("lambda1", vec(lookup(doc, "lambda1"), "lambda1"), y[:N])
     expect_equal("lambda0", vec(lookup(doc, "lambda0"), "lambda0"), y[N:])

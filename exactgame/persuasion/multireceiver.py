@@ -16,7 +16,12 @@ single-receiver LP we use the expected payments
 
 (The paper prints the payments with a plus sign in the objective; they are paid *to* the
 receivers, and with a plus sign arbitrary payments would make the LP unbounded, so we
-subtract them.) Payment models as in :mod:`exactgame.persuasion.payments`.
+subtract them.) Payment models as in :mod:`exactgame.persuasion.payments`, and as there the
+LP drops implementability (:math:`Q^a_i = 0` when receiver ``i`` is never told ``a``): under budget
+balance its optimum may fund payments with a positive :math:`Q` on a recommendation never sent;
+:func:`~exactgame.persuasion.payments.implementable_payments` moves that onto a sent one, which
+keeps feasibility, the payment model and the value (the proof in that module applies
+verbatim: raising a :math:`Q` only relaxes its own constraint).
 
 With the multipliers :math:`\lambda^1_i, \lambda^0_i \ge 0` of the two constraint families, the
 partial Lagrangian is maximized in each state by sets ``S`` maximizing
@@ -45,7 +50,7 @@ from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, exact_strings
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import fmt, to_fraction, to_vector
-from .payments import PAYMENT_MODELS
+from .payments import PAYMENT_MODELS, implementable_payments
 
 __all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
 
@@ -206,6 +211,7 @@ class BinaryResult:
         if self.lp.problem != binary_lp(self.game, self.model)[0]:
             raise CertificateError("multi-receiver: the certified LP is not LP-Binary of this game")
         check_lagrangian(self)
+        check_binary_payments(self)
         return True
 
     def to_dict(self) -> dict[str, Any]:
@@ -225,7 +231,8 @@ class BinaryResult:
         lp = "certificates/lp"
         return [certified("value", lp, proves="the optimum of LP-Binary rebuilt from the game and the payment model"),
                 certified("outcome", lp, proves="an optimal scheme over sets of receivers (the LP's primal)"),
-                certified("expected_payments", lp, proves="optimal expected payments Q1, Q0 (the LP's primal)"),
+                certified("expected_payments", lp, proves="expected payments Q1, Q0 that implement the scheme (zero on a "
+                          "recommendation never sent, (*) and (**) hold, within the payment model) at the LP's optimum"),
                 certified("lambda1", lp, proves="optimal duals of the constraints (*)"),
                 certified("lambda0", lp, proves="optimal duals of the constraints (**)"),
                 certified("gamma", lp, proves="the common value of all multipliers, or null when they differ")]
@@ -278,11 +285,41 @@ def solve_binary(game: MultiReceiverGame, model: str = "none") -> BinaryResult:
         Q = list(lp.x[nphi:nphi + 2 * N])
     else:
         Q = [lp.x[nphi + k] - lp.x[nphi + 2 * N + k] for k in range(2 * N)]
+    mu = dict(zip(game.states, game.prior))
+    told1 = [sum((mu[w] * x for (w, S), x in zip(cols, lp.x) if r in S), Fraction(0)) for r in game.receivers]
+    Q = list(implementable_payments(dict(enumerate(Q)), dict(enumerate(told1 + [1 - t for t in told1]))).values())
     pays = {r: (Q[i], Q[N + i]) for i, r in enumerate(game.receivers)}
     duals = lp.dual_ub
     res = BinaryResult(game, model, lp.value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp)
     check_lagrangian(res)
+    check_binary_payments(res)
     return res
+
+
+def check_binary_payments(res: BinaryResult) -> bool:
+    """The reported Q implement the scheme: zero on a recommendation never sent, constraints (*) and
+    (**) hold with them, the payment model holds, and the scheme's value with them is the LP's."""
+    g = res.game
+    mu = dict(zip(g.states, g.prior))
+    sets = {w: [(frozenset(n.split("+")) if n else frozenset(), q) for n, q in res.scheme[w].items()] for w in g.states}
+    value = sum((mu[w] * q * g.sender[w][S] for w in g.states for S, q in sets[w]), Fraction(0))
+    flat = []
+    for i, r in enumerate(g.receivers):
+        q1, q0 = res.expected_payments[r]
+        told1 = sum((mu[w] * q for w in g.states for S, q in sets[w] if r in S), Fraction(0))
+        a1 = sum((mu[w] * q * g.g(w, i, S) for w in g.states for S, q in sets[w] if r in S), Fraction(0))
+        a0 = sum((mu[w] * q * g.g(w, i, S | {r}) for w in g.states for S, q in sets[w] if r not in S), Fraction(0))
+        if (not told1 and q1) or (told1 == 1 and q0):
+            raise CertificateError(f"multi-receiver: {r} is never told {1 if not told1 else 0} but is paid for it")
+        if a1 + q1 < 0 or a0 - q0 > 0:
+            raise CertificateError(f"multi-receiver: the recommendation to {r} is not persuasive with the reported payments")
+        flat += [q1, q0]
+    if res.model == "none" and any(flat) or res.model == "nonnegative" and min(flat) < 0 \
+            or res.model == "budget-balanced" and sum(flat):
+        raise CertificateError(f"multi-receiver: the reported payments break the model {res.model!r}")
+    if value - sum(flat) != res.value:
+        raise CertificateError("multi-receiver: the reported scheme and payments do not attain the LP's value")
+    return True
 
 
 def _load(doc: Mapping[str, Any]) -> MultiReceiverGame:

@@ -21,6 +21,20 @@ constraints define the dual-adjusted receiver payoff
 and the optimal scheme recommends in every state only actions maximizing
 :math:`s_\theta(i) + r^\lambda_\theta(i)`; complementary slackness holds.
 
+**Implementable payments.** A pair :math:`(\varphi, P)` is implementable (Section 2) when
+:math:`P(i) = \Pr[i]\,p(i)` for some payment :math:`p(i)`, so :math:`P(i) = 0` for a recommendation
+that is never sent. The LP above drops that condition, and under budget balance its optimum
+may put a positive :math:`P(i)` on an unsent ``i`` (its rows only ask :math:`P(i) \ge 0`) to fund
+negative payments elsewhere: a scheme that, as printed, charges the receiver. The LP's value
+is still the right one. *Proof.* Every implementable pair is feasible for the LP, so the LP
+bounds them all. Conversely take an optimal LP solution, set :math:`P(i) = 0` on every unsent
+``i`` and add their sum :math:`c \ge 0` to the payment of one sent recommendation: that payment
+only rises, so every persuasiveness row still holds; the total :math:`\sum_i P(i)` and the
+payment model (zero sum; sign, as :math:`c \ge 0`) are unchanged; so is the objective. Under the
+other models an optimal solution has :math:`P(i) = 0` on unsent ``i`` already (lowering it is
+feasible and strictly better). :func:`implementable_payments` does this repair; the results
+report the repaired payments, and the checker verifies them against the scheme directly.
+
 **Observation 1** (optimal payments of a given scheme):
 :math:`T_i = \max_{j\ne i}\{X(i,j) - X(i,i)\}` with :math:`X(i,j) = \sum_\theta\mu_\theta\varphi_\theta(i)r_\theta(j)`.
 
@@ -48,6 +62,7 @@ __all__ = [
     "PAYMENT_MODELS",
     "PaymentsResult",
     "payments_lp",
+    "implementable_payments",
     "persuade_with_payments",
     "optimal_payments",
     "scheme_value",
@@ -64,6 +79,58 @@ PAYMENT_MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
 MAX_TYPE_PROFILES = 20_000
 
 Scheme = Mapping[str, Mapping[str, Fraction]]
+
+
+def implementable_payments(expected: Mapping[Any, Fraction], probability: Mapping[Any, Fraction]) -> dict[Any, Fraction]:
+    r"""Expected payments made implementable: zero on every recommendation of probability zero.
+
+    The total on unsent recommendations (each is :math:`\ge 0` in an LP optimum) moves to the
+    most likely recommendation (the first on ties), which only raises that payment; see the
+    module docstring for why value, feasibility and the payment model are kept.
+
+    Parameters
+    ----------
+    expected : {key: P}, the LP's expected payments
+    probability : {key: Pr[key recommended]}, the same keys
+
+    Returns
+    -------
+    dict
+        {key: P'} with P' = 0 where the probability is 0 and the same sum.
+
+    Examples
+    --------
+    >>> F = Fraction
+    >>> implementable_payments({"a0": F(-43, 10), "a1": F(43, 10)}, {"a0": F(1), "a1": F(0)})
+    {'a0': Fraction(0, 1), 'a1': Fraction(0, 1)}
+    """
+    out = {k: (v if probability[k] else Fraction(0)) for k, v in expected.items()}
+    surplus = sum((v for k, v in expected.items() if not probability[k]), Fraction(0))
+    if surplus:
+        sent = [k for k in expected if probability[k]]
+        if not sent or surplus < 0:
+            raise InternalError("payments: an unsent recommendation carries a negative expected payment in an LP optimum")
+        top = max(sent, key=lambda k: probability[k])
+        out[top] += surplus
+    return out
+
+
+def check_implementable(model: str, scheme_probability: Mapping[Any, Fraction], expected: Mapping[Any, Fraction],
+                        thresholds: Mapping[Any, Fraction]) -> None:
+    """Raise CertificateError unless the expected payments implement a persuasive scheme within the model:
+    zero where never recommended, at least the threshold T where recommended, and P >= 0
+    (nonnegative), sum 0 (budget-balanced) or all 0 (none)."""
+    for k, v in expected.items():
+        if not scheme_probability[k] and v:
+            raise CertificateError(f"payments: {k} is never recommended but carries the expected payment {v}")
+        if scheme_probability[k] and v < thresholds[k]:
+            raise CertificateError(f"payments: recommending {k} is not persuasive (P = {v} < T = {thresholds[k]})")
+    if model == "none" and any(expected.values()):
+        raise CertificateError("payments: the model 'none' pays nothing")
+    if model == "nonnegative" and any(v < 0 for v in expected.values()):
+        raise CertificateError("payments: a negative payment under the model 'nonnegative'")
+    if model == "budget-balanced" and sum(expected.values()):
+        raise CertificateError("payments: the expected payments do not sum to zero (budget balance)")
 
 
 def _layout(game: SenderReceiverGame, model: str) -> tuple[int, int, int]:
@@ -119,6 +186,8 @@ class PaymentsResult:
     receiver_value : the receiver's expected payoff including payments
     duals : {(i, j): lambda(i, j)}, the multipliers of the persuasiveness constraints
     lp : LPResult (primal-dual certificate)
+    lp_payments : {action: P(i)} of the LP's primal (differ from ``expected_payments`` only
+        under budget balance, where unsent recommendations are cleared; see the module docstring)
     """
 
     game: SenderReceiverGame = field(repr=False)
@@ -132,12 +201,25 @@ class PaymentsResult:
     receiver_value: Fraction
     duals: Mapping[tuple[str, str], Fraction]
     lp: LPResult = field(repr=False)
+    lp_payments: Mapping[str, Fraction] | None = field(default=None, repr=False)
 
     def verify(self) -> bool:
-        """The LP certificate, that the LP is this game's, and Proposition 1 for the duals."""
+        """The LP certificate, that the LP is this game's, that the reported payments implement
+        the scheme at the LP's value, and Proposition 1 for the duals."""
         self.lp.certificate.verify()
         if self.lp.problem != payments_lp(self.game, self.prior, self.model):
             raise CertificateError("payments: the certified LP is not LP-General-with-Payments of this game")
+        return self.check_answer()
+
+    def check_answer(self) -> bool:
+        """The reported payments implement the scheme at the LP's value; Proposition 1 for the duals."""
+        g, p = self.game, self.prior
+        prob = {a: sum((p[t] * self.scheme[w].get(a, Fraction(0)) for t, w in enumerate(g.states)), Fraction(0)) for a in g.actions}
+        check_implementable(self.model, prob, self.expected_payments, optimal_payments(g, self.scheme, p))
+        sender = sum((p[t] * q * g.sender[w][g.actions.index(a)] for t, w in enumerate(g.states) for a, q in self.scheme[w].items()),
+                     Fraction(0))
+        if sender - sum(self.expected_payments.values()) != self.value:
+            raise CertificateError("payments: the reported scheme and payments do not attain the LP's value")
         check_proposition_1(self)
         return True
 
@@ -166,7 +248,9 @@ class PaymentsResult:
         return [certified("value", lp, proves="the optimum of LP-General-with-Payments rebuilt from the game and the payment model"),
                 certified("outcome", lp, proves="an optimal scheme (the LP's primal)"),
                 certified("prior", proves="the prior used"),
-                certified("expected_payments", lp, proves="the optimal expected payments P(i) (the LP's primal)"),
+                certified("expected_payments", lp, proves="expected payments P(i) that implement the scheme (zero on "
+                          "recommendations never sent, at least Observation 1's threshold on the others, within the "
+                          "payment model) and attain the LP's optimum, which bounds every implementable scheme"),
                 certified("payments", lp, proves="P(i) / Pr[i recommended] for recommended actions"),
                 certified("optimal_payments_T", lp, proves="Observation 1's thresholds of the optimal scheme, recomputed"),
                 certified("receiver_value", lp, proves="the receiver's expected payoff plus payments under the optimal scheme"),
@@ -192,8 +276,9 @@ def check_proposition_1(r: PaymentsResult) -> bool:
                 raise CertificateError(f"Proposition 1 fails: in state {w} action {a} is recommended but does not "
                                        f"maximize s + r^lambda ({adj[a]} < {top})")
     X = _x_table(g, r.prior, r.scheme)
+    P = r.lp_payments if r.lp_payments is not None else r.expected_payments
     for (a, b), v in lam.items():
-        if v and X[a][b] - X[a][a] != r.expected_payments.get(a, Fraction(0)):
+        if v and X[a][b] - X[a][a] != P.get(a, Fraction(0)):
             raise CertificateError(f"Proposition 1 (complementary slackness) fails for lambda({a}, {b}) > 0")
     return True
 
@@ -263,6 +348,7 @@ def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior:
     else:
         P = {a: lp.x[nphi + i] - lp.x[nphi + nA + i] for i, a in enumerate(A)}
     prob = {a: sum(p[t] * scheme[w].get(a, Fraction(0)) for t, w in enumerate(game.states)) for a in A}
+    P_lp, P = P, implementable_payments(P, prob)
     per = {a: P[a] / prob[a] for a in A if prob[a]}
     duals, k = {}, 0
     for a in A:
@@ -272,8 +358,8 @@ def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior:
                 k += 1
     recv = sum(p[t] * q * game.receiver[w][A.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items())
     result = PaymentsResult(game, p, model, lp.value, scheme, P, per, optimal_payments(game, scheme, p),
-                            recv + sum(P.values()), duals, lp)
-    check_proposition_1(result)
+                            recv + sum(P.values()), duals, lp, P_lp)
+    result.check_answer()
     return result
 
 
