@@ -55,7 +55,7 @@ from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
 from .numbers import fmt, to_fraction
-from .results import Claim, Report, certified, conditional, not_certified, proof_document
+from .results import Claim, FigureSpec, Report, certified, conditional, not_certified, proof_document
 from .games.cells import best_response_cells
 
 __all__ = [
@@ -681,11 +681,10 @@ def cheap_talk_report(game: SenderReceiverGame, prior: Sequence[Any] | None = No
             blocks = " | ".join("{" + ", ".join(b) + "} -> " + a for b, a in zip(e.blocks, e.actions))
             lines.append(f"  {blocks}: sender {fmt(e.sender_payoff)}, receiver {fmt(e.receiver_payoff)}, "
                          f"{'efficient' if e.efficient else 'inefficient'}")
+    figure = None
     if plot:
-        from .plots import plot_quasiconcave
-
-        plot_quasiconcave(game, plot, plot_prior)
+        figure = FigureSpec("plot_quasiconcave", {"game": game, "prior": plot_prior}, plot)
         doc["plot"] = plot
-        lines.append(f"figure written to {plot}")
+        lines.append(f"figure: {plot}")
     options = {"prior": tuple(plot_prior) if prior is None else check_prior(prior, game.states, where="--prior")}
-    return Report("cheaptalk", game, options, doc, tuple(claims), tuple(lines))
+    return Report("cheaptalk", game, options, doc, tuple(claims), tuple(lines), figure=figure)

@@ -56,7 +56,7 @@ from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
 from .numbers import fmt, to_fraction
-from .results import Claim, Report, certified, not_certified, proof_document
+from .results import Claim, FigureSpec, Report, certified, not_certified, proof_document
 
 __all__ = [
     "efficiency_report",
@@ -608,10 +608,9 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
         claims.append(not_certified("genericity", "random perturbations: evidence of (non-)genericity, not a proof"))
         lines.append(f"genericity probe ({probe_trials} perturbations of size {probe['scale']}): "
                      f"{'stable' if probe['stable'] else 'verdict changes: a knife-edge instance'}")
+    figure = None
     if plot:
-        from .plots import plot_efficiency
-
-        plot_efficiency(res, plot)
+        figure = FigureSpec("plot_efficiency", {"result": res}, plot)
         doc["plot"] = plot
-        lines.append(f"figure written to {plot}")
-    return Report("efficiency", game, {"prior": res.prior}, doc, tuple(claims), tuple(lines))
+        lines.append(f"figure: {plot}")
+    return Report("efficiency", game, {"prior": res.prior}, doc, tuple(claims), tuple(lines), figure=figure)

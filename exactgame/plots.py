@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, InternalError
 
 __all__ = ["plot_bargaining", "plot_dialogue", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
 
@@ -348,3 +348,20 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     fig.savefig(path, dpi=120)
     plt.close(fig)
     return path
+
+
+def draw(report: Any) -> str | None:
+    """Write the figure a result asks for (its :class:`~exactgame.results.FigureSpec`), if any.
+
+    Modules describe figures and this interface layer draws them, so no module imports the
+    plotting code. Returns the path written, or None when the result asks for no figure.
+    """
+    spec = getattr(report, "figure", None)
+    if spec is None:
+        return None
+    drawers = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
+               "plot_simplex": plot_simplex, "plot_quasiconcave": plot_quasiconcave, "plot_bargaining": plot_bargaining,
+               "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition}
+    if spec.name not in drawers:
+        raise InternalError(f"a result asks for the unknown figure {spec.name!r}")
+    return drawers[spec.name](path=spec.path, **spec.args)

@@ -17,11 +17,9 @@ from typing import Any, Mapping
 
 from .check import CheckFailure, CheckReport
 from .check.games import digest
+from .results import PROTOCOL_KEYS, compare_documents
 
 __all__ = ["recompute_and_compare", "PROTOCOL_KEYS"]
-
-#: Keys of the result protocol itself (checked separately) and keys that do not hold answers.
-PROTOCOL_KEYS = ("schema", "command", "game", "game_sha256", "options", "plot")
 
 
 def _recompute(command: str, game: Any, options: Mapping[str, Any]) -> dict:
@@ -31,26 +29,6 @@ def _recompute(command: str, game: Any, options: Mapping[str, Any]) -> dict:
         doc, _ = run_acquisition(game, subsidy=bool(options.get("subsidy", False)))
         return doc
     raise CheckFailure("command", f"no checks for {command!r} documents")
-
-
-def _first_difference(a: Any, b: Any, path: str) -> str | None:
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        for k in list(a) + [k for k in b if k not in a]:
-            if k not in a or k not in b:
-                return f"{path}{k}"
-            d = _first_difference(a[k], b[k], f"{path}{k}/")
-            if d:
-                return d
-        return None
-    if isinstance(a, list) and isinstance(b, list):
-        if len(a) != len(b):
-            return path.rstrip("/")
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = _first_difference(x, y, f"{path}{i}/")
-            if d:
-                return d
-        return None
-    return None if a == b and type(a) is type(b) else path.rstrip("/")
 
 
 def recompute_and_compare(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None) -> CheckReport:
@@ -74,25 +52,10 @@ def recompute_and_compare(doc: Mapping[str, Any], game: Mapping[str, Any] | None
     if not isinstance(options, Mapping):
         raise CheckFailure("options", "expected a table")
     try:
-        fresh = json.loads(json.dumps(_recompute(doc.get("command"), model, options)))
+        fresh = _recompute(doc.get("command"), model, options)
     except InputError as exc:
         raise CheckFailure("options", f"the result cannot be recomputed from the document's options: {exc}") from None
-    from .results import METHODS
-
-    fresh.setdefault("method", METHODS.get(doc.get("command"), doc.get("command")))
-    body = {k: v for k, v in doc.items() if k not in PROTOCOL_KEYS}
-    fresh = {k: v for k, v in fresh.items() if k not in PROTOCOL_KEYS}
-    where = _first_difference(body, fresh, "")
-    if where:
-        from .check.core import lookup
-
-        def at(d):
-            try:
-                return lookup(d, where)
-            except CheckFailure:
-                return "(absent)"
-
-        raise CheckFailure(where, "differs from the recomputed result", at(body), at(fresh))
+    compare_documents(doc, fresh)
     claims = doc.get("claims") or {}
     report = CheckReport(doc.get("command"), sha, proved=[k for k in claims])
     for key, c in claims.items():

@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
 
 from .certificates import encode
 
@@ -177,6 +177,63 @@ def claims_text(claims: Iterable[Claim]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class FigureSpec:
+    """A figure a result asks for: the drawing function ``exactgame.plots.<name>``, its keyword
+    arguments (result objects, not drawings) and the file to write. Modules describe figures;
+    the interface layer draws them (:func:`exactgame.plots.draw`), so no module imports the
+    plotting code."""
+
+    name: str
+    args: Mapping[str, Any]
+    path: str
+
+
+#: Keys of the result protocol itself and keys that do not hold answers (not compared on re-computation).
+PROTOCOL_KEYS = ("schema", "command", "game", "game_sha256", "options", "plot")
+
+
+def _first_difference(a: Any, b: Any, path: str) -> str | None:
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        for k in list(a) + [k for k in b if k not in a]:
+            if k not in a or k not in b:
+                return f"{path}{k}"
+            d = _first_difference(a[k], b[k], f"{path}{k}/")
+            if d:
+                return d
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return path.rstrip("/")
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = _first_difference(x, y, f"{path}{i}/")
+            if d:
+                return d
+        return None
+    return None if a == b and type(a) is type(b) else path.rstrip("/")
+
+
+def compare_documents(doc: Mapping[str, Any], fresh: Mapping[str, Any]) -> None:
+    """Raise :class:`exactgame.check.CheckFailure` at the first answer key where ``doc`` and the
+    recomputed ``fresh`` document differ (protocol keys are not compared)."""
+    from .check import CheckFailure
+    from .check.core import lookup
+
+    fresh = dict(json.loads(json.dumps(fresh)))
+    fresh.setdefault("method", METHODS.get(doc.get("command"), doc.get("command")))
+    body = {k: v for k, v in doc.items() if k not in PROTOCOL_KEYS}
+    fresh = {k: v for k, v in fresh.items() if k not in PROTOCOL_KEYS}
+    where = _first_difference(body, fresh, "")
+    if where:
+        def at(d):
+            try:
+                return lookup(d, where)
+            except CheckFailure:
+                return "(absent)"
+
+        raise CheckFailure(where, "differs from the recomputed result", at(body), at(fresh))
+
+
+@dataclass(frozen=True)
 class Report:
     """A subcommand's answer as a Python object: the game, the options, the answer's keys, the
     claims and the text lines; ``document()`` is the ``--json`` document, ``text()`` the text
@@ -196,6 +253,10 @@ class Report:
     claims: tuple[Claim, ...]
     lines: tuple[str, ...]
     complete: bool = False   # ``body`` already holds the protocol keys (built by proof_document)
+    #: the figure asked for with ``plot=``; :func:`exactgame.plots.draw` writes it (the CLI does)
+    figure: FigureSpec | None = field(default=None, compare=False)
+    #: recomputes the answer's keys, for the keys the independent checker delegates (see verify)
+    recompute: Callable[[], Mapping[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def document(self) -> dict[str, Any]:
         """The proof-carrying result document (JSON-ready)."""
@@ -215,7 +276,9 @@ class Report:
         doc = self.document()
         report = check_document(doc)
         if report.delegated:
-            from .recheck import recompute_and_compare
+            from .check import CheckFailure
 
-            recompute_and_compare(doc)
+            if self.recompute is None:
+                raise CheckFailure(report.delegated[0], "the checker delegates this key and the result has no re-computation")
+            compare_documents(doc, self.recompute())
         return True

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..logexp import Enclosure
 from ..numbers import decimal_str, fmt
-from ..results import Claim, Report, certified, conditional, not_certified
+from ..results import Claim, FigureSpec, Report, certified, conditional, not_certified
 from .correlation import correlation_structure, merge_equal_posteriors
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
@@ -225,7 +225,8 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
     return doc
 
 
-def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None, claims: list[Claim]) -> dict[str, Any]:
+def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None, claims: list[Claim],
+             figures: list[FigureSpec]) -> dict[str, Any]:
     if not game.binary:
         return _subsidy_simplex(game, certs, lines, claims)
     res = minimize_subsidy(game)
@@ -365,18 +366,14 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
     if plot:
         from dataclasses import replace
 
-        from ..plots import plot_acquisition
-
         shown = res
         if res.case == "certainty limit":   # draw the posteriors of the best explicit mechanism (interior)
             mech = res.mechanism
             tau = [sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
             shown = replace(res, posteriors=tuple(tuple(Enclosure(m[k][k] / t, m[k][k] / t) for m in mech.alpha)
                                                   for k, t in enumerate(tau)))
-        plot_acquisition(game, shown, plot)
-        doc["plot"] = plot
-        lines.append(f"figure written to {plot}")
-        claims.append(certified("subsidy/plot", proves="a file name"))
+        figures.append(FigureSpec("plot_acquisition", {"game": game, "res": shown}, plot))
+        lines.append(f"figure: {plot}")
     return doc
 
 
@@ -397,6 +394,7 @@ def acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None =
     lines = [f"acquisition: {game.title or 'bilateral trade with costly information'}; states {', '.join(game.states)}, "
              f"prior {', '.join(map(fmt, game.prior))}"]
     certs: list = []
+    figures: list[FigureSpec] = []
     if game.alpha is not None:
         cs = correlation_structure(game)
         doc["correlation"] = {
@@ -444,13 +442,16 @@ def acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None =
                              f"{decimal_str(merged.revenue(), 10)}, implementable: "
                              + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in mres.items()))
     if subsidy or game.alpha is None:
-        doc["subsidy"] = _subsidy(game, certs, lines, plot, claims)
+        doc["subsidy"] = _subsidy(game, certs, lines, plot, claims, figures)
+    if figures:
+        doc["plot"] = figures[0].path     # a protocol key, as for every subcommand (not an answer)
     for c in certs:
         c.verify()
     doc["certificates"] = [c.to_dict() for c in certs]
     claims.append(certified("certificates", proves="each certificate re-verified"))
     lines.append(f"certificates: {len(certs)} re-verified")
-    return Report("acquisition", game, {"subsidy": bool(subsidy or game.alpha is None)}, doc, tuple(claims), tuple(lines))
+    return Report("acquisition", game, {"subsidy": bool(subsidy or game.alpha is None)}, doc, tuple(claims), tuple(lines),
+                  figure=figures[0] if figures else None, recompute=lambda: acquisition(game, subsidy).document())
 
 
 def _proposition(game: AcquisitionGame, results, cs) -> str:

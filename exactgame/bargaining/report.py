@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from ..certificates import encode
 from ..errors import InputError
 from ..numbers import fmt, to_vector
-from ..results import Claim, Report, certified, not_certified
+from ..results import Claim, FigureSpec, Report, certified, not_certified
 from .model import BargainingProblem
 
 __all__ = ["bargain_document"]
@@ -160,13 +160,12 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
         _selection(prob, res, structure, doc, claims, lines)
     if price_discrimination:
         _privacy(prob, res, doc, claims, lines)
+    figure = None
     if plot:
-        from ..plots import plot_bargaining
-
-        plot_bargaining(res, prob, plot)
+        figure = FigureSpec("plot_bargaining", {"result": res, "problem": prob}, plot)
         doc["plot"] = plot
-        lines.append(f"figure written to {plot}")
-    return Report("bargain", prob, {"weights": weights}, doc, tuple(claims), tuple(lines))
+        lines.append(f"figure: {plot}")
+    return Report("bargain", prob, {"weights": weights}, doc, tuple(claims), tuple(lines), figure=figure)
 
 
 def _selection(prob: BargainingProblem, res: dict, structure: Any, doc: dict, claims: list, lines: list) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import register_subcommand, _ticks_to_stderr
+from .common import register_subcommand, _ticks_to_stderr, finish
 
 # -- acquisition ------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
             r = acquisition(game, subsidy=args.subsidy, plot=args.plot)
     except InputError as exc:
         raise exc.located(args.file) from None
-    return r.document(), r.text(), 0
+    return finish(r, args.file)
 
 
 register_subcommand("acquisition", "costly information acquisition: implementability (ST, DF, CS, NA), correlation, minimal subsidy", _acquisition_args, _acquisition)

@@ -6,7 +6,7 @@ import argparse
 
 from ..errors import InputError
 from ..numbers import to_vector
-from .common import register_subcommand
+from .common import register_subcommand, finish
 
 # -- bargaining -------------------------------------------------------------------------
 
@@ -48,7 +48,7 @@ def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
         if args.structure and "--structure" in str(exc):
             raise type(exc)(str(exc).replace("--structure", args.structure, 1)) from None
         raise
-    return r.document(), r.text(), 0
+    return finish(r, args.file)
 
 
 register_subcommand("bargain", "informational bargaining: beneficial agreements and bargaining solutions", _bargain_args, _bargain)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import parse_prior, register_subcommand
+from .common import parse_prior, register_subcommand, finish
 
 # -- cheap talk ------------------------------------------------------------------------
 
@@ -31,7 +31,7 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
                               plot=args.plot)
     except InputError as exc:
         raise exc.located(args.file) from None
-    return r.document(), r.text(), 0
+    return finish(r, args.file)
 
 
 register_subcommand("cheaptalk", "cheap-talk equilibria: best equilibrium under transparent motives, pure equilibria", _cheaptalk_args, _cheaptalk)

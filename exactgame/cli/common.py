@@ -94,3 +94,15 @@ def _one_line(message: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 40] + f"... ({len(text)} characters in all)"
 
 
+
+
+def finish(report, file: str) -> tuple[dict, str, int]:
+    """Draw the figure the result asks for (``--plot``), then (JSON document, text, exit code 0)."""
+    if report.figure is not None:
+        from ..plots import draw
+
+        try:
+            draw(report)
+        except InputError as exc:
+            raise exc.located(file) from None
+    return report.document(), report.text(), 0

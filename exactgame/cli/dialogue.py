@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import register_subcommand, parse_prior, _ticks_to_stderr, _progress_to_stderr
+from .common import register_subcommand, parse_prior, _ticks_to_stderr, _progress_to_stderr, finish
 
 # -- dialogue ---------------------------------------------------------------------------
 
@@ -32,7 +32,7 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
 
     with reporting(_ticks_to_stderr()):
         r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
-    return r.document(), r.text(), 0
+    return finish(r, args.file)
 
 
 register_subcommand("dialogue", "interactive verifiable communication: payoffs of t-round protocols (alternating concavification)", _dialogue_args, _dialogue)

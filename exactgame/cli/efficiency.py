@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import _every_few_seconds, parse_prior, register_subcommand
+from .common import _every_few_seconds, parse_prior, register_subcommand, finish
 
 # -- efficiency -----------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
                               progress=_every_few_seconds("genericity probe"))
     except InputError as exc:
         raise exc.located(args.file) from None
-    return r.document(), r.text(), 0
+    return finish(r, args.file)
 
 
 register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions 1-2, Theorem 1)", _efficiency_args, _efficiency)

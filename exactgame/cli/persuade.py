@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import parse_prior, register_subcommand
+from .common import parse_prior, register_subcommand, finish
 
 
 def _persuade_args(p: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
         if str(exc).startswith(("--payments:", "--prior:")):
             raise
         raise exc.located(args.file) from None
-    return r.document(), r.text(), 0
+    return finish(r, args.file)
 
 
 register_subcommand("persuade", "the Bayesian-persuasion outcome (obedience LP and Cav V)", _persuade_args, _persuade)

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 from ..certificates import encode
 from ..errors import InputError
 from ..numbers import decimal_str, fmt
-from ..results import Claim, Report, certified, conditional, not_certified
+from ..results import Claim, FigureSpec, Report, certified, conditional, not_certified
 from .model import DialogueGame
 from .point import dialogue_at
 from .square import alternate, path_certificate
@@ -142,14 +142,13 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     if alt is not None:
         lines.append(f"engine: whole square, grid cells per round {doc['grid_cells']}; voluntary communication "
                      f"{'holds' if doc['voluntary'] else 'FAILS'} in every round")
+    figure = None
     if plot:
         if alt is None:
             raise InputError("--plot draws the square diagrams, which need two types for each player")
-        from ..plots import plot_dialogue
-
-        plot_dialogue(alt, plot, (p, q))
+        figure = FigureSpec("plot_dialogue", {"alt": alt, "start": (p, q)}, plot)
         doc["plot"] = plot
-        lines.append(f"figure written to {plot}")
+        lines.append(f"figure: {plot}")
     cl = round_claims(len(pays) - 1, doc.get("certified_rounds"), doc["engine"], envelope=envelope)
     cl += [certified("start", proves="the priors the rounds are computed at"),
            certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
@@ -167,7 +166,7 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
             cl.append(not_certified(key, why))
     options = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
                "bob_prior": None if DB is None else list(g.bob_prior)}
-    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines))
+    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines), figure=figure)
 
 
 def _num(x: Fraction) -> str:

@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from ..errors import InputError
 from ..numbers import fmt
-from ..results import Report, not_certified
+from ..results import FigureSpec, Report, not_certified
 
 __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
@@ -72,16 +72,13 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
             lines.append(f"BP outcome efficient for p({game.states[1]}) in {region.interval_text()} (interior priors)")
         else:
             lines.append(f"BP outcome efficient on {len(region.efficient_faces())} of {len(region.faces)} interior faces of the Cav V subdivision")
+    figure = None
     if plot:
-        from ..plots import plot_simplex, plot_value_and_envelope
-
-        if len(game.states) == 3:
-            plot_simplex(game, plot, r)
-        else:
-            plot_value_and_envelope(game, plot, r.prior)
+        figure = (FigureSpec("plot_simplex", {"game": game, "result": r}, plot) if len(game.states) == 3 else
+                  FigureSpec("plot_value_and_envelope", {"game": game, "prior": r.prior}, plot))
         doc["plot"] = plot
-        lines.append(f"figure written to {plot}")
-    return Report("persuade", game, {"prior": r.prior, "payments": "none"}, doc, tuple(claims), tuple(lines))
+        lines.append(f"figure: {plot}")
+    return Report("persuade", game, {"prior": r.prior, "payments": "none"}, doc, tuple(claims), tuple(lines), figure=figure)
 
 
 def _binary(game, payments: str) -> Report:
