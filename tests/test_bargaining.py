@@ -181,3 +181,29 @@ def test_every_solution_reports_pareto_efficiency_exactly(p):
     gains = [x - y for x, y in zip(res["leximin"].payoff, res["d"])]
     eg = [x - y for x, y in zip(res["egalitarian"].payoff, res["d"])]
     assert min(gains) >= min(eg)
+
+
+def test_solve_bargaining_is_a_frozen_result_with_the_protocol():
+    """solve_bargaining returns a frozen result (the old dict's keys still read) that verifies
+    itself and whose document the independent checker accepts, and rejects once changed."""
+    import dataclasses
+
+    from exactgame.bargaining import BargainingSolutions
+    from exactgame.bargaining.examples import election
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+
+    res = solve_bargaining(election())
+    assert isinstance(res, BargainingSolutions) and res["nash"] is res.nash and res["set"] is res.bargaining_set
+    assert list(res) == list(res.keys()) and "frontier" in res and len(res.frontier) >= 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.nash = None
+    assert res.verify()
+    doc = res.document()
+    assert doc["command"] == "bargain" and set(doc["claims"]) >= {"nash", "egalitarian", "ideal"}
+    check_document(doc)
+    bad = {**doc, "ideal": {k: "0" for k in doc["ideal"]}}
+    with pytest.raises(CheckFailure, match="ideal"):
+        check_document(bad)
+    with pytest.raises(InputError, match="weights"):
+        solve_bargaining(election(), weights=[1, -1])

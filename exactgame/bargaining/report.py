@@ -12,7 +12,7 @@ weights, and for a rational Nash point the KKT linear program
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..certificates import encode
 from ..errors import InputError
@@ -23,7 +23,7 @@ from .model import BargainingProblem
 __all__ = ["bargain_document"]
 
 
-def bargain_document(prob: BargainingProblem, res: dict, weights: Sequence[Fraction] | None) -> tuple[dict, list[Claim]]:
+def bargain_document(prob: BargainingProblem, res: Mapping[str, Any], weights: Sequence[Fraction] | None) -> tuple[dict, list[Claim]]:
     """The body of the document and its claims, from :func:`exactgame.bargaining.solve_bargaining`'s answer."""
     N = prob.agents
     num = lambda x: encode(x) if isinstance(x, (int, Fraction)) else str(x)  # algebraic Nash points print as sympy text
@@ -141,7 +141,7 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
     information structure to examine, ``{state: {action: probability}}``). ``price_discrimination``
     adds Propositions 3-4 of Section 3.3 (the problem must be of that form).
     """
-    from . import pareto_frontier, solve_bargaining
+    from .solve import solve_bargaining
 
     if weights is not None:
         weights = to_vector(weights, where="--weights")
@@ -152,8 +152,7 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
     build = bool(build_set or plot)
     res = solve_bargaining(prob, weights, build_set=build)
     if build:
-        res["frontier"] = pareto_frontier(res["set"])
-        res["set"].verify()
+        res.bargaining_set.verify()
     doc, claims = bargain_document(prob, res, weights)
     lines = _text(prob, res, doc)
     if selection or structure is not None:
