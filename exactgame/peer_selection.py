@@ -9,9 +9,22 @@ The **ranking-based mechanism** of Niemeyer and Preusser (2024), as described in
 paper: agents are ranked by *peer value* :math:`u_i(\omega_{-i}) = E[u_i \mid \omega_{-i}]`
 (highest first; ties broken by agent order, an assumption the paper leaves open),
 with normalised ranks :math:`r_i(\omega) \in \{1/(k-1), \dots, 1\}`. The principal
-selects uniformly one of the :math:`\lfloor t(k-1) \rfloor` top-ranked agents and
-gives it the good iff its *robust rank* :math:`r_i^*(\omega_{-i}) = \max_{\omega_i'} r_i(\omega_i', \omega_{-i})`
-is at most ``t`` and its peer value is nonnegative; otherwise the principal keeps it.
+selects each of the :math:`\lfloor t(k-1) \rfloor` top-ranked agents (rank at most ``t``)
+with probability :math:`1/(t(k-1))` and gives it the good iff its *robust rank*
+:math:`r_i^*(\omega_{-i}) = \max_{\omega_i'} r_i(\omega_i', \omega_{-i})` is at most ``t`` and its
+peer value is nonnegative; all other mass stays with the principal.
+
+*The selection probability.* The paper (Section 3.2) says "each eligible agent is assigned
+the good with a probability of at most :math:`1/(t(k-1))`, and any leftover probability mass is
+kept by the principal". When :math:`t(k-1)` is an integer that is the uniform choice among the
+top :math:`t(k-1)`; when it is not, only :math:`\lfloor t(k-1)\rfloor` agents have rank at most
+``t``, and a uniform choice among them would give each :math:`1/\lfloor t(k-1)\rfloor > 1/(t(k-1))`
+(for t = 9/10 and three agents, 1/2 instead of 10/27), against that bound. So each gets
+:math:`1/(t(k-1))` and the principal keeps :math:`1 - \lfloor t(k-1)\rfloor/(t(k-1))` besides
+(earlier versions of exactgame used the uniform choice). Either way the mechanism is DIC
+(32): the allocation to ``i`` is :math:`1/(t(k-1))` times [robust rank at most t and nonnegative
+peer value], and neither depends on :math:`\omega_i` (:func:`dic_violations` checks (32) for
+any outcome).
 The *informational size* is :math:`\delta(\omega) = \max_i\max_{\omega_i'}|r_i(\omega) - r_i(\omega_i', \omega_{-i})|` (eq. (33)).
 
 **Proposition 7**: if :math:`t \ge \max\{1/(k-1) + \delta(\omega), 2/(k-1)\}` and some agent has a
@@ -25,17 +38,19 @@ nonnegative peer value in every state, the mechanism is generically inefficient
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
 from math import floor
 from typing import Any, Mapping, Sequence
 
-from .errors import InputError, TooLargeError
+from .certificates import encode
+from .errors import CertificateError, InputError, TooLargeError
+from .results import Claim, certified, not_certified
 from .games.model import Game, Outcome
 from .numbers import to_fraction
 
-__all__ = ["PeerSelection", "ranking_mechanism", "MAX_STATES"]
+__all__ = ["PeerSelection", "ranking_mechanism", "dic_violations", "MAX_STATES"]
 
 #: Refuse type spaces with more profiles than this.
 MAX_STATES = 4096
@@ -53,6 +68,82 @@ class PeerSelection:
     informational_size: Mapping[str, Fraction]
     hypotheses_hold: bool
     why_not: tuple[str, ...]
+    inputs: tuple = field(default=(), repr=False, compare=False)   # (type_sets, values, t, prior) as given
+
+    def efficiency(self):
+        """Definition 1 for the mechanism's outcome, certified (Proposition 7's conclusion)."""
+        from .efficiency import efficiency
+
+        return efficiency(self.game, self.outcome)
+
+    def verify(self) -> bool:
+        """Rebuild the instance from its inputs and compare (the mechanism is a definition, so a
+        re-computation is its proof), check DIC (32), and verify the efficiency certificate."""
+        if self.inputs:
+            again = ranking_mechanism(*self.inputs)
+            for key in ("outcome", "peer_values", "ranks", "informational_size", "hypotheses_hold"):
+                if getattr(again, key) != getattr(self, key):
+                    raise CertificateError(f"peer selection: {key} is not the ranking-based mechanism's")
+        bad = dic_violations(self.game, self.outcome, self.type_sets())
+        if bad:
+            raise CertificateError(f"peer selection: the outcome is not DIC (32): {bad[0]}")
+        self.efficiency().verify()
+        return True
+
+    def type_sets(self) -> list[list[str]]:
+        """Each agent's types (as given; else read off the state names ``t1|t2|...``)."""
+        if self.inputs:
+            return [list(map(str, ts)) for ts in self.inputs[0]]
+        cols = list(zip(*(w.split("|") for w in self.game.states)))
+        return [list(dict.fromkeys(c)) for c in cols]
+
+    def to_dict(self) -> dict[str, Any]:
+        eff = self.efficiency()
+        return {"threshold": encode(self.threshold), "outcome": encode({w: dict(self.outcome.dist[w]) for w in self.game.states}),
+                "peer_values": encode(self.peer_values), "ranks": encode(self.ranks),
+                "informational_size": encode(self.informational_size), "hypotheses_hold": self.hypotheses_hold,
+                "why_not": list(self.why_not), "dic": not dic_violations(self.game, self.outcome, self.type_sets()),
+                "efficient": eff.efficient, "actions_taken": eff.actions_taken, "bound": eff.bound,
+                "certificates": {"efficiency": eff.certificate.witness()}}
+
+    def claims(self) -> list[Claim]:
+        return [not_certified("outcome", "the ranking-based mechanism's definition, re-computed by verify() "
+                              "(no independent checker for it)"),
+                not_certified("hypotheses_hold", "Proposition 7's hypotheses, evaluated from the ranks (re-computed)"),
+                certified("dic", proves="(32) checked on every agent, report and others' types"),
+                certified("efficient", "certificates/efficiency", proves="Definition 1 for the outcome (Proposition 7's conclusion)")]
+
+
+def dic_violations(game: Game, outcome: Outcome, type_sets: Sequence[Sequence[str]], limit: int = 5) -> list[str]:
+    r"""Where an outcome of a peer-selection game breaks DIC (32):
+    :math:`\mu(i \mid \omega_i, \omega_{-i}) \ge \mu(i \mid \omega'_i, \omega_{-i})` for all reports.
+
+    States are named ``t1|t2|...`` (one type per agent) and action ``agent{i}`` gives agent i the
+    good. Returns up to ``limit`` violations in words (empty: DIC holds).
+
+    Examples
+    --------
+    >>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    >>> dic_violations(inst.game, inst.outcome, [["lo", "hi"], ["lo", "hi"]])
+    []
+    """
+    out = []
+    for i, ts in enumerate(type_sets):
+        agent = f"agent{i + 1}"
+        others = product(*(t for j, t in enumerate(type_sets) if j != i))
+        for rest in others:
+            def state(x):
+                w = list(rest)
+                w.insert(i, x)
+                return "|".join(w)
+            probs = {x: outcome.dist[state(x)].get(agent, Fraction(0)) for x in ts}
+            # (32) for every true type and every report: the true type's probability is the largest
+            for x in ts:
+                for y in ts:
+                    if probs[x] < probs[y] and len(out) < limit:
+                        out.append(f"{agent} of type {x} gets {probs[x]} truthfully but {probs[y]} by reporting {y} "
+                                   f"(others {'|'.join(rest)})")
+    return out
 
 
 def ranking_mechanism(type_sets: Sequence[Sequence[str]], values: Sequence[Mapping[str, Any]], t: Any,
@@ -117,7 +208,7 @@ def ranking_mechanism(type_sets: Sequence[Sequence[str]], values: Sequence[Mappi
         top = [i for i in range(n) if r[i] <= Fraction(top_count, n)]
         row: dict[str, Fraction] = {}
         if top:
-            share = Fraction(1, len(top))
+            share = 1 / (thr * n)       # the paper's "at most 1/(t(k-1))"; see the module docstring
             for i in top:
                 if robust[i] <= thr and pv[i] >= 0:
                     row[agents[i]] = share
@@ -138,4 +229,5 @@ def ranking_mechanism(type_sets: Sequence[Sequence[str]], values: Sequence[Mappi
         payoffs[name(w)] = row
     game = Game([name(w) for w in profiles_t], [p.get(w, Fraction(0)) for w in profiles_t], ["principal"] + agents,
                 ["keep"] + agents, payoffs)
-    return PeerSelection(game, game.make_outcome(dist), thr, pvs, rks, deltas, not why, tuple(why))
+    return PeerSelection(game, game.make_outcome(dist), thr, pvs, rks, deltas, not why, tuple(why),
+                         (type_sets, values, t, prior))

@@ -176,3 +176,45 @@ def test_proposition_7_hypotheses_reported():
     inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"], ["lo", "hi"]],
                              [{"lo": "-1", "hi": "-1/2"}, {"lo": "-1/3", "hi": "-1/4"}, {"lo": "-1/5", "hi": "-1/7"}], t="1/3")
     assert not inst.hypotheses_hold and any("2/(k-1)" in w or "nonnegative" in w for w in inst.why_not)
+
+
+def test_peer_selection_shares_respect_the_papers_bound():
+    """000 Section 3.2: each eligible agent gets the good with probability at most 1/(t(k-1)),
+    the rest is kept. With t = 9/10 and three agents, t(k-1) = 27/10: two agents rank within t,
+    each gets 10/27 (a uniform choice between the two would give 1/2, above the bound)."""
+    from exactgame.peer_selection import dic_violations
+
+    vals = [{"lo": "1/5", "hi": "1/2"}, {"lo": "1/4", "hi": "3/5"}, {"lo": "1/3", "hi": "2/3"}]
+    inst = ranking_mechanism([["lo", "hi"]] * 3, vals, t="9/10")
+    for w in inst.game.states:
+        row = inst.outcome.dist[w]
+        agents = [a for a in row if a != "keep"]
+        assert all(row[a] == F(10, 27) for a in agents) and len(agents) <= 2
+        assert row["keep"] == 1 - len(agents) * F(10, 27)
+    assert dic_violations(inst.game, inst.outcome, [["lo", "hi"]] * 3) == []
+    assert inst.verify()
+    # integer t(k-1): the uniform choice among the top t(k-1)
+    inst2 = ranking_mechanism([["lo", "hi"]] * 3, vals, t="2/3")
+    assert {q for w in inst2.game.states for a, q in inst2.outcome.dist[w].items() if a != "keep"} == {F(1, 2)}
+
+
+def test_peer_selection_result_verifies_and_refuses_a_changed_outcome():
+    from dataclasses import replace
+
+    from exactgame.games.model import Outcome
+    from exactgame.peer_selection import dic_violations
+
+    inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    assert inst.verify()
+    d = inst.to_dict()
+    assert d["dic"] and d["efficient"] is False and d["actions_taken"] > d["bound"]
+    assert {c.key for c in inst.claims()} >= {"outcome", "efficient", "dic"}
+    # an outcome that rewards agent 1 for reporting 'hi' when its type is 'lo' breaks (32)
+    dist = {w: dict(r) for w, r in inst.outcome.dist.items()}
+    w_lo, w_hi = "lo|lo", "hi|lo"
+    dist[w_hi] = {"agent1": F(1)}
+    dist[w_lo] = {"keep": F(1)}
+    bad = Outcome(dist)
+    assert dic_violations(inst.game, bad, [["lo", "hi"], ["lo", "hi"]])
+    with pytest.raises(CertificateError):
+        replace(inst, outcome=bad).verify()
