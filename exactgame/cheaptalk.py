@@ -54,7 +54,7 @@ from .errors import CertificateError, InputError, InternalError, TooLargeError
 from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
 from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
-from .numbers import fmt, to_fraction
+from .numbers import fmt, to_fraction, Vector
 from .results import Claim, FigureSpec, Report, certified, conditional, not_certified, proof_document
 from .games.cells import best_response_cells
 
@@ -73,7 +73,6 @@ __all__ = [
     "MAX_STATES",
 ]
 
-Vector = tuple[Fraction, ...]
 Strategy = Mapping[str, Mapping[str, Fraction]]
 
 #: Refuse pure-equilibrium enumerations with more (partition, action choice) pairs than this.

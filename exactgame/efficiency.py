@@ -55,7 +55,7 @@ from .errors import InputError, InternalError
 from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
-from .numbers import fmt, to_fraction
+from .numbers import fmt, to_fraction, Vector
 from .results import Claim, FigureSpec, Report, certified, not_certified, proof_document
 
 __all__ = [
@@ -72,7 +72,6 @@ __all__ = [
     "corollary_1",
 ]
 
-Vector = tuple[Fraction, ...]
 
 
 def _as_game(game: Game | SenderReceiverGame) -> Game:

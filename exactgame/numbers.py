@@ -42,7 +42,11 @@ __all__ = [
     "decimal_str",
     "MAX_EXPONENT",
     "MAX_DIGITS",
+    "Vector",
 ]
+
+#: An exact point or payoff vector: the type every module uses for one.
+Vector = tuple[Fraction, ...]
 
 #: Largest decimal exponent (in absolute value) accepted when parsing text.
 MAX_EXPONENT = 4000

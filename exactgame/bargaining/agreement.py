@@ -27,14 +27,13 @@ from typing import Any, Mapping
 
 from ..certificates import Certificate, decode_vector, encode, require
 from ..geometry.lp import LPProblem, solve_lp, solve_problem
-from ..numbers import to_fraction
+from ..numbers import to_fraction, Vector
 from .bargaining_set import _constraints, ic_lp, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure
 
 __all__ = ["AgreementResult", "BeneficialCertificate", "NoAgreementCertificate", "beneficial_agreement", "contradictions",
            "prior_free_tests", "rationalizable_actions"]
 
-Vector = tuple[Fraction, ...]
 
 
 @dataclass(frozen=True)

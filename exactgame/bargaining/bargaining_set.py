@@ -26,10 +26,10 @@ from ..geometry import Polytope
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..games.obedience import obedience_system
 from .model import BargainingProblem, Structure
+from ..numbers import Vector
 
 __all__ = ["ic_lp", "maximize_over_ic", "BargainingSet", "bargaining_set", "structure_from_x"]
 
-Vector = tuple[Fraction, ...]
 
 
 def _constraints(prob: BargainingProblem):

@@ -25,14 +25,13 @@ from typing import Any, Mapping, Sequence
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, check_rows, exact_strings
-from ..numbers import fmt, to_fraction
+from ..numbers import fmt, to_fraction, Vector
 
 __all__ = ["BargainingProblem", "MAX_STRUCTURE_ENTRIES"]
 
 #: Refuse problems whose information structures have more entries than this.
 MAX_STRUCTURE_ENTRIES = 5_000
 
-Vector = tuple[Fraction, ...]
 Structure = dict[str, dict[str, Fraction]]
 
 

@@ -43,7 +43,7 @@ from ..certificates import Certificate, certificate_from_dict, decode_matrix, de
 from ..errors import CertificateError, InputError
 from ..geometry import Polytope, linalg
 from ..geometry.lp import LPProblem, solve_lp, solve_problem
-from ..numbers import fmt, to_fraction, to_vector
+from ..numbers import fmt, to_fraction, to_vector, Vector
 from ..numberfield import NumberField
 from .bargaining_set import BargainingSet, _constraints, ic_lp, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure, _load
@@ -51,7 +51,6 @@ from .model import BargainingProblem, Structure, _load
 __all__ = ["nash_lp", "nash_weights", "NashCertificate", "AlgebraicNashCertificate", "NashDisagreementCertificate",
            "NashResult", "nash_point", "structure_for"]
 
-Vector = tuple[Fraction, ...]
 ZERO, ONE = Fraction(0), Fraction(1)
 
 

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 from ..certificates import Certificate
 from ..geometry.lp import LPProblem, LPResult, solve_problem
-from ..numbers import fmt
+from ..numbers import fmt, Vector
 from .bargaining_set import BargainingSet, _constraints, maximize_over_ic, payoff_rows, structure_from_x
 from .model import BargainingProblem, Structure
 from .nash_bargaining import NashCertificate, nash_point
@@ -31,7 +31,6 @@ from .nash_bargaining import NashCertificate, nash_point
 __all__ = ["Solution", "NashCertificate", "ideal_point", "ideal_point_ir", "egalitarian", "kalai_smorodinsky", "leximin",
            "leximin_kalai_smorodinsky", "nash", "pareto_frontier", "pareto_test", "ParetoTest"]
 
-Vector = tuple[Fraction, ...]
 
 
 @dataclass(frozen=True)

@@ -49,13 +49,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
-from ..numbers import fmt
+from ..numbers import fmt, Vector
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame
 
 __all__ = ["base_payoffs", "check_split", "check_envelope", "check_tree", "check_dialogue", "utilities_of"]
 
-Vector = tuple[Fraction, ...]
 Table = Mapping[tuple[int, int], Sequence[tuple[Fraction, Fraction]]]
 ZERO = Fraction(0)
 

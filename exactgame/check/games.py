@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
+from ..numbers import Vector
 from .core import CheckFailure, expect, num, table, vec
 
 __all__ = ["CheckedGame", "read_game", "digest", "prior_of"]
 
-Vector = tuple[Fraction, ...]
 
 
 def digest(canon: Mapping[str, Any]) -> str:

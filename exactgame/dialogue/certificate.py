@@ -28,11 +28,10 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, encode, require
-from ..numbers import to_fraction
+from ..numbers import to_fraction, Vector
 
 __all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate"]
 
-Vector = tuple[Fraction, ...]
 
 
 class SplitCertificate(Certificate):

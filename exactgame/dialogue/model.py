@@ -34,11 +34,10 @@ from typing import Any, Mapping, Sequence
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, check_rows, exact_strings, only_known
-from ..numbers import fmt, to_fraction, to_vector
+from ..numbers import fmt, to_fraction, to_vector, Vector
 
 __all__ = ["DialogueGame", "bilateral_trade", "spy_game", "MAX_ENTRIES", "SALLY", "BOB"]
 
-Vector = tuple[Fraction, ...]
 SALLY, BOB = 0, 1
 
 #: Refuse games with more than this many payoff entries (types x types x actions).

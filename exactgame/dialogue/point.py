@@ -43,13 +43,12 @@ from typing import Any, Sequence
 from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, solve_lp
 from ..geometry.linalg import rank
-from ..numbers import to_vector
+from ..numbers import to_vector, Vector
 from .certificate import EnvelopeCertificate, SplitCertificate
 from .model import DialogueGame
 
 __all__ = ["dialogue_at", "PointResult", "bob_candidates", "MAX_PROFILES", "MAX_SPLITS"]
 
-Vector = tuple[Fraction, ...]
 #: Refuse games with more best-response profiles than this.
 MAX_PROFILES = 20_000
 #: Refuse round 2 when Bob has more candidate splittings than this.

@@ -29,7 +29,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, minkowski_sum
-from ..numbers import fmt, to_fraction, to_vector
+from ..numbers import fmt, to_fraction, to_vector, Vector
 
 __all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check_prior", "check_names", "check_rows", "only_known",
            "exact_strings"]
@@ -37,7 +37,6 @@ __all__ = ["Game", "SenderReceiverGame", "Outcome", "MAX_PAYOFF_ENTRIES", "check
 #: Refuse games with more payoff entries than this (states x profiles x players).
 MAX_PAYOFF_ENTRIES = 2_000_000
 
-Vector = tuple[Fraction, ...]
 
 
 def check_names(names: Iterable[Any], what: str) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Sequence
 
 from ..errors import SolverError
+from ..numbers import Vector
 
 try:  # pragma: no cover - exercised by the set-up, not by tests
     import cdd
@@ -23,7 +24,6 @@ except ImportError as exc:  # pragma: no cover
         "from the repository root to do all of this)"
     ) from exc
 
-Vector = tuple[Fraction, ...]
 Row = Sequence[Fraction]
 
 LP_OPTIMAL = "optimal"

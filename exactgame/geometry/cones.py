@@ -18,13 +18,12 @@ from fractions import Fraction
 from typing import Any, Iterable
 
 from ..errors import InputError
-from ..numbers import to_vector
+from ..numbers import to_vector, Vector
 from . import cddwrap, linalg
 from .lp import LPResult, solve_lp
 
 __all__ = ["Cone", "positive_point"]
 
-Vector = tuple[Fraction, ...]
 
 
 class Cone:

@@ -53,7 +53,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import InputError
-from ..numbers import to_fraction, to_vector
+from ..numbers import to_fraction, to_vector, Vector
 from .lp import solve_lp
 from .polytope import Polytope
 
@@ -72,7 +72,6 @@ __all__ = [
     "simplex",
 ]
 
-Vector = tuple[Fraction, ...]
 
 
 def simplex(n: int) -> Polytope:

@@ -24,10 +24,10 @@ from math import gcd
 from typing import Sequence
 
 from . import linalg
+from ..numbers import Vector
 
 __all__ = ["extreme_points_fast", "extreme_indices"]
 
-Vector = tuple[Fraction, ...]
 
 #: ``scipy.spatial.ConvexHull`` once loaded (on first use: it costs 0.4 s of start-up), False if unavailable.
 ConvexHull = None

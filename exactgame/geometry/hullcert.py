@@ -27,12 +27,11 @@ from typing import Any, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import TooLargeError
-from ..numbers import to_fraction
+from ..numbers import to_fraction, Vector
 from .polytope import Polytope
 
 __all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES"]
 
-Vector = tuple[Fraction, ...]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from typing import Sequence
 
 import flint
 
-Vector = tuple[Fraction, ...]
+from ..numbers import Vector
+
 
 
 def to_flint(rows: Sequence[Sequence[Fraction]], ncols: int | None = None) -> "flint.fmpq_mat":

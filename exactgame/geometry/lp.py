@@ -48,7 +48,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import CertificateError, InputError, SolverError
-from ..numbers import to_fraction
+from ..numbers import to_fraction, Vector
 from . import cddwrap
 
 __all__ = [
@@ -63,7 +63,6 @@ __all__ = [
     "backends",
 ]
 
-Vector = tuple[Fraction, ...]
 Matrix = tuple[Vector, ...]
 
 

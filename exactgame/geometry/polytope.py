@@ -36,12 +36,11 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import dot, encode
 from ..errors import InputError
-from ..numbers import fmt, to_vector
+from ..numbers import fmt, to_vector, Vector
 from . import cddwrap, hull_fast, linalg, planar
 
 __all__ = ["Polytope"]
 
-Vector = tuple[Fraction, ...]
 Row = tuple[Vector, Fraction]
 
 #: Above this many input points in dimension >= 3, cddlib gets a random row order

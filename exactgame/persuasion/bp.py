@@ -39,6 +39,7 @@ from ..games.obedience import obedience_system
 from ..geometry.envelope import EnvelopeValue, concave_envelope_at
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from .value import value_function
+from ..numbers import Vector
 
 __all__ = ["BPResult", "persuade", "obedience_lp", "supporting_hyperplane", "CROSS_CHECK_MAX_STATES"]
 
@@ -48,7 +49,6 @@ __all__ = ["BPResult", "persuade", "obedience_lp", "supporting_hyperplane", "CRO
 #: LP's primal-dual certificate alone still proves the value.
 CROSS_CHECK_MAX_STATES = 5
 
-Vector = tuple[Fraction, ...]
 
 
 def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:

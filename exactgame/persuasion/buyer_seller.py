@@ -42,7 +42,7 @@ from ..errors import InputError, TooLargeError
 from ..games.model import SenderReceiverGame
 from ..geometry import Polytope
 from ..geometry import linalg
-from ..numbers import to_fraction, to_vector
+from ..numbers import to_fraction, to_vector, Vector
 from ..games.cells import best_response_cells
 
 __all__ = ["BuyerSeller", "threshold_environment", "threshold_bound", "MAX_PRODUCTS"]
@@ -50,7 +50,6 @@ __all__ = ["BuyerSeller", "threshold_environment", "threshold_bound", "MAX_PRODU
 #: Refuse environments with more products than this (R* has n(n-1)/2 pieces in dimension n).
 MAX_PRODUCTS = 12
 
-Vector = tuple[Fraction, ...]
 
 
 def _unit(n: int, i: int) -> Vector:
