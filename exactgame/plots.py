@@ -303,30 +303,25 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     """Revenue per posterior :math:`T(m; \\Lambda^*)` at the optimal multipliers and its concave
     closure (004_2686c8b5ad6ec5f0.txt, Appendix 7, "Concave closure of T"), with the prior and
     the optimal posteriors. Floats only for drawing."""
-    import math
+    from fractions import Fraction
+
+    from .acquisition.revenue import revenue_at_posterior
+    from .geometry.planar import upper_hull_2d
+    from .logexp import to_arb
 
     plt = _pyplot()
-    ub = [float(x) for x in game.values["buyer"]]  # float-ok: plotting
-    us = [float(x) for x in game.values["seller"]]  # float-ok: plotting
-    kb, ks = float(game.cost["buyer"]), float(game.cost["seller"])  # float-ok: plotting
-    a = [float(e.mid) for e in res.reference["buyer"]]  # float-ok: plotting
-    c = [float(e.mid) for e in res.reference["seller"]]  # float-ok: plotting
+    a = [to_arb(e.mid) for e in res.reference["buyer"]]
+    c = [to_arb(e.mid) for e in res.reference["seller"]]
 
-    def T(m: float) -> float:
-        mu = (1 - m, m)
-        tb = min(ub[v] + kb * math.log(a[v] / mu[v]) for v in range(2))
-        ts = max(us[v] + ks * math.log(mu[v] / c[v]) for v in range(2))
-        return tb - ts
+    def T(m: Fraction) -> float:
+        return float(revenue_at_posterior(game, a, c, to_arb(m)).mid())  # float-ok: plotting
 
-    n = 800
-    xs = [(i + 0.5) / n for i in range(n)]  # float-ok: plotting
-    ys = [T(x) for x in xs]
-    pts = sorted(list(zip(xs, ys)) + [(float(p[1].mid), T(float(p[1].mid))) for p in res.posteriors])  # float-ok: plotting
-    hull: list[tuple[float, float]] = []
-    for p in pts:  # upper hull (monotone chain)
-        while len(hull) >= 2 and (hull[-1][0] - hull[-2][0]) * (p[1] - hull[-2][1]) - (hull[-1][1] - hull[-2][1]) * (p[0] - hull[-2][0]) >= 0:
-            hull.pop()
-        hull.append(p)
+    n = 400
+    grid = [Fraction(2 * i + 1, 2 * n) for i in range(n)] + [p[1].mid for p in res.posteriors]
+    xs = [float(m) for m in grid[:n]]  # float-ok: plotting
+    ys = [T(m) for m in grid[:n]]
+    # the closure of the sampled curve, drawn: the exact upper hull of the sampled points
+    hull = [(float(x), float(y)) for x, y in upper_hull_2d([(m, Fraction(T(m))) for m in grid])]  # float-ok: plotting
     fig, ax = plt.subplots(figsize=(6.4, 4.4))  # float-ok: plotting
     ax.plot(xs, ys, color="tab:blue", lw=1.5, label="T(m; Lambda*) (revenue at posterior m)")  # float-ok: plotting
     ax.plot([h[0] for h in hull], [h[1] for h in hull], color="tab:red", lw=1.2, ls="--", label="concave closure")  # float-ok: plotting

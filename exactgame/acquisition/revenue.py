@@ -176,6 +176,29 @@ class Region:
         return bool(H[0][0] < 0 and det > 0)
 
 
+def revenue_at_posterior(game: AcquisitionGame, a: Sequence[arb], c: Sequence[arb], m: arb) -> arb:
+    r"""The revenue at the posterior :math:`\mu = (1 - m, m)` for the references ``a``, ``c``:
+
+    .. math:: T(m; \Lambda) = \min_v \big[u^b(v) + \kappa_b \log\tfrac{a_v}{\mu(v)}\big]
+              - \max_v \big[u^s(v) + \kappa_s \log\tfrac{\mu(v)}{c_v}\big]
+
+    as a ball (at the working precision); ``a``, ``c`` and ``m`` are balls, ``0 < m < 1``.
+
+    >>> from exactgame.catalogue import load
+    >>> g = load("acquisition_subsidy")
+    >>> half = to_arb(Fraction(1, 2))
+    >>> t = revenue_at_posterior(g, [half, half], [half, half], half)   # the logs vanish at a = c = mu
+    >>> t.contains(to_arb(min(g.values[BUYER]) - max(g.values[SELLER])))
+    True
+    """
+    mu = (1 - m, m)
+    ub, us = game.values[BUYER], game.values[SELLER]
+    KB, KS = to_arb(game.cost[BUYER]), to_arb(game.cost[SELLER])
+    tb = [to_arb(ub[v]) + KB * (a[v] / mu[v]).log() for v in range(2)]
+    ts = [to_arb(us[v]) + KS * (mu[v] / c[v]).log() for v in range(2)]
+    return tb[0].min(tb[1]) - ts[0].max(ts[1])
+
+
 def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], bits: int = 256) -> tuple[Enclosure, tuple[Enclosure, ...]]:
     r"""The concave closure of :math:`T(\cdot; \Lambda)` at the prior, for a fixed :math:`\Lambda`.
 
@@ -203,10 +226,7 @@ def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], 
         KB, KS = to_arb(kb), to_arb(ks)
 
         def T(m: arb) -> arb:
-            mu = (1 - m, m)
-            tb = [to_arb(ub[v]) + KB * (A[v] / mu[v]).log() for v in range(2)]
-            ts = [to_arb(us[v]) + KS * (mu[v] / C[v]).log() for v in range(2)]
-            return tb[0].min(tb[1]) - ts[0].max(ts[1])
+            return revenue_at_posterior(game, A, C, m)
 
         odds_b = A[1] / A[0] * (to_arb((ub[1] - ub[0]) / kb)).exp()
         odds_s = C[1] / C[0] * (to_arb((us[0] - us[1]) / ks)).exp()

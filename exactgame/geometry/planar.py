@@ -32,20 +32,35 @@ def hull_2d(points: Sequence[tuple]) -> list[tuple]:
     pts = sorted(set(tuple(p) for p in points))
     if len(pts) <= 2:
         return _start_low(pts)
-    lower: list = []
-    for p in pts:
-        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    upper: list = []
-    for p in reversed(pts):
-        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
+    lower = _chain(pts)
+    upper = _chain(pts[::-1])
     ring = lower[:-1] + upper[:-1]
     if len(ring) == 2 and ring[0] == ring[1]:  # pragma: no cover - guarded by set()
         ring = ring[:1]
     return _start_low(ring)
+
+
+def _chain(pts: Sequence[tuple]) -> list:
+    """One monotone chain of Andrew's algorithm over sorted points (the lower one; the upper one
+    over the points in reverse), dropping collinear points."""
+    out: list = []
+    for p in pts:
+        while len(out) >= 2 and cross(out[-2], out[-1], p) <= 0:
+            out.pop()
+        out.append(p)
+    return out
+
+
+def upper_hull_2d(points: Sequence[tuple]) -> list[tuple]:
+    """The upper chain of the convex hull, left to right: the graph of the concave closure of
+    the points (a function of x) over their x-range. Exact on rationals.
+
+    >>> from fractions import Fraction as F
+    >>> upper_hull_2d([(0, 0), (1, 2), (2, 1), (3, 3), (1, 0)])
+    [(0, 0), (1, 2), (3, 3)]
+    """
+    pts = sorted(set(tuple(p) for p in points))
+    return _chain(pts[::-1])[::-1] if len(pts) > 2 else pts
 
 
 def _start_low(ring: list) -> list:
