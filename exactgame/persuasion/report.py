@@ -20,10 +20,9 @@ from typing import Any, Sequence
 from ..errors import InputError
 from ..numbers import fmt
 from ..results import FigureSpec, Report, not_certified
+from .payments import PAYMENT_MODELS
 
 __all__ = ["persuasion_report", "PAYMENT_MODELS"]
-
-PAYMENT_MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
 
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
