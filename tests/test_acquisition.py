@@ -20,7 +20,7 @@ from exactgame.acquisition.subsidy import kink_optimum, minimize_subsidy
 from exactgame.certificates import certificate_from_dict
 from exactgame.errors import CertificateError, InputError
 from exactgame.games import load_game, loads_game
-from exactgame.reproduce.costly_acquisition import perturbed
+from exactgame.acquisition.mechanism import perturbed
 
 from .acquisition_reference import grid_revenues
 

@@ -69,10 +69,11 @@ def test_invariant_under_relabelling_and_affine_change(data, scale, shift, rnd):
 
 def test_efficiency_is_prior_independent_on_interior_priors():
     """The paper: the verdict depends only on supports, not on the (interior) prior."""
-    from exactgame.reproduce.communication_efficiency import CASES, example1
+    from exactgame.catalogue import load
 
-    for prior, outcome in CASES.values():
-        verdicts = {efficiency(example1(), outcome, p).efficient for p in (prior, ["1/2", "1/2"], ["1/100", "99/100"])}
+    for name in ("efficiency_example1_case_a", "efficiency_example1", "efficiency_example1_case_c"):
+        g = load(name)
+        verdicts = {efficiency(g.as_game(), g.outcome, p).efficient for p in (g.prior, ["1/2", "1/2"], ["1/100", "99/100"])}
         assert len(verdicts) == 1
 
 
@@ -86,12 +87,16 @@ def test_three_players_bound():
 
 
 def test_tampered_certificates_fail():
-    from exactgame.reproduce.communication_efficiency import example1_case
+    from exactgame.catalogue import load
 
-    good = example1_case("b").certificate
+    def example1_case(name):
+        g = load(name)
+        return efficiency(g.as_game(), g.outcome, g.prior)
+
+    good = example1_case("efficiency_example1").certificate
     with pytest.raises(CertificateError):
         EfficientCertificate(good.payoffs, good.outcome, good.states, (F(1), F(-1))).verify()
-    bad = example1_case("a").certificate
+    bad = example1_case("efficiency_example1_case_a").certificate
     with pytest.raises(CertificateError):
         DominatedCertificate(bad.payoffs, bad.prior, bad.outcome, bad.outcome, bad.payoff, bad.payoff).verify()
 
@@ -107,10 +112,11 @@ def test_knife_edge_detected_by_probe():
 
 
 def test_interior_prior_required():
-    from exactgame.reproduce.communication_efficiency import CASES, example1
+    from exactgame.catalogue import load
 
+    g = load("efficiency_example1")
     with pytest.raises(InputError, match="interior"):
-        efficiency(example1(), CASES["b"][1], [1, 0])
+        efficiency(g.as_game(), g.outcome, [1, 0])
 
 
 def test_corollary_1_pure_rules_can_be_inefficient():

@@ -79,7 +79,7 @@ def test_three_state_region_faces():
 
 
 def test_persuade_rejects_other_kinds():
-    from exactgame.reproduce.communication_efficiency import example1
+    from exactgame.catalogue import load
 
     with pytest.raises(InputError):
-        persuade(example1())
+        persuade(load("efficiency_example1").as_game())

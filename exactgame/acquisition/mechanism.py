@@ -42,7 +42,7 @@ from ..errors import InputError
 from ..logexp import LogLinear
 from .model import BUYER, SELLER, AcquisitionGame
 
-__all__ = ["prescribed_mechanism", "diagonal_mechanism", "lower_rational", "upper_rational", "diagonal_posteriors", "default_reference"]
+__all__ = ["prescribed_mechanism", "diagonal_mechanism", "lower_rational", "upper_rational", "diagonal_posteriors", "default_reference", "perturbed"]
 
 
 def lower_rational(expr: LogLinear, places: int = 30) -> Fraction:
@@ -154,3 +154,17 @@ def diagonal_mechanism(game: AcquisitionGame, tb_diag: Sequence[Fraction], ts_di
     one = tuple((Fraction(1),) * K for _ in range(K))
     return game.with_mechanism(game.alpha, {BUYER: tb, SELLER: ts}, {BUYER: one, SELLER: one},
                                game.buyer_signals, game.seller_signals)
+
+
+def perturbed(mech: AcquisitionGame, eta: Fraction = Fraction(1, 100)) -> AcquisitionGame:
+    """Move a share ``eta`` of cell (1, 1) to the off-diagonal cell (1, 2) in every state (same transfers).
+
+    The state marginals stay the prior; signals 1 and 2 now form one block with unequal posteriors
+    (a correlated, non-diagonal mechanism built from a diagonal one, for Section 4's examples).
+    """
+    alpha = [[list(r) for r in m] for m in mech.alpha]
+    for m in alpha:
+        x = m[0][0] * eta
+        m[0][0] -= x
+        m[0][1] += x
+    return mech.with_mechanism(alpha, mech.transfers, mech.trade, mech.buyer_signals, mech.seller_signals)

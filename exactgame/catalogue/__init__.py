@@ -5,7 +5,7 @@ A layer below every solver module (it reads game files, nothing else), so doctes
 repository links to these files rather than copying them.
 
 >>> sorted(names())
-['acquisition_subsidy', 'efficiency_example1', 'spy_game']
+['acquisition_subsidy', 'efficiency_example1', 'efficiency_example1_case_a', 'efficiency_example1_case_c', 'spy_game']
 >>> type(load("efficiency_example1")).__name__
 'SenderReceiverGame'
 """

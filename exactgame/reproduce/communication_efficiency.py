@@ -66,11 +66,15 @@ def a3_interior():
 # weight, (c) posteriors 2/5 and 1 with equal weight. Efficiency depends only on the
 # supports (the paper's remark after Remark 1), so any weights give the same verdicts.
 
-CASES = {
-    "a": (["9/10", "1/10"], {"w0": {"a0": "5/9", "a1": "4/9"}, "w1": {"a1": 1}}),
-    "b": (["7/10", "3/10"], {"w0": {"a1": 1}, "w1": {"a1": 1}}),
-    "c": (["3/10", "7/10"], {"w0": {"a1": 1}, "w1": {"a1": "2/7", "a4": "5/7"}}),
-}
+def _case(name: str):
+    from ..catalogue import load
+
+    g = load(name)
+    return list(g.prior), g.outcome.to_dict()
+
+
+#: Example 1's outcomes (a), (b), (c) with their priors, read from the catalogue's files
+CASES = {"a": _case("efficiency_example1_case_a"), "b": _case("efficiency_example1"), "c": _case("efficiency_example1_case_c")}
 
 
 def example1_case(case: str):

@@ -14,6 +14,7 @@ from importlib import resources
 from ..acquisition import AcquisitionGame, check_implementability
 from ..acquisition.correlation import correlation_structure, merge_equal_posteriors
 from ..acquisition.report import subsidy_claims
+from ..acquisition.mechanism import perturbed
 from ..acquisition.subsidy import minimize_subsidy
 from ..games import load_game
 from ..numbers import fmt
@@ -31,19 +32,6 @@ def subsidy_example() -> AcquisitionGame:
 @lru_cache(maxsize=None)
 def _optimum():
     return minimize_subsidy(subsidy_example())
-
-
-def perturbed(mech: AcquisitionGame, eta: Fraction = Fraction(1, 100)) -> AcquisitionGame:
-    """Move a share ``eta`` of cell (1, 1) to the off-diagonal cell (1, 2) in every state (same transfers).
-
-    The state marginals stay the prior; signals 1 and 2 now form one block with unequal posteriors.
-    """
-    alpha = [[list(r) for r in m] for m in mech.alpha]
-    for m in alpha:
-        x = m[0][0] * eta
-        m[0][0] -= x
-        m[0][1] += x
-    return mech.with_mechanism(alpha, mech.transfers, mech.trade, mech.buyer_signals, mech.seller_signals)
 
 
 @entry(SOURCE, "Section 4: no gross full surplus extraction at the optimum (revenue < gross surplus E[u^b - u^s])",
