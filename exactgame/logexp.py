@@ -57,7 +57,7 @@ from typing import Any, Iterable, Sequence
 
 from flint import arb, ctx, fmpq
 
-from .errors import InputError, TooLargeError
+from .errors import InputError, InternalError, TooLargeError
 from .numbers import fmt, to_fraction
 
 __all__ = ["LogLinear", "ExpSum", "Enclosure", "coprime_basis", "to_arb", "arb_to_enclosure", "MAX_PRECISION"]
@@ -95,7 +95,7 @@ class Enclosure:
 
     def __post_init__(self) -> None:
         if self.lo > self.hi:
-            raise ValueError(f"empty enclosure [{self.lo}, {self.hi}]")
+            raise InternalError(f"empty enclosure [{self.lo}, {self.hi}]")
 
     @property
     def sign(self) -> int | None:
@@ -208,7 +208,7 @@ def _exponents(n: int, basis: Sequence[int]) -> list[int]:
             e += 1
         out.append(e)
     if n != 1:  # pragma: no cover - coprime_basis guarantees a full factorisation
-        raise AssertionError("coprime basis does not factor the number")
+        raise InternalError("coprime basis does not factor the number")
     return out
 
 
@@ -243,7 +243,7 @@ class LogLinear:
         for c, x in self.terms:
             c, x = Fraction(c), Fraction(x)
             if x <= 0:
-                raise ValueError(f"log of a non-positive number {fmt(x)}")
+                raise InputError(f"log of a non-positive number {fmt(x)}")
             if c and x != 1:
                 merged[x] = merged.get(x, Fraction(0)) + c
         object.__setattr__(self, "rational", Fraction(self.rational))
@@ -325,7 +325,7 @@ class LogLinear:
         c = Fraction(1)
         for k, x in self.terms:
             if k.denominator != 1:
-                raise ValueError(f"exp of {self} is not a rational multiple of an exponential")
+                raise InternalError(f"exp of {self} is not a rational multiple of an exponential")
             c *= x ** int(k)
         return c, self.rational
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from .certificates import encode
+from .errors import InternalError
 
 __all__ = [
     "SCHEMA",
@@ -84,7 +85,7 @@ class Claim:
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
-            raise ValueError(f"claim {self.key!r}: status {self.status!r} is not one of {STATUSES}")
+            raise InternalError(f"claim {self.key!r}: status {self.status!r} is not one of {STATUSES}")
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"status": self.status, "certificates": list(self.certificates)}

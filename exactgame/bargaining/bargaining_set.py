@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
 
-from ..errors import InputError
+from ..errors import CertificateError, InputError
 from ..geometry import Polytope
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..games.obedience import obedience_system
@@ -80,10 +80,10 @@ class BargainingSet:
         for a, b, r in self.facet_certificates:
             r.certificate.verify()
             if r.problem != ic_lp(self.problem, a) or r.value != b:
-                raise AssertionError("bargaining set: a facet certificate does not match its facet")
+                raise CertificateError("bargaining set: a facet certificate does not match its facet")
         for v, pi in self.structures.items():
             if self.problem.ic_violation(pi) or self.problem.payoff(pi) != v:
-                raise AssertionError("bargaining set: a vertex's structure is not IC or does not attain it")
+                raise CertificateError("bargaining set: a vertex's structure is not IC or does not attain it")
         return True
 
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
+from ..errors import InternalError
+
 __all__ = ["Cand", "Piece", "sweep", "Lin"]
 
 Lin = tuple[Fraction, Fraction]   # c0 + c1 * y
@@ -176,7 +178,7 @@ class _Structure:
                     if u.x < x < w.x:
                         lam = (w.x - x) / (w.x - u.x)
                         return (_combine(u.f, w.f, lam), _combine(u.g, w.g, lam)), (u, w, lam)
-        raise AssertionError(f"{x} is outside the candidates' range")  # pragma: no cover
+        raise InternalError(f"{x} is outside the candidates' range")  # pragma: no cover
 
 
 def _at(c: Cand, y: Fraction) -> Cand:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Sequence
 
+from ..errors import InternalError
+
 __all__ = ["Grid", "Val", "lerp", "collinear"]
 
 Val = tuple[Fraction, ...]
@@ -94,7 +96,7 @@ class Grid:
     def _locate(xs: Sequence[Fraction], x: Fraction) -> tuple[int, bool]:
         """(index i, on_line): x == xs[i] if on_line, else xs[i] < x < xs[i+1]."""
         if not xs[0] <= x <= xs[-1]:
-            raise ValueError(f"{x} is outside [{xs[0]}, {xs[-1]}]")
+            raise InternalError(f"{x} is outside [{xs[0]}, {xs[-1]}]")
         i = bisect_left(xs, x)
         if i < len(xs) and xs[i] == x:
             return i, True

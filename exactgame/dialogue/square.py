@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from ..errors import InputError, TooLargeError
+from ..errors import InputError, InternalError, TooLargeError
 from ..progress import tick
 from .concavify import Cand, Piece, sweep
 from .grid import Grid, Val
@@ -125,7 +125,7 @@ class Protocol:
             if (pc.lo == pc.hi == y) or (pc.lo < y < pc.hi):
                 break
         else:  # pragma: no cover
-            raise ValueError(f"{y} not covered")
+            raise InternalError(f"{y} not covered")
         i, on = Grid._locate(self.xs, x)
         if on:
             u, w, lam = pc.splits[i]

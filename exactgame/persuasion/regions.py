@@ -25,7 +25,7 @@ from typing import Any
 
 from ..certificates import Certificate, encode
 from ..efficiency import efficiency
-from ..errors import TooLargeError
+from ..errors import InputError, TooLargeError
 from ..games.model import SenderReceiverGame
 from ..geometry import Polytope
 from ..geometry.envelope import concave_envelope
@@ -63,7 +63,7 @@ class EfficiencyRegion:
     def intervals(self) -> list[tuple[Fraction, Fraction, bool, bool]]:
         """Two states: maximal intervals ``(lo, hi, lo_closed, hi_closed)`` of q = p(last state)."""
         if len(self.game.states) != 2:
-            raise ValueError("intervals: only for two states")
+            raise InputError("intervals: only for two states")
         pieces = []  # (lo, hi, closed?) for points and open segments
         for f in self.faces:
             if not f.efficient:
