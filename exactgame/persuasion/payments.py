@@ -67,6 +67,7 @@ __all__ = [
     "optimal_payments",
     "scheme_value",
     "welfare_scheme",
+    "recommendation_table",
     "action_type_game",
     "zero_sum_example",
     "two_action_example",
@@ -314,6 +315,54 @@ def scheme_value(game: SenderReceiverGame, scheme: Scheme, model: str = "arbitra
     if model == "nonnegative":
         return sender - sum(max(Fraction(0), T[a]) for a in used)
     raise InputError("scheme_value: model must be 'arbitrary' or 'nonnegative'")
+
+
+def recommendation_table(game: SenderReceiverGame, scheme: Scheme, action: str,
+                         prior: Iterable[Any] | None = None) -> dict[str, Any]:
+    r"""Every intermediate number of a scheme from the point of view of one recommendation
+    (003_e54e9b7a7da88b3e.txt, Section 4.1), exactly.
+
+    With :math:`\Pr[i] = \sum_\theta \mu_\theta \varphi_\theta(i)` and ``i = action``:
+
+    * ``recommended_given_type``: for each payoff pair (sender, receiver) that ``i`` takes,
+      :math:`\Pr[i \text{ recommended} \mid i \text{ has that pair}]`;
+    * ``receiver_follow``, ``receiver_deviate[j]``: :math:`E[r(i) \mid i]` and :math:`E[r(j) \mid i]`;
+    * ``payment``: the optimal payment per recommendation :math:`T_i/\Pr[i] = \max_j E[r(j) - r(i) \mid i]`
+      (Observation 1; negative: the sender charges);
+    * ``sender_follow``: :math:`E[s(i) \mid i]`; ``probability``: :math:`\Pr[i]`;
+    * ``sender_utility``: the scheme's value with its optimal (arbitrary) payments.
+
+    Examples
+    --------
+    >>> g = two_action_example()
+    >>> t = recommendation_table(g, welfare_scheme(g, 1), "a1")
+    >>> [str(t[k]) for k in ("receiver_follow", "payment", "sender_follow", "sender_utility")]
+    ['11/16', '-3/8', '11/16', '17/16']
+    """
+    p = game.prior if prior is None else check_prior(prior, game.states)
+    A, S = game.actions, game.states
+    if action not in A:
+        raise InputError(f"{action!r} is not an action; actions: {', '.join(A)}")
+    i = A.index(action)
+    mass = {w: p[t] * scheme[w].get(action, Fraction(0)) for t, w in enumerate(S)}
+    prob = sum(mass.values(), Fraction(0))
+    if not prob:
+        raise InputError(f"the scheme never recommends {action}")
+    groups: dict[tuple[Fraction, Fraction], list[Fraction]] = {}
+    for t, w in enumerate(S):
+        pair = (game.sender[w][i], game.receiver[w][i])
+        g = groups.setdefault(pair, [Fraction(0), Fraction(0)])
+        g[0] += mass[w]
+        g[1] += p[t]
+    cond = lambda row: sum((mass[w] * row[w] for w in S), Fraction(0)) / prob
+    follow = cond({w: game.receiver[w][i] for w in S})
+    deviate = {b: cond({w: game.receiver[w][k] for w in S}) for k, b in enumerate(A) if b != action}
+    return {"probability": prob,
+            "recommended_given_type": {pair: m / tot for pair, (m, tot) in sorted(groups.items()) if tot},
+            "receiver_follow": follow, "receiver_deviate": deviate,
+            "payment": max(v - follow for v in deviate.values()) if deviate else Fraction(0),
+            "sender_follow": cond({w: game.sender[w][i] for w in S}),
+            "sender_utility": scheme_value(game, scheme, "arbitrary", p)}
 
 
 def welfare_scheme(game: SenderReceiverGame, weight: Any) -> dict[str, dict[str, Fraction]]:

@@ -48,3 +48,32 @@ def test_section_4_2_the_papers_budget_balanced_scheme():
     assert T["0"] + T["1"] == 0  # budget-balanced
     sender = F(1, 2) * 1 + F(1, 2) * (q * 2 + (1 - q) * 0)
     assert sender - (T["0"] + T["1"]) == 1 == persuade_with_payments(g, "budget-balanced").value
+
+
+def test_section_4_1_every_intermediate_number():
+    """003 Section 4.1, both schemes, from action A's side (types as (sender, receiver) pairs):
+    scheme (1): A recommended w.p. 7/8 (both 1), 1/2, 1/2, 1/8 (neither); E[r(A) | A] = 11/16,
+    E[r(B) | A] = 5/16, payment -6/16 per recommendation, E[s(A) | A] = 11/16, utility 17/16.
+    Scheme (2): 7/8, 5/8 (receiver-only), 3/8 (sender-only), 1/8; 3/4, 1/4, -1/2, 5/8, 9/8.
+    The paper's sentence gives 5/8 to '(0, 1)' in its (receiver, sender) encoding, but its next
+    two averages need 5/8 on the receiver-only type: the labels are swapped there."""
+    from exactgame.persuasion.payments import recommendation_table
+
+    g = two_action_example()
+    both, receiver_only, sender_only, neither = (F(1), F(1)), (F(0), F(1)), (F(1), F(0)), (F(0), F(0))
+    t1 = recommendation_table(g, welfare_scheme(g, 1), "a1")
+    assert t1["recommended_given_type"] == {both: F(7, 8), receiver_only: F(1, 2), sender_only: F(1, 2), neither: F(1, 8)}
+    assert (t1["receiver_follow"], t1["receiver_deviate"], t1["payment"], t1["sender_follow"], t1["sender_utility"]) == \
+        (F(11, 16), {"a2": F(5, 16)}, F(-6, 16), F(11, 16), F(17, 16))
+    t2 = recommendation_table(g, welfare_scheme(g, 2), "a1")
+    assert t2["recommended_given_type"] == {both: F(7, 8), receiver_only: F(5, 8), sender_only: F(3, 8), neither: F(1, 8)}
+    assert (t2["receiver_follow"], t2["receiver_deviate"], t2["payment"], t2["sender_follow"], t2["sender_utility"]) == \
+        (F(3, 4), {"a2": F(1, 4)}, F(-1, 2), F(5, 8), F(9, 8))
+    # the paper's averages, as printed: (7/8 + 5/8 + 0 + 0)/2 and (7/8 + 0 + 3/8 + 0)/2
+    assert t2["receiver_follow"] == (F(7, 8) + t2["recommended_given_type"][receiver_only]) / 2
+    assert t2["sender_follow"] == (F(7, 8) + t2["recommended_given_type"][sender_only]) / 2
+    # the same from action B's side (the game is symmetric)
+    assert recommendation_table(g, welfare_scheme(g, 2), "a2")["payment"] == F(-1, 2)
+    # scheme (2) attains the certified LP optimum
+    r = persuade_with_payments(g, "arbitrary")
+    assert r.verify() and r.value == t2["sender_utility"]
