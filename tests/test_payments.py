@@ -14,6 +14,7 @@ from exactgame.persuasion.payments import (
     action_type_game,
     check_proposition_1,
     persuade_with_payments,
+    is_persuasive,
     proposition_3,
     proposition_3_with_best_ties,
     scheme_value,
@@ -70,11 +71,32 @@ def test_proposition_6_iid_nonnegative_dichotomy(g):
 def test_proposition_3_smallest_persuasive_lambda(g):
     """phi^{lambda*} is persuasive and never beats the optimum; with the tie at lambda* resolved
     optimally, the lambda*-argmax schemes attain the optimum."""
-    lam, scheme, value = proposition_3(g)
+    r = proposition_3(g)
     best = persuade_with_payments(g, "none").value
-    assert value <= best
+    assert r.value <= best
     lam2, tied = proposition_3_with_best_ties(g)
-    assert lam2 <= lam and tied == best
+    assert lam2 <= (r.lam if r.attained else r.infimum) and tied == best
+    n = len(g.actions)
+    if r.attained:   # lambda* is persuasive, and no smaller test point is
+        assert is_persuasive(g, welfare_scheme(g, n * r.lam))
+    else:            # the infimum is not persuasive, points just above it are
+        assert r.lam is None and not is_persuasive(g, welfare_scheme(g, n * r.infimum))
+        assert is_persuasive(g, r.scheme)
+
+
+def test_proposition_3_smallest_lambda_may_not_exist():
+    """Three i.i.d. uniform types (sender, receiver) = (2, 0), (2, -1), (-2, 0) on two actions: at
+    lambda = 0 the sender's ties are broken uniformly and the scheme is not persuasive; for every
+    small lambda > 0 it is. So no smallest persuasive lambda exists, and the tool says so instead
+    of returning some lambda."""
+    g = action_type_game([(2, 0), (2, -1), (-2, 0)], 2, ["1/3", "1/3", "1/3"])
+    r = proposition_3(g)
+    assert not r.attained and r.lam is None and r.infimum == 0 and "does not exist" in r.note
+    assert not is_persuasive(g, welfare_scheme(g, 0))
+    for eps in (F(1, 10), F(1, 1000), F(1, 10 ** 9)):
+        assert is_persuasive(g, welfare_scheme(g, 2 * eps)) and welfare_scheme(g, 2 * eps) == r.scheme
+    lam, scheme, value = r          # unpacks as before
+    assert lam is None and value == r.value
 
 
 def test_proposition_3_uniform_ties_counterexample():

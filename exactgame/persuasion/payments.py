@@ -72,6 +72,8 @@ __all__ = [
     "zero_sum_example",
     "two_action_example",
     "MAX_TYPE_PROFILES",
+    "Proposition3",
+    "proposition_3",
 ]
 
 PAYMENT_MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
@@ -468,37 +470,67 @@ def is_persuasive(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[Any]
     return all(T[a] <= 0 for a in used)
 
 
-def proposition_3(game: SenderReceiverGame) -> tuple[Fraction, dict, Fraction]:
-    """Proposition 3 (symmetric, no payments): the smallest lambda >= 0 whose lambda-scaled welfare
-    maximizer (argmax s + n lambda r, uniform ties) is persuasive, that scheme, and its sender value.
+@dataclass(frozen=True)
+class Proposition3:
+    r"""Proposition 3's lambda* for one instance, or why it does not exist.
 
-    The scheme only changes where ``s_k + n lambda r_k`` ties between two payoff pairs, so
-    it suffices to test 0, every such breakpoint and a point after each, in order.
+    ``attained``: the set of persuasive lambdas has a smallest element ``lam`` (then ``scheme``
+    is :math:`\varphi_{\lambda^*}` and ``value`` its sender value). Otherwise that set is an open
+    interval :math:`(\inf, b)` or :math:`(\inf, \infty)` on which the scheme is constant: ``lam``
+    is None, ``infimum`` is its left end (where :math:`\varphi_\lambda` is *not* persuasive) and
+    ``scheme``, ``value`` are those just above it. Unpacks as ``(lam, scheme, value)``.
+    """
+
+    lam: Fraction | None
+    infimum: Fraction
+    attained: bool
+    scheme: Mapping[str, Mapping[str, Fraction]]
+    value: Fraction
+
+    def __iter__(self):
+        return iter((self.lam, self.scheme, self.value))
+
+    @property
+    def note(self) -> str:
+        if self.attained:
+            return f"lambda* = {self.lam}: the smallest lambda whose welfare maximizer is persuasive"
+        return (f"no smallest lambda: phi_lambda is persuasive for lambda just above {self.infimum} but not at "
+                f"{self.infimum} (uniform tie-breaking there), so Proposition 3's lambda* does not exist")
+
+
+def proposition_3(game: SenderReceiverGame) -> Proposition3:
+    """Proposition 3 (symmetric, no payments): the smallest lambda >= 0 whose lambda-scaled welfare
+    maximizer (argmax s + n lambda r, uniform ties; Definition 4) is persuasive, that scheme, and
+    its sender value; or, when persuasive lambdas form an open set, its infimum and that it is
+    not attained (:class:`Proposition3`).
+
+    The scheme only changes where ``s_k + n lambda r_k`` ties between two payoff pairs, so it is
+    constant on the open intervals between those breakpoints: it suffices to test 0, then each
+    open interval (at its midpoint) and each breakpoint, in order. The first persuasive test
+    point is lambda* if it is a breakpoint (or 0); if it is an interval's midpoint, the interval's
+    left end was tested and failed, so the infimum is not attained.
+
+    >>> g = action_type_game([(0, 0), (0, 1), (1, 0)], 2, ["1/4", "1/4", "1/2"])
+    >>> r = proposition_3(g)
+    >>> r.attained, str(r.lam), str(r.value)
+    (True, '1/2', '5/8')
     """
     n = len(game.actions)
-    pairs = {(game.sender[w][i], game.receiver[w][i]) for w in game.states for i in range(n)}
-    breaks = set()
-    for (s1, r1) in pairs:
-        for (s2, r2) in pairs:
-            if r1 != r2:
-                lam = (s2 - s1) / (n * (r1 - r2))
-                if lam > 0:
-                    breaks.add(lam)
-    cands = [Fraction(0)]
-    for b in sorted(breaks):
-        cands += [b]
-    cands.append((max(breaks) + 1) if breaks else Fraction(1))
-    ordered = []
-    for k, lam in enumerate(cands):
-        ordered.append(lam)
-        if k + 1 < len(cands):
-            ordered.append((lam + cands[k + 1]) / 2)
-    for lam in ordered:
+    breaks = [b for b in _breakpoints(game) if b > 0]
+    points = [Fraction(0)] + breaks
+    ordered: list[tuple[Fraction, Fraction | None]] = []     # (test point, left end if an open interval)
+    for k, b in enumerate(points):
+        ordered.append((b, None))
+        nxt = points[k + 1] if k + 1 < len(points) else b + 1
+        ordered.append(((b + nxt) / 2, b))
+    for lam, left in ordered:
         scheme = welfare_scheme(game, n * lam)
         if is_persuasive(game, scheme):
             value = sum(p * q * game.sender[w][game.actions.index(a)]
                         for p, w in zip(game.prior, game.states) for a, q in scheme[w].items())
-            return lam, scheme, value
+            if left is None:
+                return Proposition3(lam, lam, True, scheme, value)
+            return Proposition3(None, left, False, scheme, value)
     raise InputError("proposition_3: no lambda-scaled welfare maximizer is persuasive (is the instance symmetric?)")
 
 
@@ -543,7 +575,8 @@ def proposition_3_with_best_ties(game: SenderReceiverGame) -> tuple[Fraction, Fr
     instance with 5/8 against the optimum 11/16); the optimum is attained on the argmax at
     some breakpoint (Corollary 1's form), which this search finds.
     """
-    lam_star, _, _ = proposition_3(game)
+    p3 = proposition_3(game)
+    lam_star = p3.lam if p3.attained else p3.infimum
     best: tuple[Fraction, Fraction] | None = None
     for lam in _breakpoints(game):
         if lam > lam_star:
