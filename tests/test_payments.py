@@ -168,10 +168,10 @@ def test_multi_receiver_file_errors(tmp_path):
     path = tmp_path / "m.toml"
     path.write_text('kind = "multi-receiver"\nstates = ["w"]\nprior = [1]\nreceivers = ["a"]\n'
                     '[sender.w]\n"" = 0\n"b" = 1\n[payoffs.w]\n"" = [0]\n"a" = [1]\n')
-    with pytest.raises(InputError, match="not a subset"):
+    with pytest.raises(InputError, match="is not a receiver"):
         load_game(path)
     with pytest.raises(TooLargeError):
-        MultiReceiverGame.make(["w"], [1], [f"r{i}" for i in range(11)], {}, {})
+        MultiReceiverGame.make(["w"], [1], [f"r{i}" for i in range(15)], {}, {})
 
 
 # -- implementable payment schemes (issue: budget balance on unsent recommendations) -------------
@@ -296,3 +296,69 @@ def test_multi_receiver_budget_balance_clears_unsent_recommendations():
     bad = {**doc, "expected_payments": {"r1": {"Q1": "-4", "Q0": "9/2"}, "r2": {"Q1": "0", "Q0": "-1/2"}}}
     with pytest.raises(CheckFailure, match="never told 0"):
         check_document(bad)
+
+
+def _mr_file(tmp_path, sender_block, payoff_keys=("", "r1", "r2", "r1+r2")):
+    pay = {"": "[0, 0]", "r1": "[1, 0]", "r2": "[0, 1]", "r1+r2": "[2, 2]", "r2+r1": "[2, 2]"}
+    text = ('kind = "multi-receiver"\nstates = ["w0", "w1"]\nprior = ["1/2", "1/2"]\nreceivers = ["r1", "r2"]\n'
+            + sender_block
+            + "".join(f"[payoffs.{w}]\n" + "".join(f'"{k}" = {pay[k] if w == "w0" else "[-1, -1]" if k else "[0, 0]"}\n'
+                                                    for k in payoff_keys) for w in ("w0", "w1")))
+    path = tmp_path / "m.toml"
+    path.write_text(text)
+    return path
+
+
+def test_multi_receiver_sender_rules_and_any_order(tmp_path):
+    """The sender's utility as a rule (additive, |S|^2, a table over sizes, one table for all
+    states) equals the same utility written out per state; set names in any order."""
+    from exactgame.games import load_game
+
+    tables = "".join(f'[sender.{w}]\n"" = 0\n"r1" = 1\n"r2" = 1\n"r1+r2" = 4\n' for w in ("w0", "w1"))
+    ref = load_game(_mr_file(tmp_path, tables))
+    for block in ('[sender]\nrule = "supermodular"\n',
+                  '[sender]\nrule = "sizes"\nvalues = [0, 1, 4]\n',
+                  '[sender]\nrule = "table"\nvalues = { "" = 0, "r2" = 1, "r1" = 1, "r2+r1" = 4 }\n'):
+        g = load_game(_mr_file(tmp_path, block, ("", "r2", "r1", "r2+r1")))
+        assert g.sender == ref.sender and g.payoffs == ref.payoffs
+        assert solve_binary(g, "budget-balanced").value == solve_binary(ref, "budget-balanced").value
+    g = load_game(_mr_file(tmp_path, '[sender]\nrule = "additive"\nweights = { r1 = 2, r2 = "1/2" }\n'))
+    assert g.sender["w0"][frozenset({"r1", "r2"})] == F(5, 2) and g.sender["w1"][frozenset()] == 0
+    assert load_game(_mr_file(tmp_path, '[sender]\nrule = "additive"\n')).sender["w1"][frozenset({"r1", "r2"})] == 2
+
+
+def test_multi_receiver_file_errors_name_the_key(tmp_path):
+    from exactgame.errors import InputError
+    from exactgame.games import load_game
+
+    cases = [('[sender]\nrule = "cubic"\n', "rule 'cubic' is not one of"),
+             ('[sender]\nrule = "sizes"\nvalues = [0, 1]\n', "give 3 numbers"),
+             ('[sender]\nrule = "additive"\nweights = { r1 = 1 }\n', "one number per receiver"),
+             ('[sender]\nrule = "supermodular"\nexponent = 3\n', "unknown key"),
+             ("".join(f'[sender.{w}]\n"" = 0\n"r1" = 1\n"r2" = 1\n"r1+r2" = 2\n"r2+r1" = 3\n' for w in ("w0", "w1")),
+              "names the set 'r1\\+r2' again"),
+             ("".join(f'[sender.{w}]\n"" = 0\n"r1" = 1\n"r2" = 1\n"r1+r1" = 2\n' for w in ("w0", "w1")), "twice"),
+             ("".join(f'[sender.{w}]\n"" = 0\n"r1" = 1\n"r2" = 1\n' for w in ("w0", "w1")), "missing the sender payoff")]
+    for block, message in cases:
+        with pytest.raises(InputError, match=message) as info:
+            load_game(_mr_file(tmp_path, block))
+        assert "m.toml" in str(info.value) and "sender" in str(info.value)
+
+
+def test_multi_receiver_prior_option_and_payments_in_the_text():
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+    from exactgame.persuasion.report import persuasion_report
+
+    g = MultiReceiverGame.example()
+    rep = persuasion_report(g, ["1/3", "2/3"], "budget-balanced")
+    assert solve_binary(g, "budget-balanced", ["1/3", "2/3"]).value == F(rep.body["value"])
+    text = "\n".join(rep.lines)
+    assert "prior (1/3, 2/3)" in text and "expected payments Q1" in text and "r1: Q1" in text
+    doc = rep.document()
+    assert doc["options"]["prior"] == ["1/3", "2/3"] and doc["game"]["prior"] == ["1/2", "1/2"]
+    check_document(doc)
+    with pytest.raises(CheckFailure):
+        check_document({**doc, "options": {**doc["options"], "prior": ["1/2", "1/2"]}})
+    with pytest.raises(CheckFailure):
+        check_document({**doc, "options": {"payments": "budget-balanced"}})

@@ -202,7 +202,7 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     cols = [(w, s) for w in g.states for s in subs]
     nphi = len(cols)
     npay = {"none": 0, "nonnegative": 2 * N, "budget-balanced": 4 * N, "arbitrary": 4 * N}[model]
-    mu = dict(zip(g.states, g.prior))
+    mu = dict(zip(g.states, prior_of(options, g)))
     c = [mu[w] * f[w][name(s)] for w, s in cols]
     if model == "nonnegative":
         c += [Fraction(-1)] * (2 * N)

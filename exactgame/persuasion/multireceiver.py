@@ -38,7 +38,7 @@ total virtual payoff maximizer).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations
 from typing import Any, Iterable, Mapping, Sequence
@@ -54,8 +54,10 @@ from .payments import PAYMENT_MODELS, implementable_payments
 
 __all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
 
-#: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables.
-MAX_RECEIVERS = 10
+#: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables. Measured here
+#: (two states, random payoffs, |S|^2 sender): N = 12 solves in 2-3 s, N = 14 (32,768 variables)
+#: in 14-18 s at about 0.4 GB, and the independent check of its document takes 12-13 s.
+MAX_RECEIVERS = 14
 
 def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
     """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set."""
@@ -73,9 +75,15 @@ class MultiReceiverGame:
     payoffs: Mapping[str, Mapping[frozenset, tuple[Fraction, ...]]]
 
     @classmethod
-    def make(cls, states, prior, receivers, sender: Mapping[str, Mapping[str, Any]],
+    def make(cls, states, prior, receivers, sender: Mapping[str, Any],
              payoffs: Mapping[str, Mapping[str, Any]]) -> "MultiReceiverGame":
-        """Build from tables keyed by subset names ('r1+r2', '' for the empty set)."""
+        """Build from tables keyed by subset names ('r1+r2' in any order, '' for the empty set).
+
+        ``sender`` is either one table per state, or a rule used in every state (see
+        :func:`sender_rule`): ``{"rule": "additive", "weights": {...}}`` (default weights 1),
+        ``{"rule": "supermodular"}`` (:math:`f(S) = |S|^2`), ``{"rule": "sizes", "values":
+        [f_0, ..., f_N]}`` (:math:`f(S) = f_{|S|}`) or ``{"rule": "table", "values": {...}}``.
+        """
         S = check_names(states, "states")
         R = check_names(receivers, "receivers")
         if len(R) > MAX_RECEIVERS:
@@ -83,29 +91,14 @@ class MultiReceiverGame:
                                 f"the limit is {MAX_RECEIVERS} receivers", where="receivers")
         p = check_prior(prior, S)
         subsets = [frozenset(c) for k in range(len(R) + 1) for c in combinations(R, k)]
-        names = {subset_name(T, R): T for T in subsets}
-        f, u = {}, {}
-        for w in S:
-            if not isinstance(sender, Mapping) or not isinstance(sender.get(w), Mapping):
-                raise InputError(f"missing the table of state {w!r}", where="sender")
-            if not isinstance(payoffs, Mapping) or not isinstance(payoffs.get(w), Mapping):
-                raise InputError(f"missing the table of state {w!r}", where="payoffs")
-            for table, where in ((sender[w], f"sender.{w}"), (payoffs[w], f"payoffs.{w}")):
-                for key in table:
-                    if key not in names:
-                        raise InputError(f"{key!r} is not a subset of the receivers {', '.join(R)} written in that "
-                                         f"order and joined by '+' ('' for nobody)", where=where)
-            f[w], u[w] = {}, {}
-            for name, T in names.items():
-                if name not in sender[w]:
-                    raise InputError(f"missing the sender payoff of the set {name!r}", where=f"sender.{w}")
-                if name not in payoffs[w]:
-                    raise InputError(f"missing the receivers' payoffs of the set {name!r}", where=f"payoffs.{w}")
-                f[w][T] = to_fraction(sender[w][name], where=f"sender.{w}.{name!r}")
-                vec = to_vector(payoffs[w][name], where=f"payoffs.{w}.{name!r}")
-                if len(vec) != len(R):
-                    raise InputError(f"{len(vec)} payoffs for {len(R)} receivers", where=f"payoffs.{w}.{name!r}")
-                u[w][T] = vec
+        if isinstance(sender, Mapping) and "rule" in sender:
+            rule = sender_rule(sender, R, "sender")
+            f = {w: {T: rule(T) for T in subsets} for w in S}
+        else:
+            f = {w: _state_table(sender, w, R, "sender", lambda v, where: to_fraction(v, where=where), "the sender payoff")
+                 for w in S}
+        u = {w: _state_table(payoffs, w, R, "payoffs", lambda v, where: _payoff_vector(v, len(R), where),
+                             "the receivers' payoffs") for w in S}
         return cls(S, tuple(p), R, f, u)
 
     def canonical(self) -> dict[str, Any]:
@@ -135,6 +128,85 @@ class MultiReceiverGame:
         if r not in S:
             return Fraction(0)
         return self.payoffs[w][S][i] - self.payoffs[w][S - {r}][i]
+
+
+def parse_subset(key: Any, order: Sequence[str], where: str) -> frozenset:
+    """The set of receivers a key names: names joined by '+' in any order, '' for nobody."""
+    if not isinstance(key, str):
+        raise InputError(f"{key!r} is not a set of receivers (names joined by '+')", where=where)
+    names = [k.strip() for k in key.split("+")] if key.strip() else []
+    unknown = [k for k in names if k not in order]
+    if unknown:
+        raise InputError(f"{key!r}: {', '.join(map(repr, unknown))} is not a receiver ({', '.join(order)})", where=where)
+    if len(set(names)) != len(names):
+        raise InputError(f"{key!r} names a receiver twice", where=where)
+    return frozenset(names)
+
+
+def _state_table(tables: Any, w: str, order: Sequence[str], where: str, read, what: str) -> dict[frozenset, Any]:
+    """One state's table keyed by sets of receivers, read with ``read(value, where)``: every set once."""
+    if not isinstance(tables, Mapping) or not isinstance(tables.get(w), Mapping):
+        raise InputError(f"missing the table of state {w!r}", where=where)
+    out: dict[frozenset, Any] = {}
+    for key, value in tables[w].items():
+        T = parse_subset(key, order, f"{where}.{w}")
+        if T in out:
+            raise InputError(f"{key!r} names the set {subset_name(T, order)!r} again", where=f"{where}.{w}")
+        out[T] = read(value, f"{where}.{w}.{key!r}")
+    for k in range(len(order) + 1):
+        for c in combinations(order, k):
+            if frozenset(c) not in out:
+                raise InputError(f"missing {what} of the set {subset_name(c, order)!r}", where=f"{where}.{w}")
+    return out
+
+
+def _payoff_vector(value: Any, n: int, where: str) -> tuple[Fraction, ...]:
+    vec = to_vector(value, where=where)
+    if len(vec) != n:
+        raise InputError(f"{len(vec)} payoffs for {n} receivers", where=where)
+    return vec
+
+
+#: The sender-utility rules a multi-receiver file may give instead of tables.
+SENDER_RULES = ("additive", "supermodular", "sizes", "table")
+
+
+def sender_rule(spec: Mapping[str, Any], order: Sequence[str], where: str = "sender"):
+    r"""The sender's utility :math:`f(S)` from a rule (the same in every state).
+
+    * ``additive``: :math:`f(S) = \sum_{i \in S} w_i` (``weights``: receiver -> number, default 1);
+    * ``supermodular``: :math:`f(S) = |S|^2`;
+    * ``sizes``: :math:`f(S) = f_{|S|}` (``values``: N + 1 numbers, for sizes 0..N);
+    * ``table``: ``values``: set name -> number, every set once (names in any order).
+
+    >>> f = sender_rule({"rule": "sizes", "values": [0, 1, 3]}, ["r1", "r2"])
+    >>> [str(f(frozenset(s))) for s in ([], ["r2"], ["r1", "r2"])]
+    ['0', '1', '3']
+    """
+    rule = spec.get("rule")
+    extra = set(spec) - {"rule", "weights", "values"}
+    if extra:
+        raise InputError(f"unknown key(s) {', '.join(sorted(map(repr, extra)))}; a rule takes 'rule' and "
+                         f"'weights' or 'values'", where=where)
+    if rule == "additive":
+        raw = spec.get("weights", {r: 1 for r in order})
+        if not isinstance(raw, Mapping) or set(raw) != set(order):
+            raise InputError(f"weights: give one number per receiver ({', '.join(order)})", where=where)
+        wts = {r: to_fraction(raw[r], where=f"{where}.weights.{r}") for r in order}
+        return lambda T: sum((wts[r] for r in T), Fraction(0))
+    if rule == "supermodular":
+        return lambda T: Fraction(len(T) ** 2)
+    if rule == "sizes":
+        vals = spec.get("values")
+        if not isinstance(vals, (list, tuple)) or len(vals) != len(order) + 1:
+            raise InputError(f"values: give {len(order) + 1} numbers, f(S) for |S| = 0, ..., {len(order)}", where=where)
+        sizes = to_vector(vals, where=f"{where}.values")
+        return lambda T: sizes[len(T)]
+    if rule == "table":
+        table = _state_table({"all": spec.get("values")}, "all", order, where, lambda v, at: to_fraction(v, where=at),
+                             "the sender payoff")
+        return lambda T: table[T]
+    raise InputError(f"rule {rule!r} is not one of {', '.join(SENDER_RULES)}", where=where)
 
 
 def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tuple[str, frozenset]]]:
@@ -199,6 +271,7 @@ class BinaryResult:
     lambda1: tuple[Fraction, ...]
     lambda0: tuple[Fraction, ...]
     lp: LPResult = field(repr=False)
+    prior: tuple[Fraction, ...] | None = None     # the prior used when it is not the file's (``--prior``)
 
     @property
     def gamma(self) -> Fraction | None:
@@ -208,7 +281,7 @@ class BinaryResult:
 
     def verify(self) -> bool:
         self.lp.certificate.verify()
-        if self.lp.problem != binary_lp(self.game, self.model)[0]:
+        if self.lp.problem != binary_lp(self._solved_game(), self.model)[0]:
             raise CertificateError("multi-receiver: the certified LP is not LP-Binary of this game")
         check_lagrangian(self)
         check_binary_payments(self)
@@ -224,7 +297,11 @@ class BinaryResult:
 
     def document(self) -> dict[str, Any]:
         """The proof-carrying result document (what ``persuade --json`` prints for a multi-receiver file)."""
-        return proof_document("persuade", self.game, {"payments": self.model}, self.to_dict(), self.claims())
+        options = {"payments": self.model, **({} if self.prior is None else {"prior": self.prior})}
+        return proof_document("persuade", self.game, options, self.to_dict(), self.claims())
+
+    def _solved_game(self) -> "MultiReceiverGame":
+        return self.game if self.prior is None else replace(self.game, prior=self.prior)
 
     def claims(self) -> list[Claim]:
         """Each answer key with the certificate that proves it (the result protocol)."""
@@ -249,7 +326,7 @@ def virtual_payoff(game: MultiReceiverGame, w: str, S: frozenset, lam1: Sequence
 def check_lagrangian(res: BinaryResult) -> bool:
     """In every state the scheme uses only sets maximizing the dual-weighted virtual payoff; with free
     payments all multipliers are 1 (Proposition 8), with budget balance they are equal (Proposition 7)."""
-    g = res.game
+    g = res._solved_game()
     for w, pw in zip(g.states, g.prior):
         if not pw:
             continue
@@ -267,8 +344,13 @@ def check_lagrangian(res: BinaryResult) -> bool:
     return True
 
 
-def solve_binary(game: MultiReceiverGame, model: str = "none") -> BinaryResult:
-    """Solve LP-Binary exactly; the result's Lagrangian structure is checked before returning."""
+def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[Any] | None = None) -> BinaryResult:
+    """Solve LP-Binary exactly (at ``prior``, default the game's); the result's Lagrangian
+    structure and its payments are checked before returning."""
+    file_game = game
+    p = None if prior is None else tuple(check_prior(prior, game.states, where="--prior"))
+    if p is not None:
+        game = replace(game, prior=p)
     problem, cols = binary_lp(game, model)
     lp = solve_problem(problem)
     if lp.status != "optimal":  # pragma: no cover
@@ -290,7 +372,7 @@ def solve_binary(game: MultiReceiverGame, model: str = "none") -> BinaryResult:
     Q = list(implementable_payments(dict(enumerate(Q)), dict(enumerate(told1 + [1 - t for t in told1]))).values())
     pays = {r: (Q[i], Q[N + i]) for i, r in enumerate(game.receivers)}
     duals = lp.dual_ub
-    res = BinaryResult(game, model, lp.value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp)
+    res = BinaryResult(file_game, model, lp.value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp, p)
     check_lagrangian(res)
     check_binary_payments(res)
     return res
@@ -299,7 +381,7 @@ def solve_binary(game: MultiReceiverGame, model: str = "none") -> BinaryResult:
 def check_binary_payments(res: BinaryResult) -> bool:
     """The reported Q implement the scheme: zero on a recommendation never sent, constraints (*) and
     (**) hold with them, the payment model holds, and the scheme's value with them is the LP's."""
-    g = res.game
+    g = res._solved_game()
     mu = dict(zip(g.states, g.prior))
     sets = {w: [(frozenset(n.split("+")) if n else frozenset(), q) for n, q in res.scheme[w].items()] for w in g.states}
     value = sum((mu[w] * q * g.sender[w][S] for w in g.states for S, q in sets[w]), Fraction(0))

@@ -15,6 +15,7 @@ option (003_e54e9b7a7da88b3e.txt and 000_2cf035f6c25283ea.txt), as a :class:`~ex
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Sequence
 
 from ..errors import InputError
@@ -34,9 +35,9 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     if payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
     if isinstance(game, MultiReceiverGame):
-        if prior is not None or regions or plot:
-            raise InputError("--prior, --regions and --plot are not available for multi-receiver files")
-        return _binary(game, payments)
+        if regions or plot:
+            raise InputError("--regions and --plot are not available for multi-receiver files")
+        return _binary(game, payments, prior)
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade needs a game of kind 'sender-receiver' or 'multi-receiver'")
     if payments != "none":
@@ -80,17 +81,27 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
     return Report("persuade", game, {"prior": r.prior, "payments": "none"}, doc, tuple(claims), tuple(lines), figure=figure)
 
 
-def _binary(game, payments: str) -> Report:
+def _binary(game, payments: str, prior=None) -> Report:
     from .multireceiver import solve_binary
 
-    r = solve_binary(game, payments)
-    lines = [f"receivers: {', '.join(game.receivers)}; payments: {payments}",
+    r = solve_binary(game, payments, prior)
+    used = r.prior if r.prior is not None else game.prior
+    lines = [f"receivers: {', '.join(game.receivers)}; payments: {payments}; prior ({', '.join(fmt(x) for x in used)})",
              f"sender's value net of payments: {fmt(r.value)}", "scheme (sets told to take action 1):"]
     for w in game.states:
         lines.append(f"  {w}: " + ", ".join(f"{{{S}}} {fmt(q)}" for S, q in r.scheme[w].items()))
+    if payments != "none":
+        lines.append("expected payments Q1 (for following 1), Q0 (for following 0); per recommendation in brackets:")
+        mu = dict(zip(game.states, used))
+        for i, rec in enumerate(game.receivers):
+            told1 = sum((mu[w] * q for w in game.states for S, q in r.scheme[w].items() if rec in S.split("+")), Fraction(0))
+            q1, q0 = r.expected_payments[rec]
+            per = lambda q, pr: f" [{fmt(q / pr)}]" if pr else " [never told]"
+            lines.append(f"  {rec}: Q1 {fmt(q1)}{per(q1, told1)}, Q0 {fmt(q0)}{per(q0, 1 - told1)}")
     lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
                  + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))
-    return Report("persuade", game, {"payments": payments}, r.to_dict(), tuple(r.claims()), tuple(lines))
+    options = {"payments": payments, **({} if r.prior is None else {"prior": r.prior})}
+    return Report("persuade", game, options, r.to_dict(), tuple(r.claims()), tuple(lines))
 
 
 def _payments(game, prior, payments: str) -> Report:
