@@ -530,6 +530,8 @@ def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mappin
     (ii) for strategies :math:`\sigma_i(t_i)`: with q players using two or more actions across
         their types, :math:`|\Omega| (2^q - 1) \ge k` (every state takes :math:`2^q` profiles).
 
+    The paper's prior is interior (:math:`p \in \mathrm{int}\,\Delta\Omega`); a state of probability
+    zero takes no actions that count, so ``interior_prior`` False makes ``holds`` False too.
     Without full support neither count says anything (two type profiles may carry all the
     mass, and the outcome may take too few actions to be inefficient), so ``holds`` is False
     and ``full_support`` says why. For (i) the type set T is every profile named in ``types``;
@@ -550,12 +552,12 @@ def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mappin
     (False, False)
     """
     k = game.k
-    out: dict[str, Any] = {"k": k}
+    out: dict[str, Any] = {"k": k, "interior_prior": all(x > 0 for x in game.prior)}
 
     def support_check(profiles) -> None:
         missing = [(w, t) for w in game.states for t in profiles
                    if to_fraction(types[w].get(t, 0), where=f"types.{w}") <= 0]
-        out["full_support"] = not missing
+        out["full_support"] = not missing and out["interior_prior"]
         if missing:
             out["missing"] = [[w, list(t) if isinstance(t, tuple) else t] for w, t in missing[:5]]
 

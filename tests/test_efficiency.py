@@ -224,3 +224,13 @@ def test_peer_selection_result_verifies_and_refuses_a_changed_outcome():
     assert dic_violations(inst.game, bad, [["lo", "hi"], ["lo", "hi"]])
     with pytest.raises(CertificateError):
         replace(inst, outcome=bad).verify()
+
+
+def test_corollary_1_requires_an_interior_prior():
+    """A state of probability zero counts no actions: with it, |Omega| (2^q - 1) = 2 >= k = 2 would
+    be read as holding while only one state matters (found by an independent review)."""
+    pay = {w: {"u,l": (1, 0), "u,r": (0, 1), "d,l": (2, 1), "d,r": (0, 0)} for w in ("w1", "w2")}
+    g = Game(["w1", "w2"], [1, 0], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"], pay)
+    types = {w: {(t, s): F(1, 4) for t in ("t1", "t2") for s in ("s1", "s2")} for w in ("w1", "w2")}
+    c = corollary_1(g, types, strategies=[{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "l"}])
+    assert not c["interior_prior"] and not c["condition_ii"]["holds"]

@@ -362,3 +362,20 @@ def test_multi_receiver_prior_option_and_payments_in_the_text():
         check_document({**doc, "options": {**doc["options"], "prior": ["1/2", "1/2"]}})
     with pytest.raises(CheckFailure):
         check_document({**doc, "options": {"payments": "budget-balanced"}})
+
+
+def test_single_action_games_get_a_message_and_the_model_key_is_checked():
+    """Found by an independent review: one action crashed the payment models (max of nothing), and a
+    document whose payments_model disagreed with its options verified."""
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+    from exactgame.errors import InputError
+
+    g = SenderReceiverGame(["a", "b"], ["x"], ["1/2", "1/2"], {"a": [1], "b": [2]}, {"a": [0], "b": [1]})
+    for model in ("nonnegative", "budget-balanced", "arbitrary"):
+        with pytest.raises(InputError, match="at least two actions"):
+            persuade_with_payments(g, model)
+    doc = persuade_with_payments(zero_sum_example(), "budget-balanced").document()
+    check_document(doc)
+    with pytest.raises(CheckFailure, match="payments_model"):
+        check_document({**doc, "payments_model": "arbitrary"})

@@ -87,6 +87,7 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
     model = options.get("payments", "none")
     expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
+    expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")
     p = prior_of(options, g)
     expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
     lp, nphi = _payments_lp(g, p, model)
@@ -181,6 +182,7 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game."""
     model = options.get("payments", "none")
     expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
+    expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")
     R = g.players
     N = len(R)
     raw = g.raw

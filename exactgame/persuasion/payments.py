@@ -385,6 +385,10 @@ def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior:
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade_with_payments: needs a sender-receiver game")
     p = tuple(game.prior if prior is None else check_prior(prior, game.states))
+    if len(game.actions) < 2 and model != "none":
+        raise InputError(f"payments ({model}) need at least two actions: with one the receiver has no deviation to "
+                         "deter, Observation 1's thresholds are -infinity, and arbitrary payments are unbounded",
+                         where="actions")
     problem = payments_lp(game, p, model)
     lp = solve_problem(problem)
     if lp.status != "optimal":  # pragma: no cover - full disclosure with zero payments is always feasible
