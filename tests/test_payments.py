@@ -370,6 +370,7 @@ def test_single_action_games_get_a_message_and_the_model_key_is_checked():
     from exactgame.check import check_document
     from exactgame.check.core import CheckFailure
     from exactgame.errors import InputError
+    from exactgame.persuasion.payments import zero_sum_example
 
     g = SenderReceiverGame(["a", "b"], ["x"], ["1/2", "1/2"], {"a": [1], "b": [2]}, {"a": [0], "b": [1]})
     for model in ("nonnegative", "budget-balanced", "arbitrary"):
