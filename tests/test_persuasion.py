@@ -83,3 +83,20 @@ def test_persuade_rejects_other_kinds():
 
     with pytest.raises(InputError):
         persuade(load("efficiency_example1").as_game())
+
+
+def test_persuade_reports_whether_the_bp_outcome_is_efficient():
+    """000 Example 1: the BP outcome is inefficient at p = (9/10, 1/10) (outcome (a)) and efficient
+    at (7/10, 3/10) (outcome (b)); certified, checked independently, and null on the boundary."""
+    from exactgame.catalogue import load
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+    from exactgame.persuasion.report import persuasion_report
+
+    g = load("efficiency_example1")
+    for prior, verdict in ((["9/10", "1/10"], False), (["7/10", "3/10"], True), ([1, 0], None)):
+        doc = persuasion_report(g, prior).document()
+        assert doc["bp_efficient"] is verdict
+        check_document(doc)
+        with pytest.raises(CheckFailure, match="bp_efficient"):
+            check_document({**doc, "bp_efficient": not verdict if verdict is not None else True})

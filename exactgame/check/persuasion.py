@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Any, Mapping
 
 from .core import CheckFailure, SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
+from .efficiency import _verdict
 from .games import CheckedGame, prior_of
 
 __all__ = ["check_persuade", "obedience_rows"]
@@ -108,6 +109,15 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
         expect_equal("posteriors", got, post)
         proved.append("posteriors")
         proved += _check_cav(doc, g, p, value, lookup(doc, "certificates/lp"))
+        if "bp_efficient" in doc:
+            if all(p):
+                two = CheckedGame("sender-receiver", S, p, A, ("sender", "receiver"),
+                                  payoffs={w: {a: (g.sender[w][j], g.receiver[w][j]) for j, a in enumerate(A)} for w in S})
+                eff = _verdict(lookup(doc, "certificates/efficiency"), two, scheme, dict(zip(S, p)), "certificates/efficiency")
+                expect_equal("bp_efficient", doc["bp_efficient"], eff)
+            else:
+                expect_equal("bp_efficient", doc["bp_efficient"], None)
+            proved.append("bp_efficient")
         return proved
     y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub")
     X = {a: {b: sum((p[t] * scheme[w].get(a, Fraction(0)) * g.receiver[w][k] for t, w in enumerate(S)), Fraction(0))

@@ -61,6 +61,7 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
     lines.append("recommendations and posteriors:")
     for a, (wt, q) in r.posteriors.items():
         lines.append(f"  {a}: probability {fmt(wt)}, posterior ({', '.join(fmt(x) for x in q)})")
+    _bp_efficiency(game, r, doc, claims, lines)
     if regions:
         from .regions import efficiency_region
 
@@ -79,6 +80,25 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
     return Report("persuade", game, {"prior": r.prior, "payments": "none"}, doc, tuple(claims), tuple(lines), figure=figure)
+
+
+def _bp_efficiency(game, r, doc: dict, claims: list, lines: list) -> None:
+    """Definition 1 (000_2cf035f6c25283ea.txt) for the BP outcome at the prior used, certified;
+    skipped with a note on the boundary of the simplex (Definition 1 needs an interior prior)."""
+    from ..efficiency import efficiency
+    from ..results import certified
+
+    if not all(r.prior):
+        doc["bp_efficient"] = None
+        claims.append(certified("bp_efficient", proves="null: the prior is on the boundary, where Definition 1 does not apply"))
+        lines.append("BP outcome efficient: not decided (the prior is on the boundary)")
+        return
+    eff = efficiency(game.as_game(), {w: dict(d) for w, d in r.outcome.items()}, r.prior)
+    doc["bp_efficient"] = eff.efficient
+    doc.setdefault("certificates", {})["efficiency"] = eff.certificate.witness()
+    claims.append(certified("bp_efficient", "certificates/efficiency",
+                            proves="Definition 1 for the BP outcome at this prior (000, Section 3.1.2)"))
+    lines.append(f"BP outcome efficient at this prior: {'yes' if eff.efficient else 'no'}")
 
 
 def _binary(game, payments: str, prior=None) -> Report:
