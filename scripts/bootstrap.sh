@@ -21,8 +21,11 @@ have_headers() {
 if ! have_headers; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "bootstrap: installing libcdd-dev and libgmp-dev with apt-get" >&2
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcdd-dev libgmp-dev >/dev/null
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcdd-dev libgmp-dev; } >/tmp/exactgame-apt.log 2>&1 || {
+            tail -20 /tmp/exactgame-apt.log >&2
+            echo "bootstrap: apt-get failed (log above, in full at /tmp/exactgame-apt.log)" >&2
+            exit 2
+        }
     else
         echo "bootstrap: exactgame needs the cddlib and GMP development files." >&2
         echo "  On Debian/Ubuntu, as root: apt-get install libcdd-dev libgmp-dev" >&2
@@ -42,8 +45,16 @@ fi
 if [ -f "$STAMP" ] && [ "$STAMP" -nt pyproject.toml ] && "$VENV/bin/python" -c 'import exactgame, cdd.gmp' 2>/dev/null; then
     exit 0
 fi
-"$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-"$VENV/bin/python" -m pip install -q -e ".[$EXTRAS]"
+# pip's own chatter (deprecation and index warnings, setuptools' editable-install banner) goes
+# to a log; the user sees one line, or the log's tail if the installation fails
+LOG="$VENV/bootstrap.log"
+echo "bootstrap: installing exactgame[$EXTRAS] into $VENV (log: $LOG)" >&2
+"$VENV/bin/python" -m pip install -q --upgrade pip >"$LOG" 2>&1 || true
+if ! "$VENV/bin/python" -m pip install -q -e ".[$EXTRAS]" >>"$LOG" 2>&1; then
+    tail -30 "$LOG" >&2
+    echo "bootstrap: pip install failed (log above, in full at $LOG)" >&2
+    exit 2
+fi
 "$VENV/bin/python" -c 'import cdd.gmp' || {
     echo "bootstrap: pycddlib was installed without its exact module cdd.gmp; reinstall it after installing libcdd-dev and libgmp-dev: .venv/bin/pip install --force-reinstall --no-binary pycddlib pycddlib" >&2
     exit 2
