@@ -40,7 +40,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import Certificate, certificate_from_dict, decode_matrix, decode_vector, dot, encode, require
-from ..errors import CertificateError, InputError
+from ..errors import CertificateError, InputError, InternalError
 from ..geometry import Polytope, linalg
 from ..geometry.lp import LPProblem, solve_lp, solve_problem
 from ..numbers import fmt, to_fraction, to_vector, Vector
@@ -62,6 +62,29 @@ def nash_lp(prob: BargainingProblem, g: Sequence[Fraction], d: Sequence[Fraction
 
     With ``zero`` empty this is ``ic_lp(prob, g)`` itself; otherwise ``ic_lp``'s rows followed by
     one row ``-E(u_j | pi) <= -d_j`` per agent ``j`` of ``zero`` (in that order).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    g : sequence of Fraction
+        The objective's weights, one per agent (the KKT gradient, or Ville weights).
+    d : sequence of Fraction
+        The disagreement payoffs (only the entries of ``zero`` are used).
+    zero : sequence of int
+        Indices of the zero-weight agents, held at E(u_j | pi) >= d_j.
+
+    Returns
+    -------
+    LPProblem
+        A maximisation problem over the variables pi(a | w) (state-major).
+
+    >>> from exactgame.bargaining.examples import election
+    >>> prob = election()
+    >>> nash_lp(prob, [1, 1], prob.disagreement(), []) == ic_lp(prob, [1, 1])
+    True
+    >>> len(nash_lp(prob, [1, 0], prob.disagreement(), [1]).A_ub) - len(ic_lp(prob, [1, 0]).A_ub)
+    1
     """
     base = ic_lp(prob, g)
     if not zero:
@@ -72,7 +95,28 @@ def nash_lp(prob: BargainingProblem, g: Sequence[Fraction], d: Sequence[Fraction
 
 
 def nash_weights(weights, n: int) -> Vector:
-    """Exact weights, one per agent, nonnegative and not all zero (default all 1)."""
+    """The Nash weights alpha, exact and checked.
+
+    Parameters
+    ----------
+    weights : sequence of numbers or None
+        One nonnegative number per agent, not all zero (any scale); None for all 1.
+    n : int
+        The number of agents.
+
+    Returns
+    -------
+    Vector
+        alpha as Fractions.
+
+    Raises
+    ------
+    InputError
+        A wrong length, a negative weight or all zeros.
+
+    >>> nash_weights(None, 2), nash_weights(["1/2", 0], 2)
+    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(1, 2), Fraction(0, 1)))
+    """
     if weights is None:
         return (ONE,) * n
     alpha = to_vector(weights, where="nash: weights")
@@ -116,7 +160,18 @@ class NashCertificate(Certificate):
     r"""A rational Nash point: ``structure`` is IC and attains ``point``; ``gradient`` is
     :math:`g_i = \alpha_i/(u^*_i - d_i)` (0 where :math:`\alpha_i = 0`, there :math:`u^*_j \ge d_j`);
     ``lp`` is the certified optimum of :func:`nash_lp` ``(game, g, d, Z)`` and its value is at most
-    :math:`g\cdot u^*` (see the module doc for why this proves optimality)."""
+    :math:`g\cdot u^*` (see the module doc for why this proves optimality).
+
+    ``game`` is the problem's canonical file structure (the check rebuilds the problem from it);
+    ``weights`` are alpha and ``d`` the disagreement payoffs, which the check recomputes.
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> cert = nash_point_local(prob, prob.disagreement()).certificate
+    >>> cert.point, cert.gradient, cert.verify()
+    ((Fraction(1, 3), Fraction(1, 1)), (Fraction(3, 1), Fraction(3, 1)), True)
+    """
 
     kind = "nash-bargaining"
     game: dict
@@ -175,6 +230,21 @@ class AlgebraicNashCertificate(Certificate):
       ``y_ub >= 0``, ``A^T y >= payoff_rows^T gradient`` entrywise and ``b . y <= gradient . point``;
     * approximation: ``approx_structure`` is IC, attains ``approx_point`` and
       ``|approx_point[i] - point[i]| <= distance``.
+
+    Below, one state and an indifferent receiver make B the triangle with vertices d = (0, 0, 0),
+    (1, 1, 2) and (2, 3, 0); the Nash point (1 + theta, 1 + 2 theta, 2 - 2 theta) on its far edge
+    has theta = (sqrt(13) - 1)/6, the root of 3 theta^2 + theta - 1 in (0, 1).
+
+    >>> prob = BargainingProblem.make(["w"], [1], ["x", "y", "z"], ["A", "B", "C"],
+    ...     {"receiver": {"w": [0, 0, 0]}, "A": {"w": [0, 1, 2]}, "B": {"w": [0, 1, 3]}, "C": {"w": [0, 2, 0]}},
+    ...     "no-information")
+    >>> cert = nash_point_local(prob, prob.disagreement()).certificate
+    >>> [str(c) for c in cert.polynomial], cert.interval, cert.degree
+    (['-1/3', '1/3', '1'], (Fraction(0, 1), Fraction(1, 1)), 2)
+    >>> cert.point
+    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(2, 1)), (Fraction(2, 1), Fraction(-2, 1)))
+    >>> cert.payoff_sympy(), cert.verify()
+    ((sqrt(13)/6 + 5/6, 2/3 + sqrt(13)/3, 7/3 - sqrt(13)/3), True)
     """
 
     kind = "nash-bargaining-algebraic"
@@ -193,6 +263,13 @@ class AlgebraicNashCertificate(Certificate):
     distance: Fraction
 
     def field(self) -> NumberField:
+        """The number field Q(theta) of the certificate.
+
+        Returns
+        -------
+        NumberField
+            theta the root of ``polynomial`` isolated by ``interval``.
+        """
         return NumberField(self.polynomial, *self.interval)
 
     def _elements(self, K: NumberField, rows, what: str) -> list:
@@ -219,7 +296,7 @@ class AlgebraicNashCertificate(Certificate):
             require(K.sign(gaps[j]) >= 0, f"nash: agent {prob.agents[j]!r} (weight 0) is below d")
             require(K.is_zero(g[j]), f"nash: gradient entry {j} of a zero-weight agent is not 0")
         # membership in B
-        require(len(lam) == len(self.structures) and lam, "nash: one barycentric weight per structure")
+        require(len(lam) == len(self.structures) and bool(lam), "nash: one barycentric weight per structure")
         pts = []
         for k, pi in enumerate(self.structures):
             _check_structure(prob, pi, f"structures[{k}]")
@@ -254,7 +331,15 @@ class AlgebraicNashCertificate(Certificate):
             require(-self.distance <= lo and hi <= self.distance, f"nash: approx_point[{i}] is farther than the distance from the point")
 
     def witness(self) -> dict:
-        """The field, the point and its proofs; the game, weights and d come from the document."""
+        """The field, the point and its proofs; the game, weights and d come from the document.
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "nash-algebraic", "polynomial", "interval", "point", "gradient",
+            "structures", "barycentric", "dual", "approx_point", "approx_structure", "distance"}``,
+            exact numbers as strings.
+        """
         data = self._data()
         return {"certificate": "nash-algebraic", **{k: data[k] for k in (
             "polynomial", "interval", "point", "gradient", "structures", "barycentric", "dual", "approx_point",
@@ -266,7 +351,14 @@ class AlgebraicNashCertificate(Certificate):
         return self.field().degree
 
     def payoff_sympy(self) -> tuple:
-        """The point as sympy numbers (display and comparisons)."""
+        """The point as sympy numbers (display and comparisons).
+
+        Returns
+        -------
+        tuple
+            One expanded sympy expression per agent, theta replaced by the real root of
+            ``polynomial`` in ``interval``.
+        """
         import sympy as sp
 
         x = sp.symbols("x")
@@ -288,7 +380,10 @@ class AlgebraicNashCertificate(Certificate):
 
     @classmethod
     def _from_data(cls, data):
-        rows = lambda key: tuple(decode_vector(v, key) for v in data[key])
+
+        def rows(key: str) -> tuple[Vector, ...]:
+            return tuple(decode_vector(v, key) for v in data[key])
+
         lo, hi = decode_vector(data["interval"], "interval")
         return cls(data["game"], decode_vector(data["weights"], "weights"), decode_vector(data["d"], "d"),
                    decode_vector(data["polynomial"], "polynomial"), (lo, hi), rows("point"), rows("gradient"),
@@ -302,7 +397,14 @@ class NashDisagreementCertificate(Certificate):
     r"""No feasible point gives every positive-weight agent more than ``d``, so the Nash product
     is 0 on the whole feasible set and ``d`` is a maximiser: weights ``y >= 0`` with
     :math:`\sum_{i\in P} y_i = 1`, ``y_j = 0`` on Z, and ``lp``, the certified optimum of
-    :func:`nash_lp` ``(game, y, d, Z)``, at most :math:`y\cdot d`."""
+    :func:`nash_lp` ``(game, y, d, Z)``, at most :math:`y\cdot d`.
+
+    >>> from exactgame.bargaining.examples import guessing_agents
+    >>> prob = guessing_agents()
+    >>> cert = nash_point_local(prob, prob.disagreement()).certificate
+    >>> cert.kind, cert.ville, cert.verify()
+    ('nash-bargaining-disagreement', (Fraction(0, 1), Fraction(1, 1)), True)
+    """
 
     kind = "nash-bargaining-disagreement"
     game: dict
@@ -323,7 +425,13 @@ class NashDisagreementCertificate(Certificate):
         require(dot(self.lp.problem.c, self.lp.x) <= dot(y, self.d), "nash: some IC structure gives a positive weighted surplus")
 
     def witness(self) -> dict:
-        """The Ville weights and the LP's witnesses; the game, weights and d come from the document."""
+        """The Ville weights and the LP's witnesses; the game, weights and d come from the document.
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "nash-disagreement", "ville", "lp"}``, exact numbers as strings.
+        """
         return {"certificate": "nash-disagreement", "ville": encode(self.ville), "lp": self.lp.witness()}
 
     def _data(self):
@@ -340,11 +448,36 @@ class NashDisagreementCertificate(Certificate):
 
 
 def structure_for(prob: BargainingProblem, u: Sequence[Fraction]) -> Structure | None:
-    """An IC structure attaining the rational payoff vector ``u`` (None if ``u`` is not in B)."""
+    """An IC structure attaining the rational payoff vector ``u`` (None if ``u`` is not in B).
+
+    Solves the feasibility LP: pi IC with E(u_i | pi) = u_i for every agent.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    u : sequence of Fraction
+        One exact payoff per agent.
+
+    Returns
+    -------
+    Structure or None
+        A structure attaining ``u``, or None when no IC structure does.
+
+    >>> from exactgame.bargaining.examples import election
+    >>> structure_for(election(), [Fraction(8, 5), Fraction(7, 10)])
+    {'left': {'L': Fraction(1, 1)}, 'centre': {'L': Fraction(1, 8), 'C': Fraction(7, 8)}, 'right': {'L': Fraction(1, 1)}}
+    >>> structure_for(election(), [Fraction(2), Fraction(2)]) is None
+    True
+    """
     rows = payoff_rows(prob)
     A_ub, b_ub, A_eq, b_eq = _constraints(prob)
     r = solve_lp([0] * len(rows[0]), A_ub=A_ub, b_ub=b_ub, A_eq=list(A_eq) + rows, b_eq=list(b_eq) + list(u))
-    return structure_from_x(prob, r.x) if r.status == "optimal" else None
+    if r.status != "optimal":
+        return None
+    if r.x is None:  # pragma: no cover - an optimal LPResult has its point
+        raise InternalError("structure_for: an optimal LP without its point")
+    return structure_from_x(prob, r.x)
 
 
 def _margin(prob: BargainingProblem, d: Vector, pos: list[int], zero: list[int]):
@@ -358,6 +491,8 @@ def _margin(prob: BargainingProblem, d: Vector, pos: list[int], zero: list[int])
     ub += [[-x for x in rows[j]] + [ZERO, ZERO] for j in zero]
     bub = list(b_ub) + [-d[i] for i in pos] + [-d[j] for j in zero]
     lp = solve_problem(LPProblem.make(c, ub, bub, [r + [ZERO, ZERO] for r in A_eq], b_eq, maximize=True))
+    if lp.x is None or lp.dual_ub is None:  # pragma: no cover - the disagreement structure is feasible, t is bounded
+        raise InternalError(f"nash: the margin LP is {lp.status}")
     pi = structure_from_x(prob, lp.x[:m])
     duals = lp.dual_ub[len(A_ub):len(A_ub) + len(pos)]
     total = sum(duals)
@@ -460,11 +595,23 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
 @dataclass(frozen=True)
 class NashResult:
     """The Nash point: ``payoff`` (Fractions, or sympy numbers when algebraic), ``structure``
-    (exact IC; for an algebraic point the rational approximation's), the certificate, a note."""
+    (exact IC; for an algebraic point the rational approximation's), the certificate, a note.
 
-    payoff: tuple
-    structure: Structure
-    certificate: Certificate
+    ``payoff``, ``structure`` and ``certificate`` are None when no point was computed (the note
+    says why). ``exact_structure`` is, for an algebraic point, ``(barycentric elements,
+    structures)``: the exact structure is their mixture.
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> r = nash_point_local(prob, prob.disagreement())
+    >>> r.payoff, r.structure, r.certificate.kind
+    ((Fraction(1, 3), Fraction(1, 1)), {'w1': {'a1': Fraction(1, 1)}, 'w2': {'a2': Fraction(1, 1)}}, 'nash-bargaining')
+    """
+
+    payoff: tuple | None
+    structure: Structure | None
+    certificate: Certificate | None
     note: str
     exact_structure: Any = None  # algebraic case: (barycentric elements, structures)
 
@@ -499,11 +646,11 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     M = np.array([[float(x) for x in v] for v in Dc + Dk]).T  # float-ok: proposal only
     coords = np.linalg.lstsq(M, np.array(u_float) - np.array([float(x) for x in u0]), rcond=None)[0]  # float-ok: proposal
     kc = len(Dc)
-    base = list(u0)
-    for l, v in enumerate(Dk):
-        r = Fraction(float(coords[kc + l])).limit_denominator(10 ** 6)  # float-ok: pins a free direction; checked exactly
-        base = [b + r * x for b, x in zip(base, v)]
-    base = tuple(base)
+    moved = list(u0)
+    for j, v in enumerate(Dk):
+        r = Fraction(float(coords[kc + j])).limit_denominator(10 ** 6)  # float-ok: pins a free direction; checked exactly
+        moved = [b + r * x for b, x in zip(moved, v)]
+    base = tuple(moved)
     if kc == 0:
         return ("rational", base)
     a = [base[i] - d[i] for i in pos]
@@ -711,7 +858,11 @@ def _certify_rational(prob, d, alpha, pos, zero, u) -> NashResult | None:
         return None
     g = tuple(alpha[i] / (u[i] - d[i]) if alpha[i] > 0 else ZERO for i in range(len(d)))
     lp = solve_problem(nash_lp(prob, g, d, zero))
-    if lp.status != "optimal" or lp.value > dot(g, u):
+    if lp.status != "optimal":
+        return None
+    if lp.value is None:  # pragma: no cover - an optimal LPResult has its value
+        raise InternalError("nash: an optimal KKT LP without its value")
+    if lp.value > dot(g, u):
         return None
     cert = NashCertificate(_game(prob), tuple(alpha), tuple(d), tuple(u), pi, g, lp.certificate)
     cert.verify()
@@ -756,7 +907,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     g = [K.scale(alpha[i], K.inverse(gaps[i])) if alpha[i] > 0 else K.const(0) for i in range(n)]
     # a simplex of the face's vertices holding u*
     K.refine_to(Fraction(1, 10 ** 80))
-    uq = [sum(K.approx(x, Fraction(1, 10 ** 60))) / 2 for x in u]
+    uq = [_midpoint(K.approx(x, Fraction(1, 10 ** 60))) for x in u]
     simplex = _simplex_for(K, u, uq, verts)
     if simplex is None:
         return None
@@ -768,7 +919,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
             return None
         structures.append(pi)
     # the parametric dual: an optimal basis for a close rational gradient
-    gq = [sum(K.approx(x, Fraction(1, 10 ** 50))) / 2 for x in g]
+    gq = [_midpoint(K.approx(x, Fraction(1, 10 ** 50))) for x in g]
     basis = _optimal_basis(nash_lp(prob, gq, d, zero))
     if basis is None:
         return None
@@ -791,7 +942,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     lamq = [poly_eval(list(x), tq) for x in lam]
     if any(x < 0 for x in lamq):
         return None
-    approx_pi = {w: {} for w in prob.states}
+    approx_pi: Structure = {w: {} for w in prob.states}
     for c, pi in zip(lamq, structures):
         if c:
             for w, row in pi.items():
@@ -810,12 +961,20 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
                       f"structure is the certificate's barycentric mixture of its structures)", (lam, structures))
 
 
+def _midpoint(interval: tuple[Fraction, Fraction]) -> Fraction:
+    """The midpoint of an enclosure (lo, hi), exactly."""
+    lo, hi = interval
+    return (lo + hi) / 2
+
+
 def _simplex_for(K: NumberField, u, uq, verts):
     """Affinely independent vertices S and algebraic weights lam >= 0 with sum lam_l S_l = u."""
     n = len(u)
     cands = []
     r = solve_lp([0] * len(verts), A_eq=[[v[i] for v in verts] for i in range(n)] + [[1] * len(verts)], b_eq=list(uq) + [1])
     if r.status == "optimal":
+        if r.x is None:  # pragma: no cover - an optimal LPResult has its point
+            raise InternalError("nash: an optimal LP without its point")
         cands.append([verts[j] for j, x in enumerate(r.x) if x])
     dim = len(_affine_basis(verts))
     for comb in itertools.islice(itertools.combinations(verts, dim + 1), 2000):
@@ -877,7 +1036,44 @@ def _start(prob: BargainingProblem, d: Vector, weights):
 
 
 def nash_point(prob: BargainingProblem, B: BargainingSet, d: Vector, weights=None) -> NashResult:
-    """The weighted Nash solution (see the module doc); raises nothing for legitimate inputs."""
+    """The weighted Nash solution over the bargaining set B (see the module doc).
+
+    Maximises sum_{i in P} alpha_i log(u_i - d_i) over u in B with u_j >= d_j on Z: the answer d
+    (certified) when no point improves every positive-weight agent, else the face named by the
+    float proposal, then if need be every face of the feasible set, lowest dimension first, until
+    one yields a certified stationary point.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    B : BargainingSet
+        Its bargaining set (vertex structures are reused by the algebraic certificate).
+    d : Vector
+        The disagreement payoffs.
+    weights : sequence of numbers, optional
+        alpha, nonnegative, not all zero (default all 1).
+
+    Returns
+    -------
+    NashResult
+        The point with its verified certificate.
+
+    Raises
+    ------
+    InputError
+        Invalid weights.
+    CertificateError
+        No face yields a certified point (a bug; it does not happen for legitimate inputs).
+
+    >>> from exactgame.bargaining.bargaining_set import bargaining_set
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> r = nash_point(prob, bargaining_set(prob), prob.disagreement(), [2, 1])
+    >>> r.payoff, r.certificate.gradient
+    ((Fraction(4, 9), Fraction(8, 9)), (Fraction(9, 2), Fraction(9, 2)))
+    """
     n, alpha, d, pos, zero, pi, done = _start(prob, d, weights)
     if done is not None:
         return done
@@ -990,9 +1186,9 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
     implicit = flagged
     xs = np.zeros(m)
     nA = len(prob.actions)
-    for t, w in enumerate(prob.states):
+    for ti, w in enumerate(prob.states):
         for a, q in start[w].items():
-            xs[t * nA + prob.actions.index(a)] = float(q)  # float-ok
+            xs[ti * nA + prob.actions.index(a)] = float(q)  # float-ok
     x_lp = np.mean(points, axis=0)
     eq = np.vstack([E] + ([G[implicit]] if implicit else []))
     _, sv, vt = np.linalg.svd(eq)
@@ -1102,7 +1298,36 @@ def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[i
 def nash_point_local(prob: BargainingProblem, d: Vector, weights=None) -> NashResult | None:
     """The Nash point without the whole bargaining set: a float proposal over the IC polytope, the
     face of B it names grown exactly, then the same exact face solve and certificates as
-    :func:`nash_point`. None if no candidate face certifies (the caller then builds B)."""
+    :func:`nash_point`. None if no candidate face certifies (the caller then builds B).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    d : Vector
+        The disagreement payoffs.
+    weights : sequence of numbers, optional
+        alpha, nonnegative, not all zero (default all 1).
+
+    Returns
+    -------
+    NashResult or None
+        The point with its verified certificate, or None (then call :func:`nash_point` with B).
+
+    Raises
+    ------
+    InputError
+        Invalid weights.
+
+    With weights (1, 0) agent A's gain is maximised while agent B is only held at d_B:
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> prob.disagreement(), nash_point_local(prob, prob.disagreement(), [1, 0]).payoff
+    ((Fraction(0, 1), Fraction(2, 3)), (Fraction(2, 3), Fraction(2, 3)))
+    
+    """
     n, alpha, d, pos, zero, pi, done = _start(prob, d, weights)
     if done is not None:
         return done
