@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from functools import partial
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -513,6 +514,40 @@ def _mp_fraction(x) -> Fraction:
 # -- the float proposal ---------------------------------------------------------------------
 
 
+def _floats(v):
+    """The numbers of ``v`` as a numpy float array (float-ok: proposal only)."""
+    import numpy as np
+
+    return np.array([float(t) for t in v])  # float-ok: proposal only
+
+
+def _barrier_phi(u0, W, bvec, A, P, dv, al, z, mu):
+    """The barrier objective of :func:`_propose` at u = u0 + W z: sum_P al log(u - d) + mu sum log(slack),
+    -inf outside (float-ok: proposal only)."""
+    import numpy as np
+
+    u = u0 + W @ z
+    s = bvec - A @ u
+    gap = u[P] - dv[P]
+    if (len(s) and s.min() <= 0) or gap.min() <= 0:
+        return -np.inf
+    return float(al[P] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok: proposal only
+
+
+def _interior_start(Bp: Polytope, d: Vector, pos: list[int], start: Vector) -> Vector:
+    """An exact point between ``start`` and Bp's centroid, strictly inside every facet inequality and
+    strictly above d on ``pos`` (the first of 60 halvings of the step toward ``start``; ``start`` if none)."""
+    ineq = Bp.inequalities
+    c = Bp.centroid
+    eps = Fraction(1, 2)
+    for _ in range(60):
+        x = tuple((1 - eps) * s + eps * cc for s, cc in zip(start, c))
+        if all(x[i] > d[i] for i in pos) and all(dot(a, x) < b for a, b in ineq):
+            return x
+        eps /= 2
+    return start  # pragma: no cover - start is feasible and the centroid relative-interior
+
+
 def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     """Barrier-Newton maximiser of f over Bp (float-ok: a proposal, every answer is verified exactly).
     Returns (u, normalized slacks of Bp's facet inequalities)."""
@@ -521,18 +556,8 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     n = len(d)
     pos = [i for i in range(n) if alpha[i] > 0]
     ineq = Bp.inequalities
-    c = Bp.centroid
-    x0 = None
-    eps = Fraction(1, 2)
-    for _ in range(60):
-        x = tuple((1 - eps) * s + eps * cc for s, cc in zip(start, c))
-        if all(x[i] > d[i] for i in pos) and all(dot(a, x) < b for a, b in ineq):
-            x0 = x
-            break
-        eps /= 2
-    if x0 is None:  # pragma: no cover - start is feasible and the centroid relative-interior
-        x0 = start
-    fl = lambda v: np.array([float(t) for t in v])  # float-ok: proposal only
+    x0 = _interior_start(Bp, d, pos, start)
+    fl = _floats
     ineq_f = _unit_rows(ineq)   # rows scaled by powers of two: floats hold them whatever their size
     A = np.array([fl(a) for a, _ in ineq_f]) if ineq else np.zeros((0, n))
     bvec = fl([b for _, b in ineq_f]) if ineq else np.zeros(0)
@@ -547,14 +572,7 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     al = fl(alpha) / float(sum(alpha))  # float-ok: proposal only
     P = np.array(pos)
 
-    def phi(z, mu):
-        u = u0 + W @ z
-        s = bvec - A @ u
-        gap = u[P] - dv[P]
-        if (len(s) and s.min() <= 0) or gap.min() <= 0:
-            return -np.inf
-        return float(al[P] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok: proposal only
-
+    phi = partial(_barrier_phi, u0, W, bvec, A, P, dv, al)
     z = np.zeros(W.shape[1])
     mu = 1.0  # float-ok: barrier proposal, verified exactly
     while mu > 1e-13:  # float-ok: barrier parameter of the proposal
@@ -661,13 +679,13 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     wn = [x / wsum for x in w]  # the stationary point does not depend on the weights' scale
 
     def F(*s):
-        gaps = [a[t] + sum(s[l] * C[l][t] for l in range(kc)) for t in range(len(pos))]
+        gaps = [a[t] + sum(s[h] * C[h][t] for h in range(kc)) for t in range(len(pos))]
         return [sum(C[j][t] * w[t] / gaps[t] for t in range(len(pos))) for j in range(kc)]
 
-    mq = lambda q: mpmath.mpf(q.numerator) / q.denominator
+    mq = _mpf
     am, Cm, wm = [mq(x) for x in a], [[mq(x) for x in r] for r in C], [mq(x) for x in wn]
     s0 = [mpmath.mpf(float(x)) for x in coords[:kc]]  # float-ok: a Newton start, replaced if infeasible
-    if min(am[t] + sum(s0[l] * Cm[l][t] for l in range(kc)) for t in range(len(pos))) <= 0:
+    if min(am[t] + sum(s0[h] * Cm[h][t] for h in range(kc)) for t in range(len(pos))) <= 0:
         s0 = _feasible_start(verts, d, pos, base, C)
         if s0 is None:
             return None
@@ -677,10 +695,17 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     # rational attempt (the ascent is accurate to ~90 digits, enough for denominators up to 10**40)
     for bound in (10 ** 3, 10 ** 6, 10 ** 9, 10 ** 14, 10 ** 20, 10 ** 30, 10 ** 40):
         sq = [_mp_fraction(x).limit_denominator(bound) for x in svals]
-        gaps = [a[t] + sum(sq[l] * C[l][t] for l in range(kc)) for t in range(len(pos))]
+        gaps = [a[t] + sum(sq[h] * C[h][t] for h in range(kc)) for t in range(len(pos))]
         if all(gp > 0 for gp in gaps) and all(v == 0 for v in F(*sq)):
-            return ("rational", tuple(base[i] + sum(sq[l] * Dc[l][i] for l in range(kc)) for i in range(n)))
+            return ("rational", tuple(base[i] + sum(sq[h] * Dc[h][i] for h in range(kc)) for i in range(n)))
     return _algebraic_root(base, Dc, a, C, w, pos, svals, n)
+
+
+def _mpf(q):
+    """A Fraction as an mpmath number at the current precision."""
+    import mpmath
+
+    return mpmath.mpf(q.numerator) / q.denominator
 
 
 def _feasible_start(verts, d, pos, base, C):
@@ -695,12 +720,58 @@ def _feasible_start(verts, d, pos, base, C):
     if r.status != "optimal" or r.value <= 0:
         return None
     lam = r.x[:nv]
-    rhs = [sum(l * v[i] for l, v in zip(lam, verts)) - base[i] for i in pos]
+    rhs = [sum(h * v[i] for h, v in zip(lam, verts)) - base[i] for i in pos]
     # u_P - base_P lies in the row space of C (full row rank): solve C C^T s = C rhs exactly
     kc = len(C)
-    G = [[sum(x * y for x, y in zip(C[j], C[l])) for l in range(kc)] for j in range(kc)]
+    G = [[sum(x * y for x, y in zip(C[j], C[h])) for h in range(kc)] for j in range(kc)]
     s = linalg.solve(G, [sum(x * y for x, y in zip(C[j], rhs)) for j in range(kc)])
     return [mpmath.mpf(q.numerator) / q.denominator for q in s]
+
+
+def _gaps(am, Cm, s):
+    """The gaps a_t + (C^T s)_t of :func:`_newton_ascent` (mpmath)."""
+    return [am[t] + sum(s[h] * Cm[h][t] for h in range(len(Cm))) for t in range(len(am))]
+
+
+def _log_objective(am, Cm, wm, s):
+    """sum_t w_t log(gap_t) at s (mpmath), None outside the domain (some gap <= 0)."""
+    import mpmath
+
+    gp = _gaps(am, Cm, s)
+    if min(gp) <= 0:
+        return None
+    return mpmath.fsum(wm[t] * mpmath.log(gp[t]) for t in range(len(am)))
+
+
+def _newton_direction(am, Cm, wm, s):
+    """The Newton ascent step of :func:`_log_objective` at s and its decrement grad . step (mpmath)."""
+    import mpmath
+
+    kc, npos = len(Cm), len(am)
+    gp = _gaps(am, Cm, s)
+    grad = mpmath.matrix([mpmath.fsum(Cm[j][t] * wm[t] / gp[t] for t in range(npos)) for j in range(kc)])
+    H = mpmath.matrix(kc, kc)
+    for j in range(kc):
+        for h in range(kc):
+            H[j, h] = mpmath.fsum(Cm[j][t] * Cm[h][t] * wm[t] / gp[t] ** 2 for t in range(npos))
+    step = mpmath.lu_solve(H, grad)  # ascent direction: minus the Hessian is H (positive definite)
+    return [step[j] for j in range(kc)], mpmath.fsum(grad[j] * step[j] for j in range(kc))
+
+
+def _backtrack(phi, s, step, f0, dec, kc):
+    """Armijo backtracking along ``step`` from ``s``: the first s + t step (t = 1, 1/2, ...) with
+    phi >= f0 + t dec / 4, as (point, value); None once t < 10^-40."""
+    import mpmath
+
+    t = mpmath.mpf(1)
+    while True:
+        cand = [s[j] + t * step[j] for j in range(kc)]
+        f1 = phi(cand)
+        if f1 is not None and f1 >= f0 + t * dec / 4:
+            return cand, f1
+        t /= 2
+        if t < mpmath.mpf(10) ** -40:
+            return None
 
 
 def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
@@ -710,25 +781,10 @@ def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
     root finder on the gradient (which vanishes at infinity and has poles at the gap hyperplanes)."""
     import mpmath
 
-    kc, npos = len(Cm), len(am)
-    gaps_of = lambda s: [am[t] + sum(s[l] * Cm[l][t] for l in range(kc)) for t in range(npos)]
-
-    def phi(s):
-        gp = gaps_of(s)
-        if min(gp) <= 0:
-            return None
-        return mpmath.fsum(wm[t] * mpmath.log(gp[t]) for t in range(npos))
-
-    def newton(s):
-        gp = gaps_of(s)
-        grad = mpmath.matrix([mpmath.fsum(Cm[j][t] * wm[t] / gp[t] for t in range(npos)) for j in range(kc)])
-        H = mpmath.matrix(kc, kc)
-        for j in range(kc):
-            for l in range(kc):
-                H[j, l] = mpmath.fsum(Cm[j][t] * Cm[l][t] * wm[t] / gp[t] ** 2 for t in range(npos))
-        step = mpmath.lu_solve(H, grad)  # ascent direction: minus the Hessian is H (positive definite)
-        return [step[j] for j in range(kc)], mpmath.fsum(grad[j] * step[j] for j in range(kc))
-
+    kc = len(Cm)
+    gaps_of = partial(_gaps, am, Cm)
+    phi = partial(_log_objective, am, Cm, wm)
+    newton = partial(_newton_direction, am, Cm, wm)
     s = list(s0)
     f0 = phi(s)
     if f0 is None:
@@ -747,30 +803,74 @@ def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
                     s = cand
                     step, _ = newton(s)
                 return s
-            t = mpmath.mpf(1)
-            while True:
-                cand = [s[j] + t * step[j] for j in range(kc)]
-                f1 = phi(cand)
-                if f1 is not None and f1 >= f0 + t * dec / 4:
-                    break
-                t /= 2
-                if t < mpmath.mpf(10) ** -40:
-                    return None
-            s, f0 = cand, f1
+            moved = _backtrack(phi, s, step, f0, dec, kc)
+            if moved is None:
+                return None
+            s, f0 = moved
     except ZeroDivisionError:
         return None
     return None
+
+
+def _sp_rational(q):
+    """A Fraction as a sympy Rational."""
+    import sympy as sp
+
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _triangular(eqs, gaps, sym):
+    """The stationarity system in triangular form: (a univariate polynomial in the last symbol,
+    {other symbol: its expression in the last}); with several symbols from a lex Groebner basis
+    (gaps kept nonzero by an extra variable), None if the basis is not of that shape."""
+    import sympy as sp
+
+    if len(sym) == 1:
+        return sp.Poly(eqs[0], sym[0], domain="QQ"), {}
+    zsym = sp.Symbol("zz")
+    Gb = sp.groebner(eqs + [zsym * sp.prod(gaps) - 1], zsym, *sym, order="lex", domain="QQ")
+    last = sym[-1]
+    polys = list(Gb.exprs)
+    uni = [p for p in polys if p.free_symbols <= {last}]
+    if len(uni) != 1:
+        return None
+    univ = sp.Poly(uni[0], last, domain="QQ")
+    others = {}
+    for v in sym[:-1]:
+        cand = [p for p in polys if v in p.free_symbols and p.free_symbols <= {v, last}
+                and sp.Poly(p, v).degree() == 1 and sp.Poly(p, v).LC().free_symbols == set()]
+        if not cand:
+            return None
+        pv = sp.Poly(cand[0], v)
+        others[v] = sp.expand(-pv.coeff_monomial(1) / pv.LC())  # v = others[v](last)
+    return univ, others
+
+
+def _nearest_root(univ, x0):
+    """The real root of ``univ`` closest to ``x0``, as (distance, irreducible factor, lo, hi) with
+    [lo, hi] an isolating interval (the first one found at the least distance); None if no root."""
+    import sympy as sp
+
+    best = None
+    for fac, _ in univ.factor_list()[1]:
+        if fac.degree() < 1:
+            continue
+        for (lo, hi), _m in fac.intervals():
+            lo, hi = Fraction(int(sp.fraction(lo)[0]), int(sp.fraction(lo)[1])), Fraction(int(sp.fraction(hi)[0]), int(sp.fraction(hi)[1]))
+            dist = Fraction(0) if lo <= x0 <= hi else min(abs(x0 - lo), abs(x0 - hi))
+            if best is None or dist < best[0]:
+                best = (dist, fac, lo, hi)
+    return best
 
 
 def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
     """Exact irrational stationary point: univariate polynomial (one direction) or a lex Groebner
     basis with a random linear change of coordinates (several), the root picked next to the
     high-precision Newton solution."""
-    import mpmath
     import sympy as sp
 
     kc = len(Dc)
-    R = lambda q: sp.Rational(q.numerator, q.denominator)
+    R = _sp_rational
     rng = random.Random(12345)
     for attempt in range(6):
         L = [[Fraction(int(i == j)) for j in range(kc)] for i in range(kc)]
@@ -783,46 +883,18 @@ def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
         Linv = [list(r) for r in zip(*[linalg.solve(L, [Fraction(int(i == j)) for i in range(kc)]) for j in range(kc)])]
         sym = sp.symbols(f"s0:{kc}")
         s_of = [sum(R(Linv[i][j]) * sym[j] for j in range(kc)) for i in range(kc)]
-        gaps = [R(a[t]) + sum(s_of[l] * R(C[l][t]) for l in range(kc)) for t in range(len(pos))]
+        gaps = [R(a[t]) + sum(s_of[h] * R(C[h][t]) for h in range(kc)) for t in range(len(pos))]
         eqs = []
         for j in range(kc):
             eqs.append(sp.expand(sum(R(C[j][t]) * R(w[t]) * sp.prod([gaps[q] for q in range(len(pos)) if q != t])
                                      for t in range(len(pos)))))
         target = [sum(L[i][j] * _mp_fraction(svals[j]) for j in range(kc)) for i in range(kc)]  # s' of the Newton root
-        if kc == 1:
-            univ = sp.Poly(eqs[0], sym[0], domain="QQ")
-            others = {}
-        else:
-            zsym = sp.Symbol("zz")
-            Gb = sp.groebner(eqs + [zsym * sp.prod(gaps) - 1], zsym, *sym, order="lex", domain="QQ")
-            last = sym[-1]
-            polys = list(Gb.exprs)
-            uni = [p for p in polys if p.free_symbols <= {last}]
-            if len(uni) != 1:
-                continue
-            univ = sp.Poly(uni[0], last, domain="QQ")
-            others = {}
-            ok = True
-            for v in sym[:-1]:
-                cand = [p for p in polys if v in p.free_symbols and p.free_symbols <= {v, last}
-                        and sp.Poly(p, v).degree() == 1 and sp.Poly(p, v).LC().free_symbols == set()]
-                if not cand:
-                    ok = False
-                    break
-                pv = sp.Poly(cand[0], v)
-                others[v] = sp.expand(-pv.coeff_monomial(1) / pv.LC())  # v = others[v](last)
-            if not ok:
-                continue
+        triangular = _triangular(eqs, gaps, sym)
+        if triangular is None:
+            continue
+        univ, others = triangular
         x0 = target[-1]
-        best = None
-        for fac, _ in univ.factor_list()[1]:
-            if fac.degree() < 1:
-                continue
-            for (lo, hi), _m in fac.intervals():
-                lo, hi = Fraction(int(sp.fraction(lo)[0]), int(sp.fraction(lo)[1])), Fraction(int(sp.fraction(hi)[0]), int(sp.fraction(hi)[1]))
-                dist = Fraction(0) if lo <= x0 <= hi else min(abs(x0 - lo), abs(x0 - hi))
-                if best is None or dist < best[0]:
-                    best = (dist, fac, lo, hi)
+        best = _nearest_root(univ, x0)
         if best is None:
             continue
         _, fac, lo, hi = best
@@ -842,7 +914,7 @@ def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
             sprime.append(K.element(cs))
         sprime.append(theta)
         s_el = [K.linear(Linv[i], sprime) for i in range(kc)]
-        u = [K.linear([ONE] + [Dc[l][i] for l in range(kc)], [K.const(base[i])] + s_el) for i in range(n)]
+        u = [K.linear([ONE] + [Dc[h][i] for h in range(kc)], [K.const(base[i])] + s_el) for i in range(n)]
         return ("algebraic", K, u)
     return None
 
@@ -912,12 +984,9 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     if simplex is None:
         return None
     S, lam = simplex
-    structures = []
-    for v in S:
-        pi = B_vertices_structures.get(v) or structure_for(prob, v)
-        if pi is None:
-            return None
-        structures.append(pi)
+    structures = _vertex_structures(prob, B_vertices_structures, S)
+    if structures is None:
+        return None
     # the parametric dual: an optimal basis for a close rational gradient
     gq = [_midpoint(K.approx(x, Fraction(1, 10 ** 50))) for x in g]
     basis = _optimal_basis(nash_lp(prob, gq, d, zero))
@@ -927,13 +996,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     if Y is None:
         return None
     # the rational approximation: theta_q inside the refined interval, positive weights stay positive
-    for x in lam:
-        if not K.is_zero(x):
-            for _ in range(400):
-                lo, hi = K.enclose(x)
-                if lo > 0:
-                    break
-                K.refine()
+    _refine_until_positive(K, lam)
     distance = Fraction(1, 10 ** 30)
     lo, hi = K.interval()
     tq = (lo + hi) / 2
@@ -942,12 +1005,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     lamq = [poly_eval(list(x), tq) for x in lam]
     if any(x < 0 for x in lamq):
         return None
-    approx_pi: Structure = {w: {} for w in prob.states}
-    for c, pi in zip(lamq, structures):
-        if c:
-            for w, row in pi.items():
-                for act, q in row.items():
-                    approx_pi[w][act] = approx_pi[w].get(act, ZERO) + c * q
+    approx_pi = _mixture(prob, lamq, structures)
     approx_u = tuple(prob.payoff(approx_pi))
     cert = AlgebraicNashCertificate(_game(prob), tuple(alpha), tuple(d), tuple(K.poly), (K.lo0, K.hi0), tuple(u), tuple(g),
                                     tuple(structures), tuple(lam), tuple(tuple(r) for r in Y), approx_u, approx_pi, distance)
@@ -959,6 +1017,41 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
                       f"irrational point (exact in Q(theta), theta a root of a degree-{K.degree} polynomial); "
                       f"the structure attains a rational point within {fmt(distance)} of it (the exact algebraic "
                       f"structure is the certificate's barycentric mixture of its structures)", (lam, structures))
+
+
+def _vertex_structures(prob: BargainingProblem, known: dict, S: list) -> list[Structure] | None:
+    """An IC structure per point of ``S``: the known one, else one found by :func:`structure_for`;
+    None if some point has none."""
+    structures = []
+    for v in S:
+        pi = known.get(v) or structure_for(prob, v)
+        if pi is None:
+            return None
+        structures.append(pi)
+    return structures
+
+
+def _refine_until_positive(K: NumberField, lam: list) -> None:
+    """Refine theta's interval until each nonzero element of ``lam`` has a positive lower bound
+    (at most 400 refinements per element)."""
+    for x in lam:
+        if not K.is_zero(x):
+            for _ in range(400):
+                lo, hi = K.enclose(x)
+                if lo > 0:
+                    break
+                K.refine()
+
+
+def _mixture(prob: BargainingProblem, weights: list[Fraction], structures: list[Structure]) -> Structure:
+    """sum_l weights_l structures_l, entry by entry (zero weights skipped; every state present)."""
+    approx_pi: Structure = {w: {} for w in prob.states}
+    for c, pi in zip(weights, structures):
+        if c:
+            for w, row in pi.items():
+                for act, q in row.items():
+                    approx_pi[w][act] = approx_pi[w].get(act, ZERO) + c * q
+    return approx_pi
 
 
 def _midpoint(interval: tuple[Fraction, Fraction]) -> Fraction:
@@ -1145,6 +1238,66 @@ def _unit_rows(rows):
     return out
 
 
+def _implicit_rows(G, h, E, m, nr, r):
+    """The rows of G x <= h (with E x = 1) tight on the whole set, and the float LP points found
+    (float-ok: a proposal): rows left at zero capped slack by the capped-sum LP ``r`` are
+    re-examined alone until none can move (a zero optimum means each is tight everywhere)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    flagged = [k for k in range(nr) if r.x[m + k] < 1e-9]  # float-ok
+    points = [r.x[:m]]
+    while flagged:
+        nf = len(flagged)
+        cf = np.concatenate([np.zeros(m), -np.ones(nf)])
+        Af = np.vstack([np.hstack([G, np.zeros((nr, nf))]), np.hstack([G[flagged], np.eye(nf)])])
+        bf = np.concatenate([h, h[flagged]])
+        rf = linprog(cf, A_ub=Af, b_ub=bf, A_eq=np.hstack([E, np.zeros((len(E), nf))]), b_eq=np.ones(len(E)),
+                     bounds=[(None, None)] * m + [(0, 1)] * nf, method="highs")
+        if rf.status != 0:
+            break
+        moved = [k for t_k, k in zip(rf.x[m:], flagged) if t_k > 1e-9]  # float-ok
+        if not moved:
+            break
+        points.append(rf.x[:m])
+        flagged = [k for k in flagged if k not in set(moved)]
+    return flagged, points
+
+
+def _structure_floats(prob, start, m):
+    """A structure as the float vector x of the IC LPs' variables (state-major; float-ok: a proposal)."""
+    import numpy as np
+
+    xs = np.zeros(m)
+    nA = len(prob.actions)
+    for ti, w in enumerate(prob.states):
+        for a, q in start[w].items():
+            xs[ti * nA + prob.actions.index(a)] = float(q)  # float-ok
+    return xs
+
+
+def _strict_start(xs, x_lp, Gf, hf, Pm, dv, pos):
+    """The first point (1 - eps) xs + eps x_lp (eps = 1/2 down to 10^-6) strictly inside the free
+    rows with every positive-weight agent strictly above d, or None (float-ok: a proposal)."""
+    for eps in (0.5, 0.25, 0.1, 0.01, 1e-3, 1e-4, 1e-6):  # float-ok
+        x = (1 - eps) * xs + eps * x_lp
+        if (hf - Gf @ x).min() > 0 and ((Pm @ x - dv)[pos]).min() > 0:
+            return x
+    return None
+
+
+def _ic_barrier_phi(x0, N, hf, Gf, Pm, dv, pos, al, z, mu):
+    """The barrier objective of :func:`_propose_ic` at x = x0 + N z, -inf outside (float-ok: a proposal)."""
+    import numpy as np
+
+    x = x0 + N @ z
+    s = hf - Gf @ x
+    gap = (Pm @ x - dv)[pos]
+    if s.min() <= 0 or gap.min() <= 0:
+        return -np.inf
+    return float(al[pos] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok
+
+
 def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[int], start: Structure):
     """Barrier-Newton maximiser of f(E(u|pi)) over IC pi (float-ok: a proposal). Returns (u, x, row
     slacks, implicit rows) with rows = the LP's inequality rows followed by x >= 0."""
@@ -1165,30 +1318,8 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
                 bounds=[(None, None)] * m + [(0, 1)] * nr, method="highs")
     if r.status != 0:
         return None
-    flagged = [k for k in range(nr) if r.x[m + k] < 1e-9]  # float-ok
-    points = [r.x[:m]]
-    # the capped-sum LP can leave a row tight that is not implicit: maximise the capped slacks of the
-    # flagged rows alone until none can move (a zero optimum means each is tight on the whole set)
-    while flagged:
-        nf = len(flagged)
-        cf = np.concatenate([np.zeros(m), -np.ones(nf)])
-        Af = np.vstack([np.hstack([G, np.zeros((nr, nf))]), np.hstack([G[flagged], np.eye(nf)])])
-        bf = np.concatenate([h, h[flagged]])
-        rf = linprog(cf, A_ub=Af, b_ub=bf, A_eq=np.hstack([E, np.zeros((len(E), nf))]), b_eq=np.ones(len(E)),
-                     bounds=[(None, None)] * m + [(0, 1)] * nf, method="highs")
-        if rf.status != 0:
-            break
-        moved = [k for t_k, k in zip(rf.x[m:], flagged) if t_k > 1e-9]  # float-ok
-        if not moved:
-            break
-        points.append(rf.x[:m])
-        flagged = [k for k in flagged if k not in set(moved)]
-    implicit = flagged
-    xs = np.zeros(m)
-    nA = len(prob.actions)
-    for ti, w in enumerate(prob.states):
-        for a, q in start[w].items():
-            xs[ti * nA + prob.actions.index(a)] = float(q)  # float-ok
+    implicit, points = _implicit_rows(G, h, E, m, nr, r)
+    xs = _structure_floats(prob, start, m)
     x_lp = np.mean(points, axis=0)
     eq = np.vstack([E] + ([G[implicit]] if implicit else []))
     _, sv, vt = np.linalg.svd(eq)
@@ -1196,23 +1327,10 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
     N = vt[rank:].T
     free = [k for k in range(nr) if k not in set(implicit)]
     Gf, hf = G[free], h[free]
-    x0 = None
-    for eps in (0.5, 0.25, 0.1, 0.01, 1e-3, 1e-4, 1e-6):  # float-ok
-        x = (1 - eps) * xs + eps * x_lp
-        if (hf - Gf @ x).min() > 0 and ((Pm @ x - dv)[pos]).min() > 0:
-            x0 = x
-            break
+    x0 = _strict_start(xs, x_lp, Gf, hf, Pm, dv, pos)
     if x0 is None or N.shape[1] == 0:
         return None
-
-    def phi(z, mu):
-        x = x0 + N @ z
-        s = hf - Gf @ x
-        gap = (Pm @ x - dv)[pos]
-        if s.min() <= 0 or gap.min() <= 0:
-            return -np.inf
-        return float(al[pos] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok
-
+    phi = partial(_ic_barrier_phi, x0, N, hf, Gf, Pm, dv, pos, al)
     z = np.zeros(N.shape[1])
     PN = Pm @ N
     GN = Gf @ N
@@ -1248,6 +1366,26 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
     return Pm @ x, x, slack, implicit
 
 
+def _grow_hull(found, probe) -> None:
+    """Grow the hull of ``found`` with the LP oracle ``probe`` (which adds the maximiser it finds to
+    ``found`` and returns the maximum): probe each new facet normal and both signs of each
+    equation until no probe exceeds its right-hand side."""
+    done = set()
+    while True:
+        P = Polytope.from_points(list(found))
+        directions = list(P.inequalities) + list(P.equations) + [(tuple(-x for x in e), -f) for e, f in P.equations]
+        grew = False
+        for a, b in directions:
+            if (a, b) in done:
+                continue
+            if probe(list(a)) > b:
+                grew = True
+            else:
+                done.add((a, b))
+        if not grew:
+            break
+
+
 def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[int]):
     """The image in payoff space of the face of {IC pi, E(u_j|pi) >= d_j on zero} where the rows
     ``tight`` (the LP's inequality rows, then x_k >= 0 as row len(A_ub) + k) hold with equality:
@@ -1277,20 +1415,7 @@ def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[i
         for sgn in (1, -1):
             if probe([Fraction(sgn * int(k == i)) for k in range(n)]) is None:
                 return None
-    done = set()
-    while True:
-        P = Polytope.from_points(list(found))
-        directions = list(P.inequalities) + list(P.equations) + [(tuple(-x for x in e), -f) for e, f in P.equations]
-        grew = False
-        for a, b in directions:
-            if (a, b) in done:
-                continue
-            if probe(list(a)) > b:
-                grew = True
-            else:
-                done.add((a, b))
-        if not grew:
-            break
+    _grow_hull(found, probe)
     P = Polytope.from_points(list(found))
     return list(P.vertices), {v: found[v] for v in P.vertices}
 
