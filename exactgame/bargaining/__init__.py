@@ -7,7 +7,7 @@ from .bargaining_set import BargainingSet, bargaining_set
 from .model import BargainingProblem
 from .nash_bargaining import AlgebraicNashCertificate, NashDisagreementCertificate, nash_lp
 from .solutions import (Solution, egalitarian, ideal_point, ideal_point_ir, kalai_smorodinsky, leximin,
-                        leximin_kalai_smorodinsky, nash, pareto_frontier, pareto_test, with_pareto)
+                        leximin_kalai_smorodinsky, nash, pareto_frontier, pareto_test, with_pareto as with_pareto)
 from .solve import BargainingSolutions, solve_bargaining
 
 __all__ = ["AgreementResult", "BargainingSolutions", "AlgebraicNashCertificate", "BargainingProblem", "BargainingSet", "NashDisagreementCertificate",

@@ -35,12 +35,13 @@ from __future__ import annotations
 
 import itertools
 import random
+from functools import partial
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import Certificate, certificate_from_dict, decode_matrix, decode_vector, dot, encode, require
-from ..errors import CertificateError, InputError
+from ..errors import CertificateError, InputError, InternalError
 from ..geometry import Polytope, linalg
 from ..geometry.lp import LPProblem, solve_lp, solve_problem
 from ..numbers import fmt, to_fraction, to_vector, Vector
@@ -62,6 +63,29 @@ def nash_lp(prob: BargainingProblem, g: Sequence[Fraction], d: Sequence[Fraction
 
     With ``zero`` empty this is ``ic_lp(prob, g)`` itself; otherwise ``ic_lp``'s rows followed by
     one row ``-E(u_j | pi) <= -d_j`` per agent ``j`` of ``zero`` (in that order).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    g : sequence of Fraction
+        The objective's weights, one per agent (the KKT gradient, or Ville weights).
+    d : sequence of Fraction
+        The disagreement payoffs (only the entries of ``zero`` are used).
+    zero : sequence of int
+        Indices of the zero-weight agents, held at E(u_j | pi) >= d_j.
+
+    Returns
+    -------
+    LPProblem
+        A maximisation problem over the variables pi(a | w) (state-major).
+
+    >>> from exactgame.bargaining.examples import election
+    >>> prob = election()
+    >>> nash_lp(prob, [1, 1], prob.disagreement(), []) == ic_lp(prob, [1, 1])
+    True
+    >>> len(nash_lp(prob, [1, 0], prob.disagreement(), [1]).A_ub) - len(ic_lp(prob, [1, 0]).A_ub)
+    1
     """
     base = ic_lp(prob, g)
     if not zero:
@@ -72,7 +96,28 @@ def nash_lp(prob: BargainingProblem, g: Sequence[Fraction], d: Sequence[Fraction
 
 
 def nash_weights(weights, n: int) -> Vector:
-    """Exact weights, one per agent, nonnegative and not all zero (default all 1)."""
+    """The Nash weights alpha, exact and checked.
+
+    Parameters
+    ----------
+    weights : sequence of numbers or None
+        One nonnegative number per agent, not all zero (any scale); None for all 1.
+    n : int
+        The number of agents.
+
+    Returns
+    -------
+    Vector
+        alpha as Fractions.
+
+    Raises
+    ------
+    InputError
+        A wrong length, a negative weight or all zeros.
+
+    >>> nash_weights(None, 2), nash_weights(["1/2", 0], 2)
+    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(1, 2), Fraction(0, 1)))
+    """
     if weights is None:
         return (ONE,) * n
     alpha = to_vector(weights, where="nash: weights")
@@ -116,7 +161,18 @@ class NashCertificate(Certificate):
     r"""A rational Nash point: ``structure`` is IC and attains ``point``; ``gradient`` is
     :math:`g_i = \alpha_i/(u^*_i - d_i)` (0 where :math:`\alpha_i = 0`, there :math:`u^*_j \ge d_j`);
     ``lp`` is the certified optimum of :func:`nash_lp` ``(game, g, d, Z)`` and its value is at most
-    :math:`g\cdot u^*` (see the module doc for why this proves optimality)."""
+    :math:`g\cdot u^*` (see the module doc for why this proves optimality).
+
+    ``game`` is the problem's canonical file structure (the check rebuilds the problem from it);
+    ``weights`` are alpha and ``d`` the disagreement payoffs, which the check recomputes.
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> cert = nash_point_local(prob, prob.disagreement()).certificate
+    >>> cert.point, cert.gradient, cert.verify()
+    ((Fraction(1, 3), Fraction(1, 1)), (Fraction(3, 1), Fraction(3, 1)), True)
+    """
 
     kind = "nash-bargaining"
     game: dict
@@ -175,6 +231,21 @@ class AlgebraicNashCertificate(Certificate):
       ``y_ub >= 0``, ``A^T y >= payoff_rows^T gradient`` entrywise and ``b . y <= gradient . point``;
     * approximation: ``approx_structure`` is IC, attains ``approx_point`` and
       ``|approx_point[i] - point[i]| <= distance``.
+
+    Below, one state and an indifferent receiver make B the triangle with vertices d = (0, 0, 0),
+    (1, 1, 2) and (2, 3, 0); the Nash point (1 + theta, 1 + 2 theta, 2 - 2 theta) on its far edge
+    has theta = (sqrt(13) - 1)/6, the root of 3 theta^2 + theta - 1 in (0, 1).
+
+    >>> prob = BargainingProblem.make(["w"], [1], ["x", "y", "z"], ["A", "B", "C"],
+    ...     {"receiver": {"w": [0, 0, 0]}, "A": {"w": [0, 1, 2]}, "B": {"w": [0, 1, 3]}, "C": {"w": [0, 2, 0]}},
+    ...     "no-information")
+    >>> cert = nash_point_local(prob, prob.disagreement()).certificate
+    >>> [str(c) for c in cert.polynomial], cert.interval, cert.degree
+    (['-1/3', '1/3', '1'], (Fraction(0, 1), Fraction(1, 1)), 2)
+    >>> cert.point
+    ((Fraction(1, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(2, 1)), (Fraction(2, 1), Fraction(-2, 1)))
+    >>> cert.payoff_sympy(), cert.verify()
+    ((sqrt(13)/6 + 5/6, 2/3 + sqrt(13)/3, 7/3 - sqrt(13)/3), True)
     """
 
     kind = "nash-bargaining-algebraic"
@@ -193,6 +264,13 @@ class AlgebraicNashCertificate(Certificate):
     distance: Fraction
 
     def field(self) -> NumberField:
+        """The number field Q(theta) of the certificate.
+
+        Returns
+        -------
+        NumberField
+            theta the root of ``polynomial`` isolated by ``interval``.
+        """
         return NumberField(self.polynomial, *self.interval)
 
     def _elements(self, K: NumberField, rows, what: str) -> list:
@@ -219,7 +297,7 @@ class AlgebraicNashCertificate(Certificate):
             require(K.sign(gaps[j]) >= 0, f"nash: agent {prob.agents[j]!r} (weight 0) is below d")
             require(K.is_zero(g[j]), f"nash: gradient entry {j} of a zero-weight agent is not 0")
         # membership in B
-        require(len(lam) == len(self.structures) and lam, "nash: one barycentric weight per structure")
+        require(len(lam) == len(self.structures) and bool(lam), "nash: one barycentric weight per structure")
         pts = []
         for k, pi in enumerate(self.structures):
             _check_structure(prob, pi, f"structures[{k}]")
@@ -254,7 +332,15 @@ class AlgebraicNashCertificate(Certificate):
             require(-self.distance <= lo and hi <= self.distance, f"nash: approx_point[{i}] is farther than the distance from the point")
 
     def witness(self) -> dict:
-        """The field, the point and its proofs; the game, weights and d come from the document."""
+        """The field, the point and its proofs; the game, weights and d come from the document.
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "nash-algebraic", "polynomial", "interval", "point", "gradient",
+            "structures", "barycentric", "dual", "approx_point", "approx_structure", "distance"}``,
+            exact numbers as strings.
+        """
         data = self._data()
         return {"certificate": "nash-algebraic", **{k: data[k] for k in (
             "polynomial", "interval", "point", "gradient", "structures", "barycentric", "dual", "approx_point",
@@ -266,7 +352,14 @@ class AlgebraicNashCertificate(Certificate):
         return self.field().degree
 
     def payoff_sympy(self) -> tuple:
-        """The point as sympy numbers (display and comparisons)."""
+        """The point as sympy numbers (display and comparisons).
+
+        Returns
+        -------
+        tuple
+            One expanded sympy expression per agent, theta replaced by the real root of
+            ``polynomial`` in ``interval``.
+        """
         import sympy as sp
 
         x = sp.symbols("x")
@@ -288,7 +381,10 @@ class AlgebraicNashCertificate(Certificate):
 
     @classmethod
     def _from_data(cls, data):
-        rows = lambda key: tuple(decode_vector(v, key) for v in data[key])
+
+        def rows(key: str) -> tuple[Vector, ...]:
+            return tuple(decode_vector(v, key) for v in data[key])
+
         lo, hi = decode_vector(data["interval"], "interval")
         return cls(data["game"], decode_vector(data["weights"], "weights"), decode_vector(data["d"], "d"),
                    decode_vector(data["polynomial"], "polynomial"), (lo, hi), rows("point"), rows("gradient"),
@@ -302,7 +398,14 @@ class NashDisagreementCertificate(Certificate):
     r"""No feasible point gives every positive-weight agent more than ``d``, so the Nash product
     is 0 on the whole feasible set and ``d`` is a maximiser: weights ``y >= 0`` with
     :math:`\sum_{i\in P} y_i = 1`, ``y_j = 0`` on Z, and ``lp``, the certified optimum of
-    :func:`nash_lp` ``(game, y, d, Z)``, at most :math:`y\cdot d`."""
+    :func:`nash_lp` ``(game, y, d, Z)``, at most :math:`y\cdot d`.
+
+    >>> from exactgame.bargaining.examples import guessing_agents
+    >>> prob = guessing_agents()
+    >>> cert = nash_point_local(prob, prob.disagreement()).certificate
+    >>> cert.kind, cert.ville, cert.verify()
+    ('nash-bargaining-disagreement', (Fraction(0, 1), Fraction(1, 1)), True)
+    """
 
     kind = "nash-bargaining-disagreement"
     game: dict
@@ -323,7 +426,13 @@ class NashDisagreementCertificate(Certificate):
         require(dot(self.lp.problem.c, self.lp.x) <= dot(y, self.d), "nash: some IC structure gives a positive weighted surplus")
 
     def witness(self) -> dict:
-        """The Ville weights and the LP's witnesses; the game, weights and d come from the document."""
+        """The Ville weights and the LP's witnesses; the game, weights and d come from the document.
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "nash-disagreement", "ville", "lp"}``, exact numbers as strings.
+        """
         return {"certificate": "nash-disagreement", "ville": encode(self.ville), "lp": self.lp.witness()}
 
     def _data(self):
@@ -340,11 +449,36 @@ class NashDisagreementCertificate(Certificate):
 
 
 def structure_for(prob: BargainingProblem, u: Sequence[Fraction]) -> Structure | None:
-    """An IC structure attaining the rational payoff vector ``u`` (None if ``u`` is not in B)."""
+    """An IC structure attaining the rational payoff vector ``u`` (None if ``u`` is not in B).
+
+    Solves the feasibility LP: pi IC with E(u_i | pi) = u_i for every agent.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    u : sequence of Fraction
+        One exact payoff per agent.
+
+    Returns
+    -------
+    Structure or None
+        A structure attaining ``u``, or None when no IC structure does.
+
+    >>> from exactgame.bargaining.examples import election
+    >>> structure_for(election(), [Fraction(8, 5), Fraction(7, 10)])
+    {'left': {'L': Fraction(1, 1)}, 'centre': {'L': Fraction(1, 8), 'C': Fraction(7, 8)}, 'right': {'L': Fraction(1, 1)}}
+    >>> structure_for(election(), [Fraction(2), Fraction(2)]) is None
+    True
+    """
     rows = payoff_rows(prob)
     A_ub, b_ub, A_eq, b_eq = _constraints(prob)
     r = solve_lp([0] * len(rows[0]), A_ub=A_ub, b_ub=b_ub, A_eq=list(A_eq) + rows, b_eq=list(b_eq) + list(u))
-    return structure_from_x(prob, r.x) if r.status == "optimal" else None
+    if r.status != "optimal":
+        return None
+    if r.x is None:  # pragma: no cover - an optimal LPResult has its point
+        raise InternalError("structure_for: an optimal LP without its point")
+    return structure_from_x(prob, r.x)
 
 
 def _margin(prob: BargainingProblem, d: Vector, pos: list[int], zero: list[int]):
@@ -358,6 +492,8 @@ def _margin(prob: BargainingProblem, d: Vector, pos: list[int], zero: list[int])
     ub += [[-x for x in rows[j]] + [ZERO, ZERO] for j in zero]
     bub = list(b_ub) + [-d[i] for i in pos] + [-d[j] for j in zero]
     lp = solve_problem(LPProblem.make(c, ub, bub, [r + [ZERO, ZERO] for r in A_eq], b_eq, maximize=True))
+    if lp.x is None or lp.dual_ub is None:  # pragma: no cover - the disagreement structure is feasible, t is bounded
+        raise InternalError(f"nash: the margin LP is {lp.status}")
     pi = structure_from_x(prob, lp.x[:m])
     duals = lp.dual_ub[len(A_ub):len(A_ub) + len(pos)]
     total = sum(duals)
@@ -378,6 +514,40 @@ def _mp_fraction(x) -> Fraction:
 # -- the float proposal ---------------------------------------------------------------------
 
 
+def _floats(v):
+    """The numbers of ``v`` as a numpy float array (float-ok: proposal only)."""
+    import numpy as np
+
+    return np.array([float(t) for t in v])  # float-ok: proposal only
+
+
+def _barrier_phi(u0, W, bvec, A, P, dv, al, z, mu):
+    """The barrier objective of :func:`_propose` at u = u0 + W z: sum_P al log(u - d) + mu sum log(slack),
+    -inf outside (float-ok: proposal only)."""
+    import numpy as np
+
+    u = u0 + W @ z
+    s = bvec - A @ u
+    gap = u[P] - dv[P]
+    if (len(s) and s.min() <= 0) or gap.min() <= 0:
+        return -np.inf
+    return float(al[P] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok: proposal only
+
+
+def _interior_start(Bp: Polytope, d: Vector, pos: list[int], start: Vector) -> Vector:
+    """An exact point between ``start`` and Bp's centroid, strictly inside every facet inequality and
+    strictly above d on ``pos`` (the first of 60 halvings of the step toward ``start``; ``start`` if none)."""
+    ineq = Bp.inequalities
+    c = Bp.centroid
+    eps = Fraction(1, 2)
+    for _ in range(60):
+        x = tuple((1 - eps) * s + eps * cc for s, cc in zip(start, c))
+        if all(x[i] > d[i] for i in pos) and all(dot(a, x) < b for a, b in ineq):
+            return x
+        eps /= 2
+    return start  # pragma: no cover - start is feasible and the centroid relative-interior
+
+
 def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     """Barrier-Newton maximiser of f over Bp (float-ok: a proposal, every answer is verified exactly).
     Returns (u, normalized slacks of Bp's facet inequalities)."""
@@ -386,18 +556,8 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     n = len(d)
     pos = [i for i in range(n) if alpha[i] > 0]
     ineq = Bp.inequalities
-    c = Bp.centroid
-    x0 = None
-    eps = Fraction(1, 2)
-    for _ in range(60):
-        x = tuple((1 - eps) * s + eps * cc for s, cc in zip(start, c))
-        if all(x[i] > d[i] for i in pos) and all(dot(a, x) < b for a, b in ineq):
-            x0 = x
-            break
-        eps /= 2
-    if x0 is None:  # pragma: no cover - start is feasible and the centroid relative-interior
-        x0 = start
-    fl = lambda v: np.array([float(t) for t in v])  # float-ok: proposal only
+    x0 = _interior_start(Bp, d, pos, start)
+    fl = _floats
     ineq_f = _unit_rows(ineq)   # rows scaled by powers of two: floats hold them whatever their size
     A = np.array([fl(a) for a, _ in ineq_f]) if ineq else np.zeros((0, n))
     bvec = fl([b for _, b in ineq_f]) if ineq else np.zeros(0)
@@ -412,14 +572,7 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
     al = fl(alpha) / float(sum(alpha))  # float-ok: proposal only
     P = np.array(pos)
 
-    def phi(z, mu):
-        u = u0 + W @ z
-        s = bvec - A @ u
-        gap = u[P] - dv[P]
-        if (len(s) and s.min() <= 0) or gap.min() <= 0:
-            return -np.inf
-        return float(al[P] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok: proposal only
-
+    phi = partial(_barrier_phi, u0, W, bvec, A, P, dv, al)
     z = np.zeros(W.shape[1])
     mu = 1.0  # float-ok: barrier proposal, verified exactly
     while mu > 1e-13:  # float-ok: barrier parameter of the proposal
@@ -460,11 +613,23 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
 @dataclass(frozen=True)
 class NashResult:
     """The Nash point: ``payoff`` (Fractions, or sympy numbers when algebraic), ``structure``
-    (exact IC; for an algebraic point the rational approximation's), the certificate, a note."""
+    (exact IC; for an algebraic point the rational approximation's), the certificate, a note.
 
-    payoff: tuple
-    structure: Structure
-    certificate: Certificate
+    ``payoff``, ``structure`` and ``certificate`` are None when no point was computed (the note
+    says why). ``exact_structure`` is, for an algebraic point, ``(barycentric elements,
+    structures)``: the exact structure is their mixture.
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> r = nash_point_local(prob, prob.disagreement())
+    >>> r.payoff, r.structure, r.certificate.kind
+    ((Fraction(1, 3), Fraction(1, 1)), {'w1': {'a1': Fraction(1, 1)}, 'w2': {'a2': Fraction(1, 1)}}, 'nash-bargaining')
+    """
+
+    payoff: tuple | None
+    structure: Structure | None
+    certificate: Certificate | None
     note: str
     exact_structure: Any = None  # algebraic case: (barycentric elements, structures)
 
@@ -499,11 +664,11 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     M = np.array([[float(x) for x in v] for v in Dc + Dk]).T  # float-ok: proposal only
     coords = np.linalg.lstsq(M, np.array(u_float) - np.array([float(x) for x in u0]), rcond=None)[0]  # float-ok: proposal
     kc = len(Dc)
-    base = list(u0)
-    for l, v in enumerate(Dk):
-        r = Fraction(float(coords[kc + l])).limit_denominator(10 ** 6)  # float-ok: pins a free direction; checked exactly
-        base = [b + r * x for b, x in zip(base, v)]
-    base = tuple(base)
+    moved = list(u0)
+    for j, v in enumerate(Dk):
+        r = Fraction(float(coords[kc + j])).limit_denominator(10 ** 6)  # float-ok: pins a free direction; checked exactly
+        moved = [b + r * x for b, x in zip(moved, v)]
+    base = tuple(moved)
     if kc == 0:
         return ("rational", base)
     a = [base[i] - d[i] for i in pos]
@@ -514,13 +679,13 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     wn = [x / wsum for x in w]  # the stationary point does not depend on the weights' scale
 
     def F(*s):
-        gaps = [a[t] + sum(s[l] * C[l][t] for l in range(kc)) for t in range(len(pos))]
+        gaps = [a[t] + sum(s[h] * C[h][t] for h in range(kc)) for t in range(len(pos))]
         return [sum(C[j][t] * w[t] / gaps[t] for t in range(len(pos))) for j in range(kc)]
 
-    mq = lambda q: mpmath.mpf(q.numerator) / q.denominator
+    mq = _mpf
     am, Cm, wm = [mq(x) for x in a], [[mq(x) for x in r] for r in C], [mq(x) for x in wn]
     s0 = [mpmath.mpf(float(x)) for x in coords[:kc]]  # float-ok: a Newton start, replaced if infeasible
-    if min(am[t] + sum(s0[l] * Cm[l][t] for l in range(kc)) for t in range(len(pos))) <= 0:
+    if min(am[t] + sum(s0[h] * Cm[h][t] for h in range(kc)) for t in range(len(pos))) <= 0:
         s0 = _feasible_start(verts, d, pos, base, C)
         if s0 is None:
             return None
@@ -530,10 +695,17 @@ def _solve_face(verts: list[Vector], d: Vector, alpha: Vector, pos: list[int], u
     # rational attempt (the ascent is accurate to ~90 digits, enough for denominators up to 10**40)
     for bound in (10 ** 3, 10 ** 6, 10 ** 9, 10 ** 14, 10 ** 20, 10 ** 30, 10 ** 40):
         sq = [_mp_fraction(x).limit_denominator(bound) for x in svals]
-        gaps = [a[t] + sum(sq[l] * C[l][t] for l in range(kc)) for t in range(len(pos))]
+        gaps = [a[t] + sum(sq[h] * C[h][t] for h in range(kc)) for t in range(len(pos))]
         if all(gp > 0 for gp in gaps) and all(v == 0 for v in F(*sq)):
-            return ("rational", tuple(base[i] + sum(sq[l] * Dc[l][i] for l in range(kc)) for i in range(n)))
+            return ("rational", tuple(base[i] + sum(sq[h] * Dc[h][i] for h in range(kc)) for i in range(n)))
     return _algebraic_root(base, Dc, a, C, w, pos, svals, n)
+
+
+def _mpf(q):
+    """A Fraction as an mpmath number at the current precision."""
+    import mpmath
+
+    return mpmath.mpf(q.numerator) / q.denominator
 
 
 def _feasible_start(verts, d, pos, base, C):
@@ -548,12 +720,58 @@ def _feasible_start(verts, d, pos, base, C):
     if r.status != "optimal" or r.value <= 0:
         return None
     lam = r.x[:nv]
-    rhs = [sum(l * v[i] for l, v in zip(lam, verts)) - base[i] for i in pos]
+    rhs = [sum(h * v[i] for h, v in zip(lam, verts)) - base[i] for i in pos]
     # u_P - base_P lies in the row space of C (full row rank): solve C C^T s = C rhs exactly
     kc = len(C)
-    G = [[sum(x * y for x, y in zip(C[j], C[l])) for l in range(kc)] for j in range(kc)]
+    G = [[sum(x * y for x, y in zip(C[j], C[h])) for h in range(kc)] for j in range(kc)]
     s = linalg.solve(G, [sum(x * y for x, y in zip(C[j], rhs)) for j in range(kc)])
     return [mpmath.mpf(q.numerator) / q.denominator for q in s]
+
+
+def _gaps(am, Cm, s):
+    """The gaps a_t + (C^T s)_t of :func:`_newton_ascent` (mpmath)."""
+    return [am[t] + sum(s[h] * Cm[h][t] for h in range(len(Cm))) for t in range(len(am))]
+
+
+def _log_objective(am, Cm, wm, s):
+    """sum_t w_t log(gap_t) at s (mpmath), None outside the domain (some gap <= 0)."""
+    import mpmath
+
+    gp = _gaps(am, Cm, s)
+    if min(gp) <= 0:
+        return None
+    return mpmath.fsum(wm[t] * mpmath.log(gp[t]) for t in range(len(am)))
+
+
+def _newton_direction(am, Cm, wm, s):
+    """The Newton ascent step of :func:`_log_objective` at s and its decrement grad . step (mpmath)."""
+    import mpmath
+
+    kc, npos = len(Cm), len(am)
+    gp = _gaps(am, Cm, s)
+    grad = mpmath.matrix([mpmath.fsum(Cm[j][t] * wm[t] / gp[t] for t in range(npos)) for j in range(kc)])
+    H = mpmath.matrix(kc, kc)
+    for j in range(kc):
+        for h in range(kc):
+            H[j, h] = mpmath.fsum(Cm[j][t] * Cm[h][t] * wm[t] / gp[t] ** 2 for t in range(npos))
+    step = mpmath.lu_solve(H, grad)  # ascent direction: minus the Hessian is H (positive definite)
+    return [step[j] for j in range(kc)], mpmath.fsum(grad[j] * step[j] for j in range(kc))
+
+
+def _backtrack(phi, s, step, f0, dec, kc):
+    """Armijo backtracking along ``step`` from ``s``: the first s + t step (t = 1, 1/2, ...) with
+    phi >= f0 + t dec / 4, as (point, value); None once t < 10^-40."""
+    import mpmath
+
+    t = mpmath.mpf(1)
+    while True:
+        cand = [s[j] + t * step[j] for j in range(kc)]
+        f1 = phi(cand)
+        if f1 is not None and f1 >= f0 + t * dec / 4:
+            return cand, f1
+        t /= 2
+        if t < mpmath.mpf(10) ** -40:
+            return None
 
 
 def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
@@ -563,25 +781,10 @@ def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
     root finder on the gradient (which vanishes at infinity and has poles at the gap hyperplanes)."""
     import mpmath
 
-    kc, npos = len(Cm), len(am)
-    gaps_of = lambda s: [am[t] + sum(s[l] * Cm[l][t] for l in range(kc)) for t in range(npos)]
-
-    def phi(s):
-        gp = gaps_of(s)
-        if min(gp) <= 0:
-            return None
-        return mpmath.fsum(wm[t] * mpmath.log(gp[t]) for t in range(npos))
-
-    def newton(s):
-        gp = gaps_of(s)
-        grad = mpmath.matrix([mpmath.fsum(Cm[j][t] * wm[t] / gp[t] for t in range(npos)) for j in range(kc)])
-        H = mpmath.matrix(kc, kc)
-        for j in range(kc):
-            for l in range(kc):
-                H[j, l] = mpmath.fsum(Cm[j][t] * Cm[l][t] * wm[t] / gp[t] ** 2 for t in range(npos))
-        step = mpmath.lu_solve(H, grad)  # ascent direction: minus the Hessian is H (positive definite)
-        return [step[j] for j in range(kc)], mpmath.fsum(grad[j] * step[j] for j in range(kc))
-
+    kc = len(Cm)
+    gaps_of = partial(_gaps, am, Cm)
+    phi = partial(_log_objective, am, Cm, wm)
+    newton = partial(_newton_direction, am, Cm, wm)
     s = list(s0)
     f0 = phi(s)
     if f0 is None:
@@ -600,30 +803,74 @@ def _newton_ascent(am, Cm, wm, s0, iters: int = 400):
                     s = cand
                     step, _ = newton(s)
                 return s
-            t = mpmath.mpf(1)
-            while True:
-                cand = [s[j] + t * step[j] for j in range(kc)]
-                f1 = phi(cand)
-                if f1 is not None and f1 >= f0 + t * dec / 4:
-                    break
-                t /= 2
-                if t < mpmath.mpf(10) ** -40:
-                    return None
-            s, f0 = cand, f1
+            moved = _backtrack(phi, s, step, f0, dec, kc)
+            if moved is None:
+                return None
+            s, f0 = moved
     except ZeroDivisionError:
         return None
     return None
+
+
+def _sp_rational(q):
+    """A Fraction as a sympy Rational."""
+    import sympy as sp
+
+    return sp.Rational(q.numerator, q.denominator)
+
+
+def _triangular(eqs, gaps, sym):
+    """The stationarity system in triangular form: (a univariate polynomial in the last symbol,
+    {other symbol: its expression in the last}); with several symbols from a lex Groebner basis
+    (gaps kept nonzero by an extra variable), None if the basis is not of that shape."""
+    import sympy as sp
+
+    if len(sym) == 1:
+        return sp.Poly(eqs[0], sym[0], domain="QQ"), {}
+    zsym = sp.Symbol("zz")
+    Gb = sp.groebner(eqs + [zsym * sp.prod(gaps) - 1], zsym, *sym, order="lex", domain="QQ")
+    last = sym[-1]
+    polys = list(Gb.exprs)
+    uni = [p for p in polys if p.free_symbols <= {last}]
+    if len(uni) != 1:
+        return None
+    univ = sp.Poly(uni[0], last, domain="QQ")
+    others = {}
+    for v in sym[:-1]:
+        cand = [p for p in polys if v in p.free_symbols and p.free_symbols <= {v, last}
+                and sp.Poly(p, v).degree() == 1 and sp.Poly(p, v).LC().free_symbols == set()]
+        if not cand:
+            return None
+        pv = sp.Poly(cand[0], v)
+        others[v] = sp.expand(-pv.coeff_monomial(1) / pv.LC())  # v = others[v](last)
+    return univ, others
+
+
+def _nearest_root(univ, x0):
+    """The real root of ``univ`` closest to ``x0``, as (distance, irreducible factor, lo, hi) with
+    [lo, hi] an isolating interval (the first one found at the least distance); None if no root."""
+    import sympy as sp
+
+    best = None
+    for fac, _ in univ.factor_list()[1]:
+        if fac.degree() < 1:
+            continue
+        for (lo, hi), _m in fac.intervals():
+            lo, hi = Fraction(int(sp.fraction(lo)[0]), int(sp.fraction(lo)[1])), Fraction(int(sp.fraction(hi)[0]), int(sp.fraction(hi)[1]))
+            dist = Fraction(0) if lo <= x0 <= hi else min(abs(x0 - lo), abs(x0 - hi))
+            if best is None or dist < best[0]:
+                best = (dist, fac, lo, hi)
+    return best
 
 
 def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
     """Exact irrational stationary point: univariate polynomial (one direction) or a lex Groebner
     basis with a random linear change of coordinates (several), the root picked next to the
     high-precision Newton solution."""
-    import mpmath
     import sympy as sp
 
     kc = len(Dc)
-    R = lambda q: sp.Rational(q.numerator, q.denominator)
+    R = _sp_rational
     rng = random.Random(12345)
     for attempt in range(6):
         L = [[Fraction(int(i == j)) for j in range(kc)] for i in range(kc)]
@@ -636,46 +883,18 @@ def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
         Linv = [list(r) for r in zip(*[linalg.solve(L, [Fraction(int(i == j)) for i in range(kc)]) for j in range(kc)])]
         sym = sp.symbols(f"s0:{kc}")
         s_of = [sum(R(Linv[i][j]) * sym[j] for j in range(kc)) for i in range(kc)]
-        gaps = [R(a[t]) + sum(s_of[l] * R(C[l][t]) for l in range(kc)) for t in range(len(pos))]
+        gaps = [R(a[t]) + sum(s_of[h] * R(C[h][t]) for h in range(kc)) for t in range(len(pos))]
         eqs = []
         for j in range(kc):
             eqs.append(sp.expand(sum(R(C[j][t]) * R(w[t]) * sp.prod([gaps[q] for q in range(len(pos)) if q != t])
                                      for t in range(len(pos)))))
         target = [sum(L[i][j] * _mp_fraction(svals[j]) for j in range(kc)) for i in range(kc)]  # s' of the Newton root
-        if kc == 1:
-            univ = sp.Poly(eqs[0], sym[0], domain="QQ")
-            others = {}
-        else:
-            zsym = sp.Symbol("zz")
-            Gb = sp.groebner(eqs + [zsym * sp.prod(gaps) - 1], zsym, *sym, order="lex", domain="QQ")
-            last = sym[-1]
-            polys = list(Gb.exprs)
-            uni = [p for p in polys if p.free_symbols <= {last}]
-            if len(uni) != 1:
-                continue
-            univ = sp.Poly(uni[0], last, domain="QQ")
-            others = {}
-            ok = True
-            for v in sym[:-1]:
-                cand = [p for p in polys if v in p.free_symbols and p.free_symbols <= {v, last}
-                        and sp.Poly(p, v).degree() == 1 and sp.Poly(p, v).LC().free_symbols == set()]
-                if not cand:
-                    ok = False
-                    break
-                pv = sp.Poly(cand[0], v)
-                others[v] = sp.expand(-pv.coeff_monomial(1) / pv.LC())  # v = others[v](last)
-            if not ok:
-                continue
+        triangular = _triangular(eqs, gaps, sym)
+        if triangular is None:
+            continue
+        univ, others = triangular
         x0 = target[-1]
-        best = None
-        for fac, _ in univ.factor_list()[1]:
-            if fac.degree() < 1:
-                continue
-            for (lo, hi), _m in fac.intervals():
-                lo, hi = Fraction(int(sp.fraction(lo)[0]), int(sp.fraction(lo)[1])), Fraction(int(sp.fraction(hi)[0]), int(sp.fraction(hi)[1]))
-                dist = Fraction(0) if lo <= x0 <= hi else min(abs(x0 - lo), abs(x0 - hi))
-                if best is None or dist < best[0]:
-                    best = (dist, fac, lo, hi)
+        best = _nearest_root(univ, x0)
         if best is None:
             continue
         _, fac, lo, hi = best
@@ -695,7 +914,7 @@ def _algebraic_root(base, Dc, a, C, w, pos, svals, n):
             sprime.append(K.element(cs))
         sprime.append(theta)
         s_el = [K.linear(Linv[i], sprime) for i in range(kc)]
-        u = [K.linear([ONE] + [Dc[l][i] for l in range(kc)], [K.const(base[i])] + s_el) for i in range(n)]
+        u = [K.linear([ONE] + [Dc[h][i] for h in range(kc)], [K.const(base[i])] + s_el) for i in range(n)]
         return ("algebraic", K, u)
     return None
 
@@ -711,7 +930,11 @@ def _certify_rational(prob, d, alpha, pos, zero, u) -> NashResult | None:
         return None
     g = tuple(alpha[i] / (u[i] - d[i]) if alpha[i] > 0 else ZERO for i in range(len(d)))
     lp = solve_problem(nash_lp(prob, g, d, zero))
-    if lp.status != "optimal" or lp.value > dot(g, u):
+    if lp.status != "optimal":
+        return None
+    if lp.value is None:  # pragma: no cover - an optimal LPResult has its value
+        raise InternalError("nash: an optimal KKT LP without its value")
+    if lp.value > dot(g, u):
         return None
     cert = NashCertificate(_game(prob), tuple(alpha), tuple(d), tuple(u), pi, g, lp.certificate)
     cert.verify()
@@ -756,19 +979,16 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     g = [K.scale(alpha[i], K.inverse(gaps[i])) if alpha[i] > 0 else K.const(0) for i in range(n)]
     # a simplex of the face's vertices holding u*
     K.refine_to(Fraction(1, 10 ** 80))
-    uq = [sum(K.approx(x, Fraction(1, 10 ** 60))) / 2 for x in u]
+    uq = [_midpoint(K.approx(x, Fraction(1, 10 ** 60))) for x in u]
     simplex = _simplex_for(K, u, uq, verts)
     if simplex is None:
         return None
     S, lam = simplex
-    structures = []
-    for v in S:
-        pi = B_vertices_structures.get(v) or structure_for(prob, v)
-        if pi is None:
-            return None
-        structures.append(pi)
+    structures = _vertex_structures(prob, B_vertices_structures, S)
+    if structures is None:
+        return None
     # the parametric dual: an optimal basis for a close rational gradient
-    gq = [sum(K.approx(x, Fraction(1, 10 ** 50))) / 2 for x in g]
+    gq = [_midpoint(K.approx(x, Fraction(1, 10 ** 50))) for x in g]
     basis = _optimal_basis(nash_lp(prob, gq, d, zero))
     if basis is None:
         return None
@@ -776,13 +996,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     if Y is None:
         return None
     # the rational approximation: theta_q inside the refined interval, positive weights stay positive
-    for x in lam:
-        if not K.is_zero(x):
-            for _ in range(400):
-                lo, hi = K.enclose(x)
-                if lo > 0:
-                    break
-                K.refine()
+    _refine_until_positive(K, lam)
     distance = Fraction(1, 10 ** 30)
     lo, hi = K.interval()
     tq = (lo + hi) / 2
@@ -791,12 +1005,7 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
     lamq = [poly_eval(list(x), tq) for x in lam]
     if any(x < 0 for x in lamq):
         return None
-    approx_pi = {w: {} for w in prob.states}
-    for c, pi in zip(lamq, structures):
-        if c:
-            for w, row in pi.items():
-                for act, q in row.items():
-                    approx_pi[w][act] = approx_pi[w].get(act, ZERO) + c * q
+    approx_pi = _mixture(prob, lamq, structures)
     approx_u = tuple(prob.payoff(approx_pi))
     cert = AlgebraicNashCertificate(_game(prob), tuple(alpha), tuple(d), tuple(K.poly), (K.lo0, K.hi0), tuple(u), tuple(g),
                                     tuple(structures), tuple(lam), tuple(tuple(r) for r in Y), approx_u, approx_pi, distance)
@@ -810,12 +1019,55 @@ def _certify_algebraic(prob, B_vertices_structures, d, alpha, pos, zero, K: Numb
                       f"structure is the certificate's barycentric mixture of its structures)", (lam, structures))
 
 
+def _vertex_structures(prob: BargainingProblem, known: dict, S: list) -> list[Structure] | None:
+    """An IC structure per point of ``S``: the known one, else one found by :func:`structure_for`;
+    None if some point has none."""
+    structures = []
+    for v in S:
+        pi = known.get(v) or structure_for(prob, v)
+        if pi is None:
+            return None
+        structures.append(pi)
+    return structures
+
+
+def _refine_until_positive(K: NumberField, lam: list) -> None:
+    """Refine theta's interval until each nonzero element of ``lam`` has a positive lower bound
+    (at most 400 refinements per element)."""
+    for x in lam:
+        if not K.is_zero(x):
+            for _ in range(400):
+                lo, hi = K.enclose(x)
+                if lo > 0:
+                    break
+                K.refine()
+
+
+def _mixture(prob: BargainingProblem, weights: list[Fraction], structures: list[Structure]) -> Structure:
+    """sum_l weights_l structures_l, entry by entry (zero weights skipped; every state present)."""
+    approx_pi: Structure = {w: {} for w in prob.states}
+    for c, pi in zip(weights, structures):
+        if c:
+            for w, row in pi.items():
+                for act, q in row.items():
+                    approx_pi[w][act] = approx_pi[w].get(act, ZERO) + c * q
+    return approx_pi
+
+
+def _midpoint(interval: tuple[Fraction, Fraction]) -> Fraction:
+    """The midpoint of an enclosure (lo, hi), exactly."""
+    lo, hi = interval
+    return (lo + hi) / 2
+
+
 def _simplex_for(K: NumberField, u, uq, verts):
     """Affinely independent vertices S and algebraic weights lam >= 0 with sum lam_l S_l = u."""
     n = len(u)
     cands = []
     r = solve_lp([0] * len(verts), A_eq=[[v[i] for v in verts] for i in range(n)] + [[1] * len(verts)], b_eq=list(uq) + [1])
     if r.status == "optimal":
+        if r.x is None:  # pragma: no cover - an optimal LPResult has its point
+            raise InternalError("nash: an optimal LP without its point")
         cands.append([verts[j] for j, x in enumerate(r.x) if x])
     dim = len(_affine_basis(verts))
     for comb in itertools.islice(itertools.combinations(verts, dim + 1), 2000):
@@ -877,7 +1129,44 @@ def _start(prob: BargainingProblem, d: Vector, weights):
 
 
 def nash_point(prob: BargainingProblem, B: BargainingSet, d: Vector, weights=None) -> NashResult:
-    """The weighted Nash solution (see the module doc); raises nothing for legitimate inputs."""
+    """The weighted Nash solution over the bargaining set B (see the module doc).
+
+    Maximises sum_{i in P} alpha_i log(u_i - d_i) over u in B with u_j >= d_j on Z: the answer d
+    (certified) when no point improves every positive-weight agent, else the face named by the
+    float proposal, then if need be every face of the feasible set, lowest dimension first, until
+    one yields a certified stationary point.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    B : BargainingSet
+        Its bargaining set (vertex structures are reused by the algebraic certificate).
+    d : Vector
+        The disagreement payoffs.
+    weights : sequence of numbers, optional
+        alpha, nonnegative, not all zero (default all 1).
+
+    Returns
+    -------
+    NashResult
+        The point with its verified certificate.
+
+    Raises
+    ------
+    InputError
+        Invalid weights.
+    CertificateError
+        No face yields a certified point (a bug; it does not happen for legitimate inputs).
+
+    >>> from exactgame.bargaining.bargaining_set import bargaining_set
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> r = nash_point(prob, bargaining_set(prob), prob.disagreement(), [2, 1])
+    >>> r.payoff, r.certificate.gradient
+    ((Fraction(4, 9), Fraction(8, 9)), (Fraction(9, 2), Fraction(9, 2)))
+    """
     n, alpha, d, pos, zero, pi, done = _start(prob, d, weights)
     if done is not None:
         return done
@@ -949,6 +1238,66 @@ def _unit_rows(rows):
     return out
 
 
+def _implicit_rows(G, h, E, m, nr, r):
+    """The rows of G x <= h (with E x = 1) tight on the whole set, and the float LP points found
+    (float-ok: a proposal): rows left at zero capped slack by the capped-sum LP ``r`` are
+    re-examined alone until none can move (a zero optimum means each is tight everywhere)."""
+    import numpy as np
+    from scipy.optimize import linprog
+
+    flagged = [k for k in range(nr) if r.x[m + k] < 1e-9]  # float-ok
+    points = [r.x[:m]]
+    while flagged:
+        nf = len(flagged)
+        cf = np.concatenate([np.zeros(m), -np.ones(nf)])
+        Af = np.vstack([np.hstack([G, np.zeros((nr, nf))]), np.hstack([G[flagged], np.eye(nf)])])
+        bf = np.concatenate([h, h[flagged]])
+        rf = linprog(cf, A_ub=Af, b_ub=bf, A_eq=np.hstack([E, np.zeros((len(E), nf))]), b_eq=np.ones(len(E)),
+                     bounds=[(None, None)] * m + [(0, 1)] * nf, method="highs")
+        if rf.status != 0:
+            break
+        moved = [k for t_k, k in zip(rf.x[m:], flagged) if t_k > 1e-9]  # float-ok
+        if not moved:
+            break
+        points.append(rf.x[:m])
+        flagged = [k for k in flagged if k not in set(moved)]
+    return flagged, points
+
+
+def _structure_floats(prob, start, m):
+    """A structure as the float vector x of the IC LPs' variables (state-major; float-ok: a proposal)."""
+    import numpy as np
+
+    xs = np.zeros(m)
+    nA = len(prob.actions)
+    for ti, w in enumerate(prob.states):
+        for a, q in start[w].items():
+            xs[ti * nA + prob.actions.index(a)] = float(q)  # float-ok
+    return xs
+
+
+def _strict_start(xs, x_lp, Gf, hf, Pm, dv, pos):
+    """The first point (1 - eps) xs + eps x_lp (eps = 1/2 down to 10^-6) strictly inside the free
+    rows with every positive-weight agent strictly above d, or None (float-ok: a proposal)."""
+    for eps in (0.5, 0.25, 0.1, 0.01, 1e-3, 1e-4, 1e-6):  # float-ok
+        x = (1 - eps) * xs + eps * x_lp
+        if (hf - Gf @ x).min() > 0 and ((Pm @ x - dv)[pos]).min() > 0:
+            return x
+    return None
+
+
+def _ic_barrier_phi(x0, N, hf, Gf, Pm, dv, pos, al, z, mu):
+    """The barrier objective of :func:`_propose_ic` at x = x0 + N z, -inf outside (float-ok: a proposal)."""
+    import numpy as np
+
+    x = x0 + N @ z
+    s = hf - Gf @ x
+    gap = (Pm @ x - dv)[pos]
+    if s.min() <= 0 or gap.min() <= 0:
+        return -np.inf
+    return float(al[pos] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok
+
+
 def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[int], start: Structure):
     """Barrier-Newton maximiser of f(E(u|pi)) over IC pi (float-ok: a proposal). Returns (u, x, row
     slacks, implicit rows) with rows = the LP's inequality rows followed by x >= 0."""
@@ -969,30 +1318,8 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
                 bounds=[(None, None)] * m + [(0, 1)] * nr, method="highs")
     if r.status != 0:
         return None
-    flagged = [k for k in range(nr) if r.x[m + k] < 1e-9]  # float-ok
-    points = [r.x[:m]]
-    # the capped-sum LP can leave a row tight that is not implicit: maximise the capped slacks of the
-    # flagged rows alone until none can move (a zero optimum means each is tight on the whole set)
-    while flagged:
-        nf = len(flagged)
-        cf = np.concatenate([np.zeros(m), -np.ones(nf)])
-        Af = np.vstack([np.hstack([G, np.zeros((nr, nf))]), np.hstack([G[flagged], np.eye(nf)])])
-        bf = np.concatenate([h, h[flagged]])
-        rf = linprog(cf, A_ub=Af, b_ub=bf, A_eq=np.hstack([E, np.zeros((len(E), nf))]), b_eq=np.ones(len(E)),
-                     bounds=[(None, None)] * m + [(0, 1)] * nf, method="highs")
-        if rf.status != 0:
-            break
-        moved = [k for t_k, k in zip(rf.x[m:], flagged) if t_k > 1e-9]  # float-ok
-        if not moved:
-            break
-        points.append(rf.x[:m])
-        flagged = [k for k in flagged if k not in set(moved)]
-    implicit = flagged
-    xs = np.zeros(m)
-    nA = len(prob.actions)
-    for t, w in enumerate(prob.states):
-        for a, q in start[w].items():
-            xs[t * nA + prob.actions.index(a)] = float(q)  # float-ok
+    implicit, points = _implicit_rows(G, h, E, m, nr, r)
+    xs = _structure_floats(prob, start, m)
     x_lp = np.mean(points, axis=0)
     eq = np.vstack([E] + ([G[implicit]] if implicit else []))
     _, sv, vt = np.linalg.svd(eq)
@@ -1000,23 +1327,10 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
     N = vt[rank:].T
     free = [k for k in range(nr) if k not in set(implicit)]
     Gf, hf = G[free], h[free]
-    x0 = None
-    for eps in (0.5, 0.25, 0.1, 0.01, 1e-3, 1e-4, 1e-6):  # float-ok
-        x = (1 - eps) * xs + eps * x_lp
-        if (hf - Gf @ x).min() > 0 and ((Pm @ x - dv)[pos]).min() > 0:
-            x0 = x
-            break
+    x0 = _strict_start(xs, x_lp, Gf, hf, Pm, dv, pos)
     if x0 is None or N.shape[1] == 0:
         return None
-
-    def phi(z, mu):
-        x = x0 + N @ z
-        s = hf - Gf @ x
-        gap = (Pm @ x - dv)[pos]
-        if s.min() <= 0 or gap.min() <= 0:
-            return -np.inf
-        return float(al[pos] @ np.log(gap) + mu * np.sum(np.log(s)))  # float-ok
-
+    phi = partial(_ic_barrier_phi, x0, N, hf, Gf, Pm, dv, pos, al)
     z = np.zeros(N.shape[1])
     PN = Pm @ N
     GN = Gf @ N
@@ -1052,6 +1366,26 @@ def _propose_ic(prob: BargainingProblem, d: Vector, alpha: Vector, zero: list[in
     return Pm @ x, x, slack, implicit
 
 
+def _grow_hull(found, probe) -> None:
+    """Grow the hull of ``found`` with the LP oracle ``probe`` (which adds the maximiser it finds to
+    ``found`` and returns the maximum): probe each new facet normal and both signs of each
+    equation until no probe exceeds its right-hand side."""
+    done = set()
+    while True:
+        P = Polytope.from_points(list(found))
+        directions = list(P.inequalities) + list(P.equations) + [(tuple(-x for x in e), -f) for e, f in P.equations]
+        grew = False
+        for a, b in directions:
+            if (a, b) in done:
+                continue
+            if probe(list(a)) > b:
+                grew = True
+            else:
+                done.add((a, b))
+        if not grew:
+            break
+
+
 def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[int]):
     """The image in payoff space of the face of {IC pi, E(u_j|pi) >= d_j on zero} where the rows
     ``tight`` (the LP's inequality rows, then x_k >= 0 as row len(A_ub) + k) hold with equality:
@@ -1081,20 +1415,7 @@ def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[i
         for sgn in (1, -1):
             if probe([Fraction(sgn * int(k == i)) for k in range(n)]) is None:
                 return None
-    done = set()
-    while True:
-        P = Polytope.from_points(list(found))
-        directions = list(P.inequalities) + list(P.equations) + [(tuple(-x for x in e), -f) for e, f in P.equations]
-        grew = False
-        for a, b in directions:
-            if (a, b) in done:
-                continue
-            if probe(list(a)) > b:
-                grew = True
-            else:
-                done.add((a, b))
-        if not grew:
-            break
+    _grow_hull(found, probe)
     P = Polytope.from_points(list(found))
     return list(P.vertices), {v: found[v] for v in P.vertices}
 
@@ -1102,7 +1423,36 @@ def _face_set(prob: BargainingProblem, d: Vector, zero: list[int], tight: list[i
 def nash_point_local(prob: BargainingProblem, d: Vector, weights=None) -> NashResult | None:
     """The Nash point without the whole bargaining set: a float proposal over the IC polytope, the
     face of B it names grown exactly, then the same exact face solve and certificates as
-    :func:`nash_point`. None if no candidate face certifies (the caller then builds B)."""
+    :func:`nash_point`. None if no candidate face certifies (the caller then builds B).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    d : Vector
+        The disagreement payoffs.
+    weights : sequence of numbers, optional
+        alpha, nonnegative, not all zero (default all 1).
+
+    Returns
+    -------
+    NashResult or None
+        The point with its verified certificate, or None (then call :func:`nash_point` with B).
+
+    Raises
+    ------
+    InputError
+        Invalid weights.
+
+    With weights (1, 0) agent A's gain is maximised while agent B is only held at d_B:
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> prob.disagreement(), nash_point_local(prob, prob.disagreement(), [1, 0]).payoff
+    ((Fraction(0, 1), Fraction(2, 3)), (Fraction(2, 3), Fraction(2, 3)))
+    
+    """
     n, alpha, d, pos, zero, pi, done = _start(prob, d, weights)
     if done is not None:
         return done

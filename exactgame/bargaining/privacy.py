@@ -39,7 +39,39 @@ MAX_PARTITION_VALUES = 14
 
 def price_discrimination(values: Sequence[Any], gammas: Sequence[Any], prior: Sequence[Any],
                          disagreement: Any = "no-information") -> BargainingProblem:
-    """The platform-regulator bargaining problem of Section 3.3."""
+    """The platform-regulator bargaining problem of Section 3.3.
+
+    States ``v1..vn`` are the buyer's values, actions ``p1..pn`` the prices p_j = v_j. The seller
+    (receiver) earns p on trade (p <= v) and 0 otherwise; the platform's payoff is the seller's
+    revenue, the regulator's the consumer surplus gamma_v + v - p on trade and 0 otherwise (eq. (5)).
+
+    Parameters
+    ----------
+    values : sequence of numbers
+        v_1 < ... < v_n, positive, exact.
+    gammas : sequence of numbers
+        gamma_v > 0, one per value.
+    prior : sequence of numbers
+        mu_0, one positive probability per value.
+    disagreement : str or mapping, optional
+        As in :meth:`~.model.BargainingProblem.make`; default ``"no-information"`` (the seller
+        prices at the prior).
+
+    Returns
+    -------
+    BargainingProblem
+        Agents ``platform`` and ``regulator``.
+
+    Raises
+    ------
+    InputError
+        Values not strictly increasing and positive, or gammas not positive or not one per value
+        (and whatever :meth:`~.model.BargainingProblem.make` refuses).
+
+    >>> prob = price_discrimination([1, 2], gammas=[1, 1], prior=["1/4", "3/4"])
+    >>> prob.receiver["v1"], prob.disagreement()
+    ((Fraction(1, 1), Fraction(0, 1)), (Fraction(3, 2), Fraction(3, 4)))
+    """
     v = to_vector(values, where="price_discrimination: values")
     g = to_vector(gammas, where="price_discrimination: gammas")
     if len(g) != len(v) or any(x <= 0 for x in g) or any(x <= 0 for x in v) or list(v) != sorted(set(v)):
@@ -54,7 +86,22 @@ def price_discrimination(values: Sequence[Any], gammas: Sequence[Any], prior: Se
 
 
 def interval_partitions(n: int) -> list[list[list[int]]]:
-    """All partitions of 0..n-1 into intervals (2^(n-1) of them)."""
+    """All partitions of 0..n-1 into intervals (2^(n-1) of them).
+
+    Parameters
+    ----------
+    n : int
+        The number of values.
+
+    Returns
+    -------
+    list
+        Each partition as a list of blocks of consecutive indices; by increasing number of blocks,
+        then lexicographically in the cut points.
+
+    >>> interval_partitions(3)
+    [[[0, 1, 2]], [[0], [1, 2]], [[0, 1], [2]], [[0], [1], [2]]]
+    """
     out = []
     for k in range(n):
         for cuts in combinations(range(1, n), k):
@@ -64,7 +111,27 @@ def interval_partitions(n: int) -> list[list[list[int]]]:
 
 
 def category_structure(prob: BargainingProblem, partition: Sequence[Sequence[int]]) -> Structure:
-    """The seller learns the category; recommend the lowest optimal price at its posterior."""
+    """The category structure of an interval partition: the seller learns the block holding ``v``.
+
+    Every state of a block is recommended the lowest optimal price at the block's posterior
+    mu_0(. | block).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        A problem built by :func:`price_discrimination` (actions by increasing price).
+    partition : sequence of sequences of int
+        Blocks of state indices covering every state once.
+
+    Returns
+    -------
+    Structure
+        A point mass per state (IC: the recommendation is optimal at the induced posterior).
+
+    >>> prob = price_discrimination([1, 2, 3], gammas=[1, 1, 1], prior=["1/2", "1/4", "1/4"])
+    >>> category_structure(prob, [[0], [1, 2]])
+    {'v1': {'p1': Fraction(1, 1)}, 'v2': {'p2': Fraction(1, 1)}, 'v3': {'p2': Fraction(1, 1)}}
+    """
     pi: Structure = {}
     for block in partition:
         belief = [prob.prior[i] if i in block else Fraction(0) for i in range(len(prob.states))]
@@ -76,20 +143,73 @@ def category_structure(prob: BargainingProblem, partition: Sequence[Sequence[int
 
 
 def revenue_condition(prob: BargainingProblem) -> bool:
-    """Proposition 4 (i): v * P(value >= v) weakly decreasing in v."""
+    """Proposition 4 (i)'s condition: the revenue v P(value >= v) is weakly decreasing in v.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        A problem built by :func:`price_discrimination`.
+
+    Returns
+    -------
+    bool
+        True iff v_j sum_{k >= j} mu_0(v_k) >= v_{j+1} sum_{k > j} mu_0(v_k) for every j.
+
+    >>> revenue_condition(price_discrimination([1, 2, 3], gammas=[1, 1, 1], prior=["1/2", "1/4", "1/4"]))
+    True
+    >>> revenue_condition(price_discrimination([1, 2, 3], gammas=[1, 1, 1], prior=["1/4", "1/4", "1/2"]))
+    False
+    """
     vals = [prob.receiver[w][i] for i, w in enumerate(prob.states)]
     rev = [v * sum(prob.prior[i:]) for i, v in enumerate(vals)]
     return all(a >= b for a, b in zip(rev, rev[1:]))
 
 
 def trade_probability(prob: BargainingProblem, pi: Structure) -> Fraction:
-    """Probability that the recommended price is at most the buyer's value."""
-    return sum(p * q for p, w in zip(prob.prior, prob.states) for a, q in pi[w].items() if prob.receiver[w][prob.actions.index(a)] > 0)
+    """The probability of trade, sum_w mu_0(w) sum_{p <= w} pi(p | w).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        A problem built by :func:`price_discrimination`.
+    pi : Structure
+        ``{state: {price action: probability}}``.
+
+    Returns
+    -------
+    Fraction
+        The probability that the recommended price is at most the buyer's value.
+
+    >>> prob = price_discrimination([1, 2], gammas=[1, 1], prior=["1/4", "3/4"])
+    >>> trade_probability(prob, prob.disagreement_structure()), trade_probability(prob, prob.full_information())
+    (Fraction(3, 4), Fraction(1, 1))
+    """
+    return sum((p * q for p, w in zip(prob.prior, prob.states) for a, q in pi[w].items()
+                if prob.receiver[w][prob.actions.index(a)] > 0), Fraction(0))
 
 
 def pareto_efficient(prob: BargainingProblem, pi: Structure) -> bool:
-    """Whether no IC structure weakly improves every agent and strictly one: max sum_i E(u_i)
-    over IC structures with E(u_i) >= E(u_i | pi) equals sum_i E(u_i | pi) (a certified LP)."""
+    """Whether no IC structure weakly improves every agent and strictly one.
+
+    Decided by the certified LP max sum_i E(u_i | pi') over IC pi' with E(u_i | pi') >= E(u_i | pi)
+    for all i: ``pi`` is Pareto efficient in B iff the maximum equals sum_i E(u_i | pi).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem (any, not only Section 3.3's).
+    pi : Structure
+        An IC structure.
+
+    Returns
+    -------
+    bool
+        True iff ``pi``'s payoff vector is Pareto efficient in B.
+
+    >>> prob = price_discrimination([1, 2], gammas=[1, 1], prior=["1/4", "3/4"])
+    >>> pareto_efficient(prob, prob.disagreement_structure()), pareto_efficient(prob, prob.full_information())
+    (False, True)
+    """
     rows = payoff_rows(prob)
     A_ub, b_ub, A_eq, b_eq = _constraints(prob)
     base = prob.payoff(pi)
@@ -121,6 +241,27 @@ def propositions_3_4(prob: BargainingProblem, structures: Mapping[str, Structure
     Proposition 4: the revenue condition (v P(value >= v) weakly decreasing) and, over every
     interval partition, whether the category structure is IC and beneficial (both agents strictly
     above d); (i) predicts all IC and none beneficial, (ii) some IC and beneficial.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        A problem of Section 3.3's form (as :func:`price_discrimination` builds).
+    structures : mapping
+        ``{name: structure or None}``: the structures to test Proposition 3 on (None is skipped).
+
+    Returns
+    -------
+    dict
+        ``{"proposition_3": {name: {"trade_probability", "pareto_efficient", "proposition_3"}},
+        "proposition_4": {"revenue_decreasing", "case", "holds", "category_structures"}}``;
+        ``"VIOLATED"`` or ``holds`` False would be a counterexample to the paper (or a bug).
+
+    Raises
+    ------
+    InputError
+        A problem not of Section 3.3's form.
+    TooLargeError
+        More than :data:`MAX_PARTITION_VALUES` values.
 
     >>> prob = price_discrimination([1, 2, 3], gammas=[1, 1, 1], prior=["1/2", "1/4", "1/4"])
     >>> r = propositions_3_4(prob, {"full": prob.full_information()})

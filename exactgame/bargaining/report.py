@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from ..certificates import encode
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..numbers import fmt, to_vector
 from ..results import Claim, FigureSpec, Report, certified, not_certified
 from .model import BargainingProblem
@@ -23,11 +23,45 @@ from .model import BargainingProblem
 __all__ = ["bargain_document"]
 
 
+def _json_number(x: Any) -> Any:
+    """An exact number as the document's string; an algebraic Nash point's coordinate as sympy text."""
+    return encode(x) if isinstance(x, (int, Fraction)) else str(x)
+
+
+def _per_agent(agents: Sequence[str], v: Sequence[Any] | None) -> dict[str, Any] | None:
+    """``{agent: number}`` for a payoff vector (None stays None)."""
+    return None if v is None else {a: _json_number(x) for a, x in zip(agents, v)}
+
+
 def bargain_document(prob: BargainingProblem, res: Mapping[str, Any], weights: Sequence[Fraction] | None) -> tuple[dict, list[Claim]]:
-    """The body of the document and its claims, from :func:`exactgame.bargaining.solve_bargaining`'s answer."""
+    """The body of the document and its claims, from :func:`exactgame.bargaining.solve_bargaining`'s answer.
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    res : mapping
+        :func:`~exactgame.bargaining.solve.solve_bargaining`'s answer (or the mapping it reads as).
+    weights : sequence of Fraction or None
+        The Nash weights used (None: all 1).
+
+    Returns
+    -------
+    tuple
+        ``(body, claims)``: the answer keys (``disagreement``, ``beneficial_agreement_exists``,
+        ``ideal``, ``egalitarian``, ``kalai_smorodinsky``, ``nash``, ``structures``, ``pareto``,
+        ``certificates``, ...; ``{agent: exact string}`` per payoff vector), and for each key
+        whether it is certified and by which certificate.
+
+    >>> from exactgame.bargaining.solve import solve_bargaining
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> body, claims = bargain_document(prob, solve_bargaining(prob, build_set=False), None)
+    >>> body["disagreement"], body["nash"], body["certificates"]["nash"]["certificate"]
+    ({'A': '0', 'B': '2/3'}, {'A': '1/3', 'B': '1'}, 'nash-kkt')
+    """
     N = prob.agents
-    num = lambda x: encode(x) if isinstance(x, (int, Fraction)) else str(x)  # algebraic Nash points print as sympy text
-    per = lambda v: None if v is None else {a: num(x) for a, x in zip(N, v)}
     ag, B = res["agreement"], res["set"]
     alpha = tuple(weights) if weights is not None else (Fraction(1),) * len(N)
     certs: dict[str, Any] = {"ideal": {i: lp.certificate.witness() for i, lp in zip(N, res["ideal_lps"])}}
@@ -43,7 +77,7 @@ def bargain_document(prob: BargainingProblem, res: Mapping[str, Any], weights: S
               certified("ideal", "certificates/ideal", proves="each agent's certified maximum over IC structures")]
     if not ag.beneficial:
         claims.append(certified("ville_weights", "certificates/agreement"))
-    structures = {}
+    structures: dict[str, Any] = {}
     for k in ("egalitarian", "kalai_smorodinsky"):
         sol = res[k]
         if sol.certificate is not None:
@@ -53,6 +87,42 @@ def bargain_document(prob: BargainingProblem, res: Mapping[str, Any], weights: S
                                 proves="the certified largest t on the ray from d" if sol.certificate is not None
                                 else "d: the ideal point equals d, nobody can gain"))
     nash = res["nash"]
+    claims += _nash_claims(res, alpha, certs, structures)
+    pareto = _pareto_tests(res, N, certs, claims)
+    claims.append(not_certified("prior_free_tests", "the paper's propositions applied to the game; no certificate"))
+    if B is not None:
+        claims.append(not_certified("bargaining_set", "vertices grown by an LP oracle; their LP certificates are not in the document"))
+    body = {
+        "agents": list(N),
+        "disagreement": _per_agent(N, res["d"]),
+        "disagreement_discrete": prob.is_discrete(prob.disagreement_structure()),
+        "beneficial_agreement_exists": ag.beneficial,
+        "beneficial": _per_agent(N, ag.payoff),
+        "beneficial_structure": encode(ag.structure) if ag.structure else None,
+        "ville_weights": _per_agent(N, ag.weights),
+        "prior_free_tests": ag.tests,
+        "ideal": _per_agent(N, res["ideal"]),
+        "egalitarian": _per_agent(N, res["egalitarian"].payoff),
+        "kalai_smorodinsky": _per_agent(N, res["kalai_smorodinsky"].payoff),
+        "nash": _per_agent(N, nash.payoff),
+        "structures": structures,
+        "notes": {k: res[k].note for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].note},
+        "pareto": pareto,
+        "certificates": certs,
+    }
+    if B is not None:
+        body["bargaining_set"] = {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
+                                  "pareto_facets": [encode(F.vertices) for F in res.get("frontier", [])]}
+    return body, claims
+
+
+def _nash_claims(res: Mapping[str, Any], alpha: tuple[Fraction, ...], certs: dict[str, Any],
+                 structures: dict[str, Any]) -> list[Claim]:
+    """The Nash point's structure and certificate (added to ``structures`` and ``certs``) and its
+    claims: one branch per kind of certificate (rational KKT, d by Ville weights, d by the
+    disagreement certificate, algebraic, other, none)."""
+    ag, nash = res["agreement"], res["nash"]
+    claims: list[Claim] = []
     structures["nash"] = encode(nash.structure) if nash.structure else None
     kkt = nash.certificate if getattr(nash.certificate, "kind", None) == "nash-bargaining" else None
     if kkt is not None:  # the rational point's own KKT certificate: its LP is nash_lp(g), witnesses only
@@ -72,16 +142,7 @@ def bargain_document(prob: BargainingProblem, res: Mapping[str, Any], weights: S
             claims.append(certified("structures/nash", proves="the disagreement structure, which attains d"))
     elif getattr(nash.certificate, "kind", None) == "nash-bargaining-algebraic":
         certs["nash"] = nash.certificate.witness()
-        proves = ("the maximizer of the (weighted) Nash product over B, by the first-order condition over the IC "
-                  "polytope in the number field Q(theta) of certificates/nash")
-        if nash.certificate.degree == 2:
-            claims.append(certified("nash", "certificates/nash", proves=proves + " (each text read and compared exactly)"))
-        else:
-            claims += [not_certified("nash", f"a display of algebraic numbers of degree {nash.certificate.degree}; the exact "
-                                             "point is certificates/nash (coordinates in Q(theta))"),
-                       certified("certificates/nash", proves=proves)]
-        claims.append(certified("structures/nash", "certificates/nash",
-                                proves="a rational IC structure whose payoffs lie within certificates/nash/distance of the point"))
+        claims += _algebraic_nash_claims(nash.certificate.degree)
     elif nash.payoff is not None:
         if nash.certificate is not None:
             certs["nash"] = nash.certificate.to_dict()
@@ -92,41 +153,40 @@ def bargain_document(prob: BargainingProblem, res: Mapping[str, Any], weights: S
             claims.append(not_certified("certificates/nash", why))
     else:
         claims.append(not_certified("nash", nash.note or "not computed"))
+    return claims
+
+
+def _algebraic_nash_claims(degree: int) -> list[Claim]:
+    """The claims of an algebraic Nash point in a number field of this degree (quadratic points are
+    read and compared exactly from their text; higher degrees only through certificates/nash)."""
+    claims: list[Claim] = []
+    proves = ("the maximizer of the (weighted) Nash product over B, by the first-order condition over the IC "
+              "polytope in the number field Q(theta) of certificates/nash")
+    if degree == 2:
+        claims.append(certified("nash", "certificates/nash", proves=proves + " (each text read and compared exactly)"))
+    else:
+        claims += [not_certified("nash", f"a display of algebraic numbers of degree {degree}; the exact "
+                                         "point is certificates/nash (coordinates in Q(theta))"),
+                   certified("certificates/nash", proves=proves)]
+    claims.append(certified("structures/nash", "certificates/nash",
+                            proves="a rational IC structure whose payoffs lie within certificates/nash/distance of the point"))
+    return claims
+
+
+def _pareto_tests(res: Mapping[str, Any], agents: Sequence[str], certs: dict[str, Any], claims: list[Claim]) -> dict[str, Any]:
+    """Each solution's exact Pareto test (its LP witness added to ``certs["pareto"]``, its claim to
+    ``claims``), as ``{solution: {"efficient", "dominating"}}``."""
     pareto = {}
     for k in ("egalitarian", "kalai_smorodinsky", "nash"):
         test = getattr(res[k], "pareto", None)
         if test is None or test.lp is None or test.lp.status != "optimal":
             continue
         certs.setdefault("pareto", {})[k] = test.lp.certificate.witness()
-        pareto[k] = {"efficient": test.efficient, "dominating": per(test.point)}
+        pareto[k] = {"efficient": test.efficient, "dominating": _per_agent(agents, test.point)}
     if pareto:
         claims.append(certified("pareto", "certificates/pareto", proves="for each solution, the certified maximum of the "
                                 "sum of payoffs over IC structures giving everyone at least as much: efficient iff no gain"))
-    claims.append(not_certified("prior_free_tests", "the paper's propositions applied to the game; no certificate"))
-    if B is not None:
-        claims.append(not_certified("bargaining_set", "vertices grown by an LP oracle; their LP certificates are not in the document"))
-    body = {
-        "agents": list(N),
-        "disagreement": per(res["d"]),
-        "disagreement_discrete": prob.is_discrete(prob.disagreement_structure()),
-        "beneficial_agreement_exists": ag.beneficial,
-        "beneficial": per(ag.payoff),
-        "beneficial_structure": encode(ag.structure) if ag.structure else None,
-        "ville_weights": per(ag.weights),
-        "prior_free_tests": ag.tests,
-        "ideal": per(res["ideal"]),
-        "egalitarian": per(res["egalitarian"].payoff),
-        "kalai_smorodinsky": per(res["kalai_smorodinsky"].payoff),
-        "nash": per(nash.payoff),
-        "structures": structures,
-        "notes": {k: res[k].note for k in ("egalitarian", "kalai_smorodinsky", "nash") if res[k].note},
-        "pareto": pareto,
-        "certificates": certs,
-    }
-    if B is not None:
-        body["bargaining_set"] = {"vertices": encode(B.polytope.vertices), "lp_calls": B.lp_calls,
-                                  "pareto_facets": [encode(F.vertices) for F in res.get("frontier", [])]}
-    return body, claims
+    return pareto
 
 
 def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, build_set: bool = False,
@@ -140,6 +200,43 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
     deviations, Theorem 3) for the disagreement structure, each solution's and ``structure`` (an
     information structure to examine, ``{state: {action: probability}}``). ``price_discrimination``
     adds Propositions 3-4 of Section 3.3 (the problem must be of that form).
+
+    Parameters
+    ----------
+    prob : BargainingProblem
+        The problem.
+    weights : sequence of numbers, optional
+        The Nash weights alpha (default all 1).
+    build_set : bool, optional
+        Also grow and verify the bargaining set B (default False).
+    plot : str, optional
+        A figure file for the bargaining set of two agents (implies ``build_set``).
+    selection : bool, optional
+        Add Section 4.1's checks.
+    structure : mapping, optional
+        An information structure to examine in Section 4.1's checks (implies ``selection``).
+    price_discrimination : bool, optional
+        Add Propositions 3-4 of Section 3.3.
+
+    Returns
+    -------
+    Report
+        The document body, its claims and the text lines of ``exactgame bargain``.
+
+    Raises
+    ------
+    InputError
+        Invalid weights, ``plot`` with other than two agents, an invalid ``structure``, or
+        ``price_discrimination`` on a problem not of Section 3.3's form.
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> rep = bargain(prob)
+    >>> rep.lines[0]
+    'agents: A, B; disagreement no-information gives d = (0, 2/3)'
+    >>> rep.lines[-1]
+    'nash: (1/3, 1)'
     """
     from .solve import solve_bargaining
 
@@ -152,6 +249,8 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
     build = bool(build_set or plot)
     res = solve_bargaining(prob, weights, build_set=build)
     if build:
+        if res.bargaining_set is None:  # pragma: no cover - solve_bargaining builds it when asked
+            raise InternalError("bargain: the bargaining set was asked for and not built")
         res.bargaining_set.verify()
     doc, claims = bargain_document(prob, res, weights)
     lines = _text(prob, res, doc)
@@ -167,7 +266,7 @@ def bargain(prob: BargainingProblem, weights: Sequence[Any] | None = None, *, bu
     return Report("bargain", prob, {"weights": weights}, doc, tuple(claims), tuple(lines), figure=figure)
 
 
-def _selection(prob: BargainingProblem, res: dict, structure: Any, doc: dict, claims: list, lines: list) -> None:
+def _selection(prob: BargainingProblem, res: Mapping[str, Any], structure: Any, doc: dict, claims: list, lines: list) -> None:
     """Section 4.1 of 002_b82d6ff4761a0a82.txt on this problem (see :func:`.selection.selection_report`)."""
     from .selection import read_structure, selection_report
 
@@ -188,7 +287,7 @@ def _selection(prob: BargainingProblem, res: dict, structure: Any, doc: dict, cl
                      f"; Theorem 3: {row['theorem_3']}")
 
 
-def _privacy(prob: BargainingProblem, res: dict, doc: dict, claims: list, lines: list) -> None:
+def _privacy(prob: BargainingProblem, res: Mapping[str, Any], doc: dict, claims: list, lines: list) -> None:
     """Propositions 3-4 of 002_b82d6ff4761a0a82.txt, Section 3.3 (see :func:`.privacy.propositions_3_4`)."""
     from .privacy import propositions_3_4
 
@@ -209,9 +308,14 @@ def _privacy(prob: BargainingProblem, res: dict, doc: dict, claims: list, lines:
                  f"{'holds' if p4['holds'] else 'VIOLATED'}")
 
 
-def _text(prob: BargainingProblem, res: dict, doc: dict) -> list[str]:
-    num = lambda x: fmt(x) if isinstance(x, (int, Fraction)) else str(x)
-    show = lambda v: "-" if v is None else "(" + ", ".join(num(x) for x in v) + ")"
+def _show(v: Sequence[Any] | None) -> str:
+    """A payoff vector as text, ``(p/q, ...)``; an algebraic coordinate as sympy text; None as ``-``."""
+    return "-" if v is None else "(" + ", ".join(fmt(x) if isinstance(x, (int, Fraction)) else str(x) for x in v) + ")"
+
+
+def _text(prob: BargainingProblem, res: Mapping[str, Any], doc: dict) -> list[str]:
+    """The readable lines of ``exactgame bargain``."""
+    show = _show
     ag, B = res["agreement"], res["set"]
     spec = prob.disagreement_spec if isinstance(prob.disagreement_spec, str) else "table"
     lines = [f"agents: {', '.join(prob.agents)}; disagreement {spec} gives d = {show(res['d'])}"

@@ -41,14 +41,37 @@ class BargainingSolutions(Mapping):
 
     Attributes
     ----------
-    problem : the input problem; weights : the Nash weights (None: all 1)
-    d : the disagreement payoff; bargaining_set : B as a certified polytope, or None if not built
-    agreement : the beneficial-agreement test (a structure improving everyone, or Ville weights)
-    ideal, ideal_lps : each agent's certified maximum over IC structures, and its LPs
-    egalitarian, kalai_smorodinsky, nash : the solutions (:class:`~.solutions.Solution`, with
-        the exact Pareto test where the point is rational)
-    leximin, leximin_kalai_smorodinsky, ideal_ir, kalai_smorodinsky_ir : the refinements
-    frontier : the Pareto facets of B (empty when B is not built)
+    problem : BargainingProblem
+        The input problem.
+    weights : tuple of Fraction or None
+        The Nash weights (None: all 1).
+    d : tuple
+        The disagreement payoff.
+    bargaining_set : BargainingSet or None
+        B as a certified polytope, or None if not built.
+    agreement : AgreementResult
+        The beneficial-agreement test (a structure improving everyone, or Ville weights).
+    ideal, ideal_lps : tuple
+        Each agent's certified maximum over IC structures, and its LPs.
+    egalitarian, kalai_smorodinsky, nash : Solution
+        The solutions (:class:`~.solutions.Solution`, with the exact Pareto test where the
+        point is rational).
+    leximin, leximin_kalai_smorodinsky, ideal_ir, kalai_smorodinsky_ir
+        The refinements: leximin points, and the ideal point and Kalai-Smorodinsky solution over
+        the individually rational part of B.
+    frontier : tuple
+        The Pareto facets of B (empty when B is not built).
+    method : str
+        How the answers were computed.
+
+    >>> prob = BargainingProblem.make(["w1", "w2"], ["1/3", "2/3"], ["a1", "a2"], ["A", "B"],
+    ...     {"receiver": {"w1": [1, 0], "w2": [0, 1]}, "A": {"w1": [1, 0], "w2": [1, 0]},
+    ...      "B": {"w1": [1, 0], "w2": [0, 1]}}, "no-information")
+    >>> res = solve_bargaining(prob)
+    >>> res.d, res.ideal, res.nash.payoff
+    ((Fraction(0, 1), Fraction(2, 3)), (Fraction(2, 3), Fraction(1, 1)), (Fraction(1, 3), Fraction(1, 1)))
+    >>> len(res.bargaining_set.polytope.vertices), len(res.frontier), list(res)[:3]
+    (3, 1, ['d', 'set', 'agreement'])
     """
 
     problem: BargainingProblem = field(repr=False)
@@ -82,25 +105,50 @@ class BargainingSolutions(Mapping):
 
     # -- the result protocol ------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """The ``bargain --json`` answer keys (without the protocol keys)."""
+        """The ``bargain --json`` answer keys (without the protocol keys).
+
+        Returns
+        -------
+        dict
+            The body of :func:`~.report.bargain_document`.
+        """
         from .report import bargain_document
 
         return bargain_document(self.problem, self, self.weights)[0]
 
     def claims(self) -> list:
+        """What the document claims, and which certificate proves each key.
+
+        Returns
+        -------
+        list of Claim
+            The claims of :func:`~.report.bargain_document`.
+        """
         from .report import bargain_document
 
         return bargain_document(self.problem, self, self.weights)[1]
 
     def document(self) -> dict[str, Any]:
-        """The proof-carrying result document (what ``bargain --json`` prints)."""
+        """The proof-carrying result document (what ``bargain --json`` prints).
+
+        Returns
+        -------
+        dict
+            The protocol keys (schema, game, options, claims) and :meth:`to_dict`'s answer keys.
+        """
         from ..results import proof_document
 
         return proof_document("bargain", self.problem, {"weights": self.weights}, self.to_dict(), self.claims())
 
     def verify(self) -> bool:
         """Every certificate re-verified in process (ideal LPs, the agreement test, each solution's
-        certificate, B if built), then the document by the independent checker."""
+        certificate, B if built), then the document by the independent checker.
+
+        Returns
+        -------
+        bool
+            True; a certificate or a document check that fails raises.
+        """
         from ..check import check_document
 
         for lp in self.ideal_lps:
@@ -128,18 +176,31 @@ def solve_bargaining(prob: BargainingProblem, weights: Sequence[Any] | None = No
 
     Parameters
     ----------
-    prob : the bargaining problem
-    weights : Nash weights alpha (nonnegative, not all zero; default all 1), maximizing
-        :math:`\\prod_i (u_i - d_i)^{\\alpha_i}` over B
-    build_set : also build B and its Pareto facets (``False``: every solution is an LP over the
-        IC polytope, and the Nash point grows only the face of B that holds it)
+    prob : BargainingProblem
+        The bargaining problem.
+    weights : sequence of numbers, optional
+        Nash weights alpha (nonnegative, not all zero; default all 1), maximizing
+        :math:`\\prod_i (u_i - d_i)^{\\alpha_i}` over B.
+    build_set : bool, optional
+        Also build B and its Pareto facets (default True; ``False``: every solution is an LP over
+        the IC polytope, and the Nash point grows only the face of B that holds it).
 
     Returns
     -------
     BargainingSolutions
-        readable as the mapping with keys d, set, agreement, ideal, ideal_lps, egalitarian,
+        Readable as the mapping with keys d, set, agreement, ideal, ideal_lps, egalitarian,
         kalai_smorodinsky, nash, leximin, leximin_kalai_smorodinsky, ideal_ir,
         kalai_smorodinsky_ir, frontier.
+
+    Raises
+    ------
+    InputError
+        Weights that are negative, all zero or not one per agent.
+
+    >>> from exactgame.bargaining.examples import guessing_agents
+    >>> res = solve_bargaining(guessing_agents(), build_set=False)
+    >>> res.agreement.beneficial, res.nash.payoff == res.d, res.nash.certificate.kind
+    (False, True, 'nash-bargaining-disagreement')
     """
     if weights is not None:
         weights = tuple(to_vector(weights, where="weights"))
