@@ -207,3 +207,33 @@ def test_solve_bargaining_is_a_frozen_result_with_the_protocol():
         check_document(bad)
     with pytest.raises(InputError, match="weights"):
         solve_bargaining(election(), weights=[1, -1])
+
+
+def test_no_agreement_certificate_is_bound_to_its_problem():
+    """An LP of another problem (here a trivial one with optimum 0 <= y . d) must not prove
+    'no beneficial agreement' for a problem that has one (found by an independent review)."""
+    from exactgame.bargaining.agreement import NoAgreementCertificate, beneficial_agreement
+    from exactgame.bargaining.bargaining_set import ic_lp
+    from exactgame.bargaining.examples import election, guessing_agents
+    from exactgame.certificates import certificate_from_dict
+    from exactgame.errors import CertificateError
+    from exactgame.geometry.lp import solve_lp, solve_problem
+
+    p = election()
+    d = p.disagreement()
+    assert beneficial_agreement(p).beneficial
+    y = (Fraction(1, 2), Fraction(1, 2))
+    fake = NoAgreementCertificate(p, y, d, solve_lp([0, 0], A_eq=[[1, 1]], b_eq=[1]).certificate)
+    with pytest.raises(CertificateError, match="the LP is not"):
+        fake.verify()
+    honest_lp = solve_problem(ic_lp(p, y)).certificate   # the right LP, but its optimum beats y . d
+    with pytest.raises(CertificateError, match="positive weighted surplus"):
+        NoAgreementCertificate(p, y, d, honest_lp).verify()
+    g = guessing_agents()
+    r = beneficial_agreement(g)
+    assert not r.beneficial and r.certificate.verify()
+    back = certificate_from_dict(r.certificate.to_dict())
+    assert back.verify() and back.problem.agents == g.agents
+    other = NoAgreementCertificate(p, r.certificate.weights, r.certificate.d, r.certificate.lp)
+    with pytest.raises(CertificateError):
+        other.verify()

@@ -70,14 +70,11 @@ class BeneficialCertificate(Certificate):
     def _data(self):
         p = self.problem
         return {"structure": encode(self.structure), "d": encode(self.d), "payoff": encode(p.payoff(self.structure)),
-                "problem": {"states": list(p.states), "prior": encode(p.prior), "actions": list(p.actions),
-                            "agents": list(p.agents),
-                            "payoffs": {"receiver": encode(p.receiver), **{i: encode(p.payoffs[i]) for i in p.agents}}}}
+                "problem": _problem_data(p)}
 
     @classmethod
     def _from_data(cls, d):
-        q = d["problem"]
-        prob = BargainingProblem.make(q["states"], q["prior"], q["actions"], q["agents"], q["payoffs"], "full-information")
+        prob = _problem_from_data(d["problem"])
         structure = {w: {a: to_fraction(x) for a, x in row.items()} for w, row in d["structure"].items()}
         return cls(prob, structure, decode_vector(d["d"], "d"))
 
@@ -87,39 +84,58 @@ class NoAgreementCertificate(Certificate):
     """No beneficial agreement exists: Ville weights y >= 0 (sum 1) with max_B y . u <= y . d.
 
     ``lp`` is the LP certificate of max_pi sum_i y_i E(u_i | pi) over IC structures; :meth:`verify`
-    re-checks it and that its optimum is at most y . d, so no point of B improves on ``d`` for
-    every agent (Lemma 2, Ville's alternative).
+    rebuilds that LP from ``problem`` and ``weights`` (:func:`~.bargaining_set.ic_lp`) and requires
+    the certificate's LP to be exactly it, re-checks the LP certificate, and that its optimum is at
+    most y . d, so no point of B improves on ``d`` for every agent (Lemma 2, Ville's alternative).
+    An LP of another problem is refused, however good its optimum.
 
     >>> from exactgame.bargaining.bargaining_set import ic_lp
     >>> from exactgame.bargaining.examples import guessing_agents
     >>> from exactgame.geometry.lp import solve_problem
     >>> prob = guessing_agents()
     >>> y = (Fraction(1, 2), Fraction(1, 2))
-    >>> NoAgreementCertificate(y, prob.disagreement(), solve_problem(ic_lp(prob, y)).certificate).verify()
+    >>> NoAgreementCertificate(prob, y, prob.disagreement(), solve_problem(ic_lp(prob, y)).certificate).verify()
     True
     """
 
     kind = "no-beneficial-agreement"
+    problem: BargainingProblem
     weights: Vector
     d: Vector
     lp: Any  # LPOptimalCertificate of max y . E(u | pi) over Pi
 
     def _check(self) -> None:
         y = self.weights
+        require(len(y) == len(self.problem.agents) and len(self.d) == len(self.problem.agents),
+                "no-agreement: one weight and one disagreement payoff per agent")
         require(all(v >= 0 for v in y) and sum(y) == 1, "no-agreement: the weights are not a distribution")
+        require(self.lp.problem == ic_lp(self.problem, y),
+                "no-agreement: the LP is not max sum_i y_i E(u_i | pi) over the problem's IC structures")
         self.lp.verify()
         best = sum(c * x for c, x in zip(self.lp.problem.c, self.lp.x))
         require(best <= sum(a * b for a, b in zip(y, self.d)),
                 "no-agreement: some IC structure gives a positive weighted surplus")
 
     def _data(self):
-        return {"weights": encode(self.weights), "d": encode(self.d), "lp": self.lp.to_dict()}
+        return {"weights": encode(self.weights), "d": encode(self.d), "problem": _problem_data(self.problem),
+                "lp": self.lp.to_dict()}
 
     @classmethod
     def _from_data(cls, d):
         from ..certificates import certificate_from_dict
 
-        return cls(decode_vector(d["weights"], "weights"), decode_vector(d["d"], "d"), certificate_from_dict(d["lp"]))
+        return cls(_problem_from_data(d["problem"]), decode_vector(d["weights"], "weights"), decode_vector(d["d"], "d"),
+                   certificate_from_dict(d["lp"]))
+
+
+def _problem_data(p: BargainingProblem) -> dict[str, Any]:
+    """The problem's data a certificate carries (the disagreement payoffs travel separately)."""
+    return {"states": list(p.states), "prior": encode(p.prior), "actions": list(p.actions), "agents": list(p.agents),
+            "payoffs": {"receiver": encode(p.receiver), **{i: encode(p.payoffs[i]) for i in p.agents}}}
+
+
+def _problem_from_data(q: Mapping[str, Any]) -> BargainingProblem:
+    return BargainingProblem.make(q["states"], q["prior"], q["actions"], q["agents"], q["payoffs"], "full-information")
 
 
 @dataclass(frozen=True)
@@ -207,7 +223,7 @@ def beneficial_agreement(prob: BargainingProblem) -> AgreementResult:
     total = sum(y)
     y = tuple(v / total for v in y)
     best = solve_problem(ic_lp(prob, y))
-    no = NoAgreementCertificate(y, d, best.certificate)
+    no = NoAgreementCertificate(prob, y, d, best.certificate)
     no.verify()
     return AgreementResult(False, lp.value, None, None, y, no, tests)
 
