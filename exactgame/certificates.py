@@ -81,6 +81,23 @@ class Certificate:
     Subclasses set the class attribute ``kind``, implement :meth:`_check` (raise
     :class:`CertificateError` via :func:`require` on the first failed condition),
     :meth:`_data` (the fields, JSON-ready) and the classmethod :meth:`_from_data`.
+    A subclass with a nonempty ``kind`` registers itself for :func:`certificate_from_dict`
+    (and is listed in :data:`KIND_MODULES`).
+
+    Example: a Farkas certificate that ``x <= 1, x >= 2`` has no solution (``y = (1, 1)``:
+    ``y >= 0``, ``A^T y = 0 >= 0``, ``b . y = -1 < 0``).
+
+    >>> from exactgame.geometry.lp import LPProblem, LPInfeasibleCertificate
+    >>> p = LPProblem.make([0], A_ub=[[1], [-1]], b_ub=[1, -2])
+    >>> cert = LPInfeasibleCertificate(p, (Fraction(1), Fraction(1)), ())
+    >>> cert.verify(), cert.to_dict()["certificate"], cert.to_dict()["y_ub"]
+    (True, 'lp-infeasible', ['1', '1'])
+    >>> certificate_from_dict(cert.to_dict()) == cert
+    True
+    >>> LPInfeasibleCertificate(p, (Fraction(1), Fraction(0)), ()).verify()
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.CertificateError: lp-infeasible: b . y = 1 is not negative
     """
 
     kind: ClassVar[str] = ""
@@ -91,12 +108,30 @@ class Certificate:
             _REGISTRY[cls.kind] = cls
 
     def verify(self) -> bool:
-        """Re-check the certificate exactly; return True or raise CertificateError."""
+        """Re-check the certificate exactly; return True or raise CertificateError.
+
+        Returns
+        -------
+        bool
+            always True (a failed condition raises instead).
+
+        Raises
+        ------
+        CertificateError
+            naming the first condition of the certificate's contract that fails.
+        """
         self._check()
         return True
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: ``{"certificate": kind, ...}`` with exact number strings."""
+        """JSON-ready dict: ``{"certificate": kind, ...}`` with exact number strings.
+
+        Returns
+        -------
+        dict
+            the kind under ``"certificate"`` and the subclass's fields; the input of
+            :func:`certificate_from_dict`.
+        """
         return {"certificate": self.kind, **self._data()}
 
     # -- to implement -------------------------------------------------------
@@ -112,17 +147,48 @@ class Certificate:
 
 
 def registered_kinds() -> list[str]:
-    """Names of all certificate kinds that :func:`certificate_from_dict` understands."""
+    """Names of all certificate kinds that :func:`certificate_from_dict` understands.
+
+    Returns
+    -------
+    list of str
+        sorted; the kinds registered so far and those in :data:`KIND_MODULES` (loaded on use).
+
+    >>> "lp-optimal" in registered_kinds(), registered_kinds() == sorted(registered_kinds())
+    (True, True)
+    """
     return sorted(set(_REGISTRY) | set(KIND_MODULES))
 
 
 def certificate_from_dict(data: Mapping[str, Any]) -> Certificate:
     """Rebuild a certificate from :meth:`Certificate.to_dict` output.
 
+    The kind's module is imported on first use (:data:`KIND_MODULES`). The result is not
+    verified here: call :meth:`Certificate.verify`.
+
+    Parameters
+    ----------
+    data : mapping
+        a JSON object with the kind under ``"certificate"`` and its fields.
+
+    Returns
+    -------
+    Certificate
+        an instance of the registered class of that kind.
+
     Raises
     ------
     InputError
         if the data is not a certificate of a known kind or a field is malformed.
+
+    >>> cert = certificate_from_dict({"certificate": "lp-unbounded", "x": ["0"], "ray": ["1"],
+    ...     "problem": {"c": ["1"], "A_ub": [], "b_ub": [], "A_eq": [], "b_eq": [], "maximize": True}})
+    >>> type(cert).__name__, cert.ray, cert.verify()
+    ('LPUnboundedCertificate', (Fraction(1, 1),), True)
+    >>> certificate_from_dict({"certificate": "lp-optimal"})
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: certificate of kind 'lp-optimal' lacks the key 'problem'
     """
     if not isinstance(data, Mapping):
         raise InputError("a certificate must be a JSON object")
@@ -144,13 +210,47 @@ def certificate_from_dict(data: Mapping[str, Any]) -> Certificate:
 # -- helpers shared by all certificates ---------------------------------------
 
 def require(condition: bool, message: str) -> None:
-    """Raise :class:`CertificateError` with ``message`` unless ``condition`` holds."""
+    """Raise :class:`CertificateError` with ``message`` unless ``condition`` holds.
+
+    Parameters
+    ----------
+    condition : bool
+        the condition of the certificate's contract.
+    message : str
+        what failed, with the offending values.
+
+    Raises
+    ------
+    CertificateError
+        when ``condition`` is false.
+
+    >>> require(Fraction(1, 2) > 0, "weight must be positive")
+    >>> require(Fraction(-1, 2) > 0, "weight -1/2 must be positive")
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.CertificateError: weight -1/2 must be positive
+    """
     if not condition:
         raise CertificateError(message)
 
 
 def dot(u: Sequence[Fraction], v: Sequence[Fraction]) -> Fraction:
-    """Exact inner product of two equal-length vectors.
+    """Exact inner product ``sum_i u[i] v[i]`` of two equal-length vectors.
+
+    Parameters
+    ----------
+    u, v : sequence of Fraction (or int)
+        the vectors.
+
+    Returns
+    -------
+    Fraction
+        the inner product.
+
+    Raises
+    ------
+    CertificateError
+        if the lengths differ.
 
     >>> dot([Fraction(1, 2), 2], [2, Fraction(1, 4)])
     Fraction(3, 2)
@@ -166,6 +266,23 @@ def dot(u: Sequence[Fraction], v: Sequence[Fraction]) -> Fraction:
 
 def encode(obj: Any) -> Any:
     """Turn numbers (nested in lists, tuples, dicts) into exact strings for JSON.
+
+    Parameters
+    ----------
+    obj : any
+        ints and Fractions become :func:`~exactgame.numbers.fmt` strings; bools, None and
+        strings stay; mappings (keys made strings) and other iterables are encoded
+        recursively; an object with ``to_dict()`` gives its dict.
+
+    Returns
+    -------
+    object
+        JSON-ready data (a tuple becomes a list).
+
+    Raises
+    ------
+    TypeError
+        for anything else (e.g. a float).
 
     >>> encode({"x": (Fraction(1, 2), 3)})
     {'x': ['1/2', '3']}
@@ -185,14 +302,60 @@ def encode(obj: Any) -> Any:
 
 
 def decode_vector(values: Any, key: str) -> tuple[Fraction, ...]:
-    """Read a list of exact number strings (certificate field ``key``)."""
+    """Read a list of exact number strings (certificate field ``key``).
+
+    Parameters
+    ----------
+    values : list or tuple
+        the numbers (strings, ints).
+    key : str
+        the field name, for messages.
+
+    Returns
+    -------
+    tuple of Fraction
+        the exact values.
+
+    Raises
+    ------
+    InputError
+        if ``values`` is not a list or tuple or an entry is not an exact number.
+
+    >>> decode_vector(["1/2", "-3"], "x")
+    (Fraction(1, 2), Fraction(-3, 1))
+    >>> decode_vector("1/2", "x")
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: certificate key 'x' must be a list of numbers
+    """
     if not isinstance(values, (list, tuple)):
         raise InputError(f"certificate key {key!r} must be a list of numbers")
     return tuple(to_fraction(v, where=f"certificate key {key!r}") for v in values)
 
 
 def decode_matrix(rows: Any, key: str) -> tuple[tuple[Fraction, ...], ...]:
-    """Read a list of lists of exact number strings (certificate field ``key``)."""
+    """Read a list of lists of exact number strings (certificate field ``key``).
+
+    Parameters
+    ----------
+    rows : list or tuple
+        the rows, each read by :func:`decode_vector`.
+    key : str
+        the field name, for messages.
+
+    Returns
+    -------
+    tuple of tuple of Fraction
+        the exact rows (they may differ in length).
+
+    Raises
+    ------
+    InputError
+        if ``rows`` or a row is not a list or tuple, or an entry is not an exact number.
+
+    >>> decode_matrix([["1", "0"], ["1/3", "2"]], "A")
+    ((Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 3), Fraction(2, 1)))
+    """
     if not isinstance(rows, (list, tuple)):
         raise InputError(f"certificate key {key!r} must be a list of rows")
     return tuple(decode_vector(r, key) for r in rows)
@@ -200,6 +363,17 @@ def decode_matrix(rows: Any, key: str) -> tuple[tuple[Fraction, ...], ...]:
 
 def show(x: Any) -> str:
     """Exact, readable text of a number or a (nested) vector, for messages.
+
+    Parameters
+    ----------
+    x : any
+        an int or Fraction (printed exactly), a list or tuple (printed as ``(a, b, ...)``,
+        recursively), or anything else (printed with ``str``).
+
+    Returns
+    -------
+    str
+        the text.
 
     >>> show((Fraction(1, 2), 3))
     '(1/2, 3)'

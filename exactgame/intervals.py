@@ -33,12 +33,50 @@ __all__ = ["Jet", "Grad", "krawczyk", "box"]
 
 
 def box(lo: Fraction, hi: Fraction) -> arb:
-    """A ball containing the interval ``[lo, hi]``."""
+    """A ball containing the interval ``[lo, hi]`` (the union of the balls of the ends).
+
+    Parameters
+    ----------
+    lo, hi : Fraction
+        the interval ends, ``lo <= hi``.
+
+    Returns
+    -------
+    arb
+        a ball containing every point of ``[lo, hi]`` (possibly a little wider).
+
+    >>> from flint import arb
+    >>> b = box(Fraction(1, 3), Fraction(1, 2))
+    >>> b.contains(to_arb(Fraction(1, 3))), b.contains(arb(5) / 12), b.contains(1)
+    (True, True, False)
+    """
     return to_arb(lo).union(to_arb(hi))
 
 
 class Jet:
-    """Value, gradient and Hessian of a function of two variables, as balls."""
+    """Value, gradient and Hessian of a function of two variables, as balls.
+
+    Arithmetic (``+ - * /``, also with ints and balls), :meth:`reciprocal` and :meth:`log`
+    apply the sum, product and chain rules to second order, e.g. for ``h = f * g``:
+    ``hess_ij = f_ij g + f_i g_j + f_j g_i + f g_ij``.
+
+    Parameters
+    ----------
+    val : arb
+        the value.
+    grad : sequence of 2 arb
+        the first partial derivatives.
+    hess : 2 x 2 nested sequence of arb
+        the second partial derivatives.
+
+    >>> from flint import arb
+    >>> x, y = Jet.variable(arb(1), 0), Jet.variable(arb(2), 1)
+    >>> f = 3 * x * y - x / y                   # f_x = 3y - 1/y, f_xy = 3 + 1/y**2, f_yy = -2x/y**3
+    >>> f.val.contains(arb(11) / 2), f.grad[0].contains(arb(11) / 2), f.hess[0][1].contains(arb(13) / 4)
+    (True, True, True)
+    >>> f.hess[1][1].contains(-arb(1) / 4)
+    True
+    """
 
     __slots__ = ("val", "grad", "hess")
 
@@ -47,16 +85,54 @@ class Jet:
 
     @classmethod
     def variable(cls, x: arb, index: int) -> "Jet":
+        """The coordinate function number ``index`` at the ball ``x``.
+
+        Parameters
+        ----------
+        x : arb
+            the value (or range) of the variable.
+        index : int
+            0 or 1.
+
+        Returns
+        -------
+        Jet
+            value ``x``, gradient the unit vector ``e_index``, Hessian 0.
+        """
         g = [arb(0), arb(0)]
         g[index] = arb(1)
         return cls(x, g, [[arb(0), arb(0)], [arb(0), arb(0)]])
 
     @classmethod
     def const(cls, c: arb) -> "Jet":
+        """A constant function.
+
+        Parameters
+        ----------
+        c : arb or int
+            the constant.
+
+        Returns
+        -------
+        Jet
+            value ``c``, gradient and Hessian 0.
+        """
         return cls(arb(c), [arb(0), arb(0)], [[arb(0), arb(0)], [arb(0), arb(0)]])
 
     @staticmethod
     def lift(x: "Jet | arb | int") -> "Jet":
+        """A Jet as it is, or a number as a constant Jet.
+
+        Parameters
+        ----------
+        x : Jet, arb or int
+            the operand.
+
+        Returns
+        -------
+        Jet
+            ``x`` itself, or :meth:`const` of it.
+        """
         return x if isinstance(x, Jet) else Jet.const(arb(x))
 
     def __add__(self, o) -> "Jet":
@@ -90,6 +166,13 @@ class Jet:
                    [[f1 * self.hess[i][j] + f2 * self.grad[i] * self.grad[j] for j in range(2)] for i in range(2)])
 
     def reciprocal(self) -> "Jet":
+        """The function ``1/f`` (chain rule with ``phi = 1/v``, ``phi' = -1/v**2``, ``phi'' = 2/v**3``).
+
+        Returns
+        -------
+        Jet
+            the reciprocal; its balls are infinite when ``val`` contains 0.
+        """
         v = self.val
         return self._compose(1 / v, -1 / (v * v), 2 / (v * v * v))
 
@@ -100,13 +183,51 @@ class Jet:
         return Jet.lift(o) * self.reciprocal()
 
     def log(self) -> "Jet":
+        """The function ``log f`` (chain rule with ``phi' = 1/v``, ``phi'' = -1/v**2``).
+
+        Returns
+        -------
+        Jet
+            the logarithm; its balls are not finite unless ``val`` is positive.
+        """
         v = self.val
         return self._compose(v.log(), 1 / v, -1 / (v * v))
 
 
 def krawczyk(gradient_at_center: Sequence[arb], hessian_on_box: Sequence[Sequence[arb]], center: Sequence[Fraction],
              radius: Fraction) -> bool:
-    """True if :math:`K(X) \\subset \\operatorname{int} X` for the square box of the given center and radius."""
+    """True if :math:`K(X) \\subset \\operatorname{int} X` for the square box of the given center and radius.
+
+    ``X = [c_0 - r, c_0 + r] x [c_1 - r, c_1 + r]``; ``Y`` is the inverse of the midpoint
+    matrix of ``hessian_on_box``, rounded to midpoints (any ``Y`` keeps the test sound). True
+    proves that the gradient ``g`` has exactly one zero in ``X`` (see the module text); False
+    proves nothing (also returned when the midpoint matrix looks singular).
+
+    Parameters
+    ----------
+    gradient_at_center : sequence of 2 arb
+        balls containing ``g(c)``.
+    hessian_on_box : 2 x 2 nested sequence of arb
+        balls containing the range of the Jacobian of ``g`` (the Hessian of ``f``) over ``X``.
+    center : sequence of 2 Fraction
+        the center ``c``.
+    radius : Fraction
+        the half width ``r > 0``.
+
+    Returns
+    -------
+    bool
+        True iff every component of ``K(X) - c`` lies strictly inside ``(-r, r)``.
+
+    >>> F = Fraction
+    >>> def f(x, y):                     # grad f = (2x + y - 3, x + 2y) vanishes at (2, -1)
+    ...     return x * x + x * y + y * y - 3 * x
+    >>> c, r = (F(201, 100), F(-1)), F(1, 10)
+    >>> at_c = f(Jet.variable(to_arb(c[0]), 0), Jet.variable(to_arb(c[1]), 1))
+    >>> on_box = f(Jet.variable(box(c[0] - r, c[0] + r), 0), Jet.variable(box(c[1] - r, c[1] + r), 1))
+    >>> krawczyk(at_c.grad, on_box.hess, c, r), krawczyk(at_c.grad, on_box.hess, c, F(1, 1000))
+    (True, False)
+    """
     H = hessian_on_box
     m = [[H[i][j].mid() for j in range(2)] for i in range(2)]
     det = m[0][0] * m[1][1] - m[0][1] * m[1][0]
@@ -145,11 +266,39 @@ class Grad:
 
     @classmethod
     def variable(cls, x: arb, index: int, n: int) -> "Grad":
+        """The coordinate function number ``index`` of ``n`` at the ball ``x``.
+
+        Parameters
+        ----------
+        x : arb
+            the value (or range) of the variable.
+        index : int
+            which variable, ``0 <= index < n``.
+        n : int
+            the number of variables.
+
+        Returns
+        -------
+        Grad
+            value ``x``, gradient the unit vector ``e_index``.
+        """
         g = [arb(0)] * n
         g[index] = arb(1)
         return cls(x, g)
 
     def lift(self, o) -> "Grad":
+        """A Grad as it is, or a number as a constant with as many variables as ``self``.
+
+        Parameters
+        ----------
+        o : Grad, int, Fraction or arb
+            the operand; ints and Fractions are enclosed exactly (:func:`~exactgame.logexp.to_arb`).
+
+        Returns
+        -------
+        Grad
+            ``o`` itself, or a constant with gradient 0.
+        """
         if isinstance(o, Grad):
             return o
         return Grad(to_arb(o) if isinstance(o, (int, Fraction)) else arb(o), [arb(0)] * len(self.grad))
@@ -184,4 +333,11 @@ class Grad:
         return self.lift(o) / self
 
     def log(self) -> "Grad":
+        """The function ``log f``, with gradient ``grad f / f``.
+
+        Returns
+        -------
+        Grad
+            the logarithm; its balls are not finite unless ``val`` is positive.
+        """
         return Grad(self.val.log(), [a / self.val for a in self.grad])

@@ -70,14 +70,28 @@ MAX_EXPONENT = 10**7
 
 
 def to_arb(q: Fraction | int) -> arb:
-    """A ball containing the rational ``q`` at the current precision."""
+    """A ball containing the rational ``q`` at the current working precision.
+
+    Parameters
+    ----------
+    q : Fraction or int
+        the rational.
+
+    Returns
+    -------
+    arb
+        a ball containing ``q`` (exact, radius 0, when ``q`` is dyadic and fits the precision).
+
+    >>> to_arb(Fraction(3, 4)).is_exact(), to_arb(Fraction(1, 3)).contains(to_arb(Fraction(1, 3)))
+    (True, True)
+    """
     q = Fraction(q)
     return arb(fmpq(q.numerator, q.denominator))
 
 
 def _arf_to_fraction(x: arb) -> Fraction:
-    man, exp = x.man_exp()
-    man, exp = int(man), int(exp)
+    m, e = x.man_exp()
+    man, exp = int(m), int(e)
     return Fraction(man * 2**exp) if exp >= 0 else Fraction(man, 2**-exp)
 
 
@@ -110,13 +124,27 @@ class Enclosure:
 
     @property
     def width(self) -> Fraction:
+        """``hi - lo``."""
         return self.hi - self.lo
 
     @property
     def mid(self) -> Fraction:
+        """``(lo + hi) / 2``."""
         return (self.lo + self.hi) / 2
 
     def contains(self, x: Fraction) -> bool:
+        """Whether ``lo <= x <= hi``.
+
+        Parameters
+        ----------
+        x : Fraction
+            the rational.
+
+        Returns
+        -------
+        bool
+            True iff ``x`` lies in the closed interval.
+        """
         return self.lo <= x <= self.hi
 
     def __neg__(self) -> "Enclosure":
@@ -129,7 +157,23 @@ class Enclosure:
         return self + (-other)
 
     def encloses(self, expr: "LogLinear | ExpSum") -> bool:
-        """Does the enclosure provably contain the value of ``expr``? (Balls at rising precision.)"""
+        """Does the enclosure provably contain the value of ``expr``?
+
+        An exactly zero (or rational) ``expr`` is compared exactly; otherwise ``expr`` is
+        evaluated in balls at 128, 256, ... bits up to :data:`MAX_PRECISION` until its ball
+        lies inside ``[lo, hi]`` (True) or outside it (False).
+
+        Parameters
+        ----------
+        expr : LogLinear or ExpSum
+            the expression.
+
+        Returns
+        -------
+        bool
+            True only when containment is proved; False when it is refuted or undecided at
+            :data:`MAX_PRECISION` (e.g. the value sits exactly on an end).
+        """
         if expr.is_zero():
             return self.contains(Fraction(0))
         if isinstance(expr, LogLinear) and not expr.terms:
@@ -147,7 +191,19 @@ class Enclosure:
         return False
 
     def decimal(self, digits: int = 12) -> str:
-        """A readable decimal of the midpoint (``~`` marks that it is rounded)."""
+        """A readable decimal of the midpoint (``~`` marks that it is rounded).
+
+        Parameters
+        ----------
+        digits : int, optional
+            significant digits (default 12).
+
+        Returns
+        -------
+        str
+            the exact text ``p/q`` for a point enclosure, else ``"~"`` and ``digits``
+            significant digits of the midpoint.
+        """
         m = self.mid
         if self.lo == self.hi:
             return fmt(m)
@@ -155,10 +211,36 @@ class Enclosure:
             return "~" + arb(fmpq(m.numerator, m.denominator)).str(digits, radius=False)
 
     def to_dict(self) -> dict[str, str]:
+        """JSON of the enclosure.
+
+        Returns
+        -------
+        dict
+            ``{"lo": exact string, "hi": exact string}``.
+        """
         return {"lo": fmt(self.lo), "hi": fmt(self.hi)}
 
     @classmethod
     def from_dict(cls, data: Any) -> "Enclosure":
+        """The enclosure written by :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : mapping
+            with exact ``"lo"`` and ``"hi"``.
+
+        Returns
+        -------
+        Enclosure
+            the bounds.
+
+        Raises
+        ------
+        InputError
+            for a missing key or a value that is not an exact number.
+        InternalError
+            for ``lo > hi`` (raised by the constructor, not turned into an InputError).
+        """
         try:
             return cls(to_fraction(data["lo"]), to_fraction(data["hi"]))
         except (KeyError, TypeError, ValueError) as exc:
@@ -166,7 +248,30 @@ class Enclosure:
 
 
 def arb_to_enclosure(x: arb) -> Enclosure:
-    """The exact dyadic bounds ``mid -+ rad`` of a finite ball."""
+    """The exact dyadic bounds ``[mid - rad, mid + rad]`` of a finite ball.
+
+    Parameters
+    ----------
+    x : arb
+        a ball.
+
+    Returns
+    -------
+    Enclosure
+        rational bounds containing every point of the ball.
+
+    Raises
+    ------
+    TooLargeError
+        if the ball is infinite or NaN (an overflowed evaluation).
+
+    >>> from flint import arb
+    >>> arb_to_enclosure(arb(1) / 4)
+    Enclosure(lo=Fraction(1, 4), hi=Fraction(1, 4))
+    >>> e = arb_to_enclosure(arb(1) / 3)
+    >>> e.contains(Fraction(1, 3)), e.width < Fraction(1, 10**15)
+    (True, True)
+    """
     if not x.is_finite():
         raise TooLargeError("a ball evaluation overflowed (infinite or NaN)")
     m, r = _arf_to_fraction(x.mid()), _arf_to_fraction(x.rad())
@@ -175,6 +280,18 @@ def arb_to_enclosure(x: arb) -> Enclosure:
 
 def coprime_basis(numbers: Iterable[int]) -> list[int]:
     """Pairwise coprime integers > 1 such that every given integer >= 1 is a product of their powers.
+
+    Bernstein's factor refinement (see the module text): no factorisation, only gcds.
+
+    Parameters
+    ----------
+    numbers : iterable of int
+        the integers (signs are dropped; 0, 1 and -1 are ignored).
+
+    Returns
+    -------
+    list of int
+        the basis, sorted increasingly (``[]`` when no number exceeds 1 in absolute value).
 
     >>> coprime_basis([12, 18, 5])
     [2, 3, 5]
@@ -251,11 +368,41 @@ class LogLinear:
 
     @classmethod
     def log(cls, x: Any, coef: Any = 1) -> "LogLinear":
-        """:math:`c \\log x` for a positive rational ``x``."""
+        """:math:`c \\log x` for a positive rational ``x``.
+
+        Parameters
+        ----------
+        x : exact number
+            the argument, positive.
+        coef : exact number, optional
+            the coefficient ``c`` (default 1).
+
+        Returns
+        -------
+        LogLinear
+            ``c log x`` (``0`` when ``c = 0`` or ``x = 1``).
+
+        Raises
+        ------
+        InputError
+            if ``x <= 0`` or a value is not an exact number.
+        """
         return cls(Fraction(0), ((to_fraction(coef), to_fraction(x)),))
 
     @classmethod
     def of(cls, value: Any) -> "LogLinear":
+        """A LogLinear as it is, or a rational as the constant expression.
+
+        Parameters
+        ----------
+        value : LogLinear or exact number
+            the operand.
+
+        Returns
+        -------
+        LogLinear
+            ``value`` itself, or ``LogLinear(to_fraction(value))``.
+        """
         return value if isinstance(value, LogLinear) else cls(to_fraction(value))
 
     def __add__(self, other: Any) -> "LogLinear":
@@ -280,7 +427,14 @@ class LogLinear:
     __rmul__ = __mul__
 
     def normal_form(self) -> tuple[Fraction, tuple[tuple[Fraction, int], ...]]:
-        """``(r, ((d_i, p_i), ...))`` over a coprime basis: equal values have equal normal forms."""
+        """``(r, ((d_i, p_i), ...))`` over a coprime basis: equal values have equal normal forms.
+
+        Returns
+        -------
+        tuple
+            the rational part ``r`` and the pairs ``(d_i, p_i)`` with ``d_i != 0``, the
+            value being ``r + sum_i d_i log p_i`` with pairwise coprime ``p_i``, increasing.
+        """
         nums = [x.numerator for _, x in self.terms] + [x.denominator for _, x in self.terms]
         basis = coprime_basis(nums)
         d = [Fraction(0)] * len(basis)
@@ -291,19 +445,42 @@ class LogLinear:
         return self.rational, tuple((di, p) for di, p in zip(d, basis) if di)
 
     def is_zero(self) -> bool:
-        """Exactly zero? (Coprime basis + Hermite-Lindemann, see the module docstring.)"""
+        """Exactly zero? (Coprime basis + Hermite-Lindemann, see the module docstring.)
+
+        Returns
+        -------
+        bool
+            True iff ``r = 0`` and every ``d_i = 0`` in :meth:`normal_form`.
+        """
         r, rest = self.normal_form()
         return r == 0 and not rest
 
     def ball(self) -> arb:
-        """A ball containing the value at the current precision."""
+        """A ball containing the value at the current precision.
+
+        Returns
+        -------
+        arb
+            ``r + sum_k c_k log x_k`` in ball arithmetic.
+        """
         total = to_arb(self.rational)
         for c, x in self.terms:
             total += to_arb(c) * to_arb(x).log()
         return total
 
     def certified(self) -> tuple[int, Enclosure]:
-        """``(sign, enclosure)``, the sign proved (exactly 0, or by an enclosure excluding 0)."""
+        """``(sign, enclosure)``, the sign proved (exactly 0, or by an enclosure excluding 0).
+
+        Returns
+        -------
+        tuple of (int, Enclosure)
+            the sign -1, 0 or 1, and bounds that prove it (a point for a rational value).
+
+        Raises
+        ------
+        TooLargeError
+            if the value is not separated from 0 at :data:`MAX_PRECISION` bits.
+        """
         if self.is_zero():
             return 0, Enclosure(Fraction(0), Fraction(0))
         if not self.terms:
@@ -311,17 +488,49 @@ class LogLinear:
         return _sign_by_balls(self.ball, str(self))
 
     def sign(self) -> int:
+        """The proved sign of the value.
+
+        Returns
+        -------
+        int
+            -1, 0 or 1 (the first entry of :meth:`certified`).
+        """
         return self.certified()[0]
 
     def enclose(self, bits: int = 128) -> Enclosure:
-        """An enclosure at the given working precision (exact if the value is rational)."""
+        """An enclosure at the given working precision (exact if the value is rational).
+
+        Parameters
+        ----------
+        bits : int, optional
+            the working precision (default 128).
+
+        Returns
+        -------
+        Enclosure
+            dyadic bounds of the value.
+        """
         if not self.terms:
             return Enclosure(self.rational, self.rational)
         with ctx.workprec(bits):
             return arb_to_enclosure(self.ball())
 
     def exp_coefficient(self) -> tuple[Fraction, Fraction]:
-        """``(c, r)`` with :math:`e^{\\mathrm{self}} = c\\, e^{r}`, when every log coefficient is an integer."""
+        """``(c, r)`` with :math:`e^{\\mathrm{self}} = c\\, e^{r}`, when every log coefficient is an integer.
+
+        ``c = prod_k x_k ** c_k`` and ``r`` is the rational part.
+
+        Returns
+        -------
+        tuple of Fraction
+            ``(c, r)``.
+
+        Raises
+        ------
+        InternalError
+            if a log coefficient is not an integer (the exponential is then irrational
+            in another way; callers only ask for integer coefficients).
+        """
         c = Fraction(1)
         for k, x in self.terms:
             if k.denominator != 1:
@@ -330,10 +539,34 @@ class LogLinear:
         return c, self.rational
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON of the expression.
+
+        Returns
+        -------
+        dict
+            ``{"rational": r, "logs": [[c_k, x_k], ...]}`` with exact strings.
+        """
         return {"rational": fmt(self.rational), "logs": [[fmt(c), fmt(x)] for c, x in self.terms]}
 
     @classmethod
     def from_dict(cls, data: Any) -> "LogLinear":
+        """The expression written by :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : mapping
+            with ``"rational"`` and ``"logs"`` (pairs of exact numbers).
+
+        Returns
+        -------
+        LogLinear
+            the expression (terms merged again).
+
+        Raises
+        ------
+        InputError
+            for a missing key, a malformed pair, a non-exact number or a non-positive argument.
+        """
         try:
             return cls(to_fraction(data["rational"]), tuple((to_fraction(c), to_fraction(x)) for c, x in data["logs"]))
         except (KeyError, TypeError, ValueError) as exc:
@@ -374,16 +607,41 @@ class ExpSum:
         return ExpSum(self.terms + tuple((-c, r) for c, r in other.terms))
 
     def is_zero(self) -> bool:
-        """Exactly zero? (Lindemann-Weierstrass: after merging equal exponents, no term is left.)"""
+        """Exactly zero? (Lindemann-Weierstrass: after merging equal exponents, no term is left.)
+
+        Returns
+        -------
+        bool
+            True iff no term is left.
+        """
         return not self.terms
 
     def ball(self) -> arb:
+        """A ball containing the value at the current precision.
+
+        Returns
+        -------
+        arb
+            ``sum_k c_k exp(r_k)`` in ball arithmetic.
+        """
         total = arb(0)
         for c, r in self.terms:
             total += to_arb(c) * to_arb(r).exp()
         return total
 
     def certified(self) -> tuple[int, Enclosure]:
+        """``(sign, enclosure)``, the sign proved (exactly 0, or by an enclosure excluding 0).
+
+        Returns
+        -------
+        tuple of (int, Enclosure)
+            the sign -1, 0 or 1, and bounds that prove it (a point when only ``exp(0)`` is left).
+
+        Raises
+        ------
+        TooLargeError
+            if the value is not separated from 0 at :data:`MAX_PRECISION` bits.
+        """
         if self.is_zero():
             return 0, Enclosure(Fraction(0), Fraction(0))
         if all(r == 0 for _, r in self.terms):
@@ -392,13 +650,45 @@ class ExpSum:
         return _sign_by_balls(self.ball, str(self))
 
     def sign(self) -> int:
+        """The proved sign of the value.
+
+        Returns
+        -------
+        int
+            -1, 0 or 1 (the first entry of :meth:`certified`).
+        """
         return self.certified()[0]
 
     def to_dict(self) -> list[list[str]]:
+        """JSON of the sum.
+
+        Returns
+        -------
+        list
+            ``[[c_k, r_k], ...]`` with exact strings, exponents decreasing.
+        """
         return [[fmt(c), fmt(r)] for c, r in self.terms]
 
     @classmethod
     def from_dict(cls, data: Any) -> "ExpSum":
+        """The sum written by :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : sequence
+            pairs ``[c_k, r_k]`` of exact numbers.
+
+        Returns
+        -------
+        ExpSum
+            the sum (terms merged again).
+
+        Raises
+        ------
+        InputError
+            for a malformed pair, a non-exact number or an exponent beyond
+            :data:`MAX_EXPONENT` (all as ``"malformed exponential sum: ..."``).
+        """
         try:
             return cls(tuple((to_fraction(c), to_fraction(r)) for c, r in data))
         except (TypeError, ValueError) as exc:
@@ -407,7 +697,7 @@ class ExpSum:
     def __str__(self) -> str:
         if not self.terms:
             return "0"
-        parts = []
+        parts: list[str] = []
         for c, r in self.terms:
             body = "1" if r == 0 else f"exp({fmt(r)})"
             mag = abs(c)

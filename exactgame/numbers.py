@@ -70,12 +70,27 @@ def _short(text: str, limit: int = 40) -> str:
 def parse_number(text: str) -> Fraction:
     """Parse an integer, ``p/q`` or decimal string exactly.
 
-    Underscores between digits (TOML style, ``1_000``) are allowed.
+    A decimal ``d.f e k`` is read as the rational ``int(d f) * 10**(k - len(f))``, so
+    ``"0.35"`` is ``7/20`` exactly. Surrounding whitespace and spaces around ``/`` are
+    ignored; underscores between digits (TOML style, ``1_000``) are allowed.
+
+    Parameters
+    ----------
+    text : str
+        the numeric text.
+
+    Returns
+    -------
+    Fraction
+        the exact value, in lowest terms.
 
     Raises
     ------
+    NotExactError
+        when ``text`` is not a string.
+    ------
     InputError
-        for text that is not a finite number, a zero denominator, or an exponent
+        for empty text, text that is not a finite number, a zero denominator, or an exponent
         or digit count beyond :data:`MAX_EXPONENT` / :data:`MAX_DIGITS` (such a
         number would take unbounded time and memory to build).
 
@@ -107,15 +122,7 @@ def parse_number(text: str) -> Fraction:
         raise InputError(
             f"{_short(text)} is not a number; write an integer, a fraction like \"2/7\" or a decimal like \"0.35\""
         )
-    exp = 0
-    if m["exp"] is not None:
-        if len(m["exp"].lstrip("+-")) > 9:
-            raise TooLargeError(f"exponent in {_short(text)} is too large (at most {MAX_EXPONENT} in absolute value)")
-        exp = int(m["exp"])
-        if abs(exp) > MAX_EXPONENT:
-            raise TooLargeError(
-                f"exponent {exp} in {_short(text)} is too large (at most {MAX_EXPONENT} in absolute value)"
-            )
+    exp = _decimal_exponent(m["exp"], text)
     int_part = m["int"] or "0"
     frac_part = m["frac"] if m["int"] is not None else m["frac2"]
     frac_part = frac_part or ""
@@ -125,23 +132,49 @@ def parse_number(text: str) -> Fraction:
     return -value if m["sign"] == "-" else value
 
 
+def _decimal_exponent(exp_text: str | None, text: str) -> int:
+    """The exponent ``k`` of ``...e<k>`` (0 without one), refused beyond :data:`MAX_EXPONENT`."""
+    if exp_text is None:
+        return 0
+    if len(exp_text.lstrip("+-")) > 9:
+        raise TooLargeError(f"exponent in {_short(text)} is too large (at most {MAX_EXPONENT} in absolute value)")
+    exp = int(exp_text)
+    if abs(exp) > MAX_EXPONENT:
+        raise TooLargeError(
+            f"exponent {exp} in {_short(text)} is too large (at most {MAX_EXPONENT} in absolute value)"
+        )
+    return exp
+
+
 def to_fraction(value: Any, *, where: str | None = None) -> Fraction:
     """Coerce one number to :class:`Fraction`, exactly (the one entry point).
 
     Parameters
     ----------
-    value
-        int, Fraction, a rational with integer ``numerator``/``denominator``, or a
-        numeric string (see :func:`parse_number`).
-    where
-        optional location (function, file, key) used to prefix error messages.
+    value : int, Fraction, rational-like or str
+        int, Fraction, a rational with integer ``numerator``/``denominator`` (attributes
+        or methods), or a numeric string (see :func:`parse_number`). ``bool`` is refused.
+    where : str or None, optional
+        location (function, file, key) used to prefix error messages.
+
+    Returns
+    -------
+    Fraction
+        the exact value; a Fraction argument is returned as it is.
 
     Raises
     ------
     NotExactError
-        for a Python float (or numpy float), with the exact ways in.
+        for a Python float (or numpy float, mpmath mpf), with the exact ways in.
     InputError
-        for non-numbers, NaN, infinities and zero denominators.
+        for non-numbers, booleans, NaN, infinities and zero denominators.
+
+    >>> to_fraction(" 1_000 "), to_fraction(Fraction(6, 4)), to_fraction("-.5e1")
+    (Fraction(1000, 1), Fraction(3, 2), Fraction(-5, 1))
+    >>> to_fraction("x", where="prior[0]")
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: prior[0]: 'x' is not a number; write an integer, a fraction like "2/7" or a decimal like "0.35"
     """
     try:
         return _to_fraction(value)
@@ -195,7 +228,27 @@ def _as_ratio_hint(text: str, slash: bool = False) -> str:
 
 
 def to_vector(values: Iterable[Any], *, where: str | None = None) -> tuple[Fraction, ...]:
-    """Coerce an iterable of numbers to a tuple of Fractions.
+    """Coerce an iterable of numbers to a tuple of Fractions, each with :func:`to_fraction`.
+
+    Parameters
+    ----------
+    values : iterable
+        the numbers; a string, bytes or a mapping is refused (its characters or keys
+        would be read as the numbers).
+    where : str or None, optional
+        location used to prefix error messages.
+
+    Returns
+    -------
+    tuple of Fraction
+        the exact values, in order.
+
+    Raises
+    ------
+    InputError
+        for a string, a mapping, a non-iterable or an entry that is not a number.
+    NotExactError
+        for a float entry.
 
     >>> to_vector(["1/2", 3])
     (Fraction(1, 2), Fraction(3, 1))
@@ -212,7 +265,17 @@ def to_vector(values: Iterable[Any], *, where: str | None = None) -> tuple[Fract
 
 
 def fmt(q: Any) -> str:
-    """Exact text of a number: ``"p/q"``, or ``"n"`` for integers.
+    """Exact text of a number: ``"p/q"`` in lowest terms (sign on ``p``), or ``"n"`` for integers.
+
+    Parameters
+    ----------
+    q : number
+        anything :func:`to_fraction` accepts.
+
+    Returns
+    -------
+    str
+        the exact text; integers of any size (beyond Python's 4300-digit ``str`` limit too).
 
     >>> fmt(Fraction(6, 4)), fmt(Fraction(-2))
     ('3/2', '-2')
@@ -233,6 +296,16 @@ def _int_text(n: int) -> str:
 def latex(q: Any) -> str:
     r"""LaTeX of a number: ``\frac{p}{q}`` with the sign in front.
 
+    Parameters
+    ----------
+    q : number
+        anything :func:`to_fraction` accepts.
+
+    Returns
+    -------
+    str
+        ``"n"`` for an integer, else ``"-\frac{|p|}{q}"`` or ``"\frac{p}{q}"``.
+
     >>> latex(Fraction(5)), latex(Fraction(7, 2))
     ('5', '\\frac{7}{2}')
     """
@@ -247,7 +320,21 @@ def decimal_str(q: Any, places: int = 6) -> str:
     """Readable decimal for tables, correctly rounded (half away from zero), exact digits.
 
     Exact values print without trailing zeros; rounded ones carry a ``~`` prefix so
-    a table never passes a rounded value off as exact.
+    a table never passes a rounded value off as exact. A value that rounds to zero
+    prints without a minus sign (``~0``).
+
+    Parameters
+    ----------
+    q : number
+        anything :func:`to_fraction` accepts.
+    places : int, optional
+        digits after the decimal point (default 6).
+
+    Returns
+    -------
+    str
+        the decimal text, ``~``-prefixed when ``q`` is not exactly representable with
+        ``places`` digits.
 
     >>> decimal_str(Fraction(32, 5)), decimal_str(Fraction(2, 3), 3), decimal_str(Fraction(-1, 8))
     ('6.4', '~0.667', '-0.125')
@@ -274,6 +361,19 @@ def decimal_str(q: Any, places: int = 6) -> str:
 def magnitude_str(q: Any, digits: int = 3) -> str:
     """A short text for a number of any size in messages: decimals between 1e-6 and 1e12,
     otherwise scientific ``~m.mme±k`` (exact integer arithmetic, no float).
+
+    Parameters
+    ----------
+    q : number
+        anything :func:`to_fraction` accepts.
+    digits : int, optional
+        significant digits of the mantissa in scientific form (default 3); in decimal
+        form ``digits + 3`` places after the point (see :func:`decimal_str`).
+
+    Returns
+    -------
+    str
+        the text, ``~``-prefixed when it is rounded.
 
     >>> magnitude_str(Fraction(1, 10**4000)), magnitude_str(10**400 + 1), magnitude_str(Fraction(3, 2))
     ('1e-4000', '~1e400', '1.5')

@@ -32,7 +32,45 @@ def _recompute(command: str, game: Any, options: Mapping[str, Any]) -> dict:
 
 
 def recompute_and_compare(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None) -> CheckReport:
-    """Recompute the document's result and compare every key; CheckFailure names the first difference."""
+    """Recompute the document's result and compare every key; CheckFailure names the first difference.
+
+    Steps: the embedded game must hash to ``game_sha256`` (and to ``game``'s hash when
+    given); it is loaded as a game file; the result is recomputed with the document's
+    options (only ``acquisition`` documents are recomputed); every answer key is compared
+    with :func:`~exactgame.results.compare_documents`. Claims labelled ``not certified``
+    are listed as not checked.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    game : mapping or None, optional
+        a canonical game supplied separately (``--game``); it must be the document's game.
+
+    Returns
+    -------
+    CheckReport
+        every claimed key as proved (by re-computation), except the ``not certified`` ones.
+
+    Raises
+    ------
+    CheckFailure
+        for a missing or tampered game, options that cannot be recomputed, a command that
+        is not recomputed, or the first key that differs.
+
+    >>> from exactgame.catalogue import load
+    >>> from exactgame.check.games import digest
+    >>> canon = load("efficiency_example1").canonical()
+    >>> doc = {"command": "persuade", "game": canon, "game_sha256": digest(canon)}
+    >>> recompute_and_compare(doc, game={**canon, "prior": ["1/2", "1/2"]})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: game_sha256: the game given with --game is not the document's game
+    >>> recompute_and_compare(doc)
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: command: no checks for 'persuade' documents
+    """
     from .games.files import loads_game
     from .errors import InputError
 
@@ -51,15 +89,16 @@ def recompute_and_compare(doc: Mapping[str, Any], game: Mapping[str, Any] | None
     options = doc.get("options") or {}
     if not isinstance(options, Mapping):
         raise CheckFailure("options", "expected a table")
+    command: Any = doc.get("command")
     try:
-        fresh = _recompute(doc.get("command"), model, options)
+        fresh = _recompute(command, model, options)
     except InputError as exc:
         raise CheckFailure("options", f"the result cannot be recomputed from the document's options: {exc}") from None
     compare_documents(doc, fresh)
     claims = doc.get("claims") or {}
-    report = CheckReport(doc.get("command"), sha, proved=[k for k in claims])
+    report = CheckReport(command, sha, proved=[k for k in claims])
     for key, c in claims.items():
-        status = c.get("status") if isinstance(c, Mapping) else None
+        status: Any = c.get("status") if isinstance(c, Mapping) else None
         report.claims[key] = {"certified": "certified", "conditional": f"conditional on {c.get('rests_on')}",
                               "not certified": f"not certified ({c.get('why')})"}.get(status, f"unknown status {status!r}")
         if status == "not certified":

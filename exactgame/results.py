@@ -73,7 +73,28 @@ class Claim:
     ``key`` is the document key (a ``/``-separated path for nested keys), ``certificates``
     the document paths of the certificates that prove it, ``proves`` a sentence saying
     what they prove, ``rests_on`` (conditional claims) the proposition or reduction it
-    also needs, ``why`` (claims that are not certified) what is missing.
+    also needs, ``why`` (claims that are not certified) what is missing. Build claims with
+    :func:`certified`, :func:`conditional` and :func:`not_certified`.
+
+    Parameters
+    ----------
+    key : str
+        the document key.
+    status : str
+        one of :data:`CERTIFIED`, :data:`CONDITIONAL`, :data:`NOT_CERTIFIED`.
+    certificates : tuple of str, optional
+        document paths of the proving certificates.
+    proves, rests_on, why : str or None, optional
+        see above.
+
+    Raises
+    ------
+    InternalError
+        for an unknown status (a bug in the module that builds the claim).
+
+    >>> c = Claim("value", CONDITIONAL, ("certificates/lp",), rests_on="Proposition 1")
+    >>> c.label(), c.to_dict()
+    ('conditional on Proposition 1', {'status': 'conditional', 'certificates': ['certificates/lp'], 'rests_on': 'Proposition 1'})
     """
 
     key: str
@@ -88,6 +109,13 @@ class Claim:
             raise InternalError(f"claim {self.key!r}: status {self.status!r} is not one of {STATUSES}")
 
     def to_dict(self) -> dict[str, Any]:
+        """The claim as it appears under ``claims/<key>`` of a result document.
+
+        Returns
+        -------
+        dict
+            ``status`` and ``certificates``, plus ``proves``, ``rests_on`` and ``why`` when set.
+        """
         d: dict[str, Any] = {"status": self.status, "certificates": list(self.certificates)}
         for name in ("proves", "rests_on", "why"):
             if getattr(self, name):
@@ -95,7 +123,13 @@ class Claim:
         return d
 
     def label(self) -> str:
-        """``certified``, ``conditional on ...`` or ``not certified (...)``: what text output prints."""
+        """``certified``, ``conditional on ...`` or ``not certified (...)``: what text output prints.
+
+        Returns
+        -------
+        str
+            the label.
+        """
         if self.status == CONDITIONAL:
             return f"conditional on {self.rests_on}"
         if self.status == NOT_CERTIFIED:
@@ -104,23 +138,99 @@ class Claim:
 
 
 def certified(key: str, *certificates: str, proves: str | None = None) -> Claim:
-    """A claim proved by the named certificates (checked against the rebuilt problem)."""
+    """A claim proved by the named certificates (checked against the rebuilt problem).
+
+    Parameters
+    ----------
+    key : str
+        the document key.
+    *certificates : str
+        document paths of the certificates.
+    proves : str or None, optional
+        what they prove.
+
+    Returns
+    -------
+    Claim
+        a claim with status :data:`CERTIFIED`.
+
+    >>> certified("value", "certificates/lp").label()
+    'certified'
+    """
     return Claim(key, CERTIFIED, tuple(certificates), proves=proves)
 
 
 def conditional(key: str, rests_on: str, *certificates: str, proves: str | None = None) -> Claim:
-    """A claim that also rests on a published proposition or an unproved reduction."""
+    """A claim that also rests on a published proposition or an unproved reduction.
+
+    Parameters
+    ----------
+    key : str
+        the document key.
+    rests_on : str
+        the proposition or reduction it needs.
+    *certificates : str
+        document paths of the certificates.
+    proves : str or None, optional
+        what the certificates prove.
+
+    Returns
+    -------
+    Claim
+        a claim with status :data:`CONDITIONAL`.
+
+    >>> conditional("equilibrium", "Lipnowski-Ravid Theorem 1", "certificates/eq").label()
+    'conditional on Lipnowski-Ravid Theorem 1'
+    """
     return Claim(key, CONDITIONAL, tuple(certificates), proves=proves, rests_on=rests_on)
 
 
 def not_certified(key: str, why: str) -> Claim:
-    """A claim that no certificate proves (a float search, a step skipped above a size)."""
+    """A claim that no certificate proves (a float search, a step skipped above a size).
+
+    Parameters
+    ----------
+    key : str
+        the document key.
+    why : str
+        what is missing.
+
+    Returns
+    -------
+    Claim
+        a claim with status :data:`NOT_CERTIFIED` and no certificates.
+
+    >>> not_certified("nash", "float proposal only").label()
+    'not certified (float proposal only)'
+    """
     return Claim(key, NOT_CERTIFIED, (), why=why)
 
 
 def canonical_game(game: Any) -> dict[str, Any]:
     """The game in canonical form: the game-file structure with exact number strings and
-    names in file order (every model implements ``canonical()``)."""
+    names in file order (every model implements ``canonical()``).
+
+    Parameters
+    ----------
+    game : object
+        a game model with a ``canonical()`` method.
+
+    Returns
+    -------
+    dict
+        what ``game.canonical()`` returns.
+
+    Raises
+    ------
+    TypeError
+        if ``game`` has no ``canonical()`` method.
+
+    >>> class Coin:
+    ...     def canonical(self):
+    ...         return {"kind": "sender-receiver", "states": ["h", "t"], "prior": ["1/2", "1/2"]}
+    >>> canonical_game(Coin())["prior"]
+    ['1/2', '1/2']
+    """
     canon = getattr(game, "canonical", None)
     if not callable(canon):
         raise TypeError(f"{type(game).__name__} has no canonical form (a canonical() method)")
@@ -128,12 +238,40 @@ def canonical_game(game: Any) -> dict[str, Any]:
 
 
 def canonical_json(canon: Mapping[str, Any]) -> bytes:
-    """The bytes that :func:`game_digest` hashes: sorted keys, no spaces, UTF-8."""
+    """The bytes that :func:`game_digest` hashes: sorted keys, no spaces, UTF-8.
+
+    Parameters
+    ----------
+    canon : mapping
+        a canonical game (JSON data).
+
+    Returns
+    -------
+    bytes
+        ``json.dumps(canon, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in UTF-8.
+
+    >>> canonical_json({"states": ["é"], "kind": "x"})
+    b'{"kind":"x","states":["\\xc3\\xa9"]}'
+    """
     return json.dumps(canon, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def game_digest(canon: Mapping[str, Any]) -> str:
-    """SHA-256 (hex) of the canonical JSON text of a canonical game."""
+    """SHA-256 (hex) of the canonical JSON text of a canonical game.
+
+    Parameters
+    ----------
+    canon : mapping
+        a canonical game.
+
+    Returns
+    -------
+    str
+        64 hex digits of ``sha256(canonical_json(canon))``; key order does not matter.
+
+    >>> game_digest({"a": "1", "b": "2"}) == game_digest({"b": "2", "a": "1"})
+    True
+    """
     return hashlib.sha256(canonical_json(canon)).hexdigest()
 
 
@@ -153,7 +291,38 @@ METHODS = {
 
 def proof_document(command: str, game: Any, options: Mapping[str, Any], body: Mapping[str, Any],
                    claims: Iterable[Claim]) -> dict[str, Any]:
-    """``body`` (the answer's keys, unchanged) plus the protocol keys of the module docstring."""
+    """``body`` (the answer's keys, unchanged) plus the protocol keys of the module docstring.
+
+    ``method`` is added from :data:`METHODS` unless ``body`` has one; ``options`` are
+    encoded with exact strings.
+
+    Parameters
+    ----------
+    command : str
+        the subcommand (``persuade``, ``efficiency``, ...).
+    game : object
+        the game model (see :func:`canonical_game`).
+    options : mapping
+        the options that shape the problem.
+    body : mapping
+        the answer's keys.
+    claims : iterable of Claim
+        one per answer key.
+
+    Returns
+    -------
+    dict
+        the result document.
+
+    >>> from fractions import Fraction
+    >>> class Coin:
+    ...     def canonical(self):
+    ...         return {"kind": "sender-receiver", "states": ["h", "t"], "prior": ["1/2", "1/2"]}
+    >>> d = proof_document("persuade", Coin(), {"prior": (Fraction(1, 2), Fraction(1, 2))},
+    ...                    {"value": "3/4"}, [certified("value", "certificates/lp")])
+    >>> d["options"], d["claims"], d["game_sha256"] == game_digest(d["game"])
+    ({'prior': ['1/2', '1/2']}, {'value': {'status': 'certified', 'certificates': ['certificates/lp']}}, True)
+    """
     canon = canonical_game(game)
     doc = dict(body)
     doc.setdefault("method", METHODS.get(command, command))
@@ -167,7 +336,22 @@ def proof_document(command: str, game: Any, options: Mapping[str, Any], body: Ma
 
 
 def claims_text(claims: Iterable[Claim]) -> list[str]:
-    """Lines for text output: one per claim, saying exactly what proves it."""
+    """Lines for text output: one per claim, saying exactly what proves it.
+
+    Parameters
+    ----------
+    claims : iterable of Claim
+        the claims.
+
+    Returns
+    -------
+    list of str
+        ``"  <key>: <label>"``, with ``" by <certificate names>"`` (last path parts) for
+        certified claims.
+
+    >>> claims_text([certified("value", "certificates/lp"), not_certified("nash", "float only")])
+    ['  value: certified by lp', '  nash: not certified (float only)']
+    """
     lines = []
     for c in claims:
         what = c.label()
@@ -182,7 +366,20 @@ class FigureSpec:
     """A figure a result asks for: the drawing function ``exactgame.plots.<name>``, its keyword
     arguments (result objects, not drawings) and the file to write. Modules describe figures;
     the interface layer draws them (:func:`exactgame.plots.draw`), so no module imports the
-    plotting code."""
+    plotting code.
+
+    Parameters
+    ----------
+    name : str
+        the drawing function's name in :mod:`exactgame.plots`.
+    args : mapping
+        its keyword arguments.
+    path : str
+        the output file.
+
+    >>> FigureSpec("envelope", {"result": None}, "value.png")
+    FigureSpec(name='envelope', args={'result': None}, path='value.png')
+    """
 
     name: str
     args: Mapping[str, Any]
@@ -215,12 +412,36 @@ def _first_difference(a: Any, b: Any, path: str) -> str | None:
 
 def compare_documents(doc: Mapping[str, Any], fresh: Mapping[str, Any]) -> None:
     """Raise :class:`exactgame.check.CheckFailure` at the first answer key where ``doc`` and the
-    recomputed ``fresh`` document differ (protocol keys are not compared)."""
+    recomputed ``fresh`` document differ (protocol keys are not compared).
+
+    ``fresh`` is normalised through JSON and given ``doc``'s command's default ``method``
+    when it has none; values must be equal and of the same JSON type.
+
+    Parameters
+    ----------
+    doc : mapping
+        the document as saved.
+    fresh : mapping
+        the answer's keys recomputed from the same game and options.
+
+    Raises
+    ------
+    CheckFailure
+        naming the first differing ``/``-path, with both values (``(absent)`` for a missing key).
+
+    >>> doc = {"command": "mine", "method": "mine", "value": "3/4"}
+    >>> compare_documents(doc, {"value": "3/4"})
+    >>> compare_documents(doc, {"value": "2/3"})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: value: differs from the recomputed result (claimed 3/4, proved 2/3)
+    """
     from .check import CheckFailure
     from .check.core import lookup
 
     fresh = dict(json.loads(json.dumps(fresh)))
-    fresh.setdefault("method", METHODS.get(doc.get("command"), doc.get("command")))
+    command: Any = doc.get("command")
+    fresh.setdefault("method", METHODS.get(command, command))
     body = {k: v for k, v in doc.items() if k not in PROTOCOL_KEYS}
     fresh = {k: v for k, v in fresh.items() if k not in PROTOCOL_KEYS}
     where = _first_difference(body, fresh, "")
@@ -240,11 +461,40 @@ class Report:
     claims and the text lines; ``document()`` is the ``--json`` document, ``text()`` the text
     output, ``verify()`` runs the independent checker on the document.
 
-    >>> from exactgame.bargaining import bargain
-    >>> from exactgame.bargaining.examples import election
-    >>> r = bargain(election())
-    >>> r.document()["schema"], r.verify()
-    ('exactgame-result/1', True)
+    Every subcommand's module function returns one (e.g. ``exactgame.bargaining.bargain``).
+
+    Parameters
+    ----------
+    command : str
+        the subcommand.
+    game : object
+        the game model (with ``canonical()``).
+    options : mapping
+        the options that shape the problem.
+    body : mapping
+        the answer's keys (or, with ``complete``, the whole document).
+    claims : tuple of Claim
+        one per answer key.
+    lines : tuple of str
+        the text output before the claims.
+    complete : bool, optional
+        ``body`` already holds the protocol keys.
+    figure : FigureSpec or None, optional
+        the figure asked for.
+    recompute : callable or None, optional
+        recomputes the answer's keys for the keys the checker delegates.
+
+    >>> class Coin:
+    ...     def canonical(self):
+    ...         return {"kind": "sender-receiver", "states": ["h", "t"], "prior": ["1/2", "1/2"]}
+    >>> r = Report("persuade", Coin(), {}, {"value": "3/4"}, (certified("value", "certificates/lp"),),
+    ...            ("value: 3/4",))
+    >>> print(r.text())
+    value: 3/4
+    claims:
+      value: certified by lp
+    >>> r.document()["schema"], r.document()["value"]
+    ('exactgame-result/1', '3/4')
     """
 
     command: str
@@ -260,18 +510,42 @@ class Report:
     recompute: Callable[[], Mapping[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     def document(self) -> dict[str, Any]:
-        """The proof-carrying result document (JSON-ready)."""
+        """The proof-carrying result document (JSON-ready).
+
+        Returns
+        -------
+        dict
+            :func:`proof_document` of the report (or ``body`` when ``complete``), passed
+            through JSON so that it holds only JSON types.
+        """
         if self.complete:
             return json.loads(json.dumps(self.body))
         return json.loads(json.dumps(proof_document(self.command, self.game, self.options, self.body, self.claims)))
 
     def text(self) -> str:
-        """The text output, ending with one line per claim."""
+        """The text output, ending with one line per claim.
+
+        Returns
+        -------
+        str
+            ``lines``, then ``claims:`` and :func:`claims_text`, joined by newlines.
+        """
         return "\n".join([*self.lines, "claims:", *claims_text(self.claims)])
 
     def verify(self) -> bool:
         """Check the document with the independent checker (and, for the keys it delegates, by
-        re-computation); True, or :class:`exactgame.check.CheckFailure` naming the first key that fails."""
+        re-computation); True, or :class:`exactgame.check.CheckFailure` naming the first key that fails.
+
+        Returns
+        -------
+        bool
+            True when every key holds.
+
+        Raises
+        ------
+        CheckFailure
+            at the first key that fails, or for a delegated key when ``recompute`` is None.
+        """
         from .check import check_document
 
         doc = self.document()

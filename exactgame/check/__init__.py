@@ -19,8 +19,10 @@ r"""The independent checker: re-verify a result document against its game, trust
 
 The first key that does not hold raises :class:`CheckFailure` (key, claimed, proved).
 
-The checker imports only :mod:`exactgame.numbers` (exact parsing) and the standard
-library; its size is the project's trusted base (see the README).
+The checker imports only :mod:`exactgame.numbers` (exact parsing), :mod:`exactgame.errors`,
+:mod:`exactgame.numberfield` (exact arithmetic in a real number field, for algebraic Nash
+points), python-flint (big integers; ``arb`` balls for the acquisition comparisons) and the
+standard library; with those three modules its size is the project's trusted base (see the README).
 """
 
 from __future__ import annotations
@@ -38,7 +40,27 @@ SCHEMA = "exactgame-result/1"
 
 @dataclass
 class CheckReport:
-    """What the checker proved: ``proved`` keys, and each claim's status as the document states it."""
+    """What the checker proved: ``proved`` keys, and each claim's status as the document states it.
+
+    ``claims`` maps each claim key to its label (``certified``, ``conditional on ...``,
+    ``not certified (...)``); ``not_checked`` lists the ``not certified`` claims; ``delegated``
+    the claims left to a re-computation (:mod:`exactgame.recheck`).
+
+    Parameters
+    ----------
+    command : str
+        the document's subcommand.
+    game_sha256 : str
+        the recomputed hash of its game.
+    proved, not_checked, delegated : list of str, optional
+        keys, as above.
+    claims : dict, optional
+        labels, as above.
+
+    >>> r = CheckReport("payoffs", "ab12", ["prior"], {"prior": "certified"})
+    >>> r.to_dict()["verified"], r.to_dict()["claims"]
+    (True, {'prior': 'certified'})
+    """
 
     command: str
     game_sha256: str
@@ -48,6 +70,13 @@ class CheckReport:
     delegated: list[str] = field(default_factory=list)   # claims the checker leaves to a re-computation
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON (what ``exactgame verify --json`` prints).
+
+        Returns
+        -------
+        dict
+            ``verified`` (always True: a failure raises instead) and the fields.
+        """
         return {"verified": True, "command": self.command, "game_sha256": self.game_sha256, "proved": self.proved,
                 "claims": self.claims, "not_checked": self.not_checked, "delegated": self.delegated}
 
@@ -67,7 +96,16 @@ def _checkers() -> dict[str, Callable]:
 
 
 def checked_commands() -> list[str]:
-    """The subcommands whose documents the independent checker rebuilds and checks."""
+    """The subcommands whose documents the independent checker rebuilds and checks.
+
+    Returns
+    -------
+    list of str
+        sorted command names.
+
+    >>> checked_commands()
+    ['acquisition', 'bargain', 'cheaptalk', 'dialogue', 'efficiency', 'payoffs', 'persuade']
+    """
     return sorted(_checkers())
 
 
@@ -76,6 +114,41 @@ def check_document(doc: Mapping[str, Any], game: Mapping[str, Any] | None = None
 
     A malformed document (a list where a table belongs, a missing row, a name that is not a
     string) is a CheckFailure too, never another exception.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    game : mapping or None, optional
+        a canonical game supplied separately (``--game``): it must hash like the document's.
+
+    Returns
+    -------
+    CheckReport
+        the keys proved and the claims' labels.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold (``schema``, ``game_sha256``, ``command``, an answer
+        key, or ``claims/<key>`` for a claim labelled beyond what is proved).
+
+    >>> from exactgame.check.games import digest
+    >>> canon = {"kind": "sender-receiver", "states": ["w"], "actions": ["x", "y"], "prior": ["1"],
+    ...          "payoffs": {"sender": {"w": [1, 0]}, "receiver": {"w": [0, 1]}}}
+    >>> hull = {"certificate": "convex-hull", "normals": [["1", "-1"], ["-1", "1"]], "facets": [],
+    ...         "equations": [{"a": ["1", "1"], "b": "1"}]}
+    >>> keys = ["players", "prior_used", "states", "prior"]
+    >>> doc = {"schema": SCHEMA, "command": "payoffs", "game": canon, "game_sha256": digest(canon),
+    ...        "players": ["sender", "receiver"], "prior_used": ["1"], "states": {"w": [["1", "0"], ["0", "1"]]},
+    ...        "prior": [["1", "0"], ["0", "1"]], "certificates": {"states": {"w": hull}, "prior": hull},
+    ...        "claims": {k: {"status": "certified"} for k in keys}}
+    >>> check_document(doc).proved == keys
+    True
+    >>> check_document({**doc, "prior_used": ["1/2"]})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: prior_used: the claimed value is not the proved one (claimed (1/2), proved (1))
     """
     try:
         return _check(doc, game)
@@ -95,7 +168,7 @@ def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckRepor
         other = digest(table(game, "--game"))
         expect(other == sha, "game_sha256", lambda: f"the game given with --game hashes to {other}, the document's game to {sha}: "
                                             "this result is about another game")
-    command = doc.get("command")
+    command: Any = doc.get("command")
     checkers = _checkers()
     expect(command in checkers, "command",
            lambda: f"the independent checker has no checks for {command!r} documents (it checks: {', '.join(sorted(checkers))})")
@@ -109,7 +182,7 @@ def _check(doc: Mapping[str, Any], game: Mapping[str, Any] | None) -> CheckRepor
     report = CheckReport(command, sha, proved, delegated=delegated)
     for key, c in claims.items():
         c = table(c, f"claims/{key}")
-        status = c.get("status")
+        status: Any = c.get("status")
         expect(status in ("certified", "conditional", "not certified"), f"claims/{key}/status", lambda: f"unknown status {status!r}")
         if status in ("certified", "conditional"):
             expect(key in proved or key in delegated, f"claims/{key}",

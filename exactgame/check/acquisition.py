@@ -48,6 +48,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from flint import arb, ctx, fmpq
 
+from ..errors import InternalError
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame
 
@@ -87,54 +88,159 @@ def _sign_log_form(d: Fraction, kappa: Fraction, r: Fraction, key: str) -> int:
 
 
 class Mechanism:
-    """``alpha[v][i][j]``, ``trade[p][i][j]``, ``transfers[p][i][j]`` with the signal names."""
+    """``alpha[v][i][j]``, ``trade[p][i][j]``, ``transfers[p][i][j]`` with the signal names.
+
+    ``v`` indexes the states, ``i`` the buyer's signals, ``j`` the seller's, ``p`` is ``"buyer"`` or
+    ``"seller"``. Checked on construction: distinct signal names, ``alpha >= 0`` with state ``v``'s
+    masses adding up to ``prior[v]``, trade probabilities in ``[0, 1]`` (all 1 when absent), and
+    transfers present (unless ``needs_transfers`` is False).
+
+    Parameters
+    ----------
+    t : mapping
+        the mechanism's table (``buyer_signals``, ``seller_signals``, ``alpha`` by state name,
+        optional ``trade``, ``transfers``).
+    states : sequence of str
+        the game's states.
+    prior : sequence of Fraction
+        the game's prior.
+    key : str
+        the table's ``/``-path.
+    needs_transfers : bool, optional
+        require ``transfers`` (default True).
+
+    Raises
+    ------
+    CheckFailure
+        at the first condition that fails.
+
+    >>> F = Fraction
+    >>> m = Mechanism({"buyer_signals": ["b"], "seller_signals": ["s"], "alpha": {"lo": [["1/2"]], "hi": [["1/2"]]},
+    ...                "transfers": {"buyer": [["1"]], "seller": [["1/2"]]}}, ["lo", "hi"], [F(1, 2), F(1, 2)], "m")
+    >>> m.revenue(), m.payoffs("buyer", [F(0), F(2)]), m.oriented("seller")
+    (Fraction(1, 2), [[[Fraction(-1, 1), Fraction(1, 1)]]], [[[Fraction(1, 2), Fraction(1, 2)]]])
+    """
 
     def __init__(self, t: Mapping[str, Any], states: Sequence[str], prior: Sequence[Fraction], key: str, *,
                  needs_transfers: bool = True):
         self.buyer_signals = _labels(t.get("buyer_signals"), f"{key}/buyer_signals")
         self.seller_signals = _labels(t.get("seller_signals"), f"{key}/seller_signals")
-        I, J = len(self.buyer_signals), len(self.seller_signals)
+        nb, ns = len(self.buyer_signals), len(self.seller_signals)
         a = table(t.get("alpha"), f"{key}/alpha")
         expect(set(a) == set(states), f"{key}/alpha", "one matrix per state")
-        self.alpha = [_matrix(a[w], I, J, f"{key}/alpha/{w}") for w in states]
+        self.alpha = [_matrix(a[w], nb, ns, f"{key}/alpha/{w}") for w in states]
         expect(all(x >= 0 for m in self.alpha for r in m for x in r), f"{key}/alpha", "a negative mass")
         for w, m, p in zip(states, self.alpha, prior):
             expect(sum(sum(r) for r in m) == p, f"{key}/alpha/{w}", "the masses of the state do not add up to its prior")
         tr = t.get("trade")
-        self.trade = ({p: [[Fraction(1)] * J for _ in range(I)] for p in ("buyer", "seller")} if tr is None else
-                      {p: _matrix(table(tr, f"{key}/trade").get(p), I, J, f"{key}/trade/{p}") for p in ("buyer", "seller")})
+        self.trade = ({p: [[Fraction(1)] * ns for _ in range(nb)] for p in ("buyer", "seller")} if tr is None else
+                      {p: _matrix(table(tr, f"{key}/trade").get(p), nb, ns, f"{key}/trade/{p}") for p in ("buyer", "seller")})
         expect(all(0 <= x <= 1 for m in self.trade.values() for r in m for x in r), f"{key}/trade",
                "trade probabilities must lie in [0, 1]")
         tf = t.get("transfers")
         expect(tf is not None or not needs_transfers, f"{key}/transfers", "the mechanism has no transfers")
-        self.transfers = None if tf is None else {p: _matrix(table(tf, f"{key}/transfers").get(p), I, J, f"{key}/transfers/{p}")
+        self.transfers = None if tf is None else {p: _matrix(table(tf, f"{key}/transfers").get(p), nb, ns, f"{key}/transfers/{p}")
                                                   for p in ("buyer", "seller")}
 
+    def _transfers(self) -> dict[str, list[list[Fraction]]]:
+        if self.transfers is None:
+            raise InternalError("a mechanism built with needs_transfers=False has no transfers to pay")
+        return self.transfers
+
     def oriented(self, player: str) -> Cube:
-        n, I, J = len(self.alpha), len(self.buyer_signals), len(self.seller_signals)
+        """The masses from ``player``'s side: ``A[k][o][v]``, own signal ``k``, the other's ``o``, state ``v``.
+
+        Parameters
+        ----------
+        player : str
+            ``"buyer"`` (else the seller).
+
+        Returns
+        -------
+        Cube
+            ``alpha`` reindexed.
+        """
+        n, nb, ns = len(self.alpha), len(self.buyer_signals), len(self.seller_signals)
         if player == "buyer":
-            return [[[self.alpha[v][i][j] for v in range(n)] for j in range(J)] for i in range(I)]
-        return [[[self.alpha[v][i][j] for v in range(n)] for i in range(I)] for j in range(J)]
+            return [[[self.alpha[v][i][j] for v in range(n)] for j in range(ns)] for i in range(nb)]
+        return [[[self.alpha[v][i][j] for v in range(n)] for i in range(nb)] for j in range(ns)]
 
     def payoffs(self, player: str, u: Sequence[Fraction]) -> Cube:
-        q, t = self.trade[player], self.transfers[player]
-        n, I, J = len(self.alpha), len(self.buyer_signals), len(self.seller_signals)
+        """``g[k][o][v]``: ``q^b u^b(v) - t^b`` for the buyer, ``t^s - q^s u^s(v)`` for the seller.
+
+        Parameters
+        ----------
+        player : str
+            ``"buyer"`` (else the seller).
+        u : sequence of Fraction
+            the player's value per state.
+
+        Returns
+        -------
+        Cube
+            indexed as :meth:`oriented`.
+        """
+        q, t = self.trade[player], self._transfers()[player]
+        n, nb, ns = len(self.alpha), len(self.buyer_signals), len(self.seller_signals)
         if player == "buyer":
-            return [[[q[i][j] * u[v] - t[i][j] for v in range(n)] for j in range(J)] for i in range(I)]
-        return [[[t[i][j] - q[i][j] * u[v] for v in range(n)] for i in range(I)] for j in range(J)]
+            return [[[q[i][j] * u[v] - t[i][j] for v in range(n)] for j in range(ns)] for i in range(nb)]
+        return [[[t[i][j] - q[i][j] * u[v] for v in range(n)] for i in range(nb)] for j in range(ns)]
 
     def own_signals(self, player: str) -> tuple[str, ...]:
+        """The player's own signal names.
+
+        Parameters
+        ----------
+        player : str
+            ``"buyer"`` (else the seller).
+
+        Returns
+        -------
+        tuple of str
+            the names.
+        """
         return self.buyer_signals if player == "buyer" else self.seller_signals
 
     def other_signals(self, player: str) -> tuple[str, ...]:
+        """The other player's signal names.
+
+        Parameters
+        ----------
+        player : str
+            ``"buyer"`` (else the seller).
+
+        Returns
+        -------
+        tuple of str
+            the names.
+        """
         return self.seller_signals if player == "buyer" else self.buyer_signals
 
     def revenue(self) -> Fraction:
-        t = self.transfers
+        """The designer's expected revenue ``sum_{v,i,j} alpha[v][i][j] (t^b[i][j] - t^s[i][j])``.
+
+        Returns
+        -------
+        Fraction
+            the revenue.
+        """
+        t = self._transfers()
         return sum((m[i][j] * (t["buyer"][i][j] - t["seller"][i][j]) for m in self.alpha for i in range(len(m))
                     for j in range(len(m[i])) if m[i][j]), ZERO)
 
     def gross_surplus(self, ub: Sequence[Fraction], us: Sequence[Fraction]) -> Fraction:
+        """The expected gains from trade ``sum_{v,i,j} alpha[v][i][j] (q^b u^b(v) - q^s u^s(v))``.
+
+        Parameters
+        ----------
+        ub, us : sequence of Fraction
+            the buyer's and the seller's values per state.
+
+        Returns
+        -------
+        Fraction
+            the gross surplus.
+        """
         qb, qs = self.trade["buyer"], self.trade["seller"]
         return sum((m[i][j] * (qb[i][j] * ub[v] - qs[i][j] * us[v]) for v, m in enumerate(self.alpha) for i in range(len(m))
                     for j in range(len(m[i])) if m[i][j]), ZERO)
@@ -145,43 +251,94 @@ def _labels(x: Any, key: str) -> tuple[str, ...]:
     return tuple(x)
 
 
-def _matrix(x: Any, I: int, J: int, key: str) -> list[list[Fraction]]:
-    expect(isinstance(x, list) and len(x) == I, key, lambda: f"expected {I} rows")
-    return [list(vec(r, f"{key}/{i}", J)) for i, r in enumerate(x)]
+def _matrix(x: Any, nrows: int, ncols: int, key: str) -> list[list[Fraction]]:
+    expect(isinstance(x, list) and len(x) == nrows, key, lambda: f"expected {nrows} rows")
+    return [list(vec(r, f"{key}/{i}", ncols)) for i, r in enumerate(x)]
 
 
 def _rows(A: Cube) -> tuple[list[list[Fraction]], list[Fraction]]:
-    a = [[sum(A[k][o][v] for o in range(len(A[k]))) for v in range(len(A[k][0]))] for k in range(len(A))]
-    return a, [sum(r) for r in a]
+    a = [[sum((A[k][o][v] for o in range(len(A[k]))), ZERO) for v in range(len(A[k][0]))] for k in range(len(A))]
+    return a, [sum(r, ZERO) for r in a]
 
 
 def best_responds(A: Cube, g: Cube, kappa: Fraction, key: str) -> bool:
-    """Does the player best-respond (the lemma's conditions, module doc)?"""
+    """Does the player best-respond (the lemma's conditions, module doc)?
+
+    Parameters
+    ----------
+    A : Cube
+        the masses ``A[k][o][v]`` (own signal, other's signal, state), see :meth:`Mechanism.oriented`.
+    g : Cube
+        the payoffs ``g[k][o][v]``, see :meth:`Mechanism.payoffs`.
+    kappa : Fraction
+        the player's information cost, positive.
+    key : str
+        the ``/``-path for messages.
+
+    Returns
+    -------
+    bool
+        True iff every condition of the lemma holds (exact where equalities, balls otherwise).
+
+    Raises
+    ------
+    CheckFailure
+        if an own signal has probability 0, or a sign is not decided at :data:`MAX_BITS` bits.
+
+    >>> F = Fraction
+    >>> best_responds([[[F(1)]]], [[[F(-1)]]], F(1), "x")     # pays 1 to take part: abstaining is better
+    False
+    """
     a, P = _rows(A)
-    K, O, n = len(A), len(A[0]), len(A[0][0])
+    K, n = len(A), len(A[0][0])
     expect(all(P), key, "a signal has probability 0 (the model refuses such structures)")
     mu = [[a[k][v] / P[k] for v in range(n)] for k in range(K)]
-    lam: dict[tuple[int, int], int] = {}            # column -> the own signal its multiplier comes from
-    for o in range(O):
+    lam = _columns(A, g, mu, kappa, key)
+    if lam is None:
+        return False
+    terms = _na_terms(len(A[0]), n, g, mu, kappa, lam, key)
+    if all(r == 0 for _, r in terms) and sum(c for c, _ in terms) == 1:
+        return True
+    return _sign(lambda: sum((_ball(c) * _ball(r).exp() for c, r in terms), arb(0)) - 1, key) < 0
+
+
+def _columns(A: Cube, g: Cube, mu: list[list[Fraction]], kappa: Fraction, key: str) -> dict[tuple[int, int], int] | None:
+    """Column -> the own signal its multiplier comes from; None when a column fails the lemma."""
+    K, nO, n = len(A), len(A[0]), len(A[0][0])
+    lam: dict[tuple[int, int], int] = {}
+    for o in range(nO):
         for v in range(n):
             pos = [k for k in range(K) if A[k][o][v] > 0]
             if not pos:
                 continue
             if any(mu[k][v] == 0 for k in range(K)):
-                return False                           # a posterior rules out v while the column has mass: +infinity
+                return None                            # a posterior rules out v while the column has mass: +infinity
             k0 = pos[0]
             lam[(o, v)] = k0
-            for k in range(K):
-                if k == k0:
-                    continue
-                if A[k][o][v] > 0:
-                    if g[k][o][v] != g[k0][o][v] or mu[k][v] != mu[k0][v]:
-                        return False                   # (ST)/(CS): unequal marginal values within the column
-                elif _sign_log_form(g[k0][o][v] - g[k][o][v], kappa, mu[k0][v] / mu[k][v], key) < 0:
-                    return False                       # (DF): an empty cell has a larger marginal value
-    terms = []                                          # (c_v, r_v): exp(-Lambda(v)/kappa) = c_v e^{r_v}
+            if not _column_holds(A, g, mu, kappa, o, v, k0, key):
+                return None
+    return lam
+
+
+def _column_holds(A: Cube, g: Cube, mu: list[list[Fraction]], kappa: Fraction, o: int, v: int, k0: int, key: str) -> bool:
+    """(ST)/(CS) and (DF) in the column ``(o, v)``, compared with its cell ``k0``."""
+    for k in range(len(A)):
+        if k == k0:
+            continue
+        if A[k][o][v] > 0:
+            if g[k][o][v] != g[k0][o][v] or mu[k][v] != mu[k0][v]:
+                return False                           # (ST)/(CS): unequal marginal values within the column
+        elif _sign_log_form(g[k0][o][v] - g[k][o][v], kappa, mu[k0][v] / mu[k][v], key) < 0:
+            return False                               # (DF): an empty cell has a larger marginal value
+    return True
+
+
+def _na_terms(nO: int, n: int, g: Cube, mu: list[list[Fraction]], kappa: Fraction, lam: dict[tuple[int, int], int],
+              key: str) -> list[tuple[Fraction, Fraction]]:
+    """(NA)'s terms ``(c_v, r_v)`` with ``exp(-Lambda(v)/kappa) = c_v e^{r_v}``."""
+    terms = []
     for v in range(n):
-        cols = [o for o in range(O) if (o, v) in lam]
+        cols = [o for o in range(nO) if (o, v) in lam]
         if not cols:
             continue
         best = cols[0]
@@ -192,9 +349,7 @@ def best_responds(A: Cube, g: Cube, kappa: Fraction, key: str) -> bool:
                 best = o
         kb = lam[(best, v)]
         terms.append((mu[kb][v], -g[kb][best][v] / kappa))
-    if all(r == 0 for _, r in terms) and sum(c for c, _ in terms) == 1:
-        return True
-    return _sign(lambda: sum((_ball(c) * _ball(r).exp() for c, r in terms), arb(0)) - 1, key) < 0
+    return terms
 
 
 def _row_cost(row: Sequence[Fraction]) -> arb:
@@ -205,13 +360,46 @@ def _row_cost(row: Sequence[Fraction]) -> arb:
 
 def check_deviation(A: Cube, g: Cube, kappa: Fraction, own: Sequence[str], other: Sequence[str], states: Sequence[str],
                     dev: Mapping[str, Any], key: str) -> None:
-    """The certificate's deviation (moves, epsilon) gains a proved positive amount (module doc)."""
+    """The certificate's deviation (moves, epsilon) gains a proved positive amount (module doc).
+
+    Each move ``[from, to, mass]`` names cells ``[own signal or "(abstain)", other's signal, state]``
+    in one column and moves ``epsilon * mass`` from ``from`` (not abstaining) to ``to``. The gain
+    ``Delta U - kappa Delta c`` (abstaining pays 0; ``c`` the entropy cost of the changed rows)
+    must be proved positive.
+
+    Parameters
+    ----------
+    A, g : Cube
+        masses and payoffs as for :func:`best_responds`.
+    kappa : Fraction
+        the information cost.
+    own, other, states : sequence of str
+        the names of the player's signals, the other's signals and the states.
+    dev : mapping
+        the deviation (``epsilon``, ``moves``).
+    key : str
+        its ``/``-path.
+
+    Raises
+    ------
+    CheckFailure
+        for an unknown cell, a move across columns or of non-positive mass, a negative mass
+        after the move, a deviation that changes nothing, or a gain not proved positive.
+
+    >>> F = Fraction
+    >>> move = [["k", "o", "v"], ["(abstain)", "o", "v"], "1"]
+    >>> check_deviation([[[F(1)]]], [[[F(-1)]]], F(1), ["k"], ["o"], ["v"], {"epsilon": "1/2", "moves": [move]}, "d")
+    >>> check_deviation([[[F(1)]]], [[[F(1)]]], F(1), ["k"], ["o"], ["v"], {"epsilon": "1/2", "moves": [move]}, "d")
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: d: the deviation's gain is not positive
+    """
     K = len(A)
-    index = {(own[k] if k < K else ABSTAIN, other[o], states[v]): (k, o, v)
+    index: dict[Any, tuple[int, int, int]] = {(own[k] if k < K else ABSTAIN, other[o], states[v]): (k, o, v)
              for k in range(K + 1) for o in range(len(other)) for v in range(len(states))}
     eps = num(dev.get("epsilon"), f"{key}/epsilon")
     expect(eps > 0, f"{key}/epsilon", "epsilon must be positive")
-    moves = dev.get("moves")
+    moves: Any = dev.get("moves")
     expect(isinstance(moves, list) and moves, f"{key}/moves", "expected a list of moves")
     new = [[list(c) for c in r] for r in A] + [[[ZERO] * len(states) for _ in other]]
     dU = ZERO
@@ -219,7 +407,8 @@ def check_deviation(A: Cube, g: Cube, kappa: Fraction, own: Sequence[str], other
         expect(isinstance(mv, list) and len(mv) == 3, f"{key}/moves/{i}", "expected [from, to, mass]")
         src, dst = (index.get(tuple(c) if isinstance(c, list) else None) for c in mv[:2])
         m = num(mv[2], f"{key}/moves/{i}/2")
-        expect(src is not None and dst is not None, f"{key}/moves/{i}", "names an unknown cell")
+        if src is None or dst is None:
+            raise CheckFailure(f"{key}/moves/{i}", "names an unknown cell")
         expect(m > 0 and src[0] < K and src[1:] == dst[1:], f"{key}/moves/{i}",
                "a move carries positive mass within one column of the other's signal and the state (eq. (2))")
         x = eps * m
@@ -231,7 +420,10 @@ def check_deviation(A: Cube, g: Cube, kappa: Fraction, own: Sequence[str], other
     new_rows, _ = _rows(new)
     old_rows.append([ZERO] * len(states))
     changed = [k for k in range(K + 1) if new_rows[k] != old_rows[k]]
-    gain = lambda: _ball(dU) - _ball(kappa) * sum((_row_cost(new_rows[k]) - _row_cost(old_rows[k]) for k in changed), arb(0))
+
+    def gain() -> arb:
+        return _ball(dU) - _ball(kappa) * sum((_row_cost(new_rows[k]) - _row_cost(old_rows[k]) for k in changed), arb(0))
+
     expect(dU != 0 or changed, key, "the deviation changes nothing")
     expect(_sign(gain, key) > 0, key, "the deviation's gain is not positive")
 
@@ -248,9 +440,9 @@ def _decide(mech: Mechanism, game: CheckedGame, player: str, cert: Mapping[str, 
     return ok
 
 
-def _certificates_of(doc: Mapping[str, Any], claim: str) -> dict[str, Mapping[str, Any]]:
-    """The implementability certificates the claim names, by player."""
-    out = {}
+def _certificates_of(doc: Mapping[str, Any], claim: str) -> dict[Any, Mapping[str, Any]]:
+    """The implementability certificates the claim names, by player (as the certificates name him)."""
+    out: dict[Any, Mapping[str, Any]] = {}
     c = table(doc.get("claims"), "claims").get(claim)
     for path in table(c, f"claims/{claim}").get("certificates") or []:
         cert = lookup(doc, path)
@@ -266,7 +458,40 @@ def _check_mechanism(doc, game, mech: Mechanism, claimed: Mapping[str, Any], cla
 
 
 def check_acquisition(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-    """Check an acquisition document; return (keys proved here, keys delegated to re-computation)."""
+    """Check an acquisition document; return (keys proved here, keys delegated to re-computation).
+
+    ``states``, ``prior`` and ``cost`` are the game's; each stated mechanism (the file's or the
+    prescribed one, ``merged``, ``subsidy/mechanism``) is checked on construction, each player's
+    ``implementable`` verdict is decided here (a "no" needs its deviation certificate), and the
+    revenues and gross surpluses are recomputed. Claims in :data:`DELEGATED` and the subsidy
+    supremum's keys are returned as delegated.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``acquisition``).
+    options : mapping
+        the document's options (unused here).
+
+    Returns
+    -------
+    tuple of two lists of str
+        the keys proved, and the claimed keys delegated to re-computation.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "acquisition", "states": ["lo", "hi"], "prior": ["1/2", "1/2"],
+    ...                "values": {"buyer": [0, 2], "seller": [0, 1]}, "cost": {"buyer": 1, "seller": 1}})
+    >>> check_acquisition({"states": ["lo", "hi"], "prior": ["1/2", "1/2"], "cost": {"buyer": "1", "seller": "1"},
+    ...                    "claims": {"correlation": {"status": "certified"}}}, g, {})
+    (['states', 'prior', 'cost'], ['correlation'])
+    """
     expect(g.kind == "acquisition", "game/kind", "expected an acquisition game")
     expect_equal("states", lookup(doc, "states"), list(g.states))
     expect_equal("prior", vec(lookup(doc, "prior"), "prior"), g.prior)

@@ -85,6 +85,14 @@ def _per_agent(doc, key, g) -> tuple[Fraction, ...] | None:
     return tuple(num(v[i], f"{key}/{i}") for i in g.agents)
 
 
+def _required(v: tuple[Fraction, ...] | None) -> tuple[Fraction, ...]:
+    """A per-agent entry that must be numbers: a null one is a malformed document (the TypeError
+    of iterating it, which check_document reports as such)."""
+    if v is None:
+        raise TypeError("'NoneType' object is not iterable")
+    return v
+
+
 def _rows(g: CheckedGame):
     nA = len(g.actions)
     return [{t * nA + j: g.prior[t] * g.payoffs[i][w][j] for t, w in enumerate(g.states) for j in range(nA)} for i in g.agents]
@@ -114,9 +122,8 @@ def _ray(g: CheckedGame, d, direction, cert, key: str):
     return x[m], _x_structure(g, x[:m])
 
 
-def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
-    """Check a bargain document; return the keys proved."""
-    expect(g.kind == "bargaining", "game/kind", "bargain needs a bargaining game")
+def _disagreement_structure(g: CheckedGame) -> dict:
+    """The disagreement structure of the module text, with the receiver's tie-break of the game."""
     S, N = g.states, g.agents
     spec = g.disagreement
     tie = g.raw.get("tie_break", "first")
@@ -125,19 +132,59 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
     def pick(actions, w):   # the receiver's tie-break among optimal actions (in state w, or at the prior)
         if tie in ("first", "last"):
             return actions[0 if tie == "first" else -1]
-        val = lambda a: (g.payoffs[tie][w][g.actions.index(a)] if w is not None else
-                         sum((p * g.payoffs[tie][v][g.actions.index(a)] for p, v in zip(g.prior, S)), Fraction(0)))
+
+        def val(a):
+            return (g.payoffs[tie][w][g.actions.index(a)] if w is not None else
+                    sum((p * g.payoffs[tie][v][g.actions.index(a)] for p, v in zip(g.prior, S)), Fraction(0)))
+
         top = max(val(a) for a in actions)
         return next(a for a in actions if val(a) == top)
 
     if spec == "full-information":
-        pi_d = {w: {pick(_optimal(g, [Fraction(int(v == w)) for v in S]), w): Fraction(1)} for w in S}
-    elif spec == "no-information":
+        return {w: {pick(_optimal(g, [Fraction(int(v == w)) for v in S]), w): Fraction(1)} for w in S}
+    if spec == "no-information":
         a = pick(_optimal(g, g.prior), None)
-        pi_d = {w: {a: Fraction(1)} for w in S}
-    else:
-        pi_d = spec
-        _ic(g, pi_d, "game/disagreement")
+        return {w: {a: Fraction(1)} for w in S}
+    _ic(g, spec, "game/disagreement")
+    return spec
+
+
+def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """Check a bargain document; return the keys proved.
+
+    Every key of the module text is rebuilt from the game (``options["weights"]``: the Nash
+    weights, default all 1); ``pareto``, when the document has it, by one LP per solution.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``bargaining``).
+    options : mapping
+        the document's options.
+
+    Returns
+    -------
+    list of str
+        the keys proved.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "bargaining", "states": ["w"], "prior": ["1"], "actions": ["x", "y"],
+    ...     "agents": ["A", "B"], "payoffs": {"receiver": {"w": [1, 0]}, "A": {"w": [1, 0]}, "B": {"w": [0, 1]}}})
+    >>> check_bargain({"disagreement": {"A": "1", "B": "1"}}, g, {})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: disagreement: the claimed value is not the proved one (claimed (1, 1), proved (1, 0))
+    """
+    expect(g.kind == "bargaining", "game/kind", "bargain needs a bargaining game")
+    S, N = g.states, g.agents
+    pi_d = _disagreement_structure(g)
     d = _payoff(g, pi_d)
     expect_equal("disagreement", _per_agent(doc, "disagreement", g), d)
     discrete = True
@@ -146,34 +193,14 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
         if any(wts) and len(_optimal(g, wts)) != 1:
             discrete = False
     expect_equal("disagreement_discrete", lookup(doc, "disagreement_discrete"), discrete)
-    proved = ["disagreement", "disagreement_discrete"]
-    # beneficial agreement
-    exists = lookup(doc, "beneficial_agreement_exists")
-    if exists is True:
-        pi = _structure(lookup(doc, "beneficial_structure"), g, "beneficial_structure")
-        u = _payoff(g, pi)
-        expect(all(x > y for x, y in zip(u, d)), "beneficial_structure", "some agent does not gain strictly over d")
-        expect_equal("beneficial", _per_agent(doc, "beneficial", g), u)
-        expect(lookup(doc, "ville_weights") is None, "ville_weights", "Ville weights next to a beneficial agreement")
-        proved += ["beneficial_agreement_exists", "beneficial", "beneficial_structure"]
-    else:
-        expect(exists is False, "beneficial_agreement_exists", "expected true or false")
-        y = _per_agent(doc, "ville_weights", g)
-        expect(y is not None and all(v >= 0 for v in y) and sum(y) == 1, "ville_weights", "not a distribution over the agents")
-        lp = _ic_lp(g, y)
-        x = check_lp_optimal(lp, lookup(doc, "certificates/agreement/lp"), "certificates/agreement/lp")
-        best = lp.value(x)
-        yd = sum((a * b for a, b in zip(y, d)), Fraction(0))
-        expect(best <= yd, "ville_weights", lambda: f"an IC structure gives y . u = {best} > y . d = {yd}")
-        expect(lookup(doc, "beneficial") is None, "beneficial", "a beneficial payoff next to Ville weights")
-        proved += ["beneficial_agreement_exists", "ville_weights", "beneficial", "beneficial_structure"]
+    proved = ["disagreement", "disagreement_discrete", *_check_agreement(doc, g, d)]
     # ideal point
-    ideal = []
+    ideal_list = []
     for k, i in enumerate(N):
         lp = _ic_lp(g, [Fraction(int(j == k)) for j in range(len(N))])
         x = check_lp_optimal(lp, lookup(doc, f"certificates/ideal/{i}"), f"certificates/ideal/{i}")
-        ideal.append(lp.value(x))
-    ideal = tuple(ideal)
+        ideal_list.append(lp.value(x))
+    ideal = tuple(ideal_list)
     expect_equal("ideal", _per_agent(doc, "ideal", g), ideal)
     proved.append("ideal")
     for name, direction in (("egalitarian", (Fraction(1),) * len(N)), ("kalai_smorodinsky", tuple(e - x for e, x in zip(ideal, d)))):
@@ -192,13 +219,38 @@ def check_bargain(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, 
     return proved
 
 
+def _check_agreement(doc: Mapping[str, Any], g: CheckedGame, d: tuple[Fraction, ...]) -> list[str]:
+    """``beneficial_agreement_exists``: a strictly improving IC structure, or certified Ville weights."""
+    exists = lookup(doc, "beneficial_agreement_exists")
+    if exists is True:
+        pi = _structure(lookup(doc, "beneficial_structure"), g, "beneficial_structure")
+        u = _payoff(g, pi)
+        expect(all(x > y for x, y in zip(u, d)), "beneficial_structure", "some agent does not gain strictly over d")
+        expect_equal("beneficial", _per_agent(doc, "beneficial", g), u)
+        expect(lookup(doc, "ville_weights") is None, "ville_weights", "Ville weights next to a beneficial agreement")
+        return ["beneficial_agreement_exists", "beneficial", "beneficial_structure"]
+    else:
+        expect(exists is False, "beneficial_agreement_exists", "expected true or false")
+        y = _per_agent(doc, "ville_weights", g)
+        if y is None:
+            raise CheckFailure("ville_weights", "not a distribution over the agents")
+        expect(all(v >= 0 for v in y) and sum(y) == 1, "ville_weights", "not a distribution over the agents")
+        lp = _ic_lp(g, y)
+        x = check_lp_optimal(lp, lookup(doc, "certificates/agreement/lp"), "certificates/agreement/lp")
+        best = lp.value(x)
+        yd = sum((a * b for a, b in zip(y, d)), Fraction(0))
+        expect(best <= yd, "ville_weights", lambda: f"an IC structure gives y . u = {best} > y . d = {yd}")
+        expect(lookup(doc, "beneficial") is None, "beneficial", "a beneficial payoff next to Ville weights")
+        return ["beneficial_agreement_exists", "ville_weights", "beneficial", "beneficial_structure"]
+
+
 def _check_pareto(doc, g: CheckedGame) -> None:
     """Each solution's Pareto test: max sum_i E(u_i|pi) over IC pi with E(u|pi) >= u*; efficient iff it is sum u*."""
     rows = _rows(g)
     m = len(g.states) * len(g.actions)
     for name, claim in table(lookup(doc, "pareto"), "pareto").items():
         key = f"pareto/{name}"
-        u = _per_agent(doc, name, g)
+        u = _required(_per_agent(doc, name, g))
         c = [sum((r.get(k, Fraction(0)) for r in rows), Fraction(0)) for k in range(m)]
         ub, eq = obedience_rows(g.prior, g.states, g.actions, g.receiver)
         ub = list(ub) + [({k: -v for k, v in r.items() if v}, -ui) for r, ui in zip(rows, u)]
@@ -244,11 +296,12 @@ def _check_nash(doc, g: CheckedGame, d, options, pi_d) -> list[str]:
         if all(alpha) and lookup(doc, "beneficial_agreement_exists") is False and _per_agent(doc, "nash", g) == d:
             return ["nash", *_nash_is_d(doc, g, pi_d)]  # no point beats d for every agent (Ville): the Nash product is 0 on B
         return []  # e.g. an algebraic point: its claim is labelled not certified
-    u = _per_agent(doc, "nash", g)
+    claimed = _per_agent(doc, "nash", g)
     pi = _structure(lookup(doc, "structures/nash"), g, "structures/nash")
-    expect_equal("nash", u, _payoff(g, pi))
-    for a, x, y in zip(alpha, u, d):
-        expect(x > y if a else x >= y, "nash", "the point does not improve on d for every agent with positive weight")
+    u = _payoff(g, pi)
+    expect_equal("nash", claimed, u)   # from here on the claimed point is u
+    for a, ui, di in zip(alpha, u, d):
+        expect(ui > di if a else ui >= di, "nash", "the point does not improve on d for every agent with positive weight")
     grad = [a / (x - y) if a else Fraction(0) for a, x, y in zip(alpha, u, d)]
     expect_equal("certificates/nash/gradient", vec(lookup(doc, "certificates/nash/gradient"), "certificates/nash/gradient"), tuple(grad))
     lp = _ic_lp(g, grad)
@@ -272,7 +325,9 @@ def _surd(text: Any, key: str) -> tuple[Fraction, Fraction, int]:
     r, s, D, pos = Fraction(0), Fraction(0), None, 0
     while pos < len(text):
         m = _TERM.match(text, pos)
-        expect(m is not None and m.end() > pos and (m.group(2) or m.group(4)), key, lambda: f"cannot read {text[:80]!r}")
+        if m is None:
+            raise CheckFailure(key, f"cannot read {text[:80]!r}")
+        expect(m.end() > pos and (m.group(2) or m.group(4)), key, lambda: f"cannot read {text[:80]!r}")
         if pos and not m.group(1):
             raise CheckFailure(key, f"cannot read {text[:80]!r}")
         sign, p, q, root, c = m.groups()
@@ -284,6 +339,18 @@ def _surd(text: Any, key: str) -> tuple[Fraction, Fraction, int]:
             r += x
         pos = m.end()
     return r, s, D or 0
+
+
+def _check_nash_text(doc: Mapping[str, Any], N: tuple[str, ...], K: NumberField, u: list) -> None:
+    """The claimed text, coordinate by coordinate (quadratic fields; otherwise the coordinates
+    in the certificate are the claim, and the text is labelled a display)."""
+    claimed = table(lookup(doc, "nash"), "nash")
+    expect(list(claimed) == list(N), "nash", "needs one entry per agent, in the agents' order")
+    for i, agent in enumerate(N if K.degree == 2 else ()):
+        r, s, D = _surd(claimed[agent], f"nash/{agent}")
+        e = K.sub(u[i], K.const(r))
+        expect(K.mul(e, e) == K.const(s * s * D) and K.sign(e) == (s > 0) - (s < 0), f"nash/{agent}",
+               "the text is not the certified coordinate")
 
 
 def _check_nash_algebraic(doc, g: CheckedGame, d, alpha, cert) -> list[str]:
@@ -335,15 +402,7 @@ def _check_nash_algebraic(doc, g: CheckedGame, d, alpha, cert) -> list[str]:
         by = [sum((b * Y[r][i] for r, (_, b) in enumerate(A) if b and Y[r][i]), Fraction(0)) for i in range(n)]
         gu = K.linear([Fraction(1)] * n, [K.mul(a, b) for a, b in zip(grad, u)])
         expect(K.sign(K.sub(gu, K.linear(by, grad))) >= 0, "nash", "an IC structure improves the weighted log Nash product to first order")
-        # the claimed text, coordinate by coordinate (quadratic fields; otherwise the coordinates
-        # in the certificate are the claim, and the text is labelled a display)
-        claimed = table(lookup(doc, "nash"), "nash")
-        expect(list(claimed) == list(N), "nash", "needs one entry per agent, in the agents' order")
-        for i, agent in enumerate(N if K.degree == 2 else ()):
-            r, s, D = _surd(claimed[agent], f"nash/{agent}")
-            e = K.sub(u[i], K.const(r))
-            expect(K.mul(e, e) == K.const(s * s * D) and K.sign(e) == (s > 0) - (s < 0), f"nash/{agent}",
-                   "the text is not the certified coordinate")
+        _check_nash_text(doc, N, K, u)
         # the rational structure near the point
         approx = _structure(lookup(doc, "structures/nash"), g, "structures/nash")
         expect_equal("structures/nash", approx, _structure(cert.get("approx_structure"), g, f"{key}/approx_structure"))

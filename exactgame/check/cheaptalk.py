@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 from .core import expect, expect_equal, lookup, num, table, vec
 from .efficiency import _verdict
+from ..numbers import Vector
 from .games import CheckedGame, prior_of
 
 __all__ = ["check_cheaptalk"]
@@ -45,8 +46,51 @@ def _strategy(t: Any, key: str, names) -> dict[str, dict[str, Fraction]]:
     return out
 
 
-def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
-    """Check a cheaptalk document (state-independent sender); return the keys proved."""
+def _payoff(dist: Mapping[str, Fraction], uS: Mapping[str, Fraction]) -> Fraction:
+    """The sender's expected payoff ``sum_a tau(a) u_S(a)`` of a distribution over actions."""
+    return sum((q * uS[a] for a, q in dist.items()), Fraction(0))
+
+
+def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame,
+                    options: Mapping[str, Any]) -> list[str] | tuple[list[str], list[str], list[str]]:
+    """Check a cheaptalk document (state-independent sender); return the keys proved.
+
+    A null ``sender_value`` is checked to come with a state-dependent sender (nothing else is
+    claimed). Otherwise the equilibrium, the value as quasicav V(p), the messages, ``sigma``,
+    the outcome, ``influential``, the preferred action and, for an interior prior, ``efficient``
+    and ``proposition_4`` (null otherwise) are checked as in the module text.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``sender-receiver``).
+    options : mapping
+        the document's options (``prior``).
+
+    Returns
+    -------
+    list of str, or tuple of three lists of str
+        ``["sender_value"]`` for a null value; else the keys proved, the keys delegated (none)
+        and ``["sender_value"]`` as proved only given Lipnowski and Ravid's theorem.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "sender-receiver", "states": ["a", "b"], "actions": ["x", "y"],
+    ...     "prior": ["1/2", "1/2"], "payoffs": {"sender": {"a": [1, 0], "b": [0, 1]},
+    ...                                          "receiver": {"a": [1, 0], "b": [0, 1]}}})
+    >>> check_cheaptalk({"sender_value": None}, g, {})
+    ['sender_value']
+    >>> check_cheaptalk({"sender_value": "1/2"}, g, {})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: sender_value: the transparent-motives value needs a state-independent sender
+    """
     expect(g.kind == "sender-receiver", "game/kind", "cheap talk needs a sender-receiver game")
     if lookup(doc, "sender_value") is None:
         rows = {g.sender[w] for w in g.states}
@@ -58,45 +102,14 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     S, A = g.states, g.actions
     p = prior_of(options, g)
     expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
-    cert = table(lookup(doc, "certificates/equilibrium"), "certificates/equilibrium")
-    tau = _strategy(cert.get("tau"), "certificates/equilibrium/tau", A)
+    tau, sigma, beliefs = _check_equilibrium(lookup(doc, "certificates/equilibrium"), g, uS, p)
     msgs = list(tau)
-    sigma = _strategy(cert.get("sigma"), "certificates/equilibrium/sigma", msgs)
-    expect(set(sigma) == set(S), "certificates/equilibrium/sigma", "needs one distribution per state")
-    beliefs = {m: vec(b, f"certificates/equilibrium/beliefs/{m}", len(S))
-               for m, b in table(cert.get("beliefs"), "certificates/equilibrium/beliefs").items()}
-    expect(set(beliefs) == set(msgs), "certificates/equilibrium/beliefs", "needs one belief per message")
-    pay = lambda m: sum((q * uS[a] for a, q in tau[m].items()), Fraction(0))
-    best = max(pay(m) for m in msgs)
-    for t, w in enumerate(S):
-        if p[t]:
-            for m in sigma[w]:
-                expect(pay(m) == best, f"certificates/equilibrium/sigma/{w}", lambda: f"(17) fails: message {m} is not optimal")
-    for m in msgs:
-        q = beliefs[m]
-        expect(all(x >= 0 for x in q) and sum(q) == 1, f"certificates/equilibrium/beliefs/{m}", "not a belief")
-        mass = [pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)]
-        if sum(mass):
-            expect(tuple(x / sum(mass) for x in mass) == q, f"certificates/equilibrium/beliefs/{m}", "(19) not Bayes' rule")
-        ev = {a: sum((qi * g.receiver[w][j] for qi, w in zip(q, S)), Fraction(0)) for j, a in enumerate(A)}
-        top = max(ev.values())
-        for a in tau[m]:
-            expect(ev[a] == top, f"certificates/equilibrium/tau/{m}", lambda: f"(18) fails: {a} is not a best response")
-    value = sum((pw * x * pay(m) for w, pw in zip(S, p) for m, x in sigma[w].items()), Fraction(0))
+    value = sum((pw * x * _payoff(tau[m], uS) for w, pw in zip(S, p) for m, x in sigma[w].items()), Fraction(0))
     expect_equal("sender_value", num(lookup(doc, "sender_value"), "sender_value"), value)
     _check_quasicav(lookup(doc, "certificates/quasiconcave_envelope"), g, uS, p, value)
-    messages = []
-    for m in msgs:
-        prob = sum((pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)), Fraction(0))
-        if prob:
-            messages.append({"message": m, "probability": prob, "posterior": beliefs[m], "tau": tau[m]})
-    claimed = [{"message": r.get("message"), "probability": num(r.get("probability"), f"messages/{i}/probability"),
-                "posterior": vec(r.get("posterior"), f"messages/{i}/posterior"),
-                "tau": {a: num(q, f"messages/{i}/tau/{a}") for a, q in table(r.get("tau"), f"messages/{i}/tau").items() if num(q, "tau")}}
-               for i, r in enumerate(lookup(doc, "messages"))]
-    expect_equal("messages", claimed, messages)
+    _check_messages(doc, S, p, tau, sigma, beliefs)
     expect_equal("sigma", _strategy(lookup(doc, "sigma"), "sigma", msgs), sigma)
-    outcome = {w: {} for w in S}
+    outcome: dict[str, dict[str, Fraction]] = {w: {} for w in S}
     for w in S:
         for m, x in sigma[w].items():
             for a, y in tau[m].items():
@@ -112,31 +125,84 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str
     expect_equal("preferred_with_certainty", lookup(doc, "preferred_with_certainty"), on_path == {a_star})
     keys = ["prior", "sender_value", "messages", "sigma", "outcome", "influential", "preferred_action",
             "preferred_with_certainty", "efficient", "proposition_4"]
+    _check_efficient(doc, g, p, outcome, on_path == {a_star})
+    if "proposition_4_hypotheses" in doc:
+        _check_hypotheses(table(doc["proposition_4_hypotheses"], "proposition_4_hypotheses"), A, uS, a_star)
+        keys.append("proposition_4_hypotheses")
+    return (keys, [],
+            ["sender_value"])   # the *best* equilibrium payoff: Lipnowski and Ravid's theorem
+
+
+def _check_equilibrium(cert: Any, g: CheckedGame, uS: Mapping[str, Fraction], p: Vector) -> tuple[dict, dict, dict]:
+    """(17)-(19) for the certificate's ``tau``, ``sigma`` and beliefs; returns them."""
+    S, A = g.states, g.actions
+    cert = table(cert, "certificates/equilibrium")
+    tau = _strategy(cert.get("tau"), "certificates/equilibrium/tau", A)
+    msgs = list(tau)
+    sigma = _strategy(cert.get("sigma"), "certificates/equilibrium/sigma", msgs)
+    expect(set(sigma) == set(S), "certificates/equilibrium/sigma", "needs one distribution per state")
+    beliefs = {m: vec(b, f"certificates/equilibrium/beliefs/{m}", len(S))
+               for m, b in table(cert.get("beliefs"), "certificates/equilibrium/beliefs").items()}
+    expect(set(beliefs) == set(msgs), "certificates/equilibrium/beliefs", "needs one belief per message")
+    best = max(_payoff(tau[m], uS) for m in msgs)
+    for t, w in enumerate(S):
+        if p[t]:
+            for m in sigma[w]:
+                expect(_payoff(tau[m], uS) == best, f"certificates/equilibrium/sigma/{w}", lambda: f"(17) fails: message {m} is not optimal")
+    for m in msgs:
+        q = beliefs[m]
+        expect(all(x >= 0 for x in q) and sum(q) == 1, f"certificates/equilibrium/beliefs/{m}", "not a belief")
+        mass = [pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)]
+        if sum(mass):
+            expect(tuple(x / sum(mass) for x in mass) == q, f"certificates/equilibrium/beliefs/{m}", "(19) not Bayes' rule")
+        ev = {a: sum((qi * g.receiver[w][j] for qi, w in zip(q, S)), Fraction(0)) for j, a in enumerate(A)}
+        top = max(ev.values())
+        for a in tau[m]:
+            expect(ev[a] == top, f"certificates/equilibrium/tau/{m}", lambda: f"(18) fails: {a} is not a best response")
+    return tau, sigma, beliefs
+
+
+def _check_messages(doc: Mapping[str, Any], S: tuple[str, ...], p: Vector, tau: dict, sigma: dict, beliefs: dict) -> None:
+    """``messages``: the messages sent with positive probability, with posterior and ``tau``."""
+    messages = []
+    for m in tau:
+        prob = sum((pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)), Fraction(0))
+        if prob:
+            messages.append({"message": m, "probability": prob, "posterior": beliefs[m], "tau": tau[m]})
+    claimed = [{"message": r.get("message"), "probability": num(r.get("probability"), f"messages/{i}/probability"),
+                "posterior": vec(r.get("posterior"), f"messages/{i}/posterior"),
+                "tau": {a: num(q, f"messages/{i}/tau/{a}") for a, q in table(r.get("tau"), f"messages/{i}/tau").items() if num(q, "tau")}}
+               for i, r in enumerate(lookup(doc, "messages"))]
+    expect_equal("messages", claimed, messages)
+
+
+def _check_efficient(doc: Mapping[str, Any], g: CheckedGame, p: Vector, outcome: dict, with_certainty: bool) -> None:
+    """``efficient`` by the outcome's efficiency certificate and ``proposition_4``; null for a prior with a zero."""
+    S, A = g.states, g.actions
     if all(p):
         two = CheckedGame("sender-receiver", S, p, A, ("sender", "receiver"),
                           payoffs={w: {a: (g.sender[w][j], g.receiver[w][j]) for j, a in enumerate(A)} for w in S})
         eff = _verdict(lookup(doc, "certificates/efficiency"), two, outcome, dict(zip(S, p)), "certificates/efficiency")
         expect_equal("efficient", lookup(doc, "efficient"), eff)
-        expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == (on_path == {a_star}))
+        expect_equal("proposition_4", lookup(doc, "proposition_4"), eff == with_certainty)
     else:   # Definition 1 needs an interior prior: the document must not claim a verdict
         expect_equal("efficient", doc.get("efficient"), None)
         expect_equal("proposition_4", doc.get("proposition_4"), None)
-    if "proposition_4_hypotheses" in doc:
-        hyp = table(doc["proposition_4_hypotheses"], "proposition_4_hypotheses")
-        values = sorted(set(uS.values()), reverse=True)
-        groups = [[a for a in A if uS[a] == v] for v in values]
-        expect_equal("proposition_4_hypotheses/distinct_sender_payoffs", hyp.get("distinct_sender_payoffs"),
-                     all(len(x) == 1 for x in groups))
-        expect_equal("proposition_4_hypotheses/tied_sender_payoffs", hyp.get("tied_sender_payoffs"),
-                     [x for x in groups if len(x) > 1])
-        expect_equal("proposition_4_hypotheses/sender_favourite", hyp.get("sender_favourite"), groups[0])
-        # a_star is proved the favourite among best responses (certificates/preferred), so the overall
-        # favourite is a best response somewhere exactly when it pays what a_star pays
-        expect_equal("proposition_4_hypotheses/favourite_is_best_response", hyp.get("favourite_is_best_response"),
-                     uS[a_star] == values[0])
-        keys.append("proposition_4_hypotheses")
-    return (keys, [],
-            ["sender_value"])   # the *best* equilibrium payoff: Lipnowski and Ravid's theorem
+
+
+def _check_hypotheses(hyp: Mapping[str, Any], A: tuple[str, ...], uS: Mapping[str, Fraction], a_star: Any) -> None:
+    """``proposition_4_hypotheses``: recomputed from the sender's payoffs."""
+    values = sorted(set(uS.values()), reverse=True)
+    groups = [[a for a in A if uS[a] == v] for v in values]
+    expect_equal("proposition_4_hypotheses/distinct_sender_payoffs", hyp.get("distinct_sender_payoffs"),
+                 all(len(x) == 1 for x in groups))
+    expect_equal("proposition_4_hypotheses/tied_sender_payoffs", hyp.get("tied_sender_payoffs"),
+                 [x for x in groups if len(x) > 1])
+    expect_equal("proposition_4_hypotheses/sender_favourite", hyp.get("sender_favourite"), groups[0])
+    # a_star is proved the favourite among best responses (certificates/preferred), so the overall
+    # favourite is a best response somewhere exactly when it pays what a_star pays
+    expect_equal("proposition_4_hypotheses/favourite_is_best_response", hyp.get("favourite_is_best_response"),
+                 uS[a_star] == values[0])
 
 
 def _check_preferred(cert: Any, g: CheckedGame, uS, a_star: str) -> None:
@@ -196,4 +262,4 @@ def _multiplier_rows(g: CheckedGame, j: int, raw: Any, key: str) -> list[Fractio
     others = [k for k in range(len(g.actions)) if k != j]
     lam = vec(raw, key, len(others))
     expect(all(x >= 0 for x in lam), key, "a multiplier is negative")
-    return [sum((l * (g.receiver[s][j] - g.receiver[s][k]) for l, k in zip(lam, others)), Fraction(0)) for s in g.states]
+    return [sum((lk * (g.receiver[s][j] - g.receiver[s][k]) for lk, k in zip(lam, others)), Fraction(0)) for s in g.states]

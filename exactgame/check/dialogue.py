@@ -60,7 +60,22 @@ ZERO = Fraction(0)
 
 
 def utilities_of(g: CheckedGame) -> tuple[Table, int]:
-    """The utility table ``u[(s, b)][a] = (u_S, u_B)`` and the number of actions."""
+    """The utility table ``u[(s, b)][a] = (u_S, u_B)`` and the number of actions.
+
+    Parameters
+    ----------
+    g : CheckedGame
+        a ``dialogue`` or ``bilateral-trade`` game (``s``, ``b``: indices of Sally's and Bob's types).
+
+    Returns
+    -------
+    tuple
+        ``(u, number of actions)``.
+
+    >>> g = CheckedGame("dialogue", actions=("x",), utilities={(0, 0): ((Fraction(1), Fraction(2)),)})
+    >>> utilities_of(g)
+    ({(0, 0): ((Fraction(1, 1), Fraction(2, 1)),)}, 1)
+    """
     return g.utilities, len(g.actions)
 
 
@@ -71,7 +86,29 @@ def _expected(u: Table, a: int, s: int, DB: Sequence[Fraction]) -> tuple[Fractio
 
 
 def base_payoffs(u: Table, nA: int, DS: Sequence[Fraction], DB: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
-    r""":math:`\pi^0(D_S, D_B)`: each Sally type's best response, ties in favour of Bob."""
+    r""":math:`\pi^0(D_S, D_B)`: each Sally type's best response, ties in favour of Bob.
+
+    ``pi0 = sum_s D_S(s) max_lex_a (sum_b D_B(b) u_S(a, s, b), sum_b D_B(b) u_B(a, s, b))``.
+
+    Parameters
+    ----------
+    u : Table
+        ``u[(s, b)][a] = (u_S, u_B)``.
+    nA : int
+        the number of actions.
+    DS, DB : sequence of Fraction
+        the distributions of Sally's and Bob's types.
+
+    Returns
+    -------
+    tuple of Fraction
+        ``(Sally's payoff, Bob's payoff)``.
+
+    >>> F = Fraction
+    >>> u = {(0, 0): ((F(1), F(0)), (F(1), F(5))), (0, 1): ((F(0), F(0)), (F(0), F(1)))}
+    >>> base_payoffs(u, 2, (F(1),), (F(1, 2), F(1, 2)))      # Sally is indifferent: Bob's favourite
+    (Fraction(1, 2), Fraction(3, 1))
+    """
     S = B = ZERO
     for s, w in enumerate(DS):
         if w:
@@ -82,7 +119,35 @@ def base_payoffs(u: Table, nA: int, DS: Sequence[Fraction], DB: Sequence[Fractio
 
 
 def check_split(cert: Mapping[str, Any], key: str, prior: Vector) -> tuple[list[Vector], list[Fraction], Vector]:
-    """A ``dialogue-split`` witness: posteriors averaging to ``prior`` with probability weights."""
+    """A ``dialogue-split`` witness: posteriors averaging to ``prior`` with probability weights.
+
+    Also checked: ``prior`` is the certificate's, and ``total`` is the weighted mean of the
+    posteriors' ``values`` (pairs ``(v_S, v_B)``, taken from the witness).
+
+    Parameters
+    ----------
+    cert : mapping
+        the witness (``prior``, ``posteriors``, ``weights``, ``values``, ``total``).
+    key : str
+        its ``/``-path.
+    prior : Vector
+        the distribution being split.
+
+    Returns
+    -------
+    tuple
+        ``(posteriors, weights, total)``.
+
+    Raises
+    ------
+    CheckFailure
+        at the first condition that fails.
+
+    >>> c = {"prior": ["1/2", "1/2"], "posteriors": [["1", "0"], ["0", "1"]], "weights": ["1/2", "1/2"],
+    ...      "values": [["1", "0"], ["0", "2"]], "total": ["1/2", "1"]}
+    >>> check_split(c, "c", (Fraction(1, 2), Fraction(1, 2)))[2]
+    (Fraction(1, 2), Fraction(1, 1))
+    """
     n = len(prior)
     expect_equal(f"{key}/prior", vec(cert.get("prior"), f"{key}/prior", n), prior)
     posts = [vec(d, f"{key}/posteriors/{k}", n) for k, d in enumerate(cert.get("posteriors") or [])]
@@ -102,7 +167,43 @@ def check_split(cert: Mapping[str, Any], key: str, prior: Vector) -> tuple[list[
 
 def check_envelope(u: Table, nA: int, DS: Vector, DB: Vector, split: Mapping[str, Any], env: Mapping[str, Any],
                    key: str) -> tuple[Fraction, Fraction]:
-    """Round 1 at (D_S, D_B) from Bob's split and the envelope witness (module doc); returns (v_S, v_B)."""
+    """Round 1 at (D_S, D_B) from Bob's split and the envelope witness (module doc); returns (v_S, v_B).
+
+    Parameters
+    ----------
+    u : Table
+        the utilities.
+    nA : int
+        the number of actions.
+    DS, DB : Vector
+        the start point.
+    split : mapping
+        Bob's ``dialogue-split``; its values are recomputed here as ``pi0(D_S, x_k)``.
+    env : mapping
+        the ``dialogue-envelope`` witness: ``h``, ``g``, ``theta`` and one cell per profile of
+        Sally's supported types, with multipliers for ``bob`` and ``sally``.
+    key : str
+        the split's ``/``-path.
+
+    Returns
+    -------
+    tuple of Fraction
+        the proved round-1 payoffs ``(v_S, v_B)``.
+
+    Raises
+    ------
+    CheckFailure
+        at the first condition that fails.
+
+    >>> F = Fraction
+    >>> u = {(0, 0): ((F(1), F(1)),), (0, 1): ((F(1), F(3)),)}       # one action: nothing to learn
+    >>> split = {"certificate": "dialogue-split", "speaker": "bob", "prior": ["1/2", "1/2"],
+    ...          "posteriors": [["1/2", "1/2"]], "weights": ["1"], "values": [["1", "2"]], "total": ["1", "2"]}
+    >>> env = {"certificate": "dialogue-envelope", "h": ["1", "3"], "g": ["1", "1"], "theta": "0",
+    ...        "cells": [{"profile": [0], "bob": [], "sally": []}]}
+    >>> check_envelope(u, 1, (F(1),), (F(1, 2), F(1, 2)), split, env, "certificates/0")
+    (Fraction(1, 1), Fraction(2, 1))
+    """
     expect(split.get("certificate") == "dialogue-split" and split.get("speaker") == "bob", key, "expected Bob's dialogue-split")
     expect(env.get("certificate") == "dialogue-envelope", key, "expected a dialogue-envelope witness")
     posts, weights, total = check_split(split, key, DB)
@@ -116,14 +217,14 @@ def check_envelope(u: Table, nA: int, DS: Vector, DB: Vector, split: Mapping[str
     expect(sum(a * b for a, b in zip(h, DB)) == vB, f"{key}/h", "h(D_B) is not Bob's value")
     expect(sum(a * b for a, b in zip(gS, DB)) - theta * vB == vS, f"{key}/g", "g(D_B) - theta v_B is not Sally's value")
     supp = [s for s, w in enumerate(DS) if w]
-    cells = env.get("cells")
+    cells: Any = env.get("cells")
     expect(isinstance(cells, list) and len(cells) == nA ** len(supp), f"{key}/cells",
            lambda: f"expected one cell per profile of Sally's types ({nA ** len(supp)})")
     seen = set()
     m = len(supp) * (nA - 1)
     for i, cell in enumerate(cells):
         cell = table(cell, f"{key}/cells/{i}")
-        prof = cell.get("profile")
+        prof: Any = cell.get("profile")
         expect(isinstance(prof, list) and len(prof) == len(supp) and all(type(a) is int and 0 <= a < nA for a in prof),
                f"{key}/cells/{i}/profile", "expected one action index per type in the support of D_S")
         seen.add(tuple(prof))
@@ -180,7 +281,10 @@ def _check_base_section(u: Table, q: Fraction, section, key: str) -> None:
     for (xa, va, _, ra), (xb, vb, lb, _) in zip(section, section[1:]):
         expect(xa < xb and ra is not None and lb is not None, key, "the section's points are not increasing with limits")
         expect(va == _at(u, q, xa) and vb == _at(u, q, xb), key, lambda: f"the values at {fmt(xa)} or {fmt(xb)} are not pi^0's")
-        line = lambda x: tuple(ra[i] + (lb[i] - ra[i]) * (x - xa) / (xb - xa) for i in range(2))
+
+        def line(x):
+            return tuple(ra[i] + (lb[i] - ra[i]) * (x - xa) / (xb - xa) for i in range(2))
+
         cuts = [xa, *sorted(t for t in taus if xa < t < xb), xb]
         for c in cuts[1:-1]:
             expect(_at(u, q, c) == line(c), key, lambda: f"pi^0 is not linear at the threshold {fmt(c)}")
@@ -202,15 +306,15 @@ def _index(x: Any, key: str, bound: int | None = None) -> int:
 
 def _read_nodes(cert: Mapping[str, Any], key: str) -> list[dict]:
     nodes = []
-    raw = cert.get("nodes")
+    raw: Any = cert.get("nodes")
     expect(isinstance(raw, list) and raw, f"{key}/nodes", "expected a list of nodes")
     for k, nd in enumerate(raw):
         nd = table(nd, f"{key}/nodes/{k}")
         t = _index(nd.get("t"), f"{key}/nodes/{k}/t")
-        out = {"t": t, "p": num(nd.get("p"), f"{key}/nodes/{k}/p"), "q": num(nd.get("q"), f"{key}/nodes/{k}/q"),
+        out: dict[str, Any] = {"t": t, "p": num(nd.get("p"), f"{key}/nodes/{k}/p"), "q": num(nd.get("q"), f"{key}/nodes/{k}/q"),
                "value": vec(nd.get("value"), f"{key}/nodes/{k}/value", 2)}
         if t:
-            kids = nd.get("children")
+            kids: Any = nd.get("children")
             expect(isinstance(kids, list) and kids, f"{key}/nodes/{k}/children", "a split needs children")
             out["children"] = []
             for j, c in enumerate(kids):
@@ -219,7 +323,7 @@ def _read_nodes(cert: Mapping[str, Any], key: str) -> list[dict]:
                                         _index(c[1], f"{key}/nodes/{k}/children/{j}", len(raw))))
             out["line"] = vec(nd.get("line"), f"{key}/nodes/{k}/line", 2)
             out["other_line"] = vec(nd.get("other_line"), f"{key}/nodes/{k}/other_line", 2)
-            sec = nd.get("section")
+            sec: Any = nd.get("section")
             expect(isinstance(sec, list) and sec, f"{key}/nodes/{k}/section", "expected a section")
             out["section"] = []
             for j, r in enumerate(sec):
@@ -230,8 +334,62 @@ def _read_nodes(cert: Mapping[str, Any], key: str) -> list[dict]:
     return nodes
 
 
+def _check_speaker_line(nd: dict, kids: list, axis: str, spk: int, kk: str) -> None:
+    """The speaker's supporting line dominates the section and passes through the node and its children."""
+    a, b = nd["line"]
+    section, val = nd["section"], nd["value"]
+    for x, *cands in section:
+        for cv in filter(None, cands):
+            expect(cv[spk] <= a + b * x, f"{kk}/line", lambda: f"the speaker's payoff at {fmt(x)} is above the supporting line")
+    expect(a + b * nd[axis] == val[spk], f"{kk}/line", "the supporting line does not pass through the speaker's value")
+    for w, c in kids:
+        expect(a + b * c[axis] == c["value"][spk], f"{kk}/line", "a child is not on the supporting line")
+        expect(any(x == c[axis] and c["value"] == cands[0] for x, *cands in section), f"{kk}/section",
+               "a child's payoffs are not the section's value at its point")
+
+
+def _check_other_line(nd: dict, axis: str, spk: int, oth: int, kk: str) -> None:
+    """The tie-break: on the speaker's contact set the other player's line dominates his payoff."""
+    a, b = nd["line"]
+    c0, c1 = nd["other_line"]
+    for x, *cands in nd["section"]:
+        for cv in filter(None, cands):
+            if cv[spk] == a + b * x:
+                expect(cv[oth] <= c0 + c1 * x, f"{kk}/other_line", lambda: f"the tie-break is not the other player's best at {fmt(x)}")
+    expect(c0 + c1 * nd[axis] == nd["value"][oth], f"{kk}/other_line", "the other player's line does not pass through his value")
+
+
 def check_tree(u: Table, cert: Mapping[str, Any], key: str) -> dict[tuple[int, Fraction, Fraction], Vector]:
-    """Check a ``dialogue-path`` tree against the utilities; return {(t, p, q): (v_S, v_B)} of its nodes."""
+    """Check a ``dialogue-path`` tree against the utilities; return {(t, p, q): (v_S, v_B)} of its nodes.
+
+    Node ``(t, p, q)``: ``p`` the probability of Bob's type 1, ``q`` Sally's; a leaf (``t = 0``)
+    must hold ``pi0``; a split of round ``t`` (Bob speaks for odd ``t``, along ``p``) is checked
+    as in the module text.
+
+    Parameters
+    ----------
+    u : Table
+        the utilities (binary types).
+    cert : mapping
+        the ``dialogue-path`` certificate (``nodes``).
+    key : str
+        its ``/``-path.
+
+    Returns
+    -------
+    dict
+        ``{(t, p, q): (v_S, v_B)}`` for every node.
+
+    Raises
+    ------
+    CheckFailure
+        at the first node that fails.
+
+    >>> F = Fraction
+    >>> u = {(s, b): ((F(s + b), F(1)),) for s in (0, 1) for b in (0, 1)}
+    >>> check_tree(u, {"certificate": "dialogue-path", "nodes": [{"t": 0, "p": "1/2", "q": "0", "value": ["1/2", "1"]}]}, "c")
+    {(0, Fraction(1, 2), Fraction(0, 1)): (Fraction(1, 2), Fraction(1, 1))}
+    """
     expect(cert.get("certificate") == "dialogue-path", key, "expected a dialogue-path certificate")
     nodes = _read_nodes(cert, key)
     for k, nd in enumerate(nodes):
@@ -249,24 +407,10 @@ def check_tree(u: Table, cert: Mapping[str, Any], key: str) -> dict[tuple[int, F
         expect(sum(w * c[axis] for w, c in kids) == nd[axis], f"{kk}/children", "the children do not average to the node")
         tot = tuple(sum(w * c["value"][i] for w, c in kids) for i in range(2))
         expect(tot == val, f"{kk}/value", "the children's payoffs do not average to the node's")
-        a, b = nd["line"]
-        section = nd["section"]
-        for x, *cands in section:
-            for cv in filter(None, cands):
-                expect(cv[spk] <= a + b * x, f"{kk}/line", lambda: f"the speaker's payoff at {fmt(x)} is above the supporting line")
-        expect(a + b * nd[axis] == val[spk], f"{kk}/line", "the supporting line does not pass through the speaker's value")
-        for w, c in kids:
-            expect(a + b * c[axis] == c["value"][spk], f"{kk}/line", "a child is not on the supporting line")
-            expect(any(x == c[axis] and c["value"] == cands[0] for x, *cands in section), f"{kk}/section",
-                   "a child's payoffs are not the section's value at its point")
+        _check_speaker_line(nd, kids, axis, spk, kk)
         if t == 1:
-            _check_base_section(u, q, section, f"{kk}/section")
-        c0, c1 = nd["other_line"]
-        for x, *cands in section:
-            for cv in filter(None, cands):
-                if cv[spk] == a + b * x:
-                    expect(cv[oth] <= c0 + c1 * x, f"{kk}/other_line", lambda: f"the tie-break is not the other player's best at {fmt(x)}")
-        expect(c0 + c1 * nd[axis] == val[oth], f"{kk}/other_line", "the other player's line does not pass through his value")
+            _check_base_section(u, q, nd["section"], f"{kk}/section")
+        _check_other_line(nd, axis, spk, oth, kk)
     return {(nd["t"], nd["p"], nd["q"]): nd["value"] for nd in nodes}
 
 
@@ -284,8 +428,91 @@ def _priors(g: CheckedGame, options: Mapping[str, Any]) -> tuple[Vector, Vector]
     return out[0], out[1]
 
 
-def check_dialogue(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
-    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare)."""
+def _find(certs: list, kind: str, speaker: str | None = None) -> tuple[Mapping[str, Any], str]:
+    """The first certificate of ``kind`` (and ``speaker``) and its path."""
+    for i, c in enumerate(certs):
+        if isinstance(c, Mapping) and c.get("certificate") == kind and (speaker is None or c.get("speaker") == speaker):
+            return c, f"certificates/{i}"
+    raise CheckFailure("certificates", f"no {kind} certificate" + (f" of {speaker}" if speaker else ""))
+
+
+def _check_whole_square(doc: Mapping[str, Any], u: Table, certs: list, claimed: list, DS: Vector, DB: Vector,
+                        proved: list[str]) -> list[str] | tuple[list[str], list[str], list[str]]:
+    """The rounds proved by ``dialogue-path`` trees at the start point (binary types)."""
+    expect(len(DS) == len(DB) == 2, "engine", "the whole-square engine needs two types for each player")
+    if not certs:
+        return proved
+    values: dict = {}
+    for i, c in enumerate(certs):
+        values.update(check_tree(u, table(c, f"certificates/{i}"), f"certificates/{i}"))
+    T = lookup(doc, "certified_rounds")
+    expect(type(T) is int and 0 <= T < len(claimed), "certified_rounds", "not a round of the document")
+    proved.append("certified_rounds")
+    p, q = DB[1], DS[1]
+    for t in range(1, T + 1):
+        expect((t, p, q) in values, f"rounds/{t}", "no node of the certificates is this round at the start point")
+        expect_equal(f"rounds/{t}/payoffs", claimed[t], values[(t, p, q)])
+        proved.append(f"rounds/{t}")
+    # rounds >= 2 are proved given the engine's sections of the round before (not re-derived)
+    return proved, [], [f"rounds/{t}" for t in range(2, T + 1)]
+
+
+def _check_round_1(doc: Mapping[str, Any], u: Table, nA: int, certs: list, claimed: list, DS: Vector, DB: Vector) -> None:
+    """Round 1 at the start point: Bob's split with the envelope witness, or (without one) the split only."""
+    split, key = _find(certs, "dialogue-split", "bob")
+    if any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope" for c in certs):
+        env, _ = _find(certs, "dialogue-envelope")
+        expect_equal("rounds/1/payoffs", claimed[1], check_envelope(u, nA, DS, DB, split, env, key))
+    else:   # too many cells for an envelope witness: only the split (a lower bound) is checked
+        status = table(lookup(doc, "claims/rounds/1"), "claims/rounds/1").get("status")
+        expect(status != "certified", "claims/rounds/1", "certified, but there is no envelope certificate")
+        posts, weights, total = check_split(split, key, DB)
+        vals = [base_payoffs(u, nA, DS, x) for x in posts]
+        expect_equal("rounds/1/payoffs", claimed[1], total)
+        expect_equal(f"{key}/total", total, tuple(sum((w * v[i] for w, v in zip(weights, vals)), ZERO) for i in range(2)))
+
+
+def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
+                   options: Mapping[str, Any]) -> list[str] | tuple[list[str], list[str], list[str]]:
+    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare).
+
+    ``start``, ``efficient_welfare``, every round's welfare and ``rounds/0`` are recomputed;
+    later rounds are proved by the certificates of the document's engine (``whole-square``:
+    protocol trees; ``point``: rounds 1 and 2 at the start point), as in the module text.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``dialogue`` or ``bilateral-trade``).
+    options : mapping
+        the document's options (``sally_prior``, ``bob_prior``, ``rounds``).
+
+    Returns
+    -------
+    list of str, or tuple of three lists of str
+        the keys proved; or those, the keys delegated (none) and the keys proved only given
+        the engine's payoffs of the round before.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> F = Fraction
+    >>> g = CheckedGame("dialogue", actions=("x",), players=("sally", "bob"), priors=((F(1),), (F(1),)),
+    ...                 utilities={(0, 0): ((F(1), F(2)),)})
+    >>> doc = {"players": ["sally", "bob"], "rounds": [{"t": 0, "payoffs": {"sally": "1", "bob": "2"}, "welfare": "3"}],
+    ...        "efficient_welfare": "3", "start": {"sally_prior": ["1"], "bob_prior": ["1"]},
+    ...        "certificates": [], "engine": "whole-square"}
+    >>> check_dialogue(doc, g, {"rounds": 0})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: engine: the whole-square engine needs two types for each player
+    >>> check_dialogue({**doc, "engine": "point", "certified_rounds": 0}, g, {"rounds": 0})
+    (['start', 'efficient_welfare', 'rounds/0', 'certified_rounds'], [], ['rounds/2', 'rounds/1'])
+    """
     expect(g.kind in ("dialogue", "bilateral-trade"), "game/kind", "a dialogue needs a dialogue or bilateral-trade game")
     u, nA = utilities_of(g)
     DS, DB = _priors(g, options)
@@ -313,46 +540,15 @@ def check_dialogue(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     expect(isinstance(certs, list), "certificates", "expected a list")
     engine = lookup(doc, "engine")
     if engine == "whole-square":
-        expect(len(DS) == len(DB) == 2, "engine", "the whole-square engine needs two types for each player")
-        if not certs:
-            return proved
-        values: dict = {}
-        for i, c in enumerate(certs):
-            values.update(check_tree(u, table(c, f"certificates/{i}"), f"certificates/{i}"))
-        T = lookup(doc, "certified_rounds")
-        expect(type(T) is int and 0 <= T < len(claimed), "certified_rounds", "not a round of the document")
-        proved.append("certified_rounds")
-        p, q = DB[1], DS[1]
-        for t in range(1, T + 1):
-            expect((t, p, q) in values, f"rounds/{t}", "no node of the certificates is this round at the start point")
-            expect_equal(f"rounds/{t}/payoffs", claimed[t], values[(t, p, q)])
-            proved.append(f"rounds/{t}")
-        # rounds >= 2 are proved given the engine's sections of the round before (not re-derived)
-        return proved, [], [f"rounds/{t}" for t in range(2, T + 1)]
+        return _check_whole_square(doc, u, certs, claimed, DS, DB, proved)
     expect(engine == "point", "engine", lambda: f"unknown engine {engine!r}")
-    def find(kind: str, speaker: str | None = None) -> tuple[Mapping[str, Any], str]:
-        for i, c in enumerate(certs):
-            if isinstance(c, Mapping) and c.get("certificate") == kind and (speaker is None or c.get("speaker") == speaker):
-                return c, f"certificates/{i}"
-        raise CheckFailure("certificates", f"no {kind} certificate" + (f" of {speaker}" if speaker else ""))
-
     expect_equal("certified_rounds", lookup(doc, "certified_rounds"), len(claimed) - 1)
     proved.append("certified_rounds")
     if len(claimed) > 1:
-        split, key = find("dialogue-split", "bob")
-        if any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope" for c in certs):
-            env, _ = find("dialogue-envelope")
-            expect_equal("rounds/1/payoffs", claimed[1], check_envelope(u, nA, DS, DB, split, env, key))
-        else:   # too many cells for an envelope witness: only the split (a lower bound) is checked
-            status = table(lookup(doc, "claims/rounds/1"), "claims/rounds/1").get("status")
-            expect(status != "certified", "claims/rounds/1", "certified, but there is no envelope certificate")
-            posts, weights, total = check_split(split, key, DB)
-            vals = [base_payoffs(u, nA, DS, x) for x in posts]
-            expect_equal("rounds/1/payoffs", claimed[1], total)
-            expect_equal(f"{key}/total", total, tuple(sum((w * v[i] for w, v in zip(weights, vals)), ZERO) for i in range(2)))
+        _check_round_1(doc, u, nA, certs, claimed, DS, DB)
         proved.append("rounds/1")
     if len(claimed) > 2:
-        c2, key = find("dialogue-split", "sally")
+        c2, key = _find(certs, "dialogue-split", "sally")
         _, _, total = check_split(c2, key, DS)
         expect_equal("rounds/2/payoffs", claimed[2], total)
         expect(total[1] >= claimed[1][1], "rounds/2", "Bob's voluntary constraint (3) fails: he gets less than in round 1")

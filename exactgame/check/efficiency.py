@@ -61,10 +61,10 @@ def _verdict(cert: Any, g: CheckedGame, mu, weights: Mapping[str, Fraction], key
         k = len(g.players)
         u, v = [Fraction(0)] * k, [Fraction(0)] * k
         for w, pw in weights.items():
-            a, b = _state_payoff(g, w, mu[w]), _state_payoff(g, w, _dist(better[w], g, f"{key}/better/{w}"))
+            at_mu, at_better = _state_payoff(g, w, mu[w]), _state_payoff(g, w, _dist(better[w], g, f"{key}/better/{w}"))
             for i in range(k):
-                u[i] += pw * a[i]
-                v[i] += pw * b[i]
+                u[i] += pw * at_mu[i]
+                v[i] += pw * at_better[i]
         expect(all(y >= x for x, y in zip(u, v)) and any(y > x for x, y in zip(u, v)), f"{key}/better",
                "the outcome does not Pareto-dominate mu")
         return False
@@ -72,10 +72,51 @@ def _verdict(cert: Any, g: CheckedGame, mu, weights: Mapping[str, Fraction], key
 
 
 def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
-    """Check an efficiency document; return the keys proved."""
+    """Check an efficiency document; return the keys proved.
+
+    The game's outcome ``mu`` at the prior used (interior) is judged by ``certificate`` (all
+    states, weights ``p``) and by ``ex_post_certificates/<w>`` (one state each), as in the module
+    text; ``common_normal`` (or null, only when the outcome is inefficient) decides
+    ``compatible``; the remaining keys are recomputed from ``mu``.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``game`` or ``sender-receiver``, with an outcome).
+    options : mapping
+        the document's options.
+
+    Returns
+    -------
+    list of str
+        the keys proved.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "sender-receiver", "states": ["w"], "actions": ["x", "y"], "prior": ["1"],
+    ...     "payoffs": {"sender": {"w": [1, 0]}, "receiver": {"w": [0, 1]}}, "outcome": {"w": {"x": 1}}})
+    >>> n = {"certificate": "efficient-outcome", "normal": ["1", "1"]}     # n . (u(y) - u(x)) = 0 <= 0
+    >>> doc = {"prior": ["1"], "certificate": n, "efficient": True, "ex_post_efficient": {"w": True},
+    ...        "ex_post_certificates": {"w": n}, "common_normal": ["1", "1"], "compatible": True,
+    ...        "support": {"w": ["x"]}, "actions_taken": 1, "bound": 3, "within_bound": True, "class": "pure",
+    ...        "payoff": ["1", "0"], "players": ["sender", "receiver"]}
+    >>> len(check_efficiency(doc, g, {}))
+    12
+    >>> check_efficiency({**doc, "certificate": {**n, "normal": ["1", "2"]}}, g, {})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: certificate/normal: the deviation to y in state w improves along n
+    """
     expect(g.kind in ("game", "sender-receiver"), "game/kind", "efficiency needs a game or sender-receiver game")
-    expect(g.outcome is not None, "game/outcome", "the game has no outcome")
     mu = g.outcome
+    if mu is None:
+        raise CheckFailure("game/outcome", "the game has no outcome")
     p = prior_of(options, g)
     expect(all(x > 0 for x in p), "options/prior", "efficiency needs an interior prior")
     expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
@@ -92,7 +133,7 @@ def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[st
         expect(not eff, "common_normal", "null, but the outcome is efficient (its normal is a common normal)")
         compatible = False  # the dominating outcome of 'certificate' disproves a common positive normal
     else:
-        n = vec(common, "common_normal", len(g.players))
+        vec(common, "common_normal", len(g.players))
         _verdict({"certificate": "efficient-outcome", "normal": common}, g, mu, weights, "common_normal")
         compatible = True
     expect_equal("compatible", lookup(doc, "compatible"), compatible)

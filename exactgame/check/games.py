@@ -26,14 +26,40 @@ __all__ = ["CheckedGame", "read_game", "digest", "prior_of"]
 
 
 def digest(canon: Mapping[str, Any]) -> str:
-    """SHA-256 (hex) of the canonical JSON text of a canonical game."""
+    """SHA-256 (hex) of the canonical JSON text of a canonical game.
+
+    The text is ``json.dumps(canon, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``
+    in UTF-8 (the same as :func:`exactgame.results.game_digest`, written again here).
+
+    Parameters
+    ----------
+    canon : mapping
+        the canonical game.
+
+    Returns
+    -------
+    str
+        64 hex digits.
+
+    >>> digest({"b": "1", "a": ["é"]}) == digest({"a": ["é"], "b": "1"}), len(digest({}))
+    (True, 64)
+    """
     text = json.dumps(canon, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
 class CheckedGame:
-    """The parts of a game the checks use (each kind fills its own fields)."""
+    """The parts of a game the checks use (each kind fills its own fields).
+
+    Payoff vectors are indexed as in the game file: ``sender[w][j]`` is the sender's payoff
+    in state ``w`` at action ``actions[j]``; ``payoffs[w][profile]`` one entry per player.
+    Built by :func:`read_game`; the fields are documented where they are declared.
+
+    >>> g = CheckedGame("acquisition", states=("lo", "hi"), prior=(Fraction(1, 2), Fraction(1, 2)))
+    >>> g.kind, g.prior, g.outcome
+    ('acquisition', (Fraction(1, 2), Fraction(1, 2)), None)
+    """
 
     kind: str
     states: tuple[str, ...] = ()
@@ -66,7 +92,29 @@ def _prob(values: Any, key: str, n: int) -> Vector:
 
 
 def prior_of(options: Mapping[str, Any], game: CheckedGame) -> Vector:
-    """The prior the result was computed at: ``options["prior"]``, else the game's."""
+    """The prior the result was computed at: ``options["prior"]``, else the game's.
+
+    Parameters
+    ----------
+    options : mapping
+        the document's options.
+    game : CheckedGame
+        the game read by :func:`read_game`.
+
+    Returns
+    -------
+    Vector
+        a probability vector, one entry per state.
+
+    Raises
+    ------
+    CheckFailure
+        at ``options/prior`` if it is not a probability vector over the states.
+
+    >>> g = CheckedGame("sender-receiver", states=("a", "b"), prior=(Fraction(1, 2), Fraction(1, 2)))
+    >>> prior_of({}, g), prior_of({"prior": ["1/3", "2/3"]}, g)
+    ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 3), Fraction(2, 3)))
+    """
     if options.get("prior") is None:
         return game.prior
     return _prob(options["prior"], "options/prior", len(game.states))
@@ -123,58 +171,99 @@ def _bilateral_trade(g: Mapping[str, Any], out: CheckedGame) -> None:
                      for i, (c, _) in enumerate(cs) for j, (v, _) in enumerate(vs)}
 
 
+def _sender_receiver(g: Mapping[str, Any], out: CheckedGame) -> None:
+    out.actions = _names(g.get("actions"), "game/actions")
+    out.players = ("sender", "receiver")
+    pay = table(g.get("payoffs"), "game/payoffs")
+    out.sender = _rows(pay.get("sender"), out.states, len(out.actions), "game/payoffs/sender")
+    out.receiver = _rows(pay.get("receiver"), out.states, len(out.actions), "game/payoffs/receiver")
+    out.payoffs = {w: {a: (out.sender[w][j], out.receiver[w][j]) for j, a in enumerate(out.actions)} for w in out.states}
+
+
+def _game(g: Mapping[str, Any], out: CheckedGame) -> None:
+    out.players = _names(g.get("players"), "game/players")
+    out.actions = _names(g.get("profiles"), "game/profiles")
+    pay = table(g.get("payoffs"), "game/payoffs")
+    expect(set(pay) == set(out.states), "game/payoffs", "the tables are not exactly the states")
+    for w in out.states:
+        t = table(pay[w], f"game/payoffs/{w}")
+        expect(set(t) == set(out.actions), f"game/payoffs/{w}", "the rows are not exactly the profiles")
+        out.payoffs[w] = {a: vec(t[a], f"game/payoffs/{w}/{a}", len(out.players)) for a in out.actions}
+
+
+def _bargaining(g: Mapping[str, Any], out: CheckedGame) -> None:
+    out.actions = _names(g.get("actions"), "game/actions")
+    out.agents = _names(g.get("agents"), "game/agents")
+    pay = table(g.get("payoffs"), "game/payoffs")
+    out.receiver = _rows(pay.get("receiver"), out.states, len(out.actions), "game/payoffs/receiver")
+    out.payoffs = {i: _rows(pay.get(i), out.states, len(out.actions), f"game/payoffs/{i}") for i in out.agents}
+    spec = g.get("disagreement", "full-information")
+    if isinstance(spec, str):
+        expect(spec in ("full-information", "no-information"), "game/disagreement", lambda: f"unknown disagreement {spec!r}")
+        out.disagreement = spec
+    else:
+        out.disagreement = _outcome(spec, out.states, out.actions, "game/disagreement")
+
+
+def _multi_receiver(g: Mapping[str, Any], out: CheckedGame) -> None:
+    out.players = _names(g.get("receivers"), "game/receivers")
+    out.raw = g
+
+
+def _acquisition(g: Mapping[str, Any], out: CheckedGame) -> None:
+    vals, cost = table(g.get("values"), "game/values"), table(g.get("cost"), "game/cost")
+    out.players = ("buyer", "seller")
+    out.values = {p: vec(vals.get(p), f"game/values/{p}", len(out.states)) for p in out.players}
+    out.costs = {p: num(cost.get(p), f"game/cost/{p}") for p in out.players}
+    expect(all(k > 0 for k in out.costs.values()), "game/cost", "information costs must be positive")
+
+
+#: The reader of each kind; the kinds with states read ``states`` and ``prior`` first.
+_READERS = {"sender-receiver": _sender_receiver, "game": _game, "bargaining": _bargaining,
+            "multi-receiver": _multi_receiver, "dialogue": _dialogue, "acquisition": _acquisition,
+            "bilateral-trade": _bilateral_trade}
+
+
 def read_game(canon: Any) -> CheckedGame:
     """Read a canonical game of kind sender-receiver, game, bargaining, multi-receiver, dialogue,
-    bilateral-trade or acquisition."""
+    bilateral-trade or acquisition.
+
+    Names must be distinct strings, priors probability vectors, payoff tables exactly the
+    states (rows) by actions, profiles or types; an ``outcome`` (sender-receiver, game) one
+    distribution per state.
+
+    Parameters
+    ----------
+    canon : any
+        the document's ``game`` value.
+
+    Returns
+    -------
+    CheckedGame
+        the fields of its kind filled in (``raw`` holds ``canon``).
+
+    Raises
+    ------
+    CheckFailure
+        at ``game/...`` for a malformed game or a kind the checker does not read.
+
+    >>> read_game({"kind": "bilateral-trade", "seller_costs": [0], "seller_prior": [1],
+    ...            "buyer_values": [1, 2], "buyer_prior": ["1/2", "1/2"]}).actions
+    ('1', '2', 'no sale')
+    >>> read_game({"kind": "poker"})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: game/kind: the independent checker does not read games of kind 'poker'
+    """
     g = table(canon, "game")
     kind = g.get("kind")
+    if not isinstance(kind, str) or kind not in _READERS:
+        raise CheckFailure("game/kind", f"the independent checker does not read games of kind {kind!r}")
     out = CheckedGame(kind=kind, raw=g)
     if kind in ("sender-receiver", "game", "bargaining", "multi-receiver", "acquisition"):
         out.states = _names(g.get("states"), "game/states")
         out.prior = _prob(g.get("prior"), "game/prior", len(out.states))
-    if kind == "sender-receiver":
-        out.actions = _names(g.get("actions"), "game/actions")
-        out.players = ("sender", "receiver")
-        pay = table(g.get("payoffs"), "game/payoffs")
-        out.sender = _rows(pay.get("sender"), out.states, len(out.actions), "game/payoffs/sender")
-        out.receiver = _rows(pay.get("receiver"), out.states, len(out.actions), "game/payoffs/receiver")
-        out.payoffs = {w: {a: (out.sender[w][j], out.receiver[w][j]) for j, a in enumerate(out.actions)} for w in out.states}
-    elif kind == "game":
-        out.players = _names(g.get("players"), "game/players")
-        out.actions = _names(g.get("profiles"), "game/profiles")
-        pay = table(g.get("payoffs"), "game/payoffs")
-        expect(set(pay) == set(out.states), "game/payoffs", "the tables are not exactly the states")
-        for w in out.states:
-            t = table(pay[w], f"game/payoffs/{w}")
-            expect(set(t) == set(out.actions), f"game/payoffs/{w}", "the rows are not exactly the profiles")
-            out.payoffs[w] = {a: vec(t[a], f"game/payoffs/{w}/{a}", len(out.players)) for a in out.actions}
-    elif kind == "bargaining":
-        out.actions = _names(g.get("actions"), "game/actions")
-        out.agents = _names(g.get("agents"), "game/agents")
-        pay = table(g.get("payoffs"), "game/payoffs")
-        out.receiver = _rows(pay.get("receiver"), out.states, len(out.actions), "game/payoffs/receiver")
-        out.payoffs = {i: _rows(pay.get(i), out.states, len(out.actions), f"game/payoffs/{i}") for i in out.agents}
-        spec = g.get("disagreement", "full-information")
-        if isinstance(spec, str):
-            expect(spec in ("full-information", "no-information"), "game/disagreement", lambda: f"unknown disagreement {spec!r}")
-            out.disagreement = spec
-        else:
-            out.disagreement = _outcome(spec, out.states, out.actions, "game/disagreement")
-    elif kind == "multi-receiver":
-        out.players = _names(g.get("receivers"), "game/receivers")
-        out.raw = g
-    elif kind == "dialogue":
-        _dialogue(g, out)
-    elif kind == "acquisition":
-        vals, cost = table(g.get("values"), "game/values"), table(g.get("cost"), "game/cost")
-        out.players = ("buyer", "seller")
-        out.values = {p: vec(vals.get(p), f"game/values/{p}", len(out.states)) for p in out.players}
-        out.costs = {p: num(cost.get(p), f"game/cost/{p}") for p in out.players}
-        expect(all(k > 0 for k in out.costs.values()), "game/cost", "information costs must be positive")
-    elif kind == "bilateral-trade":
-        _bilateral_trade(g, out)
-    else:
-        raise CheckFailure("game/kind", f"the independent checker does not read games of kind {kind!r}")
+    _READERS[kind](g, out)
     if kind in ("sender-receiver", "game") and g.get("outcome") is not None:
         out.outcome = _outcome(g["outcome"], out.states, out.actions, "game/outcome")
     return out

@@ -72,8 +72,10 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
             (x,) = arg
             total = [t + w * xi for t, xi in zip(total, x)]
         expect(tuple(total) == v, key, lambda: f"{v} is not the point its normal exposes")
-    rows = lambda name: [(vec(r.get("a"), f"certificates/{key}/{name}", dim), num(r.get("b"), f"certificates/{key}/{name}"))
-                         for r in cert.get(name, [])]
+    def rows(name: str) -> list[tuple[tuple[Fraction, ...], Fraction]]:
+        return [(vec(r.get("a"), f"certificates/{key}/{name}", dim), num(r.get("b"), f"certificates/{key}/{name}"))
+                for r in cert.get(name, [])]
+
     facets, equations = rows("facets"), rows("equations")
     for a, b in facets:
         expect(_support(summands, weights, a) == b, f"certificates/{key}/facets", lambda: f"the facet {a} . x <= {b} is not valid and tight")
@@ -88,14 +90,14 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
     return False
 
 
-def _ring(V, facets) -> bool:
+def _ring(V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[Fraction, ...], Fraction]]) -> bool:
     k = len(V)
     cx, cy = sum(v[0] for v in V) / k, sum(v[1] for v in V) / k
     upper = [v for v in V if v[1] > cy or (v[1] == cy and v[0] > cx)]
     lower = [v for v in V if v not in upper]
 
-    def sort_half(pts):  # counter-clockwise within one half-plane: insertion by cross products
-        out: list = []
+    def sort_half(pts: list[tuple[Fraction, ...]]) -> list[tuple[Fraction, ...]]:  # counter-clockwise within one half-plane: insertion by cross products
+        out: list[tuple[Fraction, ...]] = []
         for v in pts:
             x, y = v[0] - cx, v[1] - cy
             i = 0
@@ -114,12 +116,62 @@ def _ring(V, facets) -> bool:
 
 
 def complete_in_checker(dim: int) -> bool:
-    """Whether the checker proves completeness of vertex lists in this ambient dimension."""
+    """Whether the checker proves completeness of vertex lists in this ambient dimension.
+
+    Parameters
+    ----------
+    dim : int
+        the number of players (the payoff space's dimension).
+
+    Returns
+    -------
+    bool
+        True for ``dim <= 2`` (see the module text); beyond, completeness claims are conditional.
+
+    >>> complete_in_checker(2), complete_in_checker(3)
+    (True, False)
+    """
     return dim <= 2
 
 
-def check_payoffs(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
-    """Check a payoffs document; return the keys proved."""
+def check_payoffs(doc: Mapping[str, Any], g: CheckedGame,
+                  options: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """Check a payoffs document; return the keys proved.
+
+    ``players`` and ``prior_used`` must be the game's (the prior: ``options["prior"]`` or the
+    game's); ``states/<w>`` the vertices of :math:`F_\\omega` and ``prior`` those of :math:`F_p`,
+    each with its ``convex-hull`` certificate under ``certificates/``, checked as in the module text.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``game`` or ``sender-receiver``).
+    options : mapping
+        the document's options.
+
+    Returns
+    -------
+    tuple of three lists of str
+        the keys proved, the keys delegated (none) and the keys proved only given cddlib's
+        completeness (``states`` and ``prior`` beyond two players: they must be conditional).
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "sender-receiver", "states": ["w"], "actions": ["x", "y"], "prior": ["1"],
+    ...                "payoffs": {"sender": {"w": [1, 0]}, "receiver": {"w": [0, 1]}}})
+    >>> hull = {"certificate": "convex-hull", "normals": [["1", "-1"], ["-1", "1"]], "facets": [],
+    ...         "equations": [{"a": ["1", "1"], "b": "1"}]}     # the segment from (1, 0) to (0, 1)
+    >>> doc = {"players": ["sender", "receiver"], "prior_used": ["1"], "states": {"w": [["1", "0"], ["0", "1"]]},
+    ...        "prior": [["1", "0"], ["0", "1"]], "certificates": {"states": {"w": hull}, "prior": hull}}
+    >>> check_payoffs(doc, g, {})
+    (['players', 'prior_used', 'states', 'prior'], [], [])
+    """
     expect(g.kind in ("game", "sender-receiver"), "game/kind", "payoffs needs a game or sender-receiver game")
     k = len(g.players)
     expect_equal("players", lookup(doc, "players"), list(g.players))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping
 
-from .core import CheckFailure, SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
+from .core import SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
 from .efficiency import _verdict
 from .games import CheckedGame, prior_of
 
@@ -32,7 +32,36 @@ MODELS = ("none", "nonnegative", "budget-balanced", "arbitrary")
 
 
 def obedience_rows(prior, states, actions, receiver, npay_cols: int = 0):
-    """Persuasiveness rows ``sum_w p_w x[w,a] (u_R(w,b) - u_R(w,a)) <= 0`` and state rows."""
+    """Persuasiveness rows ``sum_w p_w x[w,a] (u_R(w,b) - u_R(w,a)) <= 0`` and state rows.
+
+    Column ``t * len(actions) + a`` is ``x[w_t, a]``, the probability of recommending action
+    ``a`` in state ``w_t``; rows for ordered pairs ``(a, b)``, ``a != b``, ``a`` major; then one
+    row ``sum_a x[w, a] = 1`` per state.
+
+    Parameters
+    ----------
+    prior : sequence of Fraction
+        ``p_w``, one per state.
+    states, actions : sequence of str
+        the names, in the game's order.
+    receiver : mapping
+        ``receiver[w][j]``: the receiver's payoff of action ``j`` in state ``w``.
+    npay_cols : int, optional
+        unused (the payment columns are added by the caller).
+
+    Returns
+    -------
+    tuple
+        ``(ub, eq)``: the ``<= 0`` rows and the ``= 1`` rows, each ``({column: coefficient}, rhs)``
+        without zero coefficients.
+
+    >>> F = Fraction
+    >>> ub, eq = obedience_rows([F(1, 2), F(1, 2)], ["a", "b"], ["x", "y"], {"a": [F(1), F(0)], "b": [F(0), F(1)]})
+    >>> ub
+    [({0: Fraction(-1, 2), 2: Fraction(1, 2)}, Fraction(0, 1)), ({1: Fraction(1, 2), 3: Fraction(-1, 2)}, Fraction(0, 1))]
+    >>> eq
+    [({0: Fraction(1, 1), 1: Fraction(1, 1)}, Fraction(1, 1)), ({2: Fraction(1, 1), 3: Fraction(1, 1)}, Fraction(1, 1))]
+    """
     nA = len(actions)
     ub = []
     for a in range(nA):
@@ -82,7 +111,48 @@ def _check_outcome(doc, key, proved):
 
 
 def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
-    """Check a persuade document; return the list of keys proved."""
+    """Check a persuade document; return the list of keys proved.
+
+    Without payments: ``value`` and ``outcome`` from the rebuilt obedience LP's certificate,
+    ``posteriors`` recomputed from the outcome, ``cav_value`` and ``supporting_hyperplane`` as in
+    the module text, ``bp_efficient`` by the efficiency certificate (null for a prior with a
+    zero). With payments: the LP with payments, and the claimed payments checked as a
+    persuasive scheme within the model that attains the optimum. Multi-receiver games:
+    LP-Binary.
+
+    Parameters
+    ----------
+    doc : mapping
+        the result document.
+    g : CheckedGame
+        the game (kind ``sender-receiver`` or ``multi-receiver``).
+    options : mapping
+        the document's options (``prior``, ``payments``).
+
+    Returns
+    -------
+    list of str
+        the keys proved.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "sender-receiver", "states": ["w"], "actions": ["x", "y"], "prior": ["1"],
+    ...                "payoffs": {"sender": {"w": [1, 0]}, "receiver": {"w": [0, 1]}}})
+    >>> lp = {"certificate": "lp-optimal", "x": ["0", "1"], "y_ub": ["1", "0"], "y_eq": ["0"]}
+    >>> doc = {"prior": ["1"], "value": "0", "outcome": {"w": {"y": "1"}}, "cav_value": "0",
+    ...        "posteriors": {"y": {"weight": "1", "posterior": ["1"]}}, "supporting_hyperplane": ["0"],
+    ...        "certificates": {"lp": lp}}
+    >>> check_persuade(doc, g, {})
+    ['prior', 'value', 'outcome', 'posteriors', 'cav_value', 'supporting_hyperplane']
+    >>> check_persuade({**doc, "value": "1"}, g, {})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: value: the claimed value is not the proved one (claimed 1, proved 0)
+    """
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
     expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
@@ -188,38 +258,48 @@ def _subsets(R):
     return sorted(out, key=lambda s: (len(s), [order[r] for r in s]))
 
 
-def _check_binary(doc, g: CheckedGame, options) -> list[str]:
-    """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game."""
-    model = options.get("payments", "none")
-    expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
-    expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")
-    R = g.players
-    N = len(R)
+def _set_name(s: tuple[str, ...]) -> str:
+    """The game file's name of a set of receivers: their names joined by ``+`` (``""`` for none)."""
+    return "+".join(s)
+
+
+def _binary_tables(g: CheckedGame, subs: list) -> tuple[dict, dict]:
+    """The sender's ``f[w][S]`` and the receivers' ``u[w][S]`` (one entry per receiver) from the game."""
+    N = len(g.players)
     raw = g.raw
-    subs = _subsets(R)
-    name = lambda s: "+".join(s)
     sender = table(raw.get("sender"), "game/sender")
     payoffs = table(raw.get("payoffs"), "game/payoffs")
     f, u = {}, {}
     for w in g.states:
         fw, uw = table(sender.get(w), f"game/sender/{w}"), table(payoffs.get(w), f"game/payoffs/{w}")
-        expect(set(fw) == {name(s) for s in subs} and set(uw) == set(fw), f"game/sender/{w}", "the sets are not exactly the subsets of the receivers")
-        f[w] = {name(s): num(fw[name(s)], f"game/sender/{w}/{name(s)}") for s in subs}
-        u[w] = {name(s): vec(uw[name(s)], f"game/payoffs/{w}/{name(s)}", N) for s in subs}
+        expect(set(fw) == {_set_name(s) for s in subs} and set(uw) == set(fw), f"game/sender/{w}", "the sets are not exactly the subsets of the receivers")
+        f[w] = {_set_name(s): num(fw[_set_name(s)], f"game/sender/{w}/{_set_name(s)}") for s in subs}
+        u[w] = {_set_name(s): vec(uw[_set_name(s)], f"game/payoffs/{w}/{_set_name(s)}", N) for s in subs}
+    return f, u
+
+
+def _payment_objective(model: str, n: int) -> list[Fraction]:
+    """Objective entries of the payment columns: ``-1`` per payment out, ``+1`` per payment in."""
+    if model == "nonnegative":
+        return [Fraction(-1)] * n
+    if model != "none":
+        return [Fraction(-1)] * n + [Fraction(1)] * n
+    return []
+
+
+def _binary_lp(g: CheckedGame, model: str, mu: dict, subs: list, f: dict, u: dict) -> tuple[SparseLP, list, int]:
+    """LP-Binary with the payment columns of ``model``: ``(lp, columns (w, S), number of x columns)``."""
+    R = g.players
+    N = len(R)
 
     def gain(w, i, s):  # g_i(S) = u_i(S) - u_i(S minus i), S containing receiver i
         rest = tuple(r for r in s if r != R[i])
-        return u[w][name(s)][i] - u[w][name(rest)][i]
+        return u[w][_set_name(s)][i] - u[w][_set_name(rest)][i]
 
     cols = [(w, s) for w in g.states for s in subs]
     nphi = len(cols)
     npay = {"none": 0, "nonnegative": 2 * N, "budget-balanced": 4 * N, "arbitrary": 4 * N}[model]
-    mu = dict(zip(g.states, prior_of(options, g)))
-    c = [mu[w] * f[w][name(s)] for w, s in cols]
-    if model == "nonnegative":
-        c += [Fraction(-1)] * (2 * N)
-    elif npay:
-        c += [Fraction(-1)] * (2 * N) + [Fraction(1)] * (2 * N)
+    c = [mu[w] * f[w][_set_name(s)] for w, s in cols] + _payment_objective(model, 2 * N)
 
     def with_pay(row, k):
         if model == "nonnegative":
@@ -242,19 +322,49 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     eq = [({k: Fraction(1) for k, (cw, _) in enumerate(cols) if cw == w}, Fraction(1)) for w in g.states]
     if model == "budget-balanced":
         eq.append(({**{nphi + k: Fraction(1) for k in range(2 * N)}, **{nphi + 2 * N + k: Fraction(-1) for k in range(2 * N)}}, Fraction(0)))
-    lp = SparseLP(c, ub, eq, True)
+    return SparseLP(c, ub, eq, True), cols, nphi
+
+
+def _check_binary(doc, g: CheckedGame, options) -> list[str]:
+    """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game."""
+    model = options.get("payments", "none")
+    expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
+    expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")
+    R = g.players
+    N = len(R)
+    subs = _subsets(R)
+    f, u = _binary_tables(g, subs)
+    mu = dict(zip(g.states, prior_of(options, g)))
+    lp, cols, nphi = _binary_lp(g, model, mu, subs, f, u)
+    ub = lp.ub
     x = check_lp_optimal(lp, lookup(doc, "certificates/lp"), "certificates/lp")
     expect_equal("value", num(lookup(doc, "value"), "value"), lp.value(x))
-    scheme = {w: {} for w in g.states}
+    scheme: dict[str, dict[str, Fraction]] = {w: {} for w in g.states}
     for (w, s), v in zip(cols, x):
         if v:
-            scheme[w][name(s)] = v
+            scheme[w][_set_name(s)] = v
     _check_outcome(doc, "outcome", scheme)
+    flat = _check_binary_payments(doc, R, model, mu, cols, x, ub, nphi)
+    sender_value = sum((x[k] * mu[w] * f[w][_set_name(s)] for k, (w, s) in enumerate(cols)), Fraction(0))
+    expect_equal("value", sender_value - sum(flat, Fraction(0)), lp.value(x))
+    y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub", 2 * N)
+    expect_equal("lambda1", vec(lookup(doc, "lambda1"), "lambda1"), y[:N])
+    expect_equal("lambda0", vec(lookup(doc, "lambda0"), "lambda0"), y[N:])
+    vals = set(y)
+    gamma = vals.pop() if len(vals) == 1 else None
+    claimed_gamma = lookup(doc, "gamma")
+    expect_equal("gamma", None if claimed_gamma is None else num(claimed_gamma, "gamma"), gamma)
+    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"]
+
+
+def _check_binary_payments(doc, R, model: str, mu: dict, cols: list, x, ub, nphi: int) -> list[Fraction]:
+    """The claimed ``Q1``, ``Q0`` of every receiver as payments of the scheme ``x``; returns them flat."""
     # the claimed payments are checked as payments of this scheme (as for one receiver): the LP
     # drops implementability, so its optimum bounds every implementable scheme
+    N = len(R)
     claimed = table(lookup(doc, "expected_payments"), "expected_payments")
     expect(set(claimed) == set(R), "expected_payments", "needs Q1 and Q0 for every receiver")
-    flat = []
+    flat: list[Fraction] = []
     for i, r in enumerate(R):
         q1, q0 = num(lookup(claimed, f"{r}/Q1"), f"expected_payments/{r}/Q1"), num(lookup(claimed, f"{r}/Q0"), f"expected_payments/{r}/Q0")
         told1 = sum((mu[w] * v for (w, s), v in zip(cols, x) if r in s), Fraction(0))
@@ -268,13 +378,4 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     expect(model != "none" or not any(flat), "expected_payments", "the model 'none' pays nothing")
     expect(model != "nonnegative" or min(flat) >= 0, "expected_payments", "a negative payment under 'nonnegative'")
     expect(model != "budget-balanced" or sum(flat, Fraction(0)) == 0, "expected_payments", "the payments do not sum to zero")
-    sender = sum((x[k] * mu[w] * f[w][name(s)] for k, (w, s) in enumerate(cols)), Fraction(0))
-    expect_equal("value", sender - sum(flat, Fraction(0)), lp.value(x))
-    y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub", 2 * N)
-    expect_equal("lambda1", vec(lookup(doc, "lambda1"), "lambda1"), y[:N])
-    expect_equal("lambda0", vec(lookup(doc, "lambda0"), "lambda0"), y[N:])
-    vals = set(y)
-    gamma = vals.pop() if len(vals) == 1 else None
-    claimed_gamma = lookup(doc, "gamma")
-    expect_equal("gamma", None if claimed_gamma is None else num(claimed_gamma, "gamma"), gamma)
-    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"]
+    return flat
