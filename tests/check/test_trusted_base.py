@@ -44,11 +44,35 @@ def test_checker_imports_only_numbers_and_the_standard_library():
             assert name in ALLOWED or name.split(".")[0] in STDLIB, f"{path.name} imports {name}"
 
 
+def code_lines(path: pathlib.Path) -> int:
+    """Lines that hold code: not blank, not only a comment, not inside a docstring.
+
+    Docstrings are documentation (and doctests), not trusted logic: the standard of issue 19
+    asks for one on every public definition, so a count of all lines would measure prose.
+    """
+    text = path.read_text()
+    doc: set[int] = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                doc.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return sum(1 for k, line in enumerate(text.splitlines(), 1)
+               if k not in doc and line.strip() and not line.strip().startswith("#"))
+
+
+def test_code_lines_counts_code_only(tmp_path):
+    f = tmp_path / "m.py"
+    f.write_text('"""Doc\n\nmore."""\n\n# comment\nx = 1  # trailing\n\n\ndef f():\n    """One."""\n    return x\n')
+    assert code_lines(f) == 3
+
+
 def test_trusted_base_is_small_and_the_readme_states_its_size():
     import re
 
-    lines = sum(len(p.read_text().splitlines()) for p in trusted_files())
-    assert lines < 3000, f"the trusted base has grown to {lines} lines"
+    lines = sum(code_lines(p) for p in trusted_files())
+    assert lines < 3000, f"the trusted base has grown to {lines} lines of code"
     readme = (PACKAGE.parent / "README.md").read_text()
-    stated = re.search(r"trusted base is \*\*([0-9,]+) lines\*\*", readme)
-    assert stated and int(stated.group(1).replace(",", "")) == lines, f"the README must state the trusted base's size ({lines} lines)"
+    stated = re.search(r"trusted base is \*\*([0-9,]+) lines of code\*\*", readme)
+    assert stated and int(stated.group(1).replace(",", "")) == lines, \
+        f"the README must state the trusted base's size ({lines} lines of code)"
