@@ -237,14 +237,24 @@ class Enclosure:
         Raises
         ------
         InputError
-            for a missing key or a value that is not an exact number.
-        InternalError
-            for ``lo > hi`` (raised by the constructor, not turned into an InputError).
+            for a missing key, a value that is not an exact number, or ``lo > hi`` (data read
+            from a file is input: an empty enclosure there is a bad or tampered document, not
+            a bug).
+
+        >>> Enclosure.from_dict({"lo": "1/3", "hi": "1/2"}).width()
+        Fraction(1, 6)
+        >>> Enclosure.from_dict({"lo": "2", "hi": "1"})
+        Traceback (most recent call last):
+        ...
+        exactgame.errors.InputError: an enclosure needs exact 'lo' <= 'hi': got lo = 2 > hi = 1
         """
         try:
-            return cls(to_fraction(data["lo"]), to_fraction(data["hi"]))
+            lo, hi = to_fraction(data["lo"]), to_fraction(data["hi"])
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"an enclosure needs exact 'lo' <= 'hi': {exc}") from None
+        if lo > hi:
+            raise InputError(f"an enclosure needs exact 'lo' <= 'hi': got lo = {lo} > hi = {hi}")
+        return cls(lo, hi)
 
 
 def arb_to_enclosure(x: arb) -> Enclosure:
