@@ -241,7 +241,7 @@ class Enclosure:
             from a file is input: an empty enclosure there is a bad or tampered document, not
             a bug).
 
-        >>> Enclosure.from_dict({"lo": "1/3", "hi": "1/2"}).width()
+        >>> Enclosure.from_dict({"lo": "1/3", "hi": "1/2"}).width
         Fraction(1, 6)
         >>> Enclosure.from_dict({"lo": "2", "hi": "1"})
         Traceback (most recent call last):
