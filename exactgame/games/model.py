@@ -376,7 +376,7 @@ class Game:
         """Number of players."""
         return len(self.players)
 
-    def make_outcome(self, table: Mapping[str, Mapping[str, Any]], where: str = "outcome") -> Outcome:
+    def make_outcome(self, table: Any, where: str = "outcome") -> Outcome:
         """Validate ``state -> {profile: probability}`` into an :class:`Outcome`.
 
         Parameters
