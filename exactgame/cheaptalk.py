@@ -49,11 +49,12 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 from .certificates import Certificate, decode_vector, encode, require
-from .efficiency import EfficiencyResult, efficiency
+from .efficiency import DominatedCertificate, EfficiencyResult, efficiency
 from .errors import CertificateError, InputError, InternalError, TooLargeError
 from .games.model import SenderReceiverGame, check_prior
 from .geometry import solve_lp
-from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, quasiconcave_envelope_at
+from .geometry import Polytope
+from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, QuasiconcaveEnvelopeCertificate, quasiconcave_envelope_at
 from .numbers import fmt, to_fraction, Vector
 from .results import Claim, FigureSpec, Report, certified, conditional, not_certified, proof_document
 from .games.cells import best_response_cells
@@ -93,12 +94,20 @@ def _dist(d: Mapping[str, Any], where: str) -> dict[str, Fraction]:
 
 
 def _sender_payoff(game: SenderReceiverGame, w: str, tau_m: Mapping[str, Fraction]) -> Fraction:
-    return sum(q * game.sender[w][game.actions.index(a)] for a, q in tau_m.items())
+    return sum((q * game.sender[w][game.actions.index(a)] for a, q in tau_m.items()), Fraction(0))
 
 
 def _receiver_ev(game: SenderReceiverGame, q: Sequence[Fraction], a: str) -> Fraction:
     j = game.actions.index(a)
-    return sum(qi * game.receiver[w][j] for qi, w in zip(q, game.states))
+    return sum((qi * game.receiver[w][j] for qi, w in zip(q, game.states)), Fraction(0))
+
+
+def _sender_row(game: SenderReceiverGame) -> dict[str, Fraction]:
+    """``{a: u_S(a)}`` for a game already known to have a state-independent sender."""
+    uS = state_independent_payoffs(game)
+    if uS is None:
+        raise InternalError("cheap talk: the transparent-motives step reached a state-dependent sender")
+    return uS
 
 
 # -- the equilibrium certificate ----------------------------------------------------------
@@ -126,7 +135,9 @@ class CheapTalkEquilibriumCertificate(Certificate):
             d = self.sigma[w]
             require(set(d) <= msgs and all(x >= 0 for x in d.values()) and sum(d.values()) == 1,
                     f"cheap-talk: sigma({w}) is not a distribution over the messages")
-        pay = lambda w, m: sum(q * self.sender[w][A.index(a)] for a, q in self.tau[m].items())
+        def pay(w: str, m: str) -> Fraction:
+            return sum((q * self.sender[w][A.index(a)] for a, q in self.tau[m].items()), Fraction(0))
+
         for w, pw in zip(S, self.prior):
             if not pw:
                 continue
@@ -139,7 +150,9 @@ class CheapTalkEquilibriumCertificate(Certificate):
             mass = [pw * self.sigma[w].get(m, Fraction(0)) for w, pw in zip(S, self.prior)]
             if sum(mass):
                 require(tuple(x / sum(mass) for x in mass) == tuple(q), f"cheap-talk: (19) the belief at {m} is not Bayes' rule")
-            ev = lambda a: sum(qi * self.receiver[w][A.index(a)] for qi, w in zip(q, S))
+            def ev(a: str) -> Fraction:
+                return sum((qi * self.receiver[w][A.index(a)] for qi, w in zip(q, S)), Fraction(0))
+
             top = max(ev(a) for a in A)
             for a, x in self.tau[m].items():
                 require(x == 0 or ev(a) == top, f"cheap-talk: (18) action {a} is not a best response at message {m}")
@@ -155,8 +168,12 @@ class CheapTalkEquilibriumCertificate(Certificate):
 
     @classmethod
     def _from_data(cls, d):
-        table = lambda t: {w: decode_vector(r, w) for w, r in t.items()}
-        strat = lambda t: {k: {a: to_fraction(x) for a, x in r.items()} for k, r in t.items()}
+        def table(t):
+            return {w: decode_vector(r, w) for w, r in t.items()}
+
+        def strat(t):
+            return {k: {a: to_fraction(x) for a, x in r.items()} for k, r in t.items()}
+
         return cls(tuple(d["states"]), tuple(d["actions"]), table(d["sender"]), table(d["receiver"]),
                    decode_vector(d["prior"], "prior"), strat(d["sigma"]), strat(d["tau"]), table(d["beliefs"]))
 
@@ -187,6 +204,21 @@ def check_equilibrium(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str,
     if not isinstance(game, SenderReceiverGame):
         raise InputError("check_equilibrium: needs a sender-receiver game")
     p = game.prior if prior is None else check_prior(prior, game.states)
+    s, t = _checked_strategies(game, sigma, tau)
+    violations = _sender_violations(game, p, s, t)
+    beliefs, refutations, receiver_violations = _receiver_beliefs(game, p, s, t)
+    violations += receiver_violations
+    cert = None
+    if not violations:
+        cert = CheapTalkEquilibriumCertificate(game.states, game.actions, dict(game.sender), dict(game.receiver), tuple(p),
+                                               s, t, beliefs)
+        cert.verify()
+    return EquilibriumCheck(not violations, tuple(violations), beliefs, cert, refutations)
+
+
+def _checked_strategies(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str, Any]],
+                        tau: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, dict[str, Fraction]], dict[str, dict[str, Fraction]]]:
+    """``(sigma, tau)`` as exact distributions (support only); InputError on anything malformed."""
     t = {m: _dist(d, f"tau.{m}") for m, d in tau.items()}
     if not t:
         raise InputError("check_equilibrium: tau names no message")
@@ -202,6 +234,11 @@ def check_equilibrium(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str,
         bad = set(s[w]) - set(t)
         if bad:
             raise InputError(f"sigma.{w}: message(s) {', '.join(sorted(bad))} have no receiver response in tau")
+    return s, t
+
+
+def _sender_violations(game: SenderReceiverGame, p: Sequence[Fraction], s: Strategy, t: Strategy) -> list[str]:
+    """Condition (17): in each state of positive probability, every message sent pays the most."""
     violations: list[str] = []
     for w, pw in zip(game.states, p):
         if not pw:
@@ -212,6 +249,14 @@ def check_equilibrium(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str,
             if got != best:
                 better = next(m2 for m2 in t if _sender_payoff(game, w, t[m2]) == best)
                 violations.append(f"sender (17), state {w}: message {m} pays {got} but message {better} pays {best}")
+    return violations
+
+
+def _receiver_beliefs(game: SenderReceiverGame, p: Sequence[Fraction], s: Strategy,
+                      t: Strategy) -> tuple[dict[str, Vector], dict[str, Certificate], list[str]]:
+    """Conditions (18)-(19): the belief at each message (Bayes on path, an LP off path), the
+    Farkas certificates of off-path messages without a supporting belief, and the violations."""
+    violations: list[str] = []
     beliefs: dict[str, Vector] = {}
     refutations: dict[str, Certificate] = {}
     n = len(game.states)
@@ -229,16 +274,13 @@ def check_equilibrium(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str,
                     for a in d for b in game.actions if b != a]
             r = solve_lp([0] * n, A_ub=A_ub or None, b_ub=[0] * len(A_ub) or None, A_eq=[[1] * n], b_eq=[1])
             if r.status == "optimal":
+                if r.x is None:  # pragma: no cover - an optimal LP has a point
+                    raise InternalError("check_equilibrium: the optimal belief LP has no point")
                 beliefs[m] = r.x
             else:
                 refutations[m] = r.certificate
                 violations.append(f"receiver (18), off-path message {m}: no belief makes {', '.join(sorted(d))} optimal")
-    cert = None
-    if not violations:
-        cert = CheapTalkEquilibriumCertificate(game.states, game.actions, dict(game.sender), dict(game.receiver), tuple(p),
-                                               s, t, beliefs)
-        cert.verify()
-    return EquilibriumCheck(not violations, tuple(violations), beliefs, cert, refutations)
+    return beliefs, refutations, violations
 
 
 # -- transparent motives ----------------------------------------------------------------
@@ -276,7 +318,9 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
     so ``p`` is outside the hull of the cells of the higher levels and quasicav V(p) <= level.
     """
     cert = env.certificate
-    uS = state_independent_payoffs(game)
+    if not isinstance(cert, QuasiconcaveEnvelopeCertificate):
+        raise InternalError(f"cheap talk: the envelope certificate is {cert.kind!r}, not a quasiconcave-envelope one")
+    uS = _sender_row(game)
     A = game.actions
     out: dict[str, Any] = {"certificate": "quasiconcave-envelope-level", "level": encode(cert.value),
                            "splitting": [{"weight": encode(w), "belief": encode(q)} for w, q, _ in cert.splitting],
@@ -296,13 +340,13 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
         rows = [[Fraction(1), Fraction(-1)] + [game.receiver[w][j] - game.receiver[w][k] for k in others] for w in game.states]
         rows.append([Fraction(1), Fraction(0)] + [Fraction(0)] * len(others))
         r = solve_lp([1, -1] + [0] * len(others), A_ub=rows, b_ub=list(y) + [Fraction(1)], maximize=True)
-        if r.status != "optimal" or r.value < 0:  # pragma: no cover - the separator is valid on the cell's vertices
+        if r.status != "optimal" or r.value is None or r.value < 0 or r.x is None:  # pragma: no cover - the separator is valid on the cell's vertices
             raise CertificateError(f"cheap talk: no multipliers prove the separator nonnegative on the cell of {a} (a bug)")
         out["multipliers"][a] = encode(r.x[2:])
     return out
 
 
-def preferred_witness(game: SenderReceiverGame, a_star: str, cells) -> dict[str, Any]:
+def preferred_witness(game: SenderReceiverGame, a_star: str, cells: Mapping[str, Polytope]) -> dict[str, Any]:
     r"""Why ``a_star`` is the sender's favourite among actions that are a best response somewhere.
 
     ``belief``: a belief where ``a_star`` is a best response. ``empty_cells``: for every action
@@ -310,7 +354,7 @@ def preferred_witness(game: SenderReceiverGame, a_star: str, cells) -> dict[str,
     :math:`\sum_b \lambda_b (u_R(\omega,a) - u_R(\omega,b)) \le -1` in every state, so at every belief
     some ``b`` beats ``a`` (Ville's alternative): ``a`` is never a best response.
     """
-    uS = state_independent_payoffs(game)
+    uS = _sender_row(game)
     A = game.actions
     out: dict[str, Any] = {"certificate": "preferred-action", "belief": encode(cells[a_star].vertices[0]), "empty_cells": {}}
     for j, a in enumerate(A):
@@ -350,10 +394,15 @@ class BestEquilibrium:
 
     def verify(self) -> bool:
         self.envelope.certificate.verify()
-        self.check.certificate.verify()
+        self._equilibrium_certificate().verify()
         if self.efficiency is not None:
             self.efficiency.verify()
         return True
+
+    def _equilibrium_certificate(self) -> CheapTalkEquilibriumCertificate:
+        if self.check.certificate is None:
+            raise InternalError("cheap talk: the best equilibrium's check carries no equilibrium certificate")
+        return self.check.certificate
 
     @property
     def proposition_4(self) -> bool | None:
@@ -370,7 +419,7 @@ class BestEquilibrium:
         receiver best response at some belief; when it is not, :attr:`preferred_action` is the
         favourite among best responses, and the "if" direction need not hold.
         """
-        uS = state_independent_payoffs(self.game)
+        uS = _sender_row(self.game)
         groups: dict[Fraction, list[str]] = {}
         for a in self.game.actions:
             groups.setdefault(uS[a], []).append(a)
@@ -426,7 +475,7 @@ class BestEquilibrium:
                {"efficiency_note": "the prior is on the boundary of the simplex: the efficiency step (which needs an "
                                    "interior prior) is skipped; the equilibrium itself is certified"}),
             "certificates": {"quasiconcave_envelope": quasicav_witness(self.game, self.envelope),
-                             "equilibrium": self.check.certificate.witness(),
+                             "equilibrium": self._equilibrium_certificate().witness(),
                              "preferred": preferred_witness(self.game, self.preferred_action, best_response_cells(self.game)),
                              **({} if self.efficiency is None else {"efficiency": self.efficiency.certificate.witness()})},
         }
@@ -447,9 +496,39 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
     V, _ = value_function_constant(game)
     env = quasiconcave_envelope_at(V, p)
     t = env.value
-    uS = state_independent_payoffs(game)
+    uS = _sender_row(game)
     cells = best_response_cells(game)
-    # candidate posteriors: vertices of C_a ∩ C_b with u_S(a) >= t >= u_S(b)
+    cands = _securable_posteriors(cells, uS, t, p)
+    pts = sorted(cands)
+    n = len(p)
+    r = solve_lp([sum(abs(x - y) for x, y in zip(q, p)) for q in pts],
+                 A_eq=[[q[i] for q in pts] for i in range(n)], b_eq=list(p))
+    if r.status != "optimal" or r.x is None:  # pragma: no cover - Lipnowski-Ravid guarantee
+        raise InternalError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid)")
+    chosen, responses = _pooled_messages(r.x, pts, cands, uS, t, n)
+    sigma, tau = _message_strategies(game, p, chosen, responses)
+    check = check_equilibrium(game, sigma, tau, p)
+    if not check.is_equilibrium:  # pragma: no cover - a bug
+        raise InternalError("best_equilibrium: the constructed profile is not an equilibrium: " + "; ".join(check.violations))
+    outcome: dict[str, dict[str, Fraction]] = {w: {} for w in game.states}
+    for w in game.states:
+        for m, x in sigma[w].items():
+            for a, y in tau[m].items():
+                outcome[w][a] = outcome[w].get(a, Fraction(0)) + x * y
+    on_path = {a for w, pw in zip(game.states, p) if pw for a in outcome[w]}
+    a_star = max(cells, key=lambda a: uS[a])
+    eff = efficiency(game, outcome, p) if all(p) else None  # Definition 1 needs an interior prior
+    return BestEquilibrium(game, tuple(p), t, tuple(q for _, q in chosen), tuple(w for w, _ in chosen), sigma, tau, outcome,
+                           len(on_path) > 1, a_star, on_path == {a_star}, env, check, eff)
+
+
+Response = tuple[tuple[str, Fraction], ...]
+
+
+def _securable_posteriors(cells: Mapping[str, Polytope], uS: Mapping[str, Fraction], t: Fraction,
+                          p: Sequence[Fraction]) -> dict[Vector, tuple[str, str]]:
+    """Candidate posteriors: vertices of C_a ∩ C_b with u_S(a) >= t >= u_S(b) (and p itself where it
+    lies in such a piece), each with the first pair (a, b) that reaches it."""
     cands: dict[Vector, tuple[str, str]] = {}
     for a, Ca in cells.items():
         for b, Cb in cells.items():
@@ -457,19 +536,20 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
                 piece = Ca if a == b else Ca.intersection(Cb)
                 for q in piece.vertices + ((tuple(p),) if not piece.is_empty and piece.contains(p) else ()):
                     cands.setdefault(q, (a, b))
-    pts = sorted(cands)
-    n = len(p)
-    r = solve_lp([sum(abs(x - y) for x, y in zip(q, p)) for q in pts],
-                 A_eq=[[q[i] for q in pts] for i in range(n)], b_eq=list(p))
-    if r.status != "optimal":  # pragma: no cover - Lipnowski-Ravid guarantee
-        raise InternalError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid)")
-    # the receiver's response at each posterior, then merge posteriors with the same response
-    # (pooling messages that induce the same play keeps an equilibrium and reads like the paper)
-    merged: dict[tuple, tuple[Fraction, list[Fraction]]] = {}
-    for lam, q in zip(r.x, pts):
+    return cands
+
+
+def _pooled_messages(weights: Sequence[Fraction], pts: Sequence[Vector], cands: Mapping[Vector, tuple[str, str]],
+                     uS: Mapping[str, Fraction], t: Fraction, n: int) -> tuple[list[tuple[Fraction, Vector]], list[Response]]:
+    """The receiver's response at each posterior of the splitting (mixing a and b so that the sender
+    gets exactly t), then posteriors with the same response merged into one message (pooling
+    messages that induce the same play keeps an equilibrium and reads like the paper)."""
+    merged: dict[Response, tuple[Fraction, list[Fraction]]] = {}
+    for lam, q in zip(weights, pts):
         if not lam:
             continue
         a, b = cands[q]
+        resp: Response
         if uS[a] == uS[b]:
             resp = ((a, Fraction(1)),)
         else:
@@ -478,7 +558,13 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
         w0, acc = merged.get(resp, (Fraction(0), [Fraction(0)] * n))
         merged[resp] = (w0 + lam, [x + lam * y for x, y in zip(acc, q)])
     chosen = [(lam, tuple(x / lam for x in acc)) for lam, acc in merged.values()]
-    responses = list(merged)
+    return chosen, list(merged)
+
+
+def _message_strategies(game: SenderReceiverGame, p: Sequence[Fraction], chosen: Sequence[tuple[Fraction, Vector]],
+                        responses: Sequence[Response]) -> tuple[dict[str, dict[str, Fraction]], dict[str, dict[str, Fraction]]]:
+    """``(sigma, tau)``: message ``m{k}`` induces posterior ``k`` (sigma(w)(m) = lam q(w) / p(w)) and the
+    receiver plays response ``k``; a state of probability 0 sends ``m0``."""
     sigma: dict[str, dict[str, Fraction]] = {w: {} for w in game.states}
     tau: dict[str, dict[str, Fraction]] = {}
     for k, (lam, q) in enumerate(chosen):
@@ -490,19 +576,7 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
     for i, w in enumerate(game.states):
         if not p[i]:
             sigma[w] = {"m0": Fraction(1)}
-    check = check_equilibrium(game, sigma, tau, p)
-    if not check.is_equilibrium:  # pragma: no cover - a bug
-        raise InternalError("best_equilibrium: the constructed profile is not an equilibrium: " + "; ".join(check.violations))
-    outcome = {w: {} for w in game.states}
-    for w in game.states:
-        for m, x in sigma[w].items():
-            for a, y in tau[m].items():
-                outcome[w][a] = outcome[w].get(a, Fraction(0)) + x * y
-    on_path = {a for w, pw in zip(game.states, p) if pw for a in outcome[w]}
-    a_star = max(cells, key=lambda a: uS[a])
-    eff = efficiency(game, outcome, p) if all(p) else None  # Definition 1 needs an interior prior
-    return BestEquilibrium(game, tuple(p), t, tuple(q for _, q in chosen), tuple(w for w, _ in chosen), sigma, tau, outcome,
-                           len(on_path) > 1, a_star, on_path == {a_star}, env, check, eff)
+    return sigma, tau
 
 
 # -- pure (partitional) equilibria ---------------------------------------------------------
@@ -571,16 +645,7 @@ def pure_equilibria(game: SenderReceiverGame, prior: Iterable[Any] | None = None
             top = max(evs.values())
             options.append([a for a in game.actions if evs[a] == top])
         for choice in _product(options):
-            ok = True
-            for block, a in zip(part, choice):
-                for w in block:
-                    mine = game.sender[w][game.actions.index(a)]
-                    if any(game.sender[w][game.actions.index(b)] > mine for b in choice):
-                        ok = False
-                        break
-                if not ok:
-                    break
-            if not ok:
+            if not _sender_stays(game, part, choice):
                 continue
             sigma = {w: {f"m{k}": Fraction(1)} for k, block in enumerate(part) for w in block}
             sigma.update({w: {"m0": Fraction(1)} for w in game.states if w not in sigma})
@@ -588,16 +653,30 @@ def pure_equilibria(game: SenderReceiverGame, prior: Iterable[Any] | None = None
             check = check_equilibrium(game, sigma, tau, p)
             if not check.is_equilibrium:  # pragma: no cover - the filter above is Definition 5 for pure profiles
                 continue
+            if check.certificate is None:  # pragma: no cover - an equilibrium carries its certificate
+                raise InternalError("pure_equilibria: an equilibrium check carries no certificate")
             outcome = {w: {choice[k]: Fraction(1)} for k, block in enumerate(part) for w in block}
             outcome.update({w: {choice[0]: Fraction(1)} for w in game.states if w not in outcome})
-            sp = sum(pr[w] * game.sender[w][game.actions.index(a)] for k, block in enumerate(part) for w in block for a in [choice[k]])
-            rp = sum(pr[w] * game.receiver[w][game.actions.index(a)] for k, block in enumerate(part) for w in block for a in [choice[k]])
+            sp = sum((pr[w] * game.sender[w][game.actions.index(a)] for k, block in enumerate(part) for w in block
+                      for a in [choice[k]]), Fraction(0))
+            rp = sum((pr[w] * game.receiver[w][game.actions.index(a)] for k, block in enumerate(part) for w in block
+                      for a in [choice[k]]), Fraction(0))
             eff = efficiency(game, outcome, p) if all(p) else None
             out.append(PureEquilibrium(tuple(tuple(b) for b in part), tuple(choice), sp, rp,
                                        eff.efficient if eff else False, check.certificate,
                                        eff.certificate if eff else check.certificate))
     out.sort(key=lambda e: (-e.sender_payoff, e.blocks))
     return out
+
+
+def _sender_stays(game: SenderReceiverGame, part: Sequence[Sequence[str]], choice: Sequence[str]) -> bool:
+    """(17) for a pure partitional profile: in no state does the sender prefer another block's action."""
+    for block, a in zip(part, choice):
+        for w in block:
+            mine = game.sender[w][game.actions.index(a)]
+            if any(game.sender[w][game.actions.index(b)] > mine for b in choice):
+                return False
+    return True
 
 
 def _proposition_4_lines(eq: BestEquilibrium) -> list[str]:
@@ -610,7 +689,10 @@ def _proposition_4_lines(eq: BestEquilibrium) -> list[str]:
     for w, ok in eq.efficiency.ex_post_efficient.items():
         if ok:
             continue
-        better = eq.efficiency.ex_post_certificates[w].better[w]
+        dominated = eq.efficiency.ex_post_certificates[w]
+        if not isinstance(dominated, DominatedCertificate):  # pragma: no cover - not ex-post efficient means dominated
+            raise InternalError(f"cheap talk: state {w} is not ex-post efficient but has no dominating outcome")
+        better = dominated.better[w]
 
         def u(player, dist):
             pay = g.sender[w] if player == 0 else g.receiver[w]
