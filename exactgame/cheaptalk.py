@@ -116,7 +116,35 @@ def _sender_row(game: SenderReceiverGame) -> dict[str, Fraction]:
 @dataclass(frozen=True)
 class CheapTalkEquilibriumCertificate(Certificate):
     """Everything needed to re-check Definition 5 by hand: the game, prior, sigma, tau, and a
-    belief for every message (Bayes on path, a supporting belief off path)."""
+    belief for every message (Bayes on path, a supporting belief off path).
+
+    The check: each ``sigma(w)`` is a distribution over the messages (the keys of ``tau``);
+    (17) in each state of positive prior every message sent pays the sender the most; (19)
+    the belief at an on-path message is Bayes' rule; (18) every action in ``supp tau(m)`` is a
+    receiver best response at the belief of ``m`` (on or off path).
+
+    Attributes
+    ----------
+    states, actions : tuple of str
+        The game's names.
+    sender, receiver : mapping
+        ``state -> payoff per action``.
+    prior : tuple of Fraction
+        The prior.
+    sigma : mapping
+        ``state -> {message: probability}``.
+    tau : mapping
+        ``message -> {action: probability}``.
+    beliefs : mapping
+        ``message -> belief`` over the states.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # both want a in w0, b in w1
+    ...                        sender={"w0": [1, 0], "w1": [0, 1]}, receiver={"w0": [1, 0], "w1": [0, 1]})
+    >>> cert = check_equilibrium(g, {"w0": {"m0": 1}, "w1": {"m1": 1}}, {"m0": {"a": 1}, "m1": {"b": 1}}).certificate
+    >>> cert.verify(), cert.witness()["beliefs"]
+    (True, {'m0': ['1', '0'], 'm1': ['0', '1']})
+    """
 
     kind = "cheap-talk-equilibrium"
     states: tuple[str, ...]
@@ -158,7 +186,13 @@ class CheapTalkEquilibriumCertificate(Certificate):
                 require(x == 0 or ev(a) == top, f"cheap-talk: (18) action {a} is not a best response at message {m}")
 
     def witness(self) -> dict[str, Any]:
-        """Strategies and beliefs only, for result documents (payoffs and prior come from the game)."""
+        """Strategies and beliefs only, for result documents (payoffs and prior come from the game).
+
+        Returns
+        -------
+        dict
+            ``certificate``, ``sigma``, ``tau`` and ``beliefs`` with exact strings.
+        """
         return {"certificate": self.kind, "sigma": encode(self.sigma), "tau": encode(self.tau), "beliefs": encode(self.beliefs)}
 
     def _data(self) -> dict[str, Any]:
@@ -185,6 +219,26 @@ class EquilibriumCheck:
     ``violations`` lists sentences naming the condition and the state or message;
     ``certificate`` (when it is an equilibrium) re-checks everything; ``refutations``
     holds the LP certificates proving that an off-path message has no supporting belief.
+
+    Attributes
+    ----------
+    is_equilibrium : bool
+        Whether (sigma, tau) satisfies Definition 5.
+    violations : tuple of str
+        Sender violations (17) first, then receiver ones (18)-(19), in message order.
+    beliefs : mapping
+        ``message -> belief``: Bayes' rule on path, a supporting belief (an LP's point) off path.
+    certificate : CheapTalkEquilibriumCertificate or None
+        Set exactly when it is an equilibrium.
+    refutations : mapping
+        ``message -> Farkas certificate`` for off-path messages that no belief supports.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # both want a in w0, b in w1
+    ...                        sender={"w0": [1, 0], "w1": [0, 1]}, receiver={"w0": [1, 0], "w1": [0, 1]})
+    >>> c = check_equilibrium(g, {"w0": {"m0": 1}, "w1": {"m0": 1}}, {"m0": {"a": 1}, "m1": {"b": 1}})
+    >>> c.is_equilibrium, c.violations
+    (False, ('sender (17), state w1: message m0 pays 0 but message m1 pays 1',))
     """
 
     is_equilibrium: bool
@@ -200,6 +254,36 @@ def check_equilibrium(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str,
 
     ``sigma[state][message]`` and ``tau[message][action]`` are probabilities; the
     messages are the keys of ``tau``.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    sigma : mapping
+        The signaling policy, one distribution per state (over messages of ``tau``).
+    tau : mapping
+        The receiver's strategy, one distribution over actions per message.
+    prior : sequence, optional
+        The prior; the game's prior if None. States of probability 0 impose no (17) condition.
+
+    Returns
+    -------
+    EquilibriumCheck
+        The verdict, the violated conditions in words, the beliefs, and the certificate or
+        the refutations.
+
+    Raises
+    ------
+    InputError
+        If a distribution is malformed, ``tau`` is empty or names an unknown action, or
+        ``sigma`` misses a state or uses a message without a response in ``tau``.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # both want a in w0, b in w1
+    ...                        sender={"w0": [1, 0], "w1": [0, 1]}, receiver={"w0": [1, 0], "w1": [0, 1]})
+    >>> c = check_equilibrium(g, {"w0": {"m0": 1}, "w1": {"m1": 1}}, {"m0": {"a": 1}, "m1": {"b": 1}})
+    >>> c.is_equilibrium, c.beliefs                            # full revelation
+    (True, {'m0': (Fraction(1, 1), Fraction(0, 1)), 'm1': (Fraction(0, 1), Fraction(1, 1))})
     """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("check_equilibrium: needs a sender-receiver game")
@@ -287,7 +371,22 @@ def _receiver_beliefs(game: SenderReceiverGame, p: Sequence[Fraction], s: Strate
 
 
 def state_independent_payoffs(game: SenderReceiverGame) -> dict[str, Fraction] | None:
-    """``{a: u_S(a)}`` if the sender's payoff does not depend on the state, else None."""
+    """``{a: u_S(a)}`` if the sender's payoff does not depend on the state, else None.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+
+    Returns
+    -------
+    dict of str to Fraction or None
+        The sender's payoff of each action when every state has the same row.
+
+    >>> from exactgame.catalogue import load
+    >>> state_independent_payoffs(load("efficiency_example1"))["a1"]
+    Fraction(10, 1)
+    """
     rows = {tuple(game.sender[w]) for w in game.states}
     if len(rows) != 1:
         return None
@@ -296,7 +395,30 @@ def state_independent_payoffs(game: SenderReceiverGame) -> dict[str, Fraction] |
 
 
 def value_function_constant(game: SenderReceiverGame) -> tuple[PiecewiseAffine, tuple[str, ...]]:
-    """V of eq. (23) for a state-independent sender: the constant u_S(a) on each cell C_a."""
+    """V of eq. (23) for a state-independent sender: the constant u_S(a) on each cell C_a.
+
+    ``V(q) = max_{a in A*(q)} u_S(a)``: where cells meet, the maximum (ties for the sender).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game whose sender payoff does not depend on the state.
+
+    Returns
+    -------
+    tuple
+        ``(V, actions)``: a piecewise-constant function and the action of each piece.
+
+    Raises
+    ------
+    InputError
+        If the sender's payoff depends on the state.
+
+    >>> from exactgame.catalogue import load
+    >>> V, actions = value_function_constant(load("efficiency_example1"))
+    >>> V.value(["4/5", "1/5"]), V.value(["1/2", "1/2"])         # a1/a0 tie at 1/5 is worth 10; a2 at 1/2
+    (Fraction(10, 1), Fraction(0, 1))
+    """
     uS = state_independent_payoffs(game)
     if uS is None:
         raise InputError("cheap talk with transparent motives needs a state-independent sender payoff "
@@ -316,6 +438,30 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
     :math:`y_\omega \ge \sum_{b\ne a}\lambda_{ab}(u_R(\omega,a) - u_R(\omega,b))` for every state: then
     ``y . q >= 0`` on the receiver's cell of ``a`` (where each :math:`\sum_\omega q_\omega(u_R(\omega,a)-u_R(\omega,b)) \ge 0`),
     so ``p`` is outside the hull of the cells of the higher levels and quasicav V(p) <= level.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game with a state-independent sender.
+    env : EnvelopeValue
+        ``quasicav V(p)`` from :func:`~exactgame.geometry.envelope.quasiconcave_envelope_at`.
+
+    Returns
+    -------
+    dict
+        ``certificate``, ``level``, ``splitting``, ``separator`` and ``multipliers``
+        (``{action: lambda}`` for each action worth more than ``level``), exact strings.
+
+    Raises
+    ------
+    InternalError
+        If ``env`` is not a quasiconcave-envelope value or the sender is state-dependent.
+
+    >>> from exactgame.catalogue import load
+    >>> eq = best_equilibrium(load("efficiency_example1"), ["1/2", "1/2"])
+    >>> w = quasicav_witness(eq.game, eq.envelope)
+    >>> w["level"], w["separator"], w["multipliers"]
+    ('3', ['4', '-6'], {'a1': ['0', '5/2', '0', '0']})
     """
     cert = env.certificate
     if not isinstance(cert, QuasiconcaveEnvelopeCertificate):
@@ -353,6 +499,26 @@ def preferred_witness(game: SenderReceiverGame, a_star: str, cells: Mapping[str,
     ``a`` the sender likes more, multipliers :math:`\lambda_b \ge 0` with
     :math:`\sum_b \lambda_b (u_R(\omega,a) - u_R(\omega,b)) \le -1` in every state, so at every belief
     some ``b`` beats ``a`` (Ville's alternative): ``a`` is never a best response.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game with a state-independent sender.
+    a_star : str
+        The preferred action, a best response somewhere.
+    cells : mapping of str to Polytope
+        The receiver's best-response cells (:func:`~exactgame.games.cells.best_response_cells`).
+
+    Returns
+    -------
+    dict
+        ``certificate``, ``belief`` (a vertex of ``C_{a_star}``) and ``empty_cells``.
+
+    >>> from exactgame.catalogue import load
+    >>> from exactgame.games.cells import best_response_cells
+    >>> g = load("efficiency_example1")
+    >>> preferred_witness(g, "a1", best_response_cells(g))
+    {'certificate': 'preferred-action', 'belief': ['3/5', '2/5'], 'empty_cells': {}}
     """
     uS = _sender_row(game)
     A = game.actions
@@ -375,6 +541,19 @@ class BestEquilibrium:
 
     ``posteriors[k]`` is induced with probability ``weights[k]`` by message ``m{k}``,
     where the receiver plays ``tau[m{k}]``. ``sender_value = quasicav V(p)``.
+
+    Other attributes: ``outcome`` (``state -> {action: probability}``), ``influential`` (more
+    than one action on path), ``preferred_action`` (the sender's favourite among actions that are
+    a best response somewhere) and ``preferred_with_certainty``, ``envelope`` (quasicav V(p) with
+    its certificate), ``check`` (:func:`check_equilibrium` of sigma and tau) and ``efficiency``
+    (the outcome's :class:`~exactgame.efficiency.EfficiencyResult`; None for a boundary prior).
+
+    >>> from exactgame.catalogue import load
+    >>> eq = best_equilibrium(load("efficiency_example1"), ["1/2", "1/2"])
+    >>> eq.sender_value, eq.weights, eq.tau["m1"]
+    (Fraction(3, 1), (Fraction(1, 2), Fraction(1, 2)), {'a1': Fraction(3, 10), 'a2': Fraction(7, 10)})
+    >>> eq.preferred_action, eq.preferred_with_certainty, eq.efficiency.efficient, eq.proposition_4
+    ('a1', False, False, True)
     """
 
     game: SenderReceiverGame = field(repr=False)
@@ -393,6 +572,13 @@ class BestEquilibrium:
     efficiency: EfficiencyResult | None = field(repr=False)
 
     def verify(self) -> bool:
+        """Re-check the envelope certificate, the equilibrium certificate and the efficiency result.
+
+        Returns
+        -------
+        bool
+            True; a failure raises :class:`~exactgame.errors.CertificateError`.
+        """
         self.envelope.certificate.verify()
         self._equilibrium_certificate().verify()
         if self.efficiency is not None:
@@ -418,6 +604,12 @@ class BestEquilibrium:
         tie. ``favourite_is_best_response``: the sender's favourite action over *all* actions is a
         receiver best response at some belief; when it is not, :attr:`preferred_action` is the
         favourite among best responses, and the "if" direction need not hold.
+
+        Returns
+        -------
+        dict
+            ``distinct_sender_payoffs``, ``tied_sender_payoffs``, ``sender_favourite`` (the
+            actions of the highest payoff) and ``favourite_is_best_response``.
         """
         uS = _sender_row(self.game)
         groups: dict[Fraction, list[str]] = {}
@@ -430,11 +622,23 @@ class BestEquilibrium:
                 "favourite_is_best_response": uS[self.preferred_action] == top}
 
     def document(self) -> dict[str, Any]:
-        """The proof-carrying result document (what ``cheaptalk --json`` prints)."""
+        """The proof-carrying result document (what ``cheaptalk --json`` prints).
+
+        Returns
+        -------
+        dict
+            :meth:`to_dict` with the game, its digest, the options and the claims.
+        """
         return proof_document("cheaptalk", self.game, {"prior": self.prior}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
-        """Each answer key with the certificate that proves it (the result protocol)."""
+        """Each answer key with the certificate that proves it (the result protocol).
+
+        Returns
+        -------
+        list of Claim
+            One claim per answer key; ``sender_value`` rests on Lipnowski and Ravid (2020).
+        """
         eq = "certificates/equilibrium"
         return [conditional("sender_value", "Lipnowski and Ravid (2020): under transparent motives the sender's best "
                             "equilibrium payoff is quasicav V(p)", eq, "certificates/quasiconcave_envelope",
@@ -458,6 +662,16 @@ class BestEquilibrium:
                           proves="the sender's favourite among actions that are a best response at some belief")]
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            ``sender_value``, ``prior``, ``messages`` (probability, posterior and response of each),
+            ``sigma``, ``outcome``, the Proposition 4 keys, and ``certificates``
+            (``quasiconcave_envelope``, ``equilibrium``, ``preferred`` and, for an interior
+            prior, ``efficiency``).
+        """
         return {
             "sender_value": encode(self.sender_value),
             "prior": encode(self.prior),
@@ -485,6 +699,35 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
     """The sender-preferred equilibrium under transparent motives, constructed and verified.
 
     Refuses games with more than ``max_states`` states up front (see :data:`MAX_STATES`).
+    The construction is described in the module docstring (posteriors in ``S_t``, the receiver
+    mixing so that the sender gets exactly ``t = quasicav V(p)`` at each).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game whose sender payoff does not depend on the state (transparent motives).
+    prior : sequence, optional
+        The prior; the game's prior if None.
+    max_states : int
+        The largest number of states accepted.
+
+    Returns
+    -------
+    BestEquilibrium
+        The equilibrium, verified by :func:`check_equilibrium`, with the envelope certificate
+        and (interior prior) the efficiency result.
+
+    Raises
+    ------
+    InputError
+        If the game is not sender-receiver or the sender's payoff depends on the state.
+    TooLargeError
+        With more than ``max_states`` states.
+
+    >>> from exactgame.catalogue import load
+    >>> eq = best_equilibrium(load("efficiency_example1"), ["1/2", "1/2"])
+    >>> eq.sender_value, eq.posteriors                # the paper's 0.4 and 0.6
+    (Fraction(3, 1), ((Fraction(2, 5), Fraction(3, 5)), (Fraction(3, 5), Fraction(2, 5))))
     """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("best_equilibrium: needs a sender-receiver game")
@@ -584,7 +827,30 @@ def _message_strategies(game: SenderReceiverGame, p: Sequence[Fraction], chosen:
 
 @dataclass(frozen=True)
 class PureEquilibrium:
-    """A partitional equilibrium: blocks of pooled states, the receiver's action per block."""
+    """A partitional equilibrium: blocks of pooled states, the receiver's action per block.
+
+    Attributes
+    ----------
+    blocks : tuple of tuple of str
+        The partition of the states of positive prior (each block one message).
+    actions : tuple of str
+        The receiver's pure action after each block's message.
+    sender_payoff, receiver_payoff : Fraction
+        Ex-ante expected payoffs.
+    efficient : bool
+        Whether the outcome is efficient (False on a boundary prior, where it is not decided).
+    certificate : CheapTalkEquilibriumCertificate
+        Definition 5 for the profile.
+    efficiency_certificate : Certificate
+        The efficiency verdict's certificate (the equilibrium certificate on a boundary prior).
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # both want a in w0, b in w1
+    ...                        sender={"w0": [1, 0], "w1": [0, 1]}, receiver={"w0": [1, 0], "w1": [0, 1]})
+    >>> e = pure_equilibria(g)[0]
+    >>> e.blocks, e.actions, e.sender_payoff, e.efficient
+    ((('w0',), ('w1',)), ('a', 'b'), Fraction(1, 1), True)
+    """
 
     blocks: tuple[tuple[str, ...], ...]
     actions: tuple[str, ...]
@@ -595,6 +861,13 @@ class PureEquilibrium:
     efficiency_certificate: Certificate
 
     def to_dict(self) -> dict[str, Any]:
+        """The equilibrium as JSON-ready data (no certificates).
+
+        Returns
+        -------
+        dict
+            ``blocks``, ``actions``, ``sender_payoff``, ``receiver_payoff`` and ``efficient``.
+        """
         return {"blocks": [list(b) for b in self.blocks], "actions": list(self.actions),
                 "sender_payoff": encode(self.sender_payoff), "receiver_payoff": encode(self.receiver_payoff),
                 "efficient": self.efficient}
@@ -627,6 +900,30 @@ def pure_equilibria(game: SenderReceiverGame, prior: Iterable[Any] | None = None
     Messages are the blocks; a deviation to another block's message must not pay
     the sender more in any state. Refuses games where Bell(|Omega|) x |A|^... work
     would exceed :data:`MAX_PARTITION_WORK`.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game (any sender payoffs).
+    prior : sequence, optional
+        The prior; the game's prior if None. States of probability 0 are left out of the
+        partitions (they send ``m0``).
+
+    Returns
+    -------
+    list of PureEquilibrium
+        Every equilibrium found, by decreasing sender payoff, then blocks.
+
+    Raises
+    ------
+    TooLargeError
+        Beyond :data:`MAX_PARTITION_WORK`.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # both want a in w0, b in w1
+    ...                        sender={"w0": [1, 0], "w1": [0, 1]}, receiver={"w0": [1, 0], "w1": [0, 1]})
+    >>> [(e.blocks, e.actions, e.efficient) for e in pure_equilibria(g)]
+    [((('w0',), ('w1',)), ('a', 'b'), True), ((('w0', 'w1'),), ('a',), False), ((('w0', 'w1'),), ('b',), False)]
     """
     p = game.prior if prior is None else check_prior(prior, game.states)
     S = [w for w, pw in zip(game.states, p) if pw]
@@ -731,7 +1028,31 @@ def cheap_talk_report(game: SenderReceiverGame, prior: Sequence[Any] | None = No
                       max_states: int | None = None, plot: str | None = None) -> Report:
     """The ``cheaptalk`` subcommand as a Python call: the best equilibrium under transparent motives
     (state-independent sender), optionally the pure equilibria and a figure, as a
-    :class:`~exactgame.results.Report`."""
+    :class:`~exactgame.results.Report`.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game; with a state-dependent sender ``sender_value`` is null and only ``pure`` applies.
+    prior : sequence, optional
+        The prior; the game's prior if None (errors name ``--prior``).
+    pure : bool
+        Also list the pure (partitional) equilibria (not re-checked by the independent checker).
+    max_states : int, optional
+        The state limit of :func:`best_equilibrium` (default :data:`MAX_STATES`).
+    plot : str, optional
+        Describe a figure of V and its quasiconcave envelope to be written to this path.
+
+    Returns
+    -------
+    Report
+        Command ``cheaptalk``: the document, its claims and the text lines.
+
+    >>> from exactgame.catalogue import load
+    >>> r = cheap_talk_report(load("efficiency_example1"), ["1/2", "1/2"])
+    >>> r.document()["sender_value"], r.lines[1]
+    ('3', "sender's best equilibrium payoff: 3 = quasicav V(p)")
+    """
     doc: dict[str, Any] = {}
     lines: list[str] = []
     plot_prior = prior if prior is not None else game.prior
