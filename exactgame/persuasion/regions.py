@@ -82,10 +82,12 @@ class EfficiencyRegion:
     faces : tuple of FaceVerdict
         The interior faces, sorted by dimension then vertices.
 
-    >>> from exactgame.persuasion.value import example1_sr
-    >>> region = efficiency_region(example1_sr())
-    >>> len(region.faces), len(region.efficient_faces()), region.intervals()
-    (5, 3, [(Fraction(1, 5), Fraction(2, 5), True, True)])
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b", "c"], ["1/2", "1/2"],
+    ...                        sender={"w0": [0, 3, 2], "w1": [0, 3, 2]}, receiver={"w0": [3, 0, 2], "w1": [0, 2, 0]})
+    >>> region = efficiency_region(g)
+    >>> len(region.faces), len(region.efficient_faces()), region.intervals(), region.interval_text()
+    (3, 2, [(Fraction(3, 5), Fraction(1, 1), True, False)], '[3/5, 1)')
     """
 
     game: SenderReceiverGame
