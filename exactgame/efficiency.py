@@ -35,8 +35,8 @@ For a game with states :math:`\Omega`, prior :math:`p \in \operatorname{int}\Del
 * **Remark 1** (two players): the pairwise angle test, :func:`angle_test`, a second
   independent algorithm for efficiency.
 
->>> from exactgame.reproduce.communication_efficiency import example1
->>> g = example1()
+>>> from exactgame.catalogue import load
+>>> g = load("efficiency_example1")      # Example 1
 >>> r = efficiency(g, {"w0": {"a1": 1}, "w1": {"a1": 1}}, prior=["7/10", "3/10"])
 >>> r.efficient, r.cls, r.certificate.verify()
 (True, 'pure', True)
@@ -104,6 +104,28 @@ class EfficientCertificate(Certificate):
 
     With ``states`` a subset of the game's states, it certifies ex-post efficiency
     in those states (with one state) or efficiency (with all, and a full-support prior).
+    The check: ``n`` is strictly positive, each ``outcome[w]`` is a distribution over the
+    profiles of ``payoffs[w]``, and ``n . u(w, a) <= n . u(mu | w)`` for every listed state
+    and profile.
+
+    Attributes
+    ----------
+    payoffs : mapping
+        ``state -> {profile: payoff vector}`` for the states certified.
+    outcome : mapping
+        ``state -> {profile: probability}``, the outcome ``mu``.
+    states : tuple of str
+        The states the certificate covers.
+    normal : tuple of Fraction
+        ``n``, one entry per player.
+
+    >>> c = EfficientCertificate({"w": {"x": (1, 0), "y": (0, 1)}}, {"w": {"x": Fraction(1)}}, ("w",),
+    ...                          (Fraction(1), Fraction(1)))
+    >>> c.verify(), c.witness()
+    (True, {'certificate': 'efficient-outcome', 'normal': ['1', '1']})
+    >>> EfficientCertificate(c.payoffs, c.outcome, ("w",), (Fraction(1), Fraction(2))).verify()
+    Traceback (most recent call last):
+    exactgame.errors.CertificateError: efficient-outcome: profile y in state w beats the outcome along n
     """
 
     kind = "efficient-outcome"
@@ -127,7 +149,13 @@ class EfficientCertificate(Certificate):
                 "normal": encode(self.normal)}
 
     def witness(self) -> dict[str, Any]:
-        """The normal only, for result documents (the payoffs and the outcome come from the game)."""
+        """The normal only, for result documents (the payoffs and the outcome come from the game).
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "efficient-outcome", "normal": [...]}`` with exact strings.
+        """
         return {"certificate": self.kind, "normal": encode(self.normal)}
 
     @classmethod
@@ -142,6 +170,28 @@ class DominatedCertificate(Certificate):
 
     ``prior`` weighs the states (all ones over a single state certifies ex-post
     inefficiency there). ``deviation_weights`` records the Proposition 2 weights it came from.
+    The check recomputes ``u(mu) = sum_w prior(w) u(mu | w)`` and ``u(mu')`` from the payoffs,
+    compares them with ``payoff`` and ``better_payoff``, and requires ``u(mu') >= u(mu)``
+    with at least one strict inequality.
+
+    Attributes
+    ----------
+    payoffs : mapping
+        ``state -> {profile: payoff vector}``.
+    prior : mapping of str to Fraction
+        The weight of each state.
+    outcome, better : mapping
+        ``state -> {profile: probability}``: ``mu`` and the dominating ``mu'``.
+    payoff, better_payoff : tuple of Fraction
+        ``u(mu)`` and ``u(mu')``.
+    deviation_weights : mapping
+        ``state -> {profile: lambda}``, informative only (not checked).
+
+    >>> half = Fraction(1, 2)
+    >>> c = DominatedCertificate({"w": {"x": (1, 1), "y": (0, 0)}}, {"w": Fraction(1)}, {"w": {"y": Fraction(1)}},
+    ...                          {"w": {"x": half, "y": half}}, (0, 0), (half, half))
+    >>> c.verify(), c.witness()
+    (True, {'certificate': 'dominated-outcome', 'better': {'w': {'x': '1/2', 'y': '1/2'}}})
     """
 
     kind = "dominated-outcome"
@@ -171,7 +221,13 @@ class DominatedCertificate(Certificate):
                 "dominated-outcome: mu' does not Pareto-dominate mu")
 
     def witness(self) -> dict[str, Any]:
-        """The dominating outcome only, for result documents (payoffs, prior and outcome come from the game)."""
+        """The dominating outcome only, for result documents (payoffs, prior and outcome come from the game).
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "dominated-outcome", "better": {state: {profile: "p/q"}}}``.
+        """
         return {"certificate": self.kind, "better": encode(self.better)}
 
     def _data(self) -> dict[str, Any]:
@@ -212,12 +268,14 @@ def _deviation_test(game: Game, outcome: Outcome, weights: Mapping[str, Fraction
         return True, (Fraction(1),) * k
     r = solve_lp([0] * k, A_ub=[list(d) for _, _, d in devs], b_ub=[-sum(d) for _, _, d in devs])
     if r.status == "optimal":
+        if r.x is None:  # pragma: no cover - an optimal LP has a point
+            raise InternalError("efficiency: the optimal normal LP has no point")
         return True, tuple(1 + m for m in r.x)
     # lambda >= 0, sum lambda <= 1, sum lambda d >= 0: maximize sum_i (sum lambda d)_i
     A_ub = [[-d[i] for _, _, d in devs] for i in range(k)] + [[1] * len(devs)]
     obj = [sum(d) for _, _, d in devs]
     r = solve_lp(obj, A_ub=A_ub, b_ub=[0] * k + [1], maximize=True)
-    if not (r.status == "optimal" and r.value > 0):
+    if not (r.status == "optimal" and r.value is not None and r.value > 0 and r.x is not None):
         raise InternalError("Mangasarian's alternative failed: neither a compatibility vector nor a dual ray was found")
     lam: dict[str, dict[str, Fraction]] = {}
     for (w, a, _), x in zip(devs, r.x):
@@ -242,7 +300,7 @@ def _dominating(game: Game, outcome: Outcome, lam: Mapping[str, Mapping[str, Fra
     return better
 
 
-def _certify(game: Game, outcome: Outcome, weights: Mapping[str, Fraction]) -> Certificate:
+def _certify(game: Game, outcome: Outcome, weights: Mapping[str, Fraction]) -> EfficientCertificate | DominatedCertificate:
     ok, data = _deviation_test(game, outcome, weights)
     table = {w: dict(game.payoffs[w]) for w in weights}
     dist = {w: dict(outcome.dist[w]) for w in weights}
@@ -265,7 +323,18 @@ def _certify(game: Game, outcome: Outcome, weights: Mapping[str, Fraction]) -> C
 
 
 def classify(support_sizes: Sequence[int]) -> str:
-    """``"pure"`` (one profile per state), ``"quasi-pure"`` (two in exactly one state), or ``"mixed"``.
+    """The class of an outcome by its support sizes (Remark 3 of 000_2cf035f6c25283ea.txt).
+
+    Parameters
+    ----------
+    support_sizes : sequence of int
+        ``|supp mu(w)|`` for each state.
+
+    Returns
+    -------
+    str
+        ``"pure"`` (one profile in every state), ``"quasi-pure"`` (two in exactly one state, one
+        elsewhere) or ``"mixed"`` (anything else).
 
     >>> classify([1, 1]), classify([2, 1]), classify([2, 2])
     ('pure', 'quasi-pure', 'mixed')
@@ -304,6 +373,13 @@ class EfficiencyResult:
     ex_post_certificates : {state: Certificate}
     payoff : vector
         :math:`u(\\mu)` under the prior.
+
+    >>> from exactgame.catalogue import load
+    >>> r = efficiency(load("efficiency_example1"), {"w0": {"a2": 1}, "w1": {"a2": 1}})
+    >>> r.efficient, r.ex_post_efficient, r.compatible, r.payoff
+    (False, {'w0': False, 'w1': False}, False, (Fraction(0, 1), Fraction(32, 5)))
+    >>> r.certificate.better, r.certificate.better_payoff       # a Pareto improvement of u(mu)
+    ({'w0': {'a1': Fraction(1, 1)}, 'w1': {'a2': Fraction(1, 1)}}, (Fraction(7, 1), Fraction(188, 25)))
     """
 
     game: Game = field(repr=False)
@@ -319,8 +395,8 @@ class EfficiencyResult:
     normal_cones: Mapping[str, Cone]
     common_normal: Vector | None
     payoff: Vector
-    certificate: Certificate
-    ex_post_certificates: Mapping[str, Certificate]
+    certificate: EfficientCertificate | DominatedCertificate
+    ex_post_certificates: Mapping[str, EfficientCertificate | DominatedCertificate]
     method: str = "Proposition 2 deviation-cone LP; compatibility via normal cones (Definition 4)"
 
     @property
@@ -329,7 +405,13 @@ class EfficiencyResult:
         return self.actions_taken < self.bound
 
     def verify(self) -> bool:
-        """Verify every certificate of the result."""
+        """Verify every certificate of the result (ex ante and ex post).
+
+        Returns
+        -------
+        bool
+            True; a failing certificate raises :class:`~exactgame.errors.CertificateError`.
+        """
         self.certificate.verify()
         for c in self.ex_post_certificates.values():
             c.verify()
@@ -337,12 +419,25 @@ class EfficiencyResult:
 
     def document(self) -> dict[str, Any]:
         """The proof-carrying result document (what ``efficiency --json`` prints; the game in its
-        two-player ``game`` form when a sender-receiver game was given)."""
+        two-player ``game`` form when a sender-receiver game was given).
+
+        Returns
+        -------
+        dict
+            :meth:`to_dict` with the game (carrying the outcome studied), its digest, the options
+            and the claims.
+        """
         game = self.game if self.game.outcome == self.outcome else replace(self.game, outcome=self.outcome, _cache={})
         return proof_document("efficiency", game, {"prior": self.prior}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
-        """Each answer key with the certificate that proves it (the result protocol)."""
+        """Each answer key with the certificate that proves it (the result protocol).
+
+        Returns
+        -------
+        list of Claim
+            One claim per answer key of :meth:`to_dict`; ``normal_cones`` is not certified.
+        """
         c, ex = "certificate", "ex_post_certificates"
         return [certified("efficient", c, proves="a positive normal n with n . d <= 0 for every deviation, or a dominating outcome"),
                 certified("ex_post_efficient", ex, proves="the same test in each state"),
@@ -354,6 +449,14 @@ class EfficiencyResult:
                               "is not re-checked")]
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            The verdicts, support, counts, class, payoff, normal cones, common normal, method
+            and the certificates' witnesses (``certificate``, ``ex_post_certificates``).
+        """
         return {
             "efficient": self.efficient,
             "ex_post_efficient": dict(self.ex_post_efficient),
@@ -385,6 +488,24 @@ def efficiency(game: Game | SenderReceiverGame, outcome: Any = None, prior: Iter
     prior : sequence, optional
         defaults to the game's prior; must be interior (every state has positive
         probability), as the paper assumes.
+
+    Returns
+    -------
+    EfficiencyResult
+        The verdicts of Definitions 2-4 with their certificates, already verified.
+
+    Raises
+    ------
+    InputError
+        If there is no outcome, the outcome or prior is malformed, or the prior gives a state
+        probability 0.
+
+    >>> g = Game(["w"], [1], ["A", "B"], ["x", "y", "z"], {"w": {"x": (2, 0), "y": (0, 2), "z": (1, 1)}})
+    >>> r = efficiency(g, {"w": {"z": 1}})        # (1, 1) lies on the segment from (2, 0) to (0, 2)
+    >>> r.efficient, r.certificate.normal, r.cls, r.actions_taken, r.bound
+    (True, (Fraction(1, 1), Fraction(1, 1)), 'pure', 1, 3)
+    >>> efficiency(g, {"w": {"x": "1/2", "z": "1/2"}}).efficient
+    True
     """
     g = _as_game(game)
     if outcome is None:
@@ -428,8 +549,31 @@ def angle_test(game: Game | SenderReceiverGame, outcome: Any = None) -> tuple[bo
     ``d`` (benefits player 1) and ``e`` (benefits player 2) has ``e . d_dagger >= 0`` with
     ``d_dagger = (d_2, -d_1)`` (d rotated clockwise by 90 degrees).
 
-    Returns ``(efficient, witness)``: the witness of inefficiency is a single
-    improving deviation or a pair whose angle exceeds 180 degrees.
+    Deviations are ``d = u(w, a) - u(mu | w)`` over all states and profiles; the prior plays no
+    role (it must be interior, as for :func:`efficiency`, which this cross-checks).
+
+    Parameters
+    ----------
+    game : Game or SenderReceiverGame
+        A two-player game.
+    outcome : Outcome or mapping, optional
+        The outcome; the game's own outcome if None.
+
+    Returns
+    -------
+    tuple
+        ``(efficient, witness)``: the witness of inefficiency is a single improving deviation
+        ``(d,)`` or a pair ``(d, e)`` whose angle exceeds 180 degrees; ``()`` when efficient.
+
+    Raises
+    ------
+    InputError
+        If the game does not have two players or the outcome is missing or malformed.
+
+    >>> from exactgame.catalogue import load
+    >>> g = load("efficiency_example1")
+    >>> angle_test(g), angle_test(g, {"w0": {"a2": 1}, "w1": {"a2": 1}})
+    ((True, ()), (False, ((Fraction(2, 1), Fraction(13, 5)),)))
     """
     g = _as_game(game)
     if g.k != 2:
@@ -463,9 +607,41 @@ def genericity_probe(game: Game | SenderReceiverGame, outcome: Any = None, prior
     """Perturb every payoff by an independent random rational in ``[-scale, scale]`` and re-decide.
 
     Theorem 1 is a generic statement: an instance whose verdict flips under tiny
-    perturbations sits on a knife edge (collinear payoff vectors, ties). Returns
-    ``{"stable": bool, "verdicts": [...], "trials": n, "scale": s}``. The
-    perturbations are rational, so every re-decision is exact.
+    perturbations sits on a knife edge (collinear payoff vectors, ties). The
+    perturbations are rational, so every re-decision is exact; the probe itself is evidence,
+    not a proof.
+
+    Parameters
+    ----------
+    game : Game or SenderReceiverGame
+        The game.
+    outcome : Outcome or mapping, optional
+        The outcome; the game's own outcome if None.
+    prior : sequence, optional
+        The prior; the game's prior if None.
+    trials : int
+        Number of perturbed games, from 0 to :data:`MAX_PROBE_TRIALS`.
+    scale : exact number
+        Half-width of each perturbation (a multiple of ``scale / 1000``).
+    seed : int
+        Seed of the pseudo-random perturbations (the same seed gives the same probe).
+    progress : callable, optional
+        Called as ``progress(done, trials)`` after each trial.
+
+    Returns
+    -------
+    dict
+        ``{"stable": bool, "verdict": bool, "verdicts": [...], "trials": n, "scale": "p/q"}``:
+        ``verdict`` is the unperturbed efficiency, ``stable`` whether every trial agrees.
+
+    Raises
+    ------
+    InputError
+        If ``trials`` is not an integer in range (the message names ``--probe``).
+
+    >>> from exactgame.catalogue import load
+    >>> genericity_probe(load("efficiency_example1"), trials=2)
+    {'stable': True, 'verdict': True, 'verdicts': [True, True], 'trials': 2, 'scale': '1/1000'}
     """
     if not isinstance(trials, int) or isinstance(trials, bool) or not 0 <= trials <= MAX_PROBE_TRIALS:
         raise InputError(f"genericity probe: the number of trials must be an integer from 0 to {MAX_PROBE_TRIALS} "
@@ -495,6 +671,25 @@ def induced_outcome(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Ma
 
     ``types[w][t]`` is the probability of type profile ``t`` in state ``w``;
     ``rule[(t, w)]`` is the profile played. ``mu(a | w) = sum_t pi(t | w) [sigma(t, w) = a]``.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    types : mapping
+        ``state -> {type profile: probability}``, ``pi(t | w)``.
+    rule : mapping
+        ``(type profile, state) -> profile``, ``sigma(t, w)``.
+
+    Returns
+    -------
+    Outcome
+        The induced outcome, validated (InputError if a state's type probabilities do not sum
+        to 1 or a profile is unknown; KeyError if the rule misses a pair).
+
+    >>> g = Game(["w"], [1], ["A", "B"], ["u,l", "d,r"], {"w": {"u,l": (2, 0), "d,r": (0, 2)}})
+    >>> induced_outcome(g, {"w": {"t1": "1/2", "t2": "1/2"}}, {("t1", "w"): "u,l", ("t2", "w"): "d,r"}).dist
+    {'w': {'u,l': Fraction(1, 2), 'd,r': Fraction(1, 2)}}
     """
     dist: dict[str, dict[str, Fraction]] = {}
     for w in game.states:
@@ -511,7 +706,30 @@ def strategies_outcome(game: Game, types: Mapping[str, Mapping[tuple, Any]], str
     """The outcome of pure strategies ``sigma_i : T_i -> A_i`` (a pure BNE-style rule).
 
     Type profiles are tuples ``(t_1, ..., t_k)``; ``profile_name`` maps the tuple of
-    actions to the game's profile name (default: joined by commas).
+    actions to the game's profile name (default: joined by commas). The rule is
+    ``sigma(t, w) = (sigma_1(t_1), ..., sigma_k(t_k))``, the same in every state.
+
+    Parameters
+    ----------
+    game : Game
+        The game.
+    types : mapping
+        ``state -> {type profile tuple: probability}``.
+    strategies : sequence of mapping
+        ``strategies[i][t_i]`` is player ``i``'s action at type ``t_i``.
+    profile_name : callable
+        From the tuple of actions to the game's profile name.
+
+    Returns
+    -------
+    Outcome
+        The induced outcome (see :func:`induced_outcome`).
+
+    >>> g = Game(["w"], [1], ["A", "B"], ["u,l", "u,r", "d,l", "d,r"],
+    ...          {"w": {"u,l": (2, 0), "u,r": (0, 0), "d,l": (0, 0), "d,r": (0, 2)}})
+    >>> types = {"w": {("t1", "s1"): "1/2", ("t2", "s2"): "1/2"}}
+    >>> strategies_outcome(g, types, [{"t1": "u", "t2": "d"}, {"s1": "l", "s2": "r"}]).dist
+    {'w': {'u,l': Fraction(1, 2), 'd,r': Fraction(1, 2)}}
     """
     rule = {(t, w): profile_name(tuple(s[ti] for s, ti in zip(strategies, t))) for w in game.states for t in types[w]}
     return induced_outcome(game, types, rule)
@@ -537,9 +755,23 @@ def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mappin
     and ``full_support`` says why. For (i) the type set T is every profile named in ``types``;
     for (ii) it is the product of the players' type sets (the keys of ``strategies``).
 
-    Returns a dict with ``k``, ``full_support`` (and ``missing``: up to five (state, profile)
-    pairs of probability zero) and ``condition_i`` / ``condition_ii`` with the counts and
-    ``holds`` (the corollary's hypothesis, full support included).
+    Parameters
+    ----------
+    game : Game
+        The game.
+    types : mapping
+        ``state -> {type profile: probability}``, ``pi(t | w)``.
+    rule : mapping, optional
+        ``(type profile, state) -> profile``: check condition (i).
+    strategies : sequence of mapping, optional
+        ``strategies[i][t_i] -> action``: check condition (ii).
+
+    Returns
+    -------
+    dict
+        ``k``, ``interior_prior``, ``full_support`` (and ``missing``: up to five (state, profile)
+        pairs of probability zero) and ``condition_i`` / ``condition_ii`` with the counts and
+        ``holds`` (the corollary's hypothesis, full support included).
 
     Examples
     --------
@@ -577,7 +809,37 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
                       progress=None) -> Report:
     """The ``efficiency`` subcommand as a Python call: :func:`efficiency` with its text, the
     genericity probe (``probe_trials`` perturbations, not a proof) and a figure, as a
-    :class:`~exactgame.results.Report`."""
+    :class:`~exactgame.results.Report`.
+
+    Parameters
+    ----------
+    game : Game or SenderReceiverGame
+        The game; its own ``[outcome]`` is the outcome tested.
+    prior : sequence, optional
+        The prior (interior); the game's prior if None.
+    probe_trials : int
+        Perturbations for :func:`genericity_probe` (0: no probe).
+    plot : str, optional
+        Describe a figure to be written to this path (the interface draws it).
+    progress : callable, optional
+        Passed to the probe.
+
+    Returns
+    -------
+    Report
+        Command ``efficiency``: :meth:`EfficiencyResult.to_dict` (plus ``genericity`` and
+        ``plot`` when asked), its claims and the text lines.
+
+    Raises
+    ------
+    InputError
+        As :func:`efficiency` (e.g. the game has no outcome).
+
+    >>> from exactgame.catalogue import load
+    >>> r = efficiency_report(load("efficiency_example1"))
+    >>> r.document()["efficient"], r.lines[-1]
+    (True, '  certificate: positive normal n = (1, 1) with n.d <= 0 for every deviation')
+    """
 
     def _points(vs) -> str:
         return ", ".join("(" + ", ".join(fmt(c) for c in v) + ")" for v in vs)
@@ -595,7 +857,7 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
     lines.append(f"actions taken: {res.actions_taken} (Theorem 1 bound: < {res.bound}), class: {res.cls}")
     lines.append(f"efficient: {'yes' if res.efficient else 'no'}  (u(mu) = {_points([res.payoff])})")
     cert = res.certificate
-    if res.efficient:
+    if isinstance(cert, EfficientCertificate):  # the same test as res.efficient
         lines.append(f"  certificate: positive normal n = {_points([cert.normal])} with n.d <= 0 for every deviation")
     else:
         better = "; ".join(f"{w}: " + ", ".join(f"{a} {fmt(q)}" for a, q in sorted(d.items())) for w, d in cert.better.items())

@@ -42,12 +42,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
 from math import floor
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .certificates import encode
 from .errors import CertificateError, InputError, TooLargeError
 from .results import Claim, certified, not_certified
 from .games.model import Game, Outcome
+
+if TYPE_CHECKING:
+    from .efficiency import EfficiencyResult
 from .numbers import to_fraction
 
 __all__ = ["PeerSelection", "ranking_mechanism", "dic_violations", "MAX_STATES"]
@@ -58,7 +61,33 @@ MAX_STATES = 4096
 
 @dataclass(frozen=True)
 class PeerSelection:
-    """A peer-selection instance and the outcome of its ranking-based mechanism."""
+    """A peer-selection instance and the outcome of its ranking-based mechanism.
+
+    Attributes
+    ----------
+    game : Game
+        Players ``principal, agent1, ...``; states ``t1|t2|...``; profiles ``keep``, ``agent{i}``.
+    outcome : Outcome
+        The mechanism's allocation in each state.
+    threshold : Fraction
+        ``t``.
+    peer_values, ranks : mapping
+        ``state -> (u_i(w_-i))_i`` and ``state -> (r_i(w))_i``.
+    informational_size : mapping
+        ``state -> delta(w)`` of eq. (33).
+    hypotheses_hold : bool
+        Whether Proposition 7's hypotheses hold in every state.
+    why_not : tuple of str
+        The states and conditions where they fail.
+    inputs : tuple
+        ``(type_sets, values, t, prior)`` as given, for :meth:`verify`.
+
+    >>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    >>> inst.peer_values["lo|hi"], inst.ranks["lo|hi"]      # independent types: E[u_i]
+    ((Fraction(1, 12), Fraction(19, 40)), (Fraction(1, 1), Fraction(1, 2)))
+    >>> inst.outcome.dist["lo|hi"], inst.efficiency().efficient
+    ({'agent1': Fraction(1, 2), 'agent2': Fraction(1, 2)}, False)
+    """
 
     game: Game
     outcome: Outcome
@@ -70,15 +99,27 @@ class PeerSelection:
     why_not: tuple[str, ...]
     inputs: tuple = field(default=(), repr=False, compare=False)   # (type_sets, values, t, prior) as given
 
-    def efficiency(self):
-        """Definition 1 for the mechanism's outcome, certified (Proposition 7's conclusion)."""
+    def efficiency(self) -> EfficiencyResult:
+        """Definition 1 for the mechanism's outcome, certified (Proposition 7's conclusion).
+
+        Returns
+        -------
+        EfficiencyResult
+            The efficiency of :attr:`outcome` under the game's prior.
+        """
         from .efficiency import efficiency
 
         return efficiency(self.game, self.outcome)
 
     def verify(self) -> bool:
         """Rebuild the instance from its inputs and compare (the mechanism is a definition, so a
-        re-computation is its proof), check DIC (32), and verify the efficiency certificate."""
+        re-computation is its proof), check DIC (32), and verify the efficiency certificate.
+
+        Returns
+        -------
+        bool
+            True; a mismatch or failure raises :class:`~exactgame.errors.CertificateError`.
+        """
         if self.inputs:
             again = ranking_mechanism(*self.inputs)
             for key in ("outcome", "peer_values", "ranks", "informational_size", "hypotheses_hold"):
@@ -91,13 +132,28 @@ class PeerSelection:
         return True
 
     def type_sets(self) -> list[list[str]]:
-        """Each agent's types (as given; else read off the state names ``t1|t2|...``)."""
+        """Each agent's types (as given; else read off the state names ``t1|t2|...``).
+
+        Returns
+        -------
+        list of list of str
+            One list of type names per agent.
+        """
         if self.inputs:
             return [list(map(str, ts)) for ts in self.inputs[0]]
         cols = list(zip(*(w.split("|") for w in self.game.states)))
         return [list(dict.fromkeys(c)) for c in cols]
 
     def to_dict(self) -> dict[str, Any]:
+        """The instance's answers as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            ``threshold``, ``outcome``, ``peer_values``, ``ranks``, ``informational_size``,
+            ``hypotheses_hold``, ``why_not``, ``dic``, ``efficient``, ``actions_taken``, ``bound``
+            and ``certificates`` (the efficiency witness).
+        """
         eff = self.efficiency()
         return {"threshold": encode(self.threshold), "outcome": encode({w: dict(self.outcome.dist[w]) for w in self.game.states}),
                 "peer_values": encode(self.peer_values), "ranks": encode(self.ranks),
@@ -107,6 +163,14 @@ class PeerSelection:
                 "certificates": {"efficiency": eff.certificate.witness()}}
 
     def claims(self) -> list[Claim]:
+        """Each answer key with what proves it (the result protocol).
+
+        Returns
+        -------
+        list of Claim
+            ``outcome`` and ``hypotheses_hold`` are re-computed, not certified; ``dic`` and
+            ``efficient`` are certified.
+        """
         return [not_certified("outcome", "the ranking-based mechanism's definition, re-computed by verify() "
                               "(no independent checker for it)"),
                 not_certified("hypotheses_hold", "Proposition 7's hypotheses, evaluated from the ranks (re-computed)"),
@@ -121,13 +185,29 @@ def dic_violations(game: Game, outcome: Outcome, type_sets: Sequence[Sequence[st
     States are named ``t1|t2|...`` (one type per agent) and action ``agent{i}`` gives agent i the
     good. Returns up to ``limit`` violations in words (empty: DIC holds).
 
+    Parameters
+    ----------
+    game : Game
+        A peer-selection game (as built by :func:`ranking_mechanism`).
+    outcome : Outcome
+        The allocation to check.
+    type_sets : sequence of sequence of str
+        Each agent's types, in state-name order.
+    limit : int
+        The most violations reported.
+
+    Returns
+    -------
+    list of str
+        The violations found, in agent, others' types, true type, report order.
+
     Examples
     --------
     >>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
     >>> dic_violations(inst.game, inst.outcome, [["lo", "hi"], ["lo", "hi"]])
     []
     """
-    out = []
+    out: list[str] = []
     for i, ts in enumerate(type_sets):
         agent = f"agent{i + 1}"
         others = product(*(t for j, t in enumerate(type_sets) if j != i))
@@ -150,13 +230,77 @@ def ranking_mechanism(type_sets: Sequence[Sequence[str]], values: Sequence[Mappi
                       prior: Mapping[tuple, Any] | None = None) -> PeerSelection:
     """Build the game and the ranking-based mechanism's outcome.
 
+    States are named ``t1|t2|...`` (one type per agent, in the order of ``type_sets``); the
+    players are ``principal`` and ``agent1..agent{k-1}``; the profiles are ``keep`` and
+    ``agent{i}`` (the payoff vector is (u_i(w_i), 0, ..., 1 at agent i, ..., 0)).
+
     Parameters
     ----------
     type_sets : one list of type names per agent (at least two types each, k >= 3)
     values : per agent, type -> the principal's value u_i in [-1, 1]
     t : threshold in (0, 1]
     prior : type profile (tuple) -> probability; default independent uniform
+
+    Returns
+    -------
+    PeerSelection
+        The game, the mechanism's outcome, the peer values, ranks and informational sizes per
+        state, and whether Proposition 7's hypotheses hold (``why_not`` otherwise).
+
+    Raises
+    ------
+    InputError
+        On fewer than two agents, a missing value table, an agent with one type, ``t`` outside
+        (0, 1], a value outside [-1, 1], or a prior giving the others' types probability 0.
+    TooLargeError
+        Beyond :data:`MAX_STATES` type profiles.
+
+    >>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}] * 3,
+    ...                          t="9/10")
+    >>> inst.outcome.dist["hi|hi|hi"]        # floor(t(k-1)) = 2 agents get 1/(t(k-1)) = 10/27 each
+    {'agent1': Fraction(10, 27), 'agent2': Fraction(10, 27), 'keep': Fraction(7, 27)}
     """
+    thr, u, size = _checked_inputs(type_sets, values, t)
+    n = len(type_sets)
+    profiles_t = list(product(*type_sets))
+    if prior is None:
+        p = {w: Fraction(1, size) for w in profiles_t}
+    else:
+        p = {tuple(w): to_fraction(q, where="ranking_mechanism: prior") for w, q in prior.items()}
+    types = _TypeModel(profiles_t, p, u)
+    agents = [f"agent{i + 1}" for i in range(n)]
+    top_count = floor(thr * n)
+    dist, pvs, rks, deltas, why = {}, {}, {}, {}, []
+    for w in profiles_t:
+        r = types.ranks(w)
+        pv = tuple(types.peer_value(i, w) for i in range(n))
+        robust = [max(types.ranks(w[:i] + (x,) + w[i + 1:])[i] for x in type_sets[i]) for i in range(n)]
+        delta = max(abs(r[i] - types.ranks(w[:i] + (x,) + w[i + 1:])[i]) for i in range(n) for x in type_sets[i])
+        dist[_state_name(w)] = _allocation(r, pv, robust, thr, top_count, agents)
+        pvs[_state_name(w)], rks[_state_name(w)], deltas[_state_name(w)] = pv, r, delta
+        if thr < max(Fraction(1, n) + delta, Fraction(2, n)):
+            why.append(f"state {_state_name(w)}: t < max(1/(k-1) + delta, 2/(k-1))")
+        if all(x < 0 for x in pv):
+            why.append(f"state {_state_name(w)}: no agent has a nonnegative peer value")
+    payoffs: dict[str, dict[str, tuple[Fraction, ...]]] = {}
+    for w in profiles_t:
+        prow: dict[str, tuple[Fraction, ...]] = {"keep": (Fraction(0),) * (n + 1)}
+        for i, a in enumerate(agents):
+            prow[a] = (u[i][w[i]],) + tuple(Fraction(int(j == i)) for j in range(n))
+        payoffs[_state_name(w)] = prow
+    game = Game([_state_name(w) for w in profiles_t], [p.get(w, Fraction(0)) for w in profiles_t], ["principal"] + agents,
+                ["keep"] + agents, payoffs)
+    return PeerSelection(game, game.make_outcome(dist), thr, pvs, rks, deltas, not why, tuple(why),
+                         (type_sets, values, t, prior))
+
+
+def _state_name(w: Sequence[str]) -> str:
+    return "|".join(w)
+
+
+def _checked_inputs(type_sets: Sequence[Sequence[str]], values: Sequence[Mapping[str, Any]],
+                    t: Any) -> tuple[Fraction, list[dict[str, Fraction]], int]:
+    """``(t, u, number of type profiles)`` with ``u[i][type]`` exact; InputError or TooLargeError otherwise."""
     n = len(type_sets)
     if n < 2:
         raise InputError("ranking_mechanism: need k >= 3 players, i.e. at least two agents")
@@ -175,59 +319,50 @@ def ranking_mechanism(type_sets: Sequence[Sequence[str]], values: Sequence[Mappi
     u = [{ti: to_fraction(values[i][ti], where=f"values[{i}].{ti}") for ti in ts} for i, ts in enumerate(type_sets)]
     if any(not -1 <= x <= 1 for ui in u for x in ui.values()):
         raise InputError("ranking_mechanism: values must lie in [-1, 1]")
-    profiles_t = list(product(*type_sets))
-    if prior is None:
-        p = {w: Fraction(1, size) for w in profiles_t}
-    else:
-        p = {tuple(w): to_fraction(q, where="ranking_mechanism: prior") for w, q in prior.items()}
-    name = lambda w: "|".join(w)
-    agents = [f"agent{i + 1}" for i in range(n)]
+    return thr, u, size
 
-    def peer_value(i: int, w: tuple) -> Fraction:
-        rows = [(v, p.get(v, Fraction(0))) for v in profiles_t if all(v[j] == w[j] for j in range(n) if j != i)]
+
+@dataclass(frozen=True)
+class _TypeModel:
+    """The type profiles, their prior and the principal's values: peer values and ranks."""
+
+    profiles: list[tuple[str, ...]]
+    prior: Mapping[tuple, Fraction]
+    values: list[dict[str, Fraction]]
+
+    def peer_value(self, i: int, w: tuple) -> Fraction:
+        """``u_i(w_-i) = E[u_i | w_-i]``."""
+        n = len(self.values)
+        rows = [(v, self.prior.get(v, Fraction(0))) for v in self.profiles if all(v[j] == w[j] for j in range(n) if j != i)]
         mass = sum(q for _, q in rows)
         if mass == 0:
             raise InputError(f"ranking_mechanism: the prior gives the others' types {w} probability 0")
-        return sum(q * u[i][v[i]] for v, q in rows) / mass
+        return sum(q * self.values[i][v[i]] for v, q in rows) / mass
 
-    def ranks(w: tuple) -> tuple[Fraction, ...]:
-        pv = [peer_value(i, w) for i in range(n)]
+    def ranks(self, w: tuple) -> tuple[Fraction, ...]:
+        """Normalised ranks by peer value, highest first, ties by agent order."""
+        n = len(self.values)
+        pv = [self.peer_value(i, w) for i in range(n)]
         order = sorted(range(n), key=lambda i: (-pv[i], i))
         r = [Fraction(0)] * n
         for pos, i in enumerate(order, start=1):
             r[i] = Fraction(pos, n)
         return tuple(r)
 
-    top_count = floor(thr * n)
-    dist, pvs, rks, deltas, why = {}, {}, {}, {}, []
-    for w in profiles_t:
-        r = ranks(w)
-        pv = tuple(peer_value(i, w) for i in range(n))
-        robust = [max(ranks(w[:i] + (x,) + w[i + 1:])[i] for x in type_sets[i]) for i in range(n)]
-        delta = max(abs(r[i] - ranks(w[:i] + (x,) + w[i + 1:])[i]) for i in range(n) for x in type_sets[i])
-        top = [i for i in range(n) if r[i] <= Fraction(top_count, n)]
-        row: dict[str, Fraction] = {}
-        if top:
-            share = 1 / (thr * n)       # the paper's "at most 1/(t(k-1))"; see the module docstring
-            for i in top:
-                if robust[i] <= thr and pv[i] >= 0:
-                    row[agents[i]] = share
-        kept = 1 - sum(row.values())
-        if kept:
-            row["keep"] = kept
-        dist[name(w)] = row
-        pvs[name(w)], rks[name(w)], deltas[name(w)] = pv, r, delta
-        if thr < max(Fraction(1, n) + delta, Fraction(2, n)):
-            why.append(f"state {name(w)}: t < max(1/(k-1) + delta, 2/(k-1))")
-        if all(x < 0 for x in pv):
-            why.append(f"state {name(w)}: no agent has a nonnegative peer value")
-    payoffs = {}
-    for w in profiles_t:
-        row = {"keep": (Fraction(0),) * (n + 1)}
-        for i, a in enumerate(agents):
-            row[a] = (u[i][w[i]],) + tuple(Fraction(int(j == i)) for j in range(n))
-        payoffs[name(w)] = row
-    game = Game([name(w) for w in profiles_t], [p.get(w, Fraction(0)) for w in profiles_t], ["principal"] + agents,
-                ["keep"] + agents, payoffs)
-    return PeerSelection(game, game.make_outcome(dist), thr, pvs, rks, deltas, not why, tuple(why),
-                         (type_sets, values, t, prior))
+
+def _allocation(r: Sequence[Fraction], pv: Sequence[Fraction], robust: Sequence[Fraction], thr: Fraction,
+                top_count: int, agents: Sequence[str]) -> dict[str, Fraction]:
+    """One state's row of the mechanism: 1/(t(k-1)) to each top-ranked agent with robust rank at most
+    t and a nonnegative peer value, the rest kept by the principal."""
+    n = len(agents)
+    top = [i for i in range(n) if r[i] <= Fraction(top_count, n)]
+    row: dict[str, Fraction] = {}
+    if top:
+        share = 1 / (thr * n)       # the paper's "at most 1/(t(k-1))"; see the module docstring
+        for i in top:
+            if robust[i] <= thr and pv[i] >= 0:
+                row[agents[i]] = share
+    kept = 1 - sum(row.values(), Fraction(0))
+    if kept:
+        row["keep"] = kept
+    return row

@@ -23,7 +23,33 @@ __all__ = ["best_response_cells"]
 
 
 def best_response_cells(game: SenderReceiverGame) -> dict[str, Polytope]:
-    """``{a: C_a}`` for every action that is a best response at some belief (eq. (26))."""
+    """The receiver's best-response cells ``C_a`` over the belief simplex (eq. (26)).
+
+    ``C_a = {q in Delta(Omega) : sum_w q(w) (u_R(a, w) - u_R(b, w)) >= 0 for every action b}``,
+    the beliefs at which ``a`` is a best response (ties: a belief on a boundary lies in every cell
+    that meets there). Beliefs are points of ``R^|Omega|``, coordinates in the order of ``game.states``.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game; only the receiver's payoffs matter.
+
+    Returns
+    -------
+    dict of str to Polytope
+        ``{a: C_a}`` in the order of ``game.actions``, only for actions with a nonempty cell
+        (a cell may be lower-dimensional, e.g. a single belief).
+
+    Raises
+    ------
+    InputError
+        If ``game`` is not a :class:`SenderReceiverGame`.
+
+    >>> g = SenderReceiverGame(["w0", "w1"], ["stay", "go"], ["1/2", "1/2"],
+    ...                        sender={"w0": [0, 1], "w1": [0, 1]}, receiver={"w0": [0, -1], "w1": [0, 3]})
+    >>> {a: [tuple(map(str, v)) for v in C.vertices] for a, C in best_response_cells(g).items()}
+    {'stay': [('3/4', '1/4'), ('1', '0')], 'go': [('0', '1'), ('3/4', '1/4')]}
+    """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuasion needs a sender-receiver game")
     n = len(game.states)

@@ -27,10 +27,41 @@ def _points(vs) -> str:
 
 def feasible_payoffs(game: Game | SenderReceiverGame, prior: Sequence[Any] | None = None,
                      max_vertices: int | None = None) -> Report:
-    """Vertices of every :math:`F_\\omega` and of :math:`F_p`, each with a hull certificate
-    (exposing normals, valid and tight facets; complete in the plane, conditional on cddlib's
-    double description in dimension >= 3). ``max_vertices`` caps what is certified in
-    dimension >= 3 (default :data:`~exactgame.geometry.hullcert.MAX_CERTIFIED_VERTICES`)."""
+    """Vertices of every :math:`F_\\omega` and of :math:`F_p`, each with a hull certificate.
+
+    ``F_w = Co{u(w, a) : a}`` (eq. (4)) and ``F_p = sum_w p(w) F_w`` (eq. (5)). Each hull
+    certificate gives an exposing normal per listed vertex and valid, tight facets; that no
+    vertex is missing is certified in the plane (two players) and rests on cddlib's double
+    description in dimension >= 3 (the report's claims say which).
+
+    Parameters
+    ----------
+    game : Game or SenderReceiverGame
+        The game (a sender-receiver game is read as the two-player game of ``(u_S, u_R)``).
+    prior : sequence, optional
+        The prior ``p`` for ``F_p``; the game's prior if None (a given one is checked, errors
+        name ``--prior``).
+    max_vertices : int, optional
+        Cap on the vertices certified in dimension >= 3 (default
+        :data:`~exactgame.geometry.hullcert.MAX_CERTIFIED_VERTICES`).
+
+    Returns
+    -------
+    Report
+        Command ``payoffs``; its document has ``players``, ``states`` (the vertices of each
+        ``F_w``), ``prior`` (the vertices of ``F_p``), ``prior_used`` and ``certificates``.
+
+    Raises
+    ------
+    InputError
+        If the game is of another kind or the prior is not a probability vector over the states.
+
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],
+    ...                        sender={"w0": [0, 1], "w1": [0, 1]}, receiver={"w0": [1, 0], "w1": [0, 1]})
+    >>> r = feasible_payoffs(g)
+    >>> r.document()["states"]["w0"], r.document()["prior"], r.verify()
+    ([['0', '1'], ['1', '0']], [['0', '1/2'], ['1/2', '0'], ['1/2', '1'], ['1', '1/2']], True)
+    """
     from ..geometry.hullcert import MAX_CERTIFIED_VERTICES, hull_certificate
 
     if isinstance(game, SenderReceiverGame):

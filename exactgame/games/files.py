@@ -57,12 +57,35 @@ KIND_MODULES: dict[str, str] = {
 
 
 def register_kind(kind: str, loader: Loader) -> None:
-    """Register the loader of a game-file ``kind`` (a function from the parsed document to a model)."""
+    """Register the loader of a game-file ``kind``; a later registration of the same kind replaces it.
+
+    Parameters
+    ----------
+    kind : str
+        The value of the file's ``kind`` key.
+    loader : callable
+        A function from the parsed document (a mapping) to a model; it raises
+        :class:`~exactgame.errors.InputError` on a malformed document.
+
+    >>> register_kind("doc-example", lambda doc: doc["n"])
+    >>> loads_game('{"kind": "doc-example", "n": 3}'), "doc-example" in kinds()
+    (3, True)
+    >>> del _KINDS["doc-example"]
+    """
     _KINDS[kind] = loader
 
 
 def kinds() -> list[str]:
-    """The known game-file kinds."""
+    """The known game-file kinds: those registered and those whose module is imported on first use.
+
+    Returns
+    -------
+    list of str
+        The kinds, sorted.
+
+    >>> [k for k in kinds() if k in ("game", "sender-receiver", "multi-receiver")]
+    ['game', 'multi-receiver', 'sender-receiver']
+    """
     return sorted(set(_KINDS) | set(KIND_MODULES))
 
 
@@ -76,11 +99,8 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
-def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
-    """Parse TOML or JSON text exactly (floats become Fractions read from their text).
-
-    ``fmt`` is ``"toml"``, ``"json"`` or None to guess (JSON if it starts with ``{``).
-    """
+def _document_text(text: Any) -> str:
+    """The text of a document given as str or UTF-8 bytes; InputError if it is neither or is blank."""
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8")
@@ -90,6 +110,38 @@ def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
         raise InputError(f"expected the text of a TOML or JSON game file, got {type(text).__name__}")
     if not text.strip():
         raise InputError("the file is empty")
+    return text
+
+
+def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
+    """Parse TOML or JSON text exactly: floats become Fractions read from their text (``6.4`` is 32/5).
+
+    JSON's ``NaN``/``Infinity`` and integers of more than 4000 digits are refused; nothing is
+    evaluated.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document (bytes must be UTF-8).
+    fmt : {"toml", "json"}, optional
+        The format; None guesses (JSON if the text starts with ``{``, TOML otherwise).
+
+    Returns
+    -------
+    Mapping
+        The parsed top-level table.
+
+    Raises
+    ------
+    InputError
+        If the text is empty, not UTF-8, not valid TOML/JSON, or its top level is not a table.
+
+    >>> parse_document('{"prior": [0.25, "3/4"], "n": 2}')
+    {'prior': [Fraction(1, 4), '3/4'], 'n': 2}
+    >>> parse_document('prior = [0.1, 0.9]')
+    {'prior': [Fraction(1, 10), Fraction(9, 10)]}
+    """
+    text = _document_text(text)
     if fmt is None:
         fmt = "json" if text.lstrip().startswith("{") else "toml"
     try:
@@ -111,7 +163,28 @@ def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
 
 
 def load_document(path: str | os.PathLike) -> Mapping[str, Any]:
-    """Read and parse a TOML/JSON file; errors name the file."""
+    """Read and parse a TOML or JSON game file (the format from the extension, else guessed).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A regular file of at most :data:`MAX_FILE_BYTES` bytes of UTF-8 text.
+
+    Returns
+    -------
+    Mapping
+        The parsed top-level table, as :func:`parse_document` gives it.
+
+    Raises
+    ------
+    InputError
+        Whose message starts with the file name: unreadable, not a regular file, too large,
+        binary, not UTF-8, or not valid TOML/JSON.
+
+    >>> doc = load_document("examples/payments_zero_sum.toml")
+    >>> doc["kind"], doc["prior"]
+    ('sender-receiver', ['1/2', '1/2'])
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise InputError(f"expected the path of a game file, got {type(path).__name__}")
     name = os.fspath(path)
@@ -157,12 +230,55 @@ def _build(doc: Mapping[str, Any]) -> Any:
 
 
 def loads_game(text: str, fmt: str | None = None) -> Any:
-    """A game model from TOML/JSON text."""
+    """A game model from TOML or JSON text, built by the loader registered for its ``kind``.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The document.
+    fmt : {"toml", "json"}, optional
+        The format; None guesses (JSON if the text starts with ``{``).
+
+    Returns
+    -------
+    object
+        The model of the document's kind (:class:`Game`, :class:`SenderReceiverGame`, ...).
+
+    Raises
+    ------
+    InputError
+        On a parse error, a missing or unknown ``kind``, or a malformed game.
+
+    >>> g = loads_game('{"kind": "game", "states": ["w"], "prior": [1], "players": ["A"],'
+    ...                ' "profiles": ["x"], "payoffs": {"w": {"x": [0.5]}}}')
+    >>> type(g).__name__, g.payoffs["w"]["x"]
+    ('Game', (Fraction(1, 2),))
+    """
     return _build(parse_document(text, fmt))
 
 
 def load_game(path: str | os.PathLike) -> Any:
-    """A game model from a TOML or JSON file; every problem is an InputError naming the file."""
+    """A game model from a TOML or JSON file, built by the loader registered for its ``kind``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The game file.
+
+    Returns
+    -------
+    object
+        The model of the file's kind (:class:`Game`, :class:`SenderReceiverGame`, ...).
+
+    Raises
+    ------
+    InputError
+        Every problem (reading, parsing, a malformed game), the message starting with the file name.
+
+    >>> g = load_game("examples/payments_zero_sum.toml")
+    >>> g.actions, g.sender["1"]
+    (('0', '1'), (Fraction(0, 1), Fraction(2, 1)))
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise InputError(f"load_game: expected the path of a game file, got {type(path).__name__}")
     name = os.fspath(path)
@@ -177,14 +293,54 @@ def load_game(path: str | os.PathLike) -> Any:
 
 
 def get(doc: Mapping[str, Any], key: str, kind: str) -> Any:
-    """``doc[key]``, or an InputError saying the kind needs it."""
+    """``doc[key]``, for loaders: a missing key is an InputError saying the kind needs it.
+
+    Parameters
+    ----------
+    doc : Mapping
+        The parsed document.
+    key : str
+        The key required.
+    kind : str
+        The document's kind, named in the message.
+
+    Returns
+    -------
+    object
+        The value stored under ``key``.
+
+    >>> get({"states": ["w"]}, "states", "game")
+    ['w']
+    >>> get({}, "prior", "game")
+    Traceback (most recent call last):
+    exactgame.errors.InputError: missing the key 'prior' (a 'game' file needs it)
+    """
     if key not in doc:
         raise InputError(f"missing the key {key!r} (a {kind!r} file needs it)")
     return doc[key]
 
 
 def require_keys(doc: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    """Refuse unknown keys (a typo should not be silently ignored)."""
+    """Refuse unknown keys, for loaders (a typo should not be silently ignored).
+
+    Parameters
+    ----------
+    doc : Mapping
+        The table whose keys are checked.
+    allowed : set of str
+        The keys allowed.
+    where : str
+        The table's name in the message (``"file"``, ``"payoffs"``).
+
+    Raises
+    ------
+    InputError
+        Naming the unknown keys and the allowed ones.
+
+    >>> require_keys({"kind": "game", "priors": []}, {"kind", "prior"}, "file")
+    Traceback (most recent call last):
+    exactgame.errors.InputError: file: unknown key(s) 'priors'; known: kind, prior
+    """
     only_known(doc, sorted(allowed), "key", where)
 
 

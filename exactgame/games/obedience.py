@@ -26,9 +26,38 @@ __all__ = ["obedience_system"]
 
 def obedience_system(prior: Sequence[Fraction], states: Sequence[str], receiver: Mapping[str, Sequence[Fraction]],
                      extra_columns: int = 0):
-    """``(A_ub, pairs, A_eq, b_eq)``: one ``<= 0`` row per ordered pair ``(j, k)`` (listed in
-    ``pairs``, in the order j then k) and one ``= 1`` row per state, with ``extra_columns``
-    zero columns appended for the caller's own variables (e.g. payments)."""
+    """The obedience LP rows over recommendation probabilities ``x[w, a]`` (state-major).
+
+    Row ``(j, k)`` of ``A_ub x <= 0`` is ``sum_w p(w) x[w, j] (u_R(w, k) - u_R(w, j))``: the
+    receiver told ``j`` gains nothing by playing ``k`` (a tie, gain 0, counts as obedient).
+    ``A_eq x = b_eq`` makes each state's recommendations sum to 1; nonnegativity is left to the
+    caller.
+
+    Parameters
+    ----------
+    prior : sequence of Fraction
+        ``p(w)`` in the order of ``states``.
+    states : sequence of str
+        The states; variable ``x[w, a]`` has index ``t * |A| + a`` for the ``t``-th state.
+    receiver : mapping of str to sequence of Fraction
+        ``state -> [u_R(w, a) for a in actions]`` (the number of actions is read from the first row).
+    extra_columns : int
+        Zero columns appended to every row for the caller's own variables (e.g. payments).
+
+    Returns
+    -------
+    tuple
+        ``(A_ub, pairs, A_eq, b_eq)``: the ``<= 0`` rows, one per ordered pair of distinct actions;
+        ``pairs``, the ``(j, k)`` of each row in the order j then k; the ``= 1`` rows, one per state;
+        and ``b_eq``, a list of ``Fraction(1)``.
+
+    >>> A_ub, pairs, A_eq, b_eq = obedience_system([Fraction(1, 2), Fraction(1, 2)], ["w0", "w1"],
+    ...                                            {"w0": [1, 0], "w1": [0, 1]})
+    >>> pairs, [list(map(str, r)) for r in A_ub]
+    ([(0, 1), (1, 0)], [['-1/2', '0', '1/2', '0'], ['0', '1/2', '0', '-1/2']])
+    >>> [list(map(str, r)) for r in A_eq], b_eq
+    ([['1', '1', '0', '0'], ['0', '0', '1', '1']], [Fraction(1, 1), Fraction(1, 1)])
+    """
     n_actions = len(receiver[states[0]])
     n = len(states) * n_actions + extra_columns
     zero = Fraction(0)

@@ -33,11 +33,11 @@ from typing import Any, Iterable, Mapping
 
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
-from ..errors import CertificateError, InputError
+from ..errors import CertificateError, InputError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
 from ..geometry.envelope import EnvelopeValue, concave_envelope_at
-from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
 from .value import value_function
 from ..numbers import Vector
 
@@ -52,7 +52,33 @@ CROSS_CHECK_MAX_STATES = 5
 
 
 def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:
-    """The LP (24)-(25) over ``mu(a | w)``, variables ordered state-major."""
+    """The obedience LP (24)-(25) of Definition 6 over the variables ``mu(a | w)``.
+
+    Maximize ``sum_w p(w) sum_a mu(a|w) u_S(w, a)`` subject to obedience
+    ``sum_w p(w) mu(a|w) (u_R(w, b) - u_R(w, a)) <= 0`` for every ordered pair ``a != b``
+    (rows in the order of :func:`~exactgame.games.obedience.obedience_system`),
+    ``sum_a mu(a|w) = 1`` and ``mu >= 0``.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    prior : tuple of Fraction
+        The prior ``p``, one entry per state (not re-checked here).
+
+    Returns
+    -------
+    LPProblem
+        A maximization; variable ``i * |A| + j`` is ``mu(a_j | w_i)`` (state-major).
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["innocent", "guilty"], ["acquit", "convict"], ["7/10", "3/10"],
+    ...                        sender={"innocent": [0, 1], "guilty": [0, 1]},
+    ...                        receiver={"innocent": [1, 0], "guilty": [0, 1]})
+    >>> lp = obedience_lp(g, g.prior)
+    >>> [str(c) for c in lp.c], [[str(x) for x in row] for row in lp.A_ub]
+    (['0', '7/10', '0', '3/10'], [['-7/10', '0', '3/10', '0'], ['0', '7/10', '0', '-3/10']])
+    """
     nA = len(game.actions)
     c = [prior[i] * game.sender[w][j] for i, w in enumerate(game.states) for j in range(nA)]
     A_ub, _, A_eq, b_eq = obedience_system(prior, game.states, game.receiver)
@@ -63,10 +89,42 @@ def supporting_hyperplane(game: SenderReceiverGame, prior: Vector, lp: LPResult)
     r"""``h`` with :math:`h \ge V` on the simplex and :math:`h\cdot p` = the LP value, from the LP duals.
 
     :math:`h_\omega = \max_a [u_S(\omega,a) + \sum_b y_{ab}(u_R(\omega,a) - u_R(\omega,b))]`, which equals
-    :math:`z_\omega / p_\omega` (the state row's dual) wherever that dual row is tight.
+    :math:`z_\omega / p_\omega` (the state row's dual) wherever that dual row is tight. For any
+    belief ``q`` and an action ``a`` the receiver takes at ``q``, ``h . q >= u_S(., a) . q``
+    because the ``y`` terms add ``sum_b y_ab (E_q u_R(a) - E_q u_R(b)) >= 0``; so ``h >= V``.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    prior : tuple of Fraction
+        The prior of the LP.
+    lp : LPResult
+        The solved :func:`obedience_lp` of ``game`` and ``prior`` (optimal, with duals).
+
+    Returns
+    -------
+    tuple of Fraction
+        ``h``, one entry per state.
+
+    Raises
+    ------
+    InternalError
+        If ``lp`` carries no dual solution (it is not an optimal LP).
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> from exactgame.geometry.lp import solve_problem
+    >>> g = SenderReceiverGame(["innocent", "guilty"], ["acquit", "convict"], ["7/10", "3/10"],
+    ...                        sender={"innocent": [0, 1], "guilty": [0, 1]},
+    ...                        receiver={"innocent": [1, 0], "guilty": [0, 1]})
+    >>> h = supporting_hyperplane(g, g.prior, solve_problem(obedience_lp(g, g.prior)))
+    >>> h, sum(x * q for x, q in zip(h, g.prior))          # h . p = Cav V(p) = 3/5
+    ((Fraction(0, 1), Fraction(2, 1)), Fraction(3, 5))
     """
     nA = len(game.actions)
     y = lp.dual_ub
+    if y is None:
+        raise InternalError("supporting_hyperplane: the LP has no dual solution (not an optimal LP)")
     ys, k = {}, 0
     for a in range(nA):
         for b in range(nA):
@@ -102,6 +160,16 @@ class BPResult:
         Cav V at the prior computed a second way, through the receiver's cells (None when
         the cross-check was skipped, see :data:`CROSS_CHECK_MAX_STATES`). An internal
         cross-check: it is compared here and not part of the result document.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["innocent", "guilty"], ["acquit", "convict"], ["7/10", "3/10"],
+    ...                        sender={"innocent": [0, 1], "guilty": [0, 1]},
+    ...                        receiver={"innocent": [1, 0], "guilty": [0, 1]})
+    >>> r = persuade(g)
+    >>> r.value, r.outcome["innocent"], r.posteriors["convict"]
+    (Fraction(3, 5), {'acquit': Fraction(4, 7), 'convict': Fraction(3, 7)}, (Fraction(3, 5), (Fraction(1, 2), Fraction(1, 2))))
+    >>> r.hyperplane, r.verify()
+    ((Fraction(0, 1), Fraction(2, 1)), True)
     """
 
     game: SenderReceiverGame = field(repr=False)
@@ -117,7 +185,13 @@ class BPResult:
 
     def verify(self) -> bool:
         """Check the LP certificate, that the LP is (24)-(25) of this game and prior, the
-        supporting hyperplane, and the envelope cross-check when it was computed."""
+        supporting hyperplane, and the envelope cross-check when it was computed.
+
+        Returns
+        -------
+        bool
+            True; any failed condition raises :class:`~exactgame.errors.CertificateError`.
+        """
         self.lp.certificate.verify()
         if self.lp.problem != obedience_lp(self.game, self.prior):
             raise CertificateError("persuasion: the certified LP is not the obedience LP of this game and prior")
@@ -133,7 +207,13 @@ class BPResult:
         return True
 
     def claims(self) -> list[Claim]:
-        """Each answer key with the certificate that proves it (the result protocol)."""
+        """Each answer key with the certificate that proves it (the result protocol).
+
+        Returns
+        -------
+        list of Claim
+            One claim per key of :meth:`to_dict` that is an answer.
+        """
         lp = "certificates/lp"
         return [certified("value", lp, proves="the optimum of the obedience LP (24)-(25) rebuilt from the game"),
                 certified("outcome", lp, proves="an optimal obedient outcome (the LP's primal)"),
@@ -143,10 +223,33 @@ class BPResult:
                 certified("supporting_hyperplane", lp, proves="h >= V on the simplex (from the LP duals) with h . p = value")]
 
     def document(self) -> dict[str, Any]:
-        """The proof-carrying result document (what ``persuade --json`` prints; ``exactgame verify`` checks it)."""
+        """The proof-carrying result document (what ``persuade --json`` prints; ``exactgame verify`` checks it).
+
+        Returns
+        -------
+        dict
+            :meth:`to_dict` with the game, its digest, the options and the claims.
+        """
         return proof_document("persuade", self.game, {"prior": self.prior, "payments": "none"}, self.to_dict(), self.claims())
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            Keys ``value``, ``outcome``, ``prior``, ``payments``, ``posteriors`` (``weight`` and
+            ``posterior`` per recommendation), ``cav_value``, ``supporting_hyperplane``, ``method``,
+            ``cross_check`` and ``certificates`` (the LP's primal-dual witness).
+
+        Raises
+        ------
+        InternalError
+            If the LP certificate is not an optimality certificate (a bug).
+        """
+        cert = self.lp.certificate
+        if not isinstance(cert, LPOptimalCertificate):
+            raise InternalError(f"persuasion: the LP certificate is {cert.kind!r}, not an optimality certificate")
         return {
             "value": encode(self.value),
             "outcome": encode(self.outcome),
@@ -158,15 +261,43 @@ class BPResult:
             "method": self.method,
             "cross_check": ("Cav V(p) computed again through the receiver's cells: equal" if self.envelope is not None
                             else f"skipped above {CROSS_CHECK_MAX_STATES} states (the LP certificate alone proves Cav V(p))"),
-            "certificates": {"lp": self.lp.certificate.witness()},
+            "certificates": {"lp": cert.witness()},
         }
 
 
 def persuade(game: SenderReceiverGame, prior: Iterable[Any] | None = None, cross_check: bool | None = None) -> BPResult:
-    """The BP outcome mu*_p (Definition 6), exact and certified (twice when cross-checked).
+    """The Bayesian-persuasion outcome mu*_p (Definition 6), exact and certified (twice when cross-checked).
 
-    ``cross_check`` computes Cav V(p) independently through the value function's
-    envelope; by default only up to :data:`CROSS_CHECK_MAX_STATES` states.
+    Solves :func:`obedience_lp`; its value is ``Cav V(p)``, the concave envelope of the value
+    function at the prior. Among optimal outcomes, the one the LP solver returns is reported.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    prior : sequence, optional
+        The prior ``p``; the game's prior if None.
+    cross_check : bool, optional
+        Compute ``Cav V(p)`` a second time through the receiver's cells and compare; by default
+        only up to :data:`CROSS_CHECK_MAX_STATES` states.
+
+    Returns
+    -------
+    BPResult
+        The value, outcome, posteriors, LP certificate and supporting hyperplane.
+
+    Raises
+    ------
+    InputError
+        If ``game`` is not a sender-receiver game or the prior is not a probability vector.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["innocent", "guilty"], ["acquit", "convict"], ["7/10", "3/10"],
+    ...                        sender={"innocent": [0, 1], "guilty": [0, 1]},
+    ...                        receiver={"innocent": [1, 0], "guilty": [0, 1]})
+    >>> r = persuade(g, ["1/2", "1/2"])      # at p(guilty) = 1/2 the receiver already convicts
+    >>> r.value, r.outcome
+    (Fraction(1, 1), {'innocent': {'convict': Fraction(1, 1)}, 'guilty': {'convict': Fraction(1, 1)}})
     """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade needs a sender-receiver game")
@@ -175,11 +306,14 @@ def persuade(game: SenderReceiverGame, prior: Iterable[Any] | None = None, cross
     lp = solve_problem(problem)
     if lp.status != "optimal":  # pragma: no cover - the LP is always feasible (full disclosure) and bounded
         raise CertificateError(f"persuasion: the obedience LP is {lp.status} (a bug)")
+    x = lp.x
+    if x is None or lp.value is None:  # pragma: no cover - an optimal LP has both
+        raise InternalError("persuasion: the optimal obedience LP has no primal point or value")
     nA = len(game.actions)
-    outcome = {w: {a: lp.x[i * nA + j] for j, a in enumerate(game.actions) if lp.x[i * nA + j]} for i, w in enumerate(game.states)}
+    outcome = {w: {a: x[i * nA + j] for j, a in enumerate(game.actions) if x[i * nA + j]} for i, w in enumerate(game.states)}
     posteriors = {}
     for j, a in enumerate(game.actions):
-        joint = [p[i] * lp.x[i * nA + j] for i in range(len(game.states))]
+        joint = [p[i] * x[i * nA + j] for i in range(len(game.states))]
         weight = sum(joint)
         if weight:
             posteriors[a] = (weight, tuple(x / weight for x in joint))

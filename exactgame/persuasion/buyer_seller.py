@@ -58,7 +58,35 @@ def _unit(n: int, i: int) -> Vector:
 
 @dataclass(frozen=True)
 class BuyerSeller:
-    """A buyer-seller game with the regions of the proof of Proposition 5."""
+    """A buyer-seller game with the regions of the proof of Proposition 5.
+
+    Beliefs are points of the simplex over ``w0..wn`` (coordinates in that order); product
+    ``i`` is action index ``i``, action 0 is not buying.
+
+    Attributes
+    ----------
+    game : SenderReceiverGame
+        The game (actions ``0..n``, states ``w0..wn``).
+    threshold : Fraction or None
+        ``T`` for a threshold environment, None for a general partition.
+    cells : mapping of int to Polytope
+        ``C_i``, the buyer's best-response cell of action ``i``.
+    outer : mapping of (int, int) to tuple of Fraction
+        ``o_ij`` (i >= 1, j != i): the extreme point of ``C_i`` on the segment ``[w_i, w_j]`` (eq. (28)).
+    halfspaces : mapping of int to tuple of Fraction
+        ``h_i`` with ``R_i = {p in simplex : h_i . p >= 0}``.
+    regions : mapping of int to Polytope
+        ``R_i`` (i >= 1) and ``R_0``.
+    pair_regions : mapping of (int, int) to Polytope
+        ``R_ij = R_i ∩ R_j ∩ R_0`` for ``i < j``; the BP outcome is inefficient on the
+        interior of their union ``R*``.
+
+    >>> env = threshold_environment([1, 2], "3/5")
+    >>> env.n, [tuple(map(str, v)) for v in env.pair_regions[(1, 2)].vertices]
+    (2, [('2/5', '6/25', '9/25'), ('2/5', '9/25', '6/25'), ('1', '0', '0')])
+    >>> env.in_r_star_interior(["1/2", "1/4", "1/4"]), env.in_r_star_interior(["1/3", "1/3", "1/3"])
+    (True, False)
+    """
 
     game: SenderReceiverGame
     threshold: Fraction | None
@@ -74,12 +102,29 @@ class BuyerSeller:
         return len(self.game.actions) - 1
 
     def in_r_star_interior(self, p: Iterable[Any]) -> bool:
-        """Whether ``p`` lies in the interior of some R_ij (so in int R*)."""
+        """Whether ``p`` lies in the interior of some ``R_ij`` (so in int R*).
+
+        Parameters
+        ----------
+        p : sequence
+            A belief over ``w0..wn`` (exact numbers).
+
+        Returns
+        -------
+        bool
+            True if some full-dimensional ``R_ij`` has ``p`` in its relative interior.
+        """
         pv = to_vector(p, where="in_r_star_interior")
         return any(R.in_relative_interior(pv) and R.dim == self.n for R in self.pair_regions.values())
 
     def outer_points(self) -> list[Vector]:
-        """Out(P) of eqs. (27)-(28): the vertices and the points o_ij."""
+        """Out(P) of eqs. (27)-(28): the vertices of the simplex and the points ``o_ij``.
+
+        Returns
+        -------
+        list of tuple of Fraction
+            The distinct points, sorted lexicographically.
+        """
         pts = [_unit(self.n + 1, i) for i in range(self.n + 1)] + list(self.outer.values())
         return sorted(set(pts))
 
@@ -105,7 +150,35 @@ def _hyperplane(points: Sequence[Vector], inside: Vector) -> Vector:
 
 
 def buyer_seller(game: SenderReceiverGame, threshold: Fraction | None = None) -> BuyerSeller:
-    """The regions of Proposition 5 for a buyer-seller game (actions 0..n, states w0..wn in order)."""
+    """The regions of Proposition 5 for a buyer-seller game (actions 0..n, states w0..wn in order).
+
+    Computes the cells ``C_i``, the outer points ``o_ij``, the hyperplanes ``H_i`` (through
+    ``w0`` and the ``o_ji``) and ``H_0`` (through the ``o_i0``), the regions ``R_i``, ``R_0`` and
+    ``R_ij`` (see the module docstring); any partition with the paper's two properties works.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game, with ``n + 1`` actions (0 = not buying) and ``n + 1`` states in matching order.
+    threshold : Fraction, optional
+        Recorded in the result (the threshold ``T`` when the game is a threshold environment).
+
+    Returns
+    -------
+    BuyerSeller
+        The game with its regions.
+
+    Raises
+    ------
+    InputError
+        If ``n < 2``, the counts of actions and states differ, an action is never a best response,
+        or the points defining a hyperplane are degenerate.
+
+    >>> env = threshold_environment([1, 2], "3/5")
+    >>> b = buyer_seller(env.game)
+    >>> [tuple(map(str, v)) for v in b.cells[1].vertices], b.halfspaces[0]
+    ([('0', '3/5', '2/5'), ('0', '1', '0'), ('2/5', '3/5', '0')], (Fraction(3, 2), Fraction(-1, 1), Fraction(-1, 1)))
+    """
     n = len(game.actions) - 1
     if n < 2 or len(game.states) != n + 1:
         raise InputError("buyer-seller: need n >= 2 products, actions 0..n and states w0..wn")
@@ -140,8 +213,34 @@ def buyer_seller(game: SenderReceiverGame, threshold: Fraction | None = None) ->
 def threshold_environment(seller_payoffs: Sequence[Any], threshold: Any, prior: Iterable[Any] | None = None) -> BuyerSeller:
     """The n-product environment with threshold preferences C_i = {p(w_i) >= T} (eqs. (29)-(30)).
 
-    ``seller_payoffs`` are u_S(1..n) (positive, distinct); ``prior`` defaults to
-    uniform (only the BP computations use it).
+    The buyer's payoffs are ``u_R(w, 0) = 0``, ``u_R(w_i, i) = 1 - T`` and ``u_R(w, i) = -T`` for
+    ``w != w_i``, so ``E_p[u_R(i)] = p(w_i) - T``; the seller gets ``u_S(i)`` in every state and
+    ``u_S(0) = 0``.
+
+    Parameters
+    ----------
+    seller_payoffs : sequence
+        ``u_S(1), ..., u_S(n)``: positive, distinct, ``2 <= n <=`` :data:`MAX_PRODUCTS`.
+    threshold : exact number
+        ``T``, strictly between 1/2 and 1.
+    prior : sequence, optional
+        The game's prior over ``w0..wn``; uniform if None (only the BP computations use it).
+
+    Returns
+    -------
+    BuyerSeller
+        The environment, states ``w0..wn`` and actions ``"0".."n"``.
+
+    Raises
+    ------
+    InputError
+        On fewer than two products, non-positive or repeated seller payoffs, or ``T`` outside (1/2, 1).
+    TooLargeError
+        On more than :data:`MAX_PRODUCTS` products.
+
+    >>> env = threshold_environment([1, 2], "3/5")
+    >>> env.game.actions, env.game.receiver["w1"]
+    (('0', '1', '2'), (Fraction(0, 1), Fraction(2, 5), Fraction(-3, 5)))
     """
     us = to_vector(seller_payoffs, where="threshold_environment: seller_payoffs")
     n = len(us)
@@ -164,7 +263,30 @@ def threshold_environment(seller_payoffs: Sequence[Any], threshold: Any, prior: 
 
 
 def threshold_bound(prior: Iterable[Any]) -> Fraction:
-    """``T_p`` of eq. (31): above it, the prior lies in int R_{i*} ∩ R_{j*} ∩ R_0."""
+    """``T_p`` of eq. (31): for thresholds ``T > T_p`` the prior lies in int R_{i*} ∩ R_{j*} ∩ R_0.
+
+    ``T_p = max{1 - p(w0), 1 - q(w_i*), 1 - q(w_j*)}`` with ``q(w_i) = p(w_i) / (1 - p(w0))``
+    the projection of ``p`` from ``w0`` and ``i*``, ``j*`` the two largest ``q(w_i)``
+    (Proposition 6: there the BP outcome is inefficient).
+
+    Parameters
+    ----------
+    prior : sequence
+        An interior prior over ``w0..wn``, ``n >= 2``.
+
+    Returns
+    -------
+    Fraction
+        ``T_p``.
+
+    Raises
+    ------
+    InputError
+        If the prior is not interior, has fewer than three states or does not sum to 1.
+
+    >>> threshold_bound(["1/10", "1/2", "2/5"])        # max(9/10, 1 - 5/9, 1 - 4/9)
+    Fraction(9, 10)
+    """
     p = to_vector(prior, where="threshold_bound: prior")
     if len(p) < 3 or any(x <= 0 for x in p) or sum(p) != 1:
         raise InputError("threshold_bound: need an interior prior over w0..wn with n >= 2")

@@ -41,14 +41,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import combinations
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
-from ..errors import CertificateError, InputError, TooLargeError
+from ..errors import CertificateError, InputError, InternalError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, exact_strings
-from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
 from ..numbers import fmt, to_fraction, to_vector
 from .payments import PAYMENT_MODELS, implementable_payments
 
@@ -60,13 +60,52 @@ __all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
 MAX_RECEIVERS = 14
 
 def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
-    """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set."""
+    """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set.
+
+    Parameters
+    ----------
+    S : iterable of str
+        The receivers in the set.
+    order : sequence of str
+        The game's receivers, in file order.
+
+    Returns
+    -------
+    str
+        The key, e.g. ``"r1+r2"``.
+
+    >>> subset_name({"r2", "r1"}, ["r1", "r2"]), subset_name([], ["r1", "r2"])
+    ('r1+r2', '')
+    """
     return "+".join(r for r in order if r in S)
 
 
 @dataclass(frozen=True)
 class MultiReceiverGame:
-    """Sender payoffs f[state][S] and receiver payoffs u[state][S] (one per receiver) over subsets S."""
+    """Sender payoffs f[state][S] and receiver payoffs u[state][S] (one per receiver) over subsets S.
+
+    ``S`` is the set of receivers told (and taking) action 1, a frozenset of names. Build it with
+    :meth:`make`, which validates every table; the constructor itself checks nothing.
+
+    Attributes
+    ----------
+    states : tuple of str
+        The states theta.
+    prior : tuple of Fraction
+        ``mu_theta``.
+    receivers : tuple of str
+        The receivers, in file order (the index ``i`` of ``payoffs`` vectors).
+    sender : mapping
+        ``state -> {S: f^theta(S)}``, every subset present.
+    payoffs : mapping
+        ``state -> {S: (u^theta_1(S), ..., u^theta_N(S))}``.
+
+    >>> g = MultiReceiverGame.example()
+    >>> g.receivers, [subset_name(S, g.receivers) for S in g.subsets()]
+    (('r1', 'r2'), ['', 'r1', 'r2', 'r1+r2'])
+    >>> g.payoffs["bad"][frozenset({"r1", "r2"})], g.g("bad", 0, frozenset({"r1", "r2"}))
+    ((Fraction(-2, 1), Fraction(-2, 1)), Fraction(-2, 1))
+    """
 
     states: tuple[str, ...]
     prior: tuple[Fraction, ...]
@@ -83,6 +122,31 @@ class MultiReceiverGame:
         :func:`sender_rule`): ``{"rule": "additive", "weights": {...}}`` (default weights 1),
         ``{"rule": "supermodular"}`` (:math:`f(S) = |S|^2`), ``{"rule": "sizes", "values":
         [f_0, ..., f_N]}`` (:math:`f(S) = f_{|S|}`) or ``{"rule": "table", "values": {...}}``.
+
+        Parameters
+        ----------
+        states : sequence of str
+            The states.
+        prior : sequence
+            One exact probability per state.
+        receivers : sequence of str
+            The receivers, at most :data:`MAX_RECEIVERS`.
+        sender : mapping
+            ``state -> {set name: f(S)}``, or a rule as above.
+        payoffs : mapping
+            ``state -> {set name: [u_1(S), ..., u_N(S)]}``, every set once.
+
+        Returns
+        -------
+        MultiReceiverGame
+            The validated game.
+
+        Raises
+        ------
+        InputError
+            Naming the key: a set missing or named twice, an unknown receiver, a wrong vector
+            length, a bad rule or prior. :class:`~exactgame.errors.TooLargeError` beyond
+            :data:`MAX_RECEIVERS` receivers.
         """
         S = check_names(states, "states")
         R = check_names(receivers, "receivers")
@@ -102,7 +166,14 @@ class MultiReceiverGame:
         return cls(S, tuple(p), R, f, u)
 
     def canonical(self) -> dict[str, Any]:
-        """The game-file structure (``kind = "multi-receiver"``) with exact strings, names in file order."""
+        """The game-file structure (``kind = "multi-receiver"``) with exact strings, names in file order.
+
+        Returns
+        -------
+        dict
+            ``kind``, ``states``, ``prior``, ``receivers`` and the ``sender`` and ``payoffs`` tables
+            keyed by canonical set names (:func:`subset_name`), every set written out.
+        """
         R = self.receivers
         subsets = self.subsets()
         return {"kind": "multi-receiver", "states": list(self.states), "prior": exact_strings(self.prior),
@@ -112,18 +183,46 @@ class MultiReceiverGame:
 
     @classmethod
     def example(cls) -> "MultiReceiverGame":
-        """Two receivers who like to act together only in the good state; the sender wants both to act."""
+        """Two receivers who like to act together only in the good state; the sender wants both to act.
+
+        Returns
+        -------
+        MultiReceiverGame
+            States ``bad``, ``good`` (equiprobable), receivers ``r1``, ``r2``, ``f(S) = |S|``.
+        """
         return cls.make(["bad", "good"], ["1/2", "1/2"], ["r1", "r2"],
                         sender={w: {"": 0, "r1": 1, "r2": 1, "r1+r2": 2} for w in ("bad", "good")},
                         payoffs={"bad": {"": [0, 0], "r1": [-1, 0], "r2": [0, -1], "r1+r2": [-2, -2]},
                                  "good": {"": [0, 0], "r1": [0, 0], "r2": [0, 0], "r1+r2": [1, 1]}})
 
     def subsets(self) -> list[frozenset]:
+        """Every set of receivers, by size, then in the order of :attr:`receivers`.
+
+        Returns
+        -------
+        list of frozenset
+            The ``2^N`` subsets, the empty set first.
+        """
         R = self.receivers
         return [frozenset(c) for k in range(len(R) + 1) for c in combinations(R, k)]
 
     def g(self, w: str, i: int, S: frozenset) -> Fraction:
-        """Marginal utility g_i(S) = u_i(S) - u_i(S minus i) (0 if i is not in S)."""
+        """Marginal utility g_i(S) = u_i(S) - u_i(S minus i) (0 if i is not in S).
+
+        Parameters
+        ----------
+        w : str
+            The state.
+        i : int
+            The receiver's index in :attr:`receivers`.
+        S : frozenset
+            The set of receivers taking action 1.
+
+        Returns
+        -------
+        Fraction
+            ``g^w_i(S)``.
+        """
         r = self.receivers[i]
         if r not in S:
             return Fraction(0)
@@ -131,7 +230,33 @@ class MultiReceiverGame:
 
 
 def parse_subset(key: Any, order: Sequence[str], where: str) -> frozenset:
-    """The set of receivers a key names: names joined by '+' in any order, '' for nobody."""
+    """The set of receivers a key names: names joined by '+' in any order, '' for nobody.
+
+    Parameters
+    ----------
+    key : str
+        The key from a file (spaces around names are ignored).
+    order : sequence of str
+        The game's receivers.
+    where : str
+        The file key named in error messages.
+
+    Returns
+    -------
+    frozenset
+        The receivers named.
+
+    Raises
+    ------
+    InputError
+        If the key is not a string, names an unknown receiver or names one twice.
+
+    >>> sorted(parse_subset("r2 + r1", ["r1", "r2"], "payoffs.good"))
+    ['r1', 'r2']
+    >>> parse_subset("r1+r1", ["r1", "r2"], "payoffs.good")
+    Traceback (most recent call last):
+    exactgame.errors.InputError: payoffs.good: 'r1+r1' names a receiver twice
+    """
     if not isinstance(key, str):
         raise InputError(f"{key!r} is not a set of receivers (names joined by '+')", where=where)
     names = [k.strip() for k in key.split("+")] if key.strip() else []
@@ -171,13 +296,32 @@ def _payoff_vector(value: Any, n: int, where: str) -> tuple[Fraction, ...]:
 SENDER_RULES = ("additive", "supermodular", "sizes", "table")
 
 
-def sender_rule(spec: Mapping[str, Any], order: Sequence[str], where: str = "sender"):
+def sender_rule(spec: Mapping[str, Any], order: Sequence[str], where: str = "sender") -> Callable[[frozenset], Fraction]:
     r"""The sender's utility :math:`f(S)` from a rule (the same in every state).
 
     * ``additive``: :math:`f(S) = \sum_{i \in S} w_i` (``weights``: receiver -> number, default 1);
     * ``supermodular``: :math:`f(S) = |S|^2`;
     * ``sizes``: :math:`f(S) = f_{|S|}` (``values``: N + 1 numbers, for sizes 0..N);
     * ``table``: ``values``: set name -> number, every set once (names in any order).
+
+    Parameters
+    ----------
+    spec : mapping
+        ``{"rule": name, "weights" or "values": ...}``.
+    order : sequence of str
+        The receivers.
+    where : str
+        The file key named in error messages.
+
+    Returns
+    -------
+    callable
+        ``f``, from a frozenset of receivers to a Fraction.
+
+    Raises
+    ------
+    InputError
+        On an unknown rule or key, or weights/values that do not fit the receivers.
 
     >>> f = sender_rule({"rule": "sizes", "values": [0, 1, 3]}, ["r1", "r2"])
     >>> [str(f(frozenset(s))) for s in ([], ["r2"], ["r1", "r2"])]
@@ -210,7 +354,35 @@ def sender_rule(spec: Mapping[str, Any], order: Sequence[str], where: str = "sen
 
 
 def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tuple[str, frozenset]]]:
-    """LP-Binary with expected payments; variables phi[state, S] then Q1 (N), Q0 (N) (split if free)."""
+    """LP-Binary with expected payments; variables phi[state, S] then Q1 (N), Q0 (N) (split if free).
+
+    Maximize ``sum mu phi f - sum_i (Q1_i + Q0_i)`` subject to the persuasiveness rows (*)
+    ``-sum mu phi g_i(S) - Q1_i <= 0`` (S containing i) and (**) ``sum mu phi g_i(S + i) - Q0_i <= 0``
+    (S not containing i), one distribution per state, and the payment model (``nonnegative``:
+    Q >= 0; ``budget-balanced``: Q = Q+ - Q- with ``sum Q = 0``; ``arbitrary``: Q = Q+ - Q-).
+
+    Parameters
+    ----------
+    game : MultiReceiverGame
+        The game (its prior is used).
+    model : str
+        One of :data:`~exactgame.persuasion.payments.PAYMENT_MODELS`.
+
+    Returns
+    -------
+    tuple
+        ``(problem, cols)``: the LP (rows (*) for every receiver, then (**)) and the
+        ``(state, S)`` of each scheme variable, in column order.
+
+    Raises
+    ------
+    InputError
+        On an unknown payment model.
+
+    >>> lp, cols = binary_lp(MultiReceiverGame.example(), "none")
+    >>> lp.n, len(lp.A_ub), [str(c) for c in lp.c]
+    (8, 4, ['0', '1/2', '1/2', '1', '0', '1/2', '1/2', '1'])
+    """
     if model not in PAYMENT_MODELS:
         raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
     subs = game.subsets()
@@ -225,6 +397,24 @@ def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tupl
         c += [Fraction(-1)] * (2 * N)
     elif npay:
         c += [Fraction(-1)] * (2 * N) + [Fraction(1)] * (2 * N)
+    A_ub, b_ub = _persuasiveness_rows(game, model, cols, npay)
+    A_eq, b_eq = [], []
+    for w in game.states:
+        A_eq.append([Fraction(int(cw == w)) for cw, _ in cols] + [zero] * npay)
+        b_eq.append(Fraction(1))
+    if model == "budget-balanced":
+        A_eq.append([zero] * nphi + [Fraction(1)] * (2 * N) + [Fraction(-1)] * (2 * N))
+        b_eq.append(zero)
+    return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True), cols
+
+
+def _persuasiveness_rows(game: MultiReceiverGame, model: str, cols: Sequence[tuple[str, frozenset]],
+                         npay: int) -> tuple[list[list[Fraction]], list[Fraction]]:
+    """LP-Binary's ``<= 0`` rows: (*) for every receiver, then (**), with the payment columns."""
+    N = len(game.receivers)
+    nphi = len(cols)
+    mu = dict(zip(game.states, game.prior))
+    zero = Fraction(0)
 
     def pay(row, k):  # add -Q_k (k indexes Q1 then Q0) to a <= row
         if model == "nonnegative":
@@ -249,19 +439,38 @@ def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tupl
         pay(row, N + i)
         A_ub.append(row)
         b_ub.append(zero)
-    A_eq, b_eq = [], []
-    for w in game.states:
-        A_eq.append([Fraction(int(cw == w)) for cw, _ in cols] + [zero] * npay)
-        b_eq.append(Fraction(1))
-    if model == "budget-balanced":
-        A_eq.append([zero] * nphi + [Fraction(1)] * (2 * N) + [Fraction(-1)] * (2 * N))
-        b_eq.append(zero)
-    return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True), cols
+    return A_ub, b_ub
 
 
 @dataclass(frozen=True)
 class BinaryResult:
-    """The optimal scheme for one payment model, its duals and certificate."""
+    """The optimal scheme for one payment model, its duals and certificate.
+
+    Attributes
+    ----------
+    game : MultiReceiverGame
+        The game as given (its file's prior).
+    model : str
+        The payment model.
+    value : Fraction
+        The sender's expected utility net of payments.
+    scheme : mapping
+        ``state -> {set name: phi_theta(S)}`` (support only).
+    expected_payments : mapping
+        ``receiver -> (Q1, Q0)``, implementable (zero on a recommendation never sent).
+    lambda1, lambda0 : tuple of Fraction
+        The duals of the constraints (*) and (**), one per receiver.
+    lp : LPResult
+        LP-Binary with its primal-dual certificate.
+    prior : tuple of Fraction or None
+        The prior solved at, when it is not the file's (``--prior``).
+
+    >>> r = solve_binary(MultiReceiverGame.example(), "budget-balanced")
+    >>> r.value, r.scheme["bad"], r.gamma                      # Proposition 7: one gamma*
+    (Fraction(9, 5), {'r1': Fraction(2, 5), 'r1+r2': Fraction(3, 5)}, Fraction(1, 5))
+    >>> r.expected_payments["r2"], r.verify()
+    ((Fraction(1, 10), Fraction(-2, 5)), True)
+    """
 
     game: MultiReceiverGame = field(repr=False)
     model: str
@@ -280,6 +489,14 @@ class BinaryResult:
         return vals.pop() if len(vals) == 1 else None
 
     def verify(self) -> bool:
+        """Check the LP certificate, that the LP is LP-Binary of this game (at the prior used),
+        the Lagrangian structure (:func:`check_lagrangian`) and the payments (:func:`check_binary_payments`).
+
+        Returns
+        -------
+        bool
+            True; a failed condition raises :class:`~exactgame.errors.CertificateError`.
+        """
         self.lp.certificate.verify()
         if self.lp.problem != binary_lp(self._solved_game(), self.model)[0]:
             raise CertificateError("multi-receiver: the certified LP is not LP-Binary of this game")
@@ -288,15 +505,38 @@ class BinaryResult:
         return True
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            ``value``, ``payments_model``, ``method``, ``outcome`` (the scheme), ``expected_payments``
+            (``Q1``, ``Q0`` per receiver), ``lambda1``, ``lambda0``, ``gamma`` and ``certificates``.
+
+        Raises
+        ------
+        InternalError
+            If the LP certificate is not an optimality certificate (a bug).
+        """
+        cert = self.lp.certificate
+        if not isinstance(cert, LPOptimalCertificate):
+            raise InternalError(f"multi-receiver: the LP certificate is {cert.kind!r}, not an optimality certificate")
         return {"value": encode(self.value), "payments_model": self.model,
                 "method": f"LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), payment model {self.model!r}", "outcome": encode(self.scheme),
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
                 "gamma": None if self.gamma is None else encode(self.gamma),
-                "certificates": {"lp": self.lp.certificate.witness()}}
+                "certificates": {"lp": cert.witness()}}
 
     def document(self) -> dict[str, Any]:
-        """The proof-carrying result document (what ``persuade --json`` prints for a multi-receiver file)."""
+        """The proof-carrying result document (what ``persuade --json`` prints for a multi-receiver file).
+
+        Returns
+        -------
+        dict
+            :meth:`to_dict` with the game, its digest, the options (``payments``, ``prior`` if
+            given) and the claims.
+        """
         options = {"payments": self.model, **({} if self.prior is None else {"prior": self.prior})}
         return proof_document("persuade", self.game, options, self.to_dict(), self.claims())
 
@@ -304,7 +544,13 @@ class BinaryResult:
         return self.game if self.prior is None else replace(self.game, prior=self.prior)
 
     def claims(self) -> list[Claim]:
-        """Each answer key with the certificate that proves it (the result protocol)."""
+        """Each answer key with the certificate that proves it (the result protocol).
+
+        Returns
+        -------
+        list of Claim
+            One claim per answer key of :meth:`to_dict`.
+        """
         lp = "certificates/lp"
         return [certified("value", lp, proves="the optimum of LP-Binary rebuilt from the game and the payment model"),
                 certified("outcome", lp, proves="an optimal scheme over sets of receivers (the LP's primal)"),
@@ -316,7 +562,28 @@ class BinaryResult:
 
 
 def virtual_payoff(game: MultiReceiverGame, w: str, S: frozenset, lam1: Sequence[Fraction], lam0: Sequence[Fraction]) -> Fraction:
-    """f(S) + sum_{i in S} lambda1_i g_i(S) - sum_{i not in S} lambda0_i g_i(S + i)."""
+    """The virtual payoff ``f(S) + sum_{i in S} lambda1_i g_i(S) - sum_{i not in S} lambda0_i g_i(S + i)``.
+
+    Parameters
+    ----------
+    game : MultiReceiverGame
+        The game.
+    w : str
+        The state.
+    S : frozenset
+        The set told to take action 1.
+    lam1, lam0 : sequence of Fraction
+        The multipliers of (*) and (**), one per receiver.
+
+    Returns
+    -------
+    Fraction
+        The value of the partial Lagrangian's state-``w`` term at ``S``.
+
+    >>> g = MultiReceiverGame.example()
+    >>> virtual_payoff(g, "good", frozenset({"r1", "r2"}), [Fraction(1, 5)] * 2, [Fraction(1, 5)] * 2)
+    Fraction(12, 5)
+    """
     tot = game.sender[w][S]
     for i, r in enumerate(game.receivers):
         tot += lam1[i] * game.g(w, i, S) if r in S else -lam0[i] * game.g(w, i, S | {r})
@@ -325,7 +592,23 @@ def virtual_payoff(game: MultiReceiverGame, w: str, S: frozenset, lam1: Sequence
 
 def check_lagrangian(res: BinaryResult) -> bool:
     """In every state the scheme uses only sets maximizing the dual-weighted virtual payoff; with free
-    payments all multipliers are 1 (Proposition 8), with budget balance they are equal (Proposition 7)."""
+    payments all multipliers are 1 (Proposition 8), with budget balance they are equal (Proposition 7).
+
+    States of probability 0 (at the prior used) are skipped.
+
+    Parameters
+    ----------
+    res : BinaryResult
+        The result checked.
+
+    Returns
+    -------
+    bool
+        True; a failure raises :class:`~exactgame.errors.CertificateError`.
+
+    >>> check_lagrangian(solve_binary(MultiReceiverGame.example(), "arbitrary"))
+    True
+    """
     g = res._solved_game()
     for w, pw in zip(g.states, g.prior):
         if not pw:
@@ -346,7 +629,34 @@ def check_lagrangian(res: BinaryResult) -> bool:
 
 def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[Any] | None = None) -> BinaryResult:
     """Solve LP-Binary exactly (at ``prior``, default the game's); the result's Lagrangian
-    structure and its payments are checked before returning."""
+    structure and its payments are checked before returning.
+
+    Parameters
+    ----------
+    game : MultiReceiverGame
+        The game.
+    model : str
+        One of :data:`~exactgame.persuasion.payments.PAYMENT_MODELS`.
+    prior : sequence, optional
+        A prior to solve at instead of the game's (errors name ``--prior``).
+
+    Returns
+    -------
+    BinaryResult
+        The optimal scheme, implementable expected payments, multipliers and certificate.
+
+    Raises
+    ------
+    InputError
+        On an unknown model or a malformed prior.
+
+    >>> g = MultiReceiverGame.example()
+    >>> r = solve_binary(g, "arbitrary")                        # Proposition 8: all multipliers 1
+    >>> r.value, r.scheme, r.gamma
+    (Fraction(3, 1), {'bad': {'': Fraction(1, 1)}, 'good': {'r1+r2': Fraction(1, 1)}}, Fraction(1, 1))
+    >>> solve_binary(g, "none", ["1/4", "3/4"]).value
+    Fraction(2, 1)
+    """
     file_game = game
     p = None if prior is None else tuple(check_prior(prior, game.states, where="--prior"))
     if p is not None:
@@ -355,24 +665,26 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
     lp = solve_problem(problem)
     if lp.status != "optimal":  # pragma: no cover
         raise CertificateError(f"multi-receiver: LP-Binary is {lp.status} (a bug)")
+    xs, duals, value = lp.x, lp.dual_ub, lp.value
+    if xs is None or duals is None or value is None:  # pragma: no cover - an optimal LP has all three
+        raise InternalError("multi-receiver: the optimal LP-Binary lacks its primal, duals or value")
     N = len(game.receivers)
     nphi = len(cols)
     scheme: dict[str, dict[str, Fraction]] = {w: {} for w in game.states}
-    for (w, S), x in zip(cols, lp.x):
+    for (w, S), x in zip(cols, xs):
         if x:
             scheme[w][subset_name(S, game.receivers)] = x
     if model == "none":
         Q = [Fraction(0)] * (2 * N)
     elif model == "nonnegative":
-        Q = list(lp.x[nphi:nphi + 2 * N])
+        Q = list(xs[nphi:nphi + 2 * N])
     else:
-        Q = [lp.x[nphi + k] - lp.x[nphi + 2 * N + k] for k in range(2 * N)]
+        Q = [xs[nphi + k] - xs[nphi + 2 * N + k] for k in range(2 * N)]
     mu = dict(zip(game.states, game.prior))
-    told1 = [sum((mu[w] * x for (w, S), x in zip(cols, lp.x) if r in S), Fraction(0)) for r in game.receivers]
+    told1 = [sum((mu[w] * x for (w, S), x in zip(cols, xs) if r in S), Fraction(0)) for r in game.receivers]
     Q = list(implementable_payments(dict(enumerate(Q)), dict(enumerate(told1 + [1 - t for t in told1]))).values())
     pays = {r: (Q[i], Q[N + i]) for i, r in enumerate(game.receivers)}
-    duals = lp.dual_ub
-    res = BinaryResult(file_game, model, lp.value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp, p)
+    res = BinaryResult(file_game, model, value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp, p)
     check_lagrangian(res)
     check_binary_payments(res)
     return res
@@ -380,7 +692,21 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
 
 def check_binary_payments(res: BinaryResult) -> bool:
     """The reported Q implement the scheme: zero on a recommendation never sent, constraints (*) and
-    (**) hold with them, the payment model holds, and the scheme's value with them is the LP's."""
+    (**) hold with them, the payment model holds, and the scheme's value with them is the LP's.
+
+    Parameters
+    ----------
+    res : BinaryResult
+        The result checked (at the prior it was solved at).
+
+    Returns
+    -------
+    bool
+        True; a failure raises :class:`~exactgame.errors.CertificateError`.
+
+    >>> check_binary_payments(solve_binary(MultiReceiverGame.example(), "budget-balanced"))
+    True
+    """
     g = res._solved_game()
     mu = dict(zip(g.states, g.prior))
     sets = {w: [(frozenset(n.split("+")) if n else frozenset(), q) for n, q in res.scheme[w].items()] for w in g.states}
@@ -397,7 +723,7 @@ def check_binary_payments(res: BinaryResult) -> bool:
             raise CertificateError(f"multi-receiver: the recommendation to {r} is not persuasive with the reported payments")
         flat += [q1, q0]
     if res.model == "none" and any(flat) or res.model == "nonnegative" and min(flat) < 0 \
-            or res.model == "budget-balanced" and sum(flat):
+            or res.model == "budget-balanced" and sum(flat, Fraction(0)):
         raise CertificateError(f"multi-receiver: the reported payments break the model {res.model!r}")
     if value - sum(flat) != res.value:
         raise CertificateError("multi-receiver: the reported scheme and payments do not attain the LP's value")

@@ -55,7 +55,7 @@ from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
-from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
 from ..numbers import to_fraction, to_vector
 
 __all__ = [
@@ -122,7 +122,29 @@ def check_implementable(model: str, scheme_probability: Mapping[Any, Fraction], 
                         thresholds: Mapping[Any, Fraction]) -> None:
     """Raise CertificateError unless the expected payments implement a persuasive scheme within the model:
     zero where never recommended, at least the threshold T where recommended, and P >= 0
-    (nonnegative), sum 0 (budget-balanced) or all 0 (none)."""
+    (nonnegative), sum 0 (budget-balanced) or all 0 (none).
+
+    Parameters
+    ----------
+    model : str
+        One of :data:`PAYMENT_MODELS`.
+    scheme_probability : mapping
+        ``{action: Pr[action recommended]}``.
+    expected : mapping
+        ``{action: P(action)}``, the expected payments, same keys.
+    thresholds : mapping
+        ``{action: T_i}`` of Observation 1 (:func:`optimal_payments`), same keys.
+
+    Raises
+    ------
+    CertificateError
+        Naming the first condition that fails.
+
+    >>> check_implementable("nonnegative", {"a": 1, "b": 0}, {"a": 0, "b": 0}, {"a": -1, "b": 0})
+    >>> check_implementable("nonnegative", {"a": 1, "b": 0}, {"a": -1, "b": 0}, {"a": -1, "b": 0})
+    Traceback (most recent call last):
+    exactgame.errors.CertificateError: payments: a negative payment under the model 'nonnegative'
+    """
     for k, v in expected.items():
         if not scheme_probability[k] and v:
             raise CertificateError(f"payments: {k} is never recommended but carries the expected payment {v}")
@@ -132,7 +154,7 @@ def check_implementable(model: str, scheme_probability: Mapping[Any, Fraction], 
         raise CertificateError("payments: the model 'none' pays nothing")
     if model == "nonnegative" and any(v < 0 for v in expected.values()):
         raise CertificateError("payments: a negative payment under the model 'nonnegative'")
-    if model == "budget-balanced" and sum(expected.values()):
+    if model == "budget-balanced" and sum(expected.values(), Fraction(0)):
         raise CertificateError("payments: the expected payments do not sum to zero (budget balance)")
 
 
@@ -150,6 +172,31 @@ def payments_lp(game: SenderReceiverGame, prior: Sequence[Fraction], model: str)
     Payments: ``nonnegative`` uses P(i) >= 0; ``arbitrary`` and ``budget-balanced`` write
     P(i) = P+(i) - P-(i). Row (i, j) of A_ub (in the order i, then j != i) is the
     persuasiveness constraint of recommending i against deviating to j.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    prior : sequence of Fraction
+        The prior, one entry per state (not re-checked).
+    model : str
+        One of :data:`PAYMENT_MODELS`.
+
+    Returns
+    -------
+    LPProblem
+        A maximization over ``phi[t * |A| + i]`` (state-major), then ``P(i)`` (nonnegative) or
+        ``P+(i)`` and ``P-(i)`` (budget-balanced, arbitrary; budget balance adds the row
+        ``sum_i P(i) = 0``); the objective is ``sum mu phi s - sum_i P(i)``.
+
+    Raises
+    ------
+    InputError
+        On an unknown payment model.
+
+    >>> lp = payments_lp(zero_sum_example(), zero_sum_example().prior, "nonnegative")
+    >>> [str(c) for c in lp.c], [[str(x) for x in row] for row in lp.A_ub]
+    (['1/2', '1/2', '0', '1', '-1', '-1'], [['0', '0', '-1', '0', '-1', '0'], ['0', '0', '0', '1', '0', '-1']])
     """
     if model not in PAYMENT_MODELS:
         raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
@@ -191,6 +238,12 @@ class PaymentsResult:
     lp : LPResult (primal-dual certificate)
     lp_payments : {action: P(i)} of the LP's primal (differ from ``expected_payments`` only
         under budget balance, where unsent recommendations are cleared; see the module docstring)
+
+    >>> r = persuade_with_payments(zero_sum_example(), "budget-balanced")      # Section 4.2
+    >>> r.value, r.scheme["1"], r.expected_payments
+    (Fraction(1, 1), {'0': Fraction(1, 2), '1': Fraction(1, 2)}, {'0': Fraction(-1, 2), '1': Fraction(1, 2)})
+    >>> r.payments, r.receiver_value, r.verify()
+    ({'0': Fraction(-2, 1), '1': Fraction(2, 3)}, Fraction(-1, 1), True)
     """
 
     game: SenderReceiverGame = field(repr=False)
@@ -208,14 +261,26 @@ class PaymentsResult:
 
     def verify(self) -> bool:
         """The LP certificate, that the LP is this game's, that the reported payments implement
-        the scheme at the LP's value, and Proposition 1 for the duals."""
+        the scheme at the LP's value, and Proposition 1 for the duals.
+
+        Returns
+        -------
+        bool
+            True; a failed condition raises :class:`~exactgame.errors.CertificateError`.
+        """
         self.lp.certificate.verify()
         if self.lp.problem != payments_lp(self.game, self.prior, self.model):
             raise CertificateError("payments: the certified LP is not LP-General-with-Payments of this game")
         return self.check_answer()
 
     def check_answer(self) -> bool:
-        """The reported payments implement the scheme at the LP's value; Proposition 1 for the duals."""
+        """The reported payments implement the scheme at the LP's value; Proposition 1 for the duals.
+
+        Returns
+        -------
+        bool
+            True; a failed condition raises :class:`~exactgame.errors.CertificateError`.
+        """
         g, p = self.game, self.prior
         prob = {a: sum((p[t] * self.scheme[w].get(a, Fraction(0)) for t, w in enumerate(g.states)), Fraction(0)) for a in g.actions}
         check_implementable(self.model, prob, self.expected_payments, optimal_payments(g, self.scheme, p))
@@ -227,6 +292,23 @@ class PaymentsResult:
         return True
 
     def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            ``value``, ``method``, ``payments_model``, ``outcome`` (the scheme), ``expected_payments``,
+            ``payments``, ``optimal_payments_T``, ``receiver_value``, ``lambda`` (keys ``"i->j"``),
+            ``prior`` and ``certificates`` (the LP's primal-dual witness).
+
+        Raises
+        ------
+        InternalError
+            If the LP certificate is not an optimality certificate (a bug).
+        """
+        cert = self.lp.certificate
+        if not isinstance(cert, LPOptimalCertificate):
+            raise InternalError(f"payments: the LP certificate is {cert.kind!r}, not an optimality certificate")
         return {
             "value": encode(self.value),
             "method": f"LP-General-with-Payments (003_e54e9b7a7da88b3e.txt, Section 3.1), payment model {self.model!r}",
@@ -238,15 +320,27 @@ class PaymentsResult:
             "receiver_value": encode(self.receiver_value),
             "lambda": {f"{i}->{j}": encode(v) for (i, j), v in self.duals.items()},
             "prior": encode(self.prior),
-            "certificates": {"lp": self.lp.certificate.witness()},
+            "certificates": {"lp": cert.witness()},
         }
 
     def document(self) -> dict[str, Any]:
-        """The proof-carrying result document (what ``persuade --payments M --json`` prints)."""
+        """The proof-carrying result document (what ``persuade --payments M --json`` prints).
+
+        Returns
+        -------
+        dict
+            :meth:`to_dict` with the game, its digest, the options and the claims.
+        """
         return proof_document("persuade", self.game, {"prior": self.prior, "payments": self.model}, self.to_dict(), self.claims())
 
     def claims(self) -> list[Claim]:
-        """Each answer key with the certificate that proves it (the result protocol)."""
+        """Each answer key with the certificate that proves it (the result protocol).
+
+        Returns
+        -------
+        list of Claim
+            One claim per answer key of :meth:`to_dict`.
+        """
         lp = "certificates/lp"
         return [certified("value", lp, proves="the optimum of LP-General-with-Payments rebuilt from the game and the payment model"),
                 certified("outcome", lp, proves="an optimal scheme (the LP's primal)"),
@@ -262,7 +356,25 @@ class PaymentsResult:
 
 def check_proposition_1(r: PaymentsResult) -> bool:
     """Proposition 1: with the optimal duals, the scheme recommends only maximizers of
-    s + r^lambda in every state, and lambda(i, j) > 0 makes the receiver indifferent."""
+    s + r^lambda in every state, and lambda(i, j) > 0 makes the receiver indifferent.
+
+    ``r^lambda_w(i) = r_w(i) sum_{j != i} lambda(i, j) - sum_{j != i} lambda(i, j) r_w(j)``; states
+    of prior probability 0 are skipped. Indifference (complementary slackness) is
+    ``X(i, j) - X(i, i) = P(i)`` with the LP's own payments.
+
+    Parameters
+    ----------
+    r : PaymentsResult
+        The result whose scheme and duals are checked.
+
+    Returns
+    -------
+    bool
+        True; a failure raises :class:`~exactgame.errors.CertificateError`.
+
+    >>> check_proposition_1(persuade_with_payments(zero_sum_example(), "arbitrary"))
+    True
+    """
     g, A = r.game, r.game.actions
     lam = r.duals
     for t, w in enumerate(g.states):
@@ -299,7 +411,29 @@ def _x_table(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, dict[
 
 
 def optimal_payments(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[Any] | None = None) -> dict[str, Fraction]:
-    """Observation 1: the thresholds T_i = max_{j != i} X(i, j) - X(i, i) (scheme persuasive iff P(i) >= T_i)."""
+    """Observation 1: the thresholds ``T_i = max_{j != i} X(i, j) - X(i, i)`` (scheme persuasive iff P(i) >= T_i).
+
+    ``X(i, j) = sum_theta mu_theta phi_theta(i) r_theta(j)``: the receiver's joint expected payoff
+    from playing ``j`` when ``i`` is recommended (0 for an action never recommended).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game (at least two actions, else the maximum is over nothing: ValueError).
+    scheme : mapping
+        ``state -> {action: probability}``.
+    prior : sequence, optional
+        The prior; the game's prior if None.
+
+    Returns
+    -------
+    dict of str to Fraction
+        ``{action: T_i}``, one per action.
+
+    >>> g = zero_sum_example()
+    >>> optimal_payments(g, {"0": {"0": 1}, "1": {"1": 1}})        # full disclosure
+    {'0': Fraction(0, 1), '1': Fraction(1, 1)}
+    """
     p = game.prior if prior is None else check_prior(prior, game.states)
     X = _x_table(game, p, scheme)
     return {a: max(X[a][b] - X[a][a] for b in game.actions if b != a) for a in game.actions}
@@ -307,10 +441,40 @@ def optimal_payments(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[A
 
 def scheme_value(game: SenderReceiverGame, scheme: Scheme, model: str = "arbitrary", prior: Iterable[Any] | None = None) -> Fraction:
     """The sender's utility from a scheme with its optimal payments (Definition 1): T_i
-    (arbitrary) or max(0, T_i) (nonnegative), paid on recommended actions."""
+    (arbitrary) or max(0, T_i) (nonnegative), paid on recommended actions.
+
+    ``sum_theta mu_theta sum_i phi_theta(i) s_theta(i) - sum_{i recommended} T_i`` (resp.
+    ``max(0, T_i)``), with ``T_i`` of :func:`optimal_payments`.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    scheme : mapping
+        ``state -> {action: probability}``.
+    model : {"arbitrary", "nonnegative"}
+        The payment model.
+    prior : sequence, optional
+        The prior; the game's prior if None.
+
+    Returns
+    -------
+    Fraction
+        The sender's expected utility net of payments.
+
+    Raises
+    ------
+    InputError
+        For another model.
+
+    >>> g = zero_sum_example()
+    >>> scheme_value(g, {"0": {"1": 1}, "1": {"0": 1}}), scheme_value(g, {"0": {"1": 1}, "1": {"0": 1}}, "nonnegative")
+    (Fraction(3, 2), Fraction(1, 2))
+    """
     p = game.prior if prior is None else check_prior(prior, game.states)
     T = optimal_payments(game, scheme, p)
-    sender = sum(p[t] * q * game.sender[w][game.actions.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items())
+    sender = sum((p[t] * q * game.sender[w][game.actions.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items()),
+                 Fraction(0))
     used = {a for w in game.states for a, q in scheme[w].items() if q}
     if model == "arbitrary":
         return sender - sum(T[a] for a in used)
@@ -334,6 +498,28 @@ def recommendation_table(game: SenderReceiverGame, scheme: Scheme, action: str,
     * ``sender_follow``: :math:`E[s(i) \mid i]`; ``probability``: :math:`\Pr[i]`;
     * ``sender_utility``: the scheme's value with its optimal (arbitrary) payments.
 
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    scheme : mapping
+        ``state -> {action: probability}``.
+    action : str
+        The recommendation ``i`` looked at.
+    prior : sequence, optional
+        The prior; the game's prior if None.
+
+    Returns
+    -------
+    dict
+        The keys above, each an exact Fraction (``receiver_deviate``: ``{action: E[r(j) | i]}``;
+        ``recommended_given_type``: ``{(s, r): probability}``).
+
+    Raises
+    ------
+    InputError
+        If ``action`` is not an action or the scheme never recommends it.
+
     Examples
     --------
     >>> g = two_action_example()
@@ -356,7 +542,9 @@ def recommendation_table(game: SenderReceiverGame, scheme: Scheme, action: str,
         g = groups.setdefault(pair, [Fraction(0), Fraction(0)])
         g[0] += mass[w]
         g[1] += p[t]
-    cond = lambda row: sum((mass[w] * row[w] for w in S), Fraction(0)) / prob
+    def cond(row: Mapping[str, Fraction]) -> Fraction:
+        return sum((mass[w] * row[w] for w in S), Fraction(0)) / prob
+
     follow = cond({w: game.receiver[w][i] for w in S})
     deviate = {b: cond({w: game.receiver[w][k] for w in S}) for k, b in enumerate(A) if b != action}
     return {"probability": prob,
@@ -369,7 +557,24 @@ def recommendation_table(game: SenderReceiverGame, scheme: Scheme, action: str,
 
 def welfare_scheme(game: SenderReceiverGame, weight: Any) -> dict[str, dict[str, Fraction]]:
     """Recommend, in every state, a uniformly random action maximizing s + weight * r
-    (the lambda-scaled welfare maximizer of Definition 4 with weight = n * lambda)."""
+    (the lambda-scaled welfare maximizer of Definition 4 with weight = n * lambda).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    weight : exact number
+        The weight of the receiver's payoff.
+
+    Returns
+    -------
+    dict
+        ``state -> {action: 1/|argmax|}`` over the maximizers of ``s_w(a) + weight * r_w(a)``
+        (ties split uniformly).
+
+    >>> welfare_scheme(zero_sum_example(), 2)
+    {'0': {'0': Fraction(1, 2), '1': Fraction(1, 2)}, '1': {'0': Fraction(1, 1)}}
+    """
     wt = to_fraction(weight, where="welfare_scheme: weight")
     out = {}
     for w in game.states:
@@ -381,7 +586,36 @@ def welfare_scheme(game: SenderReceiverGame, weight: Any) -> dict[str, dict[str,
 
 
 def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior: Iterable[Any] | None = None) -> PaymentsResult:
-    """Solve LP-General-with-Payments exactly, with the LP certificate and the Proposition 1 check."""
+    """Solve LP-General-with-Payments exactly, with the LP certificate and the Proposition 1 check.
+
+    The LP's expected payments are made implementable (:func:`implementable_payments`: zero on
+    recommendations never sent) before they are reported; see the module docstring.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    model : str
+        One of :data:`PAYMENT_MODELS` (``none``, ``nonnegative``, ``budget-balanced``, ``arbitrary``).
+    prior : sequence, optional
+        The prior; the game's prior if None.
+
+    Returns
+    -------
+    PaymentsResult
+        The optimal scheme, payments, duals and LP certificate, already checked.
+
+    Raises
+    ------
+    InputError
+        If the game is not a sender-receiver game, the model is unknown, the prior is malformed,
+        or payments are asked for with a single action (nothing to deter: unbounded).
+
+    >>> g = zero_sum_example()      # Section 4.2: values 1/2, 1/2, 1, 3/2
+    >>> r = persuade_with_payments(g, "arbitrary")
+    >>> r.value, r.scheme, r.expected_payments
+    (Fraction(3, 2), {'0': {'1': Fraction(1, 1)}, '1': {'0': Fraction(1, 1)}}, {'0': Fraction(-1, 1), '1': Fraction(0, 1)})
+    """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade_with_payments: needs a sender-receiver game")
     p = tuple(game.prior if prior is None else check_prior(prior, game.states))
@@ -393,26 +627,30 @@ def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior:
     lp = solve_problem(problem)
     if lp.status != "optimal":  # pragma: no cover - full disclosure with zero payments is always feasible
         raise CertificateError(f"payments: LP-General-with-Payments is {lp.status} (a bug)")
+    x, y, value = lp.x, lp.dual_ub, lp.value
+    if x is None or y is None or value is None:  # pragma: no cover - an optimal LP has all three
+        raise InternalError("payments: the optimal LP-General-with-Payments lacks its primal, duals or value")
     nphi, npay, nA = _layout(game, model)
     A = game.actions
-    scheme = {w: {a: lp.x[t * nA + i] for i, a in enumerate(A) if lp.x[t * nA + i]} for t, w in enumerate(game.states)}
+    scheme = {w: {a: x[t * nA + i] for i, a in enumerate(A) if x[t * nA + i]} for t, w in enumerate(game.states)}
     if model == "none":
         P = {a: Fraction(0) for a in A}
     elif model == "nonnegative":
-        P = {a: lp.x[nphi + i] for i, a in enumerate(A)}
+        P = {a: x[nphi + i] for i, a in enumerate(A)}
     else:
-        P = {a: lp.x[nphi + i] - lp.x[nphi + nA + i] for i, a in enumerate(A)}
-    prob = {a: sum(p[t] * scheme[w].get(a, Fraction(0)) for t, w in enumerate(game.states)) for a in A}
+        P = {a: x[nphi + i] - x[nphi + nA + i] for i, a in enumerate(A)}
+    prob = {a: sum((p[t] * scheme[w].get(a, Fraction(0)) for t, w in enumerate(game.states)), Fraction(0)) for a in A}
     P_lp, P = P, implementable_payments(P, prob)
     per = {a: P[a] / prob[a] for a in A if prob[a]}
     duals, k = {}, 0
     for a in A:
         for b in A:
             if a != b:
-                duals[(a, b)] = lp.dual_ub[k]
+                duals[(a, b)] = y[k]
                 k += 1
-    recv = sum(p[t] * q * game.receiver[w][A.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items())
-    result = PaymentsResult(game, p, model, lp.value, scheme, P, per, optimal_payments(game, scheme, p),
+    recv = sum((p[t] * q * game.receiver[w][A.index(a)] for t, w in enumerate(game.states) for a, q in scheme[w].items()),
+               Fraction(0))
+    result = PaymentsResult(game, p, model, value, scheme, P, per, optimal_payments(game, scheme, p),
                             recv + sum(P.values()), duals, lp, P_lp)
     result.check_answer()
     return result
@@ -427,6 +665,37 @@ def action_type_game(types: Sequence[tuple[Any, Any]], n: int, type_prior: Seque
 
     Give ``type_prior`` (one distribution over types, i.i.d. across actions) or
     ``profile_prior`` (a distribution over type profiles, e.g. symmetric).
+
+    State ``"k1,k2,..."`` (a type profile ``theta``) pays ``s_theta(a_i) = xi_{theta_i}`` and
+    ``r_theta(a_i) = rho_{theta_i}`` for action ``a_i`` (Section 4 of 003_e54e9b7a7da88b3e.txt).
+
+    Parameters
+    ----------
+    types : sequence of pairs
+        ``(xi_k, rho_k)`` = (sender payoff, receiver payoff) of type ``k``.
+    n : int
+        The number of actions ``a1..an``.
+    type_prior : sequence, optional
+        One probability per type; uniform if neither prior is given.
+    profile_prior : mapping, optional
+        ``{type profile tuple: probability}``; profiles left out have probability 0. Takes
+        precedence over ``type_prior``.
+
+    Returns
+    -------
+    SenderReceiverGame
+        States are the ``m^n`` type profiles in lexicographic order.
+
+    Raises
+    ------
+    InputError
+        If a type is not a pair or the prior is not a distribution.
+    TooLargeError
+        Beyond :data:`MAX_TYPE_PROFILES` type profiles.
+
+    >>> g = action_type_game([(0, 1), (1, 0)], 2, ["1/4", "3/4"])
+    >>> g.states, g.prior, g.sender["0,1"], g.receiver["0,1"]
+    (('0,0', '0,1', '1,0', '1,1'), (Fraction(1, 16), Fraction(3, 16), Fraction(3, 16), Fraction(9, 16)), (Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1)))
     """
     pairs = [to_vector(t, where="action_type_game: types") for t in types]
     if any(len(t) != 2 for t in pairs):
@@ -445,7 +714,9 @@ def action_type_game(types: Sequence[tuple[Any, Any]], n: int, type_prior: Seque
             for k in th:
                 x *= q[k]
             prior.append(x)
-    name = lambda th: ",".join(str(k) for k in th)
+    def name(th: tuple[int, ...]) -> str:
+        return ",".join(str(k) for k in th)
+
     actions = [f"a{i + 1}" for i in range(n)]
     sender = {name(th): [pairs[k][0] for k in th] for th in profiles}
     receiver = {name(th): [pairs[k][1] for k in th] for th in profiles}
@@ -453,13 +724,35 @@ def action_type_game(types: Sequence[tuple[Any, Any]], n: int, type_prior: Seque
 
 
 def two_action_example() -> SenderReceiverGame:
-    """Section 4.1: two actions, types (receiver, sender) in {0,1}^2, i.i.d. uniform."""
+    """Section 4.1: two actions, types (receiver, sender) in {0,1}^2, i.i.d. uniform.
+
+    Returns
+    -------
+    SenderReceiverGame
+        :func:`action_type_game` with the four types ``(0, 0), (1, 0), (0, 1), (1, 1)``
+        (as (sender, receiver)), 16 equiprobable states.
+
+    >>> g = two_action_example()
+    >>> len(g.states), g.prior[0], g.sender["1,2"], g.receiver["1,2"]
+    (16, Fraction(1, 16), (Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)))
+    """
     # the paper encodes a type as (receiver payoff, sender payoff); our pairs are (sender, receiver)
     return action_type_game([(0, 0), (1, 0), (0, 1), (1, 1)], 2)
 
 
 def zero_sum_example() -> SenderReceiverGame:
-    """Section 4.2: states 0, 1 equiprobable; s(0) = -r(0) = 1 - theta, s(1) = -r(1) = 1 + theta."""
+    """Section 4.2: states 0, 1 equiprobable; s(0) = -r(0) = 1 - theta, s(1) = -r(1) = 1 + theta.
+
+    Returns
+    -------
+    SenderReceiverGame
+        States ``"0"``, ``"1"`` (theta), actions ``"0"``, ``"1"``; optimal values 1/2 (none),
+        1/2 (nonnegative), 1 (budget-balanced), 3/2 (arbitrary).
+
+    >>> g = zero_sum_example()
+    >>> g.sender, g.receiver["1"]
+    ({'0': (Fraction(1, 1), Fraction(1, 1)), '1': (Fraction(0, 1), Fraction(2, 1))}, (Fraction(0, 1), Fraction(-2, 1)))
+    """
     return SenderReceiverGame(["0", "1"], ["0", "1"], ["1/2", "1/2"],
                               sender={"0": [1, 1], "1": [0, 2]}, receiver={"0": [-1, -1], "1": [0, -2]})
 
@@ -468,7 +761,26 @@ def zero_sum_example() -> SenderReceiverGame:
 
 
 def is_persuasive(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[Any] | None = None) -> bool:
-    """Whether a scheme is persuasive without payments (every T_i <= 0 on recommended actions)."""
+    """Whether a scheme is persuasive without payments (every T_i <= 0 on recommended actions).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game.
+    scheme : mapping
+        ``state -> {action: probability}``.
+    prior : sequence, optional
+        The prior; the game's prior if None.
+
+    Returns
+    -------
+    bool
+        True if obeying every recommendation sent is a best response (ties count as obedient).
+
+    >>> g = zero_sum_example()
+    >>> is_persuasive(g, {"0": {"1": 1}, "1": {"0": 1}}), is_persuasive(g, {"0": {"0": 1}, "1": {"1": 1}})
+    (True, False)
+    """
     T = optimal_payments(game, scheme, prior)
     used = {a for d in scheme.values() for a, q in d.items() if q}
     return all(T[a] <= 0 for a in used)
@@ -483,6 +795,11 @@ class Proposition3:
     interval :math:`(\inf, b)` or :math:`(\inf, \infty)` on which the scheme is constant: ``lam``
     is None, ``infimum`` is its left end (where :math:`\varphi_\lambda` is *not* persuasive) and
     ``scheme``, ``value`` are those just above it. Unpacks as ``(lam, scheme, value)``.
+
+    >>> r = proposition_3(action_type_game([(0, 0), (0, 1), (1, 0)], 2, ["1/4", "1/4", "1/2"]))
+    >>> lam, scheme, value = r
+    >>> lam, value, r.infimum, r.note
+    (Fraction(1, 2), Fraction(5, 8), Fraction(1, 2), 'lambda* = 1/2: the smallest lambda whose welfare maximizer is persuasive')
     """
 
     lam: Fraction | None
@@ -496,6 +813,7 @@ class Proposition3:
 
     @property
     def note(self) -> str:
+        """One sentence saying whether lambda* exists, and its value or the infimum."""
         if self.attained:
             return f"lambda* = {self.lam}: the smallest lambda whose welfare maximizer is persuasive"
         return (f"no smallest lambda: phi_lambda is persuasive for lambda just above {self.infimum} but not at "
@@ -514,6 +832,21 @@ def proposition_3(game: SenderReceiverGame) -> Proposition3:
     point is lambda* if it is a breakpoint (or 0); if it is an interval's midpoint, the interval's
     left end was tested and failed, so the infimum is not attained.
 
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A symmetric instance (e.g. from :func:`action_type_game`), ``n`` actions.
+
+    Returns
+    -------
+    Proposition3
+        ``lam`` (or None), ``infimum``, ``attained``, the scheme and its sender value.
+
+    Raises
+    ------
+    InputError
+        If no tested lambda gives a persuasive scheme (the instance is not symmetric).
+
     >>> g = action_type_game([(0, 0), (0, 1), (1, 0)], 2, ["1/4", "1/4", "1/2"])
     >>> r = proposition_3(g)
     >>> r.attained, str(r.lam), str(r.value)
@@ -530,8 +863,8 @@ def proposition_3(game: SenderReceiverGame) -> Proposition3:
     for lam, left in ordered:
         scheme = welfare_scheme(game, n * lam)
         if is_persuasive(game, scheme):
-            value = sum(p * q * game.sender[w][game.actions.index(a)]
-                        for p, w in zip(game.prior, game.states) for a, q in scheme[w].items())
+            value = sum((p * q * game.sender[w][game.actions.index(a)]
+                         for p, w in zip(game.prior, game.states) for a, q in scheme[w].items()), Fraction(0))
             if left is None:
                 return Proposition3(lam, lam, True, scheme, value)
             return Proposition3(None, left, False, scheme, value)
@@ -551,12 +884,33 @@ def _breakpoints(game: SenderReceiverGame) -> list[Fraction]:
 
 
 def argmax_restricted_value(game: SenderReceiverGame, lam: Any) -> Fraction | None:
-    """The best persuasive no-payment scheme recommending only maximizers of s + n lam r (None if none)."""
+    """The best persuasive no-payment scheme recommending only maximizers of s + n lam r (None if none).
+
+    The obedience LP without payments with ``phi_theta(i) = 0`` forced for every action ``i``
+    that does not maximize ``s_theta(i) + n lam r_theta(i)``; ties may be split in any way.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game, ``n`` actions.
+    lam : exact number
+        ``lambda``.
+
+    Returns
+    -------
+    Fraction or None
+        The LP's optimal sender value, or None if no persuasive scheme lives on the argmax.
+
+    >>> g = action_type_game([(0, 0), (0, 1), (1, 0)], 2, ["1/4", "1/4", "1/2"])
+    >>> argmax_restricted_value(g, "1/2"), argmax_restricted_value(g, 0)
+    (Fraction(11, 16), None)
+    """
     lam = to_fraction(lam, where="argmax_restricted_value: lam")
     n = len(game.actions)
     base = payments_lp(game, tuple(game.prior), "none")
     zero = Fraction(0)
-    rows, rhs = list(base.A_eq), list(base.b_eq)
+    rows: list[Sequence[Fraction]] = list(base.A_eq)
+    rhs = list(base.b_eq)
     for t, w in enumerate(game.states):
         vals = [game.sender[w][i] + n * lam * game.receiver[w][i] for i in range(n)]
         top = max(vals)
@@ -578,9 +932,25 @@ def proposition_3_with_best_ties(game: SenderReceiverGame) -> tuple[Fraction, Fr
     Definition 4's uniform tie-breaking need not be optimal (the tests show a three-type
     instance with 5/8 against the optimum 11/16); the optimum is attained on the argmax at
     some breakpoint (Corollary 1's form), which this search finds.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A symmetric instance, as for :func:`proposition_3`.
+
+    Returns
+    -------
+    tuple of Fraction
+        ``(lambda, value)``: the first breakpoint (in increasing order) attaining the best
+        :func:`argmax_restricted_value` up to lambda*, and that value.
+
+    >>> proposition_3_with_best_ties(action_type_game([(0, 0), (0, 1), (1, 0)], 2, ["1/4", "1/4", "1/2"]))
+    (Fraction(1, 2), Fraction(11, 16))
     """
     p3 = proposition_3(game)
     lam_star = p3.lam if p3.attained else p3.infimum
+    if lam_star is None:  # pragma: no cover - attained means lam is set
+        raise InternalError("Proposition 3: attained without a lambda*")
     best: tuple[Fraction, Fraction] | None = None
     for lam in _breakpoints(game):
         if lam > lam_star:

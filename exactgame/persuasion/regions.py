@@ -38,7 +38,29 @@ __all__ = ["FaceVerdict", "EfficiencyRegion", "efficiency_region"]
 
 @dataclass(frozen=True)
 class FaceVerdict:
-    """One face of the Cav V subdivision, the BP support on it and its efficiency."""
+    """One face of the Cav V subdivision, the BP support on it and its efficiency.
+
+    Attributes
+    ----------
+    face : Polytope
+        A face of the subdivision of the simplex by ``Cav V`` (beliefs in the order of the states).
+    point : tuple of Fraction
+        The interior prior at which the face was decided (the centroid of its vertices).
+    support : dict of str to tuple of str
+        The BP outcome's support in each state at ``point``, constant on the face's relative interior.
+    efficient : bool
+        Whether the BP outcome is efficient there (Definition 1 of 000_2cf035f6c25283ea.txt).
+    certificate : Certificate
+        The efficiency certificate at ``point`` (a supporting normal or a Pareto-improving deviation).
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # the sender prefers a,
+    ...                        sender={"w0": [1, 0], "w1": [1, 0]},             # the receiver matches
+    ...                        receiver={"w0": [1, 0], "w1": [0, 1]})           # the state
+    >>> f = efficiency_region(g).faces[1]        # the segment from q = (0, 1) to (1/2, 1/2)
+    >>> f.point, f.support, f.efficient, type(f.certificate).__name__
+    ((Fraction(1, 4), Fraction(3, 4)), {'w0': ('a',), 'w1': ('a', 'b')}, True, 'EfficientCertificate')
+    """
 
     face: Polytope
     point: tuple[Fraction, ...]
@@ -49,19 +71,63 @@ class FaceVerdict:
 
 @dataclass(frozen=True)
 class EfficiencyRegion:
-    """The faces of the Cav V subdivision (interior of the simplex) with verdicts."""
+    """The faces of the Cav V subdivision that meet the interior of the simplex, each with its verdict.
+
+    Built by :func:`efficiency_region`; faces in the boundary of the simplex are left out.
+
+    Attributes
+    ----------
+    game : SenderReceiverGame
+        The game.
+    faces : tuple of FaceVerdict
+        The interior faces, sorted by dimension then vertices.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b", "c"], ["1/2", "1/2"],
+    ...                        sender={"w0": [0, 3, 2], "w1": [0, 3, 2]}, receiver={"w0": [3, 0, 2], "w1": [0, 2, 0]})
+    >>> region = efficiency_region(g)
+    >>> len(region.faces), len(region.efficient_faces()), region.intervals(), region.interval_text()
+    (3, 2, [(Fraction(3, 5), Fraction(1, 1), True, False)], '[3/5, 1)')
+    """
 
     game: SenderReceiverGame
     faces: tuple[FaceVerdict, ...]
 
     def verify(self) -> bool:
+        """Re-check every face's efficiency certificate.
+
+        Returns
+        -------
+        bool
+            True; a failing certificate raises :class:`~exactgame.errors.CertificateError`.
+        """
         return all(f.certificate.verify() for f in self.faces)
 
     def efficient_faces(self) -> list[Polytope]:
+        """The faces on which the BP outcome is efficient.
+
+        Returns
+        -------
+        list of Polytope
+            In the order of :attr:`faces`.
+        """
         return [f.face for f in self.faces if f.efficient]
 
     def intervals(self) -> list[tuple[Fraction, Fraction, bool, bool]]:
-        """Two states: maximal intervals ``(lo, hi, lo_closed, hi_closed)`` of q = p(last state)."""
+        """Two states: the efficient priors as maximal intervals of ``q = p(last state)``.
+
+        Returns
+        -------
+        list of tuple
+            ``(lo, hi, lo_closed, hi_closed)`` per interval, sorted; a single point has
+            ``lo == hi`` and both ends closed. Open ends are where an inefficient face (or the
+            boundary of the simplex) begins.
+
+        Raises
+        ------
+        InputError
+            If the game does not have exactly two states.
+        """
         if len(self.game.states) != 2:
             raise InputError("intervals: only for two states")
         pieces = []  # (lo, hi, closed?) for points and open segments
@@ -85,13 +151,28 @@ class EfficiencyRegion:
         return [tuple(m) for m in merged]
 
     def interval_text(self) -> str:
-        """Two states: the region as text, e.g. ``[1/5, 2/5]``."""
+        """Two states: the region as text, e.g. ``[1/5, 2/5]``.
+
+        Returns
+        -------
+        str
+            The intervals of :meth:`intervals` joined by ``" U "`` (``{q}`` for a point), or
+            ``"empty"``.
+        """
         parts = []
         for lo, hi, lc, hc in self.intervals():
             parts.append(f"{{{fmt(lo)}}}" if lo == hi else f"{'[' if lc else '('}{fmt(lo)}, {fmt(hi)}{']' if hc else ')'}")
         return " U ".join(parts) if parts else "empty"
 
     def to_dict(self) -> dict[str, Any]:
+        """The region as JSON-ready data with exact strings.
+
+        Returns
+        -------
+        dict
+            ``faces`` (each with ``vertices``, ``dim``, ``point``, ``support``, ``efficient`` and
+            ``certificate``) and, for two states, ``intervals`` (the text of :meth:`interval_text`).
+        """
         d: dict[str, Any] = {
             "faces": [{"vertices": encode(f.face.vertices), "dim": f.face.dim, "point": encode(f.point),
                        "support": {w: list(s) for w, s in f.support.items()}, "efficient": f.efficient,
@@ -108,7 +189,35 @@ MAX_REGION_STATES = 5
 
 
 def efficiency_region(game: SenderReceiverGame) -> EfficiencyRegion:
-    """Decide the BP outcome's efficiency on every interior face of the Cav V subdivision."""
+    """Decide the BP outcome's efficiency on every interior face of the Cav V subdivision.
+
+    For each face of the subdivision of the simplex by ``Cav V`` whose centroid is an interior
+    prior, the BP outcome is solved there (:func:`~exactgame.persuasion.bp.persuade`) and its
+    efficiency tested (:func:`~exactgame.efficiency.efficiency`); the support, hence the verdict,
+    is the same on the face's whole relative interior (Section 3.1.2 of 000_2cf035f6c25283ea.txt).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game; its own prior plays no role.
+
+    Returns
+    -------
+    EfficiencyRegion
+        The interior faces with their verdicts and certificates.
+
+    Raises
+    ------
+    TooLargeError
+        With more than :data:`MAX_REGION_STATES` states.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"],       # the sender prefers a,
+    ...                        sender={"w0": [1, 0], "w1": [1, 0]},             # the receiver matches
+    ...                        receiver={"w0": [1, 0], "w1": [0, 1]})           # the state
+    >>> efficiency_region(g).interval_text()
+    '(0, 1)'
+    """
     if len(game.states) > MAX_REGION_STATES:
         raise TooLargeError(f"efficiency_region: {len(game.states)} states; the Cav V subdivision is computed "
                             f"for at most {MAX_REGION_STATES} states")

@@ -28,7 +28,49 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
                       plot: str | None = None) -> Report:
-    """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game)."""
+    """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
+
+    Dispatches on the game and ``payments`` as the module docstring lists: the obedience LP and
+    ``Cav V(p)`` (plus whether the BP outcome is efficient at the prior, ``bp_efficient``, null on
+    the boundary of the simplex), LP-General-with-Payments, or LP-Binary for binary receivers.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame or MultiReceiverGame
+        The game.
+    prior : sequence, optional
+        The prior; the game's prior if None.
+    payments : {"none", "nonnegative", "budget-balanced", "arbitrary"}
+        The payment model (:data:`PAYMENT_MODELS`).
+    regions : bool
+        One receiver, no payments: also decide the efficiency region over priors
+        (:func:`~exactgame.persuasion.regions.efficiency_region`, not re-checked by the checker).
+    plot : str, optional
+        One receiver, no payments: describe a figure to be written to this path (the interface
+        draws it; a simplex picture for three states, the value function and envelope otherwise).
+
+    Returns
+    -------
+    Report
+        Command ``persuade``: the answer document, its claims and the text lines.
+
+    Raises
+    ------
+    InputError
+        On an unknown payment model, a game of another kind, or ``regions``/``plot`` where they
+        do not apply.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["innocent", "guilty"], ["acquit", "convict"], ["7/10", "3/10"],
+    ...                        sender={"innocent": [0, 1], "guilty": [0, 1]},
+    ...                        receiver={"innocent": [1, 0], "guilty": [0, 1]})
+    >>> r = persuasion_report(g)
+    >>> r.document()["value"], r.document()["outcome"]["innocent"], r.document()["bp_efficient"]
+    ('3/5', {'acquit': '4/7', 'convict': '3/7'}, True)
+    >>> from exactgame.persuasion.payments import zero_sum_example
+    >>> persuasion_report(zero_sum_example(), payments="budget-balanced").document()["value"]   # Section 4.2 of 003
+    '1'
+    """
     from ..games import SenderReceiverGame
     from .multireceiver import MultiReceiverGame
 
@@ -116,7 +158,8 @@ def _binary(game, payments: str, prior=None) -> Report:
         for i, rec in enumerate(game.receivers):
             told1 = sum((mu[w] * q for w in game.states for S, q in r.scheme[w].items() if rec in S.split("+")), Fraction(0))
             q1, q0 = r.expected_payments[rec]
-            per = lambda q, pr: f" [{fmt(q / pr)}]" if pr else " [never told]"
+            def per(q: Fraction, pr: Fraction) -> str:
+                return f" [{fmt(q / pr)}]" if pr else " [never told]"
             lines.append(f"  {rec}: Q1 {fmt(q1)}{per(q1, told1)}, Q0 {fmt(q0)}{per(q0, 1 - told1)}")
     lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
                  + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))

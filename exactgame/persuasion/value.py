@@ -26,14 +26,50 @@ __all__ = ["best_response_cells", "value_function", "example1_sr"]
 
 
 def example1_sr() -> SenderReceiverGame:
-    """Example 1 of 000_2cf035f6c25283ea.txt as a sender-receiver game (for doctests)."""
+    """Example 1 of 000_2cf035f6c25283ea.txt (Section 2) as a sender-receiver game, for doctests.
+
+    Two states, five receiver actions, prior case (b) ``p(w1) = 3/10`` and the outcome of case (b).
+
+    Returns
+    -------
+    SenderReceiverGame
+        The bundled game ``efficiency_example1``.
+
+    >>> g = example1_sr()
+    >>> g.actions, g.receiver["w0"][2], g.prior
+    (('a0', 'a1', 'a2', 'a3', 'a4'), Fraction(32, 5), (Fraction(7, 10), Fraction(3, 10)))
+    """
     from ..catalogue import load
 
     return load("efficiency_example1")
 
 
 def value_function(game: SenderReceiverGame) -> tuple[PiecewiseAffine, tuple[str, ...]]:
-    """The sender's value function V as affine pieces over the cells, and each piece's action."""
+    """The sender's value function ``V(q) = max_{a in A*(q)} sum_w q(w) u_S(w, a)`` (eq. (23)).
+
+    On the receiver's cell ``C_a`` (eq. (26)) ``V`` is the linear function ``q -> u_S(., a) . q``;
+    where cells meet the maximum is taken (the receiver breaks ties for the sender).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        The game (InputError for another kind).
+
+    Returns
+    -------
+    tuple
+        ``(V, actions)``: ``V`` a :class:`~exactgame.geometry.envelope.PiecewiseAffine` with one
+        piece per action having a nonempty cell (gradient ``(u_S(w, a))_w``, constant 0), and
+        ``actions[k]`` the action of piece ``k``.
+
+    >>> from exactgame.games import SenderReceiverGame
+    >>> g = SenderReceiverGame(["innocent", "guilty"], ["acquit", "convict"], ["7/10", "3/10"],
+    ...                        sender={"innocent": [0, 1], "guilty": [0, 1]},
+    ...                        receiver={"innocent": [1, 0], "guilty": [0, 1]})
+    >>> V, actions = value_function(g)
+    >>> actions, V.value(["3/5", "2/5"]), V.value(["1/2", "1/2"])     # the tie at q = 1/2 goes to the sender
+    (('acquit', 'convict'), Fraction(0, 1), Fraction(1, 1))
+    """
     cells = best_response_cells(game)
     actions = tuple(cells)
     pieces = [Piece(cells[a], tuple(game.sender[w][game.actions.index(a)] for w in game.states)) for a in actions]
