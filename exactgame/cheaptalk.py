@@ -585,6 +585,11 @@ class BestEquilibrium:
             self.efficiency.verify()
         return True
 
+    @property
+    def value(self) -> Fraction:
+        """The sender's payoff, ``sender_value`` under the name every result uses for its answer."""
+        return self.sender_value
+
     def _equilibrium_certificate(self) -> CheapTalkEquilibriumCertificate:
         if self.check.certificate is None:
             raise InternalError("cheap talk: the best equilibrium's check carries no equilibrium certificate")
@@ -675,7 +680,8 @@ class BestEquilibrium:
         return {
             "sender_value": encode(self.sender_value),
             "prior": encode(self.prior),
-            "messages": [{"message": f"m{k}", "probability": encode(w), "posterior": encode(q), "tau": encode(self.tau[f"m{k}"])}
+            "messages": [{"message": f"m{k}", "probability": encode(w), "weight": encode(w), "posterior": encode(q),
+                          "tau": encode(self.tau[f"m{k}"])}
                          for k, (w, q) in enumerate(zip(self.weights, self.posteriors))],
             "sigma": encode(self.sigma),
             "outcome": encode(self.outcome),

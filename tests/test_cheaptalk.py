@@ -158,3 +158,14 @@ def test_boundary_prior_answers_and_skips_only_the_efficiency_step():
     check_document(doc)
     with pytest.raises(CheckFailure, match="efficient"):
         check_document({**doc, "efficient": True})
+
+
+def test_one_name_for_one_idea_value_and_weight():
+    """Issue 19: every result answers in ``value``; a posterior's mass is ``weight`` in every
+    subcommand (cheap talk keeps its contract key ``probability`` beside it)."""
+    from exactgame.catalogue import load
+
+    eq = best_equilibrium(load("efficiency_example1"), ["1/2", "1/2"])
+    assert eq.value == eq.sender_value
+    rows = eq.to_dict()["messages"]
+    assert rows and all(r["weight"] == r["probability"] for r in rows)

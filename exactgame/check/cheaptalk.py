@@ -174,6 +174,9 @@ def _check_messages(doc: Mapping[str, Any], S: tuple[str, ...], p: Vector, tau: 
                 "tau": {a: num(q, f"messages/{i}/tau/{a}") for a, q in table(r.get("tau"), f"messages/{i}/tau").items() if num(q, "tau")}}
                for i, r in enumerate(lookup(doc, "messages"))]
     expect_equal("messages", claimed, messages)
+    for i, r in enumerate(lookup(doc, "messages")):   # 'weight': the posterior's mass, as persuade names it
+        if "weight" in r:
+            expect_equal(f"messages/{i}/weight", num(r["weight"], f"messages/{i}/weight"), claimed[i]["probability"])
 
 
 def _check_efficient(doc: Mapping[str, Any], g: CheckedGame, p: Vector, outcome: dict, with_certainty: bool) -> None:
