@@ -11,9 +11,10 @@ the result); :mod:`.common` holds the registry and the shared helpers.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..errors import CertificateError, InputError, InternalError
 from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, reproduce, verify  # noqa: F401  (each registers its subcommand, in this order)
@@ -23,6 +24,16 @@ __all__ = ["main", "register_subcommand"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every registered subcommand, each with ``--json``.
+
+    Usage errors raise :class:`~exactgame.errors.InputError` (one line, exit code 2 from
+    :func:`main`) instead of argparse's exit.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Subcommands in registration order (payoffs, efficiency, ..., verify).
+    """
     parser = _Parser(prog="exactgame", description="Exact, certified computational geometry for communication and information design.")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
     for name, (configure, _, help_text) in _SUBCOMMANDS.items():
@@ -37,13 +48,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     While it runs, Python's limit on int <-> str conversions is lifted (and restored after): exact
     answers can have more than 4,300 digits, and every text the command reads goes through
-    exactgame's own bounded parser, which is what that limit protects elsewhere."""
+    exactgame's own bounded parser, which is what that limit protects elsewhere.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 answered; 2 bad input or usage (one line on stderr); 1 an internal error, a failed
+        reproduction or a certificate that does not verify; 130 interrupted.
+    """
     old = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
     try:
         return _main(argv)
     finally:
         sys.set_int_max_str_digits(old)
+
+
+def _emit(doc: dict[str, Any], text: str, as_json: bool) -> None:
+    """Print the JSON document or the text on stdout; a closed pipe is not an error."""
+    try:
+        if as_json:
+            print(json.dumps(doc, indent=2, ensure_ascii=False))
+        else:
+            print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (e.g. `| head -1`) closed the pipe: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -56,16 +93,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if getattr(args, "plot", None):
             _check_plot_path(args.plot)
         doc, text, code = _SUBCOMMANDS[args.command][1](args)
-        try:
-            if args.json:
-                print(json.dumps(doc, indent=2, ensure_ascii=False))
-            else:
-                print(text)
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader (e.g. `| head -1`) closed the pipe: not an error
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _emit(doc, text, args.json)
         return code
     except InternalError as exc:
         print(f"exactgame: internal error (a bug in exactgame, please report it with the input): {exc}", file=sys.stderr)

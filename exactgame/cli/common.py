@@ -4,27 +4,64 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Sequence
+from typing import Any, Callable, NoReturn, Sequence
 
 from ..errors import InputError
-from ..numbers import to_vector
+from ..numbers import Vector, to_vector
 
 Handler = Callable[[argparse.Namespace], tuple[dict, str, int]]
 _SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
 
 
 def register_subcommand(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None], handler: Handler) -> None:
-    """Add a subcommand: ``configure`` adds its arguments, ``handler`` returns (JSON dict, text, exit code)."""
+    """Add a subcommand: ``configure`` adds its arguments, ``handler`` returns (JSON dict, text, exit code).
+
+    Subcommands appear in ``exactgame --help`` in registration order; registering a name
+    again replaces it.
+
+    Parameters
+    ----------
+    name : str
+        The subcommand's name on the command line.
+    help : str
+        One line for ``--help`` (also the subcommand's description).
+    configure : callable
+        ``configure(parser)`` adds the subcommand's arguments (``--json`` is added for it).
+    handler : callable
+        ``handler(args)`` returns ``(JSON document, text, exit code)``; it raises
+        :class:`~exactgame.errors.InputError` for bad input.
+    """
     _SUBCOMMANDS[name] = (configure, handler, help)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise InputError(f"{message} (see `{self.prog} --help`)")
 
 
-def parse_prior(text: str | None, states: Sequence[str]):
-    """``--prior``: comma-separated exact numbers in the order of the states."""
+def parse_prior(text: str | None, states: Sequence[str]) -> Vector | None:
+    """``--prior``: comma-separated exact numbers in the order of the states.
+
+    Only parses (``"1/3, 2/3"`` or decimals such as ``0.25``, exactly); the length and the sum
+    are checked by the library function that receives the prior.
+
+    Parameters
+    ----------
+    text : str or None
+        The option's value; None when the option was not given.
+    states : sequence of str
+        The game's states (not used to check the text here).
+
+    Returns
+    -------
+    tuple of Fraction or None
+        None when ``text`` is None.
+
+    Raises
+    ------
+    InputError
+        If a part is not an exact number (the message names ``--prior``).
+    """
     if text is None:
         return None
     parts = [t for t in text.split(",")]
@@ -96,8 +133,26 @@ def _one_line(message: str, limit: int = 600) -> str:
 
 
 
-def finish(report, file: str) -> tuple[dict, str, int]:
-    """Draw the figure the result asks for (``--plot``), then (JSON document, text, exit code 0)."""
+def finish(report: Any, file: str) -> tuple[dict, str, int]:
+    """Draw the figure the result asks for (``--plot``), then (JSON document, text, exit code 0).
+
+    Parameters
+    ----------
+    report : Report
+        A result of the library (:class:`~exactgame.results.Report`).
+    file : str
+        The input file, named in a figure's error message.
+
+    Returns
+    -------
+    tuple of (dict, str, int)
+        ``report.document()``, ``report.text()`` and 0.
+
+    Raises
+    ------
+    InputError
+        If the figure cannot be drawn (located at ``file``).
+    """
     if report.figure is not None:
         from ..plots import draw
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-from typing import Any
+from typing import Any, Mapping
 
 from ..certificates import Certificate, certificate_from_dict
 from ..errors import CertificateError, InputError
-from ..results import certified, conditional
 from .common import register_subcommand
 
 # -- verify ---------------------------------------------------------------------------
@@ -59,7 +57,7 @@ def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
     return {"verified": ok, "certificates": [{"kind": cert.kind, "verified": ok, **({"reason": why} if why else {})}]}, "\n".join(lines), 0 if ok else 1
 
 
-def _verify_result(doc: dict, args: argparse.Namespace) -> tuple[dict, str, int]:
+def _verify_result(doc: Mapping[str, Any], args: argparse.Namespace) -> tuple[dict, str, int]:
     from ..check import CheckFailure, check_document, checked_commands
     from ..games import load_game
     from ..results import canonical_game

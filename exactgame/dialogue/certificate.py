@@ -35,7 +35,18 @@ __all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate"]
 
 
 class SplitCertificate(Certificate):
-    """``prior`` split into ``posteriors`` with ``weights``; ``values[k]`` = (Sally, Bob) at posterior k."""
+    """``prior`` split into ``posteriors`` with ``weights``; ``values[k]`` = (Sally, Bob) at posterior k.
+
+    ``speaker`` is ``"bob"`` or ``"sally"`` (whose distribution is split); ``total`` is the
+    claimed :math:`\\sum_k w_k \\cdot values_k`. :meth:`verify` checks :math:`w \\ge 0`,
+    :math:`\\sum w_k = 1`, :math:`\\sum_k w_k D_k = D` and the total, exactly.
+
+    >>> F = Fraction
+    >>> c = SplitCertificate("bob", (F(2, 3), F(1, 3)), ((F(3, 4), F(1, 4)), (F(0), F(1))), (F(8, 9), F(1, 9)),
+    ...                      ((F(1), F(0)), (F(1), F(0))), (F(1), F(0)))
+    >>> c.verify(), c.to_dict()["weights"]
+    (True, ['8/9', '1/9'])
+    """
 
     kind = "dialogue-split"
 
@@ -69,7 +80,17 @@ class EnvelopeCertificate(Certificate):
     :class:`SplitCertificate`) with the affine bounds :math:`h` (Bob) and :math:`g, \theta`
     (Sally, Bob's tie-break) and per-profile multipliers proving them on every best-response
     cell of Sally's types; the math is in :mod:`exactgame.check.dialogue`, whose check this
-    certificate runs on its own data (``u[s][b][a] = [u_S, u_B]``)."""
+    certificate runs on its own data (``u[s][b][a] = [u_S, u_B]``).
+
+    ``cells`` has one entry per profile of actions of the Sally types in the support of
+    D_S: ``{"profile": [a_s, ...], "bob": multipliers, "sally": multipliers}``.
+
+    >>> from exactgame.dialogue.model import bilateral_trade
+    >>> from exactgame.dialogue.point import dialogue_at
+    >>> e = dialogue_at(bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"]), 1).envelope
+    >>> e.h, e.g, e.theta, len(e.cells), e.verify()
+    ((Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(4, 1)), Fraction(1, 1), 3, True)
+    """
 
     kind = "dialogue-envelope"
 
@@ -79,7 +100,13 @@ class EnvelopeCertificate(Certificate):
         self.h, self.g, self.theta, self.cells = tuple(h), tuple(g), theta, list(cells)
 
     def witness(self) -> dict[str, Any]:
-        """The bounds and multipliers only (the document rebuilds the game and has the split)."""
+        """The bounds and multipliers only (the document rebuilds the game and has the split).
+
+        Returns
+        -------
+        dict
+            Keys ``certificate``, ``h``, ``g``, ``theta``, ``cells``, numbers as exact strings.
+        """
         return {"certificate": self.kind, "h": encode(self.h), "g": encode(self.g), "theta": encode(self.theta),
                 "cells": [{"profile": list(c["profile"]), "bob": encode(c["bob"]), "sally": encode(c["sally"])} for c in self.cells]}
 
@@ -113,6 +140,13 @@ class PathCertificate(Certificate):
     line: [alpha, beta] (speaker's supporting line v = alpha + beta * x), other_line,
     section: [[x, value, left limit or null, right limit or null], ...]}``; ``u``: the utilities
     ``u[s][b][a] = [u_S, u_B]``.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> from exactgame.dialogue.square import alternate, path_certificate
+    >>> c = path_certificate(alternate(spy_game(), 1), Fraction(1, 2), Fraction(1, 2))
+    >>> root = c.witness()["nodes"][0]
+    >>> root["t"], root["value"], root["children"], c.verify()
+    ('1', ['1/2', '-1/6'], [['1/2', '1'], ['1/2', '2']], True)
     """
 
     kind = "dialogue-path"
@@ -136,7 +170,13 @@ class PathCertificate(Certificate):
             require(False, f"dialogue-path: {exc}")
 
     def witness(self) -> dict[str, Any]:
-        """The tree only: a result document's checker takes the utilities from the game."""
+        """The tree only: a result document's checker takes the utilities from the game.
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "dialogue-path", "nodes": [...]}`` with exact strings.
+        """
         return {"certificate": self.kind, "nodes": encode(self.nodes)}
 
     def _data(self) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import InternalError
 
@@ -44,7 +44,14 @@ ZERO: Lin = (Fraction(0), Fraction(0))
 @dataclass(frozen=True)
 class Cand:
     """A candidate point: position ``x``, which value ("V" at the point, "L"/"R" one-sided limits),
-    the speaker's value ``f`` and the other player's value ``g`` as affine functions of y."""
+    the speaker's value ``f`` and the other player's value ``g`` as affine functions of y.
+
+    An affine function is a pair ``(c0, c1)`` meaning :math:`c_0 + c_1 y` (:data:`Lin`).
+
+    >>> c = Cand(Fraction(1, 2), "L", (Fraction(1), Fraction(-2)), (Fraction(0), Fraction(1)))
+    >>> c.x, c.side, c.f[0] + c.f[1] * Fraction(1, 4)      # the speaker's value at y = 1/4
+    (Fraction(1, 2), 'L', Fraction(1, 2))
+    """
 
     x: Fraction
     side: str
@@ -59,6 +66,13 @@ class Piece:
     ``values[i] = (F, G)``: the speaker's and the other's new payoff at ``x_i`` (affine in y);
     ``splits[i] = (u, w, weight_u)``: the split of ``x_i`` onto candidates ``u <= x_i <= w``
     (``u is w`` and weight 1 when the speaker stays silent).
+
+    >>> F = Fraction
+    >>> pc = sweep([Cand(F(0), "V", (F(0), F(0)), ZERO), Cand(F(1), "V", (F(2), F(0)), ZERO)], F(0), F(1))[0]
+    >>> pc.lo, pc.hi, pc.values[1][0]          # at x = 1 the speaker keeps 2 (constant in y)
+    (Fraction(0, 1), Fraction(1, 1), (Fraction(2, 1), Fraction(0, 1)))
+    >>> pc.splits[0][2]                        # silent at x = 0: weight 1 on itself
+    Fraction(1, 1)
     """
 
     lo: Fraction
@@ -98,44 +112,64 @@ def _root_after(a: Lin, y0: Fraction) -> Fraction | None:
     return r if r > y0 else None
 
 
+_Event = Callable[[Lin], None]
+
+
+def _tops(cands: Sequence[Cand], xs: list[Fraction], y0: Fraction, ev: _Event) -> dict[Fraction, list[Cand]]:
+    """Per x, the candidates with the speaker's largest value at y0 + epsilon; a root of every
+    other candidate's difference to them is an event."""
+    tops: dict[Fraction, list[Cand]] = {}
+    for x in xs:
+        here = [c for c in cands if c.x == x]
+        best = here[0]
+        for c in here[1:]:
+            if _sign(_sub(c.f, best.f), y0) > 0:
+                best = c
+        tops[x] = [c for c in here if _sub(c.f, best.f) == ZERO]
+        for c in here:
+            if _sub(c.f, best.f) != ZERO:
+                ev(_sub(c.f, best.f))
+    return tops
+
+
+def _contact(o: Cand, b: Cand, xs: list[Fraction], tops: dict[Fraction, list[Cand]], ev: _Event) -> list[Cand]:
+    """The speaker's top candidates on the hull edge ``o b`` (events where one leaves the edge)."""
+    contact = []
+    for x in xs:
+        if o.x <= x <= b.x:
+            t = tops[x][0]
+            d = _orient(o, t, b, "f") if o.x < x < b.x else ZERO
+            if d == ZERO:
+                contact.extend(tops[x])
+            else:
+                ev(d)
+    return contact
+
+
 class _Structure:
     """Both upper hulls at y0 + epsilon, and the first y > y0 where they may change."""
 
     def __init__(self, cands: Sequence[Cand], y0: Fraction):
         self.y0 = y0
         events: list[Fraction] = []
-        ev = lambda lin: events.append(r) if (r := _root_after(lin, y0)) is not None else None
+
+        def ev(lin: Lin) -> None:
+            r = _root_after(lin, y0)
+            if r is not None:
+                events.append(r)
+
         xs = sorted({c.x for c in cands})
-        tops: dict[Fraction, list[Cand]] = {}
-        for x in xs:
-            here = [c for c in cands if c.x == x]
-            best = here[0]
-            for c in here[1:]:
-                if _sign(_sub(c.f, best.f), y0) > 0:
-                    best = c
-            tops[x] = [c for c in here if _sub(c.f, best.f) == ZERO]
-            for c in here:
-                if _sub(c.f, best.f) != ZERO:
-                    ev(_sub(c.f, best.f))
+        tops = _tops(cands, xs, y0, ev)
         hull = self._upper([tops[x][0] for x in xs], "f", ev)
         self.hull = hull
         self.segments: list[tuple[Cand, Cand, list[Cand]]] = []   # per speaker edge: the other's hull
         for o, b in zip(hull, hull[1:]):
-            contact = []
-            for x in xs:
-                if o.x <= x <= b.x:
-                    t = tops[x][0]
-                    d = _orient(o, t, b, "f") if o.x < x < b.x else ZERO
-                    if d == ZERO:
-                        contact.extend(tops[x])
-                    else:
-                        ev(d)
-            self.segments.append((o, b, self._other_hull(contact, ev)))
+            self.segments.append((o, b, self._other_hull(_contact(o, b, xs, tops, ev), ev)))
         if len(hull) == 1:  # a single point
             self.segments.append((hull[0], hull[0], self._other_hull(tops[hull[0].x], ev)))
         self.next_event = min(events) if events else None
 
-    def _upper(self, pts: list[Cand], val: str, ev) -> list[Cand]:
+    def _upper(self, pts: list[Cand], val: str, ev: _Event) -> list[Cand]:
         hull: list[Cand] = []
         for c in pts:
             while len(hull) >= 2 and _sign(_orient(hull[-2], hull[-1], c, val), self.y0) <= 0:
@@ -145,7 +179,7 @@ class _Structure:
             ev(_orient(a, b, c, val))
         return hull
 
-    def _other_hull(self, contact: list[Cand], ev) -> list[Cand]:
+    def _other_hull(self, contact: list[Cand], ev: _Event) -> list[Cand]:
         y0 = self.y0
         best: dict[Fraction, Cand] = {}
         for c in contact:
@@ -189,6 +223,38 @@ def sweep(cands: Sequence[Cand], lo: Fraction, hi: Fraction) -> list[Piece]:
     """The round on ``lo < y < hi`` (``lo == hi``: on a line): pieces in increasing y.
 
     Open pieces alternate with the event lines between them, e.g. (lo, e1), [e1], (e1, hi).
+    In each piece the speaker's value at :math:`x_i` is his concave envelope
+    :math:`\\mathrm{cav}_x f(x_i; y)` over the candidates, and the other's value is the
+    concave envelope of his values over the contact set (the best for him among the
+    speaker's optimal splittings), both affine in y on the piece.
+
+    Parameters
+    ----------
+    cands : sequence of Cand
+        The candidates at every grid point ``x_i`` (at least one per ``x_i``; on a line,
+        the affine functions are evaluated at ``y = lo``).
+    lo : Fraction
+        Lower end of the strip of y (or the line's y).
+    hi : Fraction
+        Upper end (``hi == lo`` for a line).
+
+    Returns
+    -------
+    list of Piece
+        Covering ``[lo, hi]`` in increasing y; each piece has one value and one split per
+        distinct ``x`` of the candidates, in increasing x.
+
+    The speaker's values at x = 0 and 1 rise as y; the middle stays at 1/2, so for
+    y > 1/2 the middle point is split onto the ends:
+
+    >>> F = Fraction
+    >>> pts = [Cand(F(0), "V", (F(0), F(1)), ZERO), Cand(F(1, 2), "V", (F(1, 2), F(0)), ZERO),
+    ...        Cand(F(1), "V", (F(0), F(1)), ZERO)]
+    >>> [(str(pc.lo), str(pc.hi)) for pc in sweep(pts, F(0), F(1))]
+    [('0', '1/2'), ('1/2', '1/2'), ('1/2', '1')]
+    >>> last = sweep(pts, F(0), F(1))[-1]
+    >>> last.values[1][0], [(u.x, w.x, lam) for u, w, lam in last.splits][1]   # value y at x = 1/2
+    ((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1), Fraction(1, 2)))
     """
     xs = sorted({c.x for c in cands})
 

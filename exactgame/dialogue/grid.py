@@ -38,7 +38,24 @@ Val = tuple[Fraction, ...]
 
 
 def lerp(a: Val, b: Val, t: Fraction) -> Val:
-    """:math:`(1-t) a + t b`, componentwise."""
+    """Linear interpolation :math:`(1-t) a + t b`, componentwise (``a`` itself at t = 0, ``b`` at t = 1).
+
+    Parameters
+    ----------
+    a : tuple of Fraction
+        Value at t = 0.
+    b : tuple of Fraction
+        Value at t = 1 (same length as ``a``).
+    t : Fraction
+        Interpolation parameter (any rational; not clipped to [0, 1]).
+
+    Returns
+    -------
+    tuple of Fraction
+
+    >>> lerp((Fraction(0), Fraction(2)), (Fraction(1), Fraction(4)), Fraction(1, 4))
+    (Fraction(1, 4), Fraction(5, 2))
+    """
     if t == 0:
         return a
     if t == 1:
@@ -47,12 +64,47 @@ def lerp(a: Val, b: Val, t: Fraction) -> Val:
 
 
 def collinear(x0: Fraction, a: Val, x1: Fraction, b: Val, x2: Fraction, c: Val) -> bool:
-    """Do (x0, a), (x1, b), (x2, c) lie on one line in every component?"""
+    """Do (x0, a), (x1, b), (x2, c) lie on one line in every component?
+
+    Tests :math:`(b_k - a_k)(x_2 - x_0) = (c_k - a_k)(x_1 - x_0)` for every component k
+    (exact; the abscissae need not be ordered, but x0 must differ from x1 and x2 for the
+    answer to mean collinearity).
+
+    Parameters
+    ----------
+    x0, x1, x2 : Fraction
+        Abscissae.
+    a, b, c : tuple of Fraction
+        Values at x0, x1, x2.
+
+    Returns
+    -------
+    bool
+
+    >>> F = Fraction
+    >>> collinear(F(0), (F(0),), F(1), (F(1),), F(3), (F(3),)), collinear(F(0), (F(0),), F(1), (F(1),), F(3), (F(2),))
+    (True, False)
+    """
     return all((bb - aa) * (x2 - x0) == (cc - aa) * (x1 - x0) for aa, bb, cc in zip(a, b, c))
 
 
 @dataclass(eq=False)
 class Grid:
+    """A piecewise-bilinear vector function on :math:`[0,1]^2` with exact jumps (module docstring).
+
+    ``ps``, ``qs`` are the grid lines (increasing, from 0 to 1); ``V``, ``H``, ``E``, ``C``
+    hold the values at corners, on horizontal edges (along p), on vertical edges (along q)
+    and on open cells, indexed ``[i][j]`` with ``i`` along p and ``j`` along q. Equality
+    (``==``) compares the representation; :meth:`same_function` compares the functions.
+
+    >>> F = Fraction
+    >>> g = Grid.from_corners([F(0), F(1)], [F(0), F(1)], [[(F(0),), (F(1),)], [(F(2),), (F(3),)]])
+    >>> g.shape, g.evaluate(F(1, 4), F(1, 2))        # (1-q)(2p) + q(1+2p) at (1/4, 1/2)
+    ((1, 1), (Fraction(1, 1),))
+    >>> g.section(F(1, 2))                           # (p, value, left limit, right limit)
+    [(Fraction(0, 1), (Fraction(1, 2),), None, (Fraction(1, 2),)), (Fraction(1, 1), (Fraction(5, 2),), (Fraction(5, 2),), None)]
+    """
+
     ps: list[Fraction]
     qs: list[Fraction]
     V: list[list[Val]]
@@ -63,14 +115,28 @@ class Grid:
     # -- construction -------------------------------------------------------------
     @classmethod
     def from_corners(cls, ps: Sequence[Fraction], qs: Sequence[Fraction], V: Sequence[Sequence[Val]]) -> "Grid":
-        """The continuous function with corner values ``V[i][j]``, bilinear on every cell."""
+        """The continuous function with corner values ``V[i][j]``, bilinear on every cell.
+
+        Parameters
+        ----------
+        ps : sequence of Fraction
+            Grid lines along p, increasing from 0 to 1.
+        qs : sequence of Fraction
+            Grid lines along q, increasing from 0 to 1.
+        V : sequence of sequence of tuple of Fraction
+            ``V[i][j]`` = value at :math:`(p_i, q_j)`.
+
+        Returns
+        -------
+        Grid
+        """
         ps, qs = list(ps), list(qs)
-        V = [list(col) for col in V]
+        Vl = [list(col) for col in V]
         m, n = len(ps) - 1, len(qs) - 1
-        H = [[(V[i][j], V[i + 1][j]) for j in range(n + 1)] for i in range(m)]
-        E = [[(V[i][j], V[i][j + 1]) for j in range(n)] for i in range(m + 1)]
-        C = [[(V[i][j], V[i + 1][j], V[i][j + 1], V[i + 1][j + 1]) for j in range(n)] for i in range(m)]
-        return cls(ps, qs, V, H, E, C)
+        H = [[(Vl[i][j], Vl[i + 1][j]) for j in range(n + 1)] for i in range(m)]
+        E = [[(Vl[i][j], Vl[i][j + 1]) for j in range(n)] for i in range(m + 1)]
+        C = [[(Vl[i][j], Vl[i + 1][j], Vl[i][j + 1], Vl[i + 1][j + 1]) for j in range(n)] for i in range(m)]
+        return cls(ps, qs, Vl, H, E, C)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -79,11 +145,18 @@ class Grid:
 
     @property
     def cells(self) -> int:
+        """Number of open cells, ``m * n``."""
         m, n = self.shape
         return m * n
 
     def transpose(self) -> "Grid":
-        """The same function with the roles of p and q exchanged."""
+        """The same function with the roles of p and q exchanged.
+
+        Returns
+        -------
+        Grid
+            ``g.transpose().evaluate(q, p) == g.evaluate(p, q)``.
+        """
         m, n = self.shape
         V = [[self.V[i][j] for i in range(m + 1)] for j in range(n + 1)]
         H = [[self.E[i][j] for i in range(m + 1)] for j in range(n)]
@@ -103,15 +176,30 @@ class Grid:
         return i - 1, False
 
     def evaluate(self, p: Fraction, q: Fraction) -> Val:
-        """The value at (p, q) (the value on the piece containing the point, not a limit)."""
+        """The value at (p, q) (the value on the piece containing the point, not a limit).
+
+        Parameters
+        ----------
+        p, q : Fraction
+            A point of :math:`[0,1]^2`.
+
+        Returns
+        -------
+        tuple of Fraction
+
+        Raises
+        ------
+        InternalError
+            If the point is outside the square.
+        """
         p, q = Fraction(p), Fraction(q)
         i, pl = self._locate(self.ps, p)
         j, ql = self._locate(self.qs, q)
         if pl and ql:
             return self.V[i][j]
         if ql:
-            l, r = self.H[i][j]
-            return lerp(l, r, (p - self.ps[i]) / (self.ps[i + 1] - self.ps[i]))
+            left, right = self.H[i][j]
+            return lerp(left, right, (p - self.ps[i]) / (self.ps[i + 1] - self.ps[i]))
         t = (q - self.qs[j]) / (self.qs[j + 1] - self.qs[j])
         if pl:
             lo, hi = self.E[i][j]
@@ -124,6 +212,16 @@ class Grid:
         """The function along p at fixed q: per grid point ``(p_i, value, left limit, right limit)``.
 
         Between grid points it is linear from the right limit at p_i to the left limit at p_{i+1}.
+
+        Parameters
+        ----------
+        q : Fraction
+            The fixed coordinate, in [0, 1].
+
+        Returns
+        -------
+        list of (Fraction, tuple, tuple or None, tuple or None)
+            One entry per ``p_i``; the left limit is None at p = 0, the right one at p = 1.
         """
         q = Fraction(q)
         j, ql = self._locate(self.qs, q)
@@ -159,7 +257,20 @@ class Grid:
                     self.H[:i] + [Hl, Hr] + self.H[i + 1:], E, self.C[:i] + [Cl, Cr] + self.C[i + 1:])
 
     def refine(self, ps: Iterable[Fraction] = (), qs: Iterable[Fraction] = ()) -> "Grid":
-        """The same function on a finer grid (extra lines p = x for x in ps, q = y for y in qs)."""
+        """The same function on a finer grid (extra lines p = x for x in ps, q = y for y in qs).
+
+        Parameters
+        ----------
+        ps : iterable of Fraction, optional
+            Lines p = x to add (existing ones are ignored); each in [0, 1].
+        qs : iterable of Fraction, optional
+            Lines q = y to add.
+
+        Returns
+        -------
+        Grid
+            Values on the new lines are interpolated from the pieces they cut.
+        """
         g = self
         for x in sorted(set(ps)):
             g = g._insert_p(Fraction(x))
@@ -203,7 +314,13 @@ class Grid:
         return True
 
     def simplify(self) -> "Grid":
-        """The same function on the coarsest grid obtained by deleting lines it is bilinear across."""
+        """The same function on the coarsest grid obtained by deleting lines it is bilinear across.
+
+        Returns
+        -------
+        Grid
+            Canonical: two simplified grids are equal iff they are the same function.
+        """
         return self._simplify_p().transpose()._simplify_p().transpose()
 
     # -- comparison ---------------------------------------------------------------------
@@ -222,7 +339,17 @@ class Grid:
         return self.refine(other.ps, other.qs), other.refine(self.ps, self.qs)
 
     def same_function(self, other: "Grid") -> bool:
-        """Exactly the same function (values and one-sided limits) on the whole square."""
+        """Exactly the same function (values and one-sided limits) on the whole square.
+
+        Parameters
+        ----------
+        other : Grid
+            Compared on the common refinement of both grids.
+
+        Returns
+        -------
+        bool
+        """
         a, b = self._common(other)
         return a == b
 
@@ -231,6 +358,18 @@ class Grid:
 
         On a common grid the difference is bilinear on each closed cell and linear on each
         edge, so comparing corner limits, edge limits and vertex values decides it exactly.
+
+        Parameters
+        ----------
+        other : Grid
+            The function compared with.
+        component : int
+            Which component (0 = Sally, 1 = Bob for dialogue payoffs).
+
+        Returns
+        -------
+        bool
+            True iff ``self[component] >= other[component]`` everywhere, limits included.
         """
         a, b = self._common(other)
         return all(x[component] >= y[component] for x, y in zip(a._pieces(), b._pieces()))

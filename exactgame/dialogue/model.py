@@ -48,8 +48,20 @@ MAX_ENTRIES = 200_000
 class DialogueGame:
     """Sally's and Bob's types, priors, Sally's actions and the utilities ``u[(s, b)][a] = (u_S, u_B)``.
 
-    ``players`` are the names used in output: ``("sally", "bob")`` for general games,
-    ``("seller", "buyer")`` for bilateral trade.
+    Indices: ``s`` is Sally's type (index into ``sally_types``), ``b`` Bob's type, ``a``
+    Sally's action; ``sally_prior`` is :math:`D_S`, ``bob_prior`` is :math:`D_B` (exact
+    probability vectors). ``players`` are the names used in output: ``("sally", "bob")`` for
+    general games, ``("seller", "buyer")`` for bilateral trade. Build games with
+    :func:`bilateral_trade`, :func:`spy_game` or a game file (kinds ``dialogue`` and
+    ``bilateral-trade``), which check the input; the constructor itself does not.
+
+    >>> g = spy_game()
+    >>> g.sally_types, g.actions, g.binary
+    (('0', '1'), ('C', 'E'), True)
+    >>> g.u[(0, 1)]                     # enemies: C gives (-2, 2), E gives (2, -2)
+    ((Fraction(-2, 1), Fraction(2, 1)), (Fraction(2, 1), Fraction(-2, 1)))
+    >>> g.best_response(0, g.bob_prior), g.type_payoffs(0, g.bob_prior)
+    (1, (Fraction(1, 2), Fraction(-3, 2)))
     """
 
     sally_types: tuple[str, ...]
@@ -63,8 +75,15 @@ class DialogueGame:
     bilateral: bool = field(default=False, compare=False)
 
     def canonical(self) -> dict[str, Any]:
-        """The game-file structure with exact strings: ``bilateral-trade`` (types sorted, as the
-        model holds them) or ``dialogue`` (names in file order)."""
+        """The game-file structure with exact strings.
+
+        Returns
+        -------
+        dict
+            A ``bilateral-trade`` document (types sorted, as the model holds them) for games
+            built by :func:`bilateral_trade`, otherwise a ``dialogue`` document (names in
+            file order, ``payoffs.<player>.<sally type>.<bob type>`` = one payoff per action).
+        """
         if self.bilateral:
             return {"kind": "bilateral-trade", "seller_costs": list(self.sally_types), "seller_prior": exact_strings(self.sally_prior),
                     "buyer_values": list(self.bob_types), "buyer_prior": exact_strings(self.bob_prior)}
@@ -76,7 +95,24 @@ class DialogueGame:
 
     # -- the base game ------------------------------------------------------------
     def expected(self, a: int, s: int, DB: Sequence[Fraction]) -> tuple[Fraction, Fraction]:
-        """:math:`(E_{D_B} u_S(a, s, \\cdot), E_{D_B} u_B(a, s, \\cdot))`."""
+        """Expected utilities of action ``a`` for Sally type ``s`` against Bob's distribution.
+
+        :math:`(E_{D_B} u_S(a, s, \\cdot), E_{D_B} u_B(a, s, \\cdot)) = \\sum_b D_B(b) u(a, s, b)`.
+
+        Parameters
+        ----------
+        a : int
+            Index of Sally's action.
+        s : int
+            Index of Sally's type.
+        DB : sequence of Fraction
+            Distribution of Bob's type (one exact weight per Bob type; not normalised here).
+
+        Returns
+        -------
+        tuple of Fraction
+            ``(E u_S, E u_B)``.
+        """
         uS = uB = Fraction(0)
         for b, w in enumerate(DB):
             if w:
@@ -86,17 +122,63 @@ class DialogueGame:
         return uS, uB
 
     def best_response(self, s: int, DB: Sequence[Any]) -> int:
-        """Sally type ``s``'s action against ``D_B``, ties in favour of Bob, then the first action."""
+        """Sally type ``s``'s best action against ``D_B`` in the base game (eq. (2)).
+
+        :math:`\\arg\\max_a E_{D_B} u_S(a, s, \\cdot)`; ties broken in favour of Bob (largest
+        :math:`E_{D_B} u_B`), then by the first action.
+
+        Parameters
+        ----------
+        s : int
+            Index of Sally's type.
+        DB : sequence of number
+            Distribution of Bob's type (exact numbers or strings such as ``"1/3"``).
+
+        Returns
+        -------
+        int
+            Index of the chosen action.
+        """
         DB = to_vector(DB)
         return max(range(len(self.actions)), key=lambda a: (*self.expected(a, s, DB), -a))
 
     def type_payoffs(self, s: int, DB: Sequence[Any]) -> tuple[Fraction, Fraction]:
-        """(Sally, Bob) expected payoffs in the base game given Sally's type ``s``."""
+        """(Sally, Bob) expected payoffs in the base game given Sally's type ``s``.
+
+        The :meth:`expected` utilities of :meth:`best_response` ``(s, D_B)``.
+
+        Parameters
+        ----------
+        s : int
+            Index of Sally's type.
+        DB : sequence of number
+            Distribution of Bob's type.
+
+        Returns
+        -------
+        tuple of Fraction
+            ``(E u_S, E u_B)`` at Sally's best response.
+        """
         DB = to_vector(DB)
         return self.expected(self.best_response(s, DB), s, DB)
 
     def base_payoffs(self, DS: Sequence[Any], DB: Sequence[Any]) -> tuple[Fraction, Fraction]:
-        """:math:`(\\pi^0_S, \\pi^0_B)(D_S, D_B)` of eq. (2)."""
+        """Base-game payoffs :math:`(\\pi^0_S, \\pi^0_B)(D_S, D_B)` of eq. (2).
+
+        :math:`\\pi^0_i = \\sum_s D_S(s) E_{D_B} u_i(a^*_S(s; D_B), s, \\cdot)`.
+
+        Parameters
+        ----------
+        DS : sequence of number
+            Distribution of Sally's type.
+        DB : sequence of number
+            Distribution of Bob's type.
+
+        Returns
+        -------
+        tuple of Fraction
+            ``(pi0_S, pi0_B)``.
+        """
         DS, DB = to_vector(DS), to_vector(DB)
         S = B = Fraction(0)
         for s, w in enumerate(DS):
@@ -107,17 +189,49 @@ class DialogueGame:
         return S, B
 
     def efficient_welfare(self, DS: Sequence[Any], DB: Sequence[Any]) -> Fraction:
-        """:math:`W^* = E_{\\theta_S, \\theta_B} \\max_a (u_S + u_B)(a, \\theta_S, \\theta_B)`."""
+        """Efficient welfare :math:`W^* = E_{\\theta_S, \\theta_B} \\max_a (u_S + u_B)(a, \\theta_S, \\theta_B)`.
+
+        Parameters
+        ----------
+        DS : sequence of number
+            Distribution of Sally's type.
+        DB : sequence of number
+            Distribution of Bob's type (types independent).
+
+        Returns
+        -------
+        Fraction
+            :math:`W^*`; in bilateral trade :math:`E(\\theta_B - \\theta_S)^+` (eq. (1)).
+        """
         DS, DB = to_vector(DS), to_vector(DB)
         return sum((ws * wb * max(x + y for x, y in self.u[(s, b)])
                     for s, ws in enumerate(DS) for b, wb in enumerate(DB) if ws and wb), Fraction(0))
 
     @property
     def prior(self) -> tuple[Vector, Vector]:
+        """``(sally_prior, bob_prior)``."""
         return self.sally_prior, self.bob_prior
 
     def with_priors(self, sally_prior: Sequence[Any] | None = None, bob_prior: Sequence[Any] | None = None) -> "DialogueGame":
-        """The same game with other priors (checked)."""
+        """The same game with other priors.
+
+        Parameters
+        ----------
+        sally_prior : sequence of number, optional
+            New :math:`D_S` (one weight per Sally type); ``None`` keeps the current one.
+        bob_prior : sequence of number, optional
+            New :math:`D_B`; ``None`` keeps the current one.
+
+        Returns
+        -------
+        DialogueGame
+            A copy with the new priors.
+
+        Raises
+        ------
+        InputError
+            If a prior has the wrong length, a negative entry, or does not sum to 1.
+        """
         sp = self.sally_prior if sally_prior is None else check_prior(sally_prior, self.sally_types, "sally prior")
         bp = self.bob_prior if bob_prior is None else check_prior(bob_prior, self.bob_types, "bob prior")
         return replace(self, sally_prior=sp, bob_prior=bp)
@@ -139,7 +253,37 @@ def bilateral_trade(seller_costs: Sequence[Any], seller_prior: Sequence[Any], bu
 
     Types are sorted increasingly (with their probabilities), so that in the binary case
     ``p`` = P(high buyer value) and ``q`` = P(high seller cost) as in the paper.
-    :math:`u_B = (\\theta_B - a) 1\\{\\theta_B \\ge a\\}`, :math:`u_S = (a - \\theta_S) 1\\{\\theta_B \\ge a\\}`.
+    :math:`u_B = (\\theta_B - a) 1\\{\\theta_B \\ge a\\}`, :math:`u_S = (a - \\theta_S) 1\\{\\theta_B \\ge a\\}`;
+    "no sale" (the last action) gives (0, 0).
+
+    Parameters
+    ----------
+    seller_costs : sequence of number
+        Sally's (seller's) possible costs :math:`\\theta_S`, distinct.
+    seller_prior : sequence of number
+        Their probabilities (same order as ``seller_costs``).
+    buyer_values : sequence of number
+        Bob's (buyer's) possible values :math:`\\theta_B`, distinct; they are also the prices.
+    buyer_prior : sequence of number
+        Their probabilities.
+
+    Returns
+    -------
+    DialogueGame
+        With ``players = ("seller", "buyer")`` and actions ``(*prices, "no sale")``.
+
+    Raises
+    ------
+    InputError
+        An empty or repeated list of types, or a prior that is not a probability vector.
+    TooLargeError
+        More than :data:`MAX_ENTRIES` payoff entries.
+
+    >>> g = bilateral_trade([2], [1], [6, 3], ["1/3", "2/3"])    # sorted: values (3, 6)
+    >>> g.bob_types, g.bob_prior
+    (('3', '6'), (Fraction(2, 3), Fraction(1, 3)))
+    >>> g.u[(0, 1)]                       # value 6: price 3 -> (1, 3), price 6 -> (4, 0)
+    ((Fraction(1, 1), Fraction(3, 1)), (Fraction(4, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(0, 1)))
     """
     c = to_vector(seller_costs, where="seller_costs")
     v = to_vector(buyer_values, where="buyer_values")
@@ -168,7 +312,20 @@ def bilateral_trade(seller_costs: Sequence[Any], seller_prior: Sequence[Any], bu
 def spy_game(q: Any = "1/2", p: Any = "1/2") -> DialogueGame:
     """The spy game of Section 4: friends (same type) cooperate, enemies play zero-sum.
 
-    ``q`` = P(Sally has type 1), ``p`` = P(Bob has type 1).
+    Same types cooperate (C: (1, 1), E: (-1, -1)); different types play zero-sum
+    (C: (-2, 2), E: (2, -2)); Sally chooses C or E.
+
+    Parameters
+    ----------
+    q : number, default "1/2"
+        P(Sally has type 1).
+    p : number, default "1/2"
+        P(Bob has type 1).
+
+    Returns
+    -------
+    DialogueGame
+        Types ``("0", "1")`` for both players, actions ``("C", "E")``.
 
     >>> g = spy_game()
     >>> [str(x) for x in g.base_payoffs(g.sally_prior, g.bob_prior)]   # Section 4, t = 0
@@ -212,7 +369,7 @@ def _dialogue_file(doc: Mapping[str, Any]) -> DialogueGame:
         if not isinstance(t, Mapping):
             raise InputError(f"missing the table [payoffs.{who}] (sally type -> bob type -> one payoff per action)", where="payoffs")
         only_known(t, ST, "sally type", f"payoffs.{who}")
-        rows = {}
+        rows: dict[tuple[str, str], Vector] = {}
         for s in ST:
             ts = t.get(s)
             where = f"payoffs.{who}.{s}"

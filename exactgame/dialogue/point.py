@@ -77,11 +77,10 @@ def _simplex_rows(n: int):
     return A, [Fraction(0)] * n, [[Fraction(1)] * n], [Fraction(1)]
 
 
-def bob_candidates(game: DialogueGame) -> list[_BobCand]:
-    """Vertices of the best-response cells in Bob's simplex with the cell's payoffs."""
+def _optimality_rows(game: DialogueGame) -> list[list[list[list[Fraction]]]]:
+    """``rows[s][a]``: the inequalities ``row . x <= 0`` saying that action a is optimal for Sally type s."""
     nS, nB, nA = len(game.sally_types), len(game.bob_types), len(game.actions)
     per_type_regions = []
-    A0, b0, Ae, be = _simplex_rows(nB)
     for s in range(nS):
         rows = []
         for a in range(nA):
@@ -89,14 +88,56 @@ def bob_candidates(game: DialogueGame) -> list[_BobCand]:
             cons = [[game.u[(s, b)][a2][0] - game.u[(s, b)][a][0] for b in range(nB)] for a2 in range(nA) if a2 != a]
             rows.append(cons)
         per_type_regions.append(rows)
+    return per_type_regions
+
+
+def _nonempty_actions(per_type_regions: list[list[list[list[Fraction]]]], nB: int) -> list[list[int]]:
+    """Per Sally type, the actions whose best-response region in Bob's simplex is nonempty."""
+    A0, b0, Ae, be = _simplex_rows(nB)
     nonempty = []
-    for s in range(nS):
+    for regions in per_type_regions:
         ok = []
-        for a in range(nA):
-            P = Polytope.from_inequalities(A0 + per_type_regions[s][a], b0 + [Fraction(0)] * len(per_type_regions[s][a]), Ae, be)
+        for a, region in enumerate(regions):
+            P = Polytope.from_inequalities(A0 + region, b0 + [Fraction(0)] * len(region), Ae, be)
             if not P.is_empty:
                 ok.append(a)
         nonempty.append(ok)
+    return nonempty
+
+
+def bob_candidates(game: DialogueGame) -> list[_BobCand]:
+    """Vertices of the best-response cells in Bob's simplex with the cell's payoffs.
+
+    A cell is :math:`\\{x \\in \\Delta(\\Theta_B) : a_s \\in \\arg\\max_a E_x u_S(a, s, \\cdot)\\ \\forall s\\}`
+    for a profile :math:`(a_s)_s` of Sally's actions (one per Sally type, each with a
+    nonempty region); every vertex :math:`x` of every nonempty cell is returned once per
+    distinct payoff list, with ``per_type[s] = (E_x u_S, E_x u_B)`` at :math:`a_s`. These
+    are the points of the round-1 splitting LP (module docstring).
+
+    Parameters
+    ----------
+    game : DialogueGame
+        Any finite game.
+
+    Returns
+    -------
+    list of _BobCand
+        Candidates with fields ``x`` (a distribution over Bob's types) and ``per_type``.
+
+    Raises
+    ------
+    TooLargeError
+        More than :data:`MAX_PROFILES` best-response profiles.
+
+    >>> from exactgame.dialogue.model import bilateral_trade
+    >>> g = bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"])
+    >>> [(c.x, c.per_type[0]) for c in bob_candidates(g)][:2]   # price 3 at x = (3/4, 1/4) and x = (1, 0)
+    [((Fraction(3, 4), Fraction(1, 4)), (Fraction(1, 1), Fraction(3, 4))), ((Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1)))]
+    """
+    nB = len(game.bob_types)
+    A0, b0, Ae, be = _simplex_rows(nB)
+    per_type_regions = _optimality_rows(game)
+    nonempty = _nonempty_actions(per_type_regions, nB)
     n_prof = 1
     for ok in nonempty:
         n_prof *= len(ok)
@@ -120,7 +161,6 @@ def _lex_lp(points: Sequence[Vector], prior: Vector, first: Sequence[Fraction], 
 
     ``floor = (h, c)`` adds h.mu >= c (voluntary communication). Returns (mu, v1, v2, [lp results]).
     """
-    n = len(points)
     A_eq = [[pt[i] for pt in points] for i in range(len(prior))]
     b_eq = list(prior)
     A_ub, b_ub = [], []
@@ -139,7 +179,20 @@ def _lex_lp(points: Sequence[Vector], prior: Vector, first: Sequence[Fraction], 
 class PointResult:
     """Payoffs (Sally, Bob) for t = 0..T at (D_S, D_B), each round's split, certificates.
 
-    ``envelope``: round 1's :class:`EnvelopeCertificate` (None above ``MAX_ENVELOPE_CELLS``)."""
+    ``payoffs[t] = (pi^t_S, pi^t_B)``; ``splits[t-1]`` is round t's :class:`SplitCertificate`
+    (round 1: Bob splits D_B, round 2: Sally splits D_S); ``lps`` are the round LPs (two per
+    round: the speaker's maximum, then the other player's tie-break on the optimal face);
+    ``attained`` is False when round 2's value is a supremum that Bob's actual choice at some
+    posterior does not give; ``envelope``: round 1's :class:`EnvelopeCertificate` (None above
+    ``MAX_ENVELOPE_CELLS``). Built by :func:`dialogue_at`.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> r = dialogue_at(spy_game(), 1)
+    >>> r.payoffs, r.attained
+    ([(Fraction(1, 2), Fraction(-3, 2)), (Fraction(1, 2), Fraction(-1, 6))], True)
+    >>> r.splits[0].speaker, r.verify()
+    ('bob', True)
+    """
 
     game: DialogueGame
     payoffs: list[tuple[Fraction, Fraction]]      # lists (the contract's comparisons); the fields are frozen
@@ -149,10 +202,18 @@ class PointResult:
     envelope: EnvelopeCertificate | None = None
 
     @property
-    def certificates(self):
+    def certificates(self) -> list[Any]:
+        """The splits, the envelope certificate (if any) and the LP certificates, in that order."""
         return [*self.splits, *([self.envelope] if self.envelope else []), *(r.certificate for r in self.lps)]
 
     def verify(self) -> bool:
+        """Re-check every certificate of :attr:`certificates`.
+
+        Returns
+        -------
+        bool
+            True iff all verify.
+        """
         return all(c.verify() for c in self.certificates)
 
 
@@ -175,7 +236,7 @@ def _cell_multipliers(game: DialogueGame, DS: Vector, supp: Sequence[int], prof:
     if not rows:
         return ()
     res = solve_lp([0] * len(rows), A, [-c for c in coef])
-    if res.status != "optimal":
+    if res.status != "optimal" or res.x is None:
         from ..errors import InternalError
 
         raise InternalError(f"round 1: no multipliers for the profile {list(prof)} although the bound holds at the cells' vertices")
@@ -211,7 +272,7 @@ def _splits_of(cands: list[_BobCand], DB: Vector) -> list[tuple[tuple[int, ...],
     if subsets > MAX_SUBSETS:
         raise TooLargeError(f"round 2 would examine {subsets} sets of Bob's posteriors (at most {MAX_SUBSETS}); "
                             "the game has too many best-response cells")
-    out = []
+    out: list[tuple[tuple[int, ...], Vector]] = []
     idx = range(len(cands))
     for r in range(1, nB + 1):
         for sub in combinations(idx, r):
@@ -220,7 +281,7 @@ def _splits_of(cands: list[_BobCand], DB: Vector) -> list[tuple[tuple[int, ...],
                 continue
             # solve sum lam_k x_k = DB exactly (overdetermined, consistent or not)
             res = solve_lp([0] * r, None, None, [[p[i] for p in pts] for i in range(nB)], list(DB))
-            if res.status == "optimal" and all(l > 0 for l in res.x):
+            if res.status == "optimal" and res.x is not None and all(lam > 0 for lam in res.x):
                 out.append((sub, res.x))
         if len(out) > MAX_SPLITS:
             raise TooLargeError(f"more than {MAX_SPLITS} candidate splittings for Bob in round 2")
@@ -233,8 +294,8 @@ def _round2(cands: list[_BobCand], DS: Vector, DB: Vector, pi1: tuple[Fraction, 
     splits = []
     seen = set()
     for sub, lam in _splits_of(cands, DB):
-        F = tuple(sum(l * cands[k].per_type[s][1] for l, k in zip(lam, sub)) for s in range(nS))
-        G = tuple(sum(l * cands[k].per_type[s][0] for l, k in zip(lam, sub)) for s in range(nS))
+        F = tuple(sum(w * cands[k].per_type[s][1] for w, k in zip(lam, sub)) for s in range(nS))
+        G = tuple(sum(w * cands[k].per_type[s][0] for w, k in zip(lam, sub)) for s in range(nS))
         if (F, G) not in seen:
             seen.add((F, G))
             splits.append((F, G))
@@ -257,7 +318,7 @@ def _round2(cands: list[_BobCand], DS: Vector, DB: Vector, pi1: tuple[Fraction, 
         else:
             R = R0
         for y in R.vertices:
-            points.append((y, sum(a * b for a, b in zip(y, Gv)), sum(a * b for a, b in zip(y, Fv))))
+            points.append((y, sum((a * b for a, b in zip(y, Gv)), Fraction(0)), sum((a * b for a, b in zip(y, Fv)), Fraction(0))))
     mu, vS, vB, lps = _lex_lp([y for y, _, _ in points], DS, [g for _, g, _ in points], [f for _, _, f in points],
                               floor=([f for _, _, f in points], pi1[1]))
     used = [(m, pt) for m, pt in zip(mu, points) if m]
@@ -269,7 +330,44 @@ def _round2(cands: list[_BobCand], DS: Vector, DB: Vector, pi1: tuple[Fraction, 
 
 
 def dialogue_at(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None) -> PointResult:
-    """Payoffs of the t-round protocols, t = 0..rounds (rounds <= 2), at (D_S, D_B) (default: the game's priors)."""
+    """Payoffs of the t-round protocols, t = 0..rounds (rounds <= 2), at (D_S, D_B), for any finite types.
+
+    Round 0 is the base game :math:`\\pi^0` (eq. (2)); round 1 is Bob's concavification of
+    :math:`\\pi^0_B(D_S, \\cdot)` at D_B (Sally's payoff as tie-break); round 2 is Sally's
+    concavification over Bob's round-1 choices, subject to Bob's voluntary constraint
+    (eq. (3)); see the module docstring for the LPs.
+
+    Parameters
+    ----------
+    game : DialogueGame
+        The game.
+    rounds : int
+        Last round T, 0, 1 or 2.
+    DS : sequence of number, optional
+        Distribution of Sally's type (default: ``game.sally_prior``).
+    DB : sequence of number, optional
+        Distribution of Bob's type (default: ``game.bob_prior``).
+
+    Returns
+    -------
+    PointResult
+        ``payoffs[t]`` for t = 0..T, with the splits and certificates.
+
+    Raises
+    ------
+    InputError
+        ``rounds`` outside 0..2, or a distribution that is not made of exact numbers.
+    TooLargeError
+        Too many best-response profiles or candidate splittings (the module's ``MAX_*``).
+
+    >>> from exactgame.dialogue.model import bilateral_trade
+    >>> g = bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"])       # Section 3.1
+    >>> r = dialogue_at(g, 2)
+    >>> [tuple(map(str, x)) for x in r.payoffs]
+    [('4/3', '0'), ('4/3', '2/3'), ('4/3', '2/3')]
+    >>> r.splits[0].posteriors, r.splits[0].weights                # Bob's signal
+    (((Fraction(3, 4), Fraction(1, 4)), (Fraction(0, 1), Fraction(1, 1))), (Fraction(8, 9), Fraction(1, 9)))
+    """
     if not 0 <= rounds <= 2:
         raise InputError("--rounds: for type spaces that are not both binary, at most 2 rounds are computed")
     DS = game.sally_prior if DS is None else to_vector(DS, where="sally prior")

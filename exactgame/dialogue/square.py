@@ -28,11 +28,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
+from typing import Any, Callable
 
 from ..errors import InputError, InternalError, TooLargeError
 from ..progress import tick
-from .concavify import Cand, Piece, sweep
+from .concavify import Cand, Lin, Piece, sweep
 from .grid import Grid, Val
 from .model import BOB, SALLY, DialogueGame
 
@@ -46,11 +46,11 @@ MAX_CELLS = 2_000_000
 MAX_COORD_BITS = 50_000
 
 
-def _type_pieces(game: DialogueGame, s: int) -> tuple[list[Fraction], Callable]:
+def _type_pieces(game: DialogueGame, s: int) -> tuple[list[Fraction], list[tuple[Lin, Lin]]]:
     """Breakpoints in p of Sally type s's best response, and the payoff lines (S, B) per action."""
     A = range(len(game.actions))
 
-    def lines(a):
+    def lines(a: int) -> tuple[Lin, Lin]:
         u0, u1 = game.u[(s, 0)][a], game.u[(s, 1)][a]
         return ((u0[0], u1[0] - u0[0]), (u0[1], u1[1] - u0[1]))   # value = c0 + c1 p
 
@@ -69,7 +69,36 @@ def _type_pieces(game: DialogueGame, s: int) -> tuple[list[Fraction], Callable]:
 
 
 def base_grid(game: DialogueGame) -> Grid:
-    r""":math:`\pi^0` on the whole square as a :class:`Grid` of (Sally, Bob) payoffs."""
+    r""":math:`\pi^0` on the whole square as a :class:`Grid` of (Sally, Bob) payoffs.
+
+    :math:`\pi^0(p, q) = (1-q) h_0(p) + q h_1(p)` (module docstring): the grid's p-lines
+    are the thresholds in (0, 1) where a Sally type's best response changes (including
+    ties decided for Bob), and its q-lines are only 0 and 1 (bilinear in q). On a
+    threshold the tie-broken value is kept, on the open intervals the limits of the
+    actions played there.
+
+    Parameters
+    ----------
+    game : DialogueGame
+        A game with two Sally types and two Bob types.
+
+    Returns
+    -------
+    Grid
+        Not simplified (the caller simplifies it).
+
+    Raises
+    ------
+    InputError
+        If the game is not binary.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> g = base_grid(spy_game())
+    >>> g.ps, g.qs                     # type 0 switches C/E at p = 1/3, type 1 at p = 2/3
+    ([Fraction(0, 1), Fraction(1, 3), Fraction(2, 3), Fraction(1, 1)], [Fraction(0, 1), Fraction(1, 1)])
+    >>> g.evaluate(Fraction(1, 2), Fraction(1, 2))
+    (Fraction(1, 2), Fraction(-3, 2))
+    """
     if not game.binary:
         raise InputError("the whole-square computation needs two Sally types and two Bob types")
     bps = set()
@@ -79,7 +108,9 @@ def base_grid(game: DialogueGame) -> Grid:
         bps.update(b)
         lines.append(L)
     ps = [Fraction(0), *sorted(bps), Fraction(1)]
-    ev = lambda ln, p: ln[0] + ln[1] * p
+
+    def ev(ln: Lin, p: Fraction) -> Fraction:
+        return ln[0] + ln[1] * p
 
     def actual(s, p):
         return game.type_payoffs(s, (1 - p, p))
@@ -87,10 +118,10 @@ def base_grid(game: DialogueGame) -> Grid:
     def piece_action(s, a_lo, a_hi):
         return game.best_response(s, (1 - (a_lo + a_hi) / 2, (a_lo + a_hi) / 2))
 
-    V = [[actual(0, p), actual(1, p)] for p in ps]
-    H = []
+    V: list[list[Val]] = [[actual(0, p), actual(1, p)] for p in ps]
+    H: list[list[tuple[Val, Val]]] = []
     for i in range(len(ps) - 1):
-        col = []
+        col: list[tuple[Val, Val]] = []
         for s in (0, 1):
             a = piece_action(s, ps[i], ps[i + 1])
             Lr = lines[s][a]
@@ -108,6 +139,13 @@ class Protocol:
     ``axis`` is ``"p"`` (Bob refines p) or ``"q"`` (Sally refines q); ``xs`` the grid along
     that axis; ``pieces`` the :class:`~.concavify.Piece` list in increasing other
     coordinate (open strips and lines alternate).
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> proto = alternate(spy_game(), 1).rounds[1].protocol
+    >>> proto.axis, proto.xs
+    ('p', [Fraction(0, 1), Fraction(1, 3), Fraction(2, 3), Fraction(1, 1)])
+    >>> proto.split(Fraction(1, 2), Fraction(1, 2))          # Bob: p = 1/2 -> 1/3 or 2/3, each w.p. 1/2
+    [(Fraction(1, 2), Fraction(1, 3), Fraction(1, 2), 'V'), (Fraction(1, 2), Fraction(2, 3), Fraction(1, 2), 'V')]
     """
 
     axis: str
@@ -118,7 +156,23 @@ class Protocol:
         """The children of (p, q): ``[(weight, p', q', side), ...]`` (one child: silence).
 
         ``side`` is "V" when the child is the point itself, "L"/"R" when the payoff used
-        is a one-sided limit (a supremum that is approached, not attained).
+        is a one-sided limit (a supremum that is approached, not attained). Weights are
+        positive and sum to 1, and the children average to (p, q) (splitting lemma).
+
+        Parameters
+        ----------
+        p, q : Fraction
+            The current state, in :math:`[0,1]^2`.
+
+        Returns
+        -------
+        list of (Fraction, Fraction, Fraction, str)
+            ``(weight, p', q', side)`` per child; only the split coordinate changes.
+
+        Raises
+        ------
+        InternalError
+            If the point is outside the square.
         """
         x, y = (p, q) if self.axis == "p" else (q, p)
         for pc in self.pieces:
@@ -140,7 +194,16 @@ class Protocol:
 
 @dataclass(frozen=True)
 class Round:
-    """:math:`\\pi^t` on the square; ``protocol`` is None for t = 0."""
+    """:math:`\\pi^t` on the square; ``protocol`` is None for t = 0.
+
+    ``voluntary`` records whether :math:`\\pi^t \\ge \\pi^{t-1}` for both players on the whole
+    square (eq. (3)); Bob speaks in odd rounds, Sally in even ones.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> r = alternate(spy_game(), 1).rounds[1]
+    >>> r.t, r.speaker, r.voluntary, r.at(Fraction(1, 2), Fraction(1, 2))
+    (1, 'bob', True, (Fraction(1, 2), Fraction(-1, 6)))
+    """
 
     t: int
     grid: Grid
@@ -149,22 +212,57 @@ class Round:
 
     @property
     def speaker(self) -> str | None:
+        """``"bob"`` in odd rounds, ``"sally"`` in even ones, None for the base game."""
         return None if self.t == 0 else ("bob" if self.t % 2 else "sally")
 
     def at(self, p: Fraction, q: Fraction) -> Val:
-        """(Sally, Bob) payoffs at (p, q)."""
+        """(Sally, Bob) payoffs at (p, q).
+
+        Parameters
+        ----------
+        p, q : Fraction
+            p = P(Bob's second type), q = P(Sally's second type).
+
+        Returns
+        -------
+        tuple of Fraction
+            :math:`(\\pi^t_S, \\pi^t_B)(p, q)`.
+        """
         return self.grid.evaluate(Fraction(p), Fraction(q))
 
 
 @dataclass(frozen=True)
 class Alternation:
-    """Every round's payoff function on the square, t = 0..T (frozen: built once, at the end)."""
+    """Every round's payoff function on the square, t = 0..T (frozen: built once, at the end).
+
+    Built by :func:`alternate`; ``stable_from`` is the first t from which every later round
+    is the same function (None if not detected).
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> alt = alternate(spy_game(), 2)
+    >>> len(alt.rounds), alt.stable_from
+    (3, None)
+    >>> alt.payoffs(Fraction(1, 2), Fraction(1, 2))[2]           # Section 4, t = 2
+    (Fraction(13, 18), Fraction(-1, 6))
+    """
 
     game: DialogueGame
     rounds: tuple[Round, ...] = ()
     stable_from: int | None = None   # pi^t is the same function for every t >= stable_from
 
     def payoffs(self, p: Fraction, q: Fraction) -> list[Val]:
+        """(Sally, Bob) payoffs at (p, q) for t = 0..T.
+
+        Parameters
+        ----------
+        p, q : Fraction
+            The start point.
+
+        Returns
+        -------
+        list of tuple of Fraction
+            ``[pi^0(p, q), ..., pi^T(p, q)]``.
+        """
         return [r.at(p, q) for r in self.rounds]
 
 
@@ -246,6 +344,36 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
 
     Stops early (and records ``stable_from``) when two consecutive rounds leave the
     payoffs unchanged on the whole square: then :math:`\pi^t = \pi^{t_0}` for all later t.
+
+    Parameters
+    ----------
+    game : DialogueGame
+        A game with two Sally types and two Bob types.
+    rounds : int
+        T >= 0; round t is Bob's (along p) when t is odd, Sally's (along q) when even.
+    progress : callable, optional
+        Called as ``progress(t, grid)`` after each round.
+    stop_when_stable : bool, default True
+        Stop once two consecutive rounds change nothing (otherwise compute all T rounds).
+
+    Returns
+    -------
+    Alternation
+        The rounds computed (possibly fewer than T + 1 when stable).
+
+    Raises
+    ------
+    InputError
+        Negative ``rounds`` or a game that is not binary.
+    TooLargeError
+        More than :data:`MAX_CELLS` cells, or breakpoints above ``MAX_COORD_BITS`` bits.
+
+    >>> from exactgame.dialogue.model import bilateral_trade
+    >>> alt = alternate(bilateral_trade([1, 2], ["1/2", "1/2"], [3, 6], ["2/3", "1/3"]), 4)
+    >>> alt.stable_from, len(alt.rounds)                       # rounds 3 and 4 change nothing
+    (2, 5)
+    >>> alt.payoffs(Fraction(1, 3), Fraction(1, 2))[:2]
+    [(Fraction(5, 3), Fraction(1, 2)), (Fraction(11, 6), Fraction(2, 3))]
     """
     if rounds < 0:
         raise InputError("--rounds: the number of rounds must be >= 0")
@@ -304,13 +432,45 @@ def _line(kids, x, fx, pts, k):
     return fx - b * x, b
 
 
-def path_certificate(alt: Alternation, p: Fraction, q: Fraction, t: int | None = None):
-    """The :class:`~.certificate.PathCertificate` of the payoffs at (p, q) after t rounds."""
+def path_certificate(alt: Alternation, p: Fraction, q: Fraction, t: int | None = None) -> Any:
+    """The :class:`~.certificate.PathCertificate` of the payoffs at (p, q) after t rounds.
+
+    Builds the tree of states the protocol visits from (p, q) (each node's children are
+    :meth:`Protocol.split`), with every speaker's supporting line and the section of the
+    previous round along the split axis, plus a root for every earlier round at (p, q).
+
+    Parameters
+    ----------
+    alt : Alternation
+        The computed rounds.
+    p, q : Fraction
+        The start point.
+    t : int, optional
+        Number of rounds (default: the last round of ``alt``).
+
+    Returns
+    -------
+    PathCertificate
+        Its ``nodes[0]`` is the root (round t at (p, q)).
+
+    Raises
+    ------
+    InputError
+        If the optimum somewhere on the path is an unattained supremum (a split onto a
+        one-sided limit): then no path certificate exists.
+    TooLargeError
+        More than ``MAX_PATH_NODES`` states.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> c = path_certificate(alternate(spy_game(), 1), Fraction(1, 2), Fraction(1, 2))
+    >>> c.nodes[0]["value"], c.nodes[0]["children"], c.verify()
+    ([Fraction(1, 2), Fraction(-1, 6)], [[Fraction(1, 2), 1], [Fraction(1, 2), 2]], True)
+    """
     from .certificate import PathCertificate
 
     T = len(alt.rounds) - 1 if t is None else t
     p, q = Fraction(p), Fraction(q)
-    nodes: list[dict] = []
+    nodes: list[dict[str, Any]] = []
     index: dict[tuple[int, Fraction, Fraction], int] = {}
 
     def build(t: int, p: Fraction, q: Fraction) -> int:
@@ -320,19 +480,22 @@ def path_certificate(alt: Alternation, p: Fraction, q: Fraction, t: int | None =
         if len(nodes) >= MAX_PATH_NODES:
             raise TooLargeError(f"the protocol tree has more than {MAX_PATH_NODES} states; certify fewer rounds")
         rnd = alt.rounds[t]
-        node = {"t": t, "p": p, "q": q, "value": list(rnd.at(p, q))}
+        node: dict[str, Any] = {"t": t, "p": p, "q": q, "value": list(rnd.at(p, q))}
         nodes.append(node)
         index[key] = len(nodes) - 1
         if t == 0:
             node["children"] = []
             return index[key]
+        if rnd.protocol is None:
+            raise InternalError(f"round {t} has no protocol")
         kids = rnd.protocol.split(p, q)
         if any(side != "V" for *_, side in kids):
             raise InputError(f"at ({p}, {q}) in round {t} the optimum is a supremum that is not attained (a split onto a one-sided limit); no path certificate")
         prev = alt.rounds[t - 1].grid
         spk, oth, x, y, g = (BOB, SALLY, p, q, prev) if t % 2 else (SALLY, BOB, q, p, prev.transpose())
-        section = [[xx, val, left, right] for xx, val, left, right in g.section(y)]
-        pts = [(s[0], v) for s in section for v in s[1:] if v is not None]
+        sec = g.section(y)
+        section = [[xx, val, left, right] for xx, val, left, right in sec]
+        pts = [(s[0], v) for s in sec for v in s[1:] if v is not None]
         child_ids = [(w, build(t - 1, cp, cq)) for w, cp, cq, _ in kids]
         kid_xy = [((nodes[i]["p"] if t % 2 else nodes[i]["q"]), nodes[i]["value"]) for _, i in child_ids]
         val = node["value"]

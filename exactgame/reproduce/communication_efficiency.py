@@ -6,28 +6,72 @@ Example 1 (Section 2): the payoff table and Figure 1's feasible payoff sets.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..geometry.hullcert import hull_certificate
 from ..numbers import fmt
 from .registry import entry
 
+if TYPE_CHECKING:
+    from ..efficiency import EfficiencyResult
+    from ..games.model import Game, SenderReceiverGame
+    from ..persuasion import BPResult
+
 SOURCE = "000_2cf035f6c25283ea.txt"
 
 
-def example1_game():
-    """Example 1 as a :class:`SenderReceiverGame` (bundled as ``efficiency_example1.toml``)."""
+def example1_game() -> SenderReceiverGame:
+    """Example 1 as a :class:`SenderReceiverGame` (bundled as ``efficiency_example1.toml``).
+
+    Two states w0, w1, the receiver's actions a0..a4, the sender's and receiver's payoffs
+    of the paper's table, prior (7/10, 3/10) as in the file.
+
+    Returns
+    -------
+    SenderReceiverGame
+
+    >>> g = example1_game()
+    >>> g.states, g.actions, g.prior
+    (('w0', 'w1'), ('a0', 'a1', 'a2', 'a3', 'a4'), (Fraction(7, 10), Fraction(3, 10)))
+    """
     from ..catalogue import load
 
     return load("efficiency_example1")
 
 
-def example1():
-    """The game of Example 1 as a two-player :class:`Game` (players sender, receiver)."""
+def example1() -> Game:
+    """The game of Example 1 as a two-player :class:`Game` (players sender, receiver).
+
+    Returns
+    -------
+    Game
+        :meth:`example1_game`'s table as a game whose outcomes are action distributions per
+        state; payoff vectors are (sender, receiver).
+
+    >>> g = example1()
+    >>> g.players, g.states
+    (('sender', 'receiver'), ('w0', 'w1'))
+    >>> points_text(g.feasible_set("w0").vertices)       # Figure 1, the red region
+    '(0, 32/5), (1, 0), (2, 9), (10, 8)'
+    """
     return example1_game().as_game()
 
 
-def points_text(points) -> str:
-    """``(x, y), (x, y)`` with exact numbers, in the given order."""
+def points_text(points: Iterable[Sequence[Any]]) -> str:
+    """``(x, y), (x, y)`` with exact numbers, in the given order (the entries' text form).
+
+    Parameters
+    ----------
+    points : iterable of sequence of number
+        Points of any dimension.
+
+    Returns
+    -------
+    str
+
+    >>> points_text([(Fraction(0), Fraction(32, 5)), (1, 0)])
+    '(0, 32/5), (1, 0)'
+    """
     return ", ".join("(" + ", ".join(fmt(c) for c in v) + ")" for v in points)
 
 
@@ -77,16 +121,52 @@ def _case(name: str):
 CASES = {"a": _case("efficiency_example1_case_a"), "b": _case("efficiency_example1"), "c": _case("efficiency_example1_case_c")}
 
 
-def example1_case(case: str):
-    """The efficiency result of Example 1's outcome (a), (b) or (c)."""
+def example1_case(case: str) -> EfficiencyResult:
+    """The efficiency result of Example 1's outcome (a), (b) or (c).
+
+    Parameters
+    ----------
+    case : str
+        ``"a"`` (p = 1/10), ``"b"`` (p = 3/10) or ``"c"`` (p = 7/10); outcomes and priors
+        from :data:`CASES`.
+
+    Returns
+    -------
+    EfficiencyResult
+        :func:`exactgame.efficiency.efficiency` of the outcome at its prior.
+
+    Raises
+    ------
+    KeyError
+        For another case name.
+
+    >>> r = example1_case("b")
+    >>> r.efficient, r.cls
+    (True, 'pure')
+    """
     from ..efficiency import efficiency
 
     prior, outcome = CASES[case]
     return efficiency(example1(), outcome, prior)
 
 
-def verdict_text(r) -> str:
-    """The paper's wording: ex-post efficiency per state, compatibility, efficiency."""
+def verdict_text(r: EfficiencyResult) -> str:
+    """The paper's wording: ex-post efficiency per state, compatibility, efficiency.
+
+    Compatibility is reported only when every state is ex-post efficient (as the paper does).
+
+    Parameters
+    ----------
+    r : EfficiencyResult
+        An efficiency result of a two-state game.
+
+    Returns
+    -------
+    str
+
+    >>> verdict_text(example1_case("a"))
+    'ex-post efficient in both states; not compatible; inefficient'
+    """
     ex_post = [w for w, ok in r.ex_post_efficient.items() if not ok]
     parts = ["ex-post efficient in both states" if not ex_post else f"not ex-post efficient in {', '.join(ex_post)}"]
     if not ex_post:  # the paper reports compatibility only where every state is ex-post efficient
@@ -140,8 +220,23 @@ def case_classes():
 # -- Section 3.1.2: Bayesian persuasion in Example 1 (Figure 3) ---------------------------
 
 
-def bp_support_text(case: str) -> str:
-    """The BP outcome's supports at the prior of case (a), (b) or (c), e.g. ``w0: a0, a1; w1: a1``."""
+def bp_support_text(case: str) -> tuple[str, BPResult]:
+    """The BP outcome's supports at the prior of case (a), (b) or (c), e.g. ``w0: a0, a1; w1: a1``.
+
+    Parameters
+    ----------
+    case : str
+        ``"a"``, ``"b"`` or ``"c"`` (the prior of that case in :data:`CASES`).
+
+    Returns
+    -------
+    tuple of (str, BPResult)
+        The supports per state (actions sorted) and the persuasion result itself.
+
+    >>> text, r = bp_support_text("a")
+    >>> text, r.value
+    ('w0: a0, a1; w1: a1', Fraction(6, 1))
+    """
     from ..persuasion import persuade
 
     prior, _ = CASES[case]
@@ -273,5 +368,8 @@ def cheap_talk_w0():
        "p = 1/2: inefficient; p = 3/10: efficient")
 def cheap_talk_prop4():
     a, b = _cheap_talk("1/2"), _cheap_talk("3/10")
-    verdict = lambda e: "efficient" if e.efficiency.efficient else "inefficient"
+
+    def verdict(e: Any) -> str:
+        return "efficient" if e.efficiency.efficient else "inefficient"
+
     return f"p = 1/2: {verdict(a)}; p = 3/10: {verdict(b)}", [a.efficiency.certificate, b.efficiency.certificate]

@@ -24,7 +24,17 @@ SOURCE = "004_2686c8b5ad6ec5f0.txt"
 
 
 def subsidy_example() -> AcquisitionGame:
-    """The bundled example (examples/acquisition_subsidy.toml)."""
+    """The bundled example (examples/acquisition_subsidy.toml).
+
+    Returns
+    -------
+    AcquisitionGame
+        Two states, low and high, with the file's prior and costs.
+
+    >>> g = subsidy_example()
+    >>> g.states, g.prior
+    (('low', 'high'), (Fraction(2, 5), Fraction(3, 5)))
+    """
     with resources.as_file(resources.files("exactgame.catalogue") / "data" / "acquisition_subsidy.toml") as path:
         return load_game(path)
 

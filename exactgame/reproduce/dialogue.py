@@ -5,8 +5,9 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-from ..dialogue import alternate, bilateral_trade
+from ..dialogue import DialogueGame, alternate, bilateral_trade
 from ..dialogue.point import dialogue_at
 from ..dialogue.square import path_certificate
 from ..games import load_game
@@ -16,21 +17,60 @@ from .registry import entry
 SOURCE = "001_9d9f8fe1d5e70189.txt"
 
 
-def spy_game_file():
-    """The bundled spy-game file (examples/spy_game.toml)."""
+def spy_game_file() -> DialogueGame:
+    """The bundled spy-game file (examples/spy_game.toml).
+
+    Returns
+    -------
+    DialogueGame
+        The spy game of Section 4 at the start point (1/2, 1/2).
+
+    >>> g = spy_game_file()
+    >>> g.actions, g.prior
+    (('C', 'E'), ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))))
+    """
     with resources.as_file(resources.files("exactgame.catalogue") / "data" / "spy_game.toml") as path:
         return load_game(path)
 
 
-def section_3_1():
+def section_3_1() -> DialogueGame:
+    """Section 3.1: one seller cost 2, buyer values 3 and 6 with probabilities 2/3, 1/3.
+
+    Returns
+    -------
+    DialogueGame
+
+    >>> [str(x) for x in section_3_1().base_payoffs([1], ["2/3", "1/3"])]
+    ['4/3', '0']
+    """
     return bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"])
 
 
-def section_3_2():
+def section_3_2() -> DialogueGame:
+    """Section 3.2: seller costs 0, 2 (each w.p. 1/2), buyer values 3, 6 (w.p. 2/3, 1/3).
+
+    Returns
+    -------
+    DialogueGame
+
+    >>> g = section_3_2()
+    >>> g.sally_types, g.bob_types, g.efficient_welfare(*g.prior)
+    (('0', '2'), ('3', '6'), Fraction(3, 1))
+    """
     return bilateral_trade([0, 2], ["1/2", "1/2"], [3, 6], ["2/3", "1/3"])
 
 
-def section_3_4():
+def section_3_4() -> DialogueGame:
+    """Section 3.4: seller costs 0, 2 (w.p. 4/5, 1/5), three buyer values 3, 6, 12 (uniform).
+
+    Returns
+    -------
+    DialogueGame
+
+    >>> g = section_3_4()
+    >>> g.actions, g.efficient_welfare(*g.prior)
+    (('3', '6', '12', 'no sale'), Fraction(33, 5))
+    """
     return bilateral_trade([0, 2], ["4/5", "1/5"], [3, 6, 12], ["1/3", "1/3", "1/3"])
 
 
@@ -68,7 +108,10 @@ def s32():
 def s32_splits():
     r = dialogue_at(section_3_2(), 2)
     bob, sally = r.splits
-    order = lambda c: sorted(zip(c.posteriors, c.weights), key=lambda dw: dw[1])
+
+    def order(c: Any) -> list[Any]:
+        return sorted(zip(c.posteriors, c.weights), key=lambda dw: dw[1])
+
     b = ", ".join(f"{fmt(d[1])} (prob {fmt(w)})" for d, w in order(bob))
     s = ", ".join(f"{fmt(d[1])} (prob {fmt(w)})" for d, w in order(sally))
     return f"{b}; {s}", r.certificates
