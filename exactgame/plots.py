@@ -1,5 +1,11 @@
 """Figures (matplotlib, Agg backend). Floats appear here only, for drawing.
 
+Every ``plot_*`` function takes exact result objects, writes one figure file (the format
+follows the file name's extension) and returns its path; a figure that does not fit the
+input (e.g. a simplex for a two-state game) raises :class:`~exactgame.errors.InputError`
+before anything is drawn. Modules describe figures with a
+:class:`~exactgame.results.FigureSpec`; :func:`draw` dispatches them here.
+
 >>> from exactgame.reproduce.communication_efficiency import example1
 >>> from exactgame.efficiency import efficiency
 >>> import tempfile, os
@@ -11,7 +17,8 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import Any, Callable
 
 from .errors import InputError, InternalError
 
@@ -52,7 +59,34 @@ def _xy(points) -> tuple[list[float], list[float]]:
 
 def plot_efficiency(result: Any, path: str) -> str:
     """Figure 1 of 000_2cf035f6c25283ea.txt for a two-player game: F_w per state, F_p,
-    the outcome's payoff points and the normal cones N_w(mu) drawn at them."""
+    the outcome's payoff points and the normal cones N_w(mu) drawn at them.
+
+    :math:`F_w` is the convex hull of the payoff vectors in state w, :math:`F_p = \\sum_w p(w) F_w`;
+    an inefficient outcome also gets the certificate's Pareto-improving payoff (a star).
+
+    Parameters
+    ----------
+    result : EfficiencyResult
+        From :func:`exactgame.efficiency.efficiency`.
+    path : str
+        The file to write.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        If the game does not have two players.
+
+    >>> from exactgame.reproduce.communication_efficiency import example1_case
+    >>> import tempfile, os
+    >>> out = plot_efficiency(example1_case("a"), os.path.join(tempfile.mkdtemp(), "case_a.png"))
+    >>> out.endswith("case_a.png"), os.path.getsize(out) > 0
+    (True, True)
+    """
     g = result.game
     if g.k != 2:
         raise InputError(f"--plot: figures are drawn for two-player games, this game has {g.k} players")
@@ -99,7 +133,37 @@ def plot_efficiency(result: Any, path: str) -> str:
 
 
 def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
-    """Figure 3 of 000_2cf035f6c25283ea.txt: V and Cav V over the belief line (two states)."""
+    """Figure 3 of 000_2cf035f6c25283ea.txt: V and Cav V over the belief line (two states).
+
+    :math:`V(\\mu) = u_S(a^*(\\mu), \\mu)` (the receiver's best response, labelled per piece) and
+    its concave envelope Cav V, against the belief :math:`\\mu(w_1)`.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game with two states.
+    path : str
+        The file to write.
+    prior : sequence of Fraction, optional
+        Marked with a dashed vertical line at ``prior[1]`` (exact numbers, not strings).
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        If the game does not have two states.
+
+    >>> from exactgame.reproduce.communication_efficiency import example1_game
+    >>> import tempfile, os
+    >>> g = example1_game()
+    >>> out = plot_value_and_envelope(g, os.path.join(tempfile.mkdtemp(), "cav.png"), g.prior)
+    >>> os.path.getsize(out) > 0
+    True
+    """
     from .geometry.envelope import concave_envelope
     from .persuasion.value import value_function
 
@@ -136,7 +200,38 @@ def _tri(p) -> tuple[float, float]:
 
 def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) -> str:
     """Figures 4-6 of 000_2cf035f6c25283ea.txt for three states: the receiver's cells C_a,
-    the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5."""
+    the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5.
+
+    Beliefs are drawn in barycentric coordinates: w0 bottom left, w1 bottom right, w2 top.
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game with three states.
+    path : str
+        The file to write.
+    result : BPResult, optional
+        Its prior (a star) and posteriors (circles, labelled by action) are drawn.
+    regions : optional
+        A buyer-seller environment (:func:`exactgame.persuasion.buyer_seller.threshold_environment`):
+        its ``pair_regions`` (hatched) and ``outer`` points.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        If the game does not have three states.
+
+    >>> from exactgame.reproduce.communication_efficiency import example1_game
+    >>> plot_simplex(example1_game(), "never-written.png")
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: --plot: the simplex figure is drawn for three states, this game has 2
+    """
     from .games.cells import best_response_cells
 
     _require_states(game, 3, "simplex figure")
@@ -175,7 +270,39 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
 
 
 def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
-    """Figure 2 of 000_2cf035f6c25283ea.txt: V, quasicav V and the cutoff beliefs (two states)."""
+    """Figure 2 of 000_2cf035f6c25283ea.txt: V, quasicav V and the cutoff beliefs (two states).
+
+    V is the sender's payoff when the sender's utility does not depend on the state
+    (transparent motives); quasicav V is its quasiconcave envelope (the smallest
+    quasiconcave function above V), whose value at the prior is the best cheap-talk
+    equilibrium payoff (Section 3.1.1).
+
+    Parameters
+    ----------
+    game : SenderReceiverGame
+        A game with two states and state-independent sender payoffs.
+    path : str
+        The file to write.
+    prior : sequence of Fraction, optional
+        Marked with a dashed vertical line at ``prior[1]`` (exact numbers, not strings).
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        If the game does not have two states (or the sender's payoffs depend on the state).
+
+    >>> from exactgame.reproduce.communication_efficiency import example1_game
+    >>> import tempfile, os
+    >>> half = (Fraction(1, 2), Fraction(1, 2))
+    >>> out = plot_quasiconcave(example1_game(), os.path.join(tempfile.mkdtemp(), "qcav.png"), half)
+    >>> os.path.getsize(out) > 0
+    True
+    """
     from .cheaptalk import value_function_constant
     from .geometry.envelope import quasiconcave_envelope
 
@@ -213,7 +340,35 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
 
 def plot_bargaining(result: Any, problem: Any, path: str) -> str:
     """Figure 1 of 002_b82d6ff4761a0a82.txt: the bargaining set of two agents, d, the Pareto
-    frontier and the Nash, Kalai-Smorodinsky and egalitarian points."""
+    frontier and the Nash, Kalai-Smorodinsky and egalitarian points.
+
+    Parameters
+    ----------
+    result : mapping
+        :func:`exactgame.bargaining.solve.solve_bargaining`'s answer (keys ``set``, ``d``,
+        ``frontier``, ``nash``, ``kalai_smorodinsky``, ``egalitarian``); not read when the
+        problem is refused.
+    problem : BargainingProblem
+        A problem with two agents.
+    path : str
+        The file to write.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        If the problem does not have two agents.
+
+    >>> from exactgame.bargaining.examples import three_parties
+    >>> plot_bargaining(None, three_parties(), "never-written.png")
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: --plot: the bargaining figure is drawn for two agents, this problem has 3
+    """
     if len(problem.agents) != 2:
         raise InputError(f"--plot: the bargaining figure is drawn for two agents, this problem has {len(problem.agents)}")
     plt = _pyplot()
@@ -238,6 +393,45 @@ def plot_bargaining(result: Any, problem: Any, path: str) -> str:
     return _finish(fig, ax, plt, path)
 
 
+def _square_frame(ax: Any, title: str) -> None:
+    """The unit square with its title and the tick label size."""
+    ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")
+    ax.set_title(title, fontsize=9)
+
+
+def _threshold_panel(ax: Any, alt: Any, f: Callable[[Fraction], float]) -> None:
+    """Panel t = 0: Sally's best-response thresholds in p."""
+    for x in alt.rounds[0].grid.ps[1:-1]:
+        ax.axvline(f(x), color="gray", lw=1)
+        ax.annotate(str(x), (f(x), 0.02), fontsize=7, ha="center")  # float-ok: label position
+
+
+def _round_panel(ax: Any, plt: Any, alt: Any, t: int, path_steps: dict[int, Any], f: Callable[[Fraction], float]) -> None:
+    """Panel t >= 1: round t's rectangles and the refinements of the start path in that round."""
+    from .dialogue.strategy import protocol_rectangles
+
+    colour = "tab:blue" if t % 2 else "tab:red"
+    for r in protocol_rectangles(alt, t):
+        (a, b), (c, d) = r["p"], r["q"]
+        ax.add_patch(plt.Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))  # float-ok: plotting
+    for mv in path_steps.get(t, {"moves": []})["moves"]:
+        (a, b) = mv["from"]
+        for _, kp, kq in mv["to"]:
+            if (kp, kq) != (a, b):
+                ax.annotate("", (f(kp), f(kq)), (f(a), f(b)), arrowprops=dict(arrowstyle="->", color=colour, lw=1.2))  # float-ok: plotting
+        ax.plot([f(a)], [f(b)], "ko", ms=3)
+
+
+def _path_panel(ax: Any, path_steps: dict[int, Any], T: int, f: Callable[[Fraction], float]) -> None:
+    """Last panel: every round's moves of the start path (Figure 7)."""
+    for t in range(T, 0, -1):
+        colour = "tab:blue" if t % 2 else "tab:red"
+        for mv in path_steps[t]["moves"]:
+            (a, b) = mv["from"]
+            for _, kp, kq in mv["to"]:
+                ax.plot([f(a), f(kp)], [f(b), f(kq)], color=colour, lw=1)
+
+
 def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     """Square diagrams of 001_9d9f8fe1d5e70189.txt (Figures 1, 5, 6, 7) for binary types.
 
@@ -245,9 +439,33 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     round t's strategy (the speaker splits a state inside a rectangle to its two sides:
     blue = Bob along p, red = Sally along q) and, from the start point, the arrows of the
     equilibrium refinements in that round. Last panel: the path of (p, q) over all rounds
-    (Figure 7).
+    (Figure 7). The axes are p = P(Bob's second type) and q = P(Sally's second type).
+
+    Parameters
+    ----------
+    alt : Alternation
+        From :func:`exactgame.dialogue.alternate` (binary types).
+    path : str
+        The file to write.
+    start : tuple of Fraction
+        The start point (p, q) of the path.
+    max_panels : int, default 7
+        At most this many panels: rounds 0..max_panels - 2 and the path panel.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    >>> from fractions import Fraction
+    >>> from exactgame.dialogue import alternate, spy_game
+    >>> import tempfile, os
+    >>> alt = alternate(spy_game(), 1)
+    >>> out = plot_dialogue(alt, os.path.join(tempfile.mkdtemp(), "spy.png"), (Fraction(1, 2), Fraction(1, 2)), max_panels=2)
+    >>> os.path.getsize(out) > 0
+    True
     """
-    from .dialogue.strategy import protocol_rectangles, start_path
+    from .dialogue.strategy import start_path
 
     plt = _pyplot()
     T = len(alt.rounds) - 1
@@ -261,35 +479,17 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
     f = float  # float-ok: plotting only
     for k, t in enumerate(shown):
         ax = axes[k // cols][k % cols]
-        ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")
-        ax.set_title(f"t = {t}", fontsize=9)
+        _square_frame(ax, f"t = {t}")
         ax.set_xlabel("p (Bob)", fontsize=8), ax.set_ylabel("q (Sally)", fontsize=8)
         ax.tick_params(labelsize=7)
         if t == 0:
-            for x in alt.rounds[0].grid.ps[1:-1]:
-                ax.axvline(f(x), color="gray", lw=1)
-                ax.annotate(str(x), (f(x), 0.02), fontsize=7, ha="center")  # float-ok: label position
-            continue
-        colour = "tab:blue" if t % 2 else "tab:red"
-        for r in protocol_rectangles(alt, t):
-            (a, b), (c, d) = r["p"], r["q"]
-            ax.add_patch(plt.Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))  # float-ok: plotting
-        for mv in path_steps.get(t, {"moves": []})["moves"]:
-            (a, b) = mv["from"]
-            for _, kp, kq in mv["to"]:
-                if (kp, kq) != (a, b):
-                    ax.annotate("", (f(kp), f(kq)), (f(a), f(b)), arrowprops=dict(arrowstyle="->", color=colour, lw=1.2))  # float-ok: plotting
-            ax.plot([f(a)], [f(b)], "ko", ms=3)
+            _threshold_panel(ax, alt, f)
+        else:
+            _round_panel(ax, plt, alt, t, path_steps, f)
     ax = axes[len(shown) // cols][len(shown) % cols]
-    ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")
-    ax.set_title(f"path from ({p0}, {q0}), {T} rounds", fontsize=9)
+    _square_frame(ax, f"path from ({p0}, {q0}), {T} rounds")
     ax.tick_params(labelsize=7)
-    for t in range(T, 0, -1):
-        colour = "tab:blue" if t % 2 else "tab:red"
-        for mv in path_steps[t]["moves"]:
-            (a, b) = mv["from"]
-            for _, kp, kq in mv["to"]:
-                ax.plot([f(a), f(kp)], [f(b), f(kq)], color=colour, lw=1)
+    _path_panel(ax, path_steps, T, f)
     ax.plot([f(p0)], [f(q0)], "ko", ms=4)
     for k in range(len(shown) + 1, rows * cols):
         axes[k // cols][k % cols].axis("off")
@@ -302,9 +502,33 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
 def plot_acquisition(game: Any, res: Any, path: str) -> str:
     """Revenue per posterior :math:`T(m; \\Lambda^*)` at the optimal multipliers and its concave
     closure (004_2686c8b5ad6ec5f0.txt, Appendix 7, "Concave closure of T"), with the prior and
-    the optimal posteriors. Floats only for drawing."""
-    from fractions import Fraction
+    the optimal posteriors. Floats only for drawing.
 
+    T is sampled at 400 beliefs; the closure drawn is the exact upper hull of the samples
+    (and of T at the optimal posteriors), so it is a drawing, not a certificate.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A two-state game.
+    res : SubsidyResult
+        From :func:`exactgame.acquisition.subsidy.minimize_subsidy` on ``game``.
+    path : str
+        The file to write.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> from exactgame.acquisition.subsidy import minimize_subsidy
+    >>> import tempfile, os
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+    >>> out = plot_acquisition(g, minimize_subsidy(g), os.path.join(tempfile.mkdtemp(), "subsidy.png"))
+    >>> os.path.getsize(out) > 0
+    True
+    """
     from .acquisition.revenue import revenue_at_posterior
     from .geometry.planar import upper_hull_2d
     from .logexp import to_arb
@@ -313,8 +537,8 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     a = [to_arb(e.mid) for e in res.reference["buyer"]]
     c = [to_arb(e.mid) for e in res.reference["seller"]]
 
-    def T(m: Fraction) -> float:
-        return float(revenue_at_posterior(game, a, c, to_arb(m)).mid())  # float-ok: plotting
+    def T(m: Fraction | float) -> float:  # float-ok: also called at a float posterior
+        return float(revenue_at_posterior(game, a, c, to_arb(Fraction(m))).mid())  # float-ok: plotting
 
     n = 400
     grid = [Fraction(2 * i + 1, 2 * n) for i in range(n)] + [p[1].mid for p in res.posteriors]
@@ -349,12 +573,32 @@ def draw(report: Any) -> str | None:
     """Write the figure a result asks for (its :class:`~exactgame.results.FigureSpec`), if any.
 
     Modules describe figures and this interface layer draws them, so no module imports the
-    plotting code. Returns the path written, or None when the result asks for no figure.
+    plotting code.
+
+    Parameters
+    ----------
+    report : Report
+        A result; its ``figure`` attribute (a FigureSpec or None) names the drawing
+        function, its keyword arguments and the file.
+
+    Returns
+    -------
+    str or None
+        The path written, or None when the result asks for no figure.
+
+    Raises
+    ------
+    InternalError
+        If the spec names a function this module does not have.
+
+    >>> from exactgame.dialogue import dialogue, spy_game
+    >>> draw(dialogue(spy_game(), 1)) is None          # no --plot: nothing drawn
+    True
     """
     spec = getattr(report, "figure", None)
     if spec is None:
         return None
-    drawers = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
+    drawers: dict[str, Callable[..., str]] = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
                "plot_simplex": plot_simplex, "plot_quasiconcave": plot_quasiconcave, "plot_bargaining": plot_bargaining,
                "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition}
     if spec.name not in drawers:
