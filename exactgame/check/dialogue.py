@@ -344,8 +344,19 @@ def _check_speaker_line(nd: dict, kids: list, axis: str, spk: int, kk: str) -> N
     expect(a + b * nd[axis] == val[spk], f"{kk}/line", "the supporting line does not pass through the speaker's value")
     for w, c in kids:
         expect(a + b * c[axis] == c["value"][spk], f"{kk}/line", "a child is not on the supporting line")
-        expect(any(x == c[axis] and c["value"] == cands[0] for x, *cands in section), f"{kk}/section",
+        expect(_section_value(section, c[axis]) == c["value"], f"{kk}/section",
                "a child's payoffs are not the section's value at its point")
+
+
+def _section_value(section: list, x: Fraction) -> Vector | None:
+    """The section's value at x: at a point its value; strictly between two points the linear
+    function from the right limit at the left point to the left limit at the right point (a
+    silent speaker's child lies anywhere on the line); None outside the section."""
+    for (x0, v0, _, r0), (x1, _, l1, _) in zip(section, section[1:]):
+        if x0 < x < x1 and r0 is not None and l1 is not None:
+            s = (x - x0) / (x1 - x0)
+            return tuple(a + s * (b - a) for a, b in zip(r0, l1))
+    return next((v for xx, v, _, _ in section if xx == x), None)
 
 
 def _check_other_line(nd: dict, axis: str, spk: int, oth: int, kk: str) -> None:
@@ -533,14 +544,24 @@ def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
     start = table(lookup(doc, "start"), "start")
     expect_equal("start", {k: vec(v, f"start/{k}") for k, v in start.items()}, {f"{S}_prior": DS, f"{B}_prior": DB})
     n = num(options.get("rounds"), "options/rounds")
-    expect(n == len(claimed) - 1, "options/rounds", lambda: f"the document has {len(claimed)} rounds, not {fmt(n)} + 1")
+    stopped = doc.get("stopped_by")
+    expect(stopped is None or isinstance(stopped, str), "stopped_by", "expected the limit that stopped the run, as text")
+    if stopped is None:
+        expect(n == len(claimed) - 1, "options/rounds", lambda: f"the document has {len(claimed)} rounds, not {fmt(n)} + 1")
+    else:   # a run stopped by a limit holds the rounds it completed, each checked below
+        expect(len(claimed) - 1 <= n, "options/rounds", lambda: f"the document has {len(claimed)} rounds, more than {fmt(n)} + 1")
     expect_equal("rounds/0/payoffs", claimed[0], base_payoffs(u, nA, DS, DB))
     proved = ["start", "efficient_welfare", "rounds/0"]
+    if "rounds_asked" in doc:
+        expect_equal("rounds_asked", num(doc["rounds_asked"], "rounds_asked"), n)
+        proved.append("rounds_asked")
     certs = lookup(doc, "certificates")
     expect(isinstance(certs, list), "certificates", "expected a list")
     engine = lookup(doc, "engine")
+    bound = _check_lower_bound(doc, g, claimed, W, proved)
     if engine == "whole-square":
-        return _check_whole_square(doc, u, certs, claimed, DS, DB, proved)
+        res = _check_whole_square(doc, u, certs, claimed, DS, DB, proved)
+        return (res, [], bound) if isinstance(res, list) else (res[0], res[1], res[2] + bound)
     expect(engine == "point", "engine", lambda: f"unknown engine {engine!r}")
     expect_equal("certified_rounds", lookup(doc, "certified_rounds"), len(claimed) - 1)
     proved.append("certified_rounds")
@@ -557,4 +578,19 @@ def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
     # round 2 rests on the engine's round-1 values at Sally's posteriors; round 1 without an envelope on its cells
     only_given = ["rounds/2"] + ([] if any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope"
                                            for c in certs) else ["rounds/1"])
-    return proved, [], only_given
+    return proved, [], only_given + bound
+
+
+def _check_lower_bound(doc: Mapping[str, Any], g: CheckedGame, claimed: list, W: Fraction, proved: list[str]) -> list[str]:
+    """``message_complexity_lower_bound`` = T + 1 for bilateral trade whose welfare at the last
+    round T is below W*: proved given Theorem 2 of 001 (finite C implies efficiency at round C,
+    and welfare is nondecreasing), so returned as proved only given that premise."""
+    if "message_complexity_lower_bound" not in doc:
+        return []
+    key = "message_complexity_lower_bound"
+    expect(g.kind == "bilateral-trade", key, "Theorem 2 is about bilateral trade")
+    expect(sum(claimed[-1]) < W, key, "welfare reaches W* at the last round: no lower bound follows")
+    expect_equal(key, doc[key], len(claimed))
+    expect(doc.get("message_complexity") is None, "message_complexity", "a lower bound beside a determined C")
+    proved.append(key)
+    return [key]

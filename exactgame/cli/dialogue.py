@@ -16,6 +16,9 @@ def _dialogue_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sally-prior", help="Sally's (seller's) distribution, comma-separated, in the order of her types")
     p.add_argument("--bob-prior", help="Bob's (buyer's) distribution, comma-separated, in the order of his types")
     p.add_argument("--plot", metavar="PNG", help="square diagrams of each round's strategy and the path (binary types)")
+    p.add_argument("--tree", metavar="FILE", help="write the protocol tree from the start point as GraphML (.graphml) or DOT (.dot)")
+    p.add_argument("--time-limit", type=float, metavar="SECONDS",
+                   help="start no whole-square round after this many seconds; the rounds completed are reported")
 
 
 def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -26,12 +29,15 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
     game = load_game(args.file)
     if not isinstance(game, DialogueGame):
         raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
+    if args.time_limit is not None and not args.time_limit > 0:
+        raise InputError(f"--time-limit: give a positive number of seconds, not {args.time_limit}")
     DS = parse_prior(args.sally_prior, game.sally_types)
     DB = parse_prior(args.bob_prior, game.bob_types)
     from ..progress import reporting
 
     with reporting(_ticks_to_stderr()):
-        r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr())
+        r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr(),
+                     budget=args.time_limit, tree=args.tree)
     return finish(r, args.file)
 
 

@@ -118,16 +118,19 @@ def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envel
 
 
 def _whole_square(g: DialogueGame, rounds: int, progress: Callable[[int, Grid], None] | None,
-                  doc: dict[str, Any]) -> tuple[list[Val], list[Any], Alternation]:
+                  doc: dict[str, Any], budget: float | None = None) -> tuple[list[Val], list[Any], Alternation]:
     """The binary case: the rounds on the whole square, the payoffs at the start point and the
-    path certificate; fills ``doc`` from ``engine`` to ``certified_rounds`` (or ``certificate_note``)."""
+    path certificate; fills ``doc`` from ``engine`` to ``certified_rounds`` (or ``certificate_note``).
+    At a limit (cells, digits, ``budget``) the completed rounds are kept and ``stopped_by`` says why."""
     p, q = g.bob_prior[1], g.sally_prior[1]
-    alt = alternate(g, rounds, progress=progress)
+    alt = alternate(g, rounds, progress=progress, partial=True, budget=budget)
     pays = [r.at(p, q) for r in alt.rounds]
     last = len(alt.rounds) - 1
-    while len(pays) < rounds + 1:   # stabilized: later rounds repeat
+    while alt.stable_from is not None and len(pays) < rounds + 1:   # stabilized: later rounds repeat
         pays.append(pays[-1])
     doc["engine"] = "whole-square"
+    if alt.stopped_by is not None:
+        doc["stopped_by"] = alt.stopped_by
     doc["stable_from"] = alt.stable_from
     doc["voluntary"] = all(r.voluntary for r in alt.rounds)
     doc["grid_cells"] = [r.grid.cells for r in alt.rounds]
@@ -165,7 +168,11 @@ def _text(g: DialogueGame, pays: Sequence[Sequence[Fraction]], W: Fraction, C: i
     for t, (a, b) in enumerate(pays):
         lines.append(f"{t:>3}  {_num(a):>22}  {_num(b):>22}  {_num(a + b):>22}")
     lines.append(f"efficient welfare W* = {_num(W)}")
-    lines.append(f"message complexity: {C if C is not None else 'unknown'} ({why})")
+    bound = doc.get("message_complexity_lower_bound")
+    shown = C if C is not None else (f"at least {bound}" if bound is not None else "unknown")
+    lines.append(f"message complexity: {shown} ({why})")
+    if doc.get("stopped_by"):
+        lines.append(f"stopped after round {len(pays) - 1} of {doc['rounds_asked']}: {doc['stopped_by']}")
     if whole_square:
         lines.append(f"engine: whole square, grid cells per round {doc['grid_cells']}; voluntary communication "
                      f"{'holds' if doc['voluntary'] else 'FAILS'} in every round")
@@ -178,10 +185,17 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
     cl += [certified("start", proves="the priors the rounds are computed at"),
            certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
            not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are"),
+           certified("rounds_asked", proves="the number of rounds asked for (the options)"),
            not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
     if "certified_rounds" in doc:
         cl.append(certified("certified_rounds", proves="the last round the certificates cover at the start point"))
-    for key, why in (("stable_from", "the engine's whole-square comparison of consecutive rounds"),
+    if "message_complexity_lower_bound" in doc:
+        cl.append(conditional("message_complexity_lower_bound", "Theorem 2 of 001_9d9f8fe1d5e70189.txt (finite message "
+                                                                "complexity in bilateral trade implies efficiency; a published "
+                                                                "theorem, not re-proved here), applied to the rounds' welfare"))
+    for key, why in (("stopped_by", "the limit the engine reached (a description of the run)"),
+                     ("tree", "the file the engine's protocol tree was written to; its splits are the protocol's"),
+                     ("stable_from", "the engine's whole-square comparison of consecutive rounds"),
                      ("voluntary", "the engine's check of voluntary communication (3) on the whole square"),
                      ("grid_cells", "the engine's grid sizes (a description of the computation)"),
                      ("attained", "the engine's comparison of round-2 values with Bob's round-1 choice at Sally's posteriors"),
@@ -193,7 +207,8 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
 
 
 def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
-             *, plot: str | None = None, progress: Callable[[int, Grid], None] | None = None) -> Report:
+             *, plot: str | None = None, progress: Callable[[int, Grid], None] | None = None,
+             budget: float | None = None, tree: str | None = None) -> Report:
     """The ``dialogue`` subcommand as a Python call: payoffs of the t-round protocols for
     t = 0..rounds at (D_S, D_B) (default: the game's priors), certified, as a :class:`Report`.
 
@@ -216,6 +231,12 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
         Path of the square diagrams to draw (binary games only).
     progress : callable, optional
         ``progress(t, grid)`` after each whole-square round.
+    budget : float, optional
+        Seconds; the whole-square engine starts no round after they are used up, and (as at
+        its size limits) the rounds completed are reported with ``stopped_by``.
+    tree : str, optional
+        Write the protocol tree from the start point (:mod:`.tree`) to this ``.graphml`` or
+        ``.dot`` file (binary games only).
 
     Returns
     -------
@@ -246,8 +267,10 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     envelope = True   # round 1 has a certificate from the utilities (path tree or envelope)
     alt: Alternation | None = None
     pays: Sequence[Sequence[Fraction]]
+    if tree and not g.binary:
+        raise InputError("--tree writes the whole-square protocol, which needs two types for each player")
     if g.binary:
-        pays, certs, alt = _whole_square(g, rounds, progress, doc)
+        pays, certs, alt = _whole_square(g, rounds, progress, doc, budget)
         stable = alt.stable_from is not None
     else:
         pays, certs, envelope = _at_point(g, rounds, doc)
@@ -255,8 +278,13 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     welfare = [a + b for a, b in pays]
     C, why = message_complexity(welfare, W, stable)
     doc["rounds"] = [{"t": t, "payoffs": {S: fmt(a), B: fmt(b)}, "welfare": fmt(a + b)} for t, (a, b) in enumerate(pays)]
+    doc["rounds_asked"] = rounds
     doc["efficient_welfare"] = fmt(W)
     doc["message_complexity"] = C
+    if C is None and g.bilateral:
+        doc["message_complexity_lower_bound"] = len(pays)
+        why += (f"; for bilateral trade Theorem 2 gives C > {len(pays) - 1}: a finite C makes round C efficient, "
+                f"and welfare never falls, so welfare below W* at round {len(pays) - 1} means C > {len(pays) - 1}")
     doc["message_complexity_note"] = why
     for c in certs:
         c.verify()
@@ -267,6 +295,12 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     if any(c.kind == "lp-optimal" for c in certs):
         doc["engine_certificates"] = [c.to_dict() for c in certs if c.kind == "lp-optimal"]
     lines = _text(g, pays, W, C, why, doc, alt is not None)
+    if tree and alt is not None:
+        from .tree import protocol_tree, write_tree   # networkx loads only when a tree is asked for
+
+        fmt_written = write_tree(protocol_tree(alt, g.bob_prior[1], g.sally_prior[1]), tree)
+        doc["tree"] = tree
+        lines.append(f"protocol tree ({fmt_written}): {tree}")
     figure = None
     if plot:
         if alt is None:

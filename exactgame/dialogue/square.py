@@ -26,7 +26,8 @@ communication (eq. (3)) is checked exactly on the whole square after each round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
@@ -151,13 +152,22 @@ class Protocol:
     axis: str
     xs: list[Fraction]
     pieces: list[Piece]
+    #: pi^{t-1} and pi^t on the square (as (p, q), not transposed), set by :func:`alternate`:
+    #: with both, :meth:`split` prefers silence among equal-payoff splits
+    before: Grid | None = field(default=None, repr=False)
+    after: Grid | None = field(default=None, repr=False)
 
     def split(self, p: Fraction, q: Fraction) -> list[tuple[Fraction, Fraction, Fraction, str]]:
-        """The children of (p, q): ``[(weight, p', q', side), ...]`` (one child: silence).
+        r"""The children of (p, q): ``[(weight, p', q', side), ...]`` (one child: silence).
 
         ``side`` is "V" when the child is the point itself, "L"/"R" when the payoff used
         is a one-sided limit (a supremum that is approached, not attained). Weights are
         positive and sum to 1, and the children average to (p, q) (splitting lemma).
+
+        Among the speaker's optimal splittings the one best for the other player is taken
+        (Section 2.3.5.3); when staying silent gives *both* players the same payoffs as that
+        split, :math:`\pi^{t-1}(p, q) = \pi^t(p, q)`, the speaker stays silent, as the paper's
+        protocols do (Figure 1: after Sally's q = 0 signal Bob stays silent).
 
         Parameters
         ----------
@@ -189,7 +199,11 @@ class Protocol:
             u, w = pc.splits[i][0], pc.splits[i + 1][1]
             lam = (w.x - x) / (w.x - u.x)
         kids = [(lam, u)] if u is w else [(lam, u), (1 - lam, w)]
-        return [(wt, *((c.x, y) if self.axis == "p" else (y, c.x)), c.side) for wt, c in kids if wt]
+        out = [(wt, *((c.x, y) if self.axis == "p" else (y, c.x)), c.side) for wt, c in kids if wt]
+        if (len(out) > 1 or out[0][1:3] != (p, q)) and self.before is not None and self.after is not None \
+                and self.before.evaluate(p, q) == self.after.evaluate(p, q):
+            return [(Fraction(1), p, q, "V")]
+        return out
 
 
 @dataclass(frozen=True)
@@ -249,6 +263,7 @@ class Alternation:
     game: DialogueGame
     rounds: tuple[Round, ...] = ()
     stable_from: int | None = None   # pi^t is the same function for every t >= stable_from
+    stopped_by: str | None = None    # the limit that ended the run before the rounds asked for
 
     def payoffs(self, p: Fraction, q: Fraction) -> list[Val]:
         """(Sally, Bob) payoffs at (p, q) for t = 0..T.
@@ -339,7 +354,7 @@ def _round_along_p(g: Grid, speaker: int) -> tuple[Grid, Protocol]:
 
 
 def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid], None] | None = None,
-              stop_when_stable: bool = True) -> Alternation:
+              stop_when_stable: bool = True, partial: bool = False, budget: float | None = None) -> Alternation:
     r""":math:`\pi^0, \dots, \pi^T` on the whole square, with each round's protocol.
 
     Stops early (and records ``stable_from``) when two consecutive rounds leave the
@@ -355,18 +370,24 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         Called as ``progress(t, grid)`` after each round.
     stop_when_stable : bool, default True
         Stop once two consecutive rounds change nothing (otherwise compute all T rounds).
+    partial : bool, default False
+        At a limit (grid cells, breakpoint digits, ``budget``), return the rounds completed
+        with ``stopped_by`` naming the limit instead of raising :class:`TooLargeError`.
+    budget : float, optional
+        Seconds of wall-clock time; no round starts after they are used up.
 
     Returns
     -------
     Alternation
-        The rounds computed (possibly fewer than T + 1 when stable).
+        The rounds computed (fewer than T + 1 when stable, or at a limit with ``partial``).
 
     Raises
     ------
     InputError
         Negative ``rounds`` or a game that is not binary.
     TooLargeError
-        More than :data:`MAX_CELLS` cells, or breakpoints above ``MAX_COORD_BITS`` bits.
+        (Without ``partial``) more than :data:`MAX_CELLS` cells, breakpoints above
+        ``MAX_COORD_BITS`` bits, or the time budget used up.
 
     >>> from exactgame.dialogue.model import bilateral_trade
     >>> alt = alternate(bilateral_trade([1, 2], ["1/2", "1/2"], [3, 6], ["2/3", "1/3"]), 4)
@@ -377,25 +398,27 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
     """
     if rounds < 0:
         raise InputError("--rounds: the number of rounds must be >= 0")
+    start = time.monotonic()
     g = base_grid(game).simplify()
     done = [Round(0, g, None)]
     stable_from = None
+    stopped: str | None = None
     unchanged = 0
     for t in range(1, rounds + 1):
         prev = done[-1].grid
-        bits = max(max(x.numerator.bit_length(), x.denominator.bit_length()) for x in prev.ps + prev.qs)
-        if bits > MAX_COORD_BITS:
-            raise TooLargeError(f"round {t - 1}'s exact breakpoints have about {bits * 30103 // 100000} digits; round {t} would take "
-                                f"very long (each round costs about ten times the last here); ask for --rounds {t - 1} or fewer")
-        if t % 2:   # Bob refines p
-            new, proto = _round_along_p(prev, BOB)
-        else:       # Sally refines q
-            new, proto = _round_along_p(prev.transpose(), SALLY)
-            new = new.transpose()
-            proto.axis = "q"
-        new = new.simplify()
+        stopped = _limit_reached(prev, t, budget, time.monotonic() - start)
+        if stopped is not None:
+            if not partial:
+                raise TooLargeError(stopped)
+            break
+        new, proto = _one_round(prev, t)
         if new.cells > MAX_CELLS:
-            raise TooLargeError(f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds")
+            msg = f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds"
+            if not partial:
+                raise TooLargeError(msg)
+            stopped = msg
+            break
+        proto.before, proto.after = prev, new
         # both grids are simplified, and a simplified grid is canonical (its lines are exactly
         # the function's breakpoints), so equality of grids is equality of functions
         same = new == prev
@@ -408,7 +431,30 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
             stable_from = t - 2
             if stop_when_stable:
                 break
-    return Alternation(game, tuple(done), stable_from)
+    return Alternation(game, tuple(done), stable_from, stopped)
+
+
+def _one_round(prev: Grid, t: int) -> tuple[Grid, Protocol]:
+    """Round t from pi^{t-1}: Bob along p when t is odd, Sally along q when even; simplified."""
+    if t % 2:
+        new, proto = _round_along_p(prev, BOB)
+    else:
+        new, proto = _round_along_p(prev.transpose(), SALLY)
+        new = new.transpose()
+        proto.axis = "q"
+    return new.simplify(), proto
+
+
+def _limit_reached(prev: Grid, t: int, budget: float | None, elapsed: float) -> str | None:
+    """Why round t must not start (the breakpoints' size or the time budget), or None."""
+    bits = max(max(x.numerator.bit_length(), x.denominator.bit_length()) for x in prev.ps + prev.qs)
+    if bits > MAX_COORD_BITS:
+        return (f"round {t - 1}'s exact breakpoints have about {bits * 30103 // 100000} digits (limit "
+                f"{MAX_COORD_BITS * 30103 // 100000}); round {t} would take very long (each round costs about ten times "
+                f"the last here); ask for --rounds {t - 1} or fewer")
+    if budget is not None and elapsed > budget:
+        return f"the time budget of {budget:g} s was used up after round {t - 1} ({elapsed:.1f} s)"
+    return None
 
 
 #: Largest protocol tree written into a certificate.
