@@ -9,7 +9,9 @@ from typing import Any
 
 from ..dialogue import DialogueGame, alternate, bilateral_trade
 from ..dialogue.point import dialogue_at
+from ..dialogue.report import dialogue
 from ..dialogue.square import path_certificate
+from ..errors import InternalError
 from ..games import load_game
 from ..numbers import fmt
 from .registry import entry
@@ -126,6 +128,31 @@ def s34():
     B = ", ".join(fmt(b) for _, b in r.payoffs)
     W = ", ".join(fmt(a + b) for a, b in r.payoffs)
     return f"S {S}; B {B}; W {W}; W* {fmt(g.efficient_welfare(*g.prior))}", r.certificates
+
+
+@entry(SOURCE, "Section 3.4: welfare after two rounds is below W*, so by Theorem 2 the message complexity C >= 3 "
+       "(conditional on Theorem 2)", "C >= 3")
+def s34_complexity():
+    r = dialogue(section_3_4(), 2)
+    bound = r.document()["message_complexity_lower_bound"]
+    return f"C >= {bound}", [r]   # Report.verify runs the independent checker on the whole document
+
+
+@entry(SOURCE, "Section 3.2 / Figure 1 (right): after Sally's q = 0 signal Bob stays silent; after q = 2/3 he splits "
+       "p = 1/3 into 1/4 (prob 8/9) and 1 (prob 1/9)", "silent; 1/4 (prob 8/9), 1 (prob 1/9)")
+def s32_silence():
+    alt = alternate(section_3_2(), 2)
+    protocol = alt.rounds[1].protocol
+    if protocol is None:   # pragma: no cover - round 1 always has one
+        raise InternalError("round 1 has no protocol")
+
+    def said(q: Fraction) -> str:
+        kids = protocol.split(Fraction(1, 3), q)
+        if len(kids) == 1 and kids[0][1] == Fraction(1, 3):
+            return "silent"
+        return ", ".join(f"{fmt(p)} (prob {fmt(w)})" for w, p, _, _ in sorted(kids, key=lambda k: k[1]))
+
+    return f"{said(Fraction(0))}; {said(Fraction(2, 3))}", [path_certificate(alt, Fraction(1, 3), Fraction(1, 2))]
 
 
 def _trunc(x: Fraction, places: int = 3) -> str:

@@ -66,3 +66,24 @@ def test_section_4_spy_game_table_and_thresholds():
     assert path_certificate(alt, F(1, 2), F(1, 2)).verify()
     assert alt.rounds[0].grid.ps == [0, F(1, 3), F(2, 3), 1]
     assert alt.rounds[1].grid.qs == [0, F(4, 9), F(5, 9), 1]
+
+
+def test_section_3_4_theorem_2_gives_c_at_least_3():
+    """Section 3.4: "Observe that the welfare is strictly smaller than W*. By Theorem 2 ...
+    C(D_S, D_B) >= 3": reported as a lower bound, conditional on Theorem 2, checked."""
+    from exactgame.dialogue.report import dialogue
+
+    r = dialogue(section_3_4(), 2)
+    d = r.document()
+    assert d["message_complexity"] is None and d["message_complexity_lower_bound"] == 3
+    assert d["claims"]["message_complexity_lower_bound"]["status"] == "conditional"
+    assert r.verify()
+
+
+def test_figure_1_bob_stays_silent_after_q_0():
+    """Figure 1 (right): 'If Bob receives the q = 0 signal, he stays silent'; after q = 2/3 he
+    refines p to 1/4 (prob 8/9) and 1 (prob 1/9)."""
+    alt = alternate(section_3_2(), 2)
+    bob = alt.rounds[1].protocol
+    assert bob.split(F(1, 3), F(0)) == [(1, F(1, 3), F(0), "V")]
+    assert sorted(bob.split(F(1, 3), F(2, 3))) == [(F(1, 9), F(1), F(2, 3), "V"), (F(8, 9), F(1, 4), F(2, 3), "V")]
