@@ -400,10 +400,17 @@ def _square_frame(ax: Any, title: str) -> None:
 
 
 def _threshold_panel(ax: Any, alt: Any, f: Callable[[Fraction], float]) -> None:
-    """Panel t = 0: Sally's best-response thresholds in p."""
-    for x in alt.rounds[0].grid.ps[1:-1]:
+    """Panel t = 0: Sally's best-response thresholds in p, each interval labelled with her two
+    types' actions as in Figure 5 ("C/E": type 0 plays C, type 1 plays E)."""
+    ps = alt.rounds[0].grid.ps
+    for x in ps[1:-1]:
         ax.axvline(f(x), color="gray", lw=1)
         ax.annotate(str(x), (f(x), 0.02), fontsize=7, ha="center")  # float-ok: label position
+    game = alt.game
+    for lo, hi in zip(ps, ps[1:]):
+        mid = (lo + hi) / 2
+        acts = [game.actions[game.best_response(s, (1 - mid, mid))] for s in (0, 1)]
+        ax.annotate("/".join(map(str, acts)), (f(mid), 0.5), fontsize=8, ha="center", va="center")  # float-ok: label position
 
 
 def _round_panel(ax: Any, plt: Any, alt: Any, t: int, path_steps: dict[int, Any], f: Callable[[Fraction], float]) -> None:
@@ -432,7 +439,7 @@ def _path_panel(ax: Any, path_steps: dict[int, Any], T: int, f: Callable[[Fracti
                 ax.plot([f(a), f(kp)], [f(b), f(kq)], color=colour, lw=1)
 
 
-def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
+def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int | None = None) -> str:
     """Square diagrams of 001_9d9f8fe1d5e70189.txt (Figures 1, 5, 6, 7) for binary types.
 
     Panel t = 0: Sally's best-response thresholds in p. Panels t >= 1: the rectangles of
@@ -449,8 +456,9 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
         The file to write.
     start : tuple of Fraction
         The start point (p, q) of the path.
-    max_panels : int, default 7
-        At most this many panels: rounds 0..max_panels - 2 and the path panel.
+    max_panels : int, optional
+        At most this many panels: rounds 0..max_panels - 2 and the path panel (default: every
+        round); the path panel's title says which rounds are not drawn.
 
     Returns
     -------
@@ -469,7 +477,7 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
 
     plt = _pyplot()
     T = len(alt.rounds) - 1
-    shown = list(range(min(T, max_panels - 2) + 1))
+    shown = list(range((T if max_panels is None else min(T, max(max_panels - 2, 0))) + 1))
     n = len(shown) + 1
     cols = min(n, 4)
     rows = (n + cols - 1) // cols
@@ -487,7 +495,8 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int = 7) -> str:
         else:
             _round_panel(ax, plt, alt, t, path_steps, f)
     ax = axes[len(shown) // cols][len(shown) % cols]
-    _square_frame(ax, f"path from ({p0}, {q0}), {T} rounds")
+    hidden = "" if shown[-1] == T else f" (rounds {shown[-1] + 1}-{T} not drawn)"
+    _square_frame(ax, f"path from ({p0}, {q0}), {T} rounds{hidden}")
     ax.tick_params(labelsize=7)
     _path_panel(ax, path_steps, T, f)
     ax.plot([f(p0)], [f(q0)], "ko", ms=4)

@@ -107,3 +107,26 @@ def test_cli_reports_the_rounds_done_theorem_2_and_writes_the_tree(tmp_path, cap
         check_document(doc)
     assert main(["dialogue", "examples/spy_game.toml", "--time-limit", "-1"]) == 2
     assert main(["dialogue", "examples/bilateral_trade_three_values.toml", "--tree", str(out)]) == 2
+
+
+def test_figure_5_labels_and_every_round_drawn(tmp_path, monkeypatch):
+    """Issue 24: the t = 0 panel carries Figure 5's C/E, E/E, E/C labels, and every round gets a
+    panel (no silent cap at 7)."""
+    from exactgame import plots
+
+    texts = []
+
+    class Ax:
+        def axvline(self, *a, **k):
+            pass
+
+        def annotate(self, text, *a, **k):
+            texts.append(text)
+
+    alt = alternate(spy_game(), 9, stop_when_stable=False)
+    plots._threshold_panel(Ax(), alt, float)
+    assert [t for t in texts if "/" in t and t[0].isalpha()] == ["C/E", "E/E", "E/C"]
+    drawn = []
+    monkeypatch.setattr(plots, "_round_panel", lambda ax, plt, alt, t, steps, f: drawn.append(t))
+    plots.plot_dialogue(alt, str(tmp_path / "s.png"), (F(1, 2), F(1, 2)))
+    assert drawn == list(range(1, 10))
