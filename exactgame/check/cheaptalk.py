@@ -92,6 +92,8 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame,
     exactgame.check.core.CheckFailure: sender_value: the transparent-motives value needs a state-independent sender
     """
     expect(g.kind == "sender-receiver", "game/kind", "cheap talk needs a sender-receiver game")
+    if options.get("profile") is not None:
+        return check_profile(doc, g, options)
     if lookup(doc, "sender_value") is None:
         rows = {g.sender[w] for w in g.states}
         expect(len(rows) > 1, "sender_value", "null, but the sender's payoff does not depend on the state")
@@ -266,3 +268,107 @@ def _multiplier_rows(g: CheckedGame, j: int, raw: Any, key: str) -> list[Fractio
     lam = vec(raw, key, len(others))
     expect(all(x >= 0 for x in lam), key, "a multiplier is negative")
     return [sum((lk * (g.receiver[s][j] - g.receiver[s][k]) for lk, k in zip(lam, others)), Fraction(0)) for s in g.states]
+
+
+# -- a given profile (exactgame cheaptalk --profile) ----------------------------------------
+
+def check_profile(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """``is_equilibrium`` of the profile in ``options["profile"]``, by Definition 5 from the game.
+
+    An equilibrium: (17) on the states of positive prior, (18)-(19) with Bayes' rule on path and
+    the document's belief off path (it must lie in the simplex and support ``tau(m)``). Not an
+    equilibrium: a violation of (17) or of (18) on path recomputed here, or a Farkas vector for
+    an off-path message: ``y_ab >= 0`` per row (a played, b another action), ``y0 < 0`` and
+    ``sum y_ab (u_R(b, w) - u_R(a, w)) + y0 >= 0`` in every state w, so no belief q in the
+    simplex has ``u_R(b) . q <= u_R(a) . q`` for all those rows.
+
+    Parameters
+    ----------
+    doc : mapping
+        the document.
+    g : CheckedGame
+        the game.
+    options : mapping
+        ``prior`` and ``profile`` {``sigma``, ``tau``}.
+
+    Returns
+    -------
+    list of str
+        the keys proved.
+
+    Raises
+    ------
+    CheckFailure
+        at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "sender-receiver", "states": ["a", "b"], "actions": ["x", "y"], "prior": ["1/2", "1/2"],
+    ...                "payoffs": {"sender": {"a": [1, 0], "b": [1, 0]}, "receiver": {"a": [1, 0], "b": [0, 1]}}})
+    >>> prof = {"sigma": {"a": {"m": "1"}, "b": {"m": "1"}}, "tau": {"m": {"x": "1"}}}
+    >>> doc = {"prior": ["1/2", "1/2"], "profile": prof, "is_equilibrium": True, "beliefs": {"m": ["1/2", "1/2"]}}
+    >>> check_profile(doc, g, {"profile": prof})
+    ['prior', 'profile', 'is_equilibrium', 'beliefs']
+    """
+    S, A = g.states, g.actions
+    prof = table(options["profile"], "options/profile")
+    tau = _strategy(prof.get("tau"), "options/profile/tau", A)
+    sigma = _strategy(prof.get("sigma"), "options/profile/sigma", list(tau))
+    expect(set(sigma) == set(S), "options/profile/sigma", "needs one distribution per state")
+    p = prior_of(options, g)
+    expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
+    claimed_profile = table(lookup(doc, "profile"), "profile")
+    expect_equal("profile", (_strategy(claimed_profile.get("sigma"), "profile/sigma", list(tau)),
+                             _strategy(claimed_profile.get("tau"), "profile/tau", A)), (sigma, tau))
+
+    def pays(w: str, m: str) -> Fraction:
+        return sum((q * g.sender[w][A.index(a)] for a, q in tau[m].items()), Fraction(0))
+
+    def ev(q: Vector, a: str) -> Fraction:
+        return sum((qi * g.receiver[w][A.index(a)] for qi, w in zip(q, S)), Fraction(0))
+
+    violated = any(pays(w, m) != max(pays(w, k) for k in tau) for w, pw in zip(S, p) if pw for m in sigma[w])
+    bayes: dict[str, Vector] = {}
+    for m in tau:
+        mass = [pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)]
+        if sum(mass):
+            bayes[m] = tuple(x / sum(mass) for x in mass)
+            top = max(ev(bayes[m], b) for b in A)
+            violated = violated or any(ev(bayes[m], a) != top for a in tau[m])
+    verdict = lookup(doc, "is_equilibrium")
+    expect(verdict in (True, False), "is_equilibrium", "expected true or false")
+    if verdict:
+        expect(not violated, "is_equilibrium", "a condition of Definition 5 fails on path")
+        beliefs = table(lookup(doc, "beliefs"), "beliefs")
+        expect(set(beliefs) == set(tau), "beliefs", "needs a belief at every message")
+        for m in tau:
+            q = vec(beliefs[m], f"beliefs/{m}", len(S))
+            expect(all(x >= 0 for x in q) and sum(q) == 1, f"beliefs/{m}", "not a belief")
+            expect(m not in bayes or q == bayes[m], f"beliefs/{m}", "(19) not Bayes' rule")
+            top = max(ev(q, b) for b in A)
+            expect(all(ev(q, a) == top for a in tau[m]), f"beliefs/{m}", "(18) tau is not a best response to the belief")
+        if table(doc.get("certificates", {}), "certificates").get("equilibrium") is not None:   # the witness: this profile
+            cert = table(lookup(doc, "certificates/equilibrium"), "certificates/equilibrium")
+            key = "certificates/equilibrium"
+            expect_equal(f"{key}/tau", _strategy(cert.get("tau"), f"{key}/tau", A), tau)
+            expect_equal(f"{key}/sigma", _strategy(cert.get("sigma"), f"{key}/sigma", list(tau)), sigma)
+            expect_equal(f"{key}/beliefs", {m: vec(b, f"{key}/beliefs/{m}", len(S)) for m, b in table(cert.get("beliefs"), f"{key}/beliefs").items()},
+                         {m: vec(beliefs[m], f"beliefs/{m}", len(S)) for m in tau})
+        return ["prior", "profile", "is_equilibrium", "beliefs"]
+    if not violated:
+        refs = table(lookup(doc, "certificates/refutations"), "certificates/refutations")
+        expect(any(m in tau and m not in bayes and _farkas(g, tau[m], r, f"certificates/refutations/{m}")
+                   for m, r in refs.items()), "is_equilibrium", "no violated condition is proved")
+    return ["prior", "profile", "is_equilibrium"]
+
+
+def _farkas(g: CheckedGame, played: Mapping[str, Fraction], ref: Any, key: str) -> bool:
+    """Does ``ref`` prove that no belief makes every action in ``played`` a best response?"""
+    ref = table(ref, key)
+    A = g.actions
+    rows = {(r.get("played"), r.get("other")): num(r.get("y"), f"{key}/rows") for r in ref.get("rows", [])}
+    expect(all(a in played and b in A and b != a for a, b in rows) and all(y >= 0 for y in rows.values()),
+           f"{key}/rows", "a row is not (played action, other action) with y >= 0")
+    y0 = num(ref.get("y0"), f"{key}/y0")
+    lhs_ok = all(sum((y * (g.receiver[w][A.index(b)] - g.receiver[w][A.index(a)]) for (a, b), y in rows.items()), Fraction(0))
+                 + y0 >= 0 for w in g.states)
+    return lhs_ok and y0 < 0

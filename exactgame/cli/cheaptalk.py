@@ -17,6 +17,8 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-states", type=int, default=None, metavar="N",
                    help="refuse the transparent-motives computation above N states (default 8: its cost grows exponentially)")
     p.add_argument("--plot", metavar="PNG", help="draw V, quasicav V and the cutoff beliefs (two states, state-independent sender)")
+    p.add_argument("--profile", metavar="FILE",
+                   help="instead, check the profile (sigma, tau) in FILE against Definition 5 (any sender payoffs)")
 
 
 def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -26,6 +28,16 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
     game = load_game(args.file)
     if not isinstance(game, SenderReceiverGame):
         raise InputError("cheaptalk needs a file of kind 'sender-receiver'", where=args.file)
+    if args.profile:
+        from ..cheaptalk_profile import load_profile, profile_report
+
+        if args.pure or args.plot:
+            raise InputError("--profile checks one profile: it does not combine with --pure or --plot")
+        sigma, tau = load_profile(args.profile)
+        try:
+            return finish(profile_report(game, sigma, tau, parse_prior(args.prior, game.states)), args.file)
+        except InputError as exc:
+            raise exc.located(args.profile) from None
     try:
         r = cheap_talk_report(game, parse_prior(args.prior, game.states), pure=args.pure, max_states=args.max_states,
                               plot=args.plot)

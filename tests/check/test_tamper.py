@@ -40,6 +40,7 @@ CASES = [
     ("efficiency", "examples/three_player_game.toml"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
+    ("cheaptalk", "examples/efficiency_example1.toml", "--profile", "examples/cheaptalk_profile_babbling.toml"),
     ("bargain", "examples/bargaining_election.toml"),
     ("bargain", "examples/bargaining_election.toml", "--weights", "2,1"),
     ("bargain", "examples/bargaining_election.toml", "--weights", "1,0"),
