@@ -198,7 +198,7 @@ def _tri(p) -> tuple[float, float]:
     return x, y
 
 
-def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) -> str:
+def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None, efficiency: Any = None) -> str:
     """Figures 4-6 of 000_2cf035f6c25283ea.txt for three states: the receiver's cells C_a,
     the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5.
 
@@ -215,6 +215,10 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
     regions : optional
         A buyer-seller environment (:func:`exactgame.persuasion.buyer_seller.threshold_environment`):
         its ``pair_regions`` (hatched) and ``outer`` points.
+    efficiency : EfficiencyRegion, optional
+        From :func:`exactgame.persuasion.regions.efficiency_region`: each interior face of
+        the Cav V subdivision outlined, green where the BP outcome is efficient, red crosses
+        where it is not (``persuade --regions --plot``).
 
     Returns
     -------
@@ -258,6 +262,8 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
                     label="$R_*$" if k == 0 else None)
         outer = [_tri(o) for o in regions.outer.values()]
         ax.plot([o[0] for o in outer], [o[1] for o in outer], "k.", ms=6, label="outer points $o_{ij}$")
+    if efficiency is not None:
+        _efficiency_faces(ax, efficiency, ring)
     if result is not None:
         ax.plot(*_tri(result.prior), "*", ms=13, color="gold", mec="black", label="prior")
         for a, (_, q) in result.posteriors.items():
@@ -267,6 +273,23 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None) 
     ax.axis("off")
     ax.set_title("receiver's cells, prior and BP posteriors")
     return _finish(fig, ax, plt, path, legend="upper right")
+
+
+def _efficiency_faces(ax: Any, region: Any, ring: Callable[[Any], list]) -> None:
+    """The faces of the Cav V subdivision by verdict (green: BP outcome efficient, red: not)."""
+    labelled: set[bool] = set()
+    for f in sorted(region.faces, key=lambda f: -f.face.dim):
+        colour = "tab:green" if f.efficient else "tab:red"
+        label = None if f.efficient in labelled else ("BP efficient" if f.efficient else "BP inefficient")
+        labelled.add(f.efficient)
+        pts = [_tri(v) for v in (ring(f.face) if f.face.dim == 2 else sorted(f.face.vertices))]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        if f.face.dim == 2:
+            ax.fill(xs, ys, fill=False, edgecolor=colour, hatch=None if f.efficient else "xx", lw=0.8, label=label)
+        elif f.face.dim == 1:
+            ax.plot(xs, ys, "-" if f.efficient else "--", color=colour, lw=2, label=label)
+        else:
+            ax.plot(xs, ys, "o", color=colour, ms=6, label=label)
 
 
 def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:

@@ -100,3 +100,26 @@ def test_persuade_reports_whether_the_bp_outcome_is_efficient():
         check_document(doc)
         with pytest.raises(CheckFailure, match="bp_efficient"):
             check_document({**doc, "bp_efficient": not verdict if verdict is not None else True})
+
+
+def test_regions_listed_and_drawn_for_three_states(tmp_path, capsys, monkeypatch):
+    """Issue 21: with three states ``--regions`` lists every interior face with its verdict (not
+    only counts), and ``--plot`` draws them."""
+    from exactgame import plots
+    from exactgame.cli import main
+
+    f = tmp_path / "three.toml"
+    f.write_text('kind = "sender-receiver"\nstates = ["w0", "w1", "w2"]\nactions = ["a0", "a1", "a2"]\n'
+                 'prior = ["1/3", "1/3", "1/3"]\n[payoffs.sender]\nw0 = [0, 1, 2]\nw1 = [0, 1, 2]\nw2 = [0, 1, 2]\n'
+                 '[payoffs.receiver]\nw0 = [1, 0, 0]\nw1 = [0, 1, 0]\nw2 = [0, 0, 1]\n')
+    seen = {}
+    real = plots._efficiency_faces
+    monkeypatch.setattr(plots, "_efficiency_faces", lambda ax, region, ring: (seen.setdefault("n", len(region.faces)),
+                                                                                real(ax, region, ring)))
+    assert main(["persuade", str(f), "--regions", "--plot", str(tmp_path / "s.png")]) == 0
+    out = capsys.readouterr().out
+    assert "6 of 9 interior faces" in out
+    listed = [line for line in out.splitlines() if line.startswith("  ") and ("efficient;" in line)]
+    assert len(listed) == 9 and sum("NOT efficient" in line for line in listed) == 3
+    assert "  point (1/3, 1/3, 1/3): efficient; support w0: a2, w1: a2, w2: a2" in listed
+    assert seen["n"] == 9 and (tmp_path / "s.png").stat().st_size > 0

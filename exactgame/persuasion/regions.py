@@ -164,6 +164,26 @@ class EfficiencyRegion:
             parts.append(f"{{{fmt(lo)}}}" if lo == hi else f"{'[' if lc else '('}{fmt(lo)}, {fmt(hi)}{']' if hc else ')'}")
         return " U ".join(parts) if parts else "empty"
 
+    def face_lines(self) -> list[str]:
+        """One line per interior face: dimension, vertices, the BP support on it and the verdict.
+
+        Returns
+        -------
+        list of str
+            E.g. ``"  edge (0, 1/2, 1/2) -- (1/2, 1/2, 0): efficient; support w0: a1, w1: a1 a2"``
+            (points, edges, then "triangle with vertices ..." or "2-face with vertices ..." in
+            sorted order).
+        """
+        out = []
+        for f in self.faces:
+            vs = sorted(f.face.vertices)
+            pts = ", ".join("(" + ", ".join(map(fmt, v)) + ")" for v in vs)
+            where = {0: f"point {pts}", 1: f"edge {pts.replace('), (', ') -- (')}"}.get(
+                f.face.dim, f"{'triangle' if len(vs) == 3 and f.face.dim == 2 else f'{f.face.dim}-face'} with vertices {pts}")
+            support = ", ".join(f"{w}: {' '.join(a)}" for w, a in f.support.items())
+            out.append(f"  {where}: {'efficient' if f.efficient else 'NOT efficient'}; support {support}")
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """The region as JSON-ready data with exact strings.
 

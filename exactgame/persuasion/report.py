@@ -104,10 +104,11 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
     for a, (wt, q) in r.posteriors.items():
         lines.append(f"  {a}: probability {fmt(wt)}, posterior ({', '.join(fmt(x) for x in q)})")
     _bp_efficiency(game, r, doc, claims, lines)
+    doc_region = None
     if regions:
         from .regions import efficiency_region
 
-        region = efficiency_region(game)
+        region = doc_region = efficiency_region(game)
         doc["efficiency_region"] = region.to_dict()
         claims.append(not_certified("efficiency_region", "each face's verdict carries exactgame's efficiency certificate; "
                                     "the subdivision itself is not re-checked by the independent checker"))
@@ -115,9 +116,11 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
             lines.append(f"BP outcome efficient for p({game.states[1]}) in {region.interval_text()} (interior priors)")
         else:
             lines.append(f"BP outcome efficient on {len(region.efficient_faces())} of {len(region.faces)} interior faces of the Cav V subdivision")
+            lines += region.face_lines()
     figure = None
     if plot:
-        figure = (FigureSpec("plot_simplex", {"game": game, "result": r}, plot) if len(game.states) == 3 else
+        extra = {"efficiency": doc_region} if doc_region is not None else {}
+        figure = (FigureSpec("plot_simplex", {"game": game, "result": r, **extra}, plot) if len(game.states) == 3 else
                   FigureSpec("plot_value_and_envelope", {"game": game, "prior": r.prior}, plot))
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
