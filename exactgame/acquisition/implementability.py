@@ -359,7 +359,8 @@ def check_implementability(game: AcquisitionGame, player: str) -> Implementabili
         for v in range(pb.n):
             if not pb.col[o][v]:
                 continue
-            first = first or _check_column(pb, o, v, lam, src, slacks, violations)
+            found = _check_column(pb, o, v, lam, src, slacks, violations)     # every column, also after a failure
+            first = first or found
     na = na_enc = None
     if not violations:
         na, Lam = _na(pb, lam)
