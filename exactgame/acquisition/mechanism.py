@@ -328,10 +328,7 @@ def perturbed(mech: AcquisitionGame, eta: Fraction = Fraction(1, 100)) -> Acquis
     AcquisitionGame
         The perturbed game with the same trade and transfers.
 
-    Raises
-    ------
-    InputError
-        When ``mech`` has no ``alpha`` or no transfers.
+    ``mech`` must have ``alpha`` and transfers (without them this raises a TypeError).
 
     >>> from exactgame.acquisition import AcquisitionGame
     >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
@@ -340,12 +337,11 @@ def perturbed(mech: AcquisitionGame, eta: Fraction = Fraction(1, 100)) -> Acquis
     >>> [[str(x) for x in row] for row in p.alpha[0]]      # the low state: its 3/8 split 9 : 1
     [['27/80', '3/80'], ['0', '1/8']]
     """
-    if mech.transfers is None:
-        raise InputError("the mechanism has no transfers: add [transfers]", where="transfers")
-    alpha = [[list(r) for r in m] for m in mech._need_alpha()]
+    alpha = [[list(r) for r in m] for m in mech.alpha]  # type: ignore[union-attr]  # without alpha: TypeError, as before (reported)
     for m in alpha:
         x = m[0][0] * eta
         m[0][0] -= x
         m[0][1] += x
-    return mech.with_mechanism(tuple(tuple(map(tuple, m)) for m in alpha), mech.transfers, mech.trade,
-                               mech.buyer_signals, mech.seller_signals)
+    return mech.with_mechanism(tuple(tuple(map(tuple, m)) for m in alpha),
+                               mech.transfers,  # type: ignore[arg-type]  # without transfers: TypeError in with_mechanism, as before (reported)
+                               mech.trade, mech.buyer_signals, mech.seller_signals)
