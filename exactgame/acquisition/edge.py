@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Mapping
 
 from flint import arb, ctx
 
@@ -73,6 +73,10 @@ PREC = 160
 #: Intervals are not split once their bound is within this of the best lower bound.
 TOL = Fraction(1, 2**90)
 MAX_LEAVES = 20_000
+
+#: An arb ball, or a :class:`~exactgame.intervals.Jet` of balls for forward-mode derivatives
+#: (the pieces below accept both; flint has no type information, so this is Any).
+_Ball = Any
 
 
 def _xlogx(t: arb) -> arb:
@@ -89,6 +93,7 @@ def _xlogx(t: arb) -> arb:
 
 
 def _clamp01(t: arb) -> arb:
+    """The ball ``t`` intersected with [0, 1] (as the union of its clamped ends)."""
     lo, hi = t.lower(), t.upper()
     lo = lo if lo > 0 else arb(0)
     hi = hi if hi < 1 else arb(1)
@@ -97,38 +102,101 @@ def _clamp01(t: arb) -> arb:
 
 @dataclass(frozen=True)
 class Edge:
-    """:math:`G(p, 1)` in one orientation of the binary problem."""
+    r""":math:`G(p, 1) = B(p) - S(p)` in one orientation of the binary problem (the module docstring).
+
+    The methods evaluate on arb balls at the caller's working precision (``flint.ctx``); the
+    pieces ``B1``, ``B2``, ``S1``, ``S2`` and :meth:`h` also accept a
+    :class:`~exactgame.intervals.Jet` (for derivatives).
+
+    Attributes
+    ----------
+    reg : Region
+        The orientation: :math:`\mu`, values and cost scales.
+
+    >>> from fractions import Fraction
+    >>> from flint import ctx
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> e = Edge(Region.of(AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]}), False))
+    >>> with ctx.workprec(64):
+    ...     print(e.lower(Fraction(1, 4)).str(8, radius=False), e.upper(Fraction(1, 8), Fraction(1, 4)).upper().str(8, radius=False))
+    0.40246841 1.4736404
+    >>> with ctx.workprec(64):                             # G increases on [15/32, 1/2], to R_0
+    ...     e.increasing_to_mu(Fraction(15, 32))
+    True
+    """
 
     reg: Region
 
     # -- constants -------------------------------------------------------------------------
-    def _c(self):
+    def _c(self) -> tuple[arb, arb, arb, arb]:
+        """:math:`\\kappa_b, \\kappa_s, D_b, D_s` as balls."""
         r = self.reg
         kb, ks = to_arb(r.kb), to_arb(r.ks)
         Db = to_arb((r.ub[1] - r.ub[0]) / r.kb)
         Ds = to_arb((r.us[0] - r.us[1]) / r.ks)
         return kb, ks, Db, Ds
 
-    def _weights(self, x):
+    def _weights(self, x: _Ball) -> tuple[_Ball, _Ball]:
+        """:math:`\\tau_p = (1 - \\mu)/(1 - x)` and :math:`\\tau_1 = (\\mu - x)/(1 - x)`."""
         mu = to_arb(self.reg.mu)
         return (1 - mu) / (1 - x), (mu - x) / (1 - x)
 
-    def h(self, x, player: str):
-        """:math:`h_b` or :math:`h_s` at ``x`` (ball or Jet): case 1 iff :math:`\\ge 0`."""
+    def h(self, x: _Ball, player: str) -> _Ball:
+        r""":math:`h(x) = (\mu - x)(1 - x) e^{D} - x (1 - \mu)`: the Lemma's case 1 iff :math:`h \ge 0`.
+
+        Parameters
+        ----------
+        x : arb or Jet
+            The posterior :math:`p`.
+        player : str
+            ``"b"`` (:math:`D_b = (u^b_H - u^b_L)/\kappa_b`); anything else is the seller
+            (:math:`D_s = (u^s_L - u^s_H)/\kappa_s`).
+
+        Returns
+        -------
+        arb or Jet
+            Like ``x``.
+        """
         kb, ks, Db, Ds = self._c()
         mu = to_arb(self.reg.mu)
         D = Db if player == "b" else Ds
         return (mu - x) * (1 - x) * D.exp() - x * (1 - mu)
 
     # -- the pieces (x: arb ball, or Jet for derivatives) ----------------------------------------
-    def B1(self, x, t1xlog=None):
+    def B1(self, x: _Ball, t1xlog: _Ball | None = None) -> _Ball:
+        r"""The buyer's case-1 value :math:`B_1 = \tau_p (u^b_L + \kappa_b \log\frac{\tau_p}{1-p}) + \tau_1 u^b_H + \kappa_b \tau_1 \log \tau_1`.
+
+        Parameters
+        ----------
+        x : arb or Jet
+            The posterior :math:`p`.
+        t1xlog : arb, optional
+            An enclosure of :math:`\tau_1 \log \tau_1` to use (needed when :math:`\tau_1` may be 0).
+
+        Returns
+        -------
+        arb or Jet
+            An upper bound of :math:`B(p)` (equal to it when :math:`h_b(p) \ge 0`).
+        """
         r = self.reg
         kb = to_arb(r.kb)
         tp, t1 = self._weights(x)
         xl = t1xlog if t1xlog is not None else t1 * t1.log()
         return tp * ((tp / (1 - x)).log() * kb + to_arb(r.ub[0])) + t1 * to_arb(r.ub[1]) + xl * kb
 
-    def B2(self, x):
+    def B2(self, x: _Ball) -> _Ball:
+        r"""The buyer's case-2 value :math:`B_2 = \tau_p \mathrm{CE}^b(p) + \tau_1 (u^b_H + \kappa_b \log A_p)`.
+
+        Parameters
+        ----------
+        x : arb or Jet
+            The posterior :math:`p > 0`.
+
+        Returns
+        -------
+        arb or Jet
+            A lower bound of :math:`B(p)` (equal to it when :math:`h_b(p) < 0`).
+        """
         r = self.reg
         kb, _, Db, _ = self._c()
         tp, t1 = self._weights(x)
@@ -137,14 +205,40 @@ class Edge:
         logA = x.log() - Db - (1 - x + x * (-Db).exp()).log()
         return tp * ce + t1 * (logA * kb + to_arb(r.ub[1]))
 
-    def S1(self, x, t1xlog=None):
+    def S1(self, x: _Ball, t1xlog: _Ball | None = None) -> _Ball:
+        r"""The seller's case-1 value :math:`S_1 = \tau_p (u^s_L + \kappa_s \log\frac{1-p}{\tau_p}) + \tau_1 u^s_H - \kappa_s \tau_1 \log\tau_1`.
+
+        Parameters
+        ----------
+        x : arb or Jet
+            The posterior :math:`p`.
+        t1xlog : arb, optional
+            An enclosure of :math:`\tau_1 \log \tau_1` to use.
+
+        Returns
+        -------
+        arb or Jet
+            A lower bound of :math:`S(p)` (equal to it when :math:`h_s(p) \ge 0`).
+        """
         r = self.reg
         ks = to_arb(r.ks)
         tp, t1 = self._weights(x)
         xl = t1xlog if t1xlog is not None else t1 * t1.log()
         return tp * (((1 - x) / tp).log() * ks + to_arb(r.us[0])) + t1 * to_arb(r.us[1]) - xl * ks
 
-    def S2(self, x):
+    def S2(self, x: _Ball) -> _Ball:
+        r"""The seller's case-2 value :math:`S_2 = \tau_p \mathrm{CE}^s(p) + \tau_1 (u^s_H - \kappa_s \log C_p)`.
+
+        Parameters
+        ----------
+        x : arb or Jet
+            The posterior :math:`p > 0`.
+
+        Returns
+        -------
+        arb or Jet
+            An upper bound of :math:`S(p)` (equal to it when :math:`h_s(p) < 0`).
+        """
         r = self.reg
         _, ks, _, Ds = self._c()
         tp, t1 = self._weights(x)
@@ -155,7 +249,21 @@ class Edge:
 
     # -- values ------------------------------------------------------------------------------------
     def lower(self, p: Fraction) -> arb:
-        """A ball whose lower end is a lower bound of :math:`G(p, 1)` (no case decision needed)."""
+        r"""A ball whose lower end is a lower bound of :math:`G(p, 1)` (no case decision needed).
+
+        :math:`B \ge \max(B_2, f(\tau_1))` and :math:`S \le \min(S_2, g(\tau_1))` with the true min / max
+        at :math:`p` (:math:`B_2, S_2` only for :math:`p > 0`, :math:`f, g` only for :math:`p < \mu`).
+
+        Parameters
+        ----------
+        p : Fraction
+            The posterior, in :math:`[0, \mu]`.
+
+        Returns
+        -------
+        arb
+            The best candidate :math:`B` minus the best candidate :math:`S`.
+        """
         r = self.reg
         x = to_arb(p)
         kb, ks = to_arb(r.kb), to_arb(r.ks)
@@ -179,7 +287,22 @@ class Edge:
         return b - s
 
     def upper(self, lo: Fraction, hi: Fraction) -> arb:
-        """An upper bound of :math:`G(p, 1)` for :math:`p \\in [lo, hi] \\subset [0, \\mu]` (a ball; use its upper end)."""
+        r"""An upper bound of :math:`G(p, 1)` for :math:`p \in [lo, hi] \subset [0, \mu]` (a ball; use its upper end).
+
+        :math:`\overline B - \underline S` with :math:`\overline B = B_1`, or :math:`\min(B_1, B_2)` where
+        :math:`h_b < 0` on the interval (likewise :math:`\underline S`); the mean-value form
+        :math:`G(c) + \sup|G'| (hi - lo)/2` when both cases are decided and it is smaller.
+
+        Parameters
+        ----------
+        lo, hi : Fraction
+            The interval, :math:`0 \le lo \le hi \le \mu`.
+
+        Returns
+        -------
+        arb
+            Its upper end bounds :math:`G` on the interval (possibly infinite near the ends).
+        """
         r = self.reg
         x = box(lo, hi)
         tp, t1 = self._weights(x)
@@ -217,7 +340,19 @@ class Edge:
     def increasing_to_mu(self, lo: Fraction) -> bool:
         r""":math:`G(\cdot, 1)` is increasing on :math:`[lo, \mu]` (both kinks at the posterior, so
         :math:`G = B_2 - S_2` there, with a derivative ball :math:`> 0`): then
-        :math:`G \le G(\mu, 1) = R_0` on it, the no-information value (attained)."""
+        :math:`G \le G(\mu, 1) = R_0` on it, the no-information value (attained).
+
+        Parameters
+        ----------
+        lo : Fraction
+            The left end, :math:`0 < lo < \mu`.
+
+        Returns
+        -------
+        bool
+            True when :math:`h_b < 0`, :math:`h_s < 0` and :math:`(B_2 - S_2)' > 0` are certified on
+            :math:`[lo, \mu]`; False otherwise (also for ``lo`` out of range).
+        """
         r = self.reg
         if not 0 < lo < r.mu:
             return False
@@ -239,6 +374,29 @@ class EdgeSupremum:
     :math:`[\mathrm{end}, \mu]`, so there :math:`G \le R_0` (no information, attained);
     otherwise :math:`x_n = \mu`. ``upper`` bounds :math:`G(p, 1)` for :math:`p < ` ``end``:
     the genuinely unattained part.
+
+    Attributes
+    ----------
+    mirrored : bool
+        The orientation (:attr:`Region.mirrored`).
+    upper : Fraction
+        A dyadic rational :math:`\ge` every leaf's upper bound and :math:`\ge` ``lower``.
+    lower : Fraction
+        A dyadic rational :math:`\le G(\mathrm{best}, 1)`.
+    best : Fraction
+        The best posterior :math:`p` found (region coordinates).
+    leaves : tuple of Fraction
+        The break points :math:`x_0 < \dots < x_n`.
+    end : Fraction or None
+        The start of the proved-increasing end piece, if any.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> reg = Region.of(AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]}), False)
+    >>> es = edge_supremum(reg, tol=Fraction(1, 1000))
+    >>> es.end, len(es.leaves), es.lower <= es.upper < es.lower + Fraction(1, 1000)
+    (Fraction(15, 32), 14, True)
+    >>> es.check(reg), EdgeSupremum.from_dict(es.to_dict()) == es
+    (True, True)
     """
 
     mirrored: bool
@@ -249,7 +407,20 @@ class EdgeSupremum:
     end: Fraction | None = None
 
     def check(self, reg: Region) -> bool:
-        """Recompute every leaf's upper bound (and the monotone end); True if all hold."""
+        """Recompute every leaf's upper bound (and the monotone end); True if all hold.
+
+        Parameters
+        ----------
+        reg : Region
+            The orientation the bound claims to be about.
+
+        Returns
+        -------
+        bool
+            True when the leaves start at 0, increase, end at ``end`` (or :math:`\\mu`), every
+            interval's bound (at :data:`PREC` bits) is finite and at most ``upper``, and the end piece
+            is proved increasing; False otherwise.
+        """
         xs = self.leaves
         top = self.end if self.end is not None else reg.mu
         if not xs or xs[0] != 0 or xs[-1] != top or any(a >= b for a, b in zip(xs, xs[1:])):
@@ -265,13 +436,31 @@ class EdgeSupremum:
         return True
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON form with exact strings.
+
+        Returns
+        -------
+        dict
+            Keys ``mirrored``, ``upper``, ``lower``, ``best``, ``leaves``, ``end`` (null when unset).
+        """
         from ..numbers import fmt
 
         return {"mirrored": self.mirrored, "upper": fmt(self.upper), "lower": fmt(self.lower), "best": fmt(self.best),
                 "leaves": [fmt(x) for x in self.leaves], "end": None if self.end is None else fmt(self.end)}
 
     @classmethod
-    def from_dict(cls, d) -> "EdgeSupremum":
+    def from_dict(cls, d: Mapping[str, Any]) -> "EdgeSupremum":
+        """The inverse of :meth:`to_dict`.
+
+        Parameters
+        ----------
+        d : mapping
+            As written by :meth:`to_dict`.
+
+        Returns
+        -------
+        EdgeSupremum
+        """
         from ..numbers import to_fraction
 
         return cls(bool(d["mirrored"]), to_fraction(d["upper"]), to_fraction(d["lower"]), to_fraction(d["best"]),
@@ -279,10 +468,12 @@ class EdgeSupremum:
 
 
 def _dyadic_down(x: arb, bits: int = 120) -> Fraction:
+    """A multiple of ``2**-bits`` at most the lower end of ``x``."""
     return Fraction(int((x.lower() * 2**bits).floor().unique_fmpz()), 2**bits)
 
 
 def _dyadic_up(x: arb, bits: int = 120) -> Fraction:
+    """A multiple of ``2**-bits`` at least the upper end of ``x``."""
     return Fraction(int((x.upper() * 2**bits).ceil().unique_fmpz()), 2**bits)
 
 
@@ -290,16 +481,35 @@ def edge_supremum(reg: Region, tol: Fraction = TOL, max_leaves: int = MAX_LEAVES
     r"""Certified upper bound of :math:`\sup_{p \in [0, \mu]} G(p, 1)` (None past ``max_leaves``).
 
     The end :math:`[\mu - h, \mu]` is cut off first when :math:`G` is proved increasing there
-    (its supremum is then the attained no-information value)."""
+    (its supremum is then the attained no-information value), trying :math:`h = \mu / 2^k`,
+    :math:`k = 1, \dots, 199`. Then branch and bound (depth first, at :data:`PREC` bits): an
+    interval is a leaf once its upper bound is below the best lower bound found, within ``tol``
+    of it, or narrower than :math:`2^{-200}`; otherwise it is halved.
+
+    Parameters
+    ----------
+    reg : Region
+        The orientation.
+    tol : Fraction
+        The target gap between ``upper`` and ``lower``.
+    max_leaves : int
+        Give up (None) past this many leaves or ``4 * max_leaves`` intervals.
+
+    Returns
+    -------
+    EdgeSupremum or None
+        The certified bound, or None when the budget runs out.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> reg = Region.of(AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]}), True)
+    >>> es = edge_supremum(reg, tol=Fraction(1, 1000))
+    >>> es.best, es.end, round(es.upper, 3)       # below R_0 = 0.946: certainty does not pay here
+    (Fraction(15, 32), Fraction(15, 32), Fraction(439, 500))
+    """
     e = Edge(reg)
     mu = reg.mu
     with ctx.workprec(PREC):
-        end = None
-        for k in range(1, 200):
-            h = mu / 2**k
-            if e.increasing_to_mu(mu - h):
-                end = mu - h
-                break
+        end = _monotone_end(e, mu)
         top = end if end is not None else mu
         best_p, best = Fraction(0), e.lower(Fraction(0)).lower()
         v = e.lower(top).lower()
@@ -334,3 +544,12 @@ def edge_supremum(reg: Region, tol: Fraction = TOL, max_leaves: int = MAX_LEAVES
         upper = _dyadic_up(U)
         lower = _dyadic_down(best)
     return EdgeSupremum(reg.mirrored, upper, lower, best_p, tuple([leaves[0][0]] + [b for _, b, _ in leaves]), end)
+
+
+def _monotone_end(e: Edge, mu: Fraction) -> Fraction | None:
+    r"""The first :math:`\mu - \mu/2^k` (:math:`k < 200`) from which :math:`G(\cdot, 1)` is proved increasing, or None."""
+    for k in range(1, 200):
+        h = mu / 2**k
+        if e.increasing_to_mu(mu - h):
+            return mu - h
+    return None

@@ -46,26 +46,88 @@ __all__ = ["prescribed_mechanism", "diagonal_mechanism", "lower_rational", "uppe
 
 
 def lower_rational(expr: LogLinear, places: int = 30) -> Fraction:
-    """A rational :math:`r \\le` ``expr`` with :math:`\\mathrm{expr} - r < 10^{-places}` (denominator ``10**places``)."""
+    r"""A rational :math:`r \le` ``expr`` with :math:`\mathrm{expr} - r < 10^{-places}` (denominator ``10**places``).
+
+    :math:`r = \lfloor 10^{places} \ell \rfloor / 10^{places}` where :math:`\ell` is the lower end of a
+    certified ball around ``expr`` (``places * 3.33 + 64`` bits), so :math:`r \le \mathrm{expr}` always.
+
+    Parameters
+    ----------
+    expr : LogLinear
+        :math:`c_0 + \sum_i c_i \log x_i` with rational :math:`c_i, x_i`.
+    places : int
+        Decimal places of the answer.
+
+    Returns
+    -------
+    Fraction
+        The rational lower bound.
+
+    >>> from exactgame.logexp import LogLinear
+    >>> lower_rational(LogLinear.log(2), 6)                 # log 2 = 0.69314718...
+    Fraction(693147, 1000000)
+    """
     enc = expr.enclose(bits=int(places * 3.33) + 64)  # float-ok: a working precision in bits, not an answer
     scale = 10**places
     return Fraction(math.floor(enc.lo * scale), scale)
 
 
 def upper_rational(expr: LogLinear, places: int = 30) -> Fraction:
-    """A rational :math:`r \\ge` ``expr`` within ``10**-places``."""
+    r"""A rational :math:`r \ge` ``expr`` within ``10**-places``: ``-lower_rational(-expr, places)``.
+
+    Parameters
+    ----------
+    expr : LogLinear
+        :math:`c_0 + \sum_i c_i \log x_i` with rational :math:`c_i, x_i`.
+    places : int
+        Decimal places of the answer.
+
+    Returns
+    -------
+    Fraction
+        The rational upper bound.
+
+    >>> from exactgame.logexp import LogLinear
+    >>> upper_rational(LogLinear.log(2), 6)                 # 0.693148
+    Fraction(173287, 250000)
+    """
     return -lower_rational(-expr, places)
 
 
 def diagonal_posteriors(game: AcquisitionGame) -> tuple[list[Fraction], list[tuple[Fraction, ...]]]:
-    """``(tau, mu)`` of a diagonal (perfectly correlated) structure; InputError otherwise."""
+    r"""Weights and posteriors of a diagonal (perfectly correlated) structure.
+
+    :math:`\tau_k = \sum_v \alpha_{kk}(v)` and :math:`\mu_k(v) = \alpha_{kk}(v) / \tau_k`.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A game with ``alpha`` square and zero off the diagonal.
+
+    Returns
+    -------
+    tuple
+        ``(tau, mu)``: a list of Fractions and a list of posterior tuples ``mu[k][v]``.
+
+    Raises
+    ------
+    InputError
+        Without ``alpha``, or when ``alpha`` is not diagonal.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> tau, mu = diagonal_posteriors(g)
+    >>> [str(t) for t in tau], [[str(x) for x in m] for m in mu]
+    (['1/2', '1/2'], [['3/4', '1/4'], ['1/4', '3/4']])
+    """
     alpha = game._need_alpha()
-    I, J = len(game.buyer_signals), len(game.seller_signals)
-    if I != J or any(m[i][j] for m in alpha for i in range(I) for j in range(J) if i != j):
+    nb, ns = len(game.buyer_signals), len(game.seller_signals)
+    if nb != ns or any(m[i][j] for m in alpha for i in range(nb) for j in range(ns) if i != j):
         raise InputError("the information structure is not perfectly correlated (diagonal); "
                          "merge signals with equal posteriors first (merge_equal_posteriors)", where="alpha")
-    tau = [sum(m[k][k] for m in alpha) for k in range(I)]
-    mu = [tuple(m[k][k] / tau[k] for m in alpha) for k in range(I)]
+    tau = [sum((m[k][k] for m in alpha), Fraction(0)) for k in range(nb)]
+    mu = [tuple(m[k][k] / tau[k] for m in alpha) for k in range(nb)]
     return tau, mu
 
 
@@ -75,7 +137,34 @@ def default_reference(game: AcquisitionGame, player: str) -> list[Fraction]:
     Revenue from the buyer is :math:`\sum_k \tau_k \min_v [u^b(v) + \kappa \log(a_v/\mu_k(v))]`,
     concave in :math:`a`; for binary :math:`V` it is maximised by ternary search on
     :math:`a_{v_1}` (floats only pick the candidate, which is then used exactly). For more
-    states the no-information optimum :math:`a_v \propto \mu_0(v) e^{\mp u(v)/\kappa}` is used.
+    states the no-information optimum :math:`a_v \propto \mu_0(v) e^{\mp u(v)/\kappa}` is used
+    (:math:`-` for the buyer, :math:`+` for the seller, whose revenue term is
+    :math:`-\sum_k \tau_k \max_v [u^s(v) + \kappa \log(\mu_k(v)/c_v)]`). Entries are rationals with
+    denominators up to about :math:`10^{15}`, at least :math:`10^{-15}`, summing to 1 exactly.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A game with a diagonal ``alpha``.
+    player : str
+        ``"buyer"`` (the vector ``a``) or ``"seller"`` (``c``).
+
+    Returns
+    -------
+    list of Fraction
+        A positive probability vector on the states.
+
+    Raises
+    ------
+    InputError
+        When ``alpha`` is missing or not diagonal.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> a = default_reference(g, "buyer")
+    >>> sum(a), round(a[0], 4)
+    (Fraction(1, 1), Fraction(889, 1250))
     """
     tau, mu = diagonal_posteriors(game)
     u, kappa = game.values[player], float(game.cost[player])  # float-ok: picks a reference point only
@@ -109,10 +198,43 @@ def default_reference(game: AcquisitionGame, player: str) -> list[Fraction]:
 
 def prescribed_mechanism(game: AcquisitionGame, a: Sequence[Fraction] | None = None, c: Sequence[Fraction] | None = None,
                          places: int = 30) -> AcquisitionGame:
-    """The diagonal structure of ``game`` with efficient trade and the transfers above (rational).
+    r"""The diagonal structure of ``game`` with efficient trade and the transfers above (rational).
 
-    ``a`` (buyer) and ``c`` (seller) are probability vectors on the states; by default
-    :func:`default_reference`.
+    On the diagonal :math:`t^b_k = \min_v [u^b(v) + \kappa_b \log(a_v / \mu_k(v))]` rounded down and
+    :math:`t^s_k = \max_v [u^s(v) + \kappa_s \log(\mu_k(v) / c_v)]` rounded up, to ``places``
+    decimals (the module docstring says why this satisfies (NA)); off the diagonal the punishing
+    transfers of :func:`diagonal_mechanism`. Trade is efficient (:math:`q \equiv 1`).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A game with a diagonal ``alpha`` whose posteriors have full support.
+    a, c : sequence of Fraction, optional
+        Positive probability vectors on the states (buyer, seller); by default
+        :func:`default_reference`.
+    places : int
+        Decimal places of the on-path transfers.
+
+    Returns
+    -------
+    AcquisitionGame
+        ``game`` with the rational transfers; its implementability is to be checked with
+        :func:`~exactgame.acquisition.check_implementability`.
+
+    Raises
+    ------
+    InputError
+        When ``alpha`` is missing or not diagonal, a posterior rules out a state, or ``a`` / ``c``
+        is not a positive probability vector.
+
+    >>> from fractions import Fraction
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> half = [Fraction(1, 2)] * 2
+    >>> m = prescribed_mechanism(g, a=half, c=half, places=4)
+    >>> [str(m.transfers[p][k][k]) for p in ("buyer", "seller") for k in (0, 1)], m.revenue()
+    (['1189/2000', '16931/10000', '811/2000', '2811/2000'], Fraction(2383, 10000))
     """
     tau, mu = diagonal_posteriors(game)
     n, K = len(game.states), len(tau)
@@ -135,7 +257,37 @@ def prescribed_mechanism(game: AcquisitionGame, a: Sequence[Fraction] | None = N
 
 
 def diagonal_mechanism(game: AcquisitionGame, tb_diag: Sequence[Fraction], ts_diag: Sequence[Fraction]) -> AcquisitionGame:
-    """The diagonal structure of ``game`` with efficient trade, the given on-path transfers and punishing off-path ones."""
+    r"""The diagonal structure of ``game`` with efficient trade, the given on-path transfers and punishing off-path ones.
+
+    Cell :math:`(i, k)`, :math:`i \ne k` (buyer reports :math:`i`, seller :math:`k`):
+    :math:`t^b_{ik} = \lceil \max_v [t^b_k + \kappa_b \log(\mu_k(v)/\mu_i(v))] \rceil + 1` and
+    :math:`t^s_{ik} = \lfloor \min_v [t^s_i + \kappa_s \log(\mu_k(v)/\mu_i(v))] \rfloor - 1` (integers,
+    from 6-decimal rational bounds), so that a misreport is punished.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A game with a diagonal ``alpha``.
+    tb_diag, ts_diag : sequence of Fraction
+        On-path transfers :math:`t^b_k` (paid by the buyer) and :math:`t^s_k` (received by the seller).
+
+    Returns
+    -------
+    AcquisitionGame
+        ``game`` with the ``K x K`` transfers and :math:`q \equiv 1`.
+
+    Raises
+    ------
+    InputError
+        When ``alpha`` is missing or not diagonal.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> m = diagonal_mechanism(g, [1, 2], [0, 1])
+    >>> [[str(x) for x in row] for row in m.transfers["buyer"]], [[str(x) for x in row] for row in m.transfers["seller"]]
+    ([['1', '5'], ['4', '2']], [['0', '-3'], ['-2', '1']])
+    """
     tau, mu = diagonal_posteriors(game)
     n, K = len(game.states), len(tau)
     kb, ks = game.cost[BUYER], game.cost[SELLER]
@@ -152,19 +304,44 @@ def diagonal_mechanism(game: AcquisitionGame, tb_diag: Sequence[Fraction], ts_di
             ts[i][k] = Fraction(math.floor(min(lower_rational(LogLinear(ts_diag[i]) + LogLinear.log(mu[k][v] / mu[i][v], ks), 6)
                                                for v in range(n))) - 1)
     one = tuple((Fraction(1),) * K for _ in range(K))
-    return game.with_mechanism(game.alpha, {BUYER: tb, SELLER: ts}, {BUYER: one, SELLER: one},
+    return game.with_mechanism(game._need_alpha(), {BUYER: tuple(map(tuple, tb)), SELLER: tuple(map(tuple, ts))},
+                               {BUYER: one, SELLER: one},
                                game.buyer_signals, game.seller_signals)
 
 
 def perturbed(mech: AcquisitionGame, eta: Fraction = Fraction(1, 100)) -> AcquisitionGame:
-    """Move a share ``eta`` of cell (1, 1) to the off-diagonal cell (1, 2) in every state (same transfers).
+    r"""Move a share ``eta`` of cell (1, 1) to the off-diagonal cell (1, 2) in every state (same transfers).
 
+    :math:`\alpha'_{11}(v) = (1 - \eta) \alpha_{11}(v)` and :math:`\alpha'_{12}(v) = \alpha_{12}(v) + \eta \alpha_{11}(v)`.
     The state marginals stay the prior; signals 1 and 2 now form one block with unequal posteriors
     (a correlated, non-diagonal mechanism built from a diagonal one, for Section 4's examples).
+
+    Parameters
+    ----------
+    mech : AcquisitionGame
+        A game with ``alpha`` (at least two seller signals) and transfers.
+    eta : Fraction
+        The share moved, in :math:`[0, 1]`.
+
+    Returns
+    -------
+    AcquisitionGame
+        The perturbed game with the same trade and transfers.
+
+    ``mech`` must have ``alpha`` and transfers (without them this raises a TypeError).
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> p = perturbed(diagonal_mechanism(g, [1, 2], [0, 1]), Fraction(1, 10))
+    >>> [[str(x) for x in row] for row in p.alpha[0]]      # the low state: its 3/8 split 9 : 1
+    [['27/80', '3/80'], ['0', '1/8']]
     """
-    alpha = [[list(r) for r in m] for m in mech.alpha]
+    alpha = [[list(r) for r in m] for m in mech.alpha]  # type: ignore[union-attr]  # without alpha: TypeError, as before (reported)
     for m in alpha:
         x = m[0][0] * eta
         m[0][0] -= x
         m[0][1] += x
-    return mech.with_mechanism(alpha, mech.transfers, mech.trade, mech.buyer_signals, mech.seller_signals)
+    return mech.with_mechanism(tuple(tuple(map(tuple, m)) for m in alpha),
+                               mech.transfers,  # type: ignore[arg-type]  # without transfers: TypeError in with_mechanism, as before (reported)
+                               mech.trade, mech.buyer_signals, mech.seller_signals)

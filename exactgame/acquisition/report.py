@@ -26,10 +26,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..certificates import Certificate
+from ..errors import InternalError
 from ..logexp import Enclosure
 from ..numbers import decimal_str, fmt
 from ..results import Claim, FigureSpec, Report, certified, conditional, not_certified
-from .correlation import correlation_structure, merge_equal_posteriors
+from .correlation import CorrelationStructure, correlation_structure, merge_equal_posteriors
 from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
@@ -40,17 +42,27 @@ __all__ = ["acquisition", "run_acquisition", "subsidy_claims"]
 
 
 def _enc(e: Enclosure) -> dict[str, str]:
+    """An enclosure as exact ends and a 15-digit decimal."""
     return {"lo": fmt(e.lo), "hi": fmt(e.hi), "decimal": e.decimal(15)}
 
 
+def _na_enclosure(r: Implementability) -> Enclosure:
+    """The (NA) enclosure of an answer with (NA) computed (check_implementability sets both or neither)."""
+    if r.na_enclosure is None:
+        raise InternalError("an implementability answer has (NA) without its enclosure")
+    return r.na_enclosure
+
+
 def _player_doc(r: Implementability) -> dict[str, Any]:
+    """One player's implementability as JSON."""
     d: dict[str, Any] = {"implementable": r.implementable, "violations": list(r.violations)}
     d["multipliers"] = [{"other_signal": o, "state": v, "lambda": str(x), "decimal": x.enclose().decimal(12)}
                         for (o, v), x in r.multipliers.items()]
     d["slacks"] = [{"own_signal": k, "other_signal": o, "state": v, "phi": str(p), "enclosure": _enc(e)}
                    for (k, o, v), (p, e) in r.slacks.items()]
     if r.na is not None:
-        d["na"] = {"expression": f"{r.na} <= 0", "holds": r.na_enclosure.sign in (0, -1), "enclosure": _enc(r.na_enclosure)}
+        na_enc = _na_enclosure(r)
+        d["na"] = {"expression": f"{r.na} <= 0", "holds": na_enc.sign in (0, -1), "enclosure": _enc(na_enc)}
     if r.deviation is not None:
         dv = r.deviation
         d["deviation"] = {
@@ -66,13 +78,15 @@ def _player_doc(r: Implementability) -> dict[str, Any]:
 
 
 def _player_text(r: Implementability) -> list[str]:
+    """One player's implementability as text lines."""
     lines = [f"  {r.player}: {'implementable' if r.implementable else 'NOT implementable'}"]
     for (o, v), x in r.multipliers.items():
         lines.append(f"    lambda({o}, {v}) = {x}  ({x.enclose().decimal(10)})")
     for (k, o, v), (p, e) in r.slacks.items():
         lines.append(f"    phi({k}, {o}, {v}) = {p}  in [{e.decimal(6)}] >= 0")
     if r.na is not None:
-        lines.append(f"    (NA) {r.na} <= 0: {'holds' if r.na_enclosure.sign in (0, -1) else 'FAILS'} ({r.na_enclosure.decimal(10)})")
+        na_enc = _na_enclosure(r)
+        lines.append(f"    (NA) {r.na} <= 0: {'holds' if na_enc.sign in (0, -1) else 'FAILS'} ({na_enc.decimal(10)})")
     for v in r.violations:
         lines.append(f"    {v}")
     if r.deviation is not None:
@@ -93,6 +107,29 @@ def subsidy_claims(res: SubsidyResult) -> dict[str, bool]:
       players acquire the same information at a positive cost each.
 
     At a supremum that is not attained (a posterior at certainty) they are about the limit.
+    Also reported: the mechanism is implementable for both players, and its exact revenue is within
+    :math:`10^{-30}` (and within ``DEFAULT_EPS``) below the enclosure's upper end.
+
+    Parameters
+    ----------
+    res : SubsidyResult
+        An answer of :func:`~exactgame.acquisition.subsidy.kink_optimum` or
+        :func:`~exactgame.acquisition.supremum.maximize_revenue`.
+
+    Returns
+    -------
+    dict of str -> bool
+        ``no_gross_full_surplus_extraction``, ``no_net_full_surplus_extraction``,
+        ``information_paid_twice``, ``mechanism_implementable``, ``mechanism_within_1e-30``,
+        ``mechanism_within_eps``; True only when the enclosures decide it.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> from exactgame.acquisition.subsidy import kink_optimum
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]},
+    ...                     cost={"buyer": 4, "seller": 4})
+    >>> c = subsidy_claims(kink_optimum(g))           # no information acquired: nothing is paid twice
+    >>> c["no_gross_full_surplus_extraction"], c["no_net_full_surplus_extraction"], c["information_paid_twice"]
+    (True, True, False)
     """
     gross = res.gross_surplus
     return {
@@ -108,14 +145,19 @@ def subsidy_claims(res: SubsidyResult) -> dict[str, bool]:
 
 
 def _mechanism_doc(g: AcquisitionGame) -> dict[str, Any]:
+    """A mechanism (structure, transfers, trade, exact revenue) as JSON."""
+    transfers, trade = g.transfers, g._need_trade()
+    if transfers is None:
+        raise InternalError("_mechanism_doc is called on mechanisms only (prescribed, merged or checked)")
     return {"buyer_signals": list(g.buyer_signals), "seller_signals": list(g.seller_signals),
-            "alpha": {w: [[fmt(x) for x in r] for r in m] for w, m in zip(g.states, g.alpha)},
-            "transfers": {p: [[fmt(x) for x in r] for r in g.transfers[p]] for p in (BUYER, SELLER)},
-            "trade": {p: [[fmt(x) for x in r] for r in g.trade[p]] for p in (BUYER, SELLER)},
+            "alpha": {w: [[fmt(x) for x in r] for r in m] for w, m in zip(g.states, g._need_alpha())},
+            "transfers": {p: [[fmt(x) for x in r] for r in transfers[p]] for p in (BUYER, SELLER)},
+            "trade": {p: [[fmt(x) for x in r] for r in trade[p]] for p in (BUYER, SELLER)},
             "revenue": fmt(g.revenue())}
 
 
-def _add(certs: list, cert) -> str:
+def _add(certs: list[Certificate], cert: Certificate) -> str:
+    """Append ``cert`` and return its path in the document (``certificates/<index>``)."""
     certs.append(cert)
     return f"certificates/{len(certs) - 1}"
 
@@ -146,8 +188,9 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
     earns = True if revenue.lo > 0 else (False if revenue.hi < 0 else None)
     mech = res.mechanism
     K = len(mech.buyer_signals)
-    tau = [sum(m[k][k] for m in mech.alpha) for k in range(K)]
-    posts = [[m[k][k] / tau[k] for m in mech.alpha] for k in range(K)]
+    alpha = mech._need_alpha()
+    tau = [sum((m[k][k] for m in alpha), Fraction(0)) for k in range(K)]
+    posts = [[m[k][k] / tau[k] for m in alpha] for k in range(K)]
     gross = sum(p * (b - s) for p, b, s in zip(game.prior, game.values[BUYER], game.values[SELLER]))
     cert = res.certificate
     doc: dict[str, Any] = {
@@ -155,7 +198,7 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
         "revenue": _enc(revenue), "subsidy": _enc(-revenue), "width": fmt(revenue.width),
         "finished": res.finished, "attained": None, "earns_revenue": earns,
         "upper_bound": fmt(res.upper),
-        "upper_bound_players_apart": None if cert.buyer_upper is None else fmt(cert.buyer_upper + cert.seller_upper),
+        "upper_bound_players_apart": None if cert.buyer_upper is None else fmt(cert.buyer_upper + cert.seller_upper),  # type: ignore[operator]  # both set or neither in practice; a buyer bound without the seller's would raise TypeError (reported)
         "upper_bound_joint": None if cert.joint_upper is None else fmt(cert.joint_upper),
         "unconditional_upper_bound": fmt(gross),
         "no_information_revenue": _enc(no_info),
@@ -208,9 +251,9 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
     lines.append(f"  maximal revenue lies in [{decimal_str(revenue.lo, 15)}, {decimal_str(revenue.hi, 15)}] "
                  f"(width {float(revenue.width):.1e}; " + ("within" if res.finished else "NOT within")  # float-ok: display
                  + " the target 1e-4)")
-    lines.append(f"  upper end: certified over perfectly correlated mechanisms (the players apart, Lemma 3"
+    lines.append("  upper end: certified over perfectly correlated mechanisms (the players apart, Lemma 3"
                  + (", and both references, Lemma 2)" if cert.joint_upper is not None else ")"))
-    lines.append(f"  lower end: the exact revenue of the rational mechanism below, checked implementable for both players")
+    lines.append("  lower end: the exact revenue of the rational mechanism below, checked implementable for both players")
     if earns is True:
         lines.append("  the principal earns money: no subsidy is needed")
     elif earns is False:
@@ -225,16 +268,30 @@ def _subsidy_simplex(game: AcquisitionGame, certs: list, lines: list[str], claim
     return doc
 
 
-def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | None, claims: list[Claim],
+def _subsidy(game: AcquisitionGame, certs: list[Certificate], lines: list[str], plot: str | None, claims: list[Claim],
              figures: list[FigureSpec]) -> dict[str, Any]:
+    """The subsidy part of the document; appends its certificates, claims, text lines and figure."""
     if not game.binary:
         return _subsidy_simplex(game, certs, lines, claims)
     res = minimize_subsidy(game)
     done = res.status != "not certified"       # an unfinished branch and bound has no certificate to check
     rev_path = _add(certs, res.certificate) if done else None
     mech_paths = [_add(certs, r.certificate) for r in res.implementability.values()]
+    seq_paths, seq_doc = _sequence(game, res, certs)
+    qual = subsidy_claims(res)
+    earns = True if res.revenue.lo > 0 else (False if res.revenue.hi < 0 else None)
+    doc = _binary_doc(game, res, qual, earns, seq_doc)
+    _binary_claims(res, doc, rev_path, mech_paths, seq_paths, claims)
+    _binary_text(game, res, qual, earns, done, lines)
+    if plot:
+        _binary_figure(game, res, plot, figures, lines)
+    return doc
+
+
+def _sequence(game: AcquisitionGame, res: SubsidyResult, certs: list[Certificate]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The approaching mechanisms: their certificates' paths (appended to ``certs``) and their documents."""
     seq_paths: list[str] = []
-    seq_doc = []
+    seq_doc: list[dict[str, Any]] = []
     for rev, mech, checked in res.sequence:
         checks = [checked[p] for p in (BUYER, SELLER)]
         seq_paths += [_add(certs, c.certificate) for c in checks]
@@ -242,8 +299,12 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
         seq_doc.append({"revenue": fmt(rev), "decimal": decimal_str(rev, 15),
                         "posteriors": [{w: fmt(x) for w, x in zip(game.states, (1 - m, m))} for m in post],
                         "implementable": {p: c.implementable for p, c in zip((BUYER, SELLER), checks)}})
-    qual = subsidy_claims(res)
-    earns = True if res.revenue.lo > 0 else (False if res.revenue.hi < 0 else None)
+    return seq_paths, seq_doc
+
+
+def _binary_doc(game: AcquisitionGame, res: SubsidyResult, qual: dict[str, bool], earns: bool | None,
+                seq_doc: list[dict[str, Any]]) -> dict[str, Any]:
+    """The subsidy document for two states."""
     doc: dict[str, Any] = {
         "status": res.status, "case": res.case,
         "revenue": _enc(res.revenue), "subsidy": _enc(res.subsidy), "no_information_revenue": _enc(res.no_information_revenue),
@@ -268,9 +329,14 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
                              "what": "max of R(m1, m2): both posteriors at kinks of T (the slides' (Opt) conditions)"}
     if res.note:
         doc["note"] = res.note
-    # -- claims --------------------------------------------------------------------------------------------
+    return doc
+
+
+def _binary_claims(res: SubsidyResult, doc: dict[str, Any], rev_path: str | None, mech_paths: list[str], seq_paths: list[str],
+                   claims: list[Claim]) -> None:
+    """The claims of the two-state subsidy document (``rev_path`` is None when the run did not finish)."""
     where = "supremum over implementable perfectly correlated mechanisms"
-    if done:
+    if rev_path is not None:     # the run finished (done): the revenue certificate exists
         claims.append(certified("subsidy/upper_bound_perfectly_correlated", rev_path,
                                 proves=f"no implementable perfectly correlated mechanism earns more than upper_bound ({where})"))
         claims.append(conditional("subsidy/upper_bound", PROPOSITION, rev_path,
@@ -313,28 +379,17 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
     claims.append(certified("subsidy/sequence", *seq_paths, proves="each listed mechanism is implementable for both players; "
                                                                     "revenues exact"))
     claims.append(certified("subsidy/boxes", proves="a count"))
-    if "restricted" in doc:
-        claims.append(certified("subsidy/restricted", rev_path, proves="the maximum of the restricted function R only")
+    if "restricted" in doc and res.restricted is not None:     # the same condition: doc has it only then
+        claims.append(certified("subsidy/restricted", rev_path, proves="the maximum of the restricted function R only")  # type: ignore[arg-type]  # None when the edges did not finish (reported, not changed)
                       if res.restricted.status == "certified" else not_certified("subsidy/restricted", "not finished"))
     if "note" in doc:
         claims.append(certified("subsidy/note", proves="a remark"))
-    # -- text ------------------------------------------------------------------------------------------------
-    label = {"conditional": "conditional on the slides' Corollary, see claims", "not certified": "NOT CERTIFIED"}[res.status]
-    lines.append(f"subsidy minimization for efficient trade ({res.boxes} boxes; over all mechanisms: {label}):")
-    if not done:
-        lines.append("  NOT CERTIFIED: the branch and bound did not finish; the revenue below is only a lower bound "
-                     "(the value of the best candidate found)")
-    else:
-        lines.append(f"  upper bound over perfectly correlated implementable mechanisms: {decimal_str(res.upper_bound, 30)} "
-                     "(certified by the revenue certificate)")
-    sup = "supremum" if res.attained is not True else "maximum"
-    if earns is False:
-        lines.append(f"  minimal subsidy    = {(-res.revenue).decimal(30)}  (the principal pays)")
-    elif earns is True:
-        lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)}: the principal earns money, no subsidy "
-                     f"(enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
-    else:
-        lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)} (sign undecided; subsidy = minus this)")
+
+
+def _binary_text(game: AcquisitionGame, res: SubsidyResult, qual: dict[str, bool], earns: bool | None, done: bool,
+                 lines: list[str]) -> None:
+    """The readable text of the two-state subsidy answer."""
+    _binary_headline(res, earns, done, lines)
     if res.attained is False:
         lines.append("  NOT ATTAINED: approached only as a posterior tends to certainty; checked mechanisms approaching it:")
         for rev, mech, _ in res.sequence:
@@ -359,26 +414,71 @@ def _subsidy(game: AcquisitionGame, certs: list, lines: list[str], plot: str | N
     lines.append(f"  gross surplus {decimal_str(res.gross_surplus)}; information cost buyer {res.information_cost[BUYER].decimal(8)}, "
                  f"seller {res.information_cost[SELLER].decimal(8)}; net payoffs buyer {res.net_payoff[BUYER].decimal(8)}, "
                  f"seller {res.net_payoff[SELLER].decimal(8)}")
-    for k, v in qual.items():
-        lines.append(f"  {k.replace('_', ' ')}: {'yes' if v else 'no'}")
+    for name, v in qual.items():
+        lines.append(f"  {name.replace('_', ' ')}: {'yes' if v else 'no'}")
     lines.append(f"  rational mechanism: revenue {decimal_str(res.mechanism_revenue, 20)}, implementable: "
                  + ", ".join(f"{p} {'yes' if r.implementable else 'NO'}" for p, r in res.implementability.items()))
-    if plot:
-        from dataclasses import replace
 
-        shown = res
-        if res.case == "certainty limit":   # draw the posteriors of the best explicit mechanism (interior)
-            mech = res.mechanism
-            tau = [sum(m[k][k] for m in mech.alpha) for k in range(len(mech.buyer_signals))]
-            shown = replace(res, posteriors=tuple(tuple(Enclosure(m[k][k] / t, m[k][k] / t) for m in mech.alpha)
-                                                  for k, t in enumerate(tau)))
-        figures.append(FigureSpec("plot_acquisition", {"game": game, "res": shown}, plot))
-        lines.append(f"figure: {plot}")
-    return doc
+
+def _binary_headline(res: SubsidyResult, earns: bool | None, done: bool, lines: list[str]) -> None:
+    """The first lines of the two-state text: status, upper bound, the revenue or subsidy."""
+    label = {"conditional": "conditional on the slides' Corollary, see claims", "not certified": "NOT CERTIFIED"}[res.status]
+    lines.append(f"subsidy minimization for efficient trade ({res.boxes} boxes; over all mechanisms: {label}):")
+    if not done:
+        lines.append("  NOT CERTIFIED: the branch and bound did not finish; the revenue below is only a lower bound "
+                     "(the value of the best candidate found)")
+    else:
+        lines.append(f"  upper bound over perfectly correlated implementable mechanisms: {decimal_str(res.upper_bound, 30)} "
+                     "(certified by the revenue certificate)")
+    sup = "supremum" if res.attained is not True else "maximum"
+    if earns is False:
+        lines.append(f"  minimal subsidy    = {(-res.revenue).decimal(30)}  (the principal pays)")
+    elif earns is True:
+        lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)}: the principal earns money, no subsidy "
+                     f"(enclosure width {float(res.revenue.width):.1e})")  # float-ok: display
+    else:
+        lines.append(f"  maximal revenue ({sup}) = {res.revenue.decimal(30)} (sign undecided; subsidy = minus this)")
+
+
+def _binary_figure(game: AcquisitionGame, res: SubsidyResult, plot: str, figures: list[FigureSpec], lines: list[str]) -> None:
+    """The figure of the two-state answer (the best explicit mechanism's posteriors for a certainty limit)."""
+    from dataclasses import replace
+
+    shown = res
+    if res.case == "certainty limit":   # draw the posteriors of the best explicit mechanism (interior)
+        mech = res.mechanism
+        alpha = mech._need_alpha()
+        tau = [sum((m[k][k] for m in alpha), Fraction(0)) for k in range(len(mech.buyer_signals))]
+        shown = replace(res, posteriors=tuple(tuple(Enclosure(m[k][k] / t, m[k][k] / t) for m in alpha)
+                                              for k, t in enumerate(tau)))
+    figures.append(FigureSpec("plot_acquisition", {"game": game, "res": shown}, plot))
+    lines.append(f"figure: {plot}")
 
 
 def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None = None) -> tuple[dict[str, Any], str]:
-    """JSON document and readable text for the ``acquisition`` subcommand (claims under ``claims``)."""
+    """JSON document and readable text for the ``acquisition`` subcommand (claims under ``claims``).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        The game of the file.
+    subsidy : bool
+        Also minimise the subsidy (automatic without ``alpha``).
+    plot : str, optional
+        A file name for the figure of the subsidy answer.
+
+    Returns
+    -------
+    tuple of (dict, str)
+        :meth:`Report.document` and :meth:`Report.text` of :func:`acquisition`.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> doc, text = run_acquisition(g)              # alpha without transfers: the prescribed mechanism
+    >>> doc["implementable"], doc["proposition"], text.splitlines()[1]
+    ({'buyer': True, 'seller': True}, 'holds', 'information structure: 2 block(s); perfectly correlated')
+    """
     r = acquisition(game, subsidy, plot)
     return r.document(), r.text()
 
@@ -386,7 +486,40 @@ def run_acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | No
 def acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None = None) -> Report:
     """The ``acquisition`` subcommand as a Python call: implementability of the file's mechanism
     (or the prescribed one), and with ``subsidy`` (automatic without ``alpha``) the certified
-    subsidy supremum, as a :class:`Report`."""
+    subsidy supremum, as a :class:`Report`.
+
+    With ``alpha``: the correlation structure, then each player's implementability of the file's
+    mechanism, or, without transfers and an essentially perfectly correlated structure, of the
+    merged or prescribed one, and the Proposition's check; with transfers and mergeable blocks also
+    the Corollary's merged mechanism. Every certificate is re-verified before the report is returned.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        The game of the file.
+    subsidy : bool
+        Also minimise the subsidy.
+    plot : str, optional
+        A file name for the figure of the subsidy answer (drawn by the interface layer).
+
+    Returns
+    -------
+    Report
+        The document, claims (one per answer key) and text.
+
+    Raises
+    ------
+    InputError
+        From the subsidy computation (e.g. no gains from trade); CertificateError if a certificate
+        fails (a bug).
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame.diagonal(["low", "high"], ["1/2", "1/2"], buyer=[1, 3], seller=[0, 1],
+    ...                              posteriors=["1/4", "3/4"], weights=["1/2", "1/2"])
+    >>> r = acquisition(g)
+    >>> r.document()["revenue"][:8], [c.status for c in r.claims if c.key == "implementable"]
+    ('59077015', ['certified'])
+    """
     doc: dict[str, Any] = {"states": list(game.states), "prior": [fmt(p) for p in game.prior],
                            "cost": {p: fmt(k) for p, k in game.cost.items()}}
     claims: list[Claim] = [certified("states", proves="from the file"), certified("prior", proves="from the file"),
@@ -454,16 +587,17 @@ def acquisition(game: AcquisitionGame, subsidy: bool = False, plot: str | None =
                   figure=figures[0] if figures else None, recompute=lambda: acquisition(game, subsidy).document())
 
 
-def _proposition(game: AcquisitionGame, results, cs) -> str:
+def _proposition(game: AcquisitionGame, results: dict[str, Implementability], cs: CorrelationStructure) -> str:
     """'holds', 'not applicable (...)' or 'VIOLATED' for the Proposition on this (alpha, q, t)."""
     ub, us = game.values[BUYER], game.values[SELLER]
     if not game.binary:
         return "not applicable (the Proposition is stated for two states)"
     if not all(b > s for b, s in zip(ub, us)):
         return "not applicable (needs gains from trade u^b(v) > u^s(v) in every state)"
+    alpha, trade = game._need_alpha(), game._need_trade()
     on_path = [(i, j) for i in range(len(game.buyer_signals)) for j in range(len(game.seller_signals))
-               if any(m[i][j] for m in game.alpha)]
-    if any(game.trade[p][i][j] != 1 for p in (BUYER, SELLER) for i, j in on_path):
+               if any(m[i][j] for m in alpha)]
+    if any(trade[p][i][j] != 1 for p in (BUYER, SELLER) for i, j in on_path):
         return "not applicable (trade is not efficient: q < 1 on the path)"
     if not all(r.implementable for r in results.values()):
         return "not applicable (the mechanism is not implementable)"

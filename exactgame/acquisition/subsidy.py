@@ -54,7 +54,7 @@ from typing import Any, Mapping, Sequence
 from flint import arb, ctx
 
 from ..certificates import Certificate, require
-from ..errors import InputError, SolverError, TooLargeError
+from ..errors import CertificateError, InputError, SolverError, TooLargeError
 from ..intervals import box, krawczyk
 from ..logexp import Enclosure, arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
@@ -86,7 +86,26 @@ MIN_PRIOR = Fraction(1, 10**9)
 
 def check_scales(game: AcquisitionGame) -> None:
     """Refuse, with the size and the limit, inputs whose cost explodes or that floats cannot hold:
-    values / cost above ``MAX_SCALE`` or below ``MIN_SCALE``, a prior probability below ``MIN_PRIOR``."""
+    values / cost above ``MAX_SCALE`` or below ``MIN_SCALE``, a prior probability below ``MIN_PRIOR``.
+
+    The scale of player ``p`` is :math:`\\max_v |u^p(v)| / \\kappa_p` (0 is allowed: worthless
+    information); the prior's smallest entry is compared with ``MIN_PRIOR``.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A binary game.
+
+    Raises
+    ------
+    TooLargeError
+        Naming the offending key (``values``, ``cost`` or ``prior``) and the limit.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> check_scales(AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [0, 1000], "seller": [0, 1]}))
+    Traceback (most recent call last):
+    exactgame.errors.TooLargeError: values: values / cost = 1000 for the buyer: beyond 500 the optimal posteriors are within e^-500 of certainty; rescale the values or raise the cost
+    """
     from ..numbers import magnitude_str
 
     for p in (BUYER, SELLER):
@@ -109,6 +128,7 @@ def check_scales(game: AcquisitionGame) -> None:
 
 
 def _inside(b: Sequence[Fraction], hole: Sequence[Fraction] | None) -> bool:
+    """Box ``b`` lies inside the box ``hole`` (False without a hole)."""
     return hole is not None and hole[0] <= b[0] and b[1] <= hole[1] and hole[2] <= b[2] and b[3] <= hole[3]
 
 
@@ -162,7 +182,7 @@ def _split(b: Sequence[Fraction], deltas: tuple[Fraction, Fraction]) -> tuple[tu
 def _branch_and_bound(region: Region, L: arb, hole, deltas, budget: int) -> str | None:
     """Pre-order tree code (``S`` split, ``P`` pruned, ``H`` hole, ``B`` barrier), or None past ``budget`` boxes."""
     out: list[str] = []
-    stack = [(region.mu, Fraction(1), Fraction(0), region.mu)]
+    stack: list[tuple[Fraction, ...]] = [(region.mu, Fraction(1), Fraction(0), region.mu)]
     count = 0
     with ctx.workprec(PREC):
         while stack:
@@ -184,7 +204,8 @@ def _branch_and_bound(region: Region, L: arb, hole, deltas, budget: int) -> str 
 
 
 def _check_tree(region: Region, L: arb, hole, deltas, code: str) -> None:
-    stack = [(region.mu, Fraction(1), Fraction(0), region.mu)]
+    """Replay the tree ``code`` of :func:`_branch_and_bound` and re-decide every leaf (CertificateError on failure)."""
+    stack: list[tuple[Fraction, ...]] = [(region.mu, Fraction(1), Fraction(0), region.mu)]
     pos = 0
     with ctx.workprec(PREC):
         while stack:
@@ -208,6 +229,7 @@ def _check_tree(region: Region, L: arb, hole, deltas, code: str) -> None:
 
 
 def _deltas(region: Region, L: arb) -> tuple[Fraction, Fraction]:
+    """The widest barrier strips :math:`2^{-k}` (side 1, side 2) whose bound is below ``L``."""
     out = []
     for side in (1, 2):
         k = 3
@@ -247,6 +269,7 @@ def _float_search(region: Region) -> tuple[float, float, float]:
 
 
 def _to_dyadic(x: arb, bits: int) -> Fraction:
+    """The midpoint of ``x`` rounded down to a multiple of ``2**-bits``."""
     m = x.mid()
     return Fraction(math.floor(arb_to_enclosure(m).lo * 2**bits), 2**bits)
 
@@ -279,7 +302,66 @@ def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] |
 
 @dataclass(frozen=True)
 class SubsidyResult:
-    """The minimal subsidy for efficient trade and the mechanism that attains it (up to 1e-30)."""
+    r"""The minimal subsidy for efficient trade and the mechanism that attains it (up to 1e-30).
+
+    Returned by :func:`kink_optimum` (the restricted family :math:`R(m_1, m_2)`) and by
+    :func:`~exactgame.acquisition.supremum.maximize_revenue` (all perfectly correlated
+    mechanisms, which fills ``attained``, ``restricted``, ``edges``, ``upper_bound``, ``sequence``).
+    Enclosures are rational intervals; posteriors, weights and transfers are listed per signal.
+
+    Attributes
+    ----------
+    status : str
+        ``"certified"`` (:func:`kink_optimum`), ``"conditional"`` (:func:`maximize_revenue`: the bound
+        over all mechanisms rests on the slides' Corollary) or ``"not certified"``.
+    case : str
+        ``"interior"`` (two signals), ``"no information"`` (one), ``"dominated"`` or ``"certainty limit"``.
+    revenue, subsidy : Enclosure
+        :math:`R^*` and :math:`-R^*`.
+    posteriors : tuple of tuple of Enclosure
+        Per signal, the probability of each state (game order).
+    weights : tuple of Enclosure
+        :math:`\tau_k`.
+    transfers, reference : mapping str -> tuple of Enclosure
+        On-path :math:`t^b_k, t^s_k`; :math:`a = e^{-\Lambda^b/\kappa_b}`, :math:`c = e^{-\Lambda^s/\kappa_s}` per state.
+    optimality : mapping str -> Enclosure
+        The (Opt^b), (Opt^s) residuals (they contain 0).
+    gross_surplus : Fraction
+        :math:`E(u^b - u^s)` under efficient trade.
+    information_cost, net_payoff : mapping str -> Enclosure
+        Each player's :math:`\kappa_p (H(\mu_0) - E H(\mu_k))` and expected payoff net of it.
+    no_information_revenue : Enclosure
+        :math:`R_0 = \mathrm{CE}^b(\mu_0) - \mathrm{CE}^s(\mu_0)`.
+    mechanism : AcquisitionGame
+        An exactly rational mechanism, checked implementable for both players.
+    mechanism_revenue : Fraction
+        Its exact revenue (within about :math:`10^{-30}` below ``revenue``).
+    implementability : mapping str -> Implementability
+        The checks of ``mechanism``.
+    certificate : SubsidyCertificate or RevenueCertificate
+        Re-checks the bound.
+    boxes : int
+        Branch-and-bound boxes used.
+    attained : bool or None
+        Whether some implementable mechanism attains the supremum (None: not decided).
+    restricted : SubsidyResult or None
+        The :func:`kink_optimum` result inside a :func:`maximize_revenue` answer.
+    edges : tuple of EdgeSupremum
+        The certainty-limit bounds of both orientations.
+    upper_bound : Fraction or None
+        The certified upper bound over perfectly correlated mechanisms.
+    sequence : tuple
+        ``(revenue, mechanism, checks)`` of checked mechanisms approaching a certainty limit.
+    note : str or None
+        A caveat in words.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]},
+    ...                     cost={"buyer": 4, "seller": 4})
+    >>> r = kink_optimum(g)                                # costly information: none is acquired
+    >>> r.status, r.case, r.revenue.decimal(10), len(r.weights), r.revenue.hi - r.mechanism_revenue < Fraction(1, 10**30)
+    ('certified', 'no information', '~1.345111828', 1, True)
+    """
 
     status: str                               # "certified" | "not certified"
     case: str                                 # "interior" (I = 2) | "no information" (I = 1)
@@ -310,7 +392,34 @@ class SubsidyResult:
 def minimize_subsidy(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Any = None) -> SubsidyResult:
     """Minimal subsidy (maximal revenue) for efficient trade over all implementable mechanisms, binary
     qualities: :func:`~exactgame.acquisition.supremum.maximize_revenue` (the restricted family of
-    :func:`kink_optimum` *and* the limits with a posterior at certainty)."""
+    :func:`kink_optimum` *and* the limits with a posterior at certainty).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A binary game with gains from trade in both states.
+    budget : int
+        Branch-and-bound boxes allowed.
+    eps : number, optional
+        Distance of the last approaching mechanism from the bound (default
+        :data:`~exactgame.acquisition.supremum.DEFAULT_EPS`).
+
+    Returns
+    -------
+    SubsidyResult
+        As :func:`~exactgame.acquisition.supremum.maximize_revenue`; ``subsidy`` is ``-revenue``.
+
+    Raises
+    ------
+    InputError
+        For more than two states or a state without gains from trade; TooLargeError past the scales
+        of :func:`check_scales`.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> minimize_subsidy(AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [0, 3], "seller": [0, 1]}))
+    Traceback (most recent call last):
+    exactgame.errors.InputError: values: no gains from trade in state(s) 'low' (u^b <= u^s): subsidy minimization for efficient trade assumes u^b(v) > u^s(v) in every state (then efficient trade is q = 1); trade as a choice is not modelled
+    """
     from .supremum import DEFAULT_EPS, maximize_revenue
 
     return maximize_revenue(game, budget, DEFAULT_EPS if eps is None else eps)
@@ -323,7 +432,40 @@ def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES, floor: Fraction
     ``status`` here says whether the maximum of :math:`R` is certified. With ``floor`` (a value known
     to be reached otherwise, e.g. a certainty limit) above the best candidate and above :math:`R_0`,
     it is enough to prove :math:`R \le` ``floor`` everywhere (case ``"dominated"``: the branch and
-    bound with :math:`L =` ``floor`` and the corner lemma near the prior)."""
+    bound with :math:`L =` ``floor`` and the corner lemma near the prior).
+
+    The candidate is a float grid search in logit coordinates refined by Newton's method in
+    high precision, for both orientations; it is kept if its value exceeds :math:`R_0`. Then an
+    interior optimum is certified (Krawczyk, concavity neighbourhood, branch and bound) or, with no
+    candidate, the no-information optimum (corner lemma, branch and bound with :math:`L = R_0`).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A binary game (prior, values, costs; any ``alpha`` is ignored).
+    budget : int
+        Branch-and-bound boxes allowed per orientation; past it the status is ``"not certified"``
+        and the revenue is the candidate's (a lower bound).
+    floor : Fraction, optional
+        A revenue reached otherwise (see above).
+
+    Returns
+    -------
+    SubsidyResult
+        The maximum of :math:`R`, the rational mechanism and a :class:`SubsidyCertificate`.
+
+    Raises
+    ------
+    InputError
+        For more than two states; TooLargeError past the scales of :func:`check_scales`.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]},
+    ...                     cost={"buyer": 4, "seller": 4})
+    >>> r = kink_optimum(g)
+    >>> r.case, r.revenue.decimal(10), r.no_information_revenue.decimal(10), r.certificate.verify()
+    ('no information', '~1.345111828', '~1.345111828', True)
+    """
     if not game.binary:
         raise InputError(f"subsidy minimization is implemented for two states (the slides' case); the file has "
                          f"{len(game.states)}", where="states")
@@ -331,18 +473,7 @@ def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES, floor: Fraction
     regions = [Region.of(game, False), Region.of(game, True)]
     with ctx.workprec(HIGH):
         R0 = regions[0].value(regions[0].mu, regions[0].mu)
-    best = None
-    for reg in regions:
-        val, m1, m2 = _float_search(reg)
-        if not math.isfinite(val):
-            continue
-        c = _newton(reg, m1, m2)
-        if c is None:
-            continue
-        with ctx.workprec(HIGH):
-            v = reg.value(*c)
-        if v > R0 and (best is None or v > best[1]):
-            best = (reg, v, c)
+    best = _best_candidate(regions, R0)
     cert = None
     if floor is not None and arb_to_enclosure(R0).hi < floor and (best is None or best[1] < to_arb(floor)):
         cert = _certify_corner(game, regions, R0, budget, floor)
@@ -360,7 +491,25 @@ def kink_optimum(game: AcquisitionGame, budget: int = MAX_BOXES, floor: Fraction
     return _result(game, regions, cert)
 
 
+def _best_candidate(regions: Sequence[Region], R0: arb) -> tuple[Region, arb, tuple[Fraction, Fraction]] | None:
+    """The best Newton-refined critical point ``(region, value ball, (m1, m2))`` with value above ``R0``, or None."""
+    best = None
+    for reg in regions:
+        val, m1, m2 = _float_search(reg)
+        if not math.isfinite(val):
+            continue
+        c = _newton(reg, m1, m2)
+        if c is None:
+            continue
+        with ctx.workprec(HIGH):
+            v = reg.value(*c)
+        if v > R0 and (best is None or v > best[1]):
+            best = (reg, v, c)
+    return best
+
+
 def _certify_interior(game, regions, reg: Region, v: arb, c, budget: int) -> "SubsidyCertificate | None":
+    """The certificate of an interior maximum at ``c``, or None when a step fails or the budget runs out."""
     rho = KRAWCZYK_RADIUS
     with ctx.workprec(HIGH):
         J = reg.jet(to_arb(c[0]), to_arb(c[1]))
@@ -392,6 +541,7 @@ def _certify_interior(game, regions, reg: Region, v: arb, c, budget: int) -> "Su
 
 
 def _certify_corner(game, regions, R0: arb, budget: int, floor: Fraction | None = None) -> "SubsidyCertificate":
+    """The certificate of :math:`\\max R = R_0` (or :math:`R \\le` ``floor``); ``certified=False`` when a step fails."""
     hs = []
     for reg in regions:
         h = None
@@ -420,18 +570,50 @@ def _certify_corner(game, regions, R0: arb, budget: int, floor: Fraction | None 
 
 
 def _game_data(game: AcquisitionGame) -> dict[str, Any]:
+    """The fields a certificate stores about the game (exact numbers)."""
     return {"states": list(game.states), "prior": list(game.prior), "buyer": list(game.values[BUYER]),
             "seller": list(game.values[SELLER]), "cost_buyer": game.cost[BUYER], "cost_seller": game.cost[SELLER]}
 
 
 def encode_game_fields(game: Mapping[str, Any]) -> dict[str, Any]:
-    """A certificate's game fields (:func:`_game_data`) as JSON-ready exact strings."""
+    """A certificate's game fields (:func:`_game_data`) as JSON-ready exact strings.
+
+    Parameters
+    ----------
+    game : mapping
+        ``states``, ``prior``, ``buyer``, ``seller`` (lists) and ``cost_buyer``, ``cost_seller``.
+
+    Returns
+    -------
+    dict
+        The same keys; numbers as strings such as ``"1/2"``, state names unchanged.
+
+    >>> from fractions import Fraction
+    >>> encode_game_fields({"states": ["low", "high"], "prior": [Fraction(1, 3), Fraction(2, 3)], "cost_buyer": Fraction(1)})
+    {'states': ['low', 'high'], 'prior': ['1/3', '2/3'], 'cost_buyer': '1'}
+    """
     return {k: ([fmt(x) for x in v] if isinstance(v, (list, tuple)) and k != "states" else (fmt(v) if isinstance(v, Fraction) else v))
             for k, v in game.items()}
 
 
 def decode_game_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The inverse of :func:`encode_game_fields`."""
+    """The inverse of :func:`encode_game_fields`.
+
+    Parameters
+    ----------
+    data : mapping
+        As written by :func:`encode_game_fields`, with all six keys.
+
+    Returns
+    -------
+    dict
+        Numbers as Fractions (InputError on a non-number).
+
+    >>> d = decode_game_fields({"states": ["low", "high"], "prior": ["1/3", "2/3"], "buyer": [1, 3], "seller": [0, 1],
+    ...                         "cost_buyer": "1", "cost_seller": "1/2"})
+    >>> d["prior"], d["cost_seller"]
+    ([Fraction(1, 3), Fraction(2, 3)], Fraction(1, 2))
+    """
     g = dict(data)
     for k in ("prior", "buyer", "seller"):
         g[k] = [to_fraction(x) for x in g[k]]
@@ -441,15 +623,18 @@ def decode_game_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _game_from_data(d: Mapping[str, Any]) -> AcquisitionGame:
+    """The game (without information structure) of a certificate's game fields."""
     return AcquisitionGame(tuple(d["states"]), tuple(d["prior"]), {BUYER: d["buyer"], SELLER: d["seller"]},
                            {BUYER: d["cost_buyer"], SELLER: d["cost_seller"]})
 
 
 def _entropy(p: Sequence[arb]) -> arb:
+    """:math:`H(p) = -\\sum_v p_v \\log p_v` on balls (natural logarithm)."""
     return -sum((x * x.log() for x in p), arb(0))
 
 
 def _result(game: AcquisitionGame, regions, cert: "SubsidyCertificate") -> SubsidyResult:
+    """The :class:`SubsidyResult` of a certificate: the optimum's quantities, the rational mechanism and its checks."""
     n = 2
     ub, us = game.values[BUYER], game.values[SELLER]
     kb, ks = game.cost[BUYER], game.cost[SELLER]
@@ -523,7 +708,22 @@ def _result(game: AcquisitionGame, regions, cert: "SubsidyCertificate") -> Subsi
 
 
 class SubsidyCertificate(Certificate):
-    """The certified maximum of :math:`R` over both orientations (see the module docstring)."""
+    r"""The certified maximum of :math:`R` over both orientations (see the module docstring).
+
+    What ``verify()`` re-checks: in case ``"interior"``, that the Hessian is negative definite on
+    the neighbourhood of radius ``nu`` of ``center`` and the Krawczyk test proves a unique critical
+    point in the box of radius ``radius``; in cases ``"no information"`` and ``"dominated"``, the
+    corner lemma on the boxes of sizes ``hs`` (and ``R_0 < floor``); in all cases that the barrier
+    strips ``deltas`` are below the bound :math:`L` and that every leaf of both branch-and-bound
+    ``trees`` (codes ``S`` split, ``P`` pruned, ``H`` hole, ``B`` barrier) is what its code says.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]},
+    ...                     cost={"buyer": 4, "seller": 4})
+    >>> cert = kink_optimum(g).certificate
+    >>> cert.case, cert.hs, cert.trees, cert.verify()
+    ('no information', (Fraction(1, 4), Fraction(1, 4)), ('SBSSSPHSPPB', 'SBSSSPHPB'), True)
+    """
 
     kind = "acquisition-subsidy"
 
@@ -535,16 +735,30 @@ class SubsidyCertificate(Certificate):
         self.deltas, self.trees, self.certified = tuple(deltas), tuple(trees), certified
 
     def regions(self) -> list[Region]:
+        """The two orientations (unmirrored, mirrored) of the stored game.
+
+        Returns
+        -------
+        list of Region
+        """
         g = _game_from_data(self.game)
         return [Region.of(g, False), Region.of(g, True)]
 
     def value_ball(self) -> arb:
-        """A ball containing the maximal revenue :math:`R^*` (at the current precision)."""
+        """A ball containing the maximal revenue :math:`R^*` (at the current precision).
+
+        Returns
+        -------
+        arb
+            :math:`R_0` (no information), :math:`[R_0, \\mathrm{floor}]` (dominated), or
+            :math:`[R(c), R(c) + |\\nabla R(X)| \\rho]` (interior; only :math:`R(c)`, a lower bound, when
+            not certified).
+        """
         regions = self.regions()
         if self.case == "no information":
             return regions[0].value(regions[0].mu, regions[0].mu)
         if self.case == "dominated":    # R_0 <= max R <= floor
-            return regions[0].value(regions[0].mu, regions[0].mu).union(to_arb(self.floor))
+            return regions[0].value(regions[0].mu, regions[0].mu).union(to_arb(self.floor))  # type: ignore[arg-type]  # floor is set in case "dominated" unless a read-back certificate lacks it: then a TypeError (reported, not changed)
         reg = regions[1] if self.mirrored else regions[0]
         c, rho = self.center, self.radius
         X = [box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)]
@@ -574,8 +788,11 @@ class SubsidyCertificate(Certificate):
                     require(r.corner_lemma(h), f"R <= R_0 not proved on the corner box of size {fmt(h)}")
                 R0 = regions[0].value(regions[0].mu, regions[0].mu)
                 if self.case == "dominated":
-                    require(self.floor is not None and R0 < to_arb(self.floor), "the floor must lie above R_0")
-                    L = to_arb(self.floor)
+                    floor = self.floor
+                    if floor is None:
+                        raise CertificateError("the floor must lie above R_0")
+                    require(R0 < to_arb(floor), "the floor must lie above R_0")
+                    L = to_arb(floor)
                 else:
                     require(self.case == "no information", f"unknown case {self.case!r}")
                     L = to_arb(arb_to_enclosure(R0).lo)

@@ -90,19 +90,18 @@ mechanisms but does not prove it. So the upper bound over *all* mechanisms is re
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from flint import arb, ctx
 
 from ..certificates import Certificate, require
-from ..errors import InputError
+from ..errors import CertificateError, InputError
 from ..logexp import Enclosure, arb_to_enclosure, to_arb
 from ..numbers import fmt, to_fraction
 from .edge import Edge, EdgeSupremum, edge_supremum
-from .implementability import check_implementability
+from .implementability import Implementability, check_implementability
 from .mechanism import prescribed_mechanism
 from .model import BUYER, SELLER, AcquisitionGame
 from .revenue import Region
@@ -120,7 +119,23 @@ DEFAULT_EPS = Fraction(1, 10**9)
 
 
 def check_gains_from_trade(game: AcquisitionGame) -> None:
-    """Refuse states without gains from trade: efficient trade is then not 'always trade'."""
+    """Refuse states without gains from trade: efficient trade is then not 'always trade'.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        Any game; :math:`u^b(v) > u^s(v)` is required in every state.
+
+    Raises
+    ------
+    InputError
+        Naming the states with :math:`u^b(v) \\le u^s(v)`.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> check_gains_from_trade(AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [0, 3], "seller": [0, 1]}))
+    Traceback (most recent call last):
+    exactgame.errors.InputError: values: no gains from trade in state(s) 'low' (u^b <= u^s): subsidy minimization for efficient trade assumes u^b(v) > u^s(v) in every state (then efficient trade is q = 1); trade as a choice is not modelled
+    """
     ub, us = game.values[BUYER], game.values[SELLER]
     bad = [w for w, b, s in zip(game.states, ub, us) if not b > s]
     if bad:
@@ -161,6 +176,7 @@ def _best_reference(reg: Region, p: Fraction, q: Fraction, player: str) -> Fract
 
 
 def _round(v: arb, digits: int = 40) -> Fraction:
+    """The midpoint of ``v`` rounded down to ``digits`` decimals, clamped into :math:`[10^{-digits}, 1 - 10^{-digits}]`."""
     s = 10**digits
     x = Fraction(int((v.mid() * s).floor().unique_fmpz()), s)
     return min(max(x, Fraction(1, s)), 1 - Fraction(1, s))
@@ -181,18 +197,45 @@ def _diagonal(game: AcquisitionGame, reg: Region, posts: Sequence[Fraction], A: 
 
 
 def approaching_mechanisms(game: AcquisitionGame, edge: EdgeSupremum, upper: Fraction, eps: Fraction = DEFAULT_EPS,
-                           max_steps: int = 40) -> list[tuple[Fraction, AcquisitionGame, dict]]:
+                           max_steps: int = 40) -> list[tuple[Fraction, AcquisitionGame, Mapping[str, Implementability]]]:
     r"""Rational perfectly correlated mechanisms approaching the edge supremum: posteriors
     :math:`p^*` (rounded) and :math:`q_n = 1 - 10^{-n}` (region coordinates), each checked for both
     players by :func:`~exactgame.acquisition.check_implementability`.
 
     Returns ``[(revenue, mechanism, {player: Implementability}), ...]`` for ``n = 1, 2, ...`` until
     a checked mechanism earns at least ``upper - eps`` (or ``max_steps``). Only implementable
-    mechanisms are listed.
+    mechanisms are listed. The references :math:`A, C` are the best ones for the pair
+    :math:`(p^*, q_n)` (rounded to 40 decimals), the transfers those of
+    :func:`~exactgame.acquisition.mechanism.prescribed_mechanism`.
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        A binary game with gains from trade.
+    edge : EdgeSupremum
+        Only its orientation ``mirrored`` and posterior ``best`` are used.
+    upper : Fraction
+        The bound to approach.
+    eps : Fraction
+        Stop once a mechanism earns at least ``upper - eps``.
+    max_steps : int
+        The largest ``n``.
+
+    Returns
+    -------
+    list of (Fraction, AcquisitionGame, dict)
+        ``(revenue, mechanism, {player: Implementability})`` per step, revenues exact.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["9/10", "1/10"], {"buyer": [0, 3], "seller": [-2, 1]})
+    >>> edge = EdgeSupremum(False, Fraction(1387, 1000), Fraction(1387, 1000), Fraction(1, 128), (Fraction(0),))
+    >>> seq = approaching_mechanisms(g, edge, edge.upper, eps=Fraction(1, 100))    # q = 0.9, then 0.99
+    >>> [round(rev, 4) for rev, _, _ in seq], [str(m.posteriors("buyer")[1][1]) for _, m, _ in seq]
+    ([Fraction(13661, 10000), Fraction(1731, 1250)], ['9/10', '99/100'])
     """
     reg = Region.of(game, edge.mirrored)
     mu = reg.mu
-    out = []
+    out: list[tuple[Fraction, AcquisitionGame, Mapping[str, Implementability]]] = []
     for n in range(1, max_steps + 1):
         gap = Fraction(1, 10**n)
         q = 1 - gap
@@ -224,7 +267,18 @@ class RevenueCertificate(Certificate):
 
     Checks: the restricted certificate (:math:`\sup R \le` its bound, both orientations), the two
     edge certificates (:math:`\sup_p G(p, 1) \le` their bounds, leaves covering :math:`[0, \mu]`),
-    and that ``upper`` is at least all three (Step 3 of the module docstring).
+    and that ``upper`` is at least all three (Step 3 of the module docstring). Also re-checked: the
+    game has gains from trade, the restricted certificate is about the same game, and
+    :math:`R_0` (the value at the proved-increasing edge ends) is below the restricted bound.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]},
+    ...                     cost={"buyer": 4, "seller": 4})
+    >>> kink = kink_optimum(g)
+    >>> edges = [edge_supremum(Region.of(g, m), tol=Fraction(1, 1000)) for m in (False, True)]
+    >>> cert = RevenueCertificate(_game_data(g), kink.certificate, kink.revenue.hi, edges, kink.revenue.hi)
+    >>> cert.verify(), all(e.upper < kink.revenue.lo for e in edges)     # certainty never pays here
+    (True, True)
     """
 
     kind = "acquisition-revenue"
@@ -241,7 +295,10 @@ class RevenueCertificate(Certificate):
         require(self.restricted.game == self.game, "the restricted certificate is about another game")
         with ctx.workprec(HIGH):
             if self.restricted.case == "dominated":
-                require(self.restricted.floor <= self.restricted_upper, "the restricted bound is not proved")
+                floor = self.restricted.floor
+                if floor is None:    # unreachable: the restricted certificate verified above needs its floor
+                    raise CertificateError("the restricted bound is not proved")
+                require(floor <= self.restricted_upper, "the restricted bound is not proved")
             else:
                 require(arb_to_enclosure(self.restricted.value_ball()).hi <= self.restricted_upper,
                         "the restricted bound is not proved")
@@ -272,6 +329,7 @@ class RevenueCertificate(Certificate):
 
 
 def _entropy(p: Sequence[arb]) -> arb:
+    """:math:`H(p) = -\\sum_v p_v \\log p_v` on balls, skipping exact zeros (:math:`0 \\log 0 = 0`)."""
     return -sum((x * x.log() for x in p if not (x == 0)), arb(0))
 
 
@@ -323,16 +381,52 @@ def _edge_details(game: AcquisitionGame, edge: EdgeSupremum) -> dict[str, Any]:
 def maximize_revenue(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Fraction = DEFAULT_EPS) -> SubsidyResult:
     """The supremum of the principal's revenue for efficient trade (binary qualities): a certified
     enclosure over perfectly correlated mechanisms (conditional on the slides' Corollary for all
-    mechanisms), whether it is attained, and checked rational mechanisms within ``eps`` of the bound."""
+    mechanisms), whether it is attained, and checked rational mechanisms within ``eps`` of the bound.
+
+    :math:`V^* = \\max(\\sup R, \\sup_p G(p, 1), \\sup_q G(0, q))` (Step 3 of the module docstring): the
+    edge terms by :func:`~exactgame.acquisition.edge.edge_supremum`, :math:`\\sup R` by
+    :func:`~exactgame.acquisition.subsidy.kink_optimum` (asked only to prove :math:`R \\le` the best
+    edge value when that is higher). ``attained`` is True when :math:`\\sup R` is certified above both
+    edges, False when an edge is certified above :math:`\\sup R` (case ``"certainty limit"``: the
+    answer then lists the approaching mechanisms in ``sequence``), None when the enclosures overlap.
+    The module docstring runs a full example (a skewed prior where certainty pays).
+
+    Parameters
+    ----------
+    game : AcquisitionGame
+        Two states, :math:`u^b > u^s` in both, scales within :func:`~exactgame.acquisition.subsidy.check_scales`.
+    budget : int
+        Branch-and-bound boxes allowed for :math:`\\sup R`.
+    eps : Fraction
+        Distance of the last approaching mechanism from the bound.
+
+    Returns
+    -------
+    SubsidyResult
+        Status ``"conditional"`` (or ``"not certified"`` when a search ran out of budget: then the
+        revenue is only a feasible lower bound), with a :class:`RevenueCertificate`.
+
+    Raises
+    ------
+    InputError
+        For more than two states or a state without gains from trade; TooLargeError past the scales.
+
+    >>> from exactgame.acquisition import AcquisitionGame
+    >>> maximize_revenue(AcquisitionGame(["a", "b", "c"], ["1/3", "1/3", "1/3"], {"buyer": [1, 2, 3], "seller": [0, 0, 0]}))
+    Traceback (most recent call last):
+    exactgame.errors.InputError: states: maximize_revenue is for two states (the slides' case); the file has 3: use exactgame.acquisition.simplex.simplex_revenue (a certified enclosure)
+    """
     if not game.binary:
         raise InputError(f"maximize_revenue is for two states (the slides' case); the file has {len(game.states)}: "
                          "use exactgame.acquisition.simplex.simplex_revenue (a certified enclosure)", where="states")
     check_gains_from_trade(game)
     check_scales(game)
     eps = to_fraction(eps)
-    edges = [edge_supremum(Region.of(game, m)) for m in (False, True)]
+    found = [edge_supremum(Region.of(game, m)) for m in (False, True)]
+    edges = [e for e in found if e is not None]
+    both_edges = len(edges) == len(found)
     floor = None
-    if all(e is not None for e in edges):   # a certainty limit reaches this: enough to prove R below it
+    if both_edges:   # a certainty limit reaches this: enough to prove R below it
         floor = max(e.lower for e in edges) - Fraction(1, 2**100)
     kink = kink_optimum(game, budget, floor)
     with ctx.workprec(HIGH):
@@ -341,7 +435,7 @@ def maximize_revenue(game: AcquisitionGame, budget: int = MAX_BOXES, eps: Fracti
     if kink.certificate.case == "dominated":   # proved: R_0 <= max R <= floor (exact ends, no ball rounding)
         k_enc = Enclosure(min(k_enc.lo, kink.certificate.floor), kink.certificate.floor)
         kink = replace(kink, revenue=k_enc, subsidy=-k_enc)
-    ok = kink.status == "certified" and all(e is not None for e in edges)
+    ok = kink.status == "certified" and both_edges
     if not ok:
         return replace(kink, status="not certified", restricted=kink, attained=None,
                        note="the branch and bound did not finish: no upper bound over all mechanisms is proved; "
