@@ -536,8 +536,9 @@ class ImplementabilityCertificate(Certificate):
             terms.append((-self.lam[(best, v)] * (1 / pb.kappa)).exp_coefficient())
         na = ExpSum(tuple(terms))
         require(self.na is not None and (na - self.na).is_zero(), f"(NA) expression mismatch: {na} vs {self.na}")
-        require(na.is_zero() or (self.na_enc.hi < 0 and self.na_enc.encloses(na)),  # type: ignore[union-attr]  # known bug, reported: a certificate read without na_enclosure raises AttributeError here
-                f"(NA) not proved: {na} <= 0")
+        na_enc = self.na_enc
+        require(na.is_zero() or (na_enc is not None and na_enc.hi < 0 and na_enc.encloses(na)),
+                f"(NA) not proved: {na} <= 0" + ("" if na_enc is not None else " (the certificate has no na_enclosure)"))
 
     def _check_deviation(self) -> None:
         pb, d = self.pb, self.deviation

@@ -380,8 +380,11 @@ def _binary_claims(res: SubsidyResult, doc: dict[str, Any], rev_path: str | None
                                                                     "revenues exact"))
     claims.append(certified("subsidy/boxes", proves="a count"))
     if "restricted" in doc and res.restricted is not None:     # the same condition: doc has it only then
-        claims.append(certified("subsidy/restricted", rev_path, proves="the maximum of the restricted function R only")  # type: ignore[arg-type]  # None when the edges did not finish (reported, not changed)
-                      if res.restricted.status == "certified" else not_certified("subsidy/restricted", "not finished"))
+        if res.restricted.status == "certified" and rev_path is not None:
+            claims.append(certified("subsidy/restricted", rev_path, proves="the maximum of the restricted function R only"))
+        else:   # not finished, or its certificate is not in the document (the edge searches ran out of budget)
+            claims.append(not_certified("subsidy/restricted", "not finished" if res.restricted.status != "certified" else
+                                        "its certificate is not in the document (the edge searches did not finish)"))
     if "note" in doc:
         claims.append(certified("subsidy/note", proves="a remark"))
 

@@ -118,7 +118,7 @@ from .mechanism import default_reference, prescribed_mechanism
 from .subsidy import _game_data, check_scales, decode_game_fields, encode_game_fields
 from .supremum import check_gains_from_trade
 
-__all__ = ["vertex_types", "simplex_revenue", "SimplexRevenue", "SimplexRevenueCertificate", "closure_bound", "MAX_STATES"]  # noqa: F822 - closure_bound is not defined (a reported bug: star-imports fail); not changed here
+__all__ = ["vertex_types", "simplex_revenue", "SimplexRevenue", "SimplexRevenueCertificate", "MAX_STATES"]
 
 #: More states than this are refused (the vertex count grows like n^(n-2) 2^(n-1)).
 MAX_STATES = 5

@@ -758,7 +758,9 @@ class SubsidyCertificate(Certificate):
         if self.case == "no information":
             return regions[0].value(regions[0].mu, regions[0].mu)
         if self.case == "dominated":    # R_0 <= max R <= floor
-            return regions[0].value(regions[0].mu, regions[0].mu).union(to_arb(self.floor))  # type: ignore[arg-type]  # floor is set in case "dominated" unless a read-back certificate lacks it: then a TypeError (reported, not changed)
+            if self.floor is None:
+                raise CertificateError("a 'dominated' subsidy certificate needs its floor")
+            return regions[0].value(regions[0].mu, regions[0].mu).union(to_arb(self.floor))
         reg = regions[1] if self.mirrored else regions[0]
         c, rho = self.center, self.radius
         X = [box(c[0] - rho, c[0] + rho), box(c[1] - rho, c[1] + rho)]
