@@ -17,7 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Iterable
 
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..numbers import to_vector, Vector
 from . import cddwrap, linalg
 from .lp import LPResult, solve_lp
@@ -29,7 +29,29 @@ __all__ = ["Cone", "positive_point"]
 class Cone:
     """The cone ``{sum_i l_i r_i + sum_j m_j z_j : l >= 0}`` for rays ``r`` and lineality ``z``.
 
-    Rays are stored scaled to coprime integers, without repeats or zero vectors.
+    The ``m_j`` are free, so ``lin(z)`` is a linear subspace inside the cone. Rays are
+    stored scaled to coprime integers (:func:`~exactgame.geometry.linalg.primitive`),
+    sorted, without repeats or zero vectors; the lineality space is stored as the
+    primitive rows of its reduced row echelon basis. Redundant rays are kept (equality
+    ``==`` compares the sets, by certified membership LPs). Not hashable.
+
+    Parameters
+    ----------
+    rays : iterable of vectors
+        the generators ``r_i`` (exact numbers; floats are refused).
+    lineality : iterable of vectors
+        the generators ``z_j`` of the lineality space.
+    ambient_dim : int
+        the dimension ``d`` of the space; every generator has ``d`` entries, else
+        :class:`~exactgame.errors.InputError`.
+
+    >>> C = Cone([(2, 0), (1, 1), (3, 3)], [], 2)
+    >>> C
+    Cone(rays=[(1, 0), (1, 1)], lineality=[])
+    >>> C.dim, C.contains((3, 1)), C.contains((0, 1))
+    (2, True, False)
+    >>> Cone([(1, 0)], [(0, 2)], 2)  # the half-plane x >= 0
+    Cone(rays=[(1, 0)], lineality=[(0, 1)])
     """
 
     def __init__(self, rays: Iterable[Any], lineality: Iterable[Any], ambient_dim: int):
@@ -57,8 +79,26 @@ class Cone:
     def membership(self, v: Iterable[Any]) -> LPResult:
         """The LP ``v = G l, l >= 0`` over the generators G; its certificate proves the answer.
 
-        Feasible: ``x`` holds the weights. Infeasible: the Farkas ray ``y`` is a normal
-        with ``G^T y >= 0`` and ``v . y < 0`` separating ``v`` from the cone.
+        ``G`` has one column per conic generator (:attr:`generators`: the rays, and each
+        lineality vector in both signs). Feasible: ``x`` holds the weights ``l``.
+        Infeasible: the Farkas ray ``y`` (``dual``) is a normal with ``G^T y >= 0`` and
+        ``v . y < 0`` separating ``v`` from the cone.
+
+        Parameters
+        ----------
+        v : vector
+            a point of Q^d (exact numbers).
+
+        Returns
+        -------
+        LPResult
+            status ``"optimal"`` (``v`` in the cone) or ``"infeasible"``, with its
+            verified certificate.
+
+        Raises
+        ------
+        InputError
+            if ``v`` does not have ``ambient_dim`` entries.
         """
         vv = to_vector(v, where="Cone.contains")
         if len(vv) != self.ambient_dim:
@@ -70,11 +110,31 @@ class Cone:
         return solve_lp([0] * len(gens), A_eq=A_eq, b_eq=list(vv))
 
     def contains(self, v: Iterable[Any]) -> bool:
-        """Whether ``v`` lies in the cone (decided by a certified LP)."""
+        """Whether ``v`` lies in the cone (decided by a certified LP, see :meth:`membership`).
+
+        Parameters
+        ----------
+        v : vector
+            a point of Q^d (exact numbers).
+
+        Returns
+        -------
+        bool
+            True iff ``v = G l`` for some ``l >= 0``.
+        """
         return self.membership(v).status == "optimal"
 
     def inequalities(self) -> tuple[tuple[Vector, ...], tuple[Vector, ...]]:
-        """``(A, E)`` with the cone equal to ``{x : a . x <= 0 for a in A, e . x == 0 for e in E}``."""
+        """The H-representation: the cone is ``{x : a . x <= 0 for a in A, e . x == 0 for e in E}``.
+
+        Computed by cddlib; the cone ``{0}`` (no generators) gives ``A = ()`` and the unit
+        vectors as ``E``.
+
+        Returns
+        -------
+        tuple of (tuple of Vector, tuple of Vector)
+            ``(A, E)``.
+        """
         if not self.rays and not self.lineality:
             eye = tuple(tuple(Fraction(int(i == j)) for j in range(self.ambient_dim)) for i in range(self.ambient_dim))
             return (), eye
@@ -82,7 +142,18 @@ class Cone:
         return tuple(a for a, _ in ineqs), tuple(e for e, _ in eqs)
 
     def intersection(self, other: "Cone") -> "Cone":
-        """``C ∩ D`` (through the H-representations)."""
+        """``C ∩ D``: the union of both H-representations, turned back into generators.
+
+        Parameters
+        ----------
+        other : Cone
+            a cone in the same dimension (else :class:`~exactgame.errors.InputError`).
+
+        Returns
+        -------
+        Cone
+            the intersection (``Cone(rays=[], lineality=[])`` when it is ``{0}``).
+        """
         if other.ambient_dim != self.ambient_dim:
             raise InputError("Cone.intersection: cones in different dimensions")
         A1, E1 = self.inequalities()
@@ -100,7 +171,9 @@ class Cone:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        show = lambda vs: "[" + ", ".join("(" + ", ".join(map(str, v)) + ")" for v in vs) + "]"
+        def show(vs: tuple[Vector, ...]) -> str:
+            return "[" + ", ".join("(" + ", ".join(map(str, v)) + ")" for v in vs) + "]"
+
         return f"Cone(rays={show(self.rays)}, lineality={show(self.lineality)})"
 
 
@@ -108,9 +181,28 @@ def positive_point(cone: Cone) -> tuple[Vector | None, LPResult]:
     """A strictly positive vector of the cone (all entries >= 1), or None if none exists.
 
     Solves ``G l >= 1`` (componentwise), ``l >= 0`` over the conic generators G.
-    Feasible: the vector ``G l`` is returned. Infeasible: the LP's Farkas ray is a
+    Feasible: the vector ``G l`` is returned. Infeasible: the LP's Farkas ray
+    ``y >= 0``, ``y != 0``, with ``y . g <= 0`` for every generator ``g`` is a
     certificate that the cone meets the open positive orthant nowhere (by scaling,
-    any positive point could be made >= 1).
+    any positive point could be made >= 1). Used for a strictly positive normal
+    ``n > 0`` in a normal cone (ex-post efficiency, 000_2cf035f6c25283ea.txt
+    Proposition 1).
+
+    Parameters
+    ----------
+    cone : Cone
+        the cone.
+
+    Returns
+    -------
+    tuple of (Vector or None, LPResult)
+        the positive vector (None if there is none) and the certified LP that decided.
+
+    >>> positive_point(Cone([(1, 0), (1, 2)], [], 2))[0]
+    (Fraction(1, 1), Fraction(1, 1))
+    >>> point, lp = positive_point(Cone([(1, 0), (0, -1)], [], 2))
+    >>> point, lp.status
+    (None, 'infeasible')
     """
     gens = cone.generators or ((Fraction(0),) * cone.ambient_dim,)
     d = cone.ambient_dim
@@ -118,4 +210,8 @@ def positive_point(cone: Cone) -> tuple[Vector | None, LPResult]:
     r = solve_lp([0] * len(gens), A_ub=A_ub, b_ub=[-1] * d)
     if r.status != "optimal":
         return None, r
-    return tuple(sum(w * g[i] for w, g in zip(r.x, gens)) for i in range(d)), r
+    if r.x is None:
+        raise InternalError("positive_point: an optimal LP result without its point x")
+    x = r.x
+    # the Fraction(0) start gives the same values as sum()'s 0 (gens is never empty) and keeps the type
+    return tuple(sum((w * g[i] for w, g in zip(x, gens)), Fraction(0)) for i in range(d)), r

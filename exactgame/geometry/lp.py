@@ -47,7 +47,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
-from ..errors import CertificateError, InputError, SolverError
+from ..errors import CertificateError, InputError, InternalError, SolverError
 from ..numbers import to_fraction, Vector
 from . import cddwrap
 
@@ -68,7 +68,19 @@ Matrix = tuple[Vector, ...]
 
 @dataclass(frozen=True)
 class LPProblem:
-    """An LP in the form of :func:`solve_lp`, all data exact. Build with :meth:`make`."""
+    """An LP in the form of :func:`solve_lp`, all data exact. Build with :meth:`make`.
+
+    ``optimize c . x`` subject to ``A_ub x <= b_ub``, ``A_eq x == b_eq``, ``x >= 0``
+    (maximize when ``maximize`` is True, else minimize). Rows of ``A_ub`` and ``A_eq``
+    are tuples of Fraction with one entry per variable; frozen, so it can be shared
+    by a result and its certificate.
+
+    >>> p = LPProblem.make([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    >>> p.n, p.sense, p.b_ub
+    (2, 1, (Fraction(4, 1), Fraction(6, 1)))
+    >>> p.is_feasible_point((Fraction(2), Fraction(1)))
+    'inequality row 1: 7 > 6'
+    """
 
     c: Vector
     A_ub: Matrix
@@ -89,7 +101,31 @@ class LPProblem:
 
     @classmethod
     def make(cls, c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, maximize=False) -> "LPProblem":
-        """Coerce and check the data (shapes, exactness); raises InputError on mismatch."""
+        """Coerce and check the data (shapes, exactness).
+
+        Parameters
+        ----------
+        c : sequence of numbers
+            the objective, one exact number per variable (int, Fraction, numeric
+            string; a float raises :class:`~exactgame.errors.NotExactError`).
+        A_ub, b_ub : matrix and vector, optional
+            the rows of ``A_ub x <= b_ub`` (None: no such rows).
+        A_eq, b_eq : matrix and vector, optional
+            the rows of ``A_eq x == b_eq`` (None: no such rows).
+        maximize : bool, optional
+            maximize instead of minimize.
+
+        Returns
+        -------
+        LPProblem
+            the problem with every number a Fraction.
+
+        Raises
+        ------
+        InputError
+            if ``c`` is empty, a matrix and its right-hand side have different numbers
+            of rows, a row's length differs from ``len(c)``, or ``maximize`` is not a bool.
+        """
         cv = _vec(c, "c")
         n = len(cv)
         if n == 0:
@@ -101,17 +137,39 @@ class LPProblem:
         return cls(cv, Aub, bub, Aeq, beq, maximize)
 
     def sparse_rows(self) -> list[list[tuple[int, Fraction]]]:
-        """The nonzeros ``(column, value)`` of each row, A_ub's rows then A_eq's (cached)."""
+        """The nonzeros ``(column, value)`` of each row, A_ub's rows then A_eq's (cached).
+
+        Returns
+        -------
+        list of list of (int, Fraction)
+            row ``i`` (``i >= len(A_ub)``: equality row ``i - len(A_ub)``) as its nonzero
+            entries in column order.
+        """
         cached = self.__dict__.get("_sparse")
         if cached is None:
             # ``_numerator`` is CPython's slot behind Fraction.numerator: reading it avoids a
             # Python-level __bool__ call per entry (measured 3x faster on 400 x 400 rows)
-            cached = [[(j, a) for j, a in enumerate(row) if a._numerator] for row in self.A_ub + self.A_eq]
+            cached = [[(j, a) for j, a in enumerate(row) if a._numerator]  # type: ignore[attr-defined]  # CPython's private slot, not in typeshed
+                      for row in self.A_ub + self.A_eq]
             object.__setattr__(self, "_sparse", cached)
         return cached
 
     def is_feasible_point(self, x: Sequence[Fraction]) -> str | None:
-        """None if ``x`` is feasible, else a sentence naming the first violated row."""
+        """None if ``x`` is feasible, else a sentence naming the first violated condition.
+
+        The conditions, checked in this order: one entry per variable, ``x >= 0``, the
+        rows of ``A_ub x <= b_ub``, then the rows of ``A_eq x == b_eq``.
+
+        Parameters
+        ----------
+        x : sequence of Fraction
+            a candidate point.
+
+        Returns
+        -------
+        str or None
+            e.g. ``"inequality row 1: 7 > 6"``; None when ``x`` is feasible.
+        """
         if len(x) != self.n:
             return f"x has {len(x)} entries, the problem has {self.n} variables"
         for j, v in enumerate(x):
@@ -129,7 +187,20 @@ class LPProblem:
         return None
 
     def dual_lhs(self, y_ub: Sequence[Fraction], y_eq: Sequence[Fraction]) -> list[Fraction]:
-        """The vector ``A_ub^T y_ub + A_eq^T y_eq``."""
+        """The left-hand side ``A_ub^T y_ub + A_eq^T y_eq`` of the dual constraints.
+
+        Parameters
+        ----------
+        y_ub : sequence of Fraction
+            one multiplier per row of ``A_ub``.
+        y_eq : sequence of Fraction
+            one multiplier per row of ``A_eq``.
+
+        Returns
+        -------
+        list of Fraction
+            one entry per variable.
+        """
         out = [Fraction(0)] * self.n
         for row, y in zip(self.sparse_rows(), list(y_ub) + list(y_eq)):
             if y:
@@ -138,6 +209,14 @@ class LPProblem:
         return out
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, every number an exact string.
+
+        Returns
+        -------
+        dict
+            keys ``c``, ``A_ub``, ``b_ub``, ``A_eq``, ``b_eq`` (strings ``"p/q"``) and
+            ``maximize`` (bool).
+        """
         return {
             "c": encode(self.c),
             "A_ub": encode(self.A_ub),
@@ -149,6 +228,19 @@ class LPProblem:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "LPProblem":
+        """Rebuild a problem from :meth:`to_dict` output (checked as by :meth:`make`).
+
+        Parameters
+        ----------
+        d : mapping
+            needs ``c``; ``A_ub``, ``b_ub``, ``A_eq``, ``b_eq`` default to empty and
+            ``maximize`` to False.
+
+        Returns
+        -------
+        LPProblem
+            the problem.
+        """
         return cls.make(
             decode_vector(d["c"], "c"),
             decode_matrix(d.get("A_ub", []), "A_ub"),
@@ -184,7 +276,20 @@ def _system(A, b, n: int, an: str, bn: str) -> tuple[Matrix, Vector]:
 
 @dataclass(frozen=True)
 class LPOptimalCertificate(Certificate):
-    """Primal ``x`` and dual ``(y_ub, y_eq)`` with equal objectives (see module doc)."""
+    """Primal ``x`` and dual ``(y_ub, y_eq)`` with equal objectives (see module doc).
+
+    ``verify`` checks: ``x`` is feasible; ``y_ub >= 0``; ``A_ub^T y_ub + A_eq^T y_eq >= s c``
+    componentwise; and ``s c . x = b_ub . y_ub + b_eq . y_eq``. Weak duality then makes
+    ``x`` optimal.
+
+    >>> p = LPProblem.make([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    >>> F = Fraction
+    >>> LPOptimalCertificate(p, (F(8, 5), F(6, 5)), (F(2, 5), F(1, 5)), ()).verify()
+    True
+    >>> LPOptimalCertificate(p, (F(1), F(1)), (F(2, 5), F(1, 5)), ()).verify()
+    Traceback (most recent call last):
+    exactgame.errors.CertificateError: lp-optimal: primal value 2 differs from dual value 14/5
+    """
 
     kind = "lp-optimal"
     problem: LPProblem
@@ -199,8 +304,8 @@ class LPOptimalCertificate(Certificate):
         require(len(self.y_ub) == len(p.b_ub) and len(self.y_eq) == len(p.b_eq), "lp-optimal: dual has wrong length")
         require(all(y >= 0 for y in self.y_ub), "lp-optimal: a dual multiplier of an inequality row is negative")
         lhs = p.dual_lhs(self.y_ub, self.y_eq)
-        for j, (l, cj) in enumerate(zip(lhs, p.c)):
-            require(l >= p.sense * cj, f"lp-optimal: dual constraint {show(j)} fails ({show(l)} < {show(p.sense * cj)})")
+        for j, (lj, cj) in enumerate(zip(lhs, p.c)):
+            require(lj >= p.sense * cj, f"lp-optimal: dual constraint {show(j)} fails ({show(lj)} < {show(p.sense * cj)})")
         primal = p.sense * dot(p.c, self.x)
         dual = dot(p.b_ub, self.y_ub) + dot(p.b_eq, self.y_eq)
         require(primal == dual, f"lp-optimal: primal value {show(primal)} differs from dual value {show(dual)}")
@@ -210,7 +315,14 @@ class LPOptimalCertificate(Certificate):
 
     def witness(self) -> dict[str, Any]:
         """The certificate without its problem data, for result documents: a checker
-        rebuilds the problem from the game and checks ``x`` and ``y`` against it."""
+        rebuilds the problem from the game and checks ``x`` and ``y`` against it.
+
+        Returns
+        -------
+        dict
+            keys ``certificate`` (the kind ``"lp-optimal"``), ``x``, ``y_ub`` and
+            ``y_eq`` (exact strings).
+        """
         return {"certificate": self.kind, "x": encode(self.x), "y_ub": encode(self.y_ub), "y_eq": encode(self.y_eq)}
 
     @classmethod
@@ -221,7 +333,15 @@ class LPOptimalCertificate(Certificate):
 
 @dataclass(frozen=True)
 class LPInfeasibleCertificate(Certificate):
-    """A Farkas ray ``(y_ub, y_eq)``: ``y_ub >= 0``, ``A^T y >= 0``, ``b . y < 0``."""
+    """A Farkas ray ``(y_ub, y_eq)``: ``y_ub >= 0``, ``A^T y >= 0``, ``b . y < 0``.
+
+    Here ``A^T y = A_ub^T y_ub + A_eq^T y_eq`` and ``b . y = b_ub . y_ub + b_eq . y_eq``.
+    A feasible ``x >= 0`` would give ``0 <= y . A x <= b . y < 0``, so there is none.
+
+    >>> p = LPProblem.make([1], A_eq=[[1]], b_eq=[-1])  # x = -1 with x >= 0
+    >>> LPInfeasibleCertificate(p, (), (Fraction(1),)).verify()
+    True
+    """
 
     kind = "lp-infeasible"
     problem: LPProblem
@@ -247,7 +367,17 @@ class LPInfeasibleCertificate(Certificate):
 
 @dataclass(frozen=True)
 class LPUnboundedCertificate(Certificate):
-    """A feasible ``x`` and an improving ray ``d`` (see module doc)."""
+    """A feasible ``x`` and an improving ray ``d`` (see module doc).
+
+    ``verify`` checks: ``x`` is feasible; ``d >= 0``, ``A_ub d <= 0``, ``A_eq d = 0`` (so
+    ``x + t d`` is feasible for every ``t >= 0``); and ``s c . d > 0`` (so the objective
+    grows without bound along it).
+
+    >>> p = LPProblem.make([1, 0], A_ub=[[1, -1]], b_ub=[0], maximize=True)  # max x, x <= y
+    >>> F = Fraction
+    >>> LPUnboundedCertificate(p, (F(0), F(0)), (F(1), F(1))).verify()
+    True
+    """
 
     kind = "lp-unbounded"
     problem: LPProblem
@@ -292,9 +422,18 @@ class LPResult:
     ray : tuple of Fraction or None
         the improving ray of an unbounded LP.
     certificate : Certificate
+        the verified :class:`LPOptimalCertificate`, :class:`LPInfeasibleCertificate`
+        or :class:`LPUnboundedCertificate`.
     backend : str
         which backend found the answer.
     problem : LPProblem
+        the problem solved.
+
+    >>> r = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    >>> r.status, r.value, r.dual_ub, r.dual_eq
+    ('optimal', Fraction(14, 5), (Fraction(2, 5), Fraction(1, 5)), ())
+    >>> r.certificate.kind
+    'lp-optimal'
     """
 
     status: str
@@ -308,16 +447,27 @@ class LPResult:
 
     @property
     def dual_ub(self) -> Vector | None:
+        """The multipliers ``y_ub`` of the inequality rows (None when ``dual`` is)."""
         return None if self.dual is None else self.dual[: len(self.problem.b_ub)]
 
     @property
     def dual_eq(self) -> Vector | None:
+        """The multipliers ``y_eq`` of the equality rows (None when ``dual`` is)."""
         return None if self.dual is None else self.dual[len(self.problem.b_ub):]
 
 
 @dataclass(frozen=True)
 class RawSolution:
-    """A backend's unverified answer. Only the fields of its status need be set."""
+    """A backend's unverified answer. Only the fields of its status need be set.
+
+    ``"optimal"``: ``x``, ``y_ub``, ``y_eq``; ``"infeasible"``: the Farkas ray ``y_ub``,
+    ``y_eq``; ``"unbounded"``: a feasible ``x`` and the improving ``ray``. Signs as in
+    the module doc. :func:`solve_problem` turns it into a certificate and verifies it.
+
+    >>> raw = RawSolution("optimal", x=[Fraction(2)], y_ub=[Fraction(1)], y_eq=[])
+    >>> raw.status, raw.ray
+    ('optimal', None)
+    """
 
     status: str
     x: Sequence[Fraction] | None = None
@@ -334,13 +484,40 @@ def register_backend(name: str, solver: Backend, priority: int = 0) -> None:
     """Add an LP backend; ``backend="auto"`` uses the one with the highest priority.
 
     A backend returns a :class:`RawSolution`, or None to hand the problem on to the
-    next backend (the exact ``cdd`` backend never declines).
+    next backend (the exact ``cdd`` backend never declines). An ``ArithmeticError``
+    it raises also counts as declining. Its answer is trusted for nothing: it is
+    verified as a certificate. Registering a name again replaces the backend.
+
+    Parameters
+    ----------
+    name : str
+        the name to pass as ``solve_lp(..., backend=name)``.
+    solver : callable
+        ``LPProblem -> RawSolution | None``.
+    priority : int, optional
+        order for ``"auto"`` (highest first; ``cdd`` has 0, ``highs`` 10).
+
+    >>> register_backend("declines", lambda p: None, priority=-1)
+    >>> solve_lp([1], b_ub=[], A_ub=[], backend="declines").status  # handed on to the next backend
+    'optimal'
+    >>> backends()[-1]
+    'declines'
+    >>> del _BACKENDS["declines"]
     """
     _BACKENDS[name] = (priority, solver)
 
 
 def backends() -> list[str]:
-    """Names of the registered backends, best first."""
+    """Names of the registered backends, best first.
+
+    Returns
+    -------
+    list of str
+        the names in decreasing priority: the order ``backend="auto"`` tries them.
+
+    >>> "cdd" in backends(), backends()[-1]
+    (True, 'cdd')
+    """
     return [k for k, _ in sorted(_BACKENDS.items(), key=lambda kv: -kv[1][0])]
 
 
@@ -349,21 +526,60 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, maximize=False, *, b
 
     Parameters
     ----------
-    c, A_ub, b_ub, A_eq, b_eq
-        exact numbers (int, Fraction, numeric strings); floats are refused.
+    c : sequence of numbers
+        the objective, one entry per variable ``x_j`` (all ``x_j >= 0``).
+    A_ub, b_ub : matrix and vector, optional
+        the rows of ``A_ub x <= b_ub``.
+    A_eq, b_eq : matrix and vector, optional
+        the rows of ``A_eq x == b_eq``.
     maximize : bool
         maximize ``c . x`` instead of minimizing it.
     backend : str
         ``"auto"`` or a name from :func:`backends`. If the chosen backend's answer
         fails verification, the next backend is tried; if none verifies,
         :class:`~exactgame.errors.CertificateError` is raised (a bug).
+
+    All numbers are exact (int, Fraction, numeric strings); a float raises
+    :class:`~exactgame.errors.NotExactError`, a shape mismatch or an unknown backend
+    :class:`~exactgame.errors.InputError`.
+
+    Returns
+    -------
+    LPResult
+        status ``"optimal"``, ``"infeasible"`` or ``"unbounded"``, with the verified
+        certificate of that status.
+
+    >>> r = solve_lp([1, 0], A_ub=[[1, -1]], b_ub=[0], maximize=True)  # max x with x <= y
+    >>> r.status, r.ray, r.certificate.verify()
+    ('unbounded', (Fraction(1, 1), Fraction(1, 1)), True)
+    >>> r = solve_lp([1, 2], A_eq=[[1, 1]], b_eq=["3/2"])  # min x + 2y with x + y = 3/2
+    >>> r.value, r.x
+    (Fraction(3, 2), (Fraction(3, 2), Fraction(0, 1)))
     """
     problem = LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize)
     return solve_problem(problem, backend=backend)
 
 
 def solve_problem(problem: LPProblem, *, backend: str = "auto") -> LPResult:
-    """:func:`solve_lp` on an already-built :class:`LPProblem`."""
+    """:func:`solve_lp` on an already-built :class:`LPProblem`.
+
+    Parameters
+    ----------
+    problem : LPProblem
+        the problem (already coerced and checked).
+    backend : str, optional
+        ``"auto"`` or a registered name, as in :func:`solve_lp`.
+
+    Returns
+    -------
+    LPResult
+        the answer with its verified certificate.
+
+    >>> p = LPProblem.make([1], A_eq=[[1]], b_eq=[-1])  # x = -1 with x >= 0
+    >>> r = solve_problem(p, backend="cdd")
+    >>> r.status, r.dual, r.backend
+    ('infeasible', (Fraction(1, 1),), 'cdd')
+    """
     if backend == "auto":
         order = backends()
     elif backend in _BACKENDS:
@@ -389,20 +605,26 @@ def solve_problem(problem: LPProblem, *, backend: str = "auto") -> LPResult:
 
 def _certify(p: LPProblem, raw: RawSolution, name: str) -> LPResult:
     if raw.status == "optimal":
+        if raw.x is None or raw.y_ub is None or raw.y_eq is None:
+            raise InternalError(f"LP backend {name!r} answered 'optimal' without x, y_ub and y_eq")
         x, yu, ye = tuple(raw.x), tuple(raw.y_ub), tuple(raw.y_eq)
-        cert = LPOptimalCertificate(p, x, yu, ye)
-        cert.verify()
-        return LPResult("optimal", dot(p.c, x), x, yu + ye, None, cert, name, p)
+        optimal = LPOptimalCertificate(p, x, yu, ye)
+        optimal.verify()
+        return LPResult("optimal", dot(p.c, x), x, yu + ye, None, optimal, name, p)
     if raw.status == "infeasible":
+        if raw.y_ub is None or raw.y_eq is None:
+            raise InternalError(f"LP backend {name!r} answered 'infeasible' without the ray y_ub, y_eq")
         yu, ye = tuple(raw.y_ub), tuple(raw.y_eq)
-        cert = LPInfeasibleCertificate(p, yu, ye)
-        cert.verify()
-        return LPResult("infeasible", None, None, yu + ye, None, cert, name, p)
+        infeasible = LPInfeasibleCertificate(p, yu, ye)
+        infeasible.verify()
+        return LPResult("infeasible", None, None, yu + ye, None, infeasible, name, p)
     if raw.status == "unbounded":
+        if raw.x is None or raw.ray is None:
+            raise InternalError(f"LP backend {name!r} answered 'unbounded' without x and the ray")
         x, d = tuple(raw.x), tuple(raw.ray)
-        cert = LPUnboundedCertificate(p, x, d)
-        cert.verify()
-        return LPResult("unbounded", None, x, None, d, cert, name, p)
+        unbounded = LPUnboundedCertificate(p, x, d)
+        unbounded.verify()
+        return LPResult("unbounded", None, x, None, d, unbounded, name, p)
     raise SolverError(f"LP backend {name!r} returned the unknown status {raw.status!r}")  # pragma: no cover
 
 
@@ -424,6 +646,8 @@ def _cdd_backend(p: LPProblem) -> RawSolution:
     objective = [Fraction(0), *(p.sense * v for v in p.c)]
     status, _, x, duals = cddwrap.lp_max(objective, rows, eq_rows)
     if status == cddwrap.LP_OPTIMAL:
+        if x is None:
+            raise InternalError("cddwrap.lp_max answered 'optimal' without a point")
         y_ub = tuple(duals.get(i, Fraction(0)) for i in range(m_ub))
         y_eq = tuple(duals.get(i, Fraction(0)) for i in eq_rows)
         if p.is_feasible_point(x) is None and _dual_ok(p, x, y_ub, y_eq):
@@ -445,7 +669,7 @@ def _dual_ok(p: LPProblem, x, y_ub, y_eq) -> bool:
     if any(y < 0 for y in y_ub):
         return False
     lhs = p.dual_lhs(y_ub, y_eq)
-    if any(l < p.sense * c for l, c in zip(lhs, p.c)):
+    if any(lj < p.sense * c for lj, c in zip(lhs, p.c)):
         return False
     return p.sense * dot(p.c, x) == dot(p.b_ub, y_ub) + dot(p.b_eq, y_eq)
 
@@ -469,6 +693,8 @@ def _cdd_dual(p: LPProblem):
     status, _, y, _ = cddwrap.lp_max(objective, rows)
     if status != cddwrap.LP_OPTIMAL:
         raise SolverError("cddlib found a primal optimum but no dual optimum")
+    if y is None:
+        raise InternalError("cddwrap.lp_max answered 'optimal' without a point")
     return tuple(y[:mu]), tuple(y[mu:])
 
 
@@ -478,6 +704,8 @@ def _cdd_farkas(p: LPProblem):
     status, _, y, _ = cddwrap.lp_max([Fraction(0)] * (mu + me + 1), rows)
     if status != cddwrap.LP_OPTIMAL:
         raise SolverError("cddlib reported infeasibility but no Farkas ray exists")
+    if y is None:
+        raise InternalError("cddwrap.lp_max answered 'optimal' without a point")
     return tuple(y[:mu]), tuple(y[mu:])
 
 
