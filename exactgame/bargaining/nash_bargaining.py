@@ -945,7 +945,7 @@ def _optimal_basis(p: LPProblem):
     """An exactly optimal basis of ``p`` (HiGHS proposes, exact pivots repair), or None."""
     from ..geometry import lp_highs
 
-    if lp_highs.highspy is None:  # pragma: no cover
+    if not lp_highs.available():  # pragma: no cover
         return None
     status, basis = lp_highs._highs_solve(p)
     if basis is None:

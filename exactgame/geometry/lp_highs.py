@@ -24,10 +24,11 @@ Standard form used here: columns ``x`` (n, ``x >= 0``), then one slack per row
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from contextlib import contextmanager
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 import flint
 
@@ -38,11 +39,42 @@ __all__ = ["highs_backend", "MAX_REPAIR_PIVOTS"]
 #: Exact simplex pivots allowed to repair a float basis before falling back to cddlib.
 MAX_REPAIR_PIVOTS = 200
 
-try:  # pragma: no cover - exercised when highspy is installed (it is a dependency)
-    import highspy
-    import numpy as np
-except ImportError:  # pragma: no cover
-    highspy = None
+#: highspy and numpy, imported on first use: they cost about 0.15 s, which every start-up of
+#: the command line would otherwise pay (issue 19); False once known to be missing
+_MODULES: Any = None
+
+
+def _modules() -> Any:
+    """``(highspy, numpy)``, imported once; None when highspy is not installed."""
+    global _MODULES
+    if _MODULES is None:
+        try:
+            import highspy
+            import numpy
+
+            _MODULES = (highspy, numpy)
+        except ImportError:  # pragma: no cover - highspy is a dependency
+            _MODULES = False
+    return _MODULES or None
+
+
+def available() -> bool:
+    """Whether the HiGHS proposal path can run (highspy installed), without importing it.
+
+    Returns
+    -------
+    bool
+        True when ``highspy`` can be imported.
+
+    >>> available()
+    True
+    """
+    return _MODULES not in (None, False) or (_MODULES is None and importlib.util.find_spec("highspy") is not None)
+
+
+def _solve(M: Any, rhs: Any, r: int) -> Any:
+    """``M x = rhs`` exactly (python-flint; the algorithm is picked by size, see :func:`_ALGO`)."""
+    return M.solve(rhs, algorithm=_ALGO(r))
 
 _BANNER_SILENCED = False
 
@@ -140,8 +172,8 @@ class _Standard:
                     if c is not None:
                         M[a, c] = _fq(v)
             try:
-                xs = M.solve(flint.fmpq_mat(r, 1, [_fq(self.b[i]) for i in T]), algorithm=_ALGO(r))
-                ys = M.transpose().solve(flint.fmpq_mat(r, 1, [_fq(self.cost[j]) for j in X]), algorithm=_ALGO(r))
+                xs = _solve(M, flint.fmpq_mat(r, 1, [_fq(self.b[i]) for i in T]), r)
+                ys = _solve(M.transpose(), flint.fmpq_mat(r, 1, [_fq(self.cost[j]) for j in X]), r)
             except ZeroDivisionError:
                 return None
             x = {j: _frac(xs[c, 0]) for c, j in enumerate(X)}
@@ -193,8 +225,8 @@ def _repair(std: _Standard, basis: list[int]) -> RawSolution | None:
             col = flint.fmpq_mat(std.m, 1)
             for i, v in std.cols[enter].items():
                 col[i, 0] = _fq(v)
-            u = B.solve(col, algorithm=_ALGO(std.m))
-            u = [_frac(u[i, 0]) for i in range(std.m)]
+            sol_u = _solve(B, col, std.m)
+            u = [_frac(sol_u[i, 0]) for i in range(std.m)]
             ratios = [(z[r] / u[r], basis[r], r) for r in range(std.m) if u[r] > 0]
             if not ratios:
                 return None  # unbounded along this edge: let another backend certify it
@@ -206,8 +238,8 @@ def _repair(std: _Standard, basis: list[int]) -> RawSolution | None:
             _, r = min(bad)
             er = flint.fmpq_mat(std.m, 1)
             er[r, 0] = flint.fmpq(1)
-            w = B.transpose().solve(er, algorithm=_ALGO(std.m))  # row r of B^-1
-            w = [_frac(w[i, 0]) for i in range(std.m)]
+            sol_w = _solve(B.transpose(), er, std.m)  # row r of B^-1
+            w = [_frac(sol_w[i, 0]) for i in range(std.m)]
             alpha = {k: sum(v * w[i] for i, v in std.cols[k].items()) for k in range(std.n + std.m) if k not in inb}
             sign = -1 if z[r] < 0 else (1 if z[r] > 0 else -1)
             cands = [(d[k] / alpha[k], k) for k in alpha if alpha[k] * sign > 0 and not std.fixed(k)]
@@ -223,6 +255,7 @@ def _repair(std: _Standard, basis: list[int]) -> RawSolution | None:
 
 def _highs_solve(p: LPProblem):
     """Float solve; returns (status name, basis list or None)."""
+    highspy, np = _modules()
     with _quiet_stdout():
         h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -282,14 +315,33 @@ def _aux_farkas(p: LPProblem) -> RawSolution | None:
     if r is None or r.status != "optimal":
         return None
     y = r.x
-    if sum(v * w for v, w in zip(rhs, y)) >= 0:
+    if y is None or sum((v * w for v, w in zip(rhs, y)), Fraction(0)) >= 0:
         return None
     return RawSolution("infeasible", y_ub=y[:mu], y_eq=[a - b for a, b in zip(y[mu:mu + me], y[mu + me:])])
 
 
 def highs_backend(p: LPProblem) -> RawSolution | None:
-    """The backend (see the module doc); None hands the problem to the next backend."""
-    if highspy is None:  # pragma: no cover
+    """The backend (see the module doc): HiGHS proposes in floats, exact arithmetic decides.
+
+    An optimal basis is solved exactly and repaired by exact simplex pivots; an infeasible or
+    unbounded verdict becomes an exact Farkas ray or an exact point and improving ray.
+
+    Parameters
+    ----------
+    p : LPProblem
+        The exact problem.
+
+    Returns
+    -------
+    RawSolution or None
+        The exact answer (its certificate is built and checked by :func:`~.lp.solve_problem`),
+        or None to hand the problem to the next backend (cddlib's exact simplex).
+
+    >>> r = highs_backend(LPProblem.make([1, 1], [[1, 2], [3, 1]], [4, 6], maximize=True))
+    >>> r.status, r.x
+    ('optimal', [Fraction(8, 5), Fraction(6, 5)])
+    """
+    if _modules() is None:  # pragma: no cover
         return None
     r = _optimal(p)
     if r is None:
@@ -306,10 +358,10 @@ def highs_backend(p: LPProblem) -> RawSolution | None:
         return _aux_farkas(p)
     ray = _optimal(LPProblem.make(list(p.c), list(p.A_ub) + [list(p.c) if p.maximize else [-v for v in p.c]],
                                   [0] * len(p.A_ub) + [1], p.A_eq, [0] * len(p.A_eq), p.maximize))
-    if ray is None or ray.status != "optimal" or p.sense * sum(c * d for c, d in zip(p.c, ray.x)) <= 0:
+    if ray is None or ray.status != "optimal" or ray.x is None or p.sense * sum((c * d for c, d in zip(p.c, ray.x)), Fraction(0)) <= 0:
         return None
     return RawSolution("unbounded", x=phase1.x, ray=ray.x)
 
 
-if highspy is not None:
+if available():
     register_backend("highs", highs_backend, priority=10)
