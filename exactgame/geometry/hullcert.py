@@ -36,7 +36,20 @@ __all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES"]
 
 @dataclass(frozen=True)
 class HullCertificate(Certificate):
-    """``vertices`` are the vertices of ``sum_s weights[s] * conv(summands[s])`` (module doc)."""
+    """``vertices`` are the vertices of ``sum_s weights[s] * conv(summands[s])`` (module doc).
+
+    Each vertex v has a normal n exposing exactly one point x_s of every summand with positive
+    weight, and v = sum_s w_s x_s; each facet (a, b) satisfies max_{x in P} a . x = b, i.e.
+    sum_s w_s max_{x in P_s} a . x = b (valid and tight); each equation holds with both signs.
+    In the plane the vertices must form a strictly convex polygon whose every edge lies on a
+    listed facet, so no vertex is missing.
+
+    >>> F = Fraction
+    >>> sq = ((F(0), F(0)), (F(1), F(0)), (F(0), F(1)), (F(1), F(1)))
+    >>> cert = hull_certificate(Polytope.from_points(sq), [sq])
+    >>> len(cert.vertices), len(cert.facets), cert.verify()
+    (4, 4, True)
+    """
 
     kind = "convex-hull"
     weights: Vector
@@ -107,14 +120,22 @@ class HullCertificate(Certificate):
 
     def witness(self) -> dict[str, Any]:
         """The normals, facets and equations only, for result documents (a checker rebuilds the
-        summands and weights from the game; the vertices are the result's own answer)."""
+        summands and weights from the game; the vertices are the result's own answer).
+
+        Returns
+        -------
+        dict
+            ``certificate``, ``normals``, ``facets`` and ``equations`` (each row ``{a, b}``) as exact strings.
+        """
         return {"certificate": self.kind, "normals": encode(self.normals),
                 "facets": [{"a": encode(a), "b": encode(b)} for a, b in self.facets],
                 "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations]}
 
     @classmethod
     def _from_data(cls, d):
-        rows = lambda key: tuple((decode_vector(r["a"], key), to_fraction(r["b"], where=key)) for r in d[key])
+        def rows(key: str) -> tuple[tuple[Vector, Fraction], ...]:
+            return tuple((decode_vector(r["a"], key), to_fraction(r["b"], where=key)) for r in d[key])
+
         return cls(
             decode_vector(d["weights"], "weights"),
             tuple(decode_matrix(P, "summands") for P in d["summands"]),
@@ -153,6 +174,33 @@ def hull_certificate(P: Polytope, summands: Sequence[Sequence[Vector]], weights:
     (an interior direction of its normal cone), made to point off the affine hull's
     equations so it is generic there too. In dimension >= 3, more than ``max_vertices``
     vertices are refused up front (:class:`~exactgame.errors.TooLargeError`).
+
+    Parameters
+    ----------
+    P : Polytope
+        The claimed sum (its vertices, facets and equations are certified).
+    summands : sequence of sequences of vectors
+        The point sets whose hulls are summed.
+    weights : sequence of number, optional
+        Nonnegative weights (default 1 each).
+    max_vertices : int
+        The refusal threshold in dimension >= 3.
+
+    Returns
+    -------
+    HullCertificate
+        Verified before it is returned.
+
+    Raises
+    ------
+    TooLargeError
+        Above ``max_vertices`` vertices in dimension >= 3.
+
+    >>> F = Fraction
+    >>> seg = ((F(0), F(0)), (F(1), F(1)))
+    >>> cert = hull_certificate(Polytope.from_points([(F(0), F(0)), (F(2), F(2))]), [seg, seg])
+    >>> cert.vertices, cert.equations
+    (((Fraction(0, 1), Fraction(0, 1)), (Fraction(2, 1), Fraction(2, 1))), (((Fraction(1, 1), Fraction(-1, 1)), Fraction(0, 1)),))
     """
     if P.ambient_dim >= 3 and len(P.vertices) > max_vertices:
         raise TooLargeError(f"{len(P.vertices)} vertices in dimension {P.ambient_dim}: certifying them needs every facet "
