@@ -31,13 +31,34 @@ __all__ = ["minkowski_sum"]
 
 
 def minkowski_sum(*polytopes: Polytope, weights: Sequence[Any] | None = None) -> Polytope:
-    """The (weighted) Minkowski sum of one or more polytopes in the same space.
+    r"""The (weighted) Minkowski sum of one or more polytopes in the same space.
+
+    :math:`\sum_s w_s P_s = \{\sum_s w_s x_s : x_s \in P_s\}`; in the plane by merging
+    edge vectors by angle, in dimension >= 3 from the sums of vertices (Qhull proposes the hull,
+    exact checks decide, cddlib otherwise).
 
     Parameters
     ----------
     *polytopes : Polytope
+        The summands (or one list of them), all in the same space.
     weights : sequence of numbers, optional
         one exact weight per polytope (default all 1); any rational is allowed.
+
+    Returns
+    -------
+    Polytope
+        The sum (empty if a summand is empty).
+
+    Raises
+    ------
+    InputError
+        No summand, a summand that is not a Polytope, mixed dimensions or a wrong number of weights.
+
+    >>> F = Fraction
+    >>> seg = Polytope.from_points([(F(0), F(0)), (F(1), F(0))])
+    >>> tri = Polytope.from_points([(F(0), F(0)), (F(0), F(1)), (F(1), F(1))])
+    >>> sorted(minkowski_sum(seg, tri, weights=[2, 1]).vertices)
+    [(Fraction(0, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)), (Fraction(2, 1), Fraction(0, 1)), (Fraction(3, 1), Fraction(1, 1))]
     """
     if len(polytopes) == 1 and isinstance(polytopes[0], (list, tuple)):
         polytopes = tuple(polytopes[0])

@@ -13,13 +13,27 @@ a segment is its two end points, a point a single vertex.
 from __future__ import annotations
 
 from functools import cmp_to_key
-from typing import Sequence, TypeVar
+from typing import Any, Sequence, TypeVar
 
 N = TypeVar("N")
 
 
-def cross(o, a, b):
-    """z-component of (a - o) x (b - o): > 0 for a left turn."""
+def cross(o: Sequence[Any], a: Sequence[Any], b: Sequence[Any]) -> Any:
+    """z-component of (a - o) x (b - o): > 0 for a left turn, 0 when collinear.
+
+    Parameters
+    ----------
+    o, a, b : pairs of numbers
+        Points of the plane.
+
+    Returns
+    -------
+    number
+        :math:`(a_x - o_x)(b_y - o_y) - (a_y - o_y)(b_x - o_x)`, exact for exact inputs.
+
+    >>> cross((0, 0), (1, 0), (0, 1)), cross((0, 0), (1, 1), (2, 2))
+    (1, 0)
+    """
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
@@ -28,6 +42,19 @@ def hull_2d(points: Sequence[tuple]) -> list[tuple]:
 
     Andrew's monotone chain, exact on rationals; collinear and repeated points
     are dropped.
+
+    Parameters
+    ----------
+    points : sequence of pairs
+        Exact points (Fractions or ints).
+
+    Returns
+    -------
+    list of tuple
+        The vertices counter-clockwise (one point, or a segment's two ends, when degenerate).
+
+    >>> hull_2d([(0, 0), (2, 0), (1, 1), (2, 2), (0, 2), (1, 0)])
+    [(0, 0), (2, 0), (2, 2), (0, 2)]
     """
     pts = sorted(set(tuple(p) for p in points))
     if len(pts) <= 2:
@@ -54,6 +81,16 @@ def _chain(pts: Sequence[tuple]) -> list:
 def upper_hull_2d(points: Sequence[tuple]) -> list[tuple]:
     """The upper chain of the convex hull, left to right: the graph of the concave closure of
     the points (a function of x) over their x-range. Exact on rationals.
+
+    Parameters
+    ----------
+    points : sequence of pairs
+        ``(x, f)`` points.
+
+    Returns
+    -------
+    list of tuple
+        The vertices of the upper chain in increasing x (collinear points dropped).
 
     >>> from fractions import Fraction as F
     >>> upper_hull_2d([(0, 0), (1, 2), (2, 1), (3, 3), (1, 0)])
@@ -83,7 +120,21 @@ def _angle_cmp(u, v) -> int:
 
 
 def edges(ring: Sequence[tuple]) -> list[tuple]:
-    """Edge vectors of a counter-clockwise ring (a segment has two, a point none)."""
+    """Edge vectors of a counter-clockwise ring (a segment has two, a point none).
+
+    Parameters
+    ----------
+    ring : sequence of pairs
+        Vertices counter-clockwise.
+
+    Returns
+    -------
+    list of tuple
+        ``ring[i+1] - ring[i]`` for every i, cyclically.
+
+    >>> edges([(0, 0), (1, 0), (0, 1)])
+    [(1, 0), (-1, 1), (0, -1)]
+    """
     if len(ring) < 2:
         return []
     return [(ring[(i + 1) % len(ring)][0] - ring[i][0], ring[(i + 1) % len(ring)][1] - ring[i][1]) for i in range(len(ring))]
@@ -94,6 +145,19 @@ def minkowski_2d(rings: Sequence[Sequence[tuple]]) -> list[tuple]:
 
     Merges the edge vectors of all summands by polar angle (exact comparisons),
     starting from the sum of their lowest vertices: O(N log N) for N edges in all.
+
+    Parameters
+    ----------
+    rings : sequence of rings
+        Each a convex polygon's vertices counter-clockwise from its lowest (then leftmost) one.
+
+    Returns
+    -------
+    list of tuple
+        The sum's vertices counter-clockwise (empty if a summand is empty).
+
+    >>> minkowski_2d([[(0, 0), (1, 0)], [(0, 0), (1, 1), (0, 1)]])
+    [(0, 0), (1, 0), (2, 1), (0, 1)]
     """
     rings = [list(r) for r in rings]
     if any(not r for r in rings):
