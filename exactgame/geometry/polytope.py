@@ -70,6 +70,15 @@ class Polytope:
     Build it with :meth:`from_points` or :meth:`from_inequalities`; the other
     representation is computed on first use and cached. Instances are immutable
     and hashable; ``==`` compares the sets.
+
+    >>> F = Fraction
+    >>> P = Polytope.from_points([(0, 0), (2, 0), (0, 2), (1, 1), (F(1, 2), F(1, 2))])
+    >>> P.vertices, P.dim
+    (((Fraction(0, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(2, 1)), (Fraction(2, 1), Fraction(0, 1))), 2)
+    >>> [(tuple(map(str, a)), str(b)) for a, b in P.inequalities]
+    [(('-1', '0'), '0'), (('0', '-1'), '0'), (('1', '1'), '2')]
+    >>> P.contains((1, 1)), P.in_relative_interior((1, 1)), P.support((1, 0))[0]
+    (True, False, Fraction(2, 1))
     """
 
     __slots__ = ("ambient_dim", "_vertices", "_ring", "__dict__")
@@ -85,7 +94,23 @@ class Polytope:
     def from_points(cls, points: Iterable[Any], ambient_dim: int | None = None) -> "Polytope":
         """The convex hull of finitely many points (repeats and interior points allowed).
 
-        ``ambient_dim`` is needed only for the empty set of points.
+        Parameters
+        ----------
+        points : iterable of vectors
+            Exact coordinates (Fractions, ints or exact strings).
+        ambient_dim : int, optional
+            Needed only for the empty set of points.
+
+        Returns
+        -------
+        Polytope
+            conv(points), its vertices found exactly (planar monotone chain; verified Qhull or
+            cddlib in dimension >= 3).
+
+        Raises
+        ------
+        InputError
+            No points without ``ambient_dim``, inexact numbers, or points of different lengths.
         """
         pts = _points(points, "Polytope.from_points")
         if ambient_dim is not None and (not isinstance(ambient_dim, int) or isinstance(ambient_dim, bool) or ambient_dim < 1):
@@ -107,7 +132,25 @@ class Polytope:
 
     @classmethod
     def from_inequalities(cls, A, b, A_eq=None, b_eq=None) -> "Polytope":
-        """``{x : A x <= b, A_eq x == b_eq}``; must be bounded (InputError otherwise)."""
+        """``{x : A x <= b, A_eq x == b_eq}``; must be bounded (InputError otherwise).
+
+        Parameters
+        ----------
+        A, b : matrix and vector
+            Inequality rows ``A x <= b``.
+        A_eq, b_eq : matrix and vector, optional
+            Equality rows.
+
+        Returns
+        -------
+        Polytope
+            The set, through cddlib's exact vertex enumeration (empty when infeasible).
+
+        Raises
+        ------
+        InputError
+            Mismatched rows, no constraints, or an unbounded set.
+        """
         A_ = [to_vector(r, where="Polytope.from_inequalities: A") for r in A]
         b_ = to_vector(b, where="Polytope.from_inequalities: b")
         Ae = [to_vector(r, where="Polytope.from_inequalities: A_eq") for r in (A_eq or [])]
@@ -127,7 +170,18 @@ class Polytope:
 
     @classmethod
     def empty(cls, ambient_dim: int) -> "Polytope":
-        """The empty polytope in Q^ambient_dim."""
+        """The empty polytope in Q^ambient_dim.
+
+        Parameters
+        ----------
+        ambient_dim : int
+            The dimension of the space.
+
+        Returns
+        -------
+        Polytope
+            With no vertices and dimension -1.
+        """
         return cls((), ambient_dim)
 
     # -- representations ----------------------------------------------------------
@@ -138,6 +192,7 @@ class Polytope:
 
     @property
     def is_empty(self) -> bool:
+        """Whether P has no points."""
         return not self._vertices
 
     @cached_property
@@ -179,10 +234,10 @@ class Polytope:
             p, q = ring
             u = (q[0] - p[0], q[1] - p[1])
             return [(u, dot(u, q)), ((-u[0], -u[1]), -dot(u, p))]
-        out = []
+        out: list[Row] = []
         for i, p in enumerate(ring):
             q = ring[(i + 1) % len(ring)]
-            a = (q[1] - p[1], p[0] - q[0])  # outward normal of a counter-clockwise edge
+            a: Vector = (q[1] - p[1], p[0] - q[0])  # outward normal of a counter-clockwise edge
             out.append((a, dot(a, p)))
         return out
 
@@ -209,7 +264,18 @@ class Polytope:
 
     # -- queries -----------------------------------------------------------------
     def contains(self, x: Iterable[Any]) -> bool:
-        """Whether the point ``x`` lies in P (boundary included)."""
+        """Whether the point ``x`` lies in P (boundary included).
+
+        Parameters
+        ----------
+        x : vector
+            A point of the ambient space.
+
+        Returns
+        -------
+        bool
+            All equations and facet inequalities hold at x (exactly).
+        """
         xv = to_vector(x, where="Polytope.contains")
         self._check_dim(xv, "contains")
         if self.is_empty:
@@ -217,12 +283,39 @@ class Polytope:
         return all(dot(e, xv) == f for e, f in self.equations) and all(dot(a, xv) <= b for a, b in self.inequalities)
 
     def in_relative_interior(self, x: Iterable[Any]) -> bool:
-        """Whether ``x`` lies in the relative interior of P."""
+        """Whether ``x`` lies in the relative interior of P.
+
+        Parameters
+        ----------
+        x : vector
+            A point of the ambient space.
+
+        Returns
+        -------
+        bool
+            x is in P and strictly inside every facet inequality.
+        """
         xv = to_vector(x, where="Polytope.in_relative_interior")
         return self.contains(xv) and all(dot(a, xv) < b for a, b in self.inequalities)
 
     def support(self, n: Iterable[Any]) -> tuple[Fraction, "Polytope"]:
-        """``(max n.x over P, the face S(P; n) where it is attained)`` (eq. (3) of 000_2cf035f6c25283ea.txt)."""
+        """``(max n.x over P, the face S(P; n) where it is attained)`` (eq. (3) of 000_2cf035f6c25283ea.txt).
+
+        Parameters
+        ----------
+        n : vector
+            A direction.
+
+        Returns
+        -------
+        tuple of (Fraction, Polytope)
+            h_P(n) = max over x in P of n . x, and the face of the maximizers.
+
+        Raises
+        ------
+        InputError
+            For an empty polytope or a direction of the wrong length.
+        """
         nv = to_vector(n, where="Polytope.support")
         self._check_dim(nv, "support")
         if self.is_empty:
@@ -237,10 +330,21 @@ class Polytope:
         if self.is_empty:
             raise InputError("Polytope.centroid: the polytope is empty")
         k = len(self._vertices)
-        return tuple(sum(v[i] for v in self._vertices) / k for i in range(self.ambient_dim))
+        return tuple(sum((v[i] for v in self._vertices), Fraction(0)) / k for i in range(self.ambient_dim))
 
     def tight(self, x: Sequence[Fraction]) -> tuple[Row, ...]:
-        """The facet inequalities that hold with equality at ``x``."""
+        """The facet inequalities that hold with equality at ``x``.
+
+        Parameters
+        ----------
+        x : vector
+            A point (normally of P).
+
+        Returns
+        -------
+        tuple of (a, b)
+            The rows of :attr:`inequalities` with ``a . x == b``.
+        """
         return tuple((a, b) for a, b in self.inequalities if dot(a, x) == b)
 
     def normal_cone(self, x: "Iterable[Any] | Polytope"):
@@ -249,6 +353,21 @@ class Polytope:
         ``N_P(x) = {n : n . x >= n . y for all y in P}``, generated by the normals of
         the facets tight at ``x`` plus the lineality space spanned by the equations
         (both signs). For a face, it is the normal cone at a relative-interior point.
+
+        Parameters
+        ----------
+        x : vector or Polytope
+            A point of P, or a nonempty face of P.
+
+        Returns
+        -------
+        Cone
+            The cone, with its rays and lineality space.
+
+        Raises
+        ------
+        InputError
+            When the point is not in P, or the face is not a nonempty subset of P.
         """
         from .cones import Cone
 
@@ -267,6 +386,16 @@ class Polytope:
         """Nonempty faces (of dimension ``k`` if given), P itself included, sorted by dimension.
 
         Faces are the intersections of facets' vertex sets (the face lattice by closure).
+
+        Parameters
+        ----------
+        k : int, optional
+            Only the faces of this dimension.
+
+        Returns
+        -------
+        tuple of Polytope
+            Sorted by dimension, then vertices.
         """
         if self.is_empty:
             return ()
@@ -290,7 +419,20 @@ class Polytope:
 
     # -- constructions ---------------------------------------------------------------
     def affine_image(self, M: Sequence[Sequence[Any]], t: Sequence[Any] | None = None) -> "Polytope":
-        """``{M x + t : x in P}`` for a rational matrix ``M`` (rows = output coordinates)."""
+        """``{M x + t : x in P}`` for a rational matrix ``M`` (rows = output coordinates).
+
+        Parameters
+        ----------
+        M : matrix
+            One row per output coordinate, ``ambient_dim`` columns.
+        t : vector, optional
+            The translation (default 0).
+
+        Returns
+        -------
+        Polytope
+            The image (the hull of the images of the vertices).
+        """
         Mv = [to_vector(r, where="Polytope.affine_image: M") for r in M]
         if any(len(r) != self.ambient_dim for r in Mv):
             raise InputError(f"Polytope.affine_image: M must have {self.ambient_dim} columns")
@@ -303,24 +445,68 @@ class Polytope:
         return Polytope.from_points(pts, ambient_dim=len(Mv))
 
     def project(self, coordinates: Sequence[int]) -> "Polytope":
-        """Projection onto the given coordinates (in that order)."""
+        """Projection onto the given coordinates (in that order).
+
+        Parameters
+        ----------
+        coordinates : sequence of int
+            Indices in ``0 .. ambient_dim - 1``.
+
+        Returns
+        -------
+        Polytope
+            The projection.
+        """
         if not coordinates or any(not (0 <= c < self.ambient_dim) for c in coordinates):
             raise InputError(f"Polytope.project: coordinates must be indices in 0..{self.ambient_dim - 1}")
         return Polytope.from_points([tuple(v[c] for c in coordinates) for v in self._vertices], ambient_dim=len(coordinates))
 
     def scale(self, factor: Any) -> "Polytope":
-        """``factor * P``."""
+        """``factor * P``.
+
+        Parameters
+        ----------
+        factor : number
+            An exact scalar (any sign).
+
+        Returns
+        -------
+        Polytope
+            ``{factor x : x in P}``.
+        """
         (f,) = to_vector([factor], where="Polytope.scale")
         return Polytope.from_points([tuple(f * c for c in v) for v in self._vertices], ambient_dim=self.ambient_dim)
 
     def translate(self, t: Sequence[Any]) -> "Polytope":
-        """``P + t``."""
+        """``P + t``.
+
+        Parameters
+        ----------
+        t : vector
+            The translation.
+
+        Returns
+        -------
+        Polytope
+            ``{x + t : x in P}``.
+        """
         tv = to_vector(t, where="Polytope.translate")
         self._check_dim(tv, "translate")
         return Polytope.from_points([tuple(c + s for c, s in zip(v, tv)) for v in self._vertices], ambient_dim=self.ambient_dim)
 
     def intersection(self, other: "Polytope") -> "Polytope":
-        """``P ∩ Q``."""
+        """``P ∩ Q``.
+
+        Parameters
+        ----------
+        other : Polytope
+            In the same space.
+
+        Returns
+        -------
+        Polytope
+            The intersection (cddlib vertex enumeration of both facet systems).
+        """
         if self.ambient_dim != other.ambient_dim:
             raise InputError("Polytope.intersection: the polytopes live in different dimensions")
         if self.is_empty or other.is_empty:
@@ -356,7 +542,13 @@ class Polytope:
         return f"Polytope(dim={self.dim}, vertices=[{vs}{more}])"
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: vertices, inequalities, equations and dimension as exact strings."""
+        """JSON-ready: vertices, inequalities, equations and dimension as exact strings.
+
+        Returns
+        -------
+        dict
+            ``dim``, ``vertices``, ``inequalities`` and ``equations`` (rows ``{a, b}``).
+        """
         return {
             "dim": self.dim,
             "vertices": encode(self._vertices),
