@@ -52,7 +52,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
-from ..errors import InputError
+from ..errors import CertificateError, InputError, InternalError
 from ..numbers import to_fraction, to_vector, Vector
 from .lp import solve_lp
 from .polytope import Polytope
@@ -75,7 +75,21 @@ __all__ = [
 
 
 def simplex(n: int) -> Polytope:
-    """The belief simplex over ``n`` states, as a polytope in Q^n."""
+    """The belief simplex over ``n`` states, as a polytope in Q^n.
+
+    Parameters
+    ----------
+    n : int
+        Number of states, at least 1.
+
+    Returns
+    -------
+    Polytope
+        conv(e_1, ..., e_n) = {p >= 0 : sum p = 1}.
+
+    >>> simplex(3).dim, len(simplex(3).vertices)
+    (2, 3)
+    """
     if n < 1:
         raise InputError("simplex: need at least one state")
     return Polytope.from_points([tuple(Fraction(int(i == j)) for j in range(n)) for i in range(n)])
@@ -90,19 +104,45 @@ def _check_belief(p: Vector, n: int, where: str) -> None:
 
 @dataclass(frozen=True)
 class Piece:
-    """One piece: the affine function ``g . p + c`` on the cell ``C`` (a sub-polytope of the simplex)."""
+    """One piece: the affine function ``g . p + c`` on the cell ``C`` (a sub-polytope of the simplex).
+
+    >>> pc = Piece(simplex(2), (Fraction(1), Fraction(3)), Fraction(-1))
+    >>> pc.at((Fraction(1, 2), Fraction(1, 2)))
+    Fraction(1, 1)
+    """
 
     cell: Polytope
     gradient: Vector
     constant: Fraction = Fraction(0)
 
     def at(self, p: Sequence[Fraction]) -> Fraction:
-        """``g . p + c`` (no check that p lies in the cell)."""
+        """``g . p + c`` (no check that p lies in the cell).
+
+        Parameters
+        ----------
+        p : vector
+            A belief.
+
+        Returns
+        -------
+        Fraction
+            The piece's value at p.
+        """
         return dot(self.gradient, p) + self.constant
 
 
 class PiecewiseAffine:
-    """A function on the simplex given by affine pieces on polytope cells (maximum on overlaps)."""
+    """A function on the simplex given by affine pieces on polytope cells (maximum on overlaps).
+
+    Raises :class:`~exactgame.errors.InputError` for no pieces, empty cells or cells leaving
+    the simplex.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> f.value((F(1, 2), F(1, 2))), f.value((F(3, 4), F(1, 4))), f.is_piecewise_constant()
+    (Fraction(1, 1), Fraction(0, 1), True)
+    """
 
     def __init__(self, pieces: Iterable[Piece]):
         self.pieces: tuple[Piece, ...] = tuple(pieces)
@@ -120,7 +160,18 @@ class PiecewiseAffine:
 
     @classmethod
     def from_cells(cls, cells: Iterable[tuple[Iterable[Any], Iterable[Any], Any]]) -> "PiecewiseAffine":
-        """Build from ``(cell points, gradient, constant)`` triples; the cell is their hull."""
+        """Build from ``(cell points, gradient, constant)`` triples; the cell is their hull.
+
+        Parameters
+        ----------
+        cells : iterable of triples
+            ``(points, gradient g, constant c)``: the piece ``g . p + c`` on conv(points).
+
+        Returns
+        -------
+        PiecewiseAffine
+            The function.
+        """
         pieces = []
         for k, (pts, g, c) in enumerate(cells):
             where = f"PiecewiseAffine piece {k}"
@@ -128,7 +179,23 @@ class PiecewiseAffine:
         return cls(pieces)
 
     def value(self, p: Iterable[Any]) -> Fraction:
-        """``f(p)``: the largest value of a piece whose cell contains ``p``."""
+        """``f(p)``: the largest value of a piece whose cell contains ``p``.
+
+        Parameters
+        ----------
+        p : vector
+            A belief (checked to be a probability vector).
+
+        Returns
+        -------
+        Fraction
+            The value.
+
+        Raises
+        ------
+        InputError
+            When no cell contains p.
+        """
         pv = to_vector(p, where="PiecewiseAffine.value")
         _check_belief(pv, self.n, "PiecewiseAffine.value")
         vals = [pc.at(pv) for pc in self.pieces if pc.cell.contains(pv)]
@@ -137,14 +204,33 @@ class PiecewiseAffine:
         return max(vals)
 
     def lifted(self) -> list[tuple[Vector, Fraction, int]]:
-        """All ``(cell vertex, piece value there, piece index)`` triples."""
+        """All ``(cell vertex, piece value there, piece index)`` triples.
+
+        Returns
+        -------
+        list of tuple
+            The lifted points whose upper hull is the graph of the concave envelope.
+        """
         return [(v, pc.at(v), k) for k, pc in enumerate(self.pieces) for v in pc.cell.vertices]
 
     def is_piecewise_constant(self) -> bool:
-        """Whether every piece is constant on its cell."""
+        """Whether every piece is constant on its cell.
+
+        Returns
+        -------
+        bool
+            True when each piece takes one value at all its cell's vertices.
+        """
         return all(len({pc.at(v) for v in pc.cell.vertices}) == 1 for pc in self.pieces)
 
     def to_dict(self) -> dict[str, Any]:
+        """The pieces as exact strings (cell vertices, gradient, constant).
+
+        Returns
+        -------
+        dict
+            ``{"pieces": [{"cell", "gradient", "constant"}, ...]}``; :meth:`from_dict` reads it.
+        """
         return {
             "pieces": [
                 {"cell": encode(pc.cell.vertices), "gradient": encode(pc.gradient), "constant": encode(pc.constant)}
@@ -154,6 +240,18 @@ class PiecewiseAffine:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "PiecewiseAffine":
+        """The function written by :meth:`to_dict`.
+
+        Parameters
+        ----------
+        d : mapping
+            ``{"pieces": [...]}``.
+
+        Returns
+        -------
+        PiecewiseAffine
+            The function (cells rebuilt as hulls of their vertices).
+        """
         return cls(
             Piece(Polytope.from_points(decode_matrix(x["cell"], "cell")), decode_vector(x["gradient"], "gradient"),
                   to_fraction(x["constant"], where="constant"))
@@ -194,7 +292,19 @@ def _decode_splitting(rows: Any) -> Splitting:
 
 @dataclass(frozen=True)
 class ConcaveEnvelopeCertificate(Certificate):
-    """``cav f(p) = value``: a splitting into cell vertices and a supporting linear ``h`` (module doc)."""
+    """``cav f(p) = value``: a splitting into cell vertices and a supporting linear ``h`` (module doc).
+
+    The splitting (weights w_j >= 0 on cell vertices q_j, sum w_j q_j = p) shows
+    cav f(p) >= sum w_j f(q_j); the linear h with h . v >= f(v) on every lifted vertex and
+    h . p = value shows cav f(p) <= value.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> cert = concave_envelope_at(f, (F(3, 4), F(1, 4))).certificate
+    >>> cert.value, cert.support, cert.verify()
+    (Fraction(1, 2), (Fraction(0, 1), Fraction(2, 1)), True)
+    """
 
     kind = "concave-envelope-value"
     function: PiecewiseAffine
@@ -244,6 +354,13 @@ class EnvelopeValue:
 
     ``splitting`` holds ``(weight, point, piece index)``; for the concave envelope,
     ``support`` is the vector ``h`` of the supporting linear function ``p -> h . p``.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> e = concave_envelope_at(f, (F(3, 4), F(1, 4)))
+    >>> e.value, [(str(w), tuple(map(str, q))) for w, q, _ in e.splitting]
+    (Fraction(1, 2), [('1/2', ('1/2', '1/2')), ('1/2', ('1', '0'))])
     """
 
     point: Vector
@@ -254,7 +371,34 @@ class EnvelopeValue:
 
 
 def concave_envelope_at(f: PiecewiseAffine, p: Iterable[Any]) -> EnvelopeValue:
-    """``cav f(p)`` with a splitting of ``p`` and a supporting hyperplane (see module doc)."""
+    """``cav f(p)`` with a splitting of ``p`` and a supporting hyperplane (see module doc).
+
+    The LP max sum_j w_j f(v_j) over weights w >= 0 on the lifted cell vertices with
+    sum_j w_j v_j = p; its optimal duals are the supporting linear function h.
+
+    Parameters
+    ----------
+    f : PiecewiseAffine
+        The function.
+    p : vector
+        A belief in the union of the cells.
+
+    Returns
+    -------
+    EnvelopeValue
+        The value, the splitting, h and a verified :class:`ConcaveEnvelopeCertificate`.
+
+    Raises
+    ------
+    InputError
+        When p is not a belief or lies outside the cells.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> concave_envelope_at(f, (F(3, 4), F(1, 4))).value      # split 1/2 on (1, 0), 1/2 on (1/2, 1/2)
+    Fraction(1, 2)
+    """
     pv = to_vector(p, where="concave_envelope_at")
     _check_belief(pv, f.n, "concave_envelope_at")
     lifted = f.lifted()
@@ -262,6 +406,8 @@ def concave_envelope_at(f: PiecewiseAffine, p: Iterable[Any]) -> EnvelopeValue:
     r = solve_lp([y for _, y, _ in lifted], A_eq=A_eq, b_eq=list(pv), maximize=True)
     if r.status != "optimal":
         raise InputError(f"concave_envelope_at: {show(pv)} is outside the cells of the function")
+    if r.x is None or r.dual_eq is None or r.value is None:  # pragma: no cover - an optimal LP has all three
+        raise InternalError("concave_envelope_at: the optimal LP lacks its point, duals or value")
     # merge weights of repeated lifted points (a vertex shared by cells with the same value)
     merged: dict[tuple[Vector, int], Fraction] = {}
     for (v, _, k), w in zip(lifted, r.x):
@@ -281,13 +427,31 @@ class ConcaveEnvelope:
     ``pieces`` holds ``(cell, h)``: on ``cell`` (a polytope of the simplex, a facet of
     the upper hull projected down) the envelope equals ``p -> h . p``. The cells
     subdivide the domain ``conv(all cell vertices)``.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> cav = concave_envelope(f)
+    >>> len(cav.pieces), cav.value((F(3, 4), F(1, 4)))
+    (2, Fraction(1, 2))
     """
 
     function: PiecewiseAffine
     pieces: tuple[tuple[Polytope, Vector], ...]
 
     def value(self, p: Iterable[Any]) -> Fraction:
-        """``cav f(p)`` as the minimum of the affine pieces (p must lie in the domain)."""
+        """``cav f(p)`` as the minimum of the affine pieces (p must lie in the domain).
+
+        Parameters
+        ----------
+        p : vector
+            A belief in the domain.
+
+        Returns
+        -------
+        Fraction
+            min_k h_k . p (the envelope is concave, so the minimum of its affine pieces).
+        """
         pv = to_vector(p, where="ConcaveEnvelope.value")
         _check_belief(pv, self.function.n, "ConcaveEnvelope.value")
         if not any(cell.contains(pv) for cell, _ in self.pieces):
@@ -295,7 +459,18 @@ class ConcaveEnvelope:
         return min(dot(h, pv) for _, h in self.pieces)
 
     def at(self, p: Iterable[Any]) -> EnvelopeValue:
-        """Certified value at ``p`` (an independent LP, see :func:`concave_envelope_at`)."""
+        """Certified value at ``p`` (an independent LP, see :func:`concave_envelope_at`).
+
+        Parameters
+        ----------
+        p : vector
+            A belief.
+
+        Returns
+        -------
+        EnvelopeValue
+            With its verified certificate.
+        """
         return concave_envelope_at(self.function, p)
 
 
@@ -304,6 +479,27 @@ def concave_envelope(f: PiecewiseAffine) -> ConcaveEnvelope:
 
     Computed as the upper hull of the lifted cell vertices, in the coordinates
     ``(p_1, ..., p_{n-1}, value)`` (``p_n = 1 - sum``).
+
+    Parameters
+    ----------
+    f : PiecewiseAffine
+        A function on a simplex of at least two states.
+
+    Returns
+    -------
+    ConcaveEnvelope
+        The affine pieces (cell, h) of cav f, one per upper facet of the lifted hull.
+
+    Raises
+    ------
+    InputError
+        For a one-state simplex.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> [(tuple(map(str, h))) for _, h in concave_envelope(f).pieces]
+    [('1', '1'), ('0', '2')]
     """
     n = f.n
     if n < 2:
@@ -341,7 +537,19 @@ def concave_envelope(f: PiecewiseAffine) -> ConcaveEnvelope:
 
 @dataclass(frozen=True)
 class QuasiconcaveEnvelopeCertificate(Certificate):
-    """``qcav f(p) = value`` for piecewise-constant f: a combination and a separation (module doc)."""
+    """``qcav f(p) = value`` for piecewise-constant f: a combination and a separation (module doc).
+
+    The splitting writes p as a convex combination of vertices of cells valued >= value (so
+    every quasiconcave majorant is >= value at p); the separator y has y . p < 0 and y . v >= 0
+    on every cell valued at the next level or higher (so p is outside their hull).
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> cert = quasiconcave_envelope_at(f, (F(3, 4), F(1, 4))).certificate
+    >>> cert.value, cert.separator is not None, cert.verify()
+    (Fraction(0, 1), True, True)
+    """
 
     kind = "quasiconcave-envelope-value"
     function: PiecewiseAffine
@@ -365,7 +573,8 @@ class QuasiconcaveEnvelopeCertificate(Certificate):
             return
         nxt = min(higher)
         y = self.separator
-        require(y is not None and len(y) == n, "quasiconcave envelope: the separator for the next level is missing")
+        if y is None or len(y) != n:
+            raise CertificateError("quasiconcave envelope: the separator for the next level is missing")
         for k, pc in enumerate(f.pieces):
             if level[k] >= nxt:
                 for v in pc.cell.vertices:
@@ -404,7 +613,35 @@ def _levels(f: PiecewiseAffine) -> list[tuple[Fraction, list[tuple[Vector, int]]
 
 
 def quasiconcave_envelope_at(f: PiecewiseAffine, p: Iterable[Any]) -> EnvelopeValue:
-    """``qcav f(p)`` for piecewise-constant ``f``, with its certificate (module doc)."""
+    """``qcav f(p)`` for piecewise-constant ``f``, with its certificate (module doc).
+
+    qcav f(p) = max{t : p in conv(cells valued >= t)}: each level from the top is tried with
+    a feasibility LP; the first feasible one gives the splitting, the last infeasible one's
+    Farkas duals the separator.
+
+    Parameters
+    ----------
+    f : PiecewiseAffine
+        A piecewise-constant function.
+    p : vector
+        A belief.
+
+    Returns
+    -------
+    EnvelopeValue
+        The value, the splitting and a verified :class:`QuasiconcaveEnvelopeCertificate`.
+
+    Raises
+    ------
+    InputError
+        For a function that is not piecewise constant, or p outside the cells.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> quasiconcave_envelope_at(f, (F(1, 4), F(3, 4))).value, quasiconcave_envelope_at(f, (F(3, 4), F(1, 4))).value
+    (Fraction(1, 1), Fraction(0, 1))
+    """
     pv = to_vector(p, where="quasiconcave_envelope_at")
     _check_belief(pv, f.n, "quasiconcave_envelope_at")
     separator = None
@@ -412,10 +649,14 @@ def quasiconcave_envelope_at(f: PiecewiseAffine, p: Iterable[Any]) -> EnvelopeVa
         A_eq = [[v[i] for v, _ in pts] for i in range(f.n)]
         r = solve_lp([0] * len(pts), A_eq=A_eq, b_eq=list(pv))
         if r.status == "optimal":
+            if r.x is None:  # pragma: no cover - an optimal LP has a point
+                raise InternalError("quasiconcave_envelope_at: the optimal LP has no point")
             splitting = tuple((w, v, k) for (v, k), w in zip(pts, r.x) if w)
             cert = QuasiconcaveEnvelopeCertificate(f, pv, t, splitting, separator)
             cert.verify()
             return EnvelopeValue(pv, t, splitting, None, cert)
+        if r.dual_eq is None:  # pragma: no cover - an infeasible LP carries its Farkas duals
+            raise InternalError("quasiconcave_envelope_at: the infeasible LP has no Farkas duals")
         separator = tuple(r.dual_eq)
     raise InputError(f"quasiconcave_envelope_at: {show(pv)} is outside the cells of the function")
 
@@ -426,12 +667,31 @@ class QuasiconcaveEnvelope:
 
     ``levels`` holds ``(t, hull_t)`` in decreasing ``t``, with ``hull_t`` the convex
     hull of the cells valued at least ``t``.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> q = quasiconcave_envelope(f)
+    >>> [t for t, _ in q.levels], q.value((F(1, 2), F(1, 2)))
+    ([Fraction(1, 1), Fraction(0, 1)], Fraction(1, 1))
     """
 
     function: PiecewiseAffine
     levels: tuple[tuple[Fraction, Polytope], ...]
 
     def value(self, p: Iterable[Any]) -> Fraction:
+        """``qcav f(p)``: the highest level whose hull contains p.
+
+        Parameters
+        ----------
+        p : vector
+            A belief in the domain.
+
+        Returns
+        -------
+        Fraction
+            The value.
+        """
         pv = to_vector(p, where="QuasiconcaveEnvelope.value")
         _check_belief(pv, self.function.n, "QuasiconcaveEnvelope.value")
         for t, hull in self.levels:
@@ -440,9 +700,38 @@ class QuasiconcaveEnvelope:
         raise InputError(f"QuasiconcaveEnvelope.value: {tuple(map(str, pv))} is outside the domain")
 
     def at(self, p: Iterable[Any]) -> EnvelopeValue:
+        """Certified value at ``p`` (see :func:`quasiconcave_envelope_at`).
+
+        Parameters
+        ----------
+        p : vector
+            A belief.
+
+        Returns
+        -------
+        EnvelopeValue
+            With its verified certificate.
+        """
         return quasiconcave_envelope_at(self.function, p)
 
 
 def quasiconcave_envelope(f: PiecewiseAffine) -> QuasiconcaveEnvelope:
-    """The quasiconcave envelope of a piecewise-constant function, level by level."""
+    """The quasiconcave envelope of a piecewise-constant function, level by level.
+
+    Parameters
+    ----------
+    f : PiecewiseAffine
+        A piecewise-constant function.
+
+    Returns
+    -------
+    QuasiconcaveEnvelope
+        ``(t, hull of the cells valued >= t)`` for every level t, highest first.
+
+    >>> F = Fraction
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (F(1, 2), F(1, 2))], [0, 0], 0),      # 0 where p(w1) <= 1/2
+    ...                                 ([(F(1, 2), F(1, 2)), (0, 1)], [0, 0], 1)])     # 1 where p(w1) >= 1/2
+    >>> [(str(t), h.dim) for t, h in quasiconcave_envelope(f).levels]
+    [('1', 1), ('0', 1)]
+    """
     return QuasiconcaveEnvelope(f, tuple((t, Polytope.from_points([v for v, _ in pts])) for t, pts in _levels(f)))
