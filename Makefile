@@ -1,6 +1,7 @@
 # The two commands of the README. Each sets up what it needs (once) and runs.
 #   make demo   reproduce the published numbers of the bundled catalogue
-#   make test   run the whole test suite (unit, property, published, doctests)
+#   make test   type-check (mypy) and lint (ruff, complexity cap 10) the package, then run the
+#               whole test suite (unit, property, published, doctests, the documentation standard)
 #   make bench  run the benchmarks (float baselines: HiGHS via scipy; exact anchor: pycddlib)
 VENV := .venv
 
@@ -12,6 +13,8 @@ demo: setup
 	$(VENV)/bin/exactgame reproduce
 
 test: setup
+	$(VENV)/bin/mypy
+	$(VENV)/bin/ruff check exactgame
 	$(VENV)/bin/python -m pytest
 
 bench: setup
