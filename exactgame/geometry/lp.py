@@ -445,6 +445,28 @@ class LPResult:
     backend: str
     problem: LPProblem = field(repr=False)
 
+    def optimality_certificate(self, what: str) -> "LPOptimalCertificate":
+        """The certificate as an optimality certificate, for results built on an optimal LP.
+
+        Parameters
+        ----------
+        what : str
+            The caller's name, for the message.
+
+        Returns
+        -------
+        LPOptimalCertificate
+            ``self.certificate``.
+
+        Raises
+        ------
+        InternalError
+            When the LP was not solved to optimality (a bug of the caller).
+        """
+        if not isinstance(self.certificate, LPOptimalCertificate):
+            raise InternalError(f"{what}: the LP certificate is {self.certificate.kind!r}, not an optimality certificate")
+        return self.certificate
+
     @property
     def dual_ub(self) -> Vector | None:
         """The multipliers ``y_ub`` of the inequality rows (None when ``dual`` is)."""

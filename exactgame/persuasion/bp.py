@@ -37,7 +37,7 @@ from ..errors import CertificateError, InputError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
 from ..geometry.envelope import EnvelopeValue, concave_envelope_at
-from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPProblem, LPResult, solve_problem
 from .value import value_function
 from ..numbers import Vector
 
@@ -247,9 +247,7 @@ class BPResult:
         InternalError
             If the LP certificate is not an optimality certificate (a bug).
         """
-        cert = self.lp.certificate
-        if not isinstance(cert, LPOptimalCertificate):
-            raise InternalError(f"persuasion: the LP certificate is {cert.kind!r}, not an optimality certificate")
+        cert = self.lp.optimality_certificate("persuasion")
         return {
             "value": encode(self.value),
             "outcome": encode(self.outcome),

@@ -48,7 +48,7 @@ from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, InternalError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, exact_strings
-from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import fmt, to_fraction, to_vector
 from .payments import PAYMENT_MODELS, implementable_payments
 
@@ -518,9 +518,7 @@ class BinaryResult:
         InternalError
             If the LP certificate is not an optimality certificate (a bug).
         """
-        cert = self.lp.certificate
-        if not isinstance(cert, LPOptimalCertificate):
-            raise InternalError(f"multi-receiver: the LP certificate is {cert.kind!r}, not an optimality certificate")
+        cert = self.lp.optimality_certificate("multi-receiver")
         return {"value": encode(self.value), "payments_model": self.model,
                 "method": f"LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), payment model {self.model!r}", "outcome": encode(self.scheme),
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},

@@ -55,7 +55,7 @@ from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
 from ..games.obedience import obedience_system
-from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import to_fraction, to_vector
 
 __all__ = [
@@ -306,9 +306,7 @@ class PaymentsResult:
         InternalError
             If the LP certificate is not an optimality certificate (a bug).
         """
-        cert = self.lp.certificate
-        if not isinstance(cert, LPOptimalCertificate):
-            raise InternalError(f"payments: the LP certificate is {cert.kind!r}, not an optimality certificate")
+        cert = self.lp.optimality_certificate("payments")
         return {
             "value": encode(self.value),
             "method": f"LP-General-with-Payments (003_e54e9b7a7da88b3e.txt, Section 3.1), payment model {self.model!r}",
