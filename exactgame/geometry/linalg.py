@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import gcd, lcm
-from typing import Sequence
+from numbers import Integral
+from typing import Any, Sequence
 
 import flint
 
+from ..errors import InternalError
 from ..numbers import Vector
 
 
@@ -30,7 +32,8 @@ def to_flint(rows: Sequence[Sequence[Fraction]], ncols: int | None = None) -> "f
     ----------
     rows : sequence of sequence of Fraction
         the matrix row by row (all rows of one length); an int entry is taken as that
-        integer.
+        integer; any other type (a float) raises :class:`~exactgame.errors.InternalError`
+        instead of being truncated.
     ncols : int, optional
         the number of columns when ``rows`` is empty (a ``0 x ncols`` matrix); ignored
         otherwise.
@@ -46,8 +49,17 @@ def to_flint(rows: Sequence[Sequence[Fraction]], ncols: int | None = None) -> "f
     """
     m = len(rows)
     n = len(rows[0]) if m else (ncols or 0)
-    entries = [flint.fmpq(v.numerator, v.denominator) if isinstance(v, Fraction) else flint.fmpq(int(v)) for r in rows for v in r]
+    entries = [_fmpq(v) for r in rows for v in r]
     return flint.fmpq_mat(m, n, entries)
+
+
+def _fmpq(v: Any) -> "flint.fmpq":
+    """An exact entry as fmpq; anything but a Fraction or an int (a float, say) is a caller's bug."""
+    if isinstance(v, Fraction):
+        return flint.fmpq(v.numerator, v.denominator)
+    if isinstance(v, Integral):    # int, and numpy's integers
+        return flint.fmpq(int(v))
+    raise InternalError(f"linalg: the entry {v!r} is not exact (a Fraction or an int); it would be truncated")
 
 
 def from_flint_entry(v) -> Fraction:

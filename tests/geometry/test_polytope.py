@@ -222,3 +222,14 @@ def test_fast_hull_4d_is_taken_above_the_threshold_and_finds_every_vertex(monkey
     real = hull_fast.extreme_points_fast
     monkeypatch.setattr(hull_fast, "extreme_points_fast", lambda q: calls.append(len(q)) or real(q))
     assert list(Polytope.from_points(pts).vertices) == fast and calls == [len(pts)]
+
+
+def test_exact_linear_algebra_refuses_inexact_entries():
+    """A float reaching the flint conversion used to be truncated (0.5 -> 0, so rank 1 for an
+    invertible matrix); it is a caller's bug and now says so (found by a helper's review)."""
+    from exactgame.errors import InternalError
+    from exactgame.geometry.linalg import rank, to_flint
+
+    assert rank([[Fraction(1, 2), 0], [0, 1]]) == 2
+    with pytest.raises(InternalError, match="not exact"):
+        to_flint([[0.5, 1]])  # float-ok: the inexact input the test refuses
