@@ -193,3 +193,24 @@ def test_wrong_kind_for_subcommand(capsys, sub, example):
     """Every kind is known to every subcommand; a kind the subcommand cannot use is one clear error."""
     code, _, err = run(capsys, sub, str(ROOT / "examples" / example))
     assert code == 2 and "unknown kind" not in err and err.count("\n") == 1
+
+
+def test_small_things_users_hit(capsys, tmp_path):
+    """Issue 23: --version; a bad --prior is blamed on the option, not on the file; '--weights
+    -1,1' reaches exactgame's own check; an unquoted TOML fraction gets a hint to quote it."""
+    from exactgame.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0 and capsys.readouterr().out.startswith("exactgame ")
+    for args, says in ((["persuade", "examples/efficiency_example1.toml", "--prior", "1,2"], "--prior: the probabilities sum to 3"),
+                       (["cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/4,1/4"], "--prior: 3 numbers for 2"),
+                       (["dialogue", "examples/spy_game.toml", "--bob-prior", "2,-1"], "--bob-prior: a probability is negative"),
+                       (["bargain", "examples/bargaining_election.toml", "--weights", "-1,1"], "--weights: give 2 nonnegative")):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert says in err and "examples/" not in err, err
+    f = tmp_path / "g.toml"
+    f.write_text('kind = "sender-receiver"\nstates = ["a", "b"]\nactions = ["x"]\nprior = [7/10, 3/10]\n')
+    assert main(["persuade", str(f)]) == 2
+    assert 'quote them, e.g. "7/10"' in capsys.readouterr().err

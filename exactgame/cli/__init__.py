@@ -35,12 +35,45 @@ def build_parser() -> argparse.ArgumentParser:
         Subcommands in registration order (payoffs, efficiency, ..., verify).
     """
     parser = _Parser(prog="exactgame", description="Exact, certified computational geometry for communication and information design.")
+    parser.add_argument("--version", action="version", version=f"exactgame {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", parser_class=_Parser)
     for name, (configure, _, help_text) in _SUBCOMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)
         configure(sp)
         sp.add_argument("--json", action="store_true", help="print one JSON document (exact numbers as strings)")
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml), without importing anything heavy."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("exactgame")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree that is not installed
+        return "unknown (not installed)"
+
+
+#: options whose value may start with "-" (a negative number): "--weights -1,1" is read as
+#: "--weights=-1,1", so the value reaches exactgame's own check instead of argparse's error
+_NUMERIC_OPTIONS = ("--weights", "--prior", "--sally-prior", "--bob-prior")
+
+
+def _join_negative_values(argv: Sequence[str]) -> list[str]:
+    """``["--weights", "-1,1"]`` -> ``["--weights=-1,1"]`` (only before a value that starts with
+    "-" and a digit or a dot)."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        tok = argv[i]
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if tok in _NUMERIC_OPTIONS and len(nxt) > 1 and nxt[0] == "-" and (nxt[1].isdigit() or nxt[1] == "."):
+            out.append(f"{tok}={nxt}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,7 +119,7 @@ def _emit(doc: dict[str, Any], text: str, as_json: bool) -> None:
 def _main(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_join_negative_values(sys.argv[1:] if argv is None else list(argv)))
         if not args.command:
             parser.print_help(sys.stderr)
             return 2

@@ -39,18 +39,20 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"{message} (see `{self.prog} --help`)")
 
 
-def parse_prior(text: str | None, states: Sequence[str]) -> Vector | None:
+def parse_prior(text: str | None, states: Sequence[str], option: str = "--prior") -> Vector | None:
     """``--prior``: comma-separated exact numbers in the order of the states.
 
-    Only parses (``"1/3, 2/3"`` or decimals such as ``0.25``, exactly); the length and the sum
-    are checked by the library function that receives the prior.
+    ``"1/3, 2/3"`` or decimals such as ``0.25``, read exactly; one entry per state, each
+    >= 0, summing to 1, so that a bad prior is blamed on ``--prior`` and not on the file.
 
     Parameters
     ----------
     text : str or None
         The option's value; None when the option was not given.
     states : sequence of str
-        The game's states (not used to check the text here).
+        The game's states (the prior needs one entry each; pass the types for a dialogue prior).
+    option : str
+        The option's name, for the messages.
 
     Returns
     -------
@@ -60,12 +62,46 @@ def parse_prior(text: str | None, states: Sequence[str]) -> Vector | None:
     Raises
     ------
     InputError
-        If a part is not an exact number (the message names ``--prior``).
+        If a part is not an exact number, the length is not the number of states, an entry
+        is negative or the sum is not 1 (the message names ``--prior``).
+
+    >>> parse_prior("1/3, 0.5, 1/6", ["a", "b", "c"])
+    (Fraction(1, 3), Fraction(1, 2), Fraction(1, 6))
+    >>> parse_prior("1,2", ["a", "b"])
+    Traceback (most recent call last):
+    ...
+    exactgame.cli.common.PriorError: --prior: the probabilities sum to 3, not 1
     """
     if text is None:
         return None
     parts = [t for t in text.split(",")]
-    return to_vector(parts, where="--prior")
+    p = to_vector(parts, where=option)
+    if states and len(p) != len(states):
+        raise PriorError(f"{option}: {len(p)} numbers for {len(states)} entries ({', '.join(map(str, states))})")
+    if any(x < 0 for x in p):
+        raise PriorError(f"{option}: a probability is negative")
+    if sum(p) != 1:
+        raise PriorError(f"{option}: the probabilities sum to {sum(p)}, not 1")
+    return p
+
+
+class PriorError(InputError):
+    """A bad ``--prior``: its message names the option, so the subcommands do not prefix the file."""
+
+    def located(self, where: str) -> "InputError":
+        """The same error: a command-line option is not in the file.
+
+        Parameters
+        ----------
+        where : str
+            Ignored.
+
+        Returns
+        -------
+        InputError
+            ``self``.
+        """
+        return self
 
 
 def _ticks_to_stderr():

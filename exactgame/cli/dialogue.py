@@ -31,8 +31,8 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
         raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
     if args.time_limit is not None and not args.time_limit > 0:
         raise InputError(f"--time-limit: give a positive number of seconds, not {args.time_limit}")
-    DS = parse_prior(args.sally_prior, game.sally_types)
-    DB = parse_prior(args.bob_prior, game.bob_types)
+    DS = parse_prior(args.sally_prior, game.sally_types, "--sally-prior")
+    DB = parse_prior(args.bob_prior, game.bob_types, "--bob-prior")
     from ..progress import reporting
 
     with reporting(_ticks_to_stderr()):

@@ -27,6 +27,7 @@ that add kinds (bilateral trade, bargaining, ...) register theirs.
 from __future__ import annotations
 
 import json
+import re
 import os
 import stat
 import tomllib
@@ -113,6 +114,22 @@ def _document_text(text: Any) -> str:
     return text
 
 
+_BARE_FRACTION = re.compile(r"""(?<!["'\w.])-?\d+\s*/\s*\d+(?!["'\w])""")
+
+
+def _fraction_hint(text: str, exc: Exception) -> str:
+    """A hint when the failing TOML line holds an unquoted fraction such as ``7/10`` (TOML has
+    no fractions: exactgame reads them from strings, ``"7/10"``)."""
+    lineno = getattr(exc, "lineno", None)   # Python >= 3.14; before, only the message has it
+    at = re.search(r"at line (\d+)", str(exc))
+    if lineno is None and at:
+        lineno = int(at.group(1))
+    lines = text.splitlines()
+    line = lines[lineno - 1] if isinstance(lineno, int) and 0 < lineno <= len(lines) else ""
+    found = _BARE_FRACTION.search(line.split("#", 1)[0])
+    return f'; TOML has no fractions: quote them, e.g. "{found.group(0).replace(" ", "")}"' if found else ""
+
+
 def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
     """Parse TOML or JSON text exactly: floats become Fractions read from their text (``6.4`` is 32/5).
 
@@ -140,6 +157,10 @@ def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
     {'prior': [Fraction(1, 4), '3/4'], 'n': 2}
     >>> parse_document('prior = [0.1, 0.9]')
     {'prior': [Fraction(1, 10), Fraction(9, 10)]}
+    >>> parse_document('prior = [7/10, 3/10]')
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: not valid TOML: Unclosed array (at line 1, column 11); TOML has no fractions: quote them, e.g. "7/10"
     """
     text = _document_text(text)
     if fmt is None:
@@ -152,7 +173,7 @@ def parse_document(text: str, fmt: str | None = None) -> Mapping[str, Any]:
     except InputError:
         raise
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}") from None
+        raise InputError(f"not valid TOML: {exc}{_fraction_hint(text, exc)}") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc}") from None
     except (ValueError, RecursionError) as exc:
