@@ -35,10 +35,9 @@ A profile file (TOML or JSON) has two tables, ``sigma`` (state -> {message: prob
 from __future__ import annotations
 
 import os
-from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
-from .cheaptalk import check_equilibrium
+from .cheaptalk import _dist, check_equilibrium
 from .certificates import encode
 from .errors import InputError
 from .games.model import SenderReceiverGame, check_prior
@@ -165,14 +164,18 @@ def profile_report(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str, An
     """
     check = check_equilibrium(game, sigma, tau, prior)
     p = game.prior if prior is None else check_prior(prior, game.states)
-    strategies = {"sigma": {w: {m: fmt(x) for m, x in d.items()} for w, d in _clean(sigma).items()},
-                  "tau": {m: {a: fmt(x) for a, x in d.items()} for m, d in _clean(tau).items()}}
+    # the same normalization check_equilibrium applied (exact, zeros dropped, order kept), so the
+    # refutation rows below line up with its LP's rows
+    s_clean = {w: _dist(d, f"sigma.{w}") for w, d in sigma.items()}
+    t_clean = {m: _dist(d, f"tau.{m}") for m, d in tau.items()}
+    strategies = {"sigma": {w: {m: fmt(x) for m, x in d.items()} for w, d in s_clean.items()},
+                  "tau": {m: {a: fmt(x) for a, x in d.items()} for m, d in t_clean.items()}}
     body: dict[str, Any] = {"prior": encode(p), "profile": strategies, "is_equilibrium": check.is_equilibrium,
                             "violations": list(check.violations), "beliefs": encode(dict(check.beliefs))}
     if check.certificate is not None:
         body["certificates"] = {"equilibrium": check.certificate.witness()}
     else:
-        body["certificates"] = {"refutations": {m: _refutation(game, list(_clean(tau)[m]), c)
+        body["certificates"] = {"refutations": {m: _refutation(game, list(t_clean[m]), c)
                                                 for m, c in check.refutations.items()}}
     claims = [certified("prior", proves="the prior the profile is checked at"),
               certified("profile", proves="the profile checked (the options', normalized)"),
@@ -189,12 +192,3 @@ def profile_report(game: SenderReceiverGame, sigma: Mapping[str, Mapping[str, An
     options = {"prior": None if prior is None else list(p), "profile": strategies}
     return Report("cheaptalk", game, options, body, tuple(claims), tuple(lines))
 
-
-def _clean(strategy: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Fraction]]:
-    """Exact probabilities with the zeros dropped (check_equilibrium has checked them)."""
-    from .numbers import to_fraction
-
-    out = {}
-    for k, row in strategy.items():
-        out[k] = {a: to_fraction(x) for a, x in row.items() if to_fraction(x)}
-    return out
