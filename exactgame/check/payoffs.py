@@ -10,9 +10,16 @@ sum of those points, so ``n`` exposes exactly ``v`` (support sets add, eq. (6) o
 Completeness (no vertex missing): in the plane, the vertices sorted by angle form a strictly
 convex ring whose edges lie on listed facets, so the listed H-polyhedron, which contains
 the set, equals the hull of the listed vertices; a set of affine dimension ``k <= 1`` (by
-the listed equations) with ``k + 1`` exposed vertices is complete. In dimension >= 3 the
-checker proves every listed point a vertex and every facet valid, but not that none is
-missing: the document labels those claims conditional on cddlib's double description.
+the listed equations) with ``k + 1`` exposed vertices is complete. In 3-D (no equations) the
+certificate's ``boundary`` lists triangles ``[i, j, k, f]`` on listed vertices, each on the
+valid listed facet ``f``; oriented by the sign of :math:`((v_j - v_i) \times (v_k - v_i))
+\cdot (v_i - c)` (never 0; ``c`` the vertices' centroid) they form a cycle: every edge twice,
+with opposite signs. Seen from ``c`` the cycle has one degree everywhere, each triangle
+counting +1 where it covers, so the triangles meet every ray from ``c``: ``c`` is interior
+and the boundary of the set lies in the union of the triangles, hence in the hull of the
+listed vertices, and none is missing. In dimension >= 4 the checker proves every listed
+point a vertex and every facet valid, but not that none is missing: the document labels
+those claims conditional on cddlib's double description.
 """
 
 from __future__ import annotations
@@ -87,7 +94,38 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
         return len(V) == affine + 1
     if dim == 2:
         return _ring(V, facets)
+    if dim == 3 and affine == 3 and cert.get("boundary"):
+        return _boundary(key, V, facets, cert["boundary"])
     return False
+
+
+def _sign_of_sort(t: Sequence[int]) -> int:
+    inversions = sum(1 for i in range(len(t)) for j in range(i + 1, len(t)) if t[i] > t[j])
+    return -1 if inversions % 2 else 1
+
+
+def _boundary(key: str, V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[Fraction, ...], Fraction]], tris: Any) -> bool:
+    """3-D completeness: the listed triangles form an outward-signed cycle on the facets (module text)."""
+    where = f"certificates/{key}/boundary"
+    expect(isinstance(tris, list), where, "expected a list of triangles [i, j, k, f]")
+    c = [sum((v[i] for v in V), Fraction(0)) / len(V) for i in range(3)]
+    edges: dict[tuple[int, ...], list[int]] = {}
+    for t in tris:
+        expect(isinstance(t, list) and len(t) == 4 and all(type(i) is int for i in t)
+               and all(0 <= i < len(V) for i in t[:3]) and 0 <= t[3] < len(facets), where, lambda: f"bad triangle {t!r}")
+        p, q, r = (V[i] for i in t[:3])
+        a, b = facets[t[3]]
+        expect(all(_dot(a, x) == b for x in (p, q, r)), where, lambda: f"the triangle {t} is not on its facet")
+        u, w = [q[i] - p[i] for i in range(3)], [r[i] - p[i] for i in range(3)]
+        n = (u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0])
+        side = _dot(n, [p[i] - c[i] for i in range(3)])
+        expect(side != 0, where, lambda: f"the triangle {t} is flat or its plane holds the centroid")
+        for m in range(3):
+            rest = t[:m] + t[m + 1:3]
+            edges.setdefault(tuple(sorted(rest)), []).append((1 if side > 0 else -1) * (-1) ** m * _sign_of_sort(rest))
+    expect(all(len(s) == 2 and s[0] + s[1] == 0 for s in edges.values()), where,
+           "the triangles do not form a closed oriented surface")
+    return True
 
 
 def _ring(V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[Fraction, ...], Fraction]]) -> bool:
@@ -126,12 +164,13 @@ def complete_in_checker(dim: int) -> bool:
     Returns
     -------
     bool
-        True for ``dim <= 2`` (see the module text); beyond, completeness claims are conditional.
+        True for ``dim <= 3`` (in 3-D given the certificate's ``boundary``; see the module text);
+        beyond, completeness claims are conditional.
 
-    >>> complete_in_checker(2), complete_in_checker(3)
-    (True, False)
+    >>> complete_in_checker(2), complete_in_checker(3), complete_in_checker(4)
+    (True, True, False)
     """
-    return dim <= 2
+    return dim <= 3
 
 
 def check_payoffs(doc: Mapping[str, Any], g: CheckedGame,
@@ -180,10 +219,12 @@ def check_payoffs(doc: Mapping[str, Any], g: CheckedGame,
     points = {w: [g.payoffs[w][a] for a in g.actions] for w in g.states}
     states = table(lookup(doc, "states"), "states")
     expect(list(states) == list(g.states), "states", "one vertex list per state, in the states' order")
-    complete = True
+    complete = {"states": True, "prior": True}
     for w in g.states:
-        complete &= _check_hull(f"states/{w}", states[w], lookup(doc, f"certificates/states/{w}"), [points[w]], [Fraction(1)], k)
-    complete &= _check_hull("prior", lookup(doc, "prior"), lookup(doc, "certificates/prior"), [points[w] for w in g.states], p, k)
-    expect(complete or not complete_in_checker(k), "states", "the vertex list is not proved complete")
-    # in dimension >= 3 completeness rests on cddlib's double description: conditional claims only
-    return ["players", "prior_used", "states", "prior"], [], ([] if complete_in_checker(k) else ["states", "prior"])
+        complete["states"] &= _check_hull(f"states/{w}", states[w], lookup(doc, f"certificates/states/{w}"), [points[w]], [Fraction(1)], k)
+    complete["prior"] = _check_hull("prior", lookup(doc, "prior"), lookup(doc, "certificates/prior"), [points[w] for w in g.states], p, k)
+    for key, done in complete.items():
+        expect(done or k >= 3, key, "the vertex list is not proved complete")
+    # without a proof of completeness (dimension >= 4, or a 3-D set with no boundary cycle) it
+    # rests on cddlib's double description: conditional claims only
+    return ["players", "prior_used", "states", "prior"], [], [key for key, done in complete.items() if not done]

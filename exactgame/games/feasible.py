@@ -31,8 +31,9 @@ def feasible_payoffs(game: Game | SenderReceiverGame, prior: Sequence[Any] | Non
 
     ``F_w = Co{u(w, a) : a}`` (eq. (4)) and ``F_p = sum_w p(w) F_w`` (eq. (5)). Each hull
     certificate gives an exposing normal per listed vertex and valid, tight facets; that no
-    vertex is missing is certified in the plane (two players) and rests on cddlib's double
-    description in dimension >= 3 (the report's claims say which).
+    vertex is missing is certified in the plane (two players) and for a full-dimensional set in
+    3-D (a boundary triangulation forming an oriented cycle); otherwise it rests on cddlib's
+    double description (the report's claims say which).
 
     Parameters
     ----------
@@ -96,7 +97,11 @@ def feasible_payoffs(game: Game | SenderReceiverGame, prior: Sequence[Any] | Non
         vertex_claims = [certified(key, f"certificates/{key}", proves=proves + "; in the plane, none is missing (convex ring)")
                          for key in ("states", "prior")]
     else:
-        vertex_claims = [conditional(key, "cddlib's double description for completeness (no vertex missing) in dimension >= 3",
+        complete = {"states": all(c.complete for c in certs.values()), "prior": cert_p.complete}
+        vertex_claims = [certified(key, f"certificates/{key}",
+                                   proves=proves + "; in 3-D, none is missing (the boundary triangles form an oriented cycle)")
+                         if complete[key] else
+                         conditional(key, "cddlib's double description for completeness (no vertex missing) in dimension >= 3",
                                      f"certificates/{key}", proves=proves) for key in ("states", "prior")]
     claims = [certified("players"), certified("prior_used", proves="the prior used")] + vertex_claims
     return Report("payoffs", game, {"prior": prior}, doc, tuple(claims), tuple(lines))

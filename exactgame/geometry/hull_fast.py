@@ -1,32 +1,46 @@
 r"""A fast exact convex hull in dimension >= 3: Qhull suggests, exact integer arithmetic decides.
 
 Qhull (through scipy, in floating point; ``# float-ok``: a suggestion only) returns a
-triangulated hull. Its answer is accepted only if it passes three exact checks on
-integer coordinates (the points scaled to a common denominator):
+triangulated hull: simplices :math:`s = (v_0, \dots, v_{d-1})`. Its answer is accepted only
+if it passes exact checks on integer coordinates (the points scaled to a common denominator):
 
-1. every facet's plane, recomputed exactly through its ``d`` points, is valid: no input
-   point lies strictly outside it (one exact integer matrix product);
-2. the facets form a closed surface: every ridge (a facet's ``d - 1`` points) belongs to
-   exactly two facets;
-3. a point is reported as a vertex only if the normals of the exact facets tight at it
-   have rank ``d``.
+1. every simplex spans a hyperplane: its cofactor normal :math:`n_s`, defined by
+   :math:`n_s \cdot x = \det[v_1 - v_0; \dots; v_{d-1} - v_0; x]`, is nonzero; it is oriented
+   away from the centroid :math:`c` of the points, which must lie strictly inside, and
+   :math:`\sigma_s = \pm 1` records whether the simplex's own order agrees with that outward
+   orientation;
+2. the oriented simplices form a cycle: in
+   :math:`\partial \sum_s \sigma_s [s] = \sum_s \sigma_s \sum_k (-1)^k [s \setminus v_k]`
+   every ridge occurs exactly twice, with opposite signs, so the sum is zero;
+3. every plane is valid: no input point lies strictly outside it (one exact integer matrix
+   product);
+4. (vertices only) a point is a vertex iff the normals of the planes tight at it have rank d.
 
-A closed surface of valid supporting facets bounds exactly the convex hull, so the
-facets are the hull's and the rank test picks its vertices. If Qhull fails (degenerate,
-lower-dimensional input) or any check fails, the caller falls back to cddlib; the
-answer never depends on a float.
+**Why this proves the hull.** By (3) each simplex lies in a supporting hyperplane, hence in
+the boundary :math:`\partial P` of :math:`P = \mathrm{conv}`; by (1) it is nondegenerate and
+positively oriented as seen from the interior point :math:`c`. Projected radially from
+:math:`c` onto a sphere, the chain of (2) is a cycle, so its degree is the same at every
+generic point, and that degree is the number of simplices covering the point (each counts
++1). It is not zero (there is a simplex), so the simplices cover all of :math:`\partial P`.
+A supporting hyperplane through a relative-interior point of a facet is that facet's plane,
+so every facet's plane occurs; every plane that occurs holds ``d`` affinely independent points
+of ``P`` and is valid, so it is a facet. The distinct planes are therefore exactly the facets,
+and (4) picks the vertices. (Without the orientation in (2), two triangulations of one square
+facet glued together pass an unoriented "every ridge twice" test; the signs refuse them.)
+If Qhull fails (degenerate, lower-dimensional input) or any check fails, the caller falls back
+to cddlib; the answer never depends on a float.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 from math import gcd
-from typing import Any, Sequence
+from typing import Sequence
 
 from . import linalg
 from ..numbers import Vector
 
-__all__ = ["extreme_points_fast", "extreme_indices"]
+__all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign"]
 
 
 #: ``scipy.spatial.ConvexHull`` once loaded (on first use: it costs 0.4 s of start-up), False if unavailable.
@@ -49,6 +63,13 @@ def _qhull():
     from scipy.spatial import QhullError
 
     return ConvexHull, QhullError, numpy
+
+def _numpy():
+    """numpy, imported on first use (it is loaded with scipy by then)."""
+    import numpy
+
+    return numpy
+
 
 #: int64 products are exact while |coordinate| * |normal entry| * d stays below this.
 _INT64_SAFE = 2**62
@@ -91,10 +112,9 @@ def extreme_points_fast(pts: Sequence[Vector]) -> list[Vector] | None:
 def extreme_indices(ints: Sequence[Sequence[int]]) -> list[int] | None:
     """Indices of the vertices of the hull of integer points (d >= 3), or None (see the module doc).
 
-    Qhull proposes facets in floats; exactly: (2) every ridge lies in two facets (a closed
-    surface), the plane through each facet's d points is computed in integers and oriented away
-    from the centroid, (1) every point satisfies every facet inequality, and (3) a point is a
-    vertex when its tight facets' normals have rank d.
+    Qhull proposes simplices in floats; exactly: (1)-(2) they form an outward-oriented cycle
+    of nondegenerate simplices, (3) every point satisfies every plane's inequality, and (4) a
+    point is a vertex when its tight planes' normals have rank d.
 
     Parameters
     ----------
@@ -110,6 +130,66 @@ def extreme_indices(ints: Sequence[Sequence[int]]) -> list[int] | None:
     >>> extreme_indices(square_pyramid)
     [0, 1, 2, 3, 4]
     """
+    planes = checked_planes(ints)
+    if planes is None:
+        return None
+    normals, offsets = planes
+    d = len(ints[0])
+    tight_lists = _tight_facets(ints, normals, offsets, d)
+    if tight_lists is None:
+        return None
+    return _vertices(tight_lists, normals, d)
+
+
+def facets_fast(pts: Sequence[Vector]) -> list[tuple[Vector, Fraction]] | None:
+    """The facet inequalities ``a . x <= b`` of a full-dimensional conv(pts), d >= 3, or None.
+
+    Parameters
+    ----------
+    pts : sequence of vectors
+        Exact points, at least d + 1 of them.
+
+    Returns
+    -------
+    list of (vector, Fraction) or None
+        One row per facet, ``a`` a primitive integer vector (as Fractions), sorted; proved to be
+        exactly the facets by checks (1)-(3) of the module doc. None when Qhull's proposal does
+        not pass them (the caller then asks cddlib).
+
+    >>> F = Fraction
+    >>> cube = [(F(x), F(y), F(z)) for x in (0, 1) for y in (0, 1) for z in (0, 1)] + [(F(1, 2),) * 3]
+    >>> [(tuple(map(int, a)), b) for a, b in facets_fast(cube)][:2]
+    [((-1, 0, 0), Fraction(0, 1)), ((0, -1, 0), Fraction(0, 1))]
+    >>> len(facets_fast(cube))
+    6
+    """
+    if len(pts) < len(pts[0]) + 1:
+        return None
+    ints, L = _integer_points(pts)
+    planes = checked_planes(ints)
+    if planes is None or _tight_facets(ints, planes[0], planes[1], len(ints[0])) is None:
+        return None
+    return sorted((tuple(Fraction(x) for x in a), Fraction(b, L)) for a, b in zip(*planes))
+
+
+def checked_planes(ints: Sequence[Sequence[int]]) -> tuple[list[list[int]], list[int]] | None:
+    """Qhull's proposal after checks (1) and (2): the distinct outward planes, or None.
+
+    Validity (check 3) is left to the caller, which needs the tightness table anyway.
+
+    Parameters
+    ----------
+    ints : sequence of sequences of int
+        The points, scaled to integers, at least d + 1 of them.
+
+    Returns
+    -------
+    (normals, offsets) or None
+        Distinct primitive integer rows ``n . x <= b``, oriented away from the centroid, sorted.
+
+    >>> checked_planes([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    ([[-1, 0, 0], [0, -1, 0], [0, 0, -1], [1, 1, 1]], [0, 0, 0, 1])
+    """
     q = _qhull()
     if q is None or len(ints) < len(ints[0]) + 1:
         return None
@@ -120,70 +200,89 @@ def extreme_indices(ints: Sequence[Sequence[int]]) -> list[int] | None:
     except (QhullError, ValueError, OverflowError):  # coordinates past the float range: the exact path decides
         return None
     simplices = [tuple(int(i) for i in s) for s in hull.simplices]
-    if not _closed_surface(simplices, d):
+    oriented = _oriented_planes(ints, simplices, d)
+    if oriented is None or not _is_cycle(simplices, oriented[2], d):
         return None
-    planes = _facet_planes(ints, simplices, d)
-    if planes is None:
-        return None
-    normals, offsets = planes
-    tight_lists = _tight_facets(ints, normals, offsets, np, d)
-    if tight_lists is None:
-        return None
-    return _vertices(tight_lists, normals, d)
+    rows = sorted(set(zip(map(tuple, oriented[0]), oriented[1])))
+    return [list(a) for a, _ in rows], [b for _, b in rows]
 
 
-def _closed_surface(simplices: list[tuple[int, ...]], d: int) -> bool:
-    """Check 2: every ridge of the proposed facets lies in exactly two facets."""
-    ridges: dict[tuple[int, ...], int] = {}
-    for s in simplices:
+def permutation_sign(t: Sequence[int]) -> int:
+    """+1 or -1: the sign of the permutation that sorts the distinct integers ``t``.
+
+    Parameters
+    ----------
+    t : sequence of int
+        Distinct integers.
+
+    Returns
+    -------
+    int
+        +1 for an even number of inversions, -1 for an odd one.
+
+    >>> permutation_sign([0, 1, 2]), permutation_sign([1, 0, 2]), permutation_sign([2, 0, 1])
+    (1, -1, 1)
+    """
+    inversions = sum(1 for i in range(len(t)) for j in range(i + 1, len(t)) if t[i] > t[j])
+    return -1 if inversions % 2 else 1
+
+
+def _is_cycle(simplices: list[tuple[int, ...]], signs: list[int], d: int) -> bool:
+    """Check 2: every ridge occurs exactly twice in the boundary of sum sigma_s [s], with opposite signs."""
+    seen: dict[tuple[int, ...], list[int]] = {}
+    for s, sigma in zip(simplices, signs):
         for k in range(d):
-            r = tuple(sorted(s[:k] + s[k + 1:]))
-            ridges[r] = ridges.get(r, 0) + 1
-    return all(c == 2 for c in ridges.values())
+            t = s[:k] + s[k + 1:]
+            seen.setdefault(tuple(sorted(t)), []).append(sigma * (-1) ** k * permutation_sign(t))
+    return all(len(v) == 2 and v[0] + v[1] == 0 for v in seen.values())
 
 
-def _facet_plane(ints: Sequence[Sequence[int]], s: tuple[int, ...], d: int) -> list[int] | None:
-    """The primitive integer normal of the plane through the facet's d points, or None if they are flat."""
+def _cofactor_normal(ints: Sequence[Sequence[int]], s: tuple[int, ...], d: int) -> list[int]:
+    """The integer n with n . x = det[v_1 - v_0; ...; v_{d-1} - v_0; x] (zero for a flat simplex)."""
     base = ints[s[0]]
-    if d == 3:  # the cross product of two integer edge vectors, made primitive
-        u = [ints[s[1]][i] - base[i] for i in range(3)]
-        w = [ints[s[2]][i] - base[i] for i in range(3)]
-        a = [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]]
-        g = gcd(gcd(abs(a[0]), abs(a[1])), abs(a[2]))
-        if g == 0:
-            return None  # collinear points: a degenerate Qhull facet, let cddlib decide
-        return [x // g for x in a]
-    diffs = [[Fraction(ints[j][i] - base[i]) for i in range(d)] for j in s[1:]]
-    ns = linalg.nullspace(diffs, ncols=d)
-    if len(ns) != 1:
-        return None  # a degenerate (flat) Qhull facet: let cddlib decide
-    return [int(x) for x in linalg.primitive(ns[0])]
+    U = [[ints[j][i] - base[i] for i in range(d)] for j in s[1:]]
+    if d == 3:
+        u, w = U
+        return [u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]]
+    sign = 1 if (d - 1) % 2 == 0 else -1  # (-1)^((d-1)+i), i = 0
+    out = []
+    for i in range(d):
+        minor = [[row[j] for j in range(d) if j != i] for row in U]
+        out.append(sign * (-1) ** i * linalg.integer_det(minor))
+    return out
 
 
-def _facet_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
-                  d: int) -> tuple[list[list[int]], list[int]] | None:
-    """Exact facet planes a . x <= b, oriented away from an interior point; None if one is degenerate."""
+def _oriented_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
+                     d: int) -> tuple[list[list[int]], list[int], list[int]] | None:
+    """Check 1: per simplex the primitive outward plane n . x <= b and the sign sigma; None if degenerate."""
     centre = [sum(p[i] for p in ints) for i in range(d)]  # n * centroid (integer)
     n_pts = len(ints)
-    normals, offsets = [], []
+    normals, offsets, signs = [], [], []
     for s in simplices:
-        a = _facet_plane(ints, s, d)
-        if a is None:
-            return None
+        a = _cofactor_normal(ints, s, d)
+        g = 0
+        for x in a:
+            g = gcd(g, x)
+        if g == 0:
+            return None  # a flat Qhull simplex: let cddlib decide
+        a = [x // g for x in a]
         b = sum(x * y for x, y in zip(a, ints[s[0]]))
         side = sum(x * y for x, y in zip(a, centre)) - n_pts * b
         if side == 0:
             return None
-        if side > 0:
-            a, b = [-x for x in a], -b
+        sigma = 1
+        if side > 0:  # the cofactor normal points inwards: flip the plane, the order is negative
+            a, b, sigma = [-x for x in a], -b, -1
         normals.append(a)
         offsets.append(b)
-    return normals, offsets
+        signs.append(sigma)
+    return normals, offsets, signs
 
 
-def _tight_facets(ints: Sequence[Sequence[int]], normals: list[list[int]], offsets: list[int], np: Any,
+def _tight_facets(ints: Sequence[Sequence[int]], normals: list[list[int]], offsets: list[int],
                   d: int) -> list[list[int]] | None:
-    """Check 1: A x <= b for every point, exactly; per point the facets it is tight on (None if one fails)."""
+    """Check 3: A x <= b for every point, exactly; per point the facets it is tight on (None if one fails)."""
+    np = _numpy()
     bound = max(max(abs(c) for p in ints for c in p), 1) * max(max(abs(c) for a in normals for c in a), 1) * d
     tight_lists: list[list[int]] = []
     if bound < _INT64_SAFE:
@@ -210,7 +309,7 @@ def _tight_facets(ints: Sequence[Sequence[int]], normals: list[list[int]], offse
 
 
 def _vertices(tight_lists: list[list[int]], normals: list[list[int]], d: int) -> list[int]:
-    """Check 3: the points whose tight facet normals have rank d."""
+    """Check 4: the points whose tight facet normals have rank d."""
     out = []
     for k, facets in enumerate(tight_lists):
         if len(facets) >= d:

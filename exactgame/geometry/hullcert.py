@@ -14,23 +14,39 @@ exposing normal per vertex, and the facets and equations of the hull. The check:
    ``F`` both equal ``f``. Hence ``F`` lies in the listed H-polyhedron;
 3. in the plane, completeness: the vertices sorted by angle around their centroid form a
    convex ring whose every edge lies on a listed facet, so the H-polyhedron is
-   ``conv(vertices)`` and nothing is missing. (In dimension >= 3, steps 1-2 prove that
-   every listed point is a vertex and every listed facet is valid and tight; that no
-   vertex is missing rests on cddlib's double description.)
+   ``conv(vertices)`` and nothing is missing;
+4. in 3-D (full-dimensional), completeness: ``boundary`` lists triangles ``(i, j, k, f)`` on
+   listed vertices, each lying on the listed facet ``f``, nondegenerate, and oriented by the
+   sign :math:`\sigma` of :math:`((v_j - v_i) \times (v_k - v_i)) \cdot (v_i - c)` (never 0) for
+   the centroid ``c`` of the vertices; the oriented triangles form a cycle (every edge occurs
+   twice, with opposite signs). Radially from ``c`` the cycle has a constant degree, each
+   triangle counting +1 where it covers, so the triangles cover every direction: ``c`` is
+   interior (from a boundary point some directions leave ``F`` at once and meet no point of
+   ``F``) and every ray from ``c`` meets the boundary of ``F`` inside a triangle (the
+   triangles lie in supporting planes, step 2). So :math:`\partial F \subseteq
+   \mathrm{conv}(\text{vertices})`, hence :math:`F = \mathrm{conv}(\text{vertices})`: no
+   vertex is missing. (The triangles are fans of each facet's polygon; see
+   :mod:`exactgame.geometry.hull_fast` for the same argument.) In dimension >= 4, steps 1-2
+   prove that every listed point is a vertex and every listed facet is valid and tight; that
+   no vertex is missing rests on cddlib's double description or the Qhull proof of
+   :mod:`~exactgame.geometry.hull_fast`, which the certificate does not carry.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from math import lcm
 from fractions import Fraction
 from typing import Any, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import TooLargeError
 from ..numbers import to_fraction, Vector
+from . import hull_fast
 from .polytope import Polytope
 
-__all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES"]
+__all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES", "boundary_triangles"]
 
 
 
@@ -42,7 +58,8 @@ class HullCertificate(Certificate):
     weight, and v = sum_s w_s x_s; each facet (a, b) satisfies max_{x in P} a . x = b, i.e.
     sum_s w_s max_{x in P_s} a . x = b (valid and tight); each equation holds with both signs.
     In the plane the vertices must form a strictly convex polygon whose every edge lies on a
-    listed facet, so no vertex is missing.
+    listed facet, so no vertex is missing; in 3-D the ``boundary`` triangles (an oriented cycle on
+    the facets) prove the same (module doc, step 4).
 
     >>> F = Fraction
     >>> sq = ((F(0), F(0)), (F(1), F(0)), (F(0), F(1)), (F(1), F(1)))
@@ -58,9 +75,27 @@ class HullCertificate(Certificate):
     normals: tuple[Vector, ...]
     facets: tuple[tuple[Vector, Fraction], ...]
     equations: tuple[tuple[Vector, Fraction], ...]
+    boundary: tuple[tuple[int, int, int, int], ...] = ()
+
+    @cached_property
+    def _ints(self) -> "_IntSummands":
+        return _IntSummands(self.weights, self.summands)
 
     def _support(self, n: Sequence[Fraction], sign: int = 1) -> Fraction:
-        return sum((w * max(sign * dot(n, x) for x in P) for w, P in zip(self.weights, self.summands) if w), Fraction(0)) * sign
+        return self._ints.support(n, sign)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the certificate proves that no vertex is missing (plane, or a 3-D boundary cycle).
+
+        Returns
+        -------
+        bool
+            True when the vertex list is proved complete by step 3 or 4 of the module doc
+            (after :meth:`verify`), or the set is a point or a segment.
+        """
+        affine = len(self.vertices[0]) - len(self.equations) if self.vertices else -1
+        return affine <= 1 or len(self.vertices[0]) == 2 or bool(self.boundary)
 
     def _check(self) -> None:
         require(len(self.weights) == len(self.summands), "convex-hull: one weight per summand")
@@ -69,18 +104,15 @@ class HullCertificate(Certificate):
         require(len(self.normals) == len(self.vertices), "convex-hull: one exposing normal per vertex")
         require(len(set(self.vertices)) == len(self.vertices), "convex-hull: repeated vertex")
         d = len(self.summands[0][0])
+        ints = self._ints
         for v, n in zip(self.vertices, self.normals):
+            exposed = ints.exposed(n)
+            require(exposed is not None, f"convex-hull: the normal of {show(v)} does not expose a single point of every summand")
             total = [Fraction(0)] * d
-            for w, P in zip(self.weights, self.summands):
-                if not w:
-                    continue
-                vals = [dot(n, x) for x in P]
-                top = max(vals)
-                arg = {x for x, h in zip(P, vals) if h == top}
-                require(len(arg) == 1, f"convex-hull: the normal of {show(v)} does not expose a single point of every summand")
-                (x,) = arg
-                for i in range(d):
-                    total[i] += w * x[i]
+            for w, x in zip(self.weights, exposed or ()):
+                if w and x is not None:
+                    for i in range(d):
+                        total[i] += w * x[i]
             require(tuple(total) == tuple(v), f"convex-hull: {show(v)} is not the sum of the exposed points")
         for a, b in self.facets:
             require(self._support(a) == b, f"convex-hull: the facet {show(a)} . x <= {show(b)} is not valid and tight")
@@ -88,6 +120,9 @@ class HullCertificate(Certificate):
             require(self._support(e) == f and self._support(e, -1) == f, f"convex-hull: the equation {show(e)} . x = {show(f)} fails")
         if d == 2 and len(self.vertices) >= 3 and not self.equations:
             self._check_ring()
+        if self.boundary:
+            require(d == 3 and not self.equations, "convex-hull: a boundary cycle is only for full-dimensional 3-D sets")
+            _check_boundary(self.vertices, self.facets, self.boundary)
 
     def _check_ring(self) -> None:
         k = len(self.vertices)
@@ -116,6 +151,7 @@ class HullCertificate(Certificate):
             "normals": encode(self.normals),
             "facets": [{"a": encode(a), "b": encode(b)} for a, b in self.facets],
             "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations],
+            "boundary": [list(t) for t in self.boundary],
         }
 
     def witness(self) -> dict[str, Any]:
@@ -125,11 +161,15 @@ class HullCertificate(Certificate):
         Returns
         -------
         dict
-            ``certificate``, ``normals``, ``facets`` and ``equations`` (each row ``{a, b}``) as exact strings.
+            ``certificate``, ``normals``, ``facets`` and ``equations`` (each row ``{a, b}``) as exact
+            strings, and in 3-D ``boundary`` (triangles ``[i, j, k, f]``: vertex and facet indices).
         """
-        return {"certificate": self.kind, "normals": encode(self.normals),
-                "facets": [{"a": encode(a), "b": encode(b)} for a, b in self.facets],
-                "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations]}
+        out: dict[str, Any] = {"certificate": self.kind, "normals": encode(self.normals),
+                               "facets": [{"a": encode(a), "b": encode(b)} for a, b in self.facets],
+                               "equations": [{"a": encode(a), "b": encode(b)} for a, b in self.equations]}
+        if self.boundary:
+            out["boundary"] = [list(t) for t in self.boundary]
+        return out
 
     @classmethod
     def _from_data(cls, d):
@@ -143,7 +183,125 @@ class HullCertificate(Certificate):
             decode_matrix(d["normals"], "normals"),
             rows("facets"),
             rows("equations"),
+            _decode_boundary(d.get("boundary", [])),
         )
+
+
+class _IntSummands:
+    """The summands scaled to integers (one common denominator each): exact argmax and support fast."""
+
+    def __init__(self, weights: Sequence[Fraction], summands: Sequence[Sequence[Vector]]):
+        self.weights = tuple(weights)
+        self.summands = [[tuple(x) for x in P] for P in summands]
+        self.scaled: list[tuple[list[tuple[int, ...]], int]] = []
+        for P in self.summands:
+            L = lcm(*(c.denominator for x in P for c in x)) if P and P[0] else 1
+            self.scaled.append(([tuple(int(c * L) for c in x) for x in P], L))
+
+    @staticmethod
+    def _integer(n: Sequence[Fraction]) -> tuple[list[int], int]:
+        M = lcm(*(Fraction(x).denominator for x in n)) if len(n) else 1
+        return [int(x * M) for x in n], M
+
+    def exposed(self, n: Sequence[Fraction]) -> list[Vector | None] | None:
+        """Per summand the single point maximising ``n . x`` (None for weight 0); None if one ties."""
+        ni, _ = self._integer(n)
+        out: list[Vector | None] = []
+        for w, P, (Q, _L) in zip(self.weights, self.summands, self.scaled):
+            if not w:
+                out.append(None)
+                continue
+            vals = [sum(a * b for a, b in zip(ni, q)) for q in Q]
+            top = max(vals)
+            arg = {P[k] for k, h in enumerate(vals) if h == top}
+            if len(arg) != 1:
+                return None
+            out.append(arg.pop())
+        return out
+
+    def support(self, n: Sequence[Fraction], sign: int = 1) -> Fraction:
+        """``sign * sum_s w_s max_{x in P_s} sign * n . x`` (the support value, or minus the minimum)."""
+        ni, M = self._integer(n)
+        total = Fraction(0)
+        for w, (Q, L) in zip(self.weights, self.scaled):
+            if w:
+                total += w * Fraction(max(sign * sum(a * b for a, b in zip(ni, q)) for q in Q), M * L)
+        return total * sign
+
+
+def _decode_boundary(rows: Any) -> tuple[tuple[int, int, int, int], ...]:
+    out = []
+    for r in rows:
+        require(isinstance(r, (list, tuple)) and len(r) == 4 and all(isinstance(i, int) and not isinstance(i, bool) for i in r),
+                "convex-hull: a boundary triangle is [i, j, k, f], four integers")
+        out.append((r[0], r[1], r[2], r[3]))
+    return tuple(out)
+
+
+def _check_boundary(V: Sequence[Vector], facets: Sequence[tuple[Vector, Fraction]],
+                    tris: Sequence[tuple[int, int, int, int]]) -> None:
+    """Step 4 of the module doc: the triangles lie on listed facets and form an outward-signed cycle."""
+    k = len(V)
+    c = [sum((v[i] for v in V), Fraction(0)) / k for i in range(3)]
+    seen: dict[tuple[int, ...], list[int]] = {}
+    for t in tris:
+        require(all(0 <= i < k for i in t[:3]) and 0 <= t[3] < len(facets), f"convex-hull: boundary triangle {list(t)} is out of range")
+        p, q, r = (V[i] for i in t[:3])
+        a, b = facets[t[3]]
+        require(all(dot(a, x) == b for x in (p, q, r)), f"convex-hull: boundary triangle {list(t)} is not on its facet")
+        u = [q[i] - p[i] for i in range(3)]
+        w = [r[i] - p[i] for i in range(3)]
+        n = (u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0])
+        side = sum((n[i] * (p[i] - c[i]) for i in range(3)), Fraction(0))
+        require(side != 0, f"convex-hull: boundary triangle {list(t)} is flat or its plane holds the centroid")
+        sigma = 1 if side > 0 else -1
+        for m in range(3):
+            rest = t[:m] + t[m + 1:3]
+            seen.setdefault(tuple(sorted(rest)), []).append(sigma * (-1) ** m * hull_fast.permutation_sign(rest))
+    require(all(len(s) == 2 and s[0] + s[1] == 0 for s in seen.values()),
+            "convex-hull: the boundary triangles do not form a closed oriented surface")
+
+
+def boundary_triangles(P: Polytope) -> tuple[tuple[int, int, int, int], ...]:
+    """A triangulation of the boundary of a full-dimensional 3-polytope: a fan on every facet.
+
+    Each facet's vertices, sorted by angle in the facet's plane (a coordinate with a nonzero
+    normal entry dropped), form its polygon; the fan from its first vertex triangulates it.
+    Polygon edges are shared by two facets and fan diagonals by two triangles of one facet, so
+    the triangles form a closed surface (checked, with orientations, by step 4).
+
+    Parameters
+    ----------
+    P : Polytope
+        A polytope in Q^3.
+
+    Returns
+    -------
+    tuple of (i, j, k, f)
+        Vertex indices of each triangle and the index of its facet in ``P.inequalities``;
+        empty unless ``P`` is 3-dimensional in Q^3.
+
+    >>> cube = Polytope.from_points([(x, y, z) for x in (0, 1) for y in (0, 1) for z in (0, 1)])
+    >>> len(boundary_triangles(cube))
+    12
+    """
+    if P.ambient_dim != 3 or P.dim != 3:
+        return ()
+    V = P.vertices
+    out: list[tuple[int, int, int, int]] = []
+    for f, ((a, _b), idx) in enumerate(zip(P.inequalities, P.incidence)):
+        j = next(i for i, x in enumerate(a) if x)
+        keep = [i for i in range(3) if i != j]
+        cx = sum((V[i][keep[0]] for i in idx), Fraction(0)) / len(idx)
+        cy = sum((V[i][keep[1]] for i in idx), Fraction(0)) / len(idx)
+
+        def key(i: int) -> tuple[int, "_Angle"]:
+            x, y = V[i][keep[0]] - cx, V[i][keep[1]] - cy
+            return (0 if (y > 0 or (y == 0 and x > 0)) else 1), _Angle(x, y)
+
+        ring = sorted(idx, key=key)
+        out += [(ring[0], ring[m], ring[m + 1], f) for m in range(1, len(ring) - 1)]
+    return tuple(out)
 
 
 class _Angle:
@@ -161,8 +319,9 @@ class _Angle:
         return isinstance(other, _Angle) and self.x * other.y - self.y * other.x == 0
 
 
-#: In dimension >= 3 the certificate needs every facet (cddlib's facet enumeration): refuse above
-#: this many vertices unless the caller raises the limit (measured: 582 vertices in 3-D, 131 s).
+#: In dimension >= 3 the certificate needs every facet. When Qhull's proposal fails the exact
+#: check they come from cddlib's facet enumeration: then refuse above this many vertices unless
+#: the caller raises the limit (measured: 582 vertices in 3-D, 131 s).
 MAX_CERTIFIED_VERTICES = 300
 
 
@@ -202,38 +361,31 @@ def hull_certificate(P: Polytope, summands: Sequence[Sequence[Vector]], weights:
     >>> cert.vertices, cert.equations
     (((Fraction(0, 1), Fraction(0, 1)), (Fraction(2, 1), Fraction(2, 1))), (((Fraction(1, 1), Fraction(-1, 1)), Fraction(0, 1)),))
     """
-    if P.ambient_dim >= 3 and len(P.vertices) > max_vertices:
-        raise TooLargeError(f"{len(P.vertices)} vertices in dimension {P.ambient_dim}: certifying them needs every facet "
-                            f"(cddlib; 582 vertices in 3-D took about 130 s here); the limit is {max_vertices} vertices, "
+    if P.ambient_dim >= 3 and len(P.vertices) > max_vertices and not P.facets_are_cheap():
+        raise TooLargeError(f"{len(P.vertices)} vertices in dimension {P.ambient_dim}: certifying them needs every facet, "
+                            "and Qhull's proposal failed the exact check, so they would come from cddlib (582 vertices "
+                            f"in 3-D took about 130 s here); the limit is {max_vertices} vertices, "
                             "raise it with --max-vertices N")
     w = tuple(to_fraction(x) for x in (weights if weights is not None else [1] * len(summands)))
-    normals = []
-    for v in P.vertices:
-        n = [Fraction(0)] * P.ambient_dim
-        for a, _ in P.tight(v):
-            for i, ai in enumerate(a):
-                n[i] += ai
-        normals.append(_perturb_off_equations(P, v, tuple(n), summands, w))
+    sums = [[Fraction(0)] * P.ambient_dim for _ in P.vertices]
+    for (a, _b), on in zip(P.inequalities, P.incidence) if not P.is_empty and P.dim > 0 else ():
+        for i in on:
+            sums[i] = [x + y for x, y in zip(sums[i], a)]
+    ints = _IntSummands(w, summands)
+    normals = [_perturb_off_equations(P, tuple(n), ints) for n in sums]
     return HullCertificate(w, tuple(tuple(tuple(x) for x in S) for S in summands), P.vertices, tuple(normals),
-                           P.inequalities if not P.is_empty and P.dim > 0 else (), P.equations)
+                           P.inequalities if not P.is_empty and P.dim > 0 else (), P.equations, boundary_triangles(P))
 
 
-def _perturb_off_equations(P: Polytope, v: Vector, n: Vector, summands, w) -> Vector:
+def _perturb_off_equations(P: Polytope, n: Vector, ints: _IntSummands) -> Vector:
     """Make ``n`` expose a single point of every summand even when the summands are flat.
 
-    Within the affine hull ``n`` exposes exactly ``v``; a summand whose points differ only
+    Within the affine hull ``n`` exposes exactly its vertex; a summand whose points differ only
     along the equations' normals may still tie. Adding a small multiple of a direction
-    that separates them breaks the tie without leaving the normal cone of ``v``.
+    that separates them breaks the tie without leaving the normal cone of the vertex.
     """
     def exposes(m: Vector) -> bool:
-        for wi, S in zip(w, summands):
-            if not wi:
-                continue
-            vals = [dot(m, x) for x in S]
-            top = max(vals)
-            if len({tuple(x) for x, h in zip(S, vals) if h == top}) != 1:
-                return False
-        return True
+        return ints.exposed(m) is not None
 
     if exposes(n):
         return n

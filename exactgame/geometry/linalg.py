@@ -82,6 +82,28 @@ def from_flint_entry(v) -> Fraction:
     return Fraction(int(v.p), int(v.q))
 
 
+def integer_det(rows: Sequence[Sequence[int]]) -> int:
+    """The determinant of a square integer matrix, exactly (flint's ``fmpz_mat``).
+
+    Parameters
+    ----------
+    rows : sequence of sequence of int
+        The matrix row by row; no rows means the empty matrix (determinant 1).
+
+    Returns
+    -------
+    int
+        The determinant.
+
+    >>> integer_det([[2, 1], [7, 4]]), integer_det([])
+    (1, 1)
+    """
+    n = len(rows)
+    if n == 0:
+        return 1
+    return int(flint.fmpz_mat(n, n, [int(x) for r in rows for x in r]).det())
+
+
 def rank(rows: Sequence[Sequence[Fraction]]) -> int:
     """Rank of a rational matrix: the dimension of its row space.
 

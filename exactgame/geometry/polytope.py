@@ -225,8 +225,52 @@ class Polytope:
         if self.ambient_dim == 2:
             raw = self._planar_facets()
         else:
-            raw, _ = cddwrap.hull_to_inequalities(self._vertices, random_order=len(self._vertices) > RANDOM_ORDER_THRESHOLD)
+            raw = self._fast_facets() or cddwrap.hull_to_inequalities(
+                self._vertices, random_order=len(self._vertices) > RANDOM_ORDER_THRESHOLD)[0]
         return tuple(sorted({self._canonical(a, b) for a, b in raw}))
+
+    def facets_are_cheap(self) -> bool:
+        """Whether the facets are known or come from the fast proved path (no cddlib run needed).
+
+        Returns
+        -------
+        bool
+            True when :attr:`inequalities` is cached, the polytope has dimension <= 2, or
+            Qhull's proposal passed the exact checks (its facets are then cached).
+
+        >>> Polytope.from_points([(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]).facets_are_cheap()
+        True
+        """
+        if "inequalities" in self.__dict__ or self.dim <= 2 or len(self._vertices) <= FAST_HULL_THRESHOLD:
+            return True
+        raw = self._fast_facets()
+        if raw is None:
+            return False
+        self.__dict__["inequalities"] = tuple(sorted({self._canonical(a, b) for a, b in raw}))
+        return True
+
+    def _fast_facets(self) -> list[Row] | None:
+        """Facets from Qhull's proposal, proved exactly (``hull_fast``), or None to ask cddlib.
+
+        A polytope of dimension k < d is first projected onto the k coordinates that are free
+        in the reduced echelon form of its equations: on the affine hull that projection is a
+        bijection, so a facet ``a' . y <= b`` of the image is a facet ``a . x <= b`` of P with
+        ``a`` zero off those coordinates (``_canonical`` then normalises it).
+        """
+        if self.dim < 3 or len(self._vertices) <= FAST_HULL_THRESHOLD:
+            return None
+        pivots = {next(i for i, x in enumerate(e) if x) for e, _ in self.equations}
+        free = [i for i in range(self.ambient_dim) if i not in pivots]
+        rows = hull_fast.facets_fast([tuple(v[i] for i in free) for v in self._vertices])
+        if rows is None:
+            return None
+        lifted: list[Row] = []
+        for a, b in rows:
+            full = [Fraction(0)] * self.ambient_dim
+            for i, x in zip(free, a):
+                full[i] = x
+            lifted.append((tuple(full), b))
+        return lifted
 
     def _planar_facets(self) -> list[Row]:
         ring = self.ring
@@ -331,6 +375,38 @@ class Polytope:
             raise InputError("Polytope.centroid: the polytope is empty")
         k = len(self._vertices)
         return tuple(sum((v[i] for v in self._vertices), Fraction(0)) / k for i in range(self.ambient_dim))
+
+    @cached_property
+    def incidence(self) -> tuple[tuple[int, ...], ...]:
+        """For each row of :attr:`inequalities`, the indices of the vertices on that facet.
+
+        One exact integer matrix product (flint): the vertices scaled to a common denominator
+        against the facets' primitive integer rows.
+
+        Returns
+        -------
+        tuple of tuple of int
+            ``incidence[f]`` lists, increasing, the ``i`` with ``a_f . vertices[i] == b_f``.
+
+        >>> sq = Polytope.from_points([(0, 0), (1, 0), (0, 1), (1, 1)])
+        >>> [(tuple(map(int, a)), int(b)) for a, b in sq.inequalities][0], sq.incidence[0]
+        (((-1, 0), 0), (0, 1))
+        """
+        V, rows = self._vertices, self.inequalities
+        if not V or not rows or self.dim <= 0:
+            return tuple(() for _ in rows)
+        d = self.ambient_dim
+        L = 1
+        for v in V:
+            for c in v:
+                L = L * c.denominator // gcd(L, c.denominator)
+        scaled = [linalg.primitive(tuple(a) + (b,)) for a, b in rows]  # canonical rows are integer already
+        P = flint.fmpz_mat(len(V), d, [int(c * L) for v in V for c in v])
+        A = flint.fmpz_mat(d, len(rows), [int(r[i]) for i in range(d) for r in scaled])
+        entries = [int(x) for x in (P * A).entries()]
+        m = len(rows)
+        rhs = [int(r[-1]) * L for r in scaled]
+        return tuple(tuple(i for i in range(len(V)) if entries[i * m + f] == rhs[f]) for f in range(m))
 
     def tight(self, x: Sequence[Fraction]) -> tuple[Row, ...]:
         """The facet inequalities that hold with equality at ``x``.

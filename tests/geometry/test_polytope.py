@@ -233,3 +233,135 @@ def test_exact_linear_algebra_refuses_inexact_entries():
     assert rank([[Fraction(1, 2), 0], [0, 1]]) == 2
     with pytest.raises(InternalError, match="not exact"):
         to_flint([[0.5, 1]])  # float-ok: the inexact input the test refuses
+
+
+def _cdd_facets(P):
+    """Polytope.inequalities through cddlib only (the fast path switched off)."""
+    import exactgame.geometry.polytope as mod
+
+    old = mod.FAST_HULL_THRESHOLD
+    mod.FAST_HULL_THRESHOLD = 10**9
+    try:
+        return Polytope.from_points(P.vertices, ambient_dim=P.ambient_dim).inequalities
+    finally:
+        mod.FAST_HULL_THRESHOLD = old
+
+
+_grid = st.tuples(st.integers(-6, 6), st.integers(-6, 6))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_grid, min_size=35, max_size=70, unique=True), points(3, 0, 20), st.sampled_from(["full", "flat4", "full4"]))
+def test_fast_facets_are_cddlibs(xy, inner, shape):
+    """Facets proposed by Qhull and proved exactly equal cddlib's, also for a 3-polytope in 4-D
+    (projected onto its free coordinates and lifted back), whenever the fast path answers.
+    Points on the paraboloid z = x^2 + y^2 (all extreme, many coplanar quadruples) plus
+    random points inside its hull."""
+    import exactgame.geometry.polytope as mod
+
+    P = [(F(x), F(y), F(x * x + y * y)) for x, y in xy] + [(F(x) / 7, F(y) / 7, F(40 + abs(z))) for x, y, z in inner]
+    if shape == "flat4":
+        pts = [(x, y, z, x - y + 2 * z + 1) for x, y, z in P]
+    elif shape == "full4":
+        pts = [(x, y, z, (x * y) % 7) for x, y, z in P]
+    else:
+        pts = P
+    Q = Polytope.from_points(pts)
+    assume(Q.dim >= 3 and len(Q.vertices) > mod.FAST_HULL_THRESHOLD)
+    assert Q._fast_facets() is not None or shape == "full4"  # 3-D: Qhull's proposal must pass
+    assert Q.inequalities == _cdd_facets(Q)
+
+
+def test_fast_facets_refuse_a_surface_that_does_not_close_the_hull(monkeypatch):
+    """Soundness does not rest on Qhull: a proposal of two triangulations of one square facet
+    (every ridge in two triangles, every plane valid) covers one facet only. The unoriented
+    'every ridge twice' test accepts it; the oriented cycle test refuses it, so the answer
+    comes from cddlib and is right."""
+    import numpy
+
+    from exactgame.geometry import hull_fast
+
+    cube = [[x, y, z] for x in (0, 1) for y in (0, 1) for z in (0, 1)]
+    bottom = [(0, 2, 6), (0, 6, 4), (0, 2, 4), (2, 6, 4)]  # indices of z = 0: (0,0,0) (0,1,0) (1,0,0) (1,1,0)
+    assert bottom == [tuple(s) for s in bottom]
+    ridges: dict = {}
+    for s in bottom:
+        for k in range(3):
+            r = tuple(sorted(s[:k] + s[k + 1:]))
+            ridges[r] = ridges.get(r, 0) + 1
+    assert set(ridges.values()) == {2}  # the unoriented check would pass
+    signs = hull_fast._oriented_planes(cube, bottom, 3)[2]
+    assert not hull_fast._is_cycle(bottom, signs, 3)
+
+    class Pillow:
+        def __init__(self, pts):
+            self.simplices = numpy.array(bottom)
+
+    real = hull_fast._qhull()
+    assert hull_fast.checked_planes(cube) is not None  # the true proposal passes
+    monkeypatch.setattr(hull_fast, "_qhull", lambda: (Pillow, real[1], real[2]))
+    assert hull_fast.checked_planes(cube) is None
+    assert hull_fast.facets_fast([tuple(map(Fraction, p)) for p in cube]) is None
+    assert hull_fast.extreme_indices(cube) is None
+
+
+def test_oriented_cycle_accepts_a_tetrahedron_in_any_vertex_order():
+    from exactgame.geometry import hull_fast
+
+    pts = [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]]
+    for simplices in ([(0, 1, 2), (0, 1, 3), (0, 2, 3), (1, 2, 3)], [(2, 1, 0), (3, 0, 1), (0, 2, 3), (3, 2, 1)]):
+        normals, offsets, signs = hull_fast._oriented_planes(pts, simplices, 3)
+        assert hull_fast._is_cycle(simplices, signs, 3)
+    four = [[0, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]
+    faces = [tuple(j for j in range(5) if j != i) for i in range(5)]
+    signs = hull_fast._oriented_planes(four, faces, 4)[2]
+    assert hull_fast._is_cycle(faces, signs, 4)
+    assert not hull_fast._is_cycle(faces[:-1] + [faces[0]], signs, 4)
+
+
+def test_three_player_hulls_are_certified_complete_and_tampering_is_caught():
+    """3-D completeness is now certified (a boundary cycle) instead of resting on cddlib; the
+    certificate and the independent checker both refuse a dropped, duplicated or misplaced triangle."""
+    import copy
+    import random
+
+    from exactgame.check import check_document
+    from exactgame.errors import CertificateError
+    from exactgame.games.feasible import feasible_payoffs
+    from exactgame.games.model import Game
+    from exactgame.check.core import CheckFailure
+
+    rng = random.Random(3)
+    states, profiles = ["w0", "w1", "w2"], [f"a{j}" for j in range(7)]
+    g = Game(states, [F(1, 3)] * 3, ["A", "B", "C"], profiles,
+             {w: {a: [rng.randint(0, 9) for _ in range(3)] for a in profiles} for w in states})
+    r = feasible_payoffs(g)
+    doc = r.document()
+    claims = doc["claims"]
+    assert claims["prior"]["status"] == "certified" and claims["states"]["status"] == "certified"
+    check_document(doc)
+    cert = hull_certificate(g.feasible_set_at(g.prior), [g.payoff_points(w) for w in states], g.prior)
+    assert cert.boundary and cert.complete and cert.verify()
+    for change in ("drop", "duplicate", "facet", "flip"):
+        bad = copy.deepcopy(doc)
+        tris = bad["certificates"]["prior"]["boundary"]
+        if change == "drop":
+            tris.pop()
+        elif change == "duplicate":
+            tris.append(list(tris[0]))
+        elif change == "facet":
+            tris[0][3] = (tris[0][3] + 1) % len(bad["certificates"]["prior"]["facets"])
+        else:
+            tris[0][1], tris[0][2] = tris[0][2], tris[0][1]  # the same triangle, oriented the other way
+        if change != "flip":
+            with pytest.raises(CheckFailure):
+                check_document(bad)
+        else:
+            check_document(bad)  # orientation is recomputed from the coordinates: a reordering is harmless
+    import dataclasses
+    with pytest.raises(CertificateError):
+        dataclasses.replace(cert, boundary=cert.boundary[1:]).verify()
+    no_boundary = copy.deepcopy(doc)
+    del no_boundary["certificates"]["prior"]["boundary"]
+    with pytest.raises(CheckFailure, match="certified"):
+        check_document(no_boundary)  # without the cycle, 'certified' is refused: only conditional may stand
