@@ -155,7 +155,30 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     """
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
-    expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
+    expect(g.kind in ("sender-receiver", "action-types"), "game/kind", "persuade needs a sender-receiver, action-types or multi-receiver game")
+    proved = _check_single(doc, g, options)
+    if g.kind == "action-types":
+        proved += _check_types(doc, g, options)
+    return proved
+
+
+def _check_types(doc, g: CheckedGame, options) -> list[str]:
+    """The action-type keys (:mod:`exactgame.check.symmetric`), on the LP rebuilt here."""
+    from .symmetric import check_action_types
+
+    model = options.get("payments", "none")
+    p = prior_of(options, g)
+    lp, nphi = _payments_lp(g, p, model)
+    x = check_lp_optimal(lp, lookup(doc, "certificates/lp"), "certificates/lp")
+    nA = len(g.actions)
+    scheme = {w: {a: x[t * nA + j] for j, a in enumerate(g.actions) if x[t * nA + j]} for t, w in enumerate(g.states)}
+    y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub")
+    lp_none = _payments_lp(g, p, "none")[0] if model == "nonnegative" else None
+    return check_action_types(doc, g, p, model, lp, nphi, lp.value(x), scheme, y, lp_none)
+
+
+def _check_single(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """One receiver: the obedience LP (no payments) or LP-General-with-Payments, and the keys they prove."""
     model = options.get("payments", "none")
     expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
     expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")

@@ -41,6 +41,10 @@ transpositions, which generate the symmetric group).
 * **Propositions 3, 5, 6** for the instance: lambda* (or that it does not exist), the value of
   :math:`\arg\max s + \frac{n}{n-1} r` with optimal (nonnegative) payments against the LP optimum.
 
+``proposition_2/payments`` are the payments per recommendation: a symmetric scheme recommends each
+action with probability :math:`1/n`, so :math:`p(i) = P(i)/\Pr[i] = nP(i)`, paid whenever ``i`` is
+recommended, whatever the state (the form of eq. (12); see :mod:`~exactgame.persuasion.payments`).
+
 **Findings.** Budget balance: a symmetric optimum has equal :math:`P(i)` summing to 0, so
 :math:`P = 0`: on symmetric instances budget-balanced payments are worth nothing (the value equals
 the no-payment value; tested). Proposition 3 with Definition 4's uniform tie-breaking can be
@@ -509,7 +513,9 @@ def symmetric_sections(game: ActionTypeGame, prior: Sequence[Fraction], model: s
                 == max(x + w * y for x, y in zip(game.sender[s], game.receiver[s]))
                 for s in game.states for a, q in opt.scheme[s].items())
     keys["proposition_2"] = {"value": encode(opt.value), "outcome": encode(opt.scheme),
-                             "expected_payments": encode(opt.expected_payments), "lambda": encode(opt.lam),
+                             "expected_payments": encode(opt.expected_payments),
+                             "payments": {a: encode(n * v) for a, v in opt.expected_payments.items()},
+                             "lambda": encode(opt.lam),
                              "symmetric": True}
     keys["corollary_1"] = {"lambda": encode(opt.lam), "weight": encode(w), "C": encode(bound[1]), "bound": encode(bound[0]),
                            "maximizers": maxim, "holds": maxim and bound[0] == value}
@@ -535,8 +541,7 @@ def _by_model(game: ActionTypeGame, p, model: str, value: Fraction, keys: dict, 
         keys["lemmas"] = _encode_pieces(lem)
         p3 = proposition_3(game if p == tuple(game.prior) else _with_prior(game, p))
         keys["proposition_3"] = {"attained": p3.attained, "lambda_star": None if p3.lam is None else encode(p3.lam),
-                                 "infimum": encode(p3.infimum), "value": encode(p3.value), "optimal": p3.value == value,
-                                 "note": p3.note}
+                                 "infimum": encode(p3.infimum), "value": encode(p3.value), "optimal": p3.value == value}
         claims += [certified("lemmas", proves="Lemmas 1-3 on every piece of lambda >= 0 (breakpoints and open intervals, recomputed)"),
                    certified("proposition_3", "certificates/lp", proves="the smallest persuasive lambda (or that none exists: "
                              "the persuasive set is open), its scheme's value, and whether it equals the certified optimum")]
