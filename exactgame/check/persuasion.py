@@ -368,6 +368,14 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
             scheme[w][_set_name(s)] = v
     _check_outcome(doc, "outcome", scheme)
     flat = _check_binary_payments(doc, R, model, mu, cols, x, ub, nphi)
+    if "payments" in doc:       # eq. (12): Q / Pr[recommendation], null where never sent
+        rule = {}
+        for i, r in enumerate(R):
+            told1 = sum((mu[w] * v for (w, s), v in zip(cols, x) if r in s), Fraction(0))
+            rule[r] = {"1": flat[2 * i] / told1 if told1 else None, "0": flat[2 * i + 1] / (1 - told1) if told1 != 1 else None}
+        claimed = table(lookup(doc, "payments"), "payments")
+        expect_equal("payments", {r: {k: None if v is None else num(v, f"payments/{r}/{k}") for k, v in table(d, f"payments/{r}").items()}
+                                  for r, d in claimed.items()}, rule)
     sender_value = sum((x[k] * mu[w] * f[w][_set_name(s)] for k, (w, s) in enumerate(cols)), Fraction(0))
     expect_equal("value", sender_value - sum(flat, Fraction(0)), lp.value(x))
     y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub", 2 * N)
@@ -377,7 +385,7 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     gamma = vals.pop() if len(vals) == 1 else None
     claimed_gamma = lookup(doc, "gamma")
     expect_equal("gamma", None if claimed_gamma is None else num(claimed_gamma, "gamma"), gamma)
-    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"]
+    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"] + (["payments"] if "payments" in doc else [])
 
 
 def _check_binary_payments(doc, R, model: str, mu: dict, cols: list, x, ub, nphi: int) -> list[Fraction]:

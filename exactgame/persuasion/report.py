@@ -181,14 +181,13 @@ def _binary(game, payments: str, prior=None) -> Report:
     for w in game.states:
         lines.append(f"  {w}: " + ", ".join(f"{{{S}}} {fmt(q)}" for S, q in r.scheme[w].items()))
     if payments != "none":
-        lines.append("expected payments Q1 (for following 1), Q0 (for following 0); per recommendation in brackets:")
-        mu = dict(zip(game.states, used))
-        for i, rec in enumerate(game.receivers):
-            told1 = sum((mu[w] * q for w in game.states for S, q in r.scheme[w].items() if rec in S.split("+")), Fraction(0))
+        lines.append("expected payments Q1 (for following 1), Q0 (for following 0); per recommendation (eq. (12)) in brackets:")
+        rule = r.payments
+        for rec in game.receivers:
             q1, q0 = r.expected_payments[rec]
-            def per(q: Fraction, pr: Fraction) -> str:
-                return f" [{fmt(q / pr)}]" if pr else " [never told]"
-            lines.append(f"  {rec}: Q1 {fmt(q1)}{per(q1, told1)}, Q0 {fmt(q0)}{per(q0, 1 - told1)}")
+            def per(v: Fraction | None) -> str:
+                return " [never told]" if v is None else f" [{fmt(v)}]"
+            lines.append(f"  {rec}: Q1 {fmt(q1)}{per(rule[rec]['1'])}, Q0 {fmt(q0)}{per(rule[rec]['0'])}")
     lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
                  + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))
     options = {"payments": payments, **({} if r.prior is None else {"prior": r.prior})}
