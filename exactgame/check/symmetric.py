@@ -195,7 +195,7 @@ def _symmetric_keys(doc, g: CheckedGame, p, model: str, lp, nphi: int, value: Fr
     wt = n * lam
     bound = sum((mu * max(s + wt * r for s, r in zip(g.sender[w], g.receiver[w])) for mu, w in zip(p, g.states)), Fraction(0)) - lam * C
     maxim = all(g.sender[w][g.actions.index(a)] + wt * g.receiver[w][g.actions.index(a)]
-                == max(s + wt * r for s, r in zip(g.sender[w], g.receiver[w])) for w in g.states for a in scheme[w])
+                == max(s + wt * r for s, r in zip(g.sender[w], g.receiver[w])) for mu, w in zip(p, g.states) if mu for a in scheme[w])
     _claimed(doc, "corollary_1", {"lambda": fmt(lam), "weight": fmt(wt), "C": fmt(C), "bound": fmt(bound),
                                   "maximizers": maxim, "holds": maxim and bound == value})
     return ["proposition_2", "corollary_1"]

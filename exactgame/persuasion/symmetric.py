@@ -18,7 +18,7 @@ transpositions, which generate the symmetric group).
   so the average of optimal solutions is optimal; the result is an ordinary primal-dual LP
   certificate, re-verified, plus Definition 3 on both.
 * **Corollary 1**: with the symmetric dual's constant :math:`\lambda`, the optimal scheme only
-  recommends maximizers of :math:`s_\theta(i) + n\lambda r_\theta(i)` and
+  recommends (in states of positive probability) maximizers of :math:`s_\theta(i) + n\lambda r_\theta(i)` and
   :math:`L_\lambda(\varphi, P) = \sum\mu\varphi(s + n\lambda r) + \sum_i P(i)((n-1)\lambda - 1) - \lambda C`
   with :math:`C = \sum_\theta\mu_\theta\sum_j r_\theta(j)` (the paper writes
   :math:`C = \sum_\theta \mu_\theta\varphi_\theta\sum_j r_\theta(j)`; as
@@ -511,7 +511,7 @@ def symmetric_sections(game: ActionTypeGame, prior: Sequence[Fraction], model: s
     w = n * opt.lam
     maxim = all(q == 0 or game.sender[s][game.actions.index(a)] + w * game.receiver[s][game.actions.index(a)]
                 == max(x + w * y for x, y in zip(game.sender[s], game.receiver[s]))
-                for s in game.states for a, q in opt.scheme[s].items())
+                for mu, s in zip(p, game.states) if mu for a, q in opt.scheme[s].items())
     keys["proposition_2"] = {"value": encode(opt.value), "outcome": encode(opt.scheme),
                              "expected_payments": encode(opt.expected_payments),
                              "payments": {a: encode(n * v) for a, v in opt.expected_payments.items()},
