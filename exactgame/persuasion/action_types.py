@@ -144,9 +144,9 @@ class ActionTypeGame(SenderReceiverGame):
         else:
             pp = _profile_table(profile_prior, T, len(A))
             prior = [pp.get(profile_name(th), Fraction(0)) for th in profiles]
-        return cls([profile_name(th) for th in profiles], A, prior,
-                   sender={profile_name(th): [pay[k][0] for k in th] for th in profiles},
-                   receiver={profile_name(th): [pay[k][1] for k in th] for th in profiles},
+        return cls(tuple(profile_name(th) for th in profiles), A, tuple(prior),
+                   sender={profile_name(th): tuple(pay[k][0] for k in th) for th in profiles},
+                   receiver={profile_name(th): tuple(pay[k][1] for k in th) for th in profiles},
                    types=T, type_payoffs=pay, type_prior=tp, profile_prior=pp)
 
     def profile(self, state: str) -> tuple[str, ...]:

@@ -570,7 +570,8 @@ def _by_model(game: ActionTypeGame, p, model: str, value: Fraction, keys: dict, 
                                 f"{'' if model == 'arbitrary' else 'nonnegative '}payments against the certified optimum"))
         lines.append(f"  {'Proposition 5' if model == 'arbitrary' else 'Proposition 6'}: argmax s + {fmt(wt)} r with optimal "
                      f"payments earns {fmt(v)}; optimum {fmt(value)}"
-                     + ("" if model == "arbitrary" else f"; without payments {fmt(d['no_payment_value'])}"))
+                     + ("" if model == "arbitrary" else f"; without payments {fmt(d['no_payment_value'])}"
+                        + ("" if d["applies"] else " (not i.i.d.: Proposition 6 does not apply)")))
 
 
 def _holds(b: bool) -> str:
