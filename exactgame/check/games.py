@@ -218,15 +218,55 @@ def _acquisition(g: Mapping[str, Any], out: CheckedGame) -> None:
     expect(all(k > 0 for k in out.costs.values()), "game/cost", "information costs must be positive")
 
 
+#: The checker's own limit on the type profiles of an action-types game.
+MAX_PROFILES = 20_000
+
+
+def _action_types(g: Mapping[str, Any], out: CheckedGame) -> None:
+    """Expand the type profiles: state ``"t1,...,tn"`` (lexicographic in ``types``), s = xi, r = rho of each action's type."""
+    out.actions = _names(g.get("actions"), "game/actions")
+    types = _names(g.get("types"), "game/types")
+    expect(not any("," in t for t in types), "game/types", "a type name contains ','")
+    n, m = len(out.actions), len(types)
+    expect(m ** n <= MAX_PROFILES, "game/types", lambda: f"{m}^{n} type profiles, more than the checker's limit {MAX_PROFILES}")
+    pay = table(g.get("payoffs"), "game/payoffs")
+    expect(set(pay) == set(types), "game/payoffs", "the rows are not exactly the types")
+    xr = {t: vec(pay[t], f"game/payoffs/{t}", 2) for t in types}
+    profiles: list[tuple[str, ...]] = [()]
+    for _ in range(n):
+        profiles = [th + (t,) for th in profiles for t in types]
+    out.states = tuple(",".join(th) for th in profiles)
+    out.raw = {**g, "n": n, "type_names": types}
+    if g.get("type_prior") is not None:
+        expect(g.get("profile_prior") is None, "game/profile_prior", "both type_prior and profile_prior")
+        q = dict(zip(types, _prob(g["type_prior"], "game/type_prior", m)))
+        prior = []
+        for th in profiles:
+            x = Fraction(1)
+            for t in th:
+                x *= q[t]
+            prior.append(x)
+    else:
+        pp = table(g.get("profile_prior"), "game/profile_prior")
+        expect(set(pp) <= set(out.states), "game/profile_prior", "a key is not a type profile")
+        prior = [num(pp[w], f"game/profile_prior/{w}") if w in pp else Fraction(0) for w in out.states]
+        expect(all(x >= 0 for x in prior) and sum(prior) == 1, "game/profile_prior", "not a probability vector")
+    out.prior = tuple(prior)
+    out.players = ("sender", "receiver")
+    out.sender = {",".join(th): tuple(xr[t][0] for t in th) for th in profiles}
+    out.receiver = {",".join(th): tuple(xr[t][1] for t in th) for th in profiles}
+    out.payoffs = {w: {a: (out.sender[w][j], out.receiver[w][j]) for j, a in enumerate(out.actions)} for w in out.states}
+
+
 #: The reader of each kind; the kinds with states read ``states`` and ``prior`` first.
 _READERS = {"sender-receiver": _sender_receiver, "game": _game, "bargaining": _bargaining,
             "multi-receiver": _multi_receiver, "dialogue": _dialogue, "acquisition": _acquisition,
-            "bilateral-trade": _bilateral_trade}
+            "bilateral-trade": _bilateral_trade, "action-types": _action_types}
 
 
 def read_game(canon: Any) -> CheckedGame:
     """Read a canonical game of kind sender-receiver, game, bargaining, multi-receiver, dialogue,
-    bilateral-trade or acquisition.
+    bilateral-trade, acquisition or action-types (expanded into its type profiles).
 
     Names must be distinct strings, priors probability vectors, payoff tables exactly the
     states (rows) by actions, profiles or types; an ``outcome`` (sender-receiver, game) one

@@ -155,7 +155,30 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     """
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
-    expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
+    expect(g.kind in ("sender-receiver", "action-types"), "game/kind", "persuade needs a sender-receiver, action-types or multi-receiver game")
+    proved = _check_single(doc, g, options)
+    if g.kind == "action-types":
+        proved += _check_types(doc, g, options)
+    return proved
+
+
+def _check_types(doc, g: CheckedGame, options) -> list[str]:
+    """The action-type keys (:mod:`exactgame.check.symmetric`), on the LP rebuilt here."""
+    from .symmetric import check_action_types
+
+    model = options.get("payments", "none")
+    p = prior_of(options, g)
+    lp, nphi = _payments_lp(g, p, model)
+    x = check_lp_optimal(lp, lookup(doc, "certificates/lp"), "certificates/lp")
+    nA = len(g.actions)
+    scheme = {w: {a: x[t * nA + j] for j, a in enumerate(g.actions) if x[t * nA + j]} for t, w in enumerate(g.states)}
+    y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub")
+    lp_none = _payments_lp(g, p, "none")[0] if model == "nonnegative" else None
+    return check_action_types(doc, g, p, model, lp, nphi, lp.value(x), scheme, y, lp_none)
+
+
+def _check_single(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """One receiver: the obedience LP (no payments) or LP-General-with-Payments, and the keys they prove."""
     model = options.get("payments", "none")
     expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
     expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")
@@ -345,6 +368,14 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
             scheme[w][_set_name(s)] = v
     _check_outcome(doc, "outcome", scheme)
     flat = _check_binary_payments(doc, R, model, mu, cols, x, ub, nphi)
+    if "payments" in doc:       # eq. (12): Q / Pr[recommendation], null where never sent
+        rule = {}
+        for i, r in enumerate(R):
+            told1 = sum((mu[w] * v for (w, s), v in zip(cols, x) if r in s), Fraction(0))
+            rule[r] = {"1": flat[2 * i] / told1 if told1 else None, "0": flat[2 * i + 1] / (1 - told1) if told1 != 1 else None}
+        claimed = table(lookup(doc, "payments"), "payments")
+        expect_equal("payments", {r: {k: None if v is None else num(v, f"payments/{r}/{k}") for k, v in table(d, f"payments/{r}").items()}
+                                  for r, d in claimed.items()}, rule)
     sender_value = sum((x[k] * mu[w] * f[w][_set_name(s)] for k, (w, s) in enumerate(cols)), Fraction(0))
     expect_equal("value", sender_value - sum(flat, Fraction(0)), lp.value(x))
     y = vec(lookup(doc, "certificates/lp/y_ub"), "certificates/lp/y_ub", 2 * N)
@@ -354,7 +385,7 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     gamma = vals.pop() if len(vals) == 1 else None
     claimed_gamma = lookup(doc, "gamma")
     expect_equal("gamma", None if claimed_gamma is None else num(claimed_gamma, "gamma"), gamma)
-    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"]
+    return ["value", "outcome", "expected_payments", "lambda1", "lambda0", "gamma"] + (["payments"] if "payments" in doc else [])
 
 
 def _check_binary_payments(doc, R, model: str, mu: dict, cols: list, x, ub, nphi: int) -> list[Fraction]:

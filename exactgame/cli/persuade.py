@@ -11,7 +11,7 @@ from .common import parse_prior, register_subcommand, finish
 def _persuade_args(p: argparse.ArgumentParser) -> None:
     from ..persuasion.report import PAYMENT_MODELS
 
-    p.add_argument("file", help="a game file of kind 'sender-receiver' or 'multi-receiver'")
+    p.add_argument("file", help="a game file of kind 'sender-receiver', 'action-types' or 'multi-receiver'")
     p.add_argument("--prior", help="comma-separated prior in the order of the states (default: the file's)")
     p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODELS) + " (default none)")
     p.add_argument("--regions", action="store_true", help="also decide where in the simplex the BP outcome is efficient")

@@ -49,6 +49,7 @@ _KINDS: dict[str, Loader] = {}
 #: first use (a test keeps this table equal to what a full import registers).
 KIND_MODULES: dict[str, str] = {
     "acquisition": "exactgame.acquisition.model",
+    "action-types": "exactgame.persuasion.action_types",
     "bargaining": "exactgame.bargaining.model",
     "bilateral-trade": "exactgame.dialogue.model",
     "dialogue": "exactgame.dialogue.model",

@@ -488,6 +488,30 @@ class BinaryResult:
         vals = set(self.lambda1) | set(self.lambda0)
         return vals.pop() if len(vals) == 1 else None
 
+    @property
+    def payments(self) -> dict[str, dict[str, Fraction | None]]:
+        r"""The payment rule of eq. (12) (003_e54e9b7a7da88b3e.txt, Appendix A): receiver ``i`` is paid
+        :math:`p_i(1) = Q_i(1)/x_i` when told 1 and :math:`p_i(0) = Q_i(0)/(1 - x_i)` when told 0,
+        :math:`x_i = \Pr_\theta[i \in S_\theta]`; the state enters only through the recommendation.
+
+        Returns
+        -------
+        dict
+            ``receiver -> {"1": p_i(1), "0": p_i(0)}``; None for a recommendation never sent
+            (its expected payment is 0, eq. (12) divides by 0 there).
+
+        >>> solve_binary(MultiReceiverGame.example(), "budget-balanced").payments["r2"]
+        {'1': Fraction(1, 8), '0': Fraction(-2, 1)}
+        """
+        prior = self.prior if self.prior is not None else self.game.prior
+        out: dict[str, dict[str, Fraction | None]] = {}
+        for r in self.game.receivers:
+            x = sum((mu * q for mu, w in zip(prior, self.game.states) for S, q in self.scheme[w].items() if r in S.split("+")),
+                    Fraction(0))
+            q1, q0 = self.expected_payments[r]
+            out[r] = {"1": q1 / x if x else None, "0": q0 / (1 - x) if x != 1 else None}
+        return out
+
     def verify(self) -> bool:
         """Check the LP certificate, that the LP is LP-Binary of this game (at the prior used),
         the Lagrangian structure (:func:`check_lagrangian`) and the payments (:func:`check_binary_payments`).
@@ -511,7 +535,8 @@ class BinaryResult:
         -------
         dict
             ``value``, ``payments_model``, ``method``, ``outcome`` (the scheme), ``expected_payments``
-            (``Q1``, ``Q0`` per receiver), ``lambda1``, ``lambda0``, ``gamma`` and ``certificates``.
+            (``Q1``, ``Q0`` per receiver), ``payments`` (eq. (12): ``"1"``, ``"0"`` per receiver, per
+            recommendation), ``lambda1``, ``lambda0``, ``gamma`` and ``certificates``.
 
         Raises
         ------
@@ -522,6 +547,7 @@ class BinaryResult:
         return {"value": encode(self.value), "payments_model": self.model,
                 "method": f"LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), payment model {self.model!r}", "outcome": encode(self.scheme),
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
+                "payments": {r: {k: None if v is None else encode(v) for k, v in d.items()} for r, d in self.payments.items()},
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
                 "gamma": None if self.gamma is None else encode(self.gamma),
                 "certificates": {"lp": cert.witness()}}
@@ -554,6 +580,8 @@ class BinaryResult:
                 certified("outcome", lp, proves="an optimal scheme over sets of receivers (the LP's primal)"),
                 certified("expected_payments", lp, proves="expected payments Q1, Q0 that implement the scheme (zero on a "
                           "recommendation never sent, (*) and (**) hold, within the payment model) at the LP's optimum"),
+                certified("payments", lp, proves="eq. (12)'s payment rule: Q1 / Pr[told 1] when told 1, Q0 / Pr[told 0] "
+                          "when told 0 (null for a recommendation never sent)"),
                 certified("lambda1", lp, proves="optimal duals of the constraints (*)"),
                 certified("lambda0", lp, proves="optimal duals of the constraints (**)"),
                 certified("gamma", lp, proves="the common value of all multipliers, or null when they differ")]

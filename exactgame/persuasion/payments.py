@@ -35,6 +35,17 @@ other models an optimal solution has :math:`P(i) = 0` on unsent ``i`` already (l
 feasible and strictly better). :func:`implementable_payments` does this repair; the results
 report the repaired payments, and the checker verifies them against the scheme directly.
 
+**Payments per recommendation** (``payments``): :math:`p(i) = P(i)/\Pr[i]` with
+:math:`\Pr[i] = \sum_\theta\mu_\theta\varphi_\theta(i)`, paid whenever ``i`` is recommended, in
+every state: the payment depends on the state only through the recommendation, as in eq. (12)
+of Appendix A for many receivers (:attr:`~exactgame.persuasion.multireceiver.BinaryResult.payments`).
+Footnote 4 of the paper instead pays :math:`P(i)/\varphi_\theta(i)` in state :math:`\theta`; its
+expectation is :math:`\sum_\theta\mu_\theta\varphi_\theta(i)P(i)/\varphi_\theta(i) = P(i)\,
+\mu(\{\theta: \varphi_\theta(i) > 0\})`, which is :math:`P(i)` only when ``i`` is recommended
+with positive probability in (almost) every state. In the budget-balanced optimum of Section 4.2
+that exactgame certifies, action 0 is sent only in state 1 and the footnote's rule pays -1/4 in
+expectation instead of :math:`P(0) = -1/2` (tests/test_symmetric.py). exactgame reports :math:`P(i)/\Pr[i]`.
+
 **Observation 1** (optimal payments of a given scheme):
 :math:`T_i = \max_{j\ne i}\{X(i,j) - X(i,i)\}` with :math:`X(i,j) = \sum_\theta\mu_\theta\varphi_\theta(i)r_\theta(j)`.
 

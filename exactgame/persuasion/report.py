@@ -30,7 +30,8 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
                       plot: str | None = None) -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
-    Dispatches on the game and ``payments`` as the module docstring lists: the obedience LP and
+    Dispatches on the game and ``payments`` as the module docstring lists (an action-type game
+    also gets the keys of :func:`~exactgame.persuasion.symmetric.symmetric_sections`): the obedience LP and
     ``Cav V(p)`` (plus whether the BP outcome is efficient at the prior, ``bp_efficient``, null on
     the boundary of the simplex), LP-General-with-Payments, or LP-Binary for binary receivers.
 
@@ -85,8 +86,32 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     if payments != "none":
         if regions or plot:
             raise InputError("--regions and --plot are for --payments none")
-        return _payments(game, prior, payments)
-    return _plain(game, prior, regions, plot)
+        rep = _payments(game, prior, payments)
+    else:
+        rep = _plain(game, prior, regions, plot)
+    from .action_types import ActionTypeGame
+
+    return _with_action_types(game, rep, payments) if isinstance(game, ActionTypeGame) else rep
+
+
+def _with_action_types(game, rep: Report, payments: str) -> Report:
+    """An action-type file's extra keys (:func:`~exactgame.persuasion.symmetric.symmetric_sections`)."""
+    from dataclasses import replace
+
+    from ..numbers import to_fraction
+    from .symmetric import symmetric_sections
+
+    body = dict(rep.body)
+    scheme = {w: {a: to_fraction(q) for a, q in row.items()} for w, row in body["outcome"].items()}
+    y = [to_fraction(v) for v in body["certificates"]["lp"]["y_ub"]]
+    A = game.actions
+    pairs = [(a, b) for a in A for b in A if a != b]
+    keys, claims, lines = symmetric_sections(game, rep.options["prior"], payments, to_fraction(body["value"]), scheme,
+                                             dict(zip(pairs, y)))
+    certs = {**body["certificates"], **keys.pop("certificates", {})}
+    body.update(keys)
+    body["certificates"] = certs
+    return replace(rep, body=body, claims=rep.claims + tuple(claims), lines=rep.lines + tuple(lines))
 
 
 def _plain(game, prior, regions: bool, plot: str | None) -> Report:
@@ -156,14 +181,13 @@ def _binary(game, payments: str, prior=None) -> Report:
     for w in game.states:
         lines.append(f"  {w}: " + ", ".join(f"{{{S}}} {fmt(q)}" for S, q in r.scheme[w].items()))
     if payments != "none":
-        lines.append("expected payments Q1 (for following 1), Q0 (for following 0); per recommendation in brackets:")
-        mu = dict(zip(game.states, used))
-        for i, rec in enumerate(game.receivers):
-            told1 = sum((mu[w] * q for w in game.states for S, q in r.scheme[w].items() if rec in S.split("+")), Fraction(0))
+        lines.append("expected payments Q1 (for following 1), Q0 (for following 0); per recommendation (eq. (12)) in brackets:")
+        rule = r.payments
+        for rec in game.receivers:
             q1, q0 = r.expected_payments[rec]
-            def per(q: Fraction, pr: Fraction) -> str:
-                return f" [{fmt(q / pr)}]" if pr else " [never told]"
-            lines.append(f"  {rec}: Q1 {fmt(q1)}{per(q1, told1)}, Q0 {fmt(q0)}{per(q0, 1 - told1)}")
+            def per(v: Fraction | None) -> str:
+                return " [never told]" if v is None else f" [{fmt(v)}]"
+            lines.append(f"  {rec}: Q1 {fmt(q1)}{per(rule[rec]['1'])}, Q0 {fmt(q0)}{per(rule[rec]['0'])}")
     lines.append("multipliers lambda1, lambda0: " + ", ".join(fmt(x) for x in r.lambda1 + r.lambda0)
                  + (f" (all equal: gamma* = {fmt(r.gamma)})" if r.gamma is not None else ""))
     options = {"payments": payments, **({} if r.prior is None else {"prior": r.prior})}

@@ -87,3 +87,40 @@ def s41_scheme2_numbers():
 def s42_values():
     rs = [persuade_with_payments(zero_sum_example(), m) for m in PAYMENT_MODELS]
     return ", ".join(fmt(r.value) for r in rs), [r.lp.certificate for r in rs]
+
+
+def _section_4_1_types(n: int):
+    """Section 4.1's four i.i.d. uniform types on ``n`` actions, as an action-types game."""
+    from ..persuasion.action_types import ActionTypeGame
+
+    return ActionTypeGame.make([f"a{i + 1}" for i in range(n)], ["neither", "sender-only", "receiver-only", "both"],
+                               {"neither": [0, 0], "sender-only": [1, 0], "receiver-only": [0, 1], "both": [1, 1]},
+                               type_prior=["1/4"] * 4)
+
+
+@entry(SOURCE, "Section 4.1 / Proposition 4 as an action-types instance: the optimum with arbitrary payments, the "
+       "symmetric optimal dual lambda(A, B) = lambda(B, A) (Proposition 2), the payment per recommendation", "9/8, 1, -1/2")
+def s41_symmetric():
+    from ..persuasion.symmetric import symmetric_optimum
+
+    s = symmetric_optimum(_section_4_1_types(2), "arbitrary")
+    per = {2 * v for v in s.expected_payments.values()}        # Pr[i] = 1/2 in a symmetric scheme
+    return f"{fmt(s.value)}, {fmt(s.lam)}, {', '.join(fmt(v) for v in per)}", [s]
+
+
+@entry(SOURCE, "Section 6.3 (symmetric, arbitrary payments): the optimal dual is lambda = 1/(n-1) and the scheme is "
+       "argmax s + n/(n-1) r (Corollary 1, Proposition 5); lambda and n lambda for Section 4.1's types on n = 2, 3, 4",
+       "1, 2; 1/2, 3/2; 1/3, 4/3")
+def s63_lambda():
+    from ..persuasion.symmetric import corollary_1_bound, symmetric_optimum
+
+    parts, certs = [], []
+    for n in (2, 3, 4):
+        g = _section_4_1_types(n)
+        s = symmetric_optimum(g, "arbitrary")
+        bound = corollary_1_bound(g, s.lam, "arbitrary")
+        if bound is None or bound[0] != s.value:
+            raise CertificateError("Section 6.3: Corollary 1's Lagrangian bound does not meet the optimum")
+        parts.append(f"{fmt(s.lam)}, {fmt(n * s.lam)}")
+        certs.append(s)
+    return "; ".join(parts), certs

@@ -35,6 +35,9 @@ CASES = [
     ("persuade", "examples/payments_zero_sum.toml", "--payments", "arbitrary"),
     ("persuade", "examples/multi_receiver.toml", "--payments", "nonnegative"),
     ("persuade", "examples/multi_receiver.toml"),
+    ("persuade", "examples/action_types_correlated.toml"),
+    ("persuade", "examples/action_types_correlated.toml", "--payments", "nonnegative"),
+    ("persuade", "examples/action_types_section_4_1.toml", "--payments", "arbitrary"),
     ("efficiency", "examples/efficiency_example1.toml"),
     ("efficiency", "examples/efficiency_example1_case_a.toml"),
     ("efficiency", "examples/three_player_game.toml"),
@@ -84,6 +87,16 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
         lp = bad["certificates"]["lp"]
         prior = decode_vector(doc["options"]["prior"], "prior")
         cert = LPOptimalCertificate(obedience_lp(game, prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
+                                    decode_vector(lp["y_eq"], "y"))
+        return cert.verify()
+    if command == "persuade" and path[:2] in (("certificates", "lp"), ("certificates", "symmetric_lp"), ("certificates", "lp_none")):
+        from exactgame.geometry.lp import LPOptimalCertificate
+        from exactgame.persuasion.payments import payments_lp
+
+        lp = bad["certificates"][path[1]]
+        prior = decode_vector(doc["options"]["prior"], "prior")
+        model = "none" if path[1] == "lp_none" else doc["options"].get("payments", "none")
+        cert = LPOptimalCertificate(payments_lp(game, prior, model), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
                                     decode_vector(lp["y_eq"], "y"))
         return cert.verify()
     if command == "efficiency" and (path[0] == "common_normal" or path[-2] == "normal"):

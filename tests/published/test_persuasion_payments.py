@@ -77,3 +77,40 @@ def test_section_4_1_every_intermediate_number():
     # scheme (2) attains the certified LP optimum
     r = persuade_with_payments(g, "arbitrary")
     assert r.verify() and r.value == t2["sender_utility"]
+
+
+def test_section_4_1_as_action_types_file_proposition_2_and_4():
+    """003 Section 4.1 / Proposition 4 (proof): in the optimal dual lambda(0, 1) = lambda(1, 0) = 1; the
+    optimal scheme recommends argmax s + 2r and pays -1/2 per recommendation; optimum 9/8. From the file
+    examples/action_types_section_4_1.toml, with the symmetric optimum of Proposition 2 and the
+    document re-checked by the independent checker."""
+    from exactgame.games import load_game
+    from exactgame.persuasion.report import persuasion_report
+    from exactgame.persuasion.symmetric import symmetric_optimum
+
+    g = load_game("examples/action_types_section_4_1.toml")
+    s = symmetric_optimum(g, "arbitrary")
+    assert s.verify() and (s.value, s.lam) == (F(9, 8), 1)
+    assert set(s.expected_payments.values()) == {F(-1, 4)}          # P(i) = Pr[i] p(i) = 1/2 * -1/2
+    doc = persuasion_report(g, payments="arbitrary").document()
+    assert doc["proposition_2"]["payments"] == {"A": "-1/2", "B": "-1/2"}
+    assert doc["corollary_1"]["weight"] == "2" and doc["corollary_1"]["holds"] and doc["proposition_5"]["holds"]
+    from exactgame.check import check_document
+
+    check_document(doc)
+
+
+def test_section_6_3_lambda_is_one_over_n_minus_1():
+    """003 Section 6.3 (arbitrary payments): lambda = 1/(n-1) in the optimal symmetric dual, and the
+    Lagrangian becomes sum mu phi (s + n/(n-1) r) - C/(n-1); Section 4.1's types on n = 2, 3, 4 actions."""
+    from exactgame.persuasion.symmetric import corollary_1_bound, symmetric_optimum
+    from exactgame.reproduce.persuasion_payments import _section_4_1_types
+
+    for n in (2, 3, 4):
+        g = _section_4_1_types(n)
+        s = symmetric_optimum(g, "arbitrary")
+        assert s.lam == F(1, n - 1)
+        bound, C = corollary_1_bound(g, s.lam, "arbitrary")
+        assert bound == s.value == persuade_with_payments(g, "arbitrary").value
+        assert bound == sum(m * max(x + F(n, n - 1) * y for x, y in zip(g.sender[w], g.receiver[w]))
+                            for m, w in zip(g.prior, g.states)) - C / (n - 1)
