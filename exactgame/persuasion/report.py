@@ -27,7 +27,7 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
-                      plot: str | None = None) -> Report:
+                      plot: str | None = None, signals: str = "private") -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
     Dispatches on the game and ``payments`` as the module docstring lists: the obedience LP and
@@ -48,6 +48,11 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     plot : str, optional
         One receiver, no payments: describe a figure to be written to this path (the interface
         draws it; a simplex picture for three states, the value function and envelope otherwise).
+        Many receivers with two states: the public value function, its concave envelope and the
+        private optimum over priors (:mod:`~exactgame.persuasion.public`).
+    signals : {"private", "public", "both"}
+        Many receivers: private signals (LP-Binary), one public signal (LP-Public), or both with
+        their difference ``private_minus_public`` (:mod:`~exactgame.persuasion.public`; no payments).
 
     Returns
     -------
@@ -77,9 +82,15 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     if payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
     if isinstance(game, MultiReceiverGame):
-        if regions or plot:
-            raise InputError("--regions and --plot are not available for multi-receiver files")
+        if regions:
+            raise InputError("--regions is not available for multi-receiver files")
+        if signals != "private" or plot:
+            from .signals_report import signals_report
+
+            return signals_report(game, payments, prior, signals, plot)
         return _binary(game, payments, prior)
+    if signals != "private":
+        raise InputError("--signals is for multi-receiver files")
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade needs a game of kind 'sender-receiver' or 'multi-receiver'")
     if payments != "none":
