@@ -332,7 +332,10 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     expect(signals in ("private", "public", "both"), "options/signals", lambda: f"unknown signals {signals!r}")
     expect(doc.get("signals", "private") == signals, "signals", lambda: f"not the options' signals {signals!r}")
     if signals == "private":
-        return _check_private(doc, g, options)
+        proved = _check_private(doc, g, options)
+        if options.get("externalities", False) is not False:
+            proved += _check_appendix_b(doc, g, options)
+        return proved
     from .signals import check_public
 
     expect(options.get("payments", "none") == "none", "options/payments", "public signals are solved without payments")
@@ -348,6 +351,19 @@ def _check_binary(doc, g: CheckedGame, options) -> list[str]:
     gap = num(lookup(doc, "value"), "value") - public_value
     expect_equal("private_minus_public", num(lookup(doc, "private_minus_public"), "private_minus_public"), gap)
     return proved + keys + ["private_minus_public"]
+
+
+def _check_appendix_b(doc, g: CheckedGame, options) -> list[str]:
+    """``--externalities`` (:mod:`.externalities`), with LP-Binary (no payments) rebuilt here."""
+    from .externalities import check_externalities
+
+    expect(options.get("externalities") is True, "options/externalities", "must be true when present")
+    expect(options.get("payments", "none") == "none", "options/payments", "Appendix B has no payments")
+    subs = _subsets(g.players)
+    f, u = _binary_tables(g, subs)
+    mu = dict(zip(g.states, prior_of(options, g)))
+    lp, cols, _ = _binary_lp(g, "none", mu, subs, f, u)
+    return check_externalities(doc, g, mu, subs, f, u, _set_name, lp, cols, num(lookup(doc, "value"), "value"))
 
 
 def _check_private(doc, g: CheckedGame, options) -> list[str]:

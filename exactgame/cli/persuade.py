@@ -18,6 +18,8 @@ def _persuade_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states), or the simplex with the receiver's cells and the BP posteriors (three states); multi-receiver files with two states: the public value function, its envelope and the private optimum")
     p.add_argument("--signals", default="private", choices=("private", "public", "both"),
                    help="multi-receiver files: private signals (LP-Binary, default), one public signal (LP-Public, cav V), or both and their difference")
+    p.add_argument("--externalities", action="store_true",
+                   help="multi-receiver files, no payments: Appendix B of 003 (Definition 6, Lemma 4 with its repair, the final primal-dual LP)")
 
 
 def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -28,9 +30,9 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
     states = getattr(game, "states", ())
     try:
         r = persuasion_report(game, parse_prior(args.prior, states), args.payments, regions=args.regions, plot=args.plot,
-                              signals=args.signals)
+                              signals=args.signals, externalities=args.externalities)
     except InputError as exc:
-        if str(exc).startswith(("--payments:", "--prior:", "--signals")):
+        if str(exc).startswith(("--payments:", "--prior:", "--signals", "--externalities")):
             raise
         raise exc.located(args.file) from None
     return finish(r, args.file)

@@ -27,7 +27,7 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
-                      plot: str | None = None, signals: str = "private") -> Report:
+                      plot: str | None = None, signals: str = "private", externalities: bool = False) -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
     Dispatches on the game and ``payments`` as the module docstring lists: the obedience LP and
@@ -53,6 +53,9 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     signals : {"private", "public", "both"}
         Many receivers: private signals (LP-Binary), one public signal (LP-Public), or both with
         their difference ``private_minus_public`` (:mod:`~exactgame.persuasion.public`; no payments).
+    externalities : bool
+        Many receivers, no payments: also Appendix B (Definition 6, Lemma 4, the final primal-dual
+        LP; :mod:`~exactgame.persuasion.externalities`) under the key ``externalities``.
 
     Returns
     -------
@@ -84,13 +87,19 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     if isinstance(game, MultiReceiverGame):
         if regions:
             raise InputError("--regions is not available for multi-receiver files")
+        if externalities:
+            from .signals_report import externalities_report
+
+            if signals != "private" or plot:
+                raise InputError("--externalities goes without --signals and --plot")
+            return externalities_report(game, payments, prior)
         if signals != "private" or plot:
             from .signals_report import signals_report
 
             return signals_report(game, payments, prior, signals, plot)
         return _binary(game, payments, prior)
-    if signals != "private":
-        raise InputError("--signals is for multi-receiver files")
+    if signals != "private" or externalities:
+        raise InputError("--signals and --externalities are for multi-receiver files")
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade needs a game of kind 'sender-receiver' or 'multi-receiver'")
     if payments != "none":
@@ -157,10 +166,10 @@ def _bp_efficiency(game, r, doc: dict, claims: list, lines: list) -> None:
     lines.append(f"BP outcome efficient at this prior: {'yes' if eff.efficient else 'no'}")
 
 
-def _binary(game, payments: str, prior=None) -> Report:
+def _binary(game, payments: str, prior=None, result=None) -> Report:
     from .multireceiver import solve_binary
 
-    r = solve_binary(game, payments, prior)
+    r = result if result is not None else solve_binary(game, payments, prior)
     used = r.prior if r.prior is not None else game.prior
     lines = [f"receivers: {', '.join(game.receivers)}; payments: {payments}; prior ({', '.join(fmt(x) for x in used)})",
              f"sender's value net of payments: {fmt(r.value)}", "scheme (sets told to take action 1):"]

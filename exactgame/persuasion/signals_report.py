@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..results import FigureSpec, Report, certified
 from .public import SIGNALS, compare_signals, comparison_lines, solve_public
 
-__all__ = ["signals_report", "private_curve"]
+__all__ = ["signals_report", "private_curve", "externalities_report"]
 
 #: Priors at which ``--plot`` marks the private optimum (p(second state) = k / PLOT_STEPS).
 PLOT_STEPS = 20
@@ -143,3 +143,56 @@ def private_curve(game: Any, payments: str = "none", steps: int = PLOT_STEPS,
 
     qs = sorted({Fraction(k, steps) for k in range(steps + 1)} | ({Fraction(extra)} if extra is not None else set()))
     return [(q, solve_binary(game, payments, [1 - q, q]).value) for q in qs]
+
+
+def externalities_report(game: Any, payments: str, prior: Sequence[Any] | None) -> Report:
+    """``persuade FILE --externalities``: LP-Binary (no payments) and Appendix B under ``externalities``
+    (:func:`~exactgame.persuasion.externalities.lemma4`), the reduced LP's certificate at
+    ``certificates/reduced_lp``.
+
+    Parameters
+    ----------
+    game : MultiReceiverGame
+        The game.
+    payments : str
+        Must be ``none`` (Appendix B has no payments).
+    prior : sequence or None
+        The prior.
+
+    Returns
+    -------
+    Report
+        Options ``payments``, ``externalities`` (True) and ``prior``.
+
+    Raises
+    ------
+    InputError
+        With payments.
+
+    >>> from exactgame.persuasion.externalities import positive_example
+    >>> r = externalities_report(positive_example(), "none", None)
+    >>> r.document()["externalities"]["lemma4_holds"], r.verify()
+    (True, True)
+    """
+    from .externalities import lemma4
+    from .report import _binary
+
+    if payments != "none":
+        raise InputError("--externalities: Appendix B of 003 has no payments; use --payments none")
+    lem = lemma4(game, prior)
+    priv = _binary(game, "none", prior, result=lem.full)
+    body = dict(priv.body)
+    body["externalities"] = lem.to_dict()
+    body["certificates"] = {**body["certificates"], "reduced_lp": {"certificate": "lp-optimal", "x": encode(lem.reduced.x),
+                                                                   "y_ub": encode(lem.reduced.y_ub), "y_eq": encode(lem.reduced.y_eq)}}
+    d = body["externalities"]
+    lines = [*priv.lines,
+             f"Definition 6 (positive externalities): {'yes' if d['positive_externalities'] else 'no, ' + str(d['externality_witness'])}",
+             f"sender's f monotone: {'yes' if d['monotone_sender'] else 'no, ' + str(d['monotone_witness'])}",
+             f"LP-Binary without (**) (Lemma 4): {d['reduced_value']}; LP-Binary: {d['lp_binary_value']}; "
+             f"equal: {'yes' if d['lemma4_holds'] else 'no'}",
+             "final primal-dual LP: alpha " + ", ".join(d["alpha"]) + "; y " + ", ".join(d["y"]),
+             f"Lemma 4 repair of the reduced optimum: {d['repair_moves']} moves, feasible for LP-Binary: "
+             f"{'yes' if d['repaired_feasible'] else 'no'}, value {d['repaired_value']}"]
+    options = {"payments": "none", "externalities": True, **({} if lem.prior is None else {"prior": lem.prior})}
+    return Report("persuade", game, options, body, (*priv.claims, *lem.claims()), tuple(lines))
