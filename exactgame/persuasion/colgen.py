@@ -100,6 +100,7 @@ class SetTables:
         dens += [x.denominator for w in game.states for rows in (self.G1[w], self.G0[w]) for row in rows for x in row]
         self.scale = lcm(*dens) if dens else 1
         self._float: dict[str, Any] | None = None
+        self._ints: dict[str, tuple[list[int], list[list[int]], list[list[int]]]] = {}
 
     def float_arrays(self) -> dict[str, Any]:
         """``state -> (F, G1, G0)`` as numpy float arrays (proposals only).
@@ -162,17 +163,27 @@ class SetTables:
         D = lcm(*[x.denominator for x in (*lam1, *lam0)]) if lam1 else 1
         L1 = [int(x * D) for x in lam1]
         L0 = [int(x * D) for x in lam0]
-        s = self.scale
-        tot = [int(x * s) * D for x in self.F[w]]
+        Fi, G1i, G0i = self._integers(w)
+        tot = [x * D for x in Fi]
         for i in range(len(L1)):
             if L1[i]:
-                a, row = L1[i], self.G1[w][i]
-                tot = [t + a * int(x * s) if x else t for t, x in zip(tot, row)]
+                a = L1[i]
+                tot = [t + a * x for t, x in zip(tot, G1i[i])]
             if L0[i]:
-                b, row = L0[i], self.G0[w][i]
-                tot = [t - b * int(x * s) if x else t for t, x in zip(tot, row)]
+                b = L0[i]
+                tot = [t - b * x for t, x in zip(tot, G0i[i])]
         top = max(tot)
-        return Fraction(top, s * D), [k for k, t in enumerate(tot) if t == top]
+        return Fraction(top, self.scale * D), [k for k, t in enumerate(tot) if t == top]
+
+    def _integers(self, w: str) -> tuple[list[int], list[list[int]], list[list[int]]]:
+        """The tables of state ``w`` times :attr:`scale`, as Python integers (exact, cached)."""
+        got = self._ints.get(w)
+        if got is None:
+            s = self.scale
+            def scaled(xs: list[Fraction]) -> list[int]:
+                return [x.numerator * (s // x.denominator) for x in xs]
+            got = self._ints[w] = (scaled(self.F[w]), [scaled(r) for r in self.G1[w]], [scaled(r) for r in self.G0[w]])
+        return got
 
 
 def brute_force_oracle(tables: SetTables) -> Oracle:
@@ -402,7 +413,8 @@ class ColumnsResult(BinaryResult):
         return d
 
 
-def verify_run(game: MultiReceiverGame, model: str, run: ColumnGeneration, *, star_star: bool) -> bool:
+def verify_run(game: MultiReceiverGame, model: str, run: ColumnGeneration, *, star_star: bool,
+               tables: SetTables | None = None) -> bool:
     """Prove a column-generation run optimal for the full LP (module doc, **Exactness**).
 
     Parameters
@@ -415,6 +427,8 @@ def verify_run(game: MultiReceiverGame, model: str, run: ColumnGeneration, *, st
         The run.
     star_star : bool
         Whether the LP has the rows (**).
+    tables : SetTables, optional
+        The game's tables, if already built.
 
     Returns
     -------
@@ -433,7 +447,7 @@ def verify_run(game: MultiReceiverGame, model: str, run: ColumnGeneration, *, st
     xm = run.master.x or ()
     if star_star and any(xm[len(xm) - N:]):
         raise CertificateError("column generation: an artificial column is positive")
-    t = SetTables(game)
+    t = tables or SetTables(game)
     mu = dict(zip(game.states, game.prior))
     lam1 = list(run.y_ub[:N])
     lam0 = list(run.y_ub[N:2 * N]) if star_star else [Fraction(0)] * N
@@ -475,9 +489,28 @@ def solve_binary_columns(game: MultiReceiverGame, model: str = "none", prior: It
     run = column_generation(g, model, oracle=oracle, tables=t)
     N = len(g.receivers)
     full_cols = [(w, S) for w in g.states for S in t.sets]
+    verify_run(g, model, run, star_star=True, tables=t)
     res = assemble_binary(game, g, model, p, full_cols, run.x, run.y_ub[:2 * N], run.value,
-                          lambda **kw: ColumnsResult(lp=run.master, run=run, **kw))
+                          lambda **kw: ColumnsResult(lp=run.master, run=run, **kw), lagrangian=lambda r: _lagrangian(r, t))
     if not isinstance(res, ColumnsResult):  # pragma: no cover
         raise InternalError("column generation: unexpected result type")
-    verify_run(g, model, run, star_star=True)
     return res
+
+
+def _lagrangian(res: BinaryResult, t: SetTables) -> bool:
+    """:func:`~exactgame.persuasion.multireceiver.check_lagrangian` with the integer scan: the sets used
+    in each state maximize the virtual payoff, and Propositions 7-8's multipliers."""
+    g = res._solved_game()
+    index = {S: k for k, S in enumerate(t.sets)}
+    for w, pw in zip(g.states, g.prior):
+        if not pw or not res.scheme[w]:
+            continue
+        best = set(t.exact_max(w, res.lambda1, res.lambda0)[1])
+        for name in res.scheme[w]:
+            if index[frozenset(name.split("+")) if name else frozenset()] not in best:
+                raise CertificateError(f"multi-receiver: in state {w} the set {name!r} does not maximize the virtual payoff")
+    if res.model == "arbitrary" and res.gamma != 1:
+        raise CertificateError("Proposition 8 fails: the multipliers are not all 1")
+    if res.model == "budget-balanced" and res.gamma is None:
+        raise CertificateError("Proposition 7 fails: the multipliers are not all equal")
+    return True

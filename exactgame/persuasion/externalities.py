@@ -422,7 +422,7 @@ def separation_solve(game: MultiReceiverGame, oracle: Oracle | None = None) -> C
     """
     t = SetTables(game)
     run = column_generation(game, "none", star_star=False, oracle=oracle, tables=t)
-    verify_run(game, "none", run, star_star=False)
+    verify_run(game, "none", run, star_star=False, tables=t)
     return run
 
 

@@ -52,12 +52,16 @@ from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import fmt, to_fraction, to_vector
 from .payments import PAYMENT_MODELS, implementable_payments
 
-__all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
+__all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS", "DENSE_RECEIVERS"]
 
 #: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables. Measured here
 #: (two states, random payoffs, |S|^2 sender): N = 12 solves in 2-3 s, N = 14 (32,768 variables)
 #: in 14-18 s at about 0.4 GB, and the independent check of its document takes 12-13 s.
-MAX_RECEIVERS = 18
+MAX_RECEIVERS = 16
+
+#: Up to this many receivers :func:`solve_binary` builds the whole LP (``method="auto"``); beyond, it
+#: uses column generation (:mod:`~exactgame.persuasion.colgen`), which never builds the dense LP.
+DENSE_RECEIVERS = 12
 
 def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
     """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set.
@@ -630,7 +634,8 @@ def check_lagrangian(res: BinaryResult) -> bool:
     return True
 
 
-def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[Any] | None = None) -> BinaryResult:
+def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[Any] | None = None,
+                 method: str = "auto") -> BinaryResult:
     """Solve LP-Binary exactly (at ``prior``, default the game's); the result's Lagrangian
     structure and its payments are checked before returning.
 
@@ -642,6 +647,10 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
         One of :data:`~exactgame.persuasion.payments.PAYMENT_MODELS`.
     prior : sequence, optional
         A prior to solve at instead of the game's (errors name ``--prior``).
+    method : {"auto", "lp", "columns"}
+        ``lp`` builds and solves the whole LP; ``columns`` uses column generation
+        (:func:`~exactgame.persuasion.colgen.solve_binary_columns`, same answer and document);
+        ``auto`` the LP up to :data:`DENSE_RECEIVERS` receivers, column generation beyond.
 
     Returns
     -------
@@ -660,6 +669,14 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
     >>> solve_binary(g, "none", ["1/4", "3/4"]).value
     Fraction(2, 1)
     """
+    if method not in ("auto", "lp", "columns"):
+        raise InputError(f"solve_binary: unknown method {method!r}; one of auto, lp, columns")
+    if method == "columns" or method == "auto" and len(game.receivers) > DENSE_RECEIVERS:
+        if model not in PAYMENT_MODELS:
+            raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
+        from .colgen import solve_binary_columns
+
+        return solve_binary_columns(game, model, prior)
     file_game = game
     p = None if prior is None else tuple(check_prior(prior, game.states, where="--prior"))
     if p is not None:
@@ -675,7 +692,8 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
 
 
 def assemble_binary(file_game: MultiReceiverGame, game: MultiReceiverGame, model: str, p, cols, xs, duals, value,
-                    make: Callable[..., BinaryResult]) -> BinaryResult:
+                    make: Callable[..., BinaryResult],
+                    lagrangian: Callable[[BinaryResult], bool] | None = None) -> BinaryResult:
     """A :class:`BinaryResult` from an optimal primal-dual pair of LP-Binary (the scheme, implementable
     payments and multipliers), its Lagrangian structure and payments checked.
 
@@ -695,6 +713,8 @@ def assemble_binary(file_game: MultiReceiverGame, game: MultiReceiverGame, model
         The optimum.
     make : callable
         Builds the result from the keyword fields (it supplies the certificate).
+    lagrangian : callable, optional
+        Checks the Lagrangian structure (default :func:`check_lagrangian`).
 
     Returns
     -------
@@ -719,12 +739,13 @@ def assemble_binary(file_game: MultiReceiverGame, game: MultiReceiverGame, model
     else:
         Q = [xs[nphi + k] - xs[nphi + 2 * N + k] for k in range(2 * N)]
     mu = dict(zip(game.states, game.prior))
-    told1 = [sum((mu[w] * x for (w, S), x in zip(cols, xs) if r in S), Fraction(0)) for r in game.receivers]
+    used = [(w, S, x) for (w, S), x in zip(cols, xs) if x]
+    told1 = [sum((mu[w] * x for w, S, x in used if r in S), Fraction(0)) for r in game.receivers]
     Q = list(implementable_payments(dict(enumerate(Q)), dict(enumerate(told1 + [1 - t for t in told1]))).values())
     pays = {r: (Q[i], Q[N + i]) for i, r in enumerate(game.receivers)}
     res = make(game=file_game, model=model, value=value, scheme=scheme, expected_payments=pays,
                lambda1=tuple(duals[:N]), lambda0=tuple(duals[N:2 * N]), prior=p)
-    check_lagrangian(res)
+    (lagrangian or check_lagrangian)(res)
     check_binary_payments(res)
     return res
 
