@@ -153,6 +153,13 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     ...
     exactgame.check.core.CheckFailure: value: the claimed value is not the proved one (claimed 1, proved 0)
     """
+    if options.get("reduced_form", False) is not False:  # Appendix C on top of the single-receiver check
+        from .reduced_form import check_reduced_form
+
+        expect(options.get("reduced_form") is True and g.kind == "sender-receiver", "options/reduced_form",
+               "is true, for a sender-receiver game, when present")
+        rest = {k: v for k, v in options.items() if k != "reduced_form"}
+        return check_persuade(doc, g, rest) + check_reduced_form(doc, g, prior_of(options, g))
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
     expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")

@@ -20,6 +20,8 @@ def _persuade_args(p: argparse.ArgumentParser) -> None:
                    help="multi-receiver files: private signals (LP-Binary, default), one public signal (LP-Public, cav V), or both and their difference")
     p.add_argument("--externalities", action="store_true",
                    help="multi-receiver files, no payments: Appendix B of 003 (Definition 6, Lemma 4 with its repair, the final primal-dual LP)")
+    p.add_argument("--reduced-form", action="store_true",
+                   help="sender-receiver files: Appendix C of 003, the optimal scheme's signature (reduced form) and LP-Independent-with-Payments at it")
 
 
 def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -30,9 +32,10 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
     states = getattr(game, "states", ())
     try:
         r = persuasion_report(game, parse_prior(args.prior, states), args.payments, regions=args.regions, plot=args.plot,
-                              signals=args.signals, externalities=args.externalities)
+                              signals=args.signals, externalities=args.externalities,
+                              reduced_form=args.reduced_form)
     except InputError as exc:
-        if str(exc).startswith(("--payments:", "--prior:", "--signals", "--externalities")):
+        if str(exc).startswith(("--payments:", "--prior:", "--signals", "--externalities", "--reduced-form")):
             raise
         raise exc.located(args.file) from None
     return finish(r, args.file)

@@ -27,7 +27,8 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
-                      plot: str | None = None, signals: str = "private", externalities: bool = False) -> Report:
+                      plot: str | None = None, signals: str = "private", externalities: bool = False,
+                      reduced_form: bool = False) -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
     Dispatches on the game and ``payments`` as the module docstring lists: the obedience LP and
@@ -56,6 +57,9 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     externalities : bool
         Many receivers, no payments: also Appendix B (Definition 6, Lemma 4, the final primal-dual
         LP; :mod:`~exactgame.persuasion.externalities`) under the key ``externalities``.
+    reduced_form : bool
+        One receiver: also the optimal scheme's signature and LP-Independent-with-Payments at it
+        (Appendix C; :mod:`~exactgame.persuasion.reduced_form`) under ``reduced_form``.
 
     Returns
     -------
@@ -84,6 +88,12 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
 
     if payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if reduced_form:
+        if not isinstance(game, SenderReceiverGame):
+            raise InputError("--reduced-form is for sender-receiver files")
+        from .reduced_form import with_reduced_form
+
+        return with_reduced_form(persuasion_report(game, prior, payments, regions=regions, plot=plot), game)
     if isinstance(game, MultiReceiverGame):
         if regions:
             raise InputError("--regions is not available for multi-receiver files")
