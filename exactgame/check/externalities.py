@@ -51,7 +51,7 @@ def _monotone(g, subs, f, name) -> tuple[str, str, str] | None:
     return None
 
 
-def _witness(doc, key: str, found, fields: tuple[str, ...], violated: Callable[[Mapping], bool]) -> None:
+def _witness(doc, key: tuple[str, str], found, fields: tuple[str, ...], violated: Callable[[Mapping], bool]) -> None:
     """``key`` (a bool) is ``found is None``; a claimed witness must be a violation."""
     flag, wit = lookup(doc, f"externalities/{key[0]}"), lookup(doc, f"externalities/{key[1]}")
     expect_equal(f"externalities/{key[0]}", flag, found is None)
@@ -96,6 +96,13 @@ def check_externalities(doc: Mapping[str, Any], g, mu: Mapping, subs: list, f: M
     ------
     CheckFailure
         At the first key that does not hold.
+
+    >>> from exactgame.check import check_document
+    >>> from exactgame.persuasion.externalities import positive_example   # the engine writes the document
+    >>> from exactgame.persuasion.signals_report import externalities_report
+    >>> doc = externalities_report(positive_example(), "none", None).document()
+    >>> "externalities/lemma4_holds" in check_document(doc).proved
+    True
     """
     R = g.players
     N = len(R)

@@ -12,7 +12,6 @@ is a product over the types.
 from __future__ import annotations
 
 from fractions import Fraction
-from itertools import product
 from typing import Any, Mapping
 
 from .core import expect_equal, lookup, num, table
@@ -41,6 +40,13 @@ def check_reduced_form(doc: Mapping[str, Any], g, p) -> list[str]:
     ------
     CheckFailure
         At the first key that does not hold.
+
+    >>> from exactgame.check import check_document
+    >>> from exactgame.persuasion.payments import zero_sum_example   # the engine writes the document
+    >>> from exactgame.persuasion.report import persuasion_report
+    >>> doc = persuasion_report(zero_sum_example(), payments="arbitrary", reduced_form=True).document()
+    >>> "reduced_form/value" in check_document(doc).proved
+    True
     """
     A, S = g.actions, g.states
     mu = dict(zip(S, p))
@@ -79,8 +85,11 @@ def check_reduced_form(doc: Mapping[str, Any], g, p) -> list[str]:
         key = tuple(theta[w][a] for a in A)
         joint[key] = joint.get(key, Fraction(0)) + mu[w]
     marg = [[sum((v for key, v in joint.items() if key[n] == k), Fraction(0)) for k in range(len(types[a]))] for n, a in enumerate(A)]
+    keys: list[tuple[int, ...]] = [()]
+    for a in A:  # every type vector (the product of the actions' type sets)
+        keys = [k + (t,) for k in keys for t in range(len(types[a]))]
     indep = True
-    for key in product(*[range(len(types[a])) for a in A]):
+    for key in keys:
         prod = Fraction(1)
         for n in range(len(A)):
             prod *= marg[n][key[n]]

@@ -94,6 +94,13 @@ def check_public(part: Mapping[str, Any], cert: Any, cert_key: str, prefix: str,
     ------
     CheckFailure
         At the first key that does not hold.
+
+    >>> from exactgame.check import check_document
+    >>> from exactgame.persuasion.multireceiver import MultiReceiverGame   # the engine writes the document
+    >>> from exactgame.persuasion.signals_report import signals_report
+    >>> doc = signals_report(MultiReceiverGame.example(), "none", None, "both").document()
+    >>> "public/supporting_hyperplane" in check_document(doc).proved
+    True
     """
     lp, cols = public_rows(states, R, mu, subs, f, u, name)
     x = check_lp_optimal(lp, cert, cert_key)

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..errors import CertificateError, InternalError
 from ..games.model import check_prior
-from ..geometry.lp import LPOptimalCertificate, LPProblem, LPResult, solve_problem
+from ..geometry.lp import LPProblem, LPResult, solve_problem
 from .multireceiver import BinaryResult, MultiReceiverGame, assemble_binary, binary_lp, check_binary_payments
 
 __all__ = ["ColumnsResult", "SetTables", "Oracle", "solve_binary_columns", "column_generation", "ColumnGeneration",
@@ -301,7 +301,7 @@ def column_generation(game: MultiReceiverGame, model: str = "none", *, star_star
     N = len(game.receivers)
     mu = dict(zip(game.states, game.prior))
     index = {S: k for k, S in enumerate(t.sets)}
-    cols = [(w, frozenset()) for w in game.states]
+    cols: list[tuple[str, frozenset]] = [(w, frozenset()) for w in game.states]
     M = 1 + 2 * max(abs(x) for w in game.states for x in t.F[w])   # a first guess, raised while an artificial is used
     rounds = calls = 0
     for _ in range(MAX_ROUNDS):

@@ -451,7 +451,7 @@ def public_value_function(game: MultiReceiverGame) -> tuple[PiecewiseAffine, tup
     return PiecewiseAffine([Piece(cells[S], tuple(game.sender[w][S] for w in game.states)) for S in sets]), sets
 
 
-def comparison_lines(c: SignalComparison, used: Sequence[Fraction]) -> list[str]:
+def comparison_lines(c: "SignalComparison | PublicResult", used: Sequence[Fraction]) -> list[str]:
     """Text lines for the public side of ``persuade --signals`` (the private side is LP-Binary's).
 
     Parameters

@@ -95,19 +95,7 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
 
         return with_reduced_form(persuasion_report(game, prior, payments, regions=regions, plot=plot), game)
     if isinstance(game, MultiReceiverGame):
-        if regions:
-            raise InputError("--regions is not available for multi-receiver files")
-        if externalities:
-            from .signals_report import externalities_report
-
-            if signals != "private" or plot:
-                raise InputError("--externalities goes without --signals and --plot")
-            return externalities_report(game, payments, prior)
-        if signals != "private" or plot:
-            from .signals_report import signals_report
-
-            return signals_report(game, payments, prior, signals, plot)
-        return _binary(game, payments, prior)
+        return _multi(game, payments, prior, regions, plot, signals, externalities)
     if signals != "private" or externalities:
         raise InputError("--signals and --externalities are for multi-receiver files")
     if not isinstance(game, SenderReceiverGame):
@@ -117,6 +105,23 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
             raise InputError("--regions and --plot are for --payments none")
         return _payments(game, prior, payments)
     return _plain(game, prior, regions, plot)
+
+
+def _multi(game, payments: str, prior, regions: bool, plot: str | None, signals: str, externalities: bool) -> Report:
+    """Many binary receivers: LP-Binary, with ``--signals``, ``--plot`` or ``--externalities``."""
+    if regions:
+        raise InputError("--regions is not available for multi-receiver files")
+    if externalities:
+        from .signals_report import externalities_report
+
+        if signals != "private" or plot:
+            raise InputError("--externalities goes without --signals and --plot")
+        return externalities_report(game, payments, prior)
+    if signals != "private" or plot:
+        from .signals_report import signals_report
+
+        return signals_report(game, payments, prior, signals, plot)
+    return _binary(game, payments, prior)
 
 
 def _plain(game, prior, regions: bool, plot: str | None) -> Report:
