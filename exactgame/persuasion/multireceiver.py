@@ -55,8 +55,9 @@ from .payments import PAYMENT_MODELS, implementable_payments
 __all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS", "DENSE_RECEIVERS"]
 
 #: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables. Measured here
-#: (two states, random payoffs, |S|^2 sender): N = 12 solves in 2-3 s, N = 14 (32,768 variables)
-#: in 14-18 s at about 0.4 GB, and the independent check of its document takes 12-13 s.
+#: (benchmarks/multireceiver_limit.py: two states, random payoffs, |S|^2 sender, shared 2-core
+#: machine): the dense LP at N = 14 takes 34 s at 345 MB; column generation 5-8 s at 256 MB at
+#: N = 14 and 11 s at 945 MB at N = 16 (the checker: 17-35 s and 42 s). N = 17 would need about 2 GB.
 MAX_RECEIVERS = 16
 
 #: Up to this many receivers :func:`solve_binary` builds the whole LP (``method="auto"``); beyond, it
