@@ -34,8 +34,9 @@ r"""Positive externalities without payments (003_e54e9b7a7da88b3e.txt, Appendix 
 >>> r = lemma4(positive_example())
 >>> r.positive_externalities, r.reduced_value, r.full_value, r.repaired_value, r.holds
 (True, Fraction(5, 3), Fraction(5, 3), Fraction(5, 3), True)
->>> lemma4(MultiReceiverGame.example()).externality_witness[:2]    # negative externalities in state bad
-('bad', frozenset({'r1', 'r2'}))
+>>> w, S, i, j = lemma4(MultiReceiverGame.example()).externality_witness    # negative externalities in state bad
+>>> w, sorted(S)
+('bad', ['r1', 'r2'])
 """
 
 from __future__ import annotations
