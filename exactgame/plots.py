@@ -601,6 +601,100 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     return path
 
 
+def concave_envelope_value(E: Any, p: Any) -> Any:
+    """The value of a concave envelope (a :class:`~exactgame.geometry.envelope.ConcaveEnvelope`) at ``p``: the least
+    of its affine pieces (a concave function is the minimum of its pieces' affine extensions).
+
+    Parameters
+    ----------
+    E : ConcaveEnvelope
+        The envelope.
+    p : sequence of Fraction
+        A belief.
+
+    Returns
+    -------
+    Fraction
+        ``min_k h_k . p``.
+
+    >>> from exactgame.geometry.envelope import PiecewiseAffine, concave_envelope
+    >>> f = PiecewiseAffine.from_cells([([(1, 0), (0, 1)], (0, 2), 0), ([(1, 0)], (1, 0), 0)])
+    >>> concave_envelope_value(concave_envelope(f), (Fraction(1, 2), Fraction(1, 2)))
+    Fraction(3, 2)
+    """
+    return min(sum((a * b for a, b in zip(h, p)), Fraction(0)) for _, h in E.pieces)
+
+
+def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str = "none") -> str:
+    """Many binary receivers, two states: public against private signals (003_e54e9b7a7da88b3e.txt, Section 7).
+
+    The public value function :math:`V(q)` (the sender-preferred pure equilibrium of the
+    receivers at the common posterior, one labelled segment per equilibrium set), its concave
+    envelope (the public optimum at every prior) and the private optimum (LP-Binary) at the
+    given priors, all against the belief :math:`q = \\mu(w_1)`; the prior is marked.
+
+    Parameters
+    ----------
+    game : MultiReceiverGame
+        A game with two states.
+    path : str
+        The file to write.
+    prior : sequence of Fraction
+        Marked with a dashed vertical line at ``prior[1]``.
+    private : sequence of (Fraction, Fraction)
+        ``(q, private optimum at (1 - q, q))`` pairs (:func:`~exactgame.persuasion.signals_report.private_curve`).
+    payments : str
+        The payment model of the private optimum (for the legend).
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    >>> from exactgame.persuasion.multireceiver import MultiReceiverGame
+    >>> from exactgame.persuasion.signals_report import private_curve
+    >>> import tempfile, os
+    >>> g = MultiReceiverGame.example()
+    >>> out = plot_signals(g, os.path.join(tempfile.mkdtemp(), "s.png"), g.prior, private_curve(g, steps=4))
+    >>> os.path.getsize(out) > 0
+    True
+    """
+    from .geometry.envelope import concave_envelope
+    from .persuasion.multireceiver import subset_name
+    from .persuasion.public import public_value_function
+
+    _require_states(game, 2, "public/private figure")
+    plt = _pyplot()
+    V, sets = public_value_function(game)
+    E = concave_envelope(V)
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
+    for k, (piece, S) in enumerate(zip(V.pieces, sets)):
+        qs = sorted(piece.cell.vertices, key=lambda v: v[1])
+        xs = [float(v[1]) for v in qs]  # float-ok: plotting
+        ys = [float(piece.at(v)) for v in qs]  # float-ok: plotting
+        ax.plot(xs, ys, color="tab:blue", lw=2, marker="." if len(qs) == 1 else None,
+                label="V (public, sender-preferred equilibrium)" if k == 0 else None)
+        ax.annotate("{" + subset_name(S, game.receivers) + "}", ((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2),
+                    textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+    for k, (cell, h) in enumerate(E.pieces):
+        qs = sorted(cell.vertices, key=lambda v: v[1])
+        xs = [float(v[1]) for v in qs]  # float-ok: plotting
+        ys = [float(sum(a * b for a, b in zip(h, v))) for v in qs]  # float-ok: plotting
+        ax.plot(xs, ys, "r:", lw=2, label="cav V (public optimum)" if k == 0 else None)
+    ax.plot([float(q) for q, _ in private], [float(v) for _, v in private], "g--o", ms=3, lw=1,  # float-ok: plotting
+            label=f"private optimum (LP-Binary, payments {payments})")
+    for q, v in private:
+        if q == prior[1]:
+            ax.plot([float(q)], [float(v)], "g*", ms=12, label=f"private optimum at the prior: {v}")  # float-ok: plotting
+            ax.plot([float(q)], [float(concave_envelope_value(E, prior))], "r*", ms=12,  # float-ok: plotting
+                    label=f"public optimum at the prior: {concave_envelope_value(E, prior)}")
+    ax.axvline(float(prior[1]), color="grey", lw=0.8, ls="--")  # float-ok: plotting
+    ax.set_xlabel(f"belief q({game.states[1]})")
+    ax.set_ylabel("sender's expected payoff")
+    ax.set_title("many receivers: one public signal against private signals")
+    return _finish(fig, ax, plt, path)
+
+
 def draw(report: Any) -> str | None:
     """Write the figure a result asks for (its :class:`~exactgame.results.FigureSpec`), if any.
 
@@ -632,7 +726,7 @@ def draw(report: Any) -> str | None:
         return None
     drawers: dict[str, Callable[..., str]] = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
                "plot_simplex": plot_simplex, "plot_quasiconcave": plot_quasiconcave, "plot_bargaining": plot_bargaining,
-               "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition}
+               "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition, "plot_signals": plot_signals}
     if spec.name not in drawers:
         raise InternalError(f"a result asks for the unknown figure {spec.name!r}")
     return drawers[spec.name](path=spec.path, **spec.args)

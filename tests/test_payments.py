@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exactgame.errors import CertificateError, TooLargeError
+from exactgame.persuasion.multireceiver import MAX_RECEIVERS
 from exactgame.games import SenderReceiverGame
 from exactgame.persuasion import persuade
 from exactgame.persuasion.multireceiver import MultiReceiverGame, solve_binary
@@ -171,7 +172,7 @@ def test_multi_receiver_file_errors(tmp_path):
     with pytest.raises(InputError, match="is not a receiver"):
         load_game(path)
     with pytest.raises(TooLargeError):
-        MultiReceiverGame.make(["w"], [1], [f"r{i}" for i in range(15)], {}, {})
+        MultiReceiverGame.make(["w"], [1], [f"r{i}" for i in range(MAX_RECEIVERS + 1)], {}, {})
 
 
 # -- implementable payment schemes (issue: budget balance on unsent recommendations) -------------

@@ -153,6 +153,13 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     ...
     exactgame.check.core.CheckFailure: value: the claimed value is not the proved one (claimed 1, proved 0)
     """
+    if options.get("reduced_form", False) is not False:  # Appendix C on top of the single-receiver check
+        from .reduced_form import check_reduced_form
+
+        expect(options.get("reduced_form") is True and g.kind == "sender-receiver", "options/reduced_form",
+               "is true, for a sender-receiver game, when present")
+        rest = {k: v for k, v in options.items() if k != "reduced_form"}
+        return check_persuade(doc, g, rest) + check_reduced_form(doc, g, prior_of(options, g))
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
     expect(g.kind in ("sender-receiver", "action-types"), "game/kind", "persuade needs a sender-receiver, action-types or multi-receiver game")
@@ -349,7 +356,48 @@ def _binary_lp(g: CheckedGame, model: str, mu: dict, subs: list, f: dict, u: dic
 
 
 def _check_binary(doc, g: CheckedGame, options) -> list[str]:
-    """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game."""
+    """LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), rebuilt from the game; with the option
+    ``signals`` ``public`` LP-Public instead, with ``both`` both and their difference (:mod:`.signals`)."""
+    signals = options.get("signals", "private")
+    expect(signals in ("private", "public", "both"), "options/signals", lambda: f"unknown signals {signals!r}")
+    expect(doc.get("signals", "private") == signals, "signals", lambda: f"not the options' signals {signals!r}")
+    if signals == "private":
+        proved = _check_private(doc, g, options)
+        if options.get("externalities", False) is not False:
+            proved += _check_appendix_b(doc, g, options)
+        return proved
+    from .signals import check_public
+
+    expect(options.get("payments", "none") == "none", "options/payments", "public signals are solved without payments")
+    subs = _subsets(g.players)
+    f, u = _binary_tables(g, subs)
+    mu = dict(zip(g.states, prior_of(options, g)))
+    if signals == "public":
+        return check_public(doc, lookup(doc, "certificates/lp"), "certificates/lp", "", g.states, g.players, mu, subs, f, u,
+                            _set_name)[0]
+    proved = _check_private(doc, g, options)
+    keys, public_value = check_public(table(lookup(doc, "public"), "public"), lookup(doc, "certificates/public_lp"),
+                                      "certificates/public_lp", "public/", g.states, g.players, mu, subs, f, u, _set_name)
+    gap = num(lookup(doc, "value"), "value") - public_value
+    expect_equal("private_minus_public", num(lookup(doc, "private_minus_public"), "private_minus_public"), gap)
+    return proved + keys + ["private_minus_public"]
+
+
+def _check_appendix_b(doc, g: CheckedGame, options) -> list[str]:
+    """``--externalities`` (:mod:`.externalities`), with LP-Binary (no payments) rebuilt here."""
+    from .externalities import check_externalities
+
+    expect(options.get("externalities") is True, "options/externalities", "must be true when present")
+    expect(options.get("payments", "none") == "none", "options/payments", "Appendix B has no payments")
+    subs = _subsets(g.players)
+    f, u = _binary_tables(g, subs)
+    mu = dict(zip(g.states, prior_of(options, g)))
+    lp, cols, _ = _binary_lp(g, "none", mu, subs, f, u)
+    return check_externalities(doc, g, mu, subs, f, u, _set_name, lp, cols, num(lookup(doc, "value"), "value"))
+
+
+def _check_private(doc, g: CheckedGame, options) -> list[str]:
+    """LP-Binary itself (private signals)."""
     model = options.get("payments", "none")
     expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
     expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")

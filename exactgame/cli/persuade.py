@@ -15,7 +15,13 @@ def _persuade_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--prior", help="comma-separated prior in the order of the states (default: the file's)")
     p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODELS) + " (default none)")
     p.add_argument("--regions", action="store_true", help="also decide where in the simplex the BP outcome is efficient")
-    p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states), or the simplex with the receiver's cells and the BP posteriors (three states)")
+    p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states), or the simplex with the receiver's cells and the BP posteriors (three states); multi-receiver files with two states: the public value function, its envelope and the private optimum")
+    p.add_argument("--signals", default="private", choices=("private", "public", "both"),
+                   help="multi-receiver files: private signals (LP-Binary, default), one public signal (LP-Public, cav V), or both and their difference")
+    p.add_argument("--externalities", action="store_true",
+                   help="multi-receiver files, no payments: Appendix B of 003 (Definition 6, Lemma 4 with its repair, the final primal-dual LP)")
+    p.add_argument("--reduced-form", action="store_true",
+                   help="sender-receiver files: Appendix C of 003, the optimal scheme's signature (reduced form) and LP-Independent-with-Payments at it")
 
 
 def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -25,9 +31,11 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
     game = load_game(args.file)
     states = getattr(game, "states", ())
     try:
-        r = persuasion_report(game, parse_prior(args.prior, states), args.payments, regions=args.regions, plot=args.plot)
+        r = persuasion_report(game, parse_prior(args.prior, states), args.payments, regions=args.regions, plot=args.plot,
+                              signals=args.signals, externalities=args.externalities,
+                              reduced_form=args.reduced_form)
     except InputError as exc:
-        if str(exc).startswith(("--payments:", "--prior:")):
+        if str(exc).startswith(("--payments:", "--prior:", "--signals", "--externalities", "--reduced-form")):
             raise
         raise exc.located(args.file) from None
     return finish(r, args.file)

@@ -52,12 +52,17 @@ from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import fmt, to_fraction, to_vector
 from .payments import PAYMENT_MODELS, implementable_payments
 
-__all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS"]
+__all__ = ["MultiReceiverGame", "BinaryResult", "solve_binary", "MAX_RECEIVERS", "DENSE_RECEIVERS"]
 
 #: Refuse more receivers than this: the LP has |Omega| * 2^N scheme variables. Measured here
-#: (two states, random payoffs, |S|^2 sender): N = 12 solves in 2-3 s, N = 14 (32,768 variables)
-#: in 14-18 s at about 0.4 GB, and the independent check of its document takes 12-13 s.
-MAX_RECEIVERS = 14
+#: (benchmarks/multireceiver_limit.py: two states, random payoffs, |S|^2 sender, shared 2-core
+#: machine): the dense LP at N = 14 takes 34 s at 345 MB; column generation 5-8 s at 256 MB at
+#: N = 14 and 11 s at 945 MB at N = 16 (the checker: 17-35 s and 42 s). N = 17 would need about 2 GB.
+MAX_RECEIVERS = 16
+
+#: Up to this many receivers :func:`solve_binary` builds the whole LP (``method="auto"``); beyond, it
+#: uses column generation (:mod:`~exactgame.persuasion.colgen`), which never builds the dense LP.
+DENSE_RECEIVERS = 12
 
 def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
     """Canonical key of a subset: receiver names in the game's order joined by '+', '' for the empty set.
@@ -353,7 +358,8 @@ def sender_rule(spec: Mapping[str, Any], order: Sequence[str], where: str = "sen
     raise InputError(f"rule {rule!r} is not one of {', '.join(SENDER_RULES)}", where=where)
 
 
-def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tuple[str, frozenset]]]:
+def binary_lp(game: MultiReceiverGame, model: str,
+              cols: list[tuple[str, frozenset]] | None = None) -> tuple[LPProblem, list[tuple[str, frozenset]]]:
     """LP-Binary with expected payments; variables phi[state, S] then Q1 (N), Q0 (N) (split if free).
 
     Maximize ``sum mu phi f - sum_i (Q1_i + Q0_i)`` subject to the persuasiveness rows (*)
@@ -367,6 +373,9 @@ def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tupl
         The game (its prior is used).
     model : str
         One of :data:`~exactgame.persuasion.payments.PAYMENT_MODELS`.
+    cols : list of (state, set), optional
+        Only these scheme columns (a restricted master problem of column generation,
+        :mod:`~exactgame.persuasion.colgen`); default every ``(state, S)``, state-major.
 
     Returns
     -------
@@ -385,8 +394,9 @@ def binary_lp(game: MultiReceiverGame, model: str) -> tuple[LPProblem, list[tupl
     """
     if model not in PAYMENT_MODELS:
         raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
-    subs = game.subsets()
-    cols = [(w, S) for w in game.states for S in subs]
+    if cols is None:
+        subs = game.subsets()
+        cols = [(w, S) for w in game.states for S in subs]
     N = len(game.receivers)
     nphi = len(cols)
     npay = {"none": 0, "nonnegative": 2 * N, "budget-balanced": 4 * N, "arbitrary": 4 * N}[model]
@@ -653,7 +663,8 @@ def check_lagrangian(res: BinaryResult) -> bool:
     return True
 
 
-def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[Any] | None = None) -> BinaryResult:
+def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[Any] | None = None,
+                 method: str = "auto") -> BinaryResult:
     """Solve LP-Binary exactly (at ``prior``, default the game's); the result's Lagrangian
     structure and its payments are checked before returning.
 
@@ -665,6 +676,10 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
         One of :data:`~exactgame.persuasion.payments.PAYMENT_MODELS`.
     prior : sequence, optional
         A prior to solve at instead of the game's (errors name ``--prior``).
+    method : {"auto", "lp", "columns"}
+        ``lp`` builds and solves the whole LP; ``columns`` uses column generation
+        (:func:`~exactgame.persuasion.colgen.solve_binary_columns`, same answer and document);
+        ``auto`` the LP up to :data:`DENSE_RECEIVERS` receivers, column generation beyond.
 
     Returns
     -------
@@ -683,6 +698,14 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
     >>> solve_binary(g, "none", ["1/4", "3/4"]).value
     Fraction(2, 1)
     """
+    if method not in ("auto", "lp", "columns"):
+        raise InputError(f"solve_binary: unknown method {method!r}; one of auto, lp, columns")
+    if method == "columns" or method == "auto" and len(game.receivers) > DENSE_RECEIVERS:
+        if model not in PAYMENT_MODELS:
+            raise InputError(f"payments: unknown model {model!r}; one of {', '.join(PAYMENT_MODELS)}")
+        from .colgen import solve_binary_columns
+
+        return solve_binary_columns(game, model, prior)
     file_game = game
     p = None if prior is None else tuple(check_prior(prior, game.states, where="--prior"))
     if p is not None:
@@ -694,6 +717,44 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
     xs, duals, value = lp.x, lp.dual_ub, lp.value
     if xs is None or duals is None or value is None:  # pragma: no cover - an optimal LP has all three
         raise InternalError("multi-receiver: the optimal LP-Binary lacks its primal, duals or value")
+    return assemble_binary(file_game, game, model, p, cols, xs, duals, value, lambda **kw: BinaryResult(lp=lp, **kw))
+
+
+def assemble_binary(file_game: MultiReceiverGame, game: MultiReceiverGame, model: str, p, cols, xs, duals, value,
+                    make: Callable[..., BinaryResult],
+                    lagrangian: Callable[[BinaryResult], bool] | None = None) -> BinaryResult:
+    """A :class:`BinaryResult` from an optimal primal-dual pair of LP-Binary (the scheme, implementable
+    payments and multipliers), its Lagrangian structure and payments checked.
+
+    Parameters
+    ----------
+    file_game, game : MultiReceiverGame
+        The game as given, and at the prior solved.
+    model : str
+        The payment model.
+    p : tuple or None
+        The prior solved at when not the file's.
+    cols : sequence of (state, set)
+        The scheme columns of ``xs`` (then the payment columns, as in :func:`binary_lp`).
+    xs, duals : sequence of Fraction
+        The optimal primal and the duals of the ``<=`` rows.
+    value : Fraction
+        The optimum.
+    make : callable
+        Builds the result from the keyword fields (it supplies the certificate).
+    lagrangian : callable, optional
+        Checks the Lagrangian structure (default :func:`check_lagrangian`).
+
+    Returns
+    -------
+    BinaryResult
+        As :func:`solve_binary` returns.
+
+    >>> r = solve_binary(MultiReceiverGame.example())
+    >>> assemble_binary(r.game, r.game, "none", None, binary_lp(r.game, "none")[1], r.lp.x, r.lp.dual_ub, r.value,
+    ...                 lambda **kw: BinaryResult(lp=r.lp, **kw)).value
+    Fraction(5, 3)
+    """
     N = len(game.receivers)
     nphi = len(cols)
     scheme: dict[str, dict[str, Fraction]] = {w: {} for w in game.states}
@@ -707,11 +768,13 @@ def solve_binary(game: MultiReceiverGame, model: str = "none", prior: Iterable[A
     else:
         Q = [xs[nphi + k] - xs[nphi + 2 * N + k] for k in range(2 * N)]
     mu = dict(zip(game.states, game.prior))
-    told1 = [sum((mu[w] * x for (w, S), x in zip(cols, xs) if r in S), Fraction(0)) for r in game.receivers]
+    used = [(w, S, x) for (w, S), x in zip(cols, xs) if x]
+    told1 = [sum((mu[w] * x for w, S, x in used if r in S), Fraction(0)) for r in game.receivers]
     Q = list(implementable_payments(dict(enumerate(Q)), dict(enumerate(told1 + [1 - t for t in told1]))).values())
     pays = {r: (Q[i], Q[N + i]) for i, r in enumerate(game.receivers)}
-    res = BinaryResult(file_game, model, value, scheme, pays, tuple(duals[:N]), tuple(duals[N:2 * N]), lp, p)
-    check_lagrangian(res)
+    res = make(game=file_game, model=model, value=value, scheme=scheme, expected_payments=pays,
+               lambda1=tuple(duals[:N]), lambda0=tuple(duals[N:2 * N]), prior=p)
+    (lagrangian or check_lagrangian)(res)
     check_binary_payments(res)
     return res
 

@@ -27,7 +27,8 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
-                      plot: str | None = None) -> Report:
+                      plot: str | None = None, signals: str = "private", externalities: bool = False,
+                      reduced_form: bool = False) -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
     Dispatches on the game and ``payments`` as the module docstring lists (an action-type game
@@ -49,6 +50,17 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     plot : str, optional
         One receiver, no payments: describe a figure to be written to this path (the interface
         draws it; a simplex picture for three states, the value function and envelope otherwise).
+        Many receivers with two states: the public value function, its concave envelope and the
+        private optimum over priors (:mod:`~exactgame.persuasion.public`).
+    signals : {"private", "public", "both"}
+        Many receivers: private signals (LP-Binary), one public signal (LP-Public), or both with
+        their difference ``private_minus_public`` (:mod:`~exactgame.persuasion.public`; no payments).
+    externalities : bool
+        Many receivers, no payments: also Appendix B (Definition 6, Lemma 4, the final primal-dual
+        LP; :mod:`~exactgame.persuasion.externalities`) under the key ``externalities``.
+    reduced_form : bool
+        One receiver: also the optimal scheme's signature and LP-Independent-with-Payments at it
+        (Appendix C; :mod:`~exactgame.persuasion.reduced_form`) under ``reduced_form``.
 
     Returns
     -------
@@ -77,10 +89,16 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
 
     if payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if reduced_form:
+        if not isinstance(game, SenderReceiverGame):
+            raise InputError("--reduced-form is for sender-receiver files")
+        from .reduced_form import with_reduced_form
+
+        return with_reduced_form(persuasion_report(game, prior, payments, regions=regions, plot=plot), game)
     if isinstance(game, MultiReceiverGame):
-        if regions or plot:
-            raise InputError("--regions and --plot are not available for multi-receiver files")
-        return _binary(game, payments, prior)
+        return _multi(game, payments, prior, regions, plot, signals, externalities)
+    if signals != "private" or externalities:
+        raise InputError("--signals and --externalities are for multi-receiver files")
     if not isinstance(game, SenderReceiverGame):
         raise InputError("persuade needs a game of kind 'sender-receiver' or 'multi-receiver'")
     if payments != "none":
@@ -112,6 +130,23 @@ def _with_action_types(game, rep: Report, payments: str) -> Report:
     body.update(keys)
     body["certificates"] = certs
     return replace(rep, body=body, claims=rep.claims + tuple(claims), lines=rep.lines + tuple(lines))
+
+
+def _multi(game, payments: str, prior, regions: bool, plot: str | None, signals: str, externalities: bool) -> Report:
+    """Many binary receivers: LP-Binary, with ``--signals``, ``--plot`` or ``--externalities``."""
+    if regions:
+        raise InputError("--regions is not available for multi-receiver files")
+    if externalities:
+        from .signals_report import externalities_report
+
+        if signals != "private" or plot:
+            raise InputError("--externalities goes without --signals and --plot")
+        return externalities_report(game, payments, prior)
+    if signals != "private" or plot:
+        from .signals_report import signals_report
+
+        return signals_report(game, payments, prior, signals, plot)
+    return _binary(game, payments, prior)
 
 
 def _plain(game, prior, regions: bool, plot: str | None) -> Report:
@@ -171,10 +206,10 @@ def _bp_efficiency(game, r, doc: dict, claims: list, lines: list) -> None:
     lines.append(f"BP outcome efficient at this prior: {'yes' if eff.efficient else 'no'}")
 
 
-def _binary(game, payments: str, prior=None) -> Report:
+def _binary(game, payments: str, prior=None, result=None) -> Report:
     from .multireceiver import solve_binary
 
-    r = solve_binary(game, payments, prior)
+    r = result if result is not None else solve_binary(game, payments, prior)
     used = r.prior if r.prior is not None else game.prior
     lines = [f"receivers: {', '.join(game.receivers)}; payments: {payments}; prior ({', '.join(fmt(x) for x in used)})",
              f"sender's value net of payments: {fmt(r.value)}", "scheme (sets told to take action 1):"]

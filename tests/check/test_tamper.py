@@ -38,6 +38,10 @@ CASES = [
     ("persuade", "examples/action_types_correlated.toml"),
     ("persuade", "examples/action_types_correlated.toml", "--payments", "nonnegative"),
     ("persuade", "examples/action_types_section_4_1.toml", "--payments", "arbitrary"),
+    ("persuade", "examples/multi_receiver.toml", "--signals", "public"),
+    ("persuade", "examples/multi_receiver.toml", "--signals", "both"),
+    ("persuade", "examples/multi_receiver.toml", "--externalities"),
+    ("persuade", "examples/payments_zero_sum.toml", "--payments", "budget-balanced", "--reduced-form"),
     ("efficiency", "examples/efficiency_example1.toml"),
     ("efficiency", "examples/efficiency_example1_case_a.toml"),
     ("efficiency", "examples/three_player_game.toml"),
@@ -80,6 +84,21 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
 
     command, file = case[0], case[1]
     game = load_game(file)
+    signals = doc["options"].get("signals")
+    if command == "persuade" and path[:2] == ("certificates", "public_lp" if signals == "both" else "lp") and signals in ("public", "both"):
+        # LP-Public's duals: the production certificate, and h still above every dual bound
+        from exactgame.geometry.lp import LPOptimalCertificate
+        from exactgame.persuasion.public import _bound, public_lp
+
+        lp = bad["certificates"][path[1]]
+        problem = public_lp(game)[0]
+        y = decode_vector(lp["y_ub"], "y")
+        cert = LPOptimalCertificate(problem, decode_vector(lp["x"], "x"), y, decode_vector(lp["y_eq"], "y"))
+        part = bad["public"] if signals == "both" else bad
+        h = decode_vector(part["supporting_hyperplane"], "h")
+        N = len(game.receivers)
+        ys = {(S, i): y[k * N + i] for k, S in enumerate(game.subsets()) for i in range(N) if y[k * N + i]}
+        return cert.verify() and all(h[t] >= _bound(game, w, S, ys) for t, w in enumerate(game.states) for S in game.subsets())
     if command == "persuade" and path[:3] == ("certificates", "lp", "y_ub") and doc["options"].get("payments", "none") == "none":
         from exactgame.geometry.lp import LPOptimalCertificate
         from exactgame.persuasion.bp import obedience_lp
