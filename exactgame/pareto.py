@@ -18,8 +18,8 @@ Three verdicts, each with a certificate that needs only the game:
 * **dominated**: a mixture for :math:`\bar u` and a second mixture for a point
   :math:`v \in F_p` with :math:`v \ge \bar u`, :math:`v \ne \bar u`.
 * **infeasible** (:math:`\bar u \notin F_p`, so Definition 1 does not apply): a separating
-  normal ``n`` with :math:`n\cdot\bar u > h(n)`. When ``n >= 0`` it also shows that no point of
-  :math:`F_p` weakly dominates :math:`\bar u` (``--vector`` reports ``dominated_by_feasible``).
+  normal ``n`` with :math:`n\cdot\bar u > h(n)`. ``dominated_by_feasible`` says whether some point of
+  :math:`F_p` is :math:`\ge \bar u` anyway: yes with a mixture giving one, no with ``n >= 0``.
 
 The computation is one LP, ``max sum_i s_i`` over per-state distributions ``x(.|w)`` with
 ``sum_w p(w) sum_a x(a|w) u(w, a) - s = u``, ``s >= 0``, and, when its optimum is positive, the
@@ -298,13 +298,18 @@ class VectorDominatedCertificate(MixtureCertificate):
 
 @dataclass(frozen=True)
 class VectorInfeasibleCertificate(MixtureCertificate):
-    """A normal ``n`` with ``n . u > h(n)``: ``u`` is not in ``F_p`` (with ``n >= 0``, no point of
-    ``F_p`` is even ``>= u``).
+    """A normal ``n`` with ``n . u > h(n)``: ``u`` is not in ``F_p``. Whether some point of ``F_p``
+    is ``>= u`` (``u`` below the frontier) is decided too: by ``n >= 0`` (no such point: it would
+    give ``n . v >= n . u > h(n)``), or by a mixture ``better_mix`` giving such a point.
 
     Attributes
     ----------
     normal : tuple of Fraction
         ``n``.
+    better_mix : tuple of (Fraction, dict)
+        empty, or a mixture giving ``better >= u``.
+    better : tuple of Fraction
+        its point (empty with an empty mixture).
 
     >>> c = VectorInfeasibleCertificate({"w": {"x": (1, 0), "y": (0, 1)}}, {"w": Fraction(1)}, (1, 1), (1, 1))
     >>> c.verify(), c.witness()
@@ -313,28 +318,46 @@ class VectorInfeasibleCertificate(MixtureCertificate):
 
     kind = "vector-infeasible"
     normal: Vector = ()
+    better_mix: Mixture = ()
+    better: Vector = ()
+
+    @property
+    def dominated(self) -> bool:
+        """Whether a point of ``F_p`` is ``>= u`` (proved by ``better_mix``; else ``n >= 0`` proves not)."""
+        return bool(self.better_mix)
 
     def _check(self) -> None:
         h = support_value(self.payoffs, self.prior, self.normal)
         require(len(self.normal) == len(self.vector) and dot(self.normal, self.vector) > h,
                 f"{self.kind}: n . u = {show(dot(self.normal, self.vector))} does not exceed h(n) = {show(h)}")
+        if self.better_mix:
+            v = mixture_point(self.payoffs, self.prior, self.better_mix, self.kind)
+            require(v == tuple(self.better) and all(b >= a for a, b in zip(self.vector, v)),
+                    f"{self.kind}: the better mixture does not give a point >= u")
+        else:
+            require(all(x >= 0 for x in self.normal), f"{self.kind}: with no better point, the normal must be >= 0")
 
     def witness(self) -> dict[str, Any]:
-        """The separating normal.
+        """The separating normal (and the better mixture and point, when ``u`` is below the frontier).
 
         Returns
         -------
         dict
-            ``{"certificate": "vector-infeasible", "normal": [...]}``.
+            ``{"certificate": "vector-infeasible", "normal": [...]}`` (plus ``better_mix``, ``better``).
         """
-        return {"certificate": self.kind, "normal": encode(self.normal)}
+        out: dict[str, Any] = {"certificate": self.kind, "normal": encode(self.normal)}
+        if self.better_mix:
+            out.update(better_mix=_encode_mix(self.better_mix), better=encode(self.better))
+        return out
 
     def _data(self) -> dict[str, Any]:
-        return {**self._base(), "normal": encode(self.normal)}
+        return {**self._base(), **{k: v for k, v in self.witness().items() if k != "certificate"}}
 
     @classmethod
     def _from_data(cls, d):
-        return cls(*cls._read(d), decode_vector(d["normal"], "normal"))
+        mix = _decode_mix(d["better_mix"], "better_mix") if "better_mix" in d else ()
+        return cls(*cls._read(d), decode_vector(d["normal"], "normal"), mix,
+                   decode_vector(d["better"], "better") if "better" in d else ())
 
 
 VectorCertificate = VectorEfficientCertificate | VectorDominatedCertificate | VectorInfeasibleCertificate
@@ -383,16 +406,13 @@ class VectorEfficiency:
         -------
         dict
             ``vector``, ``players``, ``prior``, ``feasible``, ``efficient``, ``verdict``, ``better``
-            (the dominating point or null), ``dominated_by_feasible`` (whether some point of
-            ``F_p`` is ``>= u`` and ``!= u``; null when the separating normal has mixed signs and
-            does not decide it), ``method`` and ``certificates/vector``.
+            (a point of ``F_p`` that is ``>= u`` and ``!= u``, or null), ``dominated_by_feasible``
+            (whether there is one), ``method`` and ``certificates/vector``.
         """
         c = self.certificate
-        better = encode(c.better) if isinstance(c, VectorDominatedCertificate) else None
-        if isinstance(c, VectorInfeasibleCertificate):
-            dominated = False if all(x >= 0 for x in c.normal) else None
-        else:
-            dominated = isinstance(c, VectorDominatedCertificate)
+        better = encode(c.better) if isinstance(c, VectorDominatedCertificate) or (
+            isinstance(c, VectorInfeasibleCertificate) and c.dominated) else None
+        dominated = c.dominated if isinstance(c, VectorInfeasibleCertificate) else isinstance(c, VectorDominatedCertificate)
         return {"vector": encode(self.vector), "players": list(self.game.players), "prior": encode(self.prior),
                 "feasible": self.feasible, "efficient": self.efficient, "verdict": self.verdict, "better": better,
                 "dominated_by_feasible": dominated, "method": self.method,
@@ -494,7 +514,7 @@ def vector_efficiency(game: Game | SenderReceiverGame, vector: Iterable[Any], pr
         raise InputError(f"vector efficiency: expected a Game or SenderReceiverGame, got {type(game).__name__}")
     u = to_vector(vector, where="--vector")
     if len(u) != g.k:
-        raise InputError(f"--vector: {len(u)} numbers for {g.k} players ({', '.join(g.players)})", where="--vector")
+        raise InputError(f"{len(u)} numbers for {g.k} players ({', '.join(g.players)})", where="--vector")
     p = g.prior if prior is None else check_prior(prior, g.states, where="prior")
     if any(x == 0 for x in p):
         raise InputError("prior: Definition 1 is applied at an interior prior (every state positive)", where="prior")
@@ -515,7 +535,8 @@ def vector_efficiency(game: Game | SenderReceiverGame, vector: Iterable[Any], pr
         better = pure_mixture(_dist(g, cols, r.x[: len(cols)]), g.states)
         m = solve_lp([0] * len(cols), A_eq=_rows(g, p, cols, False), b_eq=b_eq)
         if m.status == "infeasible":
-            cert, verdict = VectorInfeasibleCertificate(table, pw, u, _normal(m.dual, g)), "infeasible"
+            v = tuple(x + s for x, s in zip(u, r.x[len(cols):]))
+            cert, verdict = VectorInfeasibleCertificate(table, pw, u, _normal(m.dual, g), better, v), "infeasible"
         elif m.x is not None:
             v = tuple(x + s for x, s in zip(u, r.x[len(cols):]))
             cert = VectorDominatedCertificate(table, pw, u, pure_mixture(_dist(g, cols, m.x), g.states), better, v)
@@ -567,5 +588,7 @@ def vector_efficiency_report(game: Any, vector: Iterable[Any], prior: Sequence[A
     else:
         lines.append(f"infeasible: u is not in F_p; n = ({', '.join(fmt(x) for x in c.normal)}) has n.u = "
                      f"{fmt(dot(c.normal, res.vector))} > max n.F_p = {fmt(support_value(c.payoffs, c.prior, c.normal))}")
+        lines.append(f"  below the frontier: ({', '.join(fmt(x) for x in c.better)}) in F_p is >= u" if c.dominated
+                     else "  not below the frontier either: n >= 0, so no point of F_p is >= u")
     doc = res.to_dict()
     return Report("efficiency", res.game, {"prior": res.prior, "vector": res.vector}, doc, tuple(res.claims()), tuple(lines))

@@ -34,6 +34,7 @@ from typing import Any, Mapping
 
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame, prior_of
+from .pareto import check_vector
 from .payoffs import _rank
 
 __all__ = ["check_efficiency"]
@@ -141,7 +142,9 @@ def _check_state_bound(doc: Mapping[str, Any], g: CheckedGame, support, ex_post:
 def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
     """Check an efficiency document; return the keys proved.
 
-    The game's outcome ``mu`` at the prior used (interior) is judged by ``certificate`` (all
+    With ``options/vector`` the document is Definition 1 for that vector
+    (:func:`~exactgame.check.pareto.check_vector`). Otherwise the game's outcome ``mu`` at the
+    prior used (interior) is judged by ``certificate`` (all
     states, weights ``p``) and by ``ex_post_certificates/<w>`` (one state each), as in the module
     text; ``common_normal`` (or null, only when the outcome is inefficient) decides
     ``compatible``; the remaining keys are recomputed from ``mu``.
@@ -181,6 +184,10 @@ def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[st
     exactgame.check.core.CheckFailure: certificate/normal: the deviation to y in state w improves along n
     """
     expect(g.kind in ("game", "sender-receiver"), "game/kind", "efficiency needs a game or sender-receiver game")
+    if options.get("vector") is not None:   # Definition 1 for a vector (efficiency --vector)
+        p = prior_of(options, g)
+        expect(all(x > 0 for x in p), "options/prior", "efficiency needs an interior prior")
+        return check_vector(doc, g, p, options)
     mu = g.outcome
     if mu is None:
         raise CheckFailure("game/outcome", "the game has no outcome")

@@ -56,7 +56,7 @@ def _version() -> str:
 
 #: options whose value may start with "-" (a negative number): "--weights -1,1" is read as
 #: "--weights=-1,1", so the value reaches exactgame's own check instead of argparse's error
-_NUMERIC_OPTIONS = ("--weights", "--prior", "--sally-prior", "--bob-prior")
+_NUMERIC_OPTIONS = ("--weights", "--prior", "--sally-prior", "--bob-prior", "--vector")
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:

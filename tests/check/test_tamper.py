@@ -38,6 +38,11 @@ CASES = [
     ("efficiency", "examples/efficiency_example1.toml"),
     ("efficiency", "examples/efficiency_example1_case_a.toml"),
     ("efficiency", "examples/three_player_game.toml"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "10,34/5"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "5,5"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "0,0"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "11,0"),
+    ("efficiency", "examples/three_player_game.toml", "--vector", "1,1,1"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--profile", "examples/cheaptalk_profile_babbling.toml"),
@@ -86,6 +91,15 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
         cert = LPOptimalCertificate(obedience_lp(game, prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
                                     decode_vector(lp["y_eq"], "y"))
         return cert.verify()
+    if command == "efficiency" and path[:2] == ("certificates", "vector"):
+        from exactgame.certificates import certificate_from_dict
+
+        g = game.as_game() if hasattr(game, "as_game") else game
+        prior = decode_vector(doc["options"]["prior"], "prior")
+        data = {**bad["certificates"]["vector"], "vector": doc["vector"],
+                "payoffs": {w: {a: [str(x) for x in g.payoffs[w][a]] for a in g.profiles} for w in g.states},
+                "prior": {w: str(q) for w, q in zip(g.states, prior)}}
+        return certificate_from_dict(data).verify()
     if command == "efficiency" and (path[0] == "common_normal" or path[-2] == "normal"):
         from exactgame.efficiency import EfficientCertificate
 
