@@ -21,7 +21,7 @@ from typing import Any, Mapping
 from ..numbers import Vector
 from .core import CheckFailure, expect, num, table, vec
 
-__all__ = ["CheckedGame", "read_game", "digest", "prior_of"]
+__all__ = ["CheckedGame", "read_game", "digest", "prior_of", "peer_values"]
 
 
 
@@ -218,10 +218,68 @@ def _acquisition(g: Mapping[str, Any], out: CheckedGame) -> None:
     expect(all(k > 0 for k in out.costs.values()), "game/cost", "information costs must be positive")
 
 
+def peer_values(g: Mapping[str, Any]) -> list[dict[str, Fraction]]:
+    """A peer-selection game's ``values``: per agent, type -> the principal's value in [-1, 1].
+
+    Parameters
+    ----------
+    g : mapping
+        the canonical game.
+
+    Returns
+    -------
+    list of dict
+        one table per agent (at least two agents, two types each).
+
+    Raises
+    ------
+    CheckFailure
+        at ``game/values`` for a malformed table.
+
+    >>> peer_values({"values": [{"lo": "-1", "hi": "1"}, {"lo": "0", "hi": "1/2"}]})[1]["hi"]
+    Fraction(1, 2)
+    """
+    vals = g.get("values")
+    expect(isinstance(vals, list) and len(vals) >= 2, "game/values", "expected a list of at least two tables")
+    out = []
+    for i, v in enumerate(vals):
+        t = table(v, f"game/values/{i}")
+        expect(len(t) >= 2 and all(isinstance(x, str) and "|" not in x for x in t), f"game/values/{i}",
+               "expected at least two type names without '|'")
+        row = {x: num(q, f"game/values/{i}/{x}") for x, q in t.items()}
+        expect(all(-1 <= q <= 1 for q in row.values()), f"game/values/{i}", "values must lie in [-1, 1]")
+        out.append(row)
+    return out
+
+
+def _peer_selection(g: Mapping[str, Any], out: CheckedGame) -> None:
+    """Peer selection (Section 3.2): states are type profiles ``t1|t2|...``; ``keep`` pays 0, ``agent{i}``
+    pays the principal ``u_i(w_i)`` and agent i 1."""
+    import itertools
+
+    vals = peer_values(g)
+    n = len(vals)
+    out.agents = tuple(f"agent{i + 1}" for i in range(n))
+    out.players = ("principal",) + out.agents
+    out.actions = ("keep",) + out.agents
+    out.states = tuple("|".join(w) for w in itertools.product(*(list(v) for v in vals)))
+    prior = table(g.get("prior"), "game/prior")
+    expect(set(prior) == set(out.states), "game/prior", "needs one probability per type profile")
+    out.prior = tuple(num(prior[w], f"game/prior/{w}") for w in out.states)
+    expect(all(q >= 0 for q in out.prior) and sum(out.prior) == 1, "game/prior", "not a probability vector")
+    zero = Fraction(0)
+    for w in out.states:
+        types = w.split("|")
+        row = {"keep": (zero,) * (n + 1)}
+        for i, a in enumerate(out.agents):
+            row[a] = (vals[i][types[i]],) + tuple(Fraction(int(j == i)) for j in range(n))
+        out.payoffs[w] = row
+
+
 #: The reader of each kind; the kinds with states read ``states`` and ``prior`` first.
 _READERS = {"sender-receiver": _sender_receiver, "game": _game, "bargaining": _bargaining,
             "multi-receiver": _multi_receiver, "dialogue": _dialogue, "acquisition": _acquisition,
-            "bilateral-trade": _bilateral_trade}
+            "bilateral-trade": _bilateral_trade, "peer-selection": _peer_selection}
 
 
 def read_game(canon: Any) -> CheckedGame:

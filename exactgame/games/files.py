@@ -53,6 +53,7 @@ KIND_MODULES: dict[str, str] = {
     "bilateral-trade": "exactgame.dialogue.model",
     "dialogue": "exactgame.dialogue.model",
     "multi-receiver": "exactgame.persuasion.multireceiver",
+    "peer-selection": "exactgame.peer_selection_report",
     "price-discrimination": "exactgame.bargaining.privacy",
 }
 

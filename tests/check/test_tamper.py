@@ -43,6 +43,8 @@ CASES = [
     ("efficiency", "examples/efficiency_example1.toml", "--vector", "0,0"),
     ("efficiency", "examples/efficiency_example1.toml", "--vector", "11,0"),
     ("efficiency", "examples/three_player_game.toml", "--vector", "1,1,1"),
+    ("peer-selection", "examples/peer_selection_two_agents.toml"),
+    ("peer-selection", "examples/peer_selection_correlated.toml"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--profile", "examples/cheaptalk_profile_babbling.toml"),
@@ -91,6 +93,25 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
         cert = LPOptimalCertificate(obedience_lp(game, prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
                                     decode_vector(lp["y_eq"], "y"))
         return cert.verify()
+    if command == "peer-selection" and path[:2] == ("certificates", "lp"):
+        from exactgame.geometry.lp import LPOptimalCertificate, LPProblem
+        from exactgame.peer_selection_report import dic_lp
+
+        inst = game.instance()
+        lp = bad["certificates"]["lp"]
+        cert = LPOptimalCertificate(LPProblem.make(**dic_lp(inst.game, inst.type_sets())[1]), decode_vector(lp["x"], "x"),
+                                    decode_vector(lp["y_ub"], "y"), decode_vector(lp["y_eq"], "y"))
+        return cert.verify()
+    if command == "peer-selection" and path[-2] == "normal":
+        from exactgame.efficiency import EfficientCertificate
+
+        inst = game.instance()
+        g = inst.game
+        which = path[1]
+        mu = inst.outcome if which == "efficiency" else g.make_outcome(bad["optimal"]["outcome"])
+        normal = decode_vector(bad["certificates"][which]["normal"], "n")
+        return EfficientCertificate({w: dict(g.payoffs[w]) for w in g.states}, {w: dict(mu.dist[w]) for w in g.states},
+                                    tuple(g.states), normal).verify()
     if command == "efficiency" and path[:2] == ("certificates", "vector"):
         from exactgame.certificates import certificate_from_dict
 
