@@ -21,7 +21,7 @@ from typing import Any, Mapping
 from ..numbers import Vector
 from .core import CheckFailure, expect, num, table, vec
 
-__all__ = ["CheckedGame", "read_game", "digest", "prior_of", "peer_values"]
+__all__ = ["CheckedGame", "read_game", "digest", "prior_of", "peer_values", "product"]
 
 
 
@@ -240,7 +240,8 @@ def peer_values(g: Mapping[str, Any]) -> list[dict[str, Fraction]]:
     Fraction(1, 2)
     """
     vals = g.get("values")
-    expect(isinstance(vals, list) and len(vals) >= 2, "game/values", "expected a list of at least two tables")
+    if not isinstance(vals, list) or len(vals) < 2:
+        raise CheckFailure("game/values", "expected a list of at least two tables")
     out = []
     for i, v in enumerate(vals):
         t = table(v, f"game/values/{i}")
@@ -252,17 +253,37 @@ def peer_values(g: Mapping[str, Any]) -> list[dict[str, Fraction]]:
     return out
 
 
+def product(lists: Any) -> list[tuple[str, ...]]:
+    """All tuples with one entry from each list, the last varying fastest (itertools.product order).
+
+    Parameters
+    ----------
+    lists : sequence of sequences
+        the factors.
+
+    Returns
+    -------
+    list of tuple
+        the product (one empty tuple for no factors).
+
+    >>> product([["a", "b"], ["x", "y"]])
+    [('a', 'x'), ('a', 'y'), ('b', 'x'), ('b', 'y')]
+    """
+    out: list[tuple[str, ...]] = [()]
+    for xs in lists:
+        out = [t + (x,) for t in out for x in xs]
+    return out
+
+
 def _peer_selection(g: Mapping[str, Any], out: CheckedGame) -> None:
     """Peer selection (Section 3.2): states are type profiles ``t1|t2|...``; ``keep`` pays 0, ``agent{i}``
     pays the principal ``u_i(w_i)`` and agent i 1."""
-    import itertools
-
     vals = peer_values(g)
     n = len(vals)
     out.agents = tuple(f"agent{i + 1}" for i in range(n))
     out.players = ("principal",) + out.agents
     out.actions = ("keep",) + out.agents
-    out.states = tuple("|".join(w) for w in itertools.product(*(list(v) for v in vals)))
+    out.states = tuple("|".join(w) for w in product([list(v) for v in vals]))
     prior = table(g.get("prior"), "game/prior")
     expect(set(prior) == set(out.states), "game/prior", "needs one probability per type profile")
     out.prior = tuple(num(prior[w], f"game/prior/{w}") for w in out.states)

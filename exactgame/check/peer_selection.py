@@ -22,13 +22,11 @@ recomputes with its own code:
 from __future__ import annotations
 
 from fractions import Fraction
-from itertools import product
-from math import floor
 from typing import Any, Mapping
 
 from .core import SparseLP, check_lp_optimal, expect, expect_equal, lookup, num, table, vec
 from .efficiency import _verdict
-from .games import CheckedGame, peer_values
+from .games import CheckedGame, peer_values, product
 
 __all__ = ["check_peer_selection"]
 
@@ -43,10 +41,10 @@ class _Model:
         self.p = dict(zip(g.states, g.prior))
 
     def peer_value(self, i: int, w: tuple) -> Fraction:
-        rows = [(v, self.p["|".join(v)]) for v in product(*self.types) if all(v[j] == w[j] for j in range(self.n) if j != i)]
+        rows = [(v, self.p["|".join(v)]) for v in product(self.types) if all(v[j] == w[j] for j in range(self.n) if j != i)]
         mass = sum(q for _, q in rows)
         expect(mass > 0, "game/prior", lambda: f"the others' types of {'|'.join(w)} have probability 0")
-        return sum(q * self.vals[i][v[i]] for v, q in rows) / mass
+        return sum((q * self.vals[i][v[i]] for v, q in rows), Fraction(0)) / mass
 
     def ranks(self, w: tuple) -> list[Fraction]:
         pv = [self.peer_value(i, w) for i in range(self.n)]
@@ -61,13 +59,13 @@ def _ranking(g: CheckedGame, t: Fraction) -> dict[str, Any]:
     m = _Model(g)
     n = m.n
     out: dict[str, Any] = {"outcome": {}, "peer_values": {}, "ranks": {}, "informational_size": {}, "why_not": []}
-    for w in product(*m.types):
+    for w in product(m.types):
         name = "|".join(w)
         r = m.ranks(w)
         pv = [m.peer_value(i, w) for i in range(n)]
         dev = [[m.ranks(w[:i] + (x,) + w[i + 1:])[i] for x in m.types[i]] for i in range(n)]
         delta = max(abs(r[i] - y) for i in range(n) for y in dev[i])
-        top = [i for i in range(n) if r[i] <= Fraction(floor(t * n), n)]
+        top = [i for i in range(n) if r[i] <= Fraction((t * n).numerator // (t * n).denominator, n)]
         row = {f"agent{i + 1}": 1 / (t * n) for i in top if max(dev[i]) <= t and pv[i] >= 0}
         kept = 1 - sum(row.values(), Fraction(0))
         if kept:
@@ -83,7 +81,7 @@ def _ranking(g: CheckedGame, t: Fraction) -> dict[str, Any]:
 
 def _dic(g: CheckedGame, mu: Mapping[str, Mapping[str, Fraction]], types: list[list[str]]) -> bool:
     for i, ts in enumerate(types):
-        for rest in product(*(t for j, t in enumerate(types) if j != i)):
+        for rest in product([t for j, t in enumerate(types) if j != i]):
             probs = [mu["|".join(rest[:i] + (x,) + rest[i:])].get(f"agent{i + 1}", Fraction(0)) for x in ts]
             if len(set(probs)) > 1:
                 return False
@@ -98,7 +96,7 @@ def _lp(g: CheckedGame, types: list[list[str]]) -> tuple[SparseLP, list[tuple[st
     eq = [({index[(w, a)]: Fraction(1) for a in g.actions}, Fraction(1)) for w in g.states]
     ub = []
     for i, ts in enumerate(types):
-        for rest in product(*(t for j, t in enumerate(types) if j != i)):
+        for rest in product([t for j, t in enumerate(types) if j != i]):
             for x in ts:
                 for y in ts:
                     if x != y:
