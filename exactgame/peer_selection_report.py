@@ -195,6 +195,11 @@ def dic_lp(game: Game, type_sets: Sequence[Sequence[str]]) -> tuple[list[tuple[s
     ------
     TooLargeError
         beyond :data:`MAX_DIC_COLUMNS` variables.
+
+    >>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    >>> cols, lp = dic_lp(inst.game, inst.type_sets())
+    >>> len(cols), len(lp["A_eq"]), len(lp["A_ub"])      # 4 states x 3 actions; 2 agents x 2 others' types x 2 reports
+    (12, 4, 8)
     """
     cols = [(w, a) for w in game.states for a in game.profiles]
     if len(cols) > MAX_DIC_COLUMNS:
@@ -263,6 +268,10 @@ def optimal_dic_mechanism(inst: PeerSelection) -> OptimalDIC:
     ------
     TooLargeError
         beyond :data:`MAX_DIC_COLUMNS` LP variables.
+
+    >>> inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    >>> optimal_dic_mechanism(inst).outcome.dist["hi|lo"]     # agent 2 has the higher peer value, 19/40
+    {'agent2': Fraction(1, 1)}
     """
     cols, lp = dic_lp(inst.game, inst.type_sets())
     r = solve_lp(**lp)

@@ -153,6 +153,16 @@ def check_peer_selection(doc: Mapping[str, Any], g: CheckedGame, options: Mappin
     ------
     CheckFailure
         at the first key that does not hold.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "peer-selection", "threshold": "1", "values": [{"a": "0", "b": "1"}, {"a": "0", "b": "1"}],
+    ...                "prior": {"a|a": "1/4", "a|b": "1/4", "b|a": "1/4", "b|b": "1/4"}})
+    >>> g.states, g.payoffs["a|b"]["agent2"]
+    (('a|a', 'a|b', 'b|a', 'b|b'), (Fraction(1, 1), Fraction(0, 1), Fraction(1, 1)))
+    >>> check_peer_selection({"threshold": "1/2"}, g, {})
+    Traceback (most recent call last):
+    ...
+    exactgame.check.core.CheckFailure: threshold: the claimed value is not the proved one (claimed 1/2, proved 1)
     """
     expect(g.kind == "peer-selection", "game/kind", "a peer-selection document needs a peer-selection game")
     t = num(g.raw.get("threshold"), "game/threshold")
