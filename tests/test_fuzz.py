@@ -36,6 +36,7 @@ COMMANDS = {
     "bilateral-trade": [["dialogue", "--rounds", "1"]],
     "acquisition": [["acquisition"]],
     "peer-selection": [["peer-selection"]],
+    "buyer-seller": [["buyer-seller"]],
 }
 LIMIT = 60          # seconds per case (an unguarded path runs for minutes)
 CASES = int(os.environ.get("FUZZ_EXAMPLES", "40"))

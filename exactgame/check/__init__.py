@@ -84,6 +84,7 @@ class CheckReport:
 def _checkers() -> dict[str, Callable]:
     from .acquisition import check_acquisition
     from .bargaining import check_bargain
+    from .buyer_seller import check_buyer_seller
     from .cheaptalk import check_cheaptalk
     from .dialogue import check_dialogue
     from .efficiency import check_efficiency
@@ -93,7 +94,8 @@ def _checkers() -> dict[str, Callable]:
 
     return {"persuade": check_persuade, "efficiency": check_efficiency, "cheaptalk": check_cheaptalk,
             "bargain": check_bargain, "payoffs": check_payoffs,
-            "dialogue": check_dialogue, "acquisition": check_acquisition, "peer-selection": check_peer_selection}
+            "dialogue": check_dialogue, "acquisition": check_acquisition, "peer-selection": check_peer_selection,
+            "buyer-seller": check_buyer_seller}
 
 
 def checked_commands() -> list[str]:
@@ -105,7 +107,7 @@ def checked_commands() -> list[str]:
         sorted command names.
 
     >>> checked_commands()
-    ['acquisition', 'bargain', 'cheaptalk', 'dialogue', 'efficiency', 'payoffs', 'peer-selection', 'persuade']
+    ['acquisition', 'bargain', 'buyer-seller', 'cheaptalk', 'dialogue', 'efficiency', 'payoffs', 'peer-selection', 'persuade']
     """
     return sorted(_checkers())
 

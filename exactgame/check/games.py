@@ -297,10 +297,31 @@ def _peer_selection(g: Mapping[str, Any], out: CheckedGame) -> None:
         out.payoffs[w] = row
 
 
+def _buyer_seller(g: Mapping[str, Any], out: CheckedGame) -> None:
+    r"""A threshold buyer-seller environment (eqs. (29)-(30)): states ``w0..wn``, actions ``0..n``;
+    :math:`u_S(w, i) = u_S(i)`, :math:`u_S(0) = 0`; :math:`u_R(w, 0) = 0`, :math:`u_R(w_i, i) = 1 - T`,
+    :math:`u_R(w, i) = -T` otherwise (so :math:`E_p u_R(i) = p_i - T`)."""
+    us = vec(g.get("seller_payoffs"), "game/seller_payoffs")
+    expect(len(us) >= 2 and all(x > 0 for x in us) and len(set(us)) == len(us), "game/seller_payoffs",
+           "expected at least two positive, distinct payoffs")
+    T = num(g.get("threshold"), "game/threshold")
+    expect(Fraction(1, 2) < T < 1, "game/threshold", "the threshold must lie in (1/2, 1)")
+    n = len(us)
+    out.states = tuple(f"w{i}" for i in range(n + 1))
+    out.actions = tuple(str(i) for i in range(n + 1))
+    out.prior = _prob(g.get("prior"), "game/prior", n + 1)
+    out.players = ("sender", "receiver")
+    zero = Fraction(0)
+    out.sender = {w: (zero,) + tuple(us) for w in out.states}
+    out.receiver = {f"w{k}": (zero,) + tuple((1 - T) if k == i else -T for i in range(1, n + 1)) for k in range(n + 1)}
+    out.payoffs = {w: {a: (out.sender[w][j], out.receiver[w][j]) for j, a in enumerate(out.actions)} for w in out.states}
+
+
 #: The reader of each kind; the kinds with states read ``states`` and ``prior`` first.
 _READERS = {"sender-receiver": _sender_receiver, "game": _game, "bargaining": _bargaining,
             "multi-receiver": _multi_receiver, "dialogue": _dialogue, "acquisition": _acquisition,
-            "bilateral-trade": _bilateral_trade, "peer-selection": _peer_selection}
+            "bilateral-trade": _bilateral_trade, "peer-selection": _peer_selection,
+            "buyer-seller": _buyer_seller}
 
 
 def read_game(canon: Any) -> CheckedGame:

@@ -51,6 +51,7 @@ KIND_MODULES: dict[str, str] = {
     "acquisition": "exactgame.acquisition.model",
     "bargaining": "exactgame.bargaining.model",
     "bilateral-trade": "exactgame.dialogue.model",
+    "buyer-seller": "exactgame.persuasion.buyer_seller_report",
     "dialogue": "exactgame.dialogue.model",
     "multi-receiver": "exactgame.persuasion.multireceiver",
     "peer-selection": "exactgame.peer_selection_report",

@@ -45,6 +45,7 @@ CASES = [
     ("efficiency", "examples/three_player_game.toml", "--vector", "1,1,1"),
     ("peer-selection", "examples/peer_selection_two_agents.toml"),
     ("peer-selection", "examples/peer_selection_correlated.toml"),
+    ("buyer-seller", "examples/buyer_seller_two_products.toml"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--profile", "examples/cheaptalk_profile_babbling.toml"),
@@ -93,6 +94,21 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
         cert = LPOptimalCertificate(obedience_lp(game, prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
                                     decode_vector(lp["y_eq"], "y"))
         return cert.verify()
+    if command == "buyer-seller" and path[:2] == ("certificates", "lp"):
+        from exactgame.geometry.lp import LPOptimalCertificate
+        from exactgame.persuasion.bp import obedience_lp
+
+        env = game.environment()
+        lp = bad["certificates"]["lp"]
+        return LPOptimalCertificate(obedience_lp(env.game, game.prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
+                                    decode_vector(lp["y_eq"], "y")).verify()
+    if command == "buyer-seller" and path[-2] == "normal":
+        from exactgame.efficiency import EfficientCertificate
+
+        g = game.environment().game.as_game()
+        mu = g.make_outcome(bad["bp_outcome"])
+        return EfficientCertificate({w: dict(g.payoffs[w]) for w in g.states}, {w: dict(mu.dist[w]) for w in g.states},
+                                    tuple(g.states), decode_vector(bad["certificates"]["efficiency"]["normal"], "n")).verify()
     if command == "peer-selection" and path[:2] == ("certificates", "lp"):
         from exactgame.geometry.lp import LPOptimalCertificate, LPProblem
         from exactgame.peer_selection_report import dic_lp
