@@ -35,6 +35,7 @@ from typing import Any, Mapping
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame, prior_of
 from .pareto import check_vector
+from .type_rules import check_rule
 from .payoffs import _rank
 
 __all__ = ["check_efficiency"]
@@ -236,4 +237,7 @@ def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[st
     if "state_bound" in doc:
         _check_state_bound(doc, g, support, proved_ex_post)
         proved.append("state_bound")
+    if options.get("types") is not None:   # efficiency --rule: the outcome of a type-contingent rule
+        check_rule(doc, g, options, mu, eff)
+        proved.append("corollary_1")
     return proved

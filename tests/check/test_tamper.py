@@ -46,6 +46,7 @@ CASES = [
     ("peer-selection", "examples/peer_selection_two_agents.toml"),
     ("peer-selection", "examples/peer_selection_correlated.toml"),
     ("buyer-seller", "examples/buyer_seller_two_products.toml"),
+    ("efficiency", "examples/corollary1_game.toml", "--rule", "examples/corollary1_strategies.toml"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--profile", "examples/cheaptalk_profile_babbling.toml"),
