@@ -841,7 +841,7 @@ def _face_lines(res: EfficiencyResult, points) -> list[str]:
              f"(generically at most {f.cone_dimension_bound}, eq. (16))",
              f"  normal n = {points([f.normal])} with n.u(mu) = max n.F_p = {fmt(f.support_value)}; maximizers "
              + "; ".join(f"{w}: {', '.join(a)}" for w, a in f.profiles.items()),
-             f"  vertices: {points(f.vertices)}"]
+             f"  vertices: {points(f.vertices) if f.vertices is not None else 'not computed (too many pure selections)'}"]
     if f.cone_dimension > f.cone_dimension_bound:
         lines.append("  note: the normal cone is larger than eq. (16) allows for generic payoffs: a non-generic instance")
     over = [w for w, b in res.state_bound.items() if not b["within"]]

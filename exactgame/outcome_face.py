@@ -74,7 +74,11 @@ from .geometry import Cone, Polytope, minkowski_sum, solve_lp
 from .geometry import linalg
 from .numbers import Vector, to_fraction
 
-__all__ = ["FaceCertificate", "OutcomeFace", "outcome_face", "state_bounds", "argmax_profiles"]
+__all__ = ["FaceCertificate", "OutcomeFace", "outcome_face", "state_bounds", "argmax_profiles", "MAX_FACE_SUMS"]
+
+#: The face's vertices are computed only when the pure selections (one maximizer per state) are at
+#: most this many; beyond, ``vertices`` is None (the face itself is still certified).
+MAX_FACE_SUMS = 20_000
 
 
 def argmax_profiles(table: Mapping[str, Vector], n: Sequence[Fraction]) -> tuple[str, ...]:
@@ -227,8 +231,9 @@ class OutcomeFace:
         ``dim G``, ``k - dim G`` and the generic upper bound of eq. (16) on the latter.
     proper : bool
         ``G != F_p``.
-    vertices : tuple of vectors
-        the vertices of ``G`` (a Minkowski sum computed by the geometry layer; not re-checked).
+    vertices : tuple of vectors or None
+        the vertices of ``G`` (a Minkowski sum computed by the geometry layer; not re-checked);
+        None beyond :data:`MAX_FACE_SUMS` pure selections.
     certificate : FaceCertificate
 
     >>> from exactgame.catalogue import load
@@ -245,7 +250,7 @@ class OutcomeFace:
     cone_dimension: int
     cone_dimension_bound: int
     proper: bool
-    vertices: tuple[Vector, ...]
+    vertices: tuple[Vector, ...] | None
     certificate: FaceCertificate
 
     def to_dict(self) -> dict[str, Any]:
@@ -260,7 +265,7 @@ class OutcomeFace:
         return {"normal": encode(self.normal), "profiles": {w: list(a) for w, a in self.profiles.items()},
                 "support_value": encode(self.support_value), "dimension": self.dimension,
                 "cone_dimension": self.cone_dimension, "cone_dimension_bound": self.cone_dimension_bound,
-                "proper": self.proper, "vertices": encode(self.vertices), "certificate": self.certificate.witness()}
+                "proper": self.proper, "vertices": None if self.vertices is None else encode(self.vertices), "certificate": self.certificate.witness()}
 
 
 def _positive_weights(game: Game, p: Mapping[str, Fraction], profiles: Mapping[str, tuple[str, ...]],
@@ -324,11 +329,16 @@ def outcome_face(game: Game, outcome: Outcome, prior: Sequence[Fraction] | None 
     cert = FaceCertificate(table, p, {w: dict(outcome.dist[w]) for w in game.states}, n, profiles, weights, dim, game.k - dim, proper)
     cert.verify()
     taken = sum(len(outcome.support(w)) for w in game.states)
-    pieces = [Polytope.from_points([game.payoffs[w][a] for a in profiles[w]]) for w in game.states]
-    G = minkowski_sum(*pieces, weights=[p[w] for w in game.states])
+    sums = 1
+    for w in game.states:
+        sums *= len(profiles[w])
+    vertices = None
+    if sums <= MAX_FACE_SUMS:
+        pieces = [Polytope.from_points([game.payoffs[w][a] for a in profiles[w]]) for w in game.states]
+        vertices = tuple(minkowski_sum(*pieces, weights=[p[w] for w in game.states]).vertices)
     h = dot(n, x)
     return OutcomeFace(n, profiles, h, dim, game.k - dim, max(0, game.k + len(game.states) - taken), proper,
-                       tuple(G.vertices), cert)
+                       vertices, cert)
 
 
 def state_bounds(support: Mapping[str, Sequence[str]], k: int,

@@ -109,3 +109,12 @@ def test_remark_2_knife_edge():
     assert r.ex_post_efficient["w"] and r.state_bound == {"w": {"actions": 3, "bound": 2, "within": False, "knife_edge": True}}
     assert outcome_face(g, r.outcome).cone_dimension == 1 > r.face.cone_dimension_bound == 0   # also above eq. (16)
     assert state_bounds({"w": ["x"]}, 2) == {"w": {"actions": 1, "bound": 2, "within": True}}
+
+
+def test_face_vertices_are_skipped_beyond_the_limit(monkeypatch):
+    import exactgame.outcome_face as of
+
+    monkeypatch.setattr(of, "MAX_FACE_SUMS", 1)
+    g, _ = case("efficiency_example1_case_a")
+    f = of.outcome_face(g, g.outcome)
+    assert f.vertices is None and f.to_dict()["vertices"] is None and f.certificate.verify()
