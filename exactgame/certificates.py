@@ -63,7 +63,11 @@ KIND_MODULES: dict[str, str] = {
     "nash-bargaining-algebraic": "exactgame.bargaining.nash_bargaining",
     "nash-bargaining-disagreement": "exactgame.bargaining.nash_bargaining",
     "no-beneficial-agreement": "exactgame.bargaining.agreement",
+    "outcome-face": "exactgame.outcome_face",
     "quasiconcave-envelope-value": "exactgame.geometry.envelope",
+    "vector-dominated": "exactgame.pareto",
+    "vector-efficient": "exactgame.pareto",
+    "vector-infeasible": "exactgame.pareto",
 }
 
 

@@ -47,6 +47,7 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -56,6 +57,7 @@ from .games.model import Game, Outcome, SenderReceiverGame, check_prior
 from .geometry import Cone, solve_lp
 from .geometry.cones import positive_point
 from .numbers import fmt, to_fraction, Vector
+from .outcome_face import OutcomeFace, outcome_face, state_bounds
 from .results import Claim, FigureSpec, Report, certified, not_certified, proof_document
 
 __all__ = [
@@ -404,6 +406,21 @@ class EfficiencyResult:
         """Whether Theorem 1's necessary condition ``actions_taken < bound`` holds."""
         return self.actions_taken < self.bound
 
+    @cached_property
+    def face(self) -> OutcomeFace:
+        """Remark 4: the minimal face of ``F_p`` containing ``u(mu)``, certified
+        (:func:`~exactgame.outcome_face.outcome_face`; computed on first use)."""
+        common = self.normal_cones[self.game.states[0]]
+        for w in self.game.states[1:]:
+            common = common.intersection(self.normal_cones[w])
+        return outcome_face(self.game, self.outcome, self.prior, common)
+
+    @property
+    def state_bound(self) -> dict[str, dict[str, Any]]:
+        """Remark 2 per state: ``|mu(w)| <= k``, with ``knife_edge`` for an ex-post efficient state
+        beyond it (:func:`~exactgame.outcome_face.state_bounds`)."""
+        return state_bounds(self.support, self.game.k, self.ex_post_efficient)
+
     def verify(self) -> bool:
         """Verify every certificate of the result (ex ante and ex post).
 
@@ -415,6 +432,8 @@ class EfficiencyResult:
         self.certificate.verify()
         for c in self.ex_post_certificates.values():
             c.verify()
+        if "face" in self.__dict__:
+            self.face.certificate.verify()
         return True
 
     def document(self) -> dict[str, Any]:
@@ -445,6 +464,12 @@ class EfficiencyResult:
                 certified("common_normal", proves="it lies in every normal cone and is positive"),
                 certified("support"), certified("actions_taken"), certified("bound"), certified("within_bound"),
                 certified("class"), certified("payoff"), certified("players"), certified("prior", proves="the prior used"),
+                certified("face", "face/certificate", proves="Remark 4: n . u(mu) = h(n), the support function of F_p, and "
+                          "positive weights on every maximizer make u(mu) relatively interior to S(F_p; n), the minimal face; "
+                          "dimension, cone_dimension and proper follow from n"),
+                not_certified("face/vertices", "the vertices of the face are a Minkowski sum computed by cddlib, "
+                              "not re-checked (the face itself is certified by its maximizers)"),
+                certified("state_bound", proves="Remark 2: |mu(w)| <= k in each state, recomputed from the outcome"),
                 not_certified("normal_cones", "each generator is computed by cddlib; that they generate the whole normal cone "
                               "is not re-checked")]
 
@@ -454,8 +479,9 @@ class EfficiencyResult:
         Returns
         -------
         dict
-            The verdicts, support, counts, class, payoff, normal cones, common normal, method
-            and the certificates' witnesses (``certificate``, ``ex_post_certificates``).
+            The verdicts, support, counts, class, payoff, normal cones, common normal, method,
+            the certificates' witnesses (``certificate``, ``ex_post_certificates``), ``face``
+            (Remark 4, :meth:`OutcomeFace.to_dict`) and ``state_bound`` (Remark 2).
         """
         return {
             "efficient": self.efficient,
@@ -474,6 +500,8 @@ class EfficiencyResult:
             "method": self.method,
             "certificate": self.certificate.witness(),
             "ex_post_certificates": {w: c.witness() for w, c in self.ex_post_certificates.items()},
+            "face": self.face.to_dict(),
+            "state_bound": self.state_bound,
         }
 
 
@@ -805,6 +833,26 @@ def corollary_1(game: Game, types: Mapping[str, Mapping[Any, Any]], rule: Mappin
     return out
 
 
+def _face_lines(res: EfficiencyResult, points) -> list[str]:
+    """Text for Remark 4 (the face of F_p) and Remark 2 (the per-state bound)."""
+    f = res.face
+    where = ("a proper face" if f.proper else "no proper face: u(mu) is relatively interior to F_p")
+    lines = [f"face of F_p (Remark 4): {where}, dimension {f.dimension}, normal cone dimension {f.cone_dimension} "
+             f"(generically at most {f.cone_dimension_bound}, eq. (16))",
+             f"  normal n = {points([f.normal])} with n.u(mu) = max n.F_p = {fmt(f.support_value)}; maximizers "
+             + "; ".join(f"{w}: {', '.join(a)}" for w, a in f.profiles.items()),
+             f"  vertices: {points(f.vertices) if f.vertices is not None else 'not computed (too many pure selections)'}"]
+    if f.cone_dimension > f.cone_dimension_bound:
+        lines.append("  note: the normal cone is larger than eq. (16) allows for generic payoffs: a non-generic instance")
+    over = [w for w, b in res.state_bound.items() if not b["within"]]
+    lines.append(f"per-state bound |mu(w)| <= k = {res.game.k} (Remark 2): "
+                 + ("holds in every state" if not over else f"fails in {', '.join(over)}"))
+    edges = [w for w, b in res.state_bound.items() if b.get("knife_edge")]
+    if edges:
+        lines.append(f"  note: ex-post efficient beyond the bound in {', '.join(edges)}: a non-generic instance")
+    return lines
+
+
 def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_trials: int = 0, plot: str | None = None,
                       progress=None) -> Report:
     """The ``efficiency`` subcommand as a Python call: :func:`efficiency` with its text, the
@@ -837,8 +885,10 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
 
     >>> from exactgame.catalogue import load
     >>> r = efficiency_report(load("efficiency_example1"))
-    >>> r.document()["efficient"], r.lines[-1]
+    >>> r.document()["efficient"], r.lines[6]
     (True, '  certificate: positive normal n = (1, 1) with n.d <= 0 for every deviation')
+    >>> r.lines[-1]
+    'per-state bound |mu(w)| <= k = 2 (Remark 2): holds in every state'
     """
 
     def _points(vs) -> str:
@@ -864,6 +914,7 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
         lines.append(f"  certificate: the outcome {{{better}}} gives {_points([cert.better_payoff])}, a Pareto improvement")
     if res.efficient and not res.within_bound:
         lines.append("  note: efficient although Theorem 1's bound fails: a non-generic instance (knife edge)")
+    lines += _face_lines(res, _points)
     claims = res.claims()
     if probe_trials:
         probe = genericity_probe(game, prior=prior, trials=probe_trials, progress=progress)

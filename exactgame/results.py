@@ -285,6 +285,10 @@ METHODS = {
                "proposal solved exactly on its face and certified by the KKT linear program",
     "dialogue": "alternating concavification (001_9d9f8fe1d5e70189.txt): whole-square engine for binary types, "
                 "point engine otherwise",
+    "buyer-seller": "eq. (31) and the regions R_ij from the receiver's cells; the BP outcome by the obedience LP with its "
+                    "primal-dual certificate; its efficiency by Proposition 2",
+    "peer-selection": "the ranking-based mechanism by its definition; the optimal DIC mechanism by an exact LP with its "
+                      "primal-dual certificate; efficiency of both by Proposition 2",
     "acquisition": "implementability by the lemma's multipliers, deviations, and the certified subsidy supremum",
 }
 

@@ -28,13 +28,15 @@ EXAMPLES = sorted(Path("examples").glob("*.toml"))
 #: subcommands (and extra arguments) for each kind of game file
 COMMANDS = {
     "sender-receiver": [["payoffs"], ["persuade"], ["cheaptalk"], ["efficiency"]],
-    "game": [["payoffs"], ["efficiency"]],
+    "game": [["payoffs"], ["efficiency"], ["efficiency", "--vector", "1,1,1"]],
     "multi-receiver": [["persuade"]],
     "bargaining": [["bargain"], ["bargain", "--selection"]],
     "price-discrimination": [["bargain", "--price-discrimination"]],
     "dialogue": [["dialogue", "--rounds", "1"]],
     "bilateral-trade": [["dialogue", "--rounds", "1"]],
     "acquisition": [["acquisition"]],
+    "peer-selection": [["peer-selection"]],
+    "buyer-seller": [["buyer-seller"]],
 }
 LIMIT = 60          # seconds per case (an unguarded path runs for minutes)
 CASES = int(os.environ.get("FUZZ_EXAMPLES", "40"))

@@ -84,15 +84,18 @@ class CheckReport:
 def _checkers() -> dict[str, Callable]:
     from .acquisition import check_acquisition
     from .bargaining import check_bargain
+    from .buyer_seller import check_buyer_seller
     from .cheaptalk import check_cheaptalk
     from .dialogue import check_dialogue
     from .efficiency import check_efficiency
     from .payoffs import check_payoffs
+    from .peer_selection import check_peer_selection
     from .persuasion import check_persuade
 
     return {"persuade": check_persuade, "efficiency": check_efficiency, "cheaptalk": check_cheaptalk,
             "bargain": check_bargain, "payoffs": check_payoffs,
-            "dialogue": check_dialogue, "acquisition": check_acquisition}
+            "dialogue": check_dialogue, "acquisition": check_acquisition, "peer-selection": check_peer_selection,
+            "buyer-seller": check_buyer_seller}
 
 
 def checked_commands() -> list[str]:
@@ -104,7 +107,7 @@ def checked_commands() -> list[str]:
         sorted command names.
 
     >>> checked_commands()
-    ['acquisition', 'bargain', 'cheaptalk', 'dialogue', 'efficiency', 'payoffs', 'persuade']
+    ['acquisition', 'bargain', 'buyer-seller', 'cheaptalk', 'dialogue', 'efficiency', 'payoffs', 'peer-selection', 'persuade']
     """
     return sorted(_checkers())
 

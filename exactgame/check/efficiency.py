@@ -12,6 +12,19 @@ With the deviations :math:`d(\omega, a) = u(\omega, a) - u(\mu\mid\omega)` recom
 
 ``actions_taken``, ``bound``, ``class``, ``support``, ``within_bound`` and ``payoff`` are
 recomputed from the outcome.
+
+``face`` (Remark 4): with the document's ``n`` the checker recomputes each state's maximizers
+:math:`A_\omega(n) = \arg\max_a n\cdot u(\omega, a)` and the support value
+:math:`h(n) = \sum_\omega p_\omega \max_a n\cdot u(\omega, a)`, requires ``n . u(mu) = h(n)`` (so ``u(mu)``
+lies on the face :math:`S(F_p; n) = \sum_\omega p_\omega \mathrm{conv}\,u(\omega, A_\omega(n))`), and requires
+weights that are positive on every maximizer, sum to 1 in each state and give ``u(mu)`` in
+aggregate (a strictly positive combination of all the points lies in the relative interior,
+and relative interiors add: so the face is the minimal one containing ``u(mu)``). ``dimension``
+is the rank of the differences within the :math:`A_\omega(n)`, ``cone_dimension`` is ``k`` minus it,
+``cone_dimension_bound`` is eq. (16)'s ``max(0, k + |Omega| - actions)`` and ``proper`` says some
+profile is off its state's maximizers. ``face/vertices`` is not checked.
+
+``state_bound`` (Remark 2) is recomputed from the support and the ex-post verdicts.
 """
 
 from __future__ import annotations
@@ -21,6 +34,9 @@ from typing import Any, Mapping
 
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame, prior_of
+from .pareto import check_vector
+from .type_rules import check_rule
+from .payoffs import _rank
 
 __all__ = ["check_efficiency"]
 
@@ -71,10 +87,65 @@ def _verdict(cert: Any, g: CheckedGame, mu, weights: Mapping[str, Fraction], key
     raise CheckFailure(key, f"expected an efficient-outcome or dominated-outcome certificate, found {kind!r}")
 
 
+def _dot(a, b) -> Fraction:
+    return sum((x * y for x, y in zip(a, b)), Fraction(0))
+
+
+def _face_weights(cert: Mapping[str, Any], g: CheckedGame, n, weights: Mapping[str, Fraction]):
+    """Each state's maximizers of n, the positive weights on them, and their aggregate point."""
+    k = len(g.players)
+    lam_all = table(cert.get("weights"), "face/certificate/weights")
+    argmax: dict[str, list[str]] = {}
+    agg = [Fraction(0)] * k
+    for w, pw in weights.items():
+        vals = {a: _dot(n, g.payoffs[w][a]) for a in g.actions}
+        top = max(vals.values())
+        argmax[w] = [a for a in g.actions if vals[a] == top]
+        lam = table(lam_all.get(w), f"face/certificate/weights/{w}")
+        expect(set(lam) == set(argmax[w]), f"face/certificate/weights/{w}", "the weights are not on exactly the maximizers of n")
+        q = {a: num(lam[a], f"face/certificate/weights/{w}/{a}") for a in argmax[w]}
+        expect(all(x > 0 for x in q.values()) and sum(q.values()) == 1, f"face/certificate/weights/{w}",
+               "the weights are not positive and summing to 1")
+        pt = _state_payoff(g, w, q)
+        agg = [a + pw * b for a, b in zip(agg, pt)]
+    return argmax, tuple(agg)
+
+
+def _check_face(doc: Mapping[str, Any], g: CheckedGame, mu, weights: Mapping[str, Fraction], pay) -> None:
+    face = table(lookup(doc, "face"), "face")
+    k = len(g.players)
+    n = vec(face.get("normal"), "face/normal", k)
+    cert = table(face.get("certificate"), "face/certificate")
+    expect(cert.get("certificate") == "outcome-face", "face/certificate", "expected an outcome-face certificate")
+    expect(vec(cert.get("normal"), "face/certificate/normal", k) == n, "face/certificate/normal", "differs from face/normal")
+    argmax, agg = _face_weights(cert, g, n, weights)
+    h = sum((pw * _dot(n, g.payoffs[w][argmax[w][0]]) for w, pw in weights.items()), Fraction(0))
+    expect(_dot(n, pay) == h, "face/normal", lambda: f"n . u(mu) = {_dot(n, pay)} is not the support value h(n) = {h}")
+    expect(agg == tuple(pay), "face/certificate/weights", "the weights do not give u(mu)")
+    expect_equal("face/support_value", num(face.get("support_value"), "face/support_value"), h)
+    expect_equal("face/profiles", {w: list(a) for w, a in table(face.get("profiles"), "face/profiles").items()}, argmax)
+    rows = [[x - y for x, y in zip(g.payoffs[w][a], g.payoffs[w][A[0]])] for w, A in argmax.items() for a in A[1:]]
+    dim = _rank(rows) if rows else 0
+    expect_equal("face/dimension", face.get("dimension"), dim)
+    expect_equal("face/cone_dimension", face.get("cone_dimension"), k - dim)
+    taken = sum(len(mu[w]) for w in g.states)
+    expect_equal("face/cone_dimension_bound", face.get("cone_dimension_bound"), max(0, k + len(g.states) - taken))
+    expect_equal("face/proper", face.get("proper"), any(len(A) < len(g.actions) for A in argmax.values()))
+
+
+def _check_state_bound(doc: Mapping[str, Any], g: CheckedGame, support, ex_post: Mapping[str, bool]) -> None:
+    k = len(g.players)
+    proved = {w: {"actions": len(s), "bound": k, "within": len(s) <= k, "knife_edge": ex_post[w] and len(s) > k}
+              for w, s in support.items()}
+    expect_equal("state_bound", dict(table(lookup(doc, "state_bound"), "state_bound")), proved)
+
+
 def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
     """Check an efficiency document; return the keys proved.
 
-    The game's outcome ``mu`` at the prior used (interior) is judged by ``certificate`` (all
+    With ``options/vector`` the document is Definition 1 for that vector
+    (:func:`~exactgame.check.pareto.check_vector`). Otherwise the game's outcome ``mu`` at the
+    prior used (interior) is judged by ``certificate`` (all
     states, weights ``p``) and by ``ex_post_certificates/<w>`` (one state each), as in the module
     text; ``common_normal`` (or null, only when the outcome is inefficient) decides
     ``compatible``; the remaining keys are recomputed from ``mu``.
@@ -114,6 +185,10 @@ def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[st
     exactgame.check.core.CheckFailure: certificate/normal: the deviation to y in state w improves along n
     """
     expect(g.kind in ("game", "sender-receiver"), "game/kind", "efficiency needs a game or sender-receiver game")
+    if options.get("vector") is not None:   # Definition 1 for a vector (efficiency --vector)
+        p = prior_of(options, g)
+        expect(all(x > 0 for x in p), "options/prior", "efficiency needs an interior prior")
+        return check_vector(doc, g, p, options)
     mu = g.outcome
     if mu is None:
         raise CheckFailure("game/outcome", "the game has no outcome")
@@ -154,5 +229,15 @@ def check_efficiency(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[st
             pay[i] += pw * x
     expect_equal("payoff", vec(lookup(doc, "payoff"), "payoff"), tuple(pay))
     expect_equal("players", lookup(doc, "players"), list(g.players))
-    return ["prior", "efficient", "ex_post_efficient", "compatible", "common_normal", "support", "actions_taken", "bound",
-            "within_bound", "class", "payoff", "players"]
+    proved = ["prior", "efficient", "ex_post_efficient", "compatible", "common_normal", "support", "actions_taken", "bound",
+              "within_bound", "class", "payoff", "players"]
+    if "face" in doc:   # documents before Remark 4 was reported have neither key
+        _check_face(doc, g, mu, weights, pay)
+        proved.append("face")
+    if "state_bound" in doc:
+        _check_state_bound(doc, g, support, proved_ex_post)
+        proved.append("state_bound")
+    if options.get("types") is not None:   # efficiency --rule: the outcome of a type-contingent rule
+        check_rule(doc, g, options, mu, eff)
+        proved.append("corollary_1")
+    return proved

@@ -21,7 +21,7 @@ from typing import Any, Mapping
 from ..numbers import Vector
 from .core import CheckFailure, expect, num, table, vec
 
-__all__ = ["CheckedGame", "read_game", "digest", "prior_of"]
+__all__ = ["CheckedGame", "read_game", "digest", "prior_of", "peer_values", "product"]
 
 
 
@@ -258,10 +258,110 @@ def _action_types(g: Mapping[str, Any], out: CheckedGame) -> None:
     out.payoffs = {w: {a: (out.sender[w][j], out.receiver[w][j]) for j, a in enumerate(out.actions)} for w in out.states}
 
 
+def peer_values(g: Mapping[str, Any]) -> list[dict[str, Fraction]]:
+    """A peer-selection game's ``values``: per agent, type -> the principal's value in [-1, 1].
+
+    Parameters
+    ----------
+    g : mapping
+        the canonical game.
+
+    Returns
+    -------
+    list of dict
+        one table per agent (at least two agents, two types each).
+
+    Raises
+    ------
+    CheckFailure
+        at ``game/values`` for a malformed table.
+
+    >>> peer_values({"values": [{"lo": "-1", "hi": "1"}, {"lo": "0", "hi": "1/2"}]})[1]["hi"]
+    Fraction(1, 2)
+    """
+    vals = g.get("values")
+    if not isinstance(vals, list) or len(vals) < 2:
+        raise CheckFailure("game/values", "expected a list of at least two tables")
+    out = []
+    for i, v in enumerate(vals):
+        t = table(v, f"game/values/{i}")
+        expect(len(t) >= 2 and all(isinstance(x, str) and "|" not in x for x in t), f"game/values/{i}",
+               "expected at least two type names without '|'")
+        row = {x: num(q, f"game/values/{i}/{x}") for x, q in t.items()}
+        expect(all(-1 <= q <= 1 for q in row.values()), f"game/values/{i}", "values must lie in [-1, 1]")
+        out.append(row)
+    return out
+
+
+def product(lists: Any) -> list[tuple[str, ...]]:
+    """All tuples with one entry from each list, the last varying fastest (itertools.product order).
+
+    Parameters
+    ----------
+    lists : sequence of sequences
+        the factors.
+
+    Returns
+    -------
+    list of tuple
+        the product (one empty tuple for no factors).
+
+    >>> product([["a", "b"], ["x", "y"]])
+    [('a', 'x'), ('a', 'y'), ('b', 'x'), ('b', 'y')]
+    """
+    out: list[tuple[str, ...]] = [()]
+    for xs in lists:
+        out = [t + (x,) for t in out for x in xs]
+    return out
+
+
+def _peer_selection(g: Mapping[str, Any], out: CheckedGame) -> None:
+    """Peer selection (Section 3.2): states are type profiles ``t1|t2|...``; ``keep`` pays 0, ``agent{i}``
+    pays the principal ``u_i(w_i)`` and agent i 1."""
+    vals = peer_values(g)
+    n = len(vals)
+    out.agents = tuple(f"agent{i + 1}" for i in range(n))
+    out.players = ("principal",) + out.agents
+    out.actions = ("keep",) + out.agents
+    out.states = tuple("|".join(w) for w in product([list(v) for v in vals]))
+    prior = table(g.get("prior"), "game/prior")
+    expect(set(prior) == set(out.states), "game/prior", "needs one probability per type profile")
+    out.prior = tuple(num(prior[w], f"game/prior/{w}") for w in out.states)
+    expect(all(q >= 0 for q in out.prior) and sum(out.prior) == 1, "game/prior", "not a probability vector")
+    zero = Fraction(0)
+    for w in out.states:
+        types = w.split("|")
+        row = {"keep": (zero,) * (n + 1)}
+        for i, a in enumerate(out.agents):
+            row[a] = (vals[i][types[i]],) + tuple(Fraction(int(j == i)) for j in range(n))
+        out.payoffs[w] = row
+
+
+def _buyer_seller(g: Mapping[str, Any], out: CheckedGame) -> None:
+    r"""A threshold buyer-seller environment (eqs. (29)-(30)): states ``w0..wn``, actions ``0..n``;
+    :math:`u_S(w, i) = u_S(i)`, :math:`u_S(0) = 0`; :math:`u_R(w, 0) = 0`, :math:`u_R(w_i, i) = 1 - T`,
+    :math:`u_R(w, i) = -T` otherwise (so :math:`E_p u_R(i) = p_i - T`)."""
+    us = vec(g.get("seller_payoffs"), "game/seller_payoffs")
+    expect(len(us) >= 2 and all(x > 0 for x in us) and len(set(us)) == len(us), "game/seller_payoffs",
+           "expected at least two positive, distinct payoffs")
+    T = num(g.get("threshold"), "game/threshold")
+    expect(Fraction(1, 2) < T < 1, "game/threshold", "the threshold must lie in (1/2, 1)")
+    n = len(us)
+    out.states = tuple(f"w{i}" for i in range(n + 1))
+    out.actions = tuple(str(i) for i in range(n + 1))
+    out.prior = _prob(g.get("prior"), "game/prior", n + 1)
+    out.players = ("sender", "receiver")
+    zero = Fraction(0)
+    out.sender = {w: (zero,) + tuple(us) for w in out.states}
+    out.receiver = {f"w{k}": (zero,) + tuple((1 - T) if k == i else -T for i in range(1, n + 1)) for k in range(n + 1)}
+    out.payoffs = {w: {a: (out.sender[w][j], out.receiver[w][j]) for j, a in enumerate(out.actions)} for w in out.states}
+
+
 #: The reader of each kind; the kinds with states read ``states`` and ``prior`` first.
 _READERS = {"sender-receiver": _sender_receiver, "game": _game, "bargaining": _bargaining,
             "multi-receiver": _multi_receiver, "dialogue": _dialogue, "acquisition": _acquisition,
-            "bilateral-trade": _bilateral_trade, "action-types": _action_types}
+            "bilateral-trade": _bilateral_trade, "action-types": _action_types, "peer-selection": _peer_selection,
+            "buyer-seller": _buyer_seller}
 
 
 def read_game(canon: Any) -> CheckedGame:

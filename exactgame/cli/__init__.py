@@ -17,7 +17,7 @@ import sys
 from typing import Any, Sequence
 
 from ..errors import CertificateError, InputError, InternalError
-from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, reproduce, verify  # noqa: F401  (each registers its subcommand, in this order)
+from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, peer_selection, buyer_seller, reproduce, verify  # noqa: F401  (each registers its subcommand, in this order)
 from .common import _SUBCOMMANDS, _Parser, _check_plot_path, _one_line, register_subcommand
 
 __all__ = ["main", "register_subcommand"]
@@ -56,7 +56,7 @@ def _version() -> str:
 
 #: options whose value may start with "-" (a negative number): "--weights -1,1" is read as
 #: "--weights=-1,1", so the value reaches exactgame's own check instead of argparse's error
-_NUMERIC_OPTIONS = ("--weights", "--prior", "--sally-prior", "--bob-prior")
+_NUMERIC_OPTIONS = ("--weights", "--prior", "--sally-prior", "--bob-prior", "--vector")
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:

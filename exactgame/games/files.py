@@ -52,8 +52,10 @@ KIND_MODULES: dict[str, str] = {
     "action-types": "exactgame.persuasion.action_types",
     "bargaining": "exactgame.bargaining.model",
     "bilateral-trade": "exactgame.dialogue.model",
+    "buyer-seller": "exactgame.persuasion.buyer_seller_report",
     "dialogue": "exactgame.dialogue.model",
     "multi-receiver": "exactgame.persuasion.multireceiver",
+    "peer-selection": "exactgame.peer_selection_report",
     "price-discrimination": "exactgame.bargaining.privacy",
 }
 

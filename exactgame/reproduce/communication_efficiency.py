@@ -373,3 +373,48 @@ def cheap_talk_prop4():
         return "efficient" if e.efficiency.efficient else "inefficient"
 
     return f"p = 1/2: {verdict(a)}; p = 3/10: {verdict(b)}", [a.efficiency.certificate, b.efficiency.certificate]
+
+
+@entry(SOURCE, "Example 1 / Figure 1 (Definition 1 for the payoff vectors): u(mu) is efficient in F_p for (b), "
+       "dominated for (a) and (c)", "a: dominated; b: efficient; c: dominated")
+def vector_cases():
+    from ..pareto import vector_efficiency
+
+    parts, certs = [], []
+    for case in "abc":
+        r = example1_case(case)
+        v = vector_efficiency(example1(), r.payoff, r.prior)
+        parts.append(f"{case}: {v.verdict}")
+        certs.append(v.certificate)
+    return "; ".join(parts), certs
+
+
+@entry(SOURCE, "Remark 4 on Example 1 (a): n_w0 is not in cone{normals at w1}, so the normal cone of F_p at u(mu) is {0} "
+       "and u(mu) lies on no proper face", "face dimension 2, normal cone dimension 0, proper: no")
+def face_case_a():
+    f = example1_case("a").face
+    return (f"face dimension {f.dimension}, normal cone dimension {f.cone_dimension}, proper: {'yes' if f.proper else 'no'}",
+            [f.certificate])
+
+
+@entry(SOURCE, "Remark 2 on Example 1 (a), (b), (c): |mu(w)| <= k = 2 in every state", "a: holds; b: holds; c: holds")
+def state_bound_cases():
+    parts, certs = [], []
+    for case in "abc":
+        r = example1_case(case)
+        parts.append(f"{case}: {'holds' if all(b['within'] for b in r.state_bound.values()) else 'fails'}")
+        certs.append(r.certificate)
+    return "; ".join(parts), certs
+
+
+@entry(SOURCE, "Proof of Proposition 7 (k = 3, two types each, t = 1): sum_w |mu(w)| >= 2|Omega| = 8 > k + |Omega| = 7; "
+       "the ranking mechanism is DIC and inefficient", "actions 8 >= 8 > 7; DIC; inefficient")
+def proposition_7():
+    from ..peer_selection import dic_violations, ranking_mechanism
+
+    inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    e = inst.efficiency()
+    n = len(inst.game.states)
+    dic = "DIC" if not dic_violations(inst.game, inst.outcome, inst.type_sets()) else "not DIC"
+    return (f"actions {e.actions_taken} >= {2 * n} > {e.bound}; {dic}; {'efficient' if e.efficient else 'inefficient'}",
+            [e.certificate])

@@ -45,6 +45,15 @@ CASES = [
     ("efficiency", "examples/efficiency_example1.toml"),
     ("efficiency", "examples/efficiency_example1_case_a.toml"),
     ("efficiency", "examples/three_player_game.toml"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "10,34/5"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "5,5"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "0,0"),
+    ("efficiency", "examples/efficiency_example1.toml", "--vector", "11,0"),
+    ("efficiency", "examples/three_player_game.toml", "--vector", "1,1,1"),
+    ("peer-selection", "examples/peer_selection_two_agents.toml"),
+    ("peer-selection", "examples/peer_selection_correlated.toml"),
+    ("buyer-seller", "examples/buyer_seller_two_products.toml"),
+    ("efficiency", "examples/corollary1_game.toml", "--rule", "examples/corollary1_strategies.toml"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/5,4/5"),
     ("cheaptalk", "examples/efficiency_example1.toml", "--profile", "examples/cheaptalk_profile_babbling.toml"),
@@ -118,6 +127,49 @@ def _slack_is_valid(case, doc: dict, bad: dict, path: tuple) -> bool:
         cert = LPOptimalCertificate(payments_lp(game, prior, model), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
                                     decode_vector(lp["y_eq"], "y"))
         return cert.verify()
+    if command == "buyer-seller" and path[:2] == ("certificates", "lp"):
+        from exactgame.geometry.lp import LPOptimalCertificate
+        from exactgame.persuasion.bp import obedience_lp
+
+        env = game.environment()
+        lp = bad["certificates"]["lp"]
+        return LPOptimalCertificate(obedience_lp(env.game, game.prior), decode_vector(lp["x"], "x"), decode_vector(lp["y_ub"], "y"),
+                                    decode_vector(lp["y_eq"], "y")).verify()
+    if command == "buyer-seller" and path[-2] == "normal":
+        from exactgame.efficiency import EfficientCertificate
+
+        g = game.environment().game.as_game()
+        mu = g.make_outcome(bad["bp_outcome"])
+        return EfficientCertificate({w: dict(g.payoffs[w]) for w in g.states}, {w: dict(mu.dist[w]) for w in g.states},
+                                    tuple(g.states), decode_vector(bad["certificates"]["efficiency"]["normal"], "n")).verify()
+    if command == "peer-selection" and path[:2] == ("certificates", "lp"):
+        from exactgame.geometry.lp import LPOptimalCertificate, LPProblem
+        from exactgame.peer_selection_report import dic_lp
+
+        inst = game.instance()
+        lp = bad["certificates"]["lp"]
+        cert = LPOptimalCertificate(LPProblem.make(**dic_lp(inst.game, inst.type_sets())[1]), decode_vector(lp["x"], "x"),
+                                    decode_vector(lp["y_ub"], "y"), decode_vector(lp["y_eq"], "y"))
+        return cert.verify()
+    if command == "peer-selection" and path[-2] == "normal":
+        from exactgame.efficiency import EfficientCertificate
+
+        inst = game.instance()
+        g = inst.game
+        which = path[1]
+        mu = inst.outcome if which == "efficiency" else g.make_outcome(bad["optimal"]["outcome"])
+        normal = decode_vector(bad["certificates"][which]["normal"], "n")
+        return EfficientCertificate({w: dict(g.payoffs[w]) for w in g.states}, {w: dict(mu.dist[w]) for w in g.states},
+                                    tuple(g.states), normal).verify()
+    if command == "efficiency" and path[:2] == ("certificates", "vector"):
+        from exactgame.certificates import certificate_from_dict
+
+        g = game.as_game() if hasattr(game, "as_game") else game
+        prior = decode_vector(doc["options"]["prior"], "prior")
+        data = {**bad["certificates"]["vector"], "vector": doc["vector"],
+                "payoffs": {w: {a: [str(x) for x in g.payoffs[w][a]] for a in g.profiles} for w in g.states},
+                "prior": {w: str(q) for w, q in zip(g.states, prior)}}
+        return certificate_from_dict(data).verify()
     if command == "efficiency" and (path[0] == "common_normal" or path[-2] == "normal"):
         from exactgame.efficiency import EfficientCertificate
 

@@ -185,3 +185,53 @@ def test_preferred_action_with_certainty_is_efficient():
     """Proposition 4 (<=): babbling with a* = a1 (p in [0.2, 0.4]) is efficient."""
     eq = best_equilibrium(example1_game(), ["7/10", "3/10"])
     assert eq.preferred_action == "a1" and eq.preferred_with_certainty and eq.efficiency.efficient
+
+
+# -- Definition 1 on payoff vectors, Remarks 2 and 4, Proposition 7 (issue 21) ---------------------
+
+
+def test_definition_1_on_the_payoff_vectors_of_example_1():
+    """Example 1 / Figure 1: "The outcome is Pareto efficient in (b), but not in (a) and (c)" -- here as
+    Definition 1 applied to the vector u(mu) in F_p, with a certificate of each verdict."""
+    from exactgame.pareto import VectorDominatedCertificate, VectorEfficientCertificate, vector_efficiency
+
+    verdicts = {}
+    for case in "abc":
+        r = example1_case(case)
+        v = vector_efficiency(example1(), r.payoff, r.prior)
+        assert v.certificate.verify()
+        verdicts[case] = type(v.certificate)
+    assert verdicts == {"a": VectorDominatedCertificate, "b": VectorEfficientCertificate, "c": VectorDominatedCertificate}
+
+
+def test_remark_4_case_a_lies_on_no_proper_face():
+    """Example 1 (a): "n_w0 does not belong to the normal cone spanned by n_w1 (upper) and n_w1 (lower)",
+    so the normal cone of F_p at u(mu) is {0}: u(mu) is interior to F_p (Remark 4's face is F_p itself).
+    Eq. (16) would give dimension 2 + 2 - 3 = 1: it is an upper bound (see exactgame.outcome_face)."""
+    f = example1_case("a").face
+    assert f.certificate.verify()
+    assert (f.proper, f.dimension, f.cone_dimension, f.cone_dimension_bound) == (False, 2, 0, 1)
+
+
+def test_remark_4_case_b_is_a_vertex():
+    """Example 1 (b), Figure 1: u(mu) = (10, 34/5) is a vertex of F_p (the black node on the orange region)."""
+    f = example1_case("b").face
+    assert f.certificate.verify() and f.dimension == 0 and f.vertices == ((F(10), F(34, 5)),)
+
+
+def test_remark_2_holds_in_example_1():
+    """Remark 2: |mu(w)| <= k = 2 in every state for outcomes (a), (b), (c)."""
+    for case in "abc":
+        assert all(b["within"] for b in example1_case(case).state_bound.values())
+
+
+def test_proof_of_proposition_7_counts():
+    """Proof of Proposition 7: |mu(w)| >= 2 in every state, |Omega| >= 2^(k-1), so
+    sum |mu(w)| >= 2|Omega| = 8 > k + |Omega| = 7 for k = 3; the mechanism is DIC (32) and inefficient."""
+    from exactgame.peer_selection import dic_violations, ranking_mechanism
+
+    inst = ranking_mechanism([["lo", "hi"], ["lo", "hi"]], [{"lo": "-1/3", "hi": "1/2"}, {"lo": "1/5", "hi": "3/4"}], t=1)
+    e = inst.efficiency()
+    assert inst.hypotheses_hold and e.actions_taken >= 2 * len(inst.game.states) == 8 > e.bound == 7
+    assert dic_violations(inst.game, inst.outcome, inst.type_sets()) == [] and not e.efficient
+    assert isinstance(e.certificate, DominatedCertificate) and e.certificate.verify()
