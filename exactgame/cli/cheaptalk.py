@@ -17,6 +17,8 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-states", type=int, default=None, metavar="N",
                    help="refuse the transparent-motives computation above N states (default 8: its cost grows exponentially)")
     p.add_argument("--plot", metavar="PNG", help="draw V, quasicav V and the cutoff beliefs (two states, state-independent sender)")
+    p.add_argument("--payoff-set", action="store_true",
+                   help="also the whole set of the sender's equilibrium payoffs [lowest, highest] (state-independent sender)")
     p.add_argument("--profile", metavar="FILE",
                    help="instead, check the profile (sigma, tau) in FILE against Definition 5 (any sender payoffs)")
 
@@ -38,6 +40,15 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
             return finish(profile_report(game, sigma, tau, parse_prior(args.prior, game.states)), args.file)
         except InputError as exc:
             raise exc.located(args.profile) from None
+    if args.payoff_set:
+        from ..cheaptalk_payoffs import payoff_set_report
+
+        if args.pure or args.plot:
+            raise InputError("--payoff-set does not combine with --pure or --plot")
+        try:
+            return finish(payoff_set_report(game, parse_prior(args.prior, game.states), max_states=args.max_states), args.file)
+        except InputError as exc:
+            raise exc.located(args.file) from None
     try:
         r = cheap_talk_report(game, parse_prior(args.prior, game.states), pure=args.pure, max_states=args.max_states,
                               plot=args.plot)
