@@ -156,6 +156,12 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
     expect(g.kind == "sender-receiver", "game/kind", "persuade needs a sender-receiver or multi-receiver game")
+    ties = options.get("ties", "sender")
+    expect(ties in ("sender", "receiver-worst"), "options/ties", lambda: f"unknown tie-breaking rule {ties!r}")
+    if ties == "receiver-worst":
+        from .adversarial import check_adversarial
+
+        return check_adversarial(doc, g, options)  # type: ignore[return-value]
     model = options.get("payments", "none")
     expect(model in MODELS, "options/payments", lambda: f"unknown payment model {model!r}")
     expect(doc.get("payments_model", model) == model, "payments_model", lambda: f"not the options' model {model!r}")

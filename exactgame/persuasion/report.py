@@ -27,7 +27,7 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
-                      plot: str | None = None) -> Report:
+                      plot: str | None = None, ties: str = "sender") -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
     Dispatches on the game and ``payments`` as the module docstring lists: the obedience LP and
@@ -48,6 +48,9 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     plot : str, optional
         One receiver, no payments: describe a figure to be written to this path (the interface
         draws it; a simplex picture for three states, the value function and envelope otherwise).
+    ties : {"sender", "receiver-worst"}
+        How the receiver breaks ties: for the sender (Definition 6), or against him (one receiver,
+        no payments: :func:`~exactgame.persuasion.adversarial.adversarial_report`).
 
     Returns
     -------
@@ -76,6 +79,15 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
 
     if payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if ties not in ("sender", "receiver-worst"):
+        raise InputError(f"--ties: unknown rule {ties!r}; one of sender, receiver-worst")
+    if ties == "receiver-worst":
+        from .adversarial import adversarial_report
+
+        if payments != "none" or regions or plot or isinstance(game, MultiReceiverGame) or not isinstance(game, SenderReceiverGame):
+            raise InputError("--ties: receiver-worst is for one receiver of kind 'sender-receiver', without --payments, "
+                             "--regions or --plot")
+        return adversarial_report(game, prior)
     if isinstance(game, MultiReceiverGame):
         if regions or plot:
             raise InputError("--regions and --plot are not available for multi-receiver files")
