@@ -94,6 +94,10 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame,
     expect(g.kind == "sender-receiver", "game/kind", "cheap talk needs a sender-receiver game")
     if options.get("profile") is not None:
         return check_profile(doc, g, options)
+    if options.get("mixed") is not None:
+        from .mixed import check_mixed
+
+        return check_mixed(doc, g, options)
     if lookup(doc, "sender_value") is None:
         rows = {g.sender[w] for w in g.states}
         expect(len(rows) > 1, "sender_value", "null, but the sender's payoff does not depend on the state")

@@ -19,6 +19,11 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plot", metavar="PNG", help="draw V, quasicav V and the cutoff beliefs (two states, state-independent sender)")
     p.add_argument("--payoff-set", action="store_true",
                    help="also the whole set of the sender's equilibrium payoffs [lowest, highest] (state-independent sender)")
+    p.add_argument("--mixed", action="store_true",
+                   help="instead, list the extreme equilibria of every support pattern, mixed ones included (any sender "
+                        "payoffs; small games), with purity and efficiency (Proposition 3)")
+    p.add_argument("--messages", type=int, default=None, metavar="K",
+                   help="with --mixed: at most K messages (default: the number of states of positive prior)")
     p.add_argument("--profile", metavar="FILE",
                    help="instead, check the profile (sigma, tau) in FILE against Definition 5 (any sender payoffs)")
 
@@ -40,6 +45,17 @@ def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
             return finish(profile_report(game, sigma, tau, parse_prior(args.prior, game.states)), args.file)
         except InputError as exc:
             raise exc.located(args.profile) from None
+    if args.mixed:
+        from ..cheaptalk_mixed import mixed_report
+
+        if args.pure or args.plot or args.payoff_set:
+            raise InputError("--mixed does not combine with --pure, --plot or --payoff-set")
+        try:
+            return finish(mixed_report(game, parse_prior(args.prior, game.states), args.messages), args.file)
+        except InputError as exc:
+            raise exc.located(args.file) from None
+    if args.messages is not None:
+        raise InputError("--messages goes with --mixed")
     if args.payoff_set:
         from ..cheaptalk_payoffs import payoff_set_report
 
