@@ -50,7 +50,7 @@ from fractions import Fraction
 from itertools import combinations, combinations_with_replacement, product
 from typing import Any, Iterable, Mapping, Sequence
 
-from .certificates import Certificate, encode
+from .certificates import encode
 from .cheaptalk import CheapTalkEquilibriumCertificate, check_equilibrium
 from .efficiency import efficiency
 from .errors import InternalError, TooLargeError
@@ -109,7 +109,7 @@ class MixedEquilibrium:
     pure: bool
     efficient: bool | None
     certificate: CheapTalkEquilibriumCertificate = field(repr=False)
-    efficiency_certificate: Certificate | None = field(repr=False)
+    efficiency_certificate: Any = field(repr=False)   # an efficiency Certificate (with witness()), or None
 
     def to_dict(self) -> dict[str, Any]:
         """The equilibrium's answer keys.
@@ -253,7 +253,7 @@ def _profile(game: SenderReceiverGame, p: Sequence[Fraction], F: Sequence[int], 
     return sigma, tau
 
 
-def _canonical(sigma: Strategy, tau: Strategy) -> tuple:
+def _canonical(sigma: Mapping[str, Mapping[str, Fraction]], tau: Mapping[str, Mapping[str, Fraction]]) -> tuple:
     """A relabelling-free key: the multiset of (column of sigma, tau) over messages."""
     return tuple(sorted((tuple(sorted((w, d.get(m, Fraction(0))) for w, d in sigma.items())), tuple(sorted(tau[m].items())))
                         for m in tau))
