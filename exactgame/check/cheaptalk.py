@@ -94,6 +94,10 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame,
     expect(g.kind == "sender-receiver", "game/kind", "cheap talk needs a sender-receiver game")
     if options.get("profile") is not None:
         return check_profile(doc, g, options)
+    if options.get("mixed") is not None:
+        from .mixed import check_mixed
+
+        return check_mixed(doc, g, options)
     if lookup(doc, "sender_value") is None:
         rows = {g.sender[w] for w in g.states}
         expect(len(rows) > 1, "sender_value", "null, but the sender's payoff does not depend on the state")
@@ -131,36 +135,111 @@ def check_cheaptalk(doc: Mapping[str, Any], g: CheckedGame,
     if "proposition_4_hypotheses" in doc:
         _check_hypotheses(table(doc["proposition_4_hypotheses"], "proposition_4_hypotheses"), A, uS, a_star)
         keys.append("proposition_4_hypotheses")
-    return (keys, [],
-            ["sender_value"])   # the *best* equilibrium payoff: Lipnowski and Ravid's theorem
+    given = ["sender_value"]   # the *best* equilibrium payoff: Lipnowski and Ravid's theorem
+    if options.get("payoff_set"):
+        keys += _check_payoff_set(doc, g, uS, p, value, sigma, tau)
+        given.append("sender_payoffs")   # the interior of the interval: the module's convexity proposition
+    return keys, [], given
 
 
-def _check_equilibrium(cert: Any, g: CheckedGame, uS: Mapping[str, Fraction], p: Vector) -> tuple[dict, dict, dict]:
-    """(17)-(19) for the certificate's ``tau``, ``sigma`` and beliefs; returns them."""
+def _check_payoff_set(doc: Mapping[str, Any], g: CheckedGame, uS: Mapping[str, Fraction], p: Vector, high: Fraction,
+                      sigma: dict, tau: dict) -> list[str]:
+    """The ends of the sender's equilibrium payoffs (cheaptalk --payoff-set; exactgame.cheaptalk_payoffs).
+
+    The low end: an equilibrium paying it, and the quasiconcave-envelope witness of the game with the
+    sender's payoffs negated at level ``-low``: its separator is nonnegative on every cell of an action
+    paying less than ``low`` and negative at ``p``, so no equilibrium pays less (every on-path belief
+    of such an equilibrium would lie in one of those cells). The high end is ``sender_value``,
+    checked the same way by the caller. The receiver's payoffs are recomputed from the strategies.
+    """
+    S = g.states
+    key = "certificates/min_equilibrium"
+    tau_l, sigma_l, _ = _check_equilibrium(lookup(doc, key), g, uS, p, key)
+    low = sum((pw * x * _payoff(tau_l[m], uS) for w, pw in zip(S, p) for m, x in sigma_l[w].items()), Fraction(0))
+    neg = {a: -v for a, v in uS.items()}
+    _check_quasicav(lookup(doc, "certificates/min_separator"), g, neg, p, -low, "certificates/min_separator", "sender_payoff_min")
+    expect_equal("sender_payoff_min", num(lookup(doc, "sender_payoff_min"), "sender_payoff_min"), low)
+    expect_equal("sender_payoff_max", num(lookup(doc, "sender_payoff_max"), "sender_payoff_max"), high)
+    expect_equal("sender_payoffs", vec(lookup(doc, "sender_payoffs"), "sender_payoffs", 2), (low, high))
+
+    def receiver(sg: dict, tu: dict) -> Fraction:
+        return sum((pw * x * y * g.receiver[w][g.actions.index(a)] for w, pw in zip(S, p) for m, x in sg[w].items()
+                    for a, y in tu[m].items()), Fraction(0))
+
+    expect_equal("receiver_payoff_at_min", num(lookup(doc, "receiver_payoff_at_min"), "receiver_payoff_at_min"),
+                 receiver(sigma_l, tau_l))
+    expect_equal("receiver_payoff_at_max", num(lookup(doc, "receiver_payoff_at_max"), "receiver_payoff_at_max"),
+                 receiver(sigma, tau))
+    return ["sender_payoffs", "sender_payoff_min", "sender_payoff_max", "receiver_payoff_at_min", "receiver_payoff_at_max"]
+
+
+def _check_equilibrium(cert: Any, g: CheckedGame, uS: Mapping[str, Fraction], p: Vector,
+                       key: str = "certificates/equilibrium") -> tuple[dict, dict, dict]:
+    """(17)-(19) for the certificate's ``tau``, ``sigma`` and beliefs (state-independent sender); returns them."""
+    return definition_5(cert, g, {w: uS for w in g.states}, p, key)
+
+
+def definition_5(cert: Any, g: CheckedGame, sender: Mapping[str, Mapping[str, Fraction]], p: Vector,
+                 key: str) -> tuple[dict, dict, dict]:
+    """(17)-(19) of Definition 5 for the certificate at ``key`` (``tau``, ``sigma``, beliefs), any sender payoffs.
+
+    Parameters
+    ----------
+    cert : mapping
+        ``sigma``, ``tau`` and ``beliefs`` (one per message).
+    g : CheckedGame
+        the game (the receiver's payoffs).
+    sender : mapping
+        ``state -> {action: u_S}``.
+    p : tuple of Fraction
+        the prior.
+    key : str
+        the certificate's path, for messages.
+
+    Returns
+    -------
+    tuple of dict
+        ``(tau, sigma, beliefs)`` as checked.
+
+    Raises
+    ------
+    CheckFailure
+        at the first condition that fails.
+
+    >>> from exactgame.check.games import read_game
+    >>> g = read_game({"kind": "sender-receiver", "states": ["a", "b"], "actions": ["x", "y"],
+    ...     "prior": ["1/2", "1/2"], "payoffs": {"sender": {"a": [1, 0], "b": [0, 1]},
+    ...                                          "receiver": {"a": [1, 0], "b": [0, 1]}}})
+    >>> uS = {w: dict(zip(g.actions, g.sender[w])) for w in g.states}
+    >>> c = {"sigma": {"a": {"m": "1"}, "b": {"n": "1"}}, "tau": {"m": {"x": "1"}, "n": {"y": "1"}},
+    ...      "beliefs": {"m": ["1", "0"], "n": ["0", "1"]}}
+    >>> definition_5(c, g, uS, g.prior, "eq")[0]
+    {'m': {'x': Fraction(1, 1)}, 'n': {'y': Fraction(1, 1)}}
+    """
     S, A = g.states, g.actions
-    cert = table(cert, "certificates/equilibrium")
-    tau = _strategy(cert.get("tau"), "certificates/equilibrium/tau", A)
+    cert = table(cert, key)
+    tau = _strategy(cert.get("tau"), f"{key}/tau", A)
     msgs = list(tau)
-    sigma = _strategy(cert.get("sigma"), "certificates/equilibrium/sigma", msgs)
-    expect(set(sigma) == set(S), "certificates/equilibrium/sigma", "needs one distribution per state")
-    beliefs = {m: vec(b, f"certificates/equilibrium/beliefs/{m}", len(S))
-               for m, b in table(cert.get("beliefs"), "certificates/equilibrium/beliefs").items()}
-    expect(set(beliefs) == set(msgs), "certificates/equilibrium/beliefs", "needs one belief per message")
-    best = max(_payoff(tau[m], uS) for m in msgs)
+    expect(msgs, f"{key}/tau", "names no message")
+    sigma = _strategy(cert.get("sigma"), f"{key}/sigma", msgs)
+    expect(set(sigma) == set(S), f"{key}/sigma", "needs one distribution per state")
+    beliefs = {m: vec(b, f"{key}/beliefs/{m}", len(S)) for m, b in table(cert.get("beliefs"), f"{key}/beliefs").items()}
+    expect(set(beliefs) == set(msgs), f"{key}/beliefs", "needs one belief per message")
     for t, w in enumerate(S):
         if p[t]:
+            best = max(_payoff(tau[m], sender[w]) for m in msgs)
             for m in sigma[w]:
-                expect(_payoff(tau[m], uS) == best, f"certificates/equilibrium/sigma/{w}", lambda: f"(17) fails: message {m} is not optimal")
+                expect(_payoff(tau[m], sender[w]) == best, f"{key}/sigma/{w}", lambda: f"(17) fails: message {m} is not optimal")
     for m in msgs:
         q = beliefs[m]
-        expect(all(x >= 0 for x in q) and sum(q) == 1, f"certificates/equilibrium/beliefs/{m}", "not a belief")
+        expect(all(x >= 0 for x in q) and sum(q) == 1, f"{key}/beliefs/{m}", "not a belief")
         mass = [pw * sigma[w].get(m, Fraction(0)) for w, pw in zip(S, p)]
         if sum(mass):
-            expect(tuple(x / sum(mass) for x in mass) == q, f"certificates/equilibrium/beliefs/{m}", "(19) not Bayes' rule")
+            expect(tuple(x / sum(mass) for x in mass) == q, f"{key}/beliefs/{m}", "(19) not Bayes' rule")
         ev = {a: sum((qi * g.receiver[w][j] for qi, w in zip(q, S)), Fraction(0)) for j, a in enumerate(A)}
         top = max(ev.values())
         for a in tau[m]:
-            expect(ev[a] == top, f"certificates/equilibrium/tau/{m}", lambda: f"(18) fails: {a} is not a best response")
+            expect(ev[a] == top, f"{key}/tau/{m}", lambda: f"(18) fails: {a} is not a best response")
     return tau, sigma, beliefs
 
 
@@ -228,12 +307,12 @@ def _check_preferred(cert: Any, g: CheckedGame, uS, a_star: str) -> None:
         expect(all(t < 0 for t in combo), "preferred_action", lambda: f"{a} is better for the sender and not proved never a best response")
 
 
-def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value) -> None:
-    key = "certificates/quasiconcave_envelope"
+def _check_quasicav(cert: Any, g: CheckedGame, uS, p, value, key: str = "certificates/quasiconcave_envelope",
+                    claim: str = "sender_value") -> None:
     cert = table(cert, key)
     expect(cert.get("certificate") == "quasiconcave-envelope-level", key, "expected a quasiconcave-envelope-level certificate")
     level = num(cert.get("level"), f"{key}/level")
-    expect_equal("sender_value", value, level)
+    expect_equal(claim, value, level)
     S, A = g.states, g.actions
     total, mean = Fraction(0), [Fraction(0)] * len(S)
     for i, row in enumerate(cert.get("splitting") or []):

@@ -162,6 +162,13 @@ def check_persuade(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str,
         return check_persuade(doc, g, rest) + check_reduced_form(doc, g, prior_of(options, g))
     if g.kind == "multi-receiver":
         return _check_binary(doc, g, options)
+    ties = options.get("ties", "sender")
+    expect(ties in ("sender", "receiver-worst"), "options/ties", lambda: f"unknown tie-breaking rule {ties!r}")
+    if ties == "receiver-worst":
+        from .adversarial import check_adversarial
+
+        expect(g.kind == "sender-receiver", "game/kind", "receiver-worst ties are for a sender-receiver game")
+        return check_adversarial(doc, g, options)  # type: ignore[return-value]
     expect(g.kind in ("sender-receiver", "action-types"), "game/kind", "persuade needs a sender-receiver, action-types or multi-receiver game")
     proved = _check_single(doc, g, options)
     if g.kind == "action-types":

@@ -14,6 +14,9 @@ def _persuade_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'sender-receiver', 'action-types' or 'multi-receiver'")
     p.add_argument("--prior", help="comma-separated prior in the order of the states (default: the file's)")
     p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODELS) + " (default none)")
+    p.add_argument("--ties", default="sender", choices=("sender", "receiver-worst"),
+                   help="how the receiver breaks ties: for the sender (default, Definition 6) or against him "
+                        "(receiver-worst: the supremum, and whether it is attained)")
     p.add_argument("--regions", action="store_true", help="also decide where in the simplex the BP outcome is efficient")
     p.add_argument("--plot", metavar="PNG", help="draw V and Cav V over the belief line (two states), or the simplex with the receiver's cells and the BP posteriors (three states); multi-receiver files with two states: the public value function, its envelope and the private optimum")
     p.add_argument("--signals", default="private", choices=("private", "public", "both"),
@@ -33,9 +36,9 @@ def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
     try:
         r = persuasion_report(game, parse_prior(args.prior, states), args.payments, regions=args.regions, plot=args.plot,
                               signals=args.signals, externalities=args.externalities,
-                              reduced_form=args.reduced_form)
+                              reduced_form=args.reduced_form, ties=args.ties)
     except InputError as exc:
-        if str(exc).startswith(("--payments:", "--prior:", "--signals", "--externalities", "--reduced-form")):
+        if str(exc).startswith(("--payments:", "--prior:", "--signals", "--externalities", "--reduced-form", "--ties:")):
             raise
         raise exc.located(args.file) from None
     return finish(r, args.file)

@@ -1,5 +1,5 @@
 """Bayesian persuasion: the obedience LP, the value function and its concave envelope,
-efficiency regions over priors (000_2cf035f6c25283ea.txt, Section 3.1.2); symmetric action-type
+receiver-worst tie-breaking, efficiency regions over priors (000_2cf035f6c25283ea.txt, Section 3.1.2); symmetric action-type
 instances, many binary receivers with public or private signals, Appendix B (positive
 externalities) and Appendix C (reduced forms) of 003_e54e9b7a7da88b3e.txt.
 
@@ -8,6 +8,7 @@ belongs to the :mod:`~exactgame.persuasion.action_types` module, the ``action-ty
 """
 
 from .action_types import ActionTypeGame
+from .adversarial import AdversarialResult, persuade_adversarial
 from .bp import BPResult, obedience_lp, persuade
 from .colgen import ColumnsResult, column_generation, solve_binary_columns
 from .externalities import (cone_conditions, externality_violation, in_conic_hull, lemma4, monotone_violation,
@@ -18,7 +19,7 @@ from .reduced_form import ReducedForm, reduced_form, signature
 from .symmetric import SymmetricOptimum, symmetric_optimum
 from .value import best_response_cells, value_function
 
-__all__ = ["ActionTypeGame", "BPResult", "SymmetricOptimum", "best_response_cells", "obedience_lp", "persuade",
+__all__ = ["ActionTypeGame", "AdversarialResult", "persuade_adversarial", "BPResult", "SymmetricOptimum", "best_response_cells", "obedience_lp", "persuade",
            "symmetric_optimum", "value_function",
            "MultiReceiverGame", "BinaryResult", "solve_binary", "ColumnsResult", "column_generation", "solve_binary_columns",
            "PublicResult", "SignalComparison", "compare_signals", "public_value_function", "solve_public",

@@ -28,7 +28,7 @@ __all__ = ["persuasion_report", "PAYMENT_MODELS"]
 
 def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: str = "none", *, regions: bool = False,
                       plot: str | None = None, signals: str = "private", externalities: bool = False,
-                      reduced_form: bool = False) -> Report:
+                      reduced_form: bool = False, ties: str = "sender") -> Report:
     """The Bayesian-persuasion outcome of ``game`` (a sender-receiver or multi-receiver game) as a report.
 
     Dispatches on the game and ``payments`` as the module docstring lists (an action-type game
@@ -61,6 +61,9 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     reduced_form : bool
         One receiver: also the optimal scheme's signature and LP-Independent-with-Payments at it
         (Appendix C; :mod:`~exactgame.persuasion.reduced_form`) under ``reduced_form``.
+    ties : {"sender", "receiver-worst"}
+        How the receiver breaks ties: for the sender (Definition 6), or against him (one receiver,
+        no payments: :func:`~exactgame.persuasion.adversarial.adversarial_report`).
 
     Returns
     -------
@@ -89,6 +92,11 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
 
     if payments not in PAYMENT_MODELS:
         raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if ties not in ("sender", "receiver-worst"):
+        raise InputError(f"--ties: unknown rule {ties!r}; one of sender, receiver-worst")
+    if ties == "receiver-worst":
+        extras = payments != "none" or regions or plot or reduced_form or signals != "private" or externalities
+        return _receiver_worst(game, prior, bool(extras))
     if reduced_form:
         if not isinstance(game, SenderReceiverGame):
             raise InputError("--reduced-form is for sender-receiver files")
@@ -110,6 +118,18 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     from .action_types import ActionTypeGame
 
     return _with_action_types(game, rep, payments) if isinstance(game, ActionTypeGame) else rep
+
+
+def _receiver_worst(game: Any, prior: Sequence[Any] | None, extras: bool) -> Report:
+    """``--ties receiver-worst``: one sender-receiver game, no other option (:mod:`~exactgame.persuasion.adversarial`)."""
+    from ..games import SenderReceiverGame
+    from .adversarial import adversarial_report
+    from .multireceiver import MultiReceiverGame
+
+    if extras or isinstance(game, MultiReceiverGame) or not isinstance(game, SenderReceiverGame):
+        raise InputError("--ties: receiver-worst is for one receiver of kind 'sender-receiver', without --payments, "
+                         "--regions, --plot, --signals, --externalities or --reduced-form")
+    return adversarial_report(game, prior)
 
 
 def _with_action_types(game, rep: Report, payments: str) -> Report:

@@ -418,3 +418,52 @@ def proposition_7():
     dic = "DIC" if not dic_violations(inst.game, inst.outcome, inst.type_sets()) else "not DIC"
     return (f"actions {e.actions_taken} >= {2 * n} > {e.bound}; {dic}; {'efficient' if e.efficient else 'inefficient'}",
             [e.certificate])
+# -- issue 21: all equilibria (Propositions 3-4), and ties against the sender (Section 3.1.2) ------
+
+
+@entry(SOURCE, "Section 3.1.1 / Figure 2: at p = 0.5 babbling (a2, the receiver's best response to the prior, u_S = 0) "
+       "and the influential equilibrium (u_S = 3) are both equilibria: the sender's equilibrium payoffs are [0, 3]",
+       "[0, 3]")
+def cheap_talk_payoff_set():
+    from ..cheaptalk_payoffs import equilibrium_payoff_set
+
+    ps = equilibrium_payoff_set(example1_game(), ["1/2", "1/2"])
+    return f"[{fmt(ps.sender_low)}, {fmt(ps.sender_high)}]", [ps.low, ps.high]
+
+
+def _efficient_listed(p: str) -> tuple[str, list]:
+    from ..cheaptalk_mixed import mixed_equilibria
+
+    eqs = mixed_equilibria(example1_game(), [1 - Fraction(p), Fraction(p)], max_messages=2)
+    good = [e for e in eqs if e.efficient]
+    text = "; ".join(("babbling " + ", ".join(sorted({a for d in e.outcome.values() for a in d})) if e.pure and
+                      len({a for d in e.outcome.values() for a in d}) == 1 else "other") for e in good) or "none"
+    certs = [c for e in eqs for c in (e.certificate, e.efficiency_certificate) if c is not None]
+    return text, certs
+
+
+@entry(SOURCE, "Propositions 3-4 over every extreme equilibrium with up to two messages (mixed ones included): "
+       "efficient iff a* = a1 with certainty, and then pure (p = 0.3: babbling a1; p = 0.5: none)",
+       "p = 3/10: babbling a1; p = 1/2: none")
+def cheap_talk_all_equilibria():
+    a, ca = _efficient_listed("3/10")
+    b, cb = _efficient_listed("1/2")
+    return f"p = 3/10: {a}; p = 1/2: {b}", ca + cb
+
+
+@entry(SOURCE, "Section 3.1.2 ('ties are broken in favor of the sender'): with receiver-worst ties the limit outcomes "
+       "at p = 0.10, 0.30, 0.70 are still outcomes (a), (b), (c), with the same value",
+       "w0: a0, a1; w1: a1 | w0: a1; w1: a1 | w0: a1; w1: a1, a4")
+def bp_receiver_worst():
+    from ..persuasion import persuade
+    from ..persuasion.adversarial import persuade_adversarial
+
+    texts, certs = [], []
+    for case in ("a", "b", "c"):
+        prior, _ = CASES[case]
+        r = persuade_adversarial(example1_game(), prior)
+        if r.value != persuade(example1_game(), prior).value:  # pragma: no cover - the item's claim
+            return "the value differs", []
+        texts.append("; ".join(f"{w}: {', '.join(sorted(d))}" for w, d in r.outcome.items()))
+        certs.append(r.lp.certificate)
+    return " | ".join(texts), certs

@@ -235,3 +235,53 @@ def test_proof_of_proposition_7_counts():
     assert inst.hypotheses_hold and e.actions_taken >= 2 * len(inst.game.states) == 8 > e.bound == 7
     assert dic_violations(inst.game, inst.outcome, inst.type_sets()) == [] and not e.efficient
     assert isinstance(e.certificate, DominatedCertificate) and e.certificate.verify()
+# -- issue 21: every equilibrium, and ties against the sender ------------------------------------
+
+
+def test_figure_2_payoff_set_at_one_half():
+    """Section 3.1.1: 'a babbling equilibrium always exists, in which ... the receiver plays his best response to
+    the prior' (a2 at p = 0.5, worth 0 to the sender) and Figure 2's influential equilibrium is worth quasicav V = 3:
+    the sender's equilibrium payoffs at p = 0.5 are exactly [0, 3] (both ends certified)."""
+    from exactgame.cheaptalk_payoffs import equilibrium_payoff_set, payoff_set_report
+
+    ps = equilibrium_payoff_set(example1_game(), ["1/2", "1/2"])
+    assert (ps.sender_low, ps.sender_high) == (0, 3) and ps.verify()
+    assert payoff_set_report(example1_game(), ["1/2", "1/2"]).verify()
+
+
+def test_babbling_region_payoff_sets():
+    """'given a prior p in [0.6, 0.8] ... babbling, resulting in action a3': a3 is the sender's best there (3), and
+    his worst equilibrium payoff is 1 (a4's 1 through posteriors 0.4 and 0.8), except at p = 0.6 itself, where a2
+    ties with a3 and babbling on a2 gives 0."""
+    from exactgame.cheaptalk_payoffs import equilibrium_payoff_set
+
+    for p, low in ((F(3, 5), 0), (F(13, 20), 1), (F(7, 10), 1), (F(4, 5), 1)):
+        ps = equilibrium_payoff_set(example1_game(), [1 - p, p])
+        assert ps.sender_high == 3 and ps.sender_low == low
+
+
+@pytest.mark.parametrize("p,efficient", [("3/10", 1), ("1/2", 0)])
+def test_propositions_3_and_4_over_all_extreme_equilibria(p, efficient):
+    """Proposition 4 ('efficient iff a* is induced with certainty') and Proposition 3 ('efficient only if pure')
+    checked over every extreme equilibrium with up to two messages, mixed ones included (Example 1)."""
+    from exactgame.cheaptalk_mixed import mixed_equilibria
+
+    eqs = mixed_equilibria(example1_game(), [1 - F(p), F(p)], max_messages=2)
+    assert any(not e.pure for e in eqs)
+    good = [e for e in eqs if e.efficient]
+    assert len(good) == efficient
+    for e in good:
+        assert e.pure and all(d == {"a1": 1} for d in e.outcome.values())
+
+
+@pytest.mark.parametrize("case,attained", [("a", False), ("b", True), ("c", False)])
+def test_bp_outcomes_with_receiver_worst_ties(case, attained):
+    """Section 3.1.2 assumes 'ties are broken in favor of the sender'. With receiver-worst ties the supremum is
+    the same and the limit outcome is still (a), (b), (c); (a) and (c) use a tied posterior (0.2: a0/a1; 0.8:
+    a3/a4), so there the supremum is not attained, while (b) (a1 strictly best at 0.3) is."""
+    from exactgame.persuasion.adversarial import adversarial_report, persuade_adversarial
+
+    prior, _ = CASES[case]
+    r = persuade_adversarial(example1_game(), prior)
+    assert r.value == persuade(example1_game(), prior).value and r.attained is attained
+    assert adversarial_report(example1_game(), prior).verify()
