@@ -531,18 +531,22 @@ def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
 
 def _check_statements(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
     """The ``lemma1``, ``theorem5`` and ``signals`` sections, when present (:mod:`.dialogue_statements`)."""
-    from .dialogue_statements import check_lemma1, check_signals, check_theorem5
+    from .dialogue_statements import check_lemma1, check_signals, check_theorem5, type_names
 
     u, nA = utilities_of(g)
     DS, DB = _priors(g, options)
+    names = type_names(g)
     out = []
+    for opt in ("lemma1", "theorem5"):
+        expect((opt in doc) == bool(options.get(opt)), opt, lambda: f"the section is {'missing' if opt not in doc else 'not asked for'}"
+               f" (options/{opt})")
     if "lemma1" in doc:
-        out += check_lemma1(doc["lemma1"], u, nA, DB)
+        out += check_lemma1(doc["lemma1"], u, nA, DB, names=names[0])
     if "theorem5" in doc:
         W = sum((ws * wb * max(x + y for x, y in u[(s, b)]) for s, ws in enumerate(DS) for b, wb in enumerate(DB)), ZERO)
         out += check_theorem5(doc["theorem5"], g, u, nA, DS, DB, W)
     if "signals" in doc:
-        out += check_signals(doc, len(DS), len(DB))
+        out += check_signals(doc, names)
     return out
 
 

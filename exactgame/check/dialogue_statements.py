@@ -24,21 +24,42 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
-from ..numbers import Vector
+from ..numbers import Vector, fmt
 from .core import expect, expect_equal, lookup, num, table, vec
 from .dialogue import Table, base_payoffs, check_envelope, check_split
 from .games import CheckedGame
 
-__all__ = ["check_lemma1", "check_theorem5", "check_signals", "indifference"]
+__all__ = ["check_lemma1", "check_theorem5", "check_signals", "indifference", "type_names"]
 
 ZERO = Fraction(0)
+
+
+def type_names(g: CheckedGame) -> tuple[list[str], list[str]]:
+    """Sally's and Bob's type names in the engines' order (bilateral trade: the sorted costs and values).
+
+    Parameters
+    ----------
+    g : CheckedGame
+        a ``dialogue`` or ``bilateral-trade`` game.
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+
+    >>> type_names(CheckedGame("bilateral-trade", raw={"seller_costs": ["2", "0"], "buyer_values": ["6", "3"]}))
+    (['0', '2'], ['3', '6'])
+    """
+    if g.kind == "bilateral-trade":
+        return ([fmt(x) for x in sorted(vec(g.raw.get("seller_costs"), "game/seller_costs"))],
+                [fmt(x) for x in sorted(vec(g.raw.get("buyer_values"), "game/buyer_values"))])
+    return [str(x) for x in g.raw.get("sally_types") or []], [str(x) for x in g.raw.get("bob_types") or []]
 
 
 def _flag(sec: Mapping[str, Any], name: str, value: bool, key: str) -> None:
     expect(sec.get(name) is value, f"{key}/{name}", lambda: f"expected {value}, the document says {sec.get(name)!r}")
 
 
-def check_lemma1(sec: Any, u: Table, nA: int, DB: Vector, key: str = "lemma1") -> list[str]:
+def check_lemma1(sec: Any, u: Table, nA: int, DB: Vector, key: str = "lemma1", names: Sequence[str] | None = None) -> list[str]:
     """The ``lemma1`` section (module docstring); returns the keys proved.
 
     Parameters
@@ -53,6 +74,8 @@ def check_lemma1(sec: Any, u: Table, nA: int, DB: Vector, key: str = "lemma1") -
         Bob's distribution.
     key : str
         the section's path.
+    names : sequence of str, optional
+        Sally's type names (checked against ``sally_type``).
 
     Returns
     -------
@@ -78,6 +101,7 @@ def check_lemma1(sec: Any, u: Table, nA: int, DB: Vector, key: str = "lemma1") -
         k = f"{key}/instances/{s}"
         i = table(i, k)
         expect(i.get("s") == s, f"{k}/s", "instances are not Sally's types in order")
+        expect(names is None or i.get("sally_type") == names[s], f"{k}/sally_type", "not the name of Sally's type s")
         e = tuple(Fraction(int(j == s)) for j in range(nS))
         pi0 = base_payoffs(u, nA, e, DB)
         expect_equal(f"{k}/pi0", vec(i.get("pi0"), f"{k}/pi0", 2), pi0)
@@ -159,7 +183,7 @@ def _check_bob(sec: Mapping[str, Any], u: Table, nA: int, parts, DB: Vector, pst
     """Round 1 at every part, proved by its envelope witness; the paper's split where ``as_paper``."""
     bob: Any = sec.get("bob")
     expect(isinstance(bob, list) and len(bob) == len(parts), f"{key}/bob", "expected round 1 at every part")
-    vals = []
+    vals: list[Vector] = []
     for i, ((_, q), b) in enumerate(zip(parts, bob)):
         k = f"{key}/bob/{i}"
         b = table(b, k)
@@ -167,10 +191,9 @@ def _check_bob(sec: Mapping[str, Any], u: Table, nA: int, parts, DB: Vector, pst
         split = table(b.get("split"), f"{k}/split")
         v = check_envelope(u, nA, q, DB, split, table(b.get("envelope"), f"{k}/envelope"), f"{k}/split")
         expect_equal(f"{k}/pi1", vec(b.get("pi1"), f"{k}/pi1", 2), v)
-        if b.get("as_paper") is True:   # silent if p <= p*_{x(k)}, else onto p*_{x(k)} and 1
-            ps, p = pstar[max(i for i, x in enumerate(q) if x)], DB[1]
-            want = [DB] if p <= ps else [(1 - ps, ps), (ZERO, Fraction(1))]
-            expect_equal(f"{k}/split/posteriors", [vec(x, f"{k}/split/posteriors", 2) for x in split.get("posteriors") or []], want)
+        ps, p = pstar[max(i for i, x in enumerate(q) if x)], DB[1]   # the paper: silent if p <= p*_{x(k)}, else onto p*_{x(k)}, 1
+        want = [DB] if p <= ps else [(1 - ps, ps), (ZERO, Fraction(1))]
+        _flag(b, "as_paper", [vec(x, f"{k}/split/posteriors", 2) for x in split.get("posteriors") or []] == want, k)
         vals.append(v)
     return vals
 
@@ -240,39 +263,43 @@ def check_theorem5(sec: Any, g: CheckedGame, u: Table, nA: int, DS: Vector, DB: 
     return [f"{key}/{k}" for k in ("thresholds", "lemma6", "bob", "start", "lemma7", "efficient")]
 
 
-def _refinement(doc: Mapping[str, Any], source: str, nS: int, nB: int) -> tuple[str, Vector, list[Vector], list[Fraction]]:
-    """(speaker, prior, posteriors, weights) of the refinement at ``source``: a split or a start-path move."""
+def _refinement(doc: Mapping[str, Any], source: str, nS: int, nB: int) -> tuple[str, Vector, list[Vector], list[Fraction], Fraction | int]:
+    """(speaker, prior, posteriors, weights, round) of the refinement at ``source``: a split or a start-path move."""
     ref = table(lookup(doc, source), source)
     if "posteriors" in ref:
         who: Any = ref.get("speaker")
         expect(who in ("bob", "sally"), f"{source}/speaker", "expected bob or sally")
         n = nB if who == "bob" else nS
         posts = [vec(d, f"{source}/posteriors", n) for d in ref.get("posteriors") or []]
-        return who, vec(ref.get("prior"), f"{source}/prior", n), posts, list(vec(ref.get("weights"), f"{source}/weights", len(posts)))
+        return (who, vec(ref.get("prior"), f"{source}/prior", n), posts, list(vec(ref.get("weights"), f"{source}/weights", len(posts))),
+                1 if who == "bob" else 2)
     parts = source.split("/")
     expect(parts[:2] == ["protocol", "start_path"] and len(parts) == 5, source, "not a split or a start-path move")
-    who = table(lookup(doc, "/".join(parts[:3])), source).get("speaker")
+    step = table(lookup(doc, "/".join(parts[:3])), source)
+    who = step.get("speaker")
     expect(who in ("bob", "sally"), source, "expected bob or sally")
     axis = 0 if who == "bob" else 1
     x = vec(ref.get("from"), f"{source}/from", 2)[axis]
     to: Any = ref.get("to")
     expect(isinstance(to, list) and to, f"{source}/to", "expected the children")
     kids = [vec(c, f"{source}/to", 3) for c in to]
-    return who, (1 - x, x), [(1 - c[1 + axis], c[1 + axis]) for c in kids], [c[0] for c in kids]
+    return who, (1 - x, x), [(1 - c[1 + axis], c[1 + axis]) for c in kids], [c[0] for c in kids], num(step.get("t"), f"{source}/t")
 
 
-def check_signals(doc: Mapping[str, Any], nS: int, nB: int, key: str = "signals") -> list[str]:
+def check_signals(doc: Mapping[str, Any], names: tuple[Sequence[str], Sequence[str]], key: str = "signals") -> list[str]:
     """Every ``signals`` entry is its source refinement in likelihood form, recomputed here.
 
     :math:`P(k \\mid \\theta) = w_k D_k(\\theta) / D(\\theta)`, ``None`` where :math:`D(\\theta) = 0`;
-    the messages must be the source's posteriors and weights.
+    the messages must be the source's posteriors and weights, the types the speaker's, and
+    ``t`` the round (a start-path step's; 1 for Bob's and 2 for Sally's splits of the point
+    engine, Lemma 1 and Theorem 5).
 
     Parameters
     ----------
     doc : mapping
         the document (the sources are paths in it).
-    nS, nB : int
-        the numbers of Sally's and Bob's types.
+    names : tuple of (sequence of str, sequence of str)
+        Sally's and Bob's type names (:func:`type_names`).
     key : str
         the section's path.
 
@@ -287,9 +314,9 @@ def check_signals(doc: Mapping[str, Any], nS: int, nB: int, key: str = "signals"
         at the first entry that does not hold.
 
     >>> doc = {"s": {"speaker": "bob", "prior": ["1/2", "1/2"], "posteriors": [["1", "0"], ["0", "1"]], "weights": ["1/2", "1/2"]},
-    ...        "signals": [{"source": "s", "speaker": "bob", "messages": [{"posterior": ["1", "0"], "probability": "1/2"},
+    ...        "signals": [{"source": "s", "speaker": "bob", "t": 1, "types": ["lo", "hi"], "messages": [{"posterior": ["1", "0"], "probability": "1/2"},
     ...                    {"posterior": ["0", "1"], "probability": "1/2"}], "likelihood": {"lo": ["1", "0"], "hi": ["0", "1"]}}]}
-    >>> check_signals(doc, 1, 2)
+    >>> check_signals(doc, (["x"], ["lo", "hi"]))
     ['signals']
     """
     entries: Any = doc.get(key)
@@ -299,16 +326,20 @@ def check_signals(doc: Mapping[str, Any], nS: int, nB: int, key: str = "signals"
         e = table(e, k)
         src: Any = e.get("source")
         expect(isinstance(src, str), f"{k}/source", "expected a document path")
-        who, prior, posts, weights = _refinement(doc, src, nS, nB)
+        who, prior, posts, weights, t = _refinement(doc, src, len(names[0]), len(names[1]))
         expect(e.get("speaker") == who, f"{k}/speaker", "not the source's speaker")
+        expect(e.get("t") == t, f"{k}/t", lambda: f"expected round {t}")
+        types = list(names[1] if who == "bob" else names[0])
+        expect(e.get("types") == types, f"{k}/types", "not the speaker's type names")
         msgs: Any = e.get("messages")
         expect(isinstance(msgs, list) and len(msgs) == len(posts), f"{k}/messages", "expected one message per posterior")
         for j, (m, d, w) in enumerate(zip(msgs, posts, weights)):
             m = table(m, f"{k}/messages/{j}")
             expect_equal(f"{k}/messages/{j}/posterior", vec(m.get("posterior"), f"{k}/messages/{j}/posterior", len(prior)), d)
             expect_equal(f"{k}/messages/{j}/probability", num(m.get("probability"), f"{k}/messages/{j}/probability"), w)
-        rows: Any = list(table(e.get("likelihood"), f"{k}/likelihood").values())
-        expect(len(rows) == len(prior), f"{k}/likelihood", "expected one row per type")
+        lik = table(e.get("likelihood"), f"{k}/likelihood")
+        expect(list(lik) == types, f"{k}/likelihood", "expected one row per type, in order")
+        rows: Any = list(lik.values())
         for t, (row, dt) in enumerate(zip(rows, prior)):
             want = None if not dt else tuple(w * d[t] / dt for d, w in zip(posts, weights))
             got = None if row is None else vec(row, f"{k}/likelihood/{t}", len(posts))

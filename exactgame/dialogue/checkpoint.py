@@ -53,7 +53,7 @@ from ..numbers import to_fraction
 from .concavify import Cand, Piece, _at, _combine
 from .grid import Grid
 from .model import BOB, SALLY, DialogueGame
-from .square import Alternation, Round, _candidates_line, _candidates_strip, _one_round, alternate, base_grid
+from .square import Alternation, Round, _candidates_line, _candidates_strip, _one_round, alternate, base_grid, finish_round
 
 __all__ = ["game_key", "save_checkpoint", "load_checkpoint", "resumed_alternation", "CHECKPOINT_SCHEMA"]
 
@@ -251,10 +251,7 @@ def load_checkpoint(path: str | Path, game: DialogueGame) -> tuple[Round, ...]:
         pieces = [_piece_in(g, pc, speaker, path, t) for pc in r["pieces"]]
         if not _covers(g, pieces):
             raise _bad(path, t, "the pieces do not cover the square's lines and strips in order")
-        new, proto = _one_round(prev, t, pieces)
-        proto.before, proto.after = prev, new
-        vol = new == prev or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
-        done.append(Round(t, new, proto, vol))
+        done.append(finish_round(prev, t, *_one_round(prev, t, pieces)))
     return tuple(done)
 
 

@@ -101,16 +101,17 @@ def theorem5_figures(game: DialogueGame, path: str) -> FigureSpec:
     cuts = sorted({Fraction(0), Fraction(1), *pstar})
     ticks = [(x, f"$p^*_{j + 1}$ = {fmt(x)}") for j, x in enumerate(pstar)]
     n = len(pstar)
-    fig2 = {"title": "Figure 2: $\\pi^0_i(p, e_j)$ (Sally red, Bob blue)", "curves": []}
+    curves: list[dict[str, Any]] = []
     for j in range(n):
         e = tuple(Fraction(int(i == j)) for i in range(n))
         for who, colour in ((0, "tab:red"), (1, "tab:blue")):
             def f(p: Fraction, e: Vector = e, who: int = who) -> Fraction:
                 return game.base_payoffs(e, (1 - p, p))[who]
 
-            fig2["curves"].append({"label": f"{game.players[who]}, cost {game.sally_types[j]}", "colour": colour,
+            curves.append({"label": f"{game.players[who]}, cost {game.sally_types[j]}", "colour": colour,
                                    "segments": segments(f, [Fraction(0), pstar[j], Fraction(1)]), "points": [(pstar[j], f(pstar[j]))]})
     qX = indifference_distribution(range(1, n + 1), pstar)
+    fig2 = {"title": "Figure 2: $\\pi^0_i(p, e_j)$ (Sally red, Bob blue)", "curves": curves}
     panels = [fig2, _bob_panel(game, game.sally_prior, cuts, f"Figure 3: Bob at q = ({', '.join(map(fmt, game.sally_prior))})"),
               _bob_panel(game, qX, cuts, f"Figure 4: Bob at the indifference distribution ({', '.join(map(fmt, qX))})")]
     for pn in panels:

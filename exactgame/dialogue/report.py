@@ -294,7 +294,7 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
            not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are"),
            certified("rounds_asked", proves="the number of rounds asked for (the options)"),
            not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
-    if doc.get("signals"):
+    if "signals" in doc:
         cl.append(certified("signals", proves="each signal's likelihood form P(message | type), recomputed from the refinement "
                                               "its source names (whose own claim covers the refinement)"))
     if "certified_rounds" in doc:
@@ -389,10 +389,7 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     envelope = True   # round 1 has a certificate from the utilities (path tree or envelope)
     alt: Alternation | None = None
     pays: Sequence[Sequence[Fraction]]
-    if tree and not g.binary:
-        raise InputError("--tree writes the whole-square protocol, which needs two types for each player")
-    if resume and not g.binary:
-        raise InputError("--resume checkpoints the whole-square rounds, which need two types for each player")
+    _refuse(g, tree=tree, resume=resume, plot=plot, theorem_plot=theorem_plot)
     if g.binary:
         pays, certs, alt = _whole_square(g, rounds, progress, doc, budget, resume)
         stable = alt.stable_from is not None
@@ -420,32 +417,45 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     if any(c.kind == "lp-optimal" for c in certs):
         doc["engine_certificates"] = [c.to_dict() for c in certs if c.kind == "lp-optimal"]
     lines = _text(g, pays, W, C, why, doc, alt is not None) + extra_lines + _signal_lines(doc.get("signals", []))
+    figure = _outputs(g, alt, doc, lines, tree=tree, plot=plot, theorem_plot=theorem_plot)
+    cl = _claims(len(pays) - 1, doc, envelope) + extra_claims
+    options: dict[str, Any] = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
+                               "bob_prior": None if DB is None else list(g.bob_prior)}
+    options.update({k: True for k, on in (("lemma1", lemma1), ("theorem5", theorem5)) if on})
+    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines), figure=figure)
+
+
+def _refuse(g: DialogueGame, **asked: str | None) -> None:
+    """InputError for an option the game's type spaces do not allow (before any computation)."""
+    if not g.binary:
+        for opt, what in (("tree", "writes the whole-square protocol"), ("resume", "checkpoints the whole-square rounds"),
+                          ("plot", "draws the square diagrams")):
+            if asked[opt]:
+                raise InputError(f"--{opt} {what}, which need two types for each player")
+    if asked["plot"] and asked["theorem_plot"]:
+        raise InputError("--plot and --theorem-plot each draw a figure: ask for one at a time")
+
+
+def _outputs(g: DialogueGame, alt: Alternation | None, doc: dict[str, Any], lines: list[str], *, tree: str | None,
+             plot: str | None, theorem_plot: str | None) -> FigureSpec | None:
+    """Write the protocol tree, and describe the figure asked for (drawn by the interface layer)."""
     if tree and alt is not None:
         from .tree import protocol_tree, write_tree   # networkx loads only when a tree is asked for
 
         fmt_written = write_tree(protocol_tree(alt, g.bob_prior[1], g.sally_prior[1]), tree)
         doc["tree"] = tree
         lines.append(f"protocol tree ({fmt_written}): {tree}")
-    figure = None
-    if plot and theorem_plot:
-        raise InputError("--plot and --theorem-plot each draw a figure: ask for one at a time")
     if theorem_plot:
         from .figures import theorem5_figures
 
-        figure = theorem5_figures(g, theorem_plot)
         doc["plot"] = theorem_plot
         lines.append(f"figure (Figures 2-4 of the paper): {theorem_plot}")
-    if plot:
-        if alt is None:
-            raise InputError("--plot draws the square diagrams, which need two types for each player")
-        figure = FigureSpec("plot_dialogue", {"alt": alt, "start": (g.bob_prior[1], g.sally_prior[1])}, plot)
+        return theorem5_figures(g, theorem_plot)
+    if plot and alt is not None:
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
-    cl = _claims(len(pays) - 1, doc, envelope) + extra_claims
-    options: dict[str, Any] = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
-                               "bob_prior": None if DB is None else list(g.bob_prior)}
-    options.update({k: True for k, on in (("lemma1", lemma1), ("theorem5", theorem5)) if on})
-    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines), figure=figure)
+        return FigureSpec("plot_dialogue", {"alt": alt, "start": (g.bob_prior[1], g.sally_prior[1])}, plot)
+    return None
 
 
 def _num(x: Fraction) -> str:

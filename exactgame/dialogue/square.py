@@ -37,7 +37,7 @@ from .concavify import Cand, Lin, Piece, sweep
 from .grid import Grid, Val
 from .model import BOB, SALLY, DialogueGame
 
-__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS"]
+__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS", "finish_round"]
 
 #: Refuse to continue when a round's grid has more cells than this.
 MAX_CELLS = 2_000_000
@@ -415,45 +415,77 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         raise InputError("--rounds: the number of rounds must be >= 0")
     t0 = time.monotonic()
     done = list(start[: rounds + 1]) or [Round(0, base_grid(game).simplify(), None)]
-    stable_from = None
-    stopped: str | None = None
-    unchanged = 0
-    for r in done[1:]:   # rounds given: their stabilization, as if computed here
-        unchanged = unchanged + 1 if r.grid == done[r.t - 1].grid else 0
-        if unchanged >= 2 and stable_from is None:
-            stable_from = r.t - 2
+    unchanged, stable_from = _stability(done)
     if stable_from is not None and stop_when_stable:
         return Alternation(game, tuple(done[: stable_from + 3]), stable_from, None)
+    stopped: str | None = None
     for t in range(len(done), rounds + 1):
         prev = done[-1].grid
         stopped = _limit_reached(prev, t, budget, time.monotonic() - t0)
-        if stopped is not None:
+        r = _new_round(prev, t) if stopped is None else stopped
+        if isinstance(r, str):
             if not partial:
-                raise TooLargeError(stopped)
+                raise TooLargeError(r)
+            stopped = r
             break
-        new, proto = _one_round(prev, t)
-        if new.cells > MAX_CELLS:
-            msg = f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds"
-            if not partial:
-                raise TooLargeError(msg)
-            stopped = msg
-            break
-        proto.before, proto.after = prev, new
-        # both grids are simplified, and a simplified grid is canonical (its lines are exactly
-        # the function's breakpoints), so equality of grids is equality of functions
-        same = new == prev
-        vol = same or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
-        done.append(Round(t, new, proto, vol))
+        done.append(r)
         if progress:
-            progress(t, new)
+            progress(t, r.grid)
         if after_round:
             after_round(tuple(done))
-        unchanged = unchanged + 1 if same else 0
+        unchanged = unchanged + 1 if r.grid == prev else 0
         if unchanged >= 2 and stable_from is None:
             stable_from = t - 2
             if stop_when_stable:
                 break
     return Alternation(game, tuple(done), stable_from, stopped)
+
+
+def _stability(done: Sequence[Round]) -> tuple[int, int | None]:
+    """(consecutive unchanged rounds at the end, stable_from) of rounds computed or loaded."""
+    unchanged, stable_from = 0, None
+    for r in done[1:]:
+        unchanged = unchanged + 1 if r.grid == done[r.t - 1].grid else 0
+        if unchanged >= 2 and stable_from is None:
+            stable_from = r.t - 2
+    return unchanged, stable_from
+
+
+def finish_round(prev: Grid, t: int, new: Grid, proto: Protocol) -> Round:
+    """Round t from its payoff function and protocol: links the protocol to pi^{t-1} and pi^t and
+    decides voluntary communication (3) on the whole square.
+
+    Parameters
+    ----------
+    prev, new : Grid
+        The payoffs of rounds t - 1 and t, simplified.
+    t : int
+        The round.
+    proto : Protocol
+        Its protocol.
+
+    Returns
+    -------
+    Round
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> g0 = base_grid(spy_game()).simplify()
+    >>> finish_round(g0, 1, *_one_round(g0, 1)).voluntary
+    True
+    """
+    proto.before, proto.after = prev, new
+    # both grids are simplified, and a simplified grid is canonical (its lines are exactly
+    # the function's breakpoints), so equality of grids is equality of functions
+    vol = new == prev or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
+    return Round(t, new, proto, vol)
+
+
+def _new_round(prev: Grid, t: int) -> Round | str:
+    """Round t computed from pi^{t-1}, or the message of the cell limit it exceeds."""
+    new, proto = _one_round(prev, t)
+    if new.cells > MAX_CELLS:
+        return f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds"
+    return finish_round(prev, t, new, proto)
 
 
 def _one_round(prev: Grid, t: int, pieces: list[Piece] | None = None) -> tuple[Grid, Protocol]:
