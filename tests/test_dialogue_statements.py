@@ -151,16 +151,26 @@ def _envelope_slack_valid(file: str, doc: dict, bad: dict, path: tuple) -> bool:
     return cert.verify()
 
 
-@pytest.mark.parametrize("case", [(TWO_COSTS, "--theorem5", "--lemma1"), (FOUR_COSTS, "--theorem5", "--rounds", "1"),
-                                  ("examples/bilateral_trade_three_values.toml", "--lemma1", "--rounds", "1")], ids=" ".join)
-def test_every_change_to_the_statements_is_rejected(case):
+@pytest.mark.parametrize("case,stride", [((TWO_COSTS, "--theorem5", "--lemma1"), 1), ((FOUR_COSTS, "--theorem5", "--rounds", "1"), 6),
+                                         (("examples/bilateral_trade_three_values.toml", "--lemma1", "--rounds", "1"), 1)],
+                         ids=lambda c: " ".join(c) if isinstance(c, tuple) else f"every {c}")
+def test_every_change_to_the_statements_is_rejected(case, stride):
+    """Every leaf of the new sections (four costs, about 4,000: every 6th), envelope multipliers every 7th (four costs: 42nd)."""
     doc = run("dialogue", *case)
     check_document(doc)
     skip = not_certified_prefixes(doc)
-    seen = 0
+    seen = cells = other = 0
     for path, value in leaves(doc):
         if path[0] not in ("lemma1", "theorem5", "signals", "options") or any(path[: len(p)] == p for p in skip):
             continue
+        if "cells" in path:    # thousands of envelope multipliers (four costs): every 7th keeps the run short
+            cells += 1
+            if cells % (7 * stride):
+                continue
+        else:
+            other += 1
+            if other % stride:
+                continue
         seen += 1
         bad = mutated(doc, path, value)
         try:
@@ -168,7 +178,7 @@ def test_every_change_to_the_statements_is_rejected(case):
         except CheckFailure:
             continue
         assert _envelope_slack_valid(case[0], doc, bad, path), f"accepted a change at {path}"
-    assert seen > 50
+    assert seen > 50 / stride
 
 
 def test_a_section_without_its_option_or_the_reverse_is_rejected():

@@ -485,7 +485,8 @@ def _check_round_1(doc: Mapping[str, Any], u: Table, nA: int, certs: list, claim
 
 def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
                    options: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
-    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare).
+    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare, and the
+    ``lemma1``, ``theorem5`` and ``signals`` sections of :mod:`.dialogue_statements`).
 
     ``start``, ``efficient_welfare``, every round's welfare and ``rounds/0`` are recomputed;
     later rounds are proved by the certificates of the document's engine (``whole-square``:
