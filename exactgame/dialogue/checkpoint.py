@@ -232,6 +232,18 @@ def load_checkpoint(path: str | Path, game: DialogueGame) -> tuple[Round, ...]:
     InputError
         If the file is unreadable, of another game (key mismatch), edited (digest mismatch) or
         inconsistent with the game.
+
+    >>> import os, tempfile
+    >>> from exactgame.dialogue.model import bilateral_trade, spy_game
+    >>> from exactgame.dialogue.square import alternate
+    >>> p = os.path.join(tempfile.mkdtemp(), "c.json")
+    >>> save_checkpoint(p, alternate(spy_game(), 2).rounds, spy_game())
+    >>> [r.t for r in load_checkpoint(p, spy_game())]
+    [0, 1, 2]
+    >>> load_checkpoint(p, bilateral_trade([0, 2], ["1/2", "1/2"], [3, 6], ["1/2", "1/2"]))   # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    exactgame.errors.InputError: ...the checkpoint belongs to another game...
     """
     path = Path(path)
     data = _read(path)
@@ -283,6 +295,12 @@ def resumed_alternation(game: DialogueGame, rounds: int, path: str | Path, *,
     ------
     InputError
         From :func:`load_checkpoint`.
+
+    >>> import os, tempfile
+    >>> from exactgame.dialogue.model import spy_game
+    >>> p = os.path.join(tempfile.mkdtemp(), "c.json")
+    >>> [resumed_alternation(spy_game(), t, p)[1] for t in (1, 3, 2)]      # rounds loaded from the file
+    [0, 1, 2]
     """
     path = Path(path)
     start = load_checkpoint(path, game) if path.exists() else ()

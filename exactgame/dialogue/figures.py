@@ -96,6 +96,11 @@ def theorem5_figures(game: DialogueGame, path: str) -> FigureSpec:
     ------
     InputError
         If the game does not satisfy Theorem 5's assumptions.
+
+    >>> from exactgame.dialogue.model import bilateral_trade
+    >>> spec = theorem5_figures(bilateral_trade([0, 1], ["1/2", "1/2"], [3, 6], ["1/2", "1/2"]), "f.png")
+    >>> spec.name, [x for x, _ in spec.args["panels"][0]["ticks"]]
+    ('plot_theorem5', [Fraction(1, 2), Fraction(2, 5)])
     """
     _, _, pstar = _check_game(game)
     cuts = sorted({Fraction(0), Fraction(1), *pstar})
