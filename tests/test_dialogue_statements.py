@@ -338,3 +338,25 @@ def test_theorem_plot_from_the_cli(tmp_path, capsys):
     assert png.stat().st_size > 10_000 and "Figures 2-4" in capsys.readouterr().out
     assert main(["dialogue", SPY, "--theorem-plot", str(png)]) == 2
     assert main(["dialogue", TWO_COSTS, "--plot", str(png), "--theorem-plot", str(png)]) == 2
+
+
+def test_checkpoint_numbers_may_have_more_than_4000_digits():
+    """The spy game's round 13 has split weights of more than 4,000 digits (measured: the first run of
+    --resume at 13 rounds failed on them); they are read as result documents read them."""
+    from exactgame.dialogue.checkpoint import _exact
+
+    big = "7" * 5000
+    assert _exact(f"{big}/3") == F(int(big), 3)
+    with pytest.raises(ValueError):
+        _exact("1" * 5000 + ".5")
+
+
+def test_checkpoint_voluntary_flag_must_be_a_boolean(tmp_path):
+    ck = tmp_path / "c.json"
+    g = spy_game()
+    save_checkpoint(ck, alternate(g, 1).rounds, g)
+    data = json.loads(ck.read_text())
+    data["rounds"][0]["voluntary"] = "yes"
+    ck.write_text(json.dumps(_rehash(data)))
+    with pytest.raises(InputError, match="round 1"):
+        load_checkpoint(ck, g)

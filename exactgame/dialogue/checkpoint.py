@@ -11,7 +11,9 @@ kinetic sweeps); everything else is rebuilt on loading, from the game, round by 
   splitting of its point onto its two candidates (``u.x <= x <= w.x``, the weight is the
   barycentric one), the pieces must cover the strip or line they claim, and the new payoff
   function is assembled and simplified exactly as :func:`~.square.alternate` does;
-  voluntary communication and stabilization are re-decided.
+  stabilization is re-decided. Voluntary communication on the whole square (a ``not
+  certified`` key of the document, and most of a reload's cost: 7 of 12 s for the spy
+  game's 13 rounds) is the saved run's flag.
 
 What loading does **not** redo is the sweeps' optimality (that each split is the speaker's
 best, ties for the other); the path certificate of a resumed run re-checks every split it
@@ -49,7 +51,7 @@ from typing import Any, Callable
 
 from ..certificates import encode
 from ..errors import InputError
-from ..numbers import to_fraction
+from ..check.core import CheckFailure, num
 from .concavify import Cand, Piece, _at, _combine
 from .grid import Grid
 from .model import BOB, SALLY, DialogueGame
@@ -133,7 +135,7 @@ def save_checkpoint(path: str | Path, alt_rounds: tuple[Round, ...], game: Dialo
         if r.protocol is None:   # pragma: no cover - rounds >= 1 have one
             raise InputError(f"round {r.t} has no protocol to save")
         g, _ = _orient(alt_rounds[r.t - 1].grid, r.t)
-        rounds.append({"t": r.t, "pieces": _pieces_out(g, r.protocol.pieces)})
+        rounds.append({"t": r.t, "voluntary": r.voluntary, "pieces": _pieces_out(g, r.protocol.pieces)})
     _write(Path(path), {"schema": CHECKPOINT_SCHEMA, "game_key": game_key(game), "title": game.title,
                         "digest": _digest(rounds), "rounds": rounds})
 
@@ -147,6 +149,15 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("schema") != CHECKPOINT_SCHEMA:
         raise InputError(f"not a dialogue checkpoint (schema {CHECKPOINT_SCHEMA!r} expected)", where=str(path))
     return data
+
+
+def _exact(text: Any) -> Fraction:
+    """An exact number of the file: also ratios of more than 4,000 digits (the spy game's round 13
+    has them), read as the result documents' are (:func:`exactgame.check.core.num`)."""
+    try:
+        return num(text, "checkpoint")
+    except CheckFailure as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _bad(path: Path, t: int, what: str) -> InputError:
@@ -177,7 +188,7 @@ def _split(x: Fraction, u: Cand, w: Cand, lam: Fraction) -> tuple[tuple[Any, Any
 
 def _piece_in(g: Grid, raw: Any, speaker: int, path: Path, t: int) -> Piece:
     try:
-        lo, hi, splits = to_fraction(raw[0]), to_fraction(raw[1]), raw[2]
+        lo, hi, splits = _exact(raw[0]), _exact(raw[1]), raw[2]
         cands = _cands(g, lo, hi, speaker)
         if cands is None or len(splits) != len(g.ps):
             raise _bad(path, t, f"a piece on [{raw[0]}, {raw[1]}] is not on a strip or line of round {t - 1}")
@@ -185,7 +196,7 @@ def _piece_in(g: Grid, raw: Any, speaker: int, path: Path, t: int) -> Piece:
         vals, sp = [], []
         for x, (iu, su, iw, sw, lam) in zip(g.ps, splits):
             u, w = by[(g.ps[iu], su)], by[(g.ps[iw], sw)]
-            out = _split(x, u, w, to_fraction(lam))
+            out = _split(x, u, w, _exact(lam))
             if out is None:
                 raise _bad(path, t, f"the split at {x} is not a splitting onto its candidates")
             vals.append(out[0])
@@ -256,14 +267,15 @@ def load_checkpoint(path: str | Path, game: DialogueGame) -> tuple[Round, ...]:
         raise InputError("the checkpoint's content does not match its digest (truncated or edited)", where=str(path))
     done = [Round(0, base_grid(game).simplify(), None)]
     for t, r in enumerate(rounds_raw, start=1):
-        if not isinstance(r, dict) or r.get("t") != t or not isinstance(r.get("pieces"), list):
+        if not isinstance(r, dict) or r.get("t") != t or not isinstance(r.get("pieces"), list) \
+                or not isinstance(r.get("voluntary"), bool):
             raise _bad(path, t, "rounds are not numbered 1, 2, ...")
         prev = done[-1].grid
         g, speaker = _orient(prev, t)
         pieces = [_piece_in(g, pc, speaker, path, t) for pc in r["pieces"]]
         if not _covers(g, pieces):
             raise _bad(path, t, "the pieces do not cover the square's lines and strips in order")
-        done.append(finish_round(prev, t, *_one_round(prev, t, pieces)))
+        done.append(finish_round(prev, t, *_one_round(prev, t, pieces), voluntary=r["voluntary"]))
     return tuple(done)
 
 

@@ -451,7 +451,7 @@ def _stability(done: Sequence[Round]) -> tuple[int, int | None]:
     return unchanged, stable_from
 
 
-def finish_round(prev: Grid, t: int, new: Grid, proto: Protocol) -> Round:
+def finish_round(prev: Grid, t: int, new: Grid, proto: Protocol, voluntary: bool | None = None) -> Round:
     """Round t from its payoff function and protocol: links the protocol to pi^{t-1} and pi^t and
     decides voluntary communication (3) on the whole square.
 
@@ -463,6 +463,8 @@ def finish_round(prev: Grid, t: int, new: Grid, proto: Protocol) -> Round:
         The round.
     proto : Protocol
         Its protocol.
+    voluntary : bool, optional
+        Already decided (a checkpoint's); by default decided here.
 
     Returns
     -------
@@ -476,8 +478,9 @@ def finish_round(prev: Grid, t: int, new: Grid, proto: Protocol) -> Round:
     proto.before, proto.after = prev, new
     # both grids are simplified, and a simplified grid is canonical (its lines are exactly
     # the function's breakpoints), so equality of grids is equality of functions
-    vol = new == prev or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
-    return Round(t, new, proto, vol)
+    if voluntary is None:
+        voluntary = new == prev or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
+    return Round(t, new, proto, voluntary)
 
 
 def _new_round(prev: Grid, t: int) -> Round | str:
