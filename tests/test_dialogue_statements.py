@@ -206,7 +206,7 @@ def test_likelihood_form_is_bayes_consistent_and_matches_footnote_5():
     """Footnote 5 (Section 3.1): the high type sends H w.p. 1/3 and L w.p. 2/3, the low type always L."""
     r = dialogue(bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"]), 1)
     sig = r.document()["signals"][0]
-    assert sig["source"] == "protocol/splits/0" and sig["speaker"] == "seller" or sig["speaker"] == "bob"
+    assert sig["source"] == "protocol/splits/0" and sig["speaker"] == "bob" and sig["t"] == 1
     assert sig["likelihood"] == {"3": ["1", "0"], "6": ["2/3", "1/3"]}
     L = likelihoods((F(2, 3), F(1, 3)), [(F(3, 4), F(1, 4)), (F(0), F(1))], (F(8, 9), F(1, 9)))
     for k, w in enumerate((F(8, 9), F(1, 9))):     # Bayes: P(m_k) = sum_theta D(theta) P(m_k | theta)
