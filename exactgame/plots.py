@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from .errors import InputError, InternalError
 
-__all__ = ["plot_bargaining", "plot_dialogue", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
+__all__ = ["plot_bargaining", "plot_dialogue", "plot_theorem5", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -695,6 +695,53 @@ def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str =
     return _finish(fig, ax, plt, path)
 
 
+def plot_theorem5(panels: Any, path: str) -> str:
+    """Figures 2-4 of 001_9d9f8fe1d5e70189.txt from exact segments (:mod:`exactgame.dialogue.figures`).
+
+    Parameters
+    ----------
+    panels : list of dict
+        Per panel ``title``, ``ticks`` [(p, label)] and ``curves`` [{``label``, ``colour``,
+        ``segments`` [((x, y), (x, y))], ``points`` [(x, y)]}] with exact coordinates.
+    path : str
+        The PNG file.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    >>> import tempfile, os
+    >>> from exactgame.dialogue.figures import theorem5_figures
+    >>> from exactgame.dialogue.model import bilateral_trade
+    >>> spec = theorem5_figures(bilateral_trade([0, 1, 2], ["1/3", "1/3", "1/3"], [3, 6], ["1/2", "1/2"]), "x.png")
+    >>> out = plot_theorem5(spec.args["panels"], os.path.join(tempfile.mkdtemp(), "t5.png"))
+    >>> os.path.getsize(out) > 0
+    True
+    """
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.6))  # float-ok: figure styling
+    for ax, pn in zip(axes, panels):
+        for k, c in enumerate(pn["curves"]):
+            for i, (a, b) in enumerate(c["segments"]):
+                xs, ys = _xy([a, b])
+                ax.plot(xs, ys, color=c["colour"], lw=1.5, label=c["label"] if i == 0 and k < 6 else None)  # float-ok: plotting
+            if c["points"]:
+                xs, ys = _xy(c["points"])
+                ax.plot(xs, ys, "o", color=c["colour"], ms=3)
+        for x, label in pn["ticks"]:
+            ax.axvline(float(x), color="gray", lw=0.5, ls=":")  # float-ok: plotting
+        ax.set_xticks([float(x) for x, _ in pn["ticks"]] + [0.0, 1.0])  # float-ok: plotting
+        ax.set_xticklabels([label.split(" = ")[0] for _, label in pn["ticks"]] + ["0", "1"], fontsize=7)
+        ax.set_xlabel("p = P(high buyer value)")
+        ax.set_title(pn["title"], fontsize=8)
+        ax.legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
 def draw(report: Any) -> str | None:
     """Write the figure a result asks for (its :class:`~exactgame.results.FigureSpec`), if any.
 
@@ -726,7 +773,8 @@ def draw(report: Any) -> str | None:
         return None
     drawers: dict[str, Callable[..., str]] = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
                "plot_simplex": plot_simplex, "plot_quasiconcave": plot_quasiconcave, "plot_bargaining": plot_bargaining,
-               "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition, "plot_signals": plot_signals}
+               "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition, "plot_signals": plot_signals,
+               "plot_theorem5": plot_theorem5}
     if spec.name not in drawers:
         raise InternalError(f"a result asks for the unknown figure {spec.name!r}")
     return drawers[spec.name](path=spec.path, **spec.args)

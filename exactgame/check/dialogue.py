@@ -484,8 +484,9 @@ def _check_round_1(doc: Mapping[str, Any], u: Table, nA: int, certs: list, claim
 
 
 def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
-                   options: Mapping[str, Any]) -> list[str] | tuple[list[str], list[str], list[str]]:
-    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare).
+                   options: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
+    """Check a dialogue document; return the keys proved (rounds/t, efficient_welfare, and the
+    ``lemma1``, ``theorem5`` and ``signals`` sections of :mod:`.dialogue_statements`).
 
     ``start``, ``efficient_welfare``, every round's welfare and ``rounds/0`` are recomputed;
     later rounds are proved by the certificates of the document's engine (``whole-square``:
@@ -524,6 +525,35 @@ def check_dialogue(doc: Mapping[str, Any], g: CheckedGame,
     >>> check_dialogue({**doc, "engine": "point", "certified_rounds": 0}, g, {"rounds": 0})
     (['start', 'efficient_welfare', 'rounds/0', 'certified_rounds'], [], ['rounds/2', 'rounds/1'])
     """
+    res = _check_rounds(doc, g, options)
+    proved, delegated, only_given = (res, [], []) if isinstance(res, list) else res
+    return proved + _check_statements(doc, g, options), delegated, only_given
+
+
+def _check_statements(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+    """The ``lemma1``, ``theorem5`` and ``signals`` sections, when present (:mod:`.dialogue_statements`)."""
+    from .dialogue_statements import check_lemma1, check_signals, check_theorem5, type_names
+
+    u, nA = utilities_of(g)
+    DS, DB = _priors(g, options)
+    names = type_names(g)
+    out = []
+    for opt in ("lemma1", "theorem5"):
+        expect((opt in doc) == bool(options.get(opt)), opt, lambda: f"the section is {'missing' if opt not in doc else 'not asked for'}"
+               f" (options/{opt})")
+    if "lemma1" in doc:
+        out += check_lemma1(doc["lemma1"], u, nA, DB, names=names[0])
+    if "theorem5" in doc:
+        W = sum((ws * wb * max(x + y for x, y in u[(s, b)]) for s, ws in enumerate(DS) for b, wb in enumerate(DB)), ZERO)
+        out += check_theorem5(doc["theorem5"], g, u, nA, DS, DB, W)
+    if "signals" in doc:
+        out += check_signals(doc, names)
+    return out
+
+
+def _check_rounds(doc: Mapping[str, Any], g: CheckedGame,
+                  options: Mapping[str, Any]) -> list[str] | tuple[list[str], list[str], list[str]]:
+    """The rounds of the document (the engines' certificates); see :func:`check_dialogue`."""
     expect(g.kind in ("dialogue", "bilateral-trade"), "game/kind", "a dialogue needs a dialogue or bilateral-trade game")
     u, nA = utilities_of(g)
     DS, DB = _priors(g, options)

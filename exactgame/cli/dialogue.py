@@ -19,6 +19,15 @@ def _dialogue_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tree", metavar="FILE", help="write the protocol tree from the start point as GraphML (.graphml) or DOT (.dot)")
     p.add_argument("--time-limit", type=float, metavar="SECONDS",
                    help="start no whole-square round after this many seconds; the rounds completed are reported")
+    p.add_argument("--lemma1", action="store_true",
+                   help="Lemma 1 (Bergemann-Brooks-Morris) at every point mass of the seller, certified (bilateral trade)")
+    p.add_argument("--theorem5", action="store_true",
+                   help="Theorem 5 at the start point with Lemma 6 (nested indifference distributions) and Lemma 7 "
+                        "(Sally's signal, eq. (5)), certified (bilateral trade, two buyer values, costs below the low value)")
+    p.add_argument("--theorem-plot", metavar="PNG", help="Figures 2-4 of the paper for a Theorem 5 game")
+    p.add_argument("--resume", metavar="CHECKPOINT",
+                   help="load the whole-square rounds saved in this file (if it exists; refused for another game) and "
+                        "save every completed round to it (.gz: compressed)")
 
 
 def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
@@ -37,7 +46,8 @@ def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
 
     with reporting(_ticks_to_stderr()):
         r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr(),
-                     budget=args.time_limit, tree=args.tree)
+                     budget=args.time_limit, tree=args.tree, lemma1=args.lemma1, theorem5=args.theorem5,
+                     theorem_plot=args.theorem_plot, resume=args.resume)
     return finish(r, args.file)
 
 

@@ -18,11 +18,12 @@ from typing import Any, Callable, Sequence
 
 from ..certificates import encode
 from ..errors import InputError
-from ..numbers import decimal_str, fmt
+from ..numbers import decimal_str, fmt, to_fraction, Vector
 from ..results import Claim, FigureSpec, Report, certified, conditional, not_certified
 from .grid import Grid, Val
 from .model import DialogueGame
 from .point import dialogue_at
+from .signal import signal_entry, signal_text
 from .square import Alternation, alternate, path_certificate
 from .strategy import protocol_rectangles, start_path
 
@@ -118,12 +119,19 @@ def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envel
 
 
 def _whole_square(g: DialogueGame, rounds: int, progress: Callable[[int, Grid], None] | None,
-                  doc: dict[str, Any], budget: float | None = None) -> tuple[list[Val], list[Any], Alternation]:
+                  doc: dict[str, Any], budget: float | None = None,
+                  resume: str | None = None) -> tuple[list[Val], list[Any], Alternation]:
     """The binary case: the rounds on the whole square, the payoffs at the start point and the
     path certificate; fills ``doc`` from ``engine`` to ``certified_rounds`` (or ``certificate_note``).
     At a limit (cells, digits, ``budget``) the completed rounds are kept and ``stopped_by`` says why."""
     p, q = g.bob_prior[1], g.sally_prior[1]
-    alt = alternate(g, rounds, progress=progress, partial=True, budget=budget)
+    if resume:
+        from .checkpoint import resumed_alternation
+
+        alt, loaded = resumed_alternation(g, rounds, resume, progress=progress, budget=budget)
+        doc["resumed"] = {"file": resume, "rounds_loaded": loaded}
+    else:
+        alt = alternate(g, rounds, progress=progress, partial=True, budget=budget)
     pays = [r.at(p, q) for r in alt.rounds]
     last = len(alt.rounds) - 1
     while alt.stable_from is not None and len(pays) < rounds + 1:   # stabilized: later rounds repeat
@@ -134,7 +142,9 @@ def _whole_square(g: DialogueGame, rounds: int, progress: Callable[[int, Grid], 
     doc["stable_from"] = alt.stable_from
     doc["voluntary"] = all(r.voluntary for r in alt.rounds)
     doc["grid_cells"] = [r.grid.cells for r in alt.rounds]
-    doc["protocol"] = {"start_path": encode(start_path(alt, p, q, last)),
+    steps = start_path(alt, p, q, last)
+    doc["signals"] = _path_signals(g, steps)
+    doc["protocol"] = {"start_path": encode(steps),
                        "rounds": [{"t": t, "speaker": alt.rounds[t].speaker,
                                    "rectangles": encode(protocol_rectangles(alt, t))} for t in range(1, last + 1)]}
     certs: list[Any] = []
@@ -154,8 +164,105 @@ def _at_point(g: DialogueGame, rounds: int, doc: dict[str, Any]) -> tuple[list[t
     doc["engine"] = "point"
     doc["attained"] = res.attained
     doc["protocol"] = {"splits": [c.to_dict() for c in res.splits]}
+    doc["signals"] = [_split_signal(g, f"protocol/splits/{i}", c, i + 1) for i, c in enumerate(res.splits)]
     doc["certified_rounds"] = rounds
     return res.payoffs, list(res.certificates), res.envelope is not None
+
+
+def _split_signal(g: DialogueGame, source: str, c: Any, t: int | None = None) -> dict[str, Any]:
+    """A :class:`~.certificate.SplitCertificate` in likelihood form (:mod:`.signal`)."""
+    types = g.bob_types if c.speaker == "bob" else g.sally_types
+    return signal_entry(source, c.speaker, types, c.prior, c.posteriors, c.weights, t)
+
+
+def _path_signals(g: DialogueGame, steps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every non-silent move of the start path in likelihood form."""
+    out = []
+    for i, step in enumerate(steps):
+        bob = step["speaker"] == "bob"
+        for j, mv in enumerate(step["moves"]):
+            if len(mv["to"]) < 2:
+                continue
+            x = mv["from"][0 if bob else 1]
+            posts = [(1 - c[1 if bob else 2], c[1 if bob else 2]) for c in mv["to"]]
+            out.append(signal_entry(f"protocol/start_path/{i}/moves/{j}", step["speaker"], g.bob_types if bob else g.sally_types,
+                                    (1 - x, x), posts, [c[0] for c in mv["to"]], step["t"]))
+    return out
+
+
+#: Signals printed in the text output (the JSON holds all).
+SIGNAL_LINES = 8
+
+
+def _signal_lines(signals: Sequence[dict[str, Any]]) -> list[str]:
+    if not signals:
+        return []
+    lines = ["signals (refinement -> likelihood form: P(message | type)):"]
+    lines += [f"  {signal_text(e)}" for e in signals[:SIGNAL_LINES]]
+    if len(signals) > SIGNAL_LINES:
+        lines.append(f"  ... {len(signals) - SIGNAL_LINES} more in the JSON document (key signals)")
+    return lines
+
+
+def _statements(g: DialogueGame, doc: dict[str, Any], lemma1: bool, theorem5: bool) -> tuple[list[Any], list[Claim], list[str]]:
+    """The ``lemma1`` and ``theorem5`` sections (certificates, claims, text), their signals added to ``doc``."""
+    certs: list[Any] = []
+    claims: list[Claim] = []
+    lines: list[str] = []
+    sig = doc.setdefault("signals", [])
+    if lemma1:
+        from .lemma1 import lemma1 as run_lemma1
+
+        sec, cs = run_lemma1(g)
+        doc["lemma1"], certs = sec, certs + cs
+        claims.append(certified("lemma1", "lemma1/instances", proves="Lemma 1 (corrected: pi1_B = W* - pi0_S) at every point "
+                                "mass of Sally: pi0 and W* recomputed, pi1 by the envelope certificates"))
+        for i, inst in enumerate(sec["instances"]):
+            sig.append(signal_entry(f"lemma1/instances/{i}/split", "bob", g.bob_types, *_split_parts(inst["split"]), 1))
+            lines.append(f"Lemma 1, {g.players[0]} type {inst['sally_type']}: pi0 = ({', '.join(inst['pi0'])}), pi1 = "
+                         f"({', '.join(inst['pi1'])}), W* = {inst['efficient_welfare']}: pi1_S = pi0_S and pi1_B = W* - pi0_S "
+                         f"{'hold' if inst['holds'] else 'FAIL'}; as printed (pi1_B = W* - pi0_B) "
+                         f"{'holds' if inst['as_printed'] else 'fails'}")
+    if theorem5:
+        from .theorem5 import theorem5 as run_theorem5
+
+        sec, cs = run_theorem5(g)
+        doc["theorem5"], certs = sec, certs + cs
+        claims += _theorem5_claims()
+        sig.append(signal_entry("theorem5/lemma7/split", "sally", g.sally_types, *_split_parts(sec["lemma7"]["split"]), 2))
+        for i, b in enumerate(sec["bob"]):
+            sig.append(signal_entry(f"theorem5/bob/{i}/split", "bob", g.bob_types, *_split_parts(b["split"]), 1))
+        lines += _theorem5_text(sec)
+    return certs, claims, lines
+
+
+def _split_parts(d: dict[str, Any]) -> tuple[Vector, list[Vector], Vector]:
+    """(prior, posteriors, weights) of an encoded split."""
+    return (tuple(map(to_fraction, d["prior"])), [tuple(map(to_fraction, x)) for x in d["posteriors"]],
+            tuple(map(to_fraction, d["weights"])))
+
+
+def _theorem5_claims() -> list[Claim]:
+    return [certified("theorem5/thresholds", proves="p*_j = (v0 - c_j)/(v1 - c_j), recomputed"),
+            certified("theorem5/lemma6", "theorem5/lemma7/split", proves="Lemma 6: the parts are the indifference distributions of "
+                      "their (strictly nested) supports, recomputed, and average to q with the weights"),
+            certified("theorem5/bob", "theorem5/bob", proves="round 1 at every part (envelope certificates from the utilities)"),
+            certified("theorem5/start", "theorem5/start", proves="round 1 at the start point (envelope certificate)"),
+            certified("theorem5/lemma7", "theorem5/lemma7/split", proves="Lemma 7 / eq. (5): Sally's signal attains W* - pi1_B, "
+                      "which bounds every voluntary refinement, so pi2 = (W* - pi1_B, pi1_B)"),
+            certified("theorem5/efficient", "theorem5/lemma7/split", proves="Theorem 5: round-2 welfare equals W* (recomputed)")]
+
+
+def _theorem5_text(sec: dict[str, Any]) -> list[str]:
+    parts = "; ".join(f"{x['weight']} x q^{{{','.join(map(str, x['support']))}}} = ({', '.join(x['q'])})" for x in sec["lemma6"]["parts"])
+    l7 = sec["lemma7"]
+    return [f"Theorem 5 at p = {sec['p']}, q = ({', '.join(sec['q'])}): thresholds p* = {', '.join(sec['thresholds'])}",
+            f"  Lemma 6 (nested indifference distributions): q = {parts}",
+            "  Bob at each part: " + "; ".join(f"pi1 = ({', '.join(b['pi1'])}){'' if b['as_paper'] else ' (not the paper split)'}"
+                                              for b in sec["bob"]),
+            f"  Lemma 7: Sally's signal gives pi2 = ({', '.join(l7['pi2'])}) = (W* - pi1_B, pi1_B): eq. (5) "
+            f"{'holds' if l7['eq5'] else 'FAILS'}; as printed (pi2_S = W* - pi1_S) {'holds' if l7['as_printed'] else 'fails'}",
+            f"  efficient in two rounds (W* = {sec['efficient_welfare']}): {'yes' if sec['efficient'] else 'NO'}"]
 
 
 def _text(g: DialogueGame, pays: Sequence[Sequence[Fraction]], W: Fraction, C: int | None, why: str,
@@ -187,6 +294,9 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
            not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are"),
            certified("rounds_asked", proves="the number of rounds asked for (the options)"),
            not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
+    if "signals" in doc:
+        cl.append(certified("signals", proves="each signal's likelihood form P(message | type), recomputed from the refinement "
+                                              "its source names (whose own claim covers the refinement)"))
     if "certified_rounds" in doc:
         cl.append(certified("certified_rounds", proves="the last round the certificates cover at the start point"))
     if "message_complexity_lower_bound" in doc:
@@ -195,6 +305,8 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
                                                                 "theorem, not re-proved here), applied to the rounds' welfare"))
     for key, why in (("stopped_by", "the limit the engine reached (a description of the run)"),
                      ("tree", "the file the engine's protocol tree was written to; its splits are the protocol's"),
+                     ("resumed", "the checkpoint the rounds were loaded from: its splits were checked to be splittings and "
+                                 "the payoff functions rebuilt from them, but their optimality is the saved run's"),
                      ("stable_from", "the engine's whole-square comparison of consecutive rounds"),
                      ("voluntary", "the engine's check of voluntary communication (3) on the whole square"),
                      ("grid_cells", "the engine's grid sizes (a description of the computation)"),
@@ -208,7 +320,8 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
 
 def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
              *, plot: str | None = None, progress: Callable[[int, Grid], None] | None = None,
-             budget: float | None = None, tree: str | None = None) -> Report:
+             budget: float | None = None, tree: str | None = None, lemma1: bool = False, theorem5: bool = False,
+             theorem_plot: str | None = None, resume: str | None = None) -> Report:
     """The ``dialogue`` subcommand as a Python call: payoffs of the t-round protocols for
     t = 0..rounds at (D_S, D_B) (default: the game's priors), certified, as a :class:`Report`.
 
@@ -237,6 +350,15 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     tree : str, optional
         Write the protocol tree from the start point (:mod:`.tree`) to this ``.graphml`` or
         ``.dot`` file (binary games only).
+    lemma1 : bool, default False
+        Add the ``lemma1`` section (:mod:`.lemma1`, bilateral trade).
+    theorem5 : bool, default False
+        Add the ``theorem5`` section (:func:`.theorem5.theorem5`: Lemmas 6 and 7 and Theorem 5 at the start).
+    theorem_plot : str, optional
+        Draw Figures 2-4 of the paper for this Theorem 5 game (:func:`.figures.theorem5_figures`) to this file.
+    resume : str, optional
+        Checkpoint file of the whole-square rounds (:mod:`.checkpoint`): the rounds it holds are
+        loaded (refused if it belongs to another game), and it is rewritten after every round.
 
     Returns
     -------
@@ -267,10 +389,9 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     envelope = True   # round 1 has a certificate from the utilities (path tree or envelope)
     alt: Alternation | None = None
     pays: Sequence[Sequence[Fraction]]
-    if tree and not g.binary:
-        raise InputError("--tree writes the whole-square protocol, which needs two types for each player")
+    _refuse(g, tree=tree, resume=resume, plot=plot, theorem_plot=theorem_plot)
     if g.binary:
-        pays, certs, alt = _whole_square(g, rounds, progress, doc, budget)
+        pays, certs, alt = _whole_square(g, rounds, progress, doc, budget, resume)
         stable = alt.stable_from is not None
     else:
         pays, certs, envelope = _at_point(g, rounds, doc)
@@ -286,7 +407,8 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
         why += (f"; for bilateral trade Theorem 2 gives C > {len(pays) - 1}: a finite C makes round C efficient, "
                 f"and welfare never falls, so welfare below W* at round {len(pays) - 1} means C > {len(pays) - 1}")
     doc["message_complexity_note"] = why
-    for c in certs:
+    extra_certs, extra_claims, extra_lines = _statements(g, doc, lemma1, theorem5)
+    for c in [*certs, *extra_certs]:
         c.verify()
     # witnesses only (the checker rebuilds the utilities from the game); the point engine's LP
     # certificates keep their problems (built on the engine's cells, which no checker rebuilds)
@@ -294,24 +416,46 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
                            for c in certs if c.kind != "lp-optimal"]
     if any(c.kind == "lp-optimal" for c in certs):
         doc["engine_certificates"] = [c.to_dict() for c in certs if c.kind == "lp-optimal"]
-    lines = _text(g, pays, W, C, why, doc, alt is not None)
+    lines = _text(g, pays, W, C, why, doc, alt is not None) + extra_lines + _signal_lines(doc.get("signals", []))
+    figure = _outputs(g, alt, doc, lines, tree=tree, plot=plot, theorem_plot=theorem_plot)
+    cl = _claims(len(pays) - 1, doc, envelope) + extra_claims
+    options: dict[str, Any] = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
+                               "bob_prior": None if DB is None else list(g.bob_prior)}
+    options.update({k: True for k, on in (("lemma1", lemma1), ("theorem5", theorem5)) if on})
+    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines), figure=figure)
+
+
+def _refuse(g: DialogueGame, **asked: str | None) -> None:
+    """InputError for an option the game's type spaces do not allow (before any computation)."""
+    if not g.binary:
+        for opt, what in (("tree", "writes the whole-square protocol"), ("resume", "checkpoints the whole-square rounds"),
+                          ("plot", "draws the square diagrams")):
+            if asked[opt]:
+                raise InputError(f"--{opt} {what}, which need two types for each player")
+    if asked["plot"] and asked["theorem_plot"]:
+        raise InputError("--plot and --theorem-plot each draw a figure: ask for one at a time")
+
+
+def _outputs(g: DialogueGame, alt: Alternation | None, doc: dict[str, Any], lines: list[str], *, tree: str | None,
+             plot: str | None, theorem_plot: str | None) -> FigureSpec | None:
+    """Write the protocol tree, and describe the figure asked for (drawn by the interface layer)."""
     if tree and alt is not None:
         from .tree import protocol_tree, write_tree   # networkx loads only when a tree is asked for
 
         fmt_written = write_tree(protocol_tree(alt, g.bob_prior[1], g.sally_prior[1]), tree)
         doc["tree"] = tree
         lines.append(f"protocol tree ({fmt_written}): {tree}")
-    figure = None
-    if plot:
-        if alt is None:
-            raise InputError("--plot draws the square diagrams, which need two types for each player")
-        figure = FigureSpec("plot_dialogue", {"alt": alt, "start": (g.bob_prior[1], g.sally_prior[1])}, plot)
+    if theorem_plot:
+        from .figures import theorem5_figures
+
+        doc["plot"] = theorem_plot
+        lines.append(f"figure (Figures 2-4 of the paper): {theorem_plot}")
+        return theorem5_figures(g, theorem_plot)
+    if plot and alt is not None:
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
-    cl = _claims(len(pays) - 1, doc, envelope)
-    options = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
-               "bob_prior": None if DB is None else list(g.bob_prior)}
-    return Report("dialogue", game, options, doc, tuple(cl), tuple(lines), figure=figure)
+        return FigureSpec("plot_dialogue", {"alt": alt, "start": (g.bob_prior[1], g.sally_prior[1])}, plot)
+    return None
 
 
 def _num(x: Fraction) -> str:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from ..errors import InputError, InternalError, TooLargeError
 from ..progress import tick
@@ -37,7 +37,7 @@ from .concavify import Cand, Lin, Piece, sweep
 from .grid import Grid, Val
 from .model import BOB, SALLY, DialogueGame
 
-__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS"]
+__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS", "finish_round"]
 
 #: Refuse to continue when a round's grid has more cells than this.
 MAX_CELLS = 2_000_000
@@ -325,8 +325,8 @@ def _candidates_line(g: Grid, j: int, speaker: int, other: int) -> list[Cand]:
     return out
 
 
-def _round_along_p(g: Grid, speaker: int) -> tuple[Grid, Protocol]:
-    """Concavify along p for ``speaker`` (ties for the other player); new grid and protocol."""
+def _sweep_all(g: Grid, speaker: int) -> list[Piece]:
+    """The pieces of a round along p: every line q = q_j and every open strip, in increasing q."""
     other = 1 - speaker
     pieces: list[Piece] = []
     n = len(g.qs) - 1
@@ -335,6 +335,15 @@ def _round_along_p(g: Grid, speaker: int) -> tuple[Grid, Protocol]:
         pieces += sweep(_candidates_line(g, j, speaker, other), g.qs[j], g.qs[j])
         if j < n:
             pieces += sweep(_candidates_strip(g, j, speaker, other), g.qs[j], g.qs[j + 1])
+    return pieces
+
+
+def _round_along_p(g: Grid, speaker: int, pieces: list[Piece] | None = None) -> tuple[Grid, Protocol]:
+    """Concavify along p for ``speaker`` (ties for the other player); new grid and protocol.
+    With ``pieces`` (a checkpoint's, see :mod:`.checkpoint`) the sweeps are not run again."""
+    other = 1 - speaker
+    if pieces is None:
+        pieces = _sweep_all(g, speaker)
 
     def val(F, G, y):
         v = [None, None]
@@ -354,7 +363,8 @@ def _round_along_p(g: Grid, speaker: int) -> tuple[Grid, Protocol]:
 
 
 def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid], None] | None = None,
-              stop_when_stable: bool = True, partial: bool = False, budget: float | None = None) -> Alternation:
+              stop_when_stable: bool = True, partial: bool = False, budget: float | None = None,
+              start: Sequence[Round] = (), after_round: Callable[[tuple[Round, ...]], None] | None = None) -> Alternation:
     r""":math:`\pi^0, \dots, \pi^T` on the whole square, with each round's protocol.
 
     Stops early (and records ``stable_from``) when two consecutive rounds leave the
@@ -375,6 +385,11 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         with ``stopped_by`` naming the limit instead of raising :class:`TooLargeError`.
     budget : float, optional
         Seconds of wall-clock time; no round starts after they are used up.
+    start : sequence of Round, optional
+        Rounds 0..k already computed (a checkpoint's, :mod:`.checkpoint`); the run continues
+        with round k + 1 (only the first ``rounds + 1`` are kept).
+    after_round : callable, optional
+        Called with all the rounds so far after each new round (to save a checkpoint).
 
     Returns
     -------
@@ -398,35 +413,27 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
     """
     if rounds < 0:
         raise InputError("--rounds: the number of rounds must be >= 0")
-    start = time.monotonic()
-    g = base_grid(game).simplify()
-    done = [Round(0, g, None)]
-    stable_from = None
+    t0 = time.monotonic()
+    done = list(start[: rounds + 1]) or [Round(0, base_grid(game).simplify(), None)]
+    unchanged, stable_from = _stability(done)
+    if stable_from is not None and stop_when_stable:
+        return Alternation(game, tuple(done[: stable_from + 3]), stable_from, None)
     stopped: str | None = None
-    unchanged = 0
-    for t in range(1, rounds + 1):
+    for t in range(len(done), rounds + 1):
         prev = done[-1].grid
-        stopped = _limit_reached(prev, t, budget, time.monotonic() - start)
-        if stopped is not None:
+        stopped = _limit_reached(prev, t, budget, time.monotonic() - t0)
+        r = _new_round(prev, t) if stopped is None else stopped
+        if isinstance(r, str):
             if not partial:
-                raise TooLargeError(stopped)
+                raise TooLargeError(r)
+            stopped = r
             break
-        new, proto = _one_round(prev, t)
-        if new.cells > MAX_CELLS:
-            msg = f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds"
-            if not partial:
-                raise TooLargeError(msg)
-            stopped = msg
-            break
-        proto.before, proto.after = prev, new
-        # both grids are simplified, and a simplified grid is canonical (its lines are exactly
-        # the function's breakpoints), so equality of grids is equality of functions
-        same = new == prev
-        vol = same or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
-        done.append(Round(t, new, proto, vol))
+        done.append(r)
         if progress:
-            progress(t, new)
-        unchanged = unchanged + 1 if same else 0
+            progress(t, r.grid)
+        if after_round:
+            after_round(tuple(done))
+        unchanged = unchanged + 1 if r.grid == prev else 0
         if unchanged >= 2 and stable_from is None:
             stable_from = t - 2
             if stop_when_stable:
@@ -434,12 +441,63 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
     return Alternation(game, tuple(done), stable_from, stopped)
 
 
-def _one_round(prev: Grid, t: int) -> tuple[Grid, Protocol]:
-    """Round t from pi^{t-1}: Bob along p when t is odd, Sally along q when even; simplified."""
+def _stability(done: Sequence[Round]) -> tuple[int, int | None]:
+    """(consecutive unchanged rounds at the end, stable_from) of rounds computed or loaded."""
+    unchanged, stable_from = 0, None
+    for r in done[1:]:
+        unchanged = unchanged + 1 if r.grid == done[r.t - 1].grid else 0
+        if unchanged >= 2 and stable_from is None:
+            stable_from = r.t - 2
+    return unchanged, stable_from
+
+
+def finish_round(prev: Grid, t: int, new: Grid, proto: Protocol, voluntary: bool | None = None) -> Round:
+    """Round t from its payoff function and protocol: links the protocol to pi^{t-1} and pi^t and
+    decides voluntary communication (3) on the whole square.
+
+    Parameters
+    ----------
+    prev, new : Grid
+        The payoffs of rounds t - 1 and t, simplified.
+    t : int
+        The round.
+    proto : Protocol
+        Its protocol.
+    voluntary : bool, optional
+        Already decided (a checkpoint's); by default decided here.
+
+    Returns
+    -------
+    Round
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> g0 = base_grid(spy_game()).simplify()
+    >>> finish_round(g0, 1, *_one_round(g0, 1)).voluntary
+    True
+    """
+    proto.before, proto.after = prev, new
+    # both grids are simplified, and a simplified grid is canonical (its lines are exactly
+    # the function's breakpoints), so equality of grids is equality of functions
+    if voluntary is None:
+        voluntary = new == prev or (new.dominates(prev, SALLY) and new.dominates(prev, BOB))
+    return Round(t, new, proto, voluntary)
+
+
+def _new_round(prev: Grid, t: int) -> Round | str:
+    """Round t computed from pi^{t-1}, or the message of the cell limit it exceeds."""
+    new, proto = _one_round(prev, t)
+    if new.cells > MAX_CELLS:
+        return f"round {t} needs {new.cells} grid cells (at most {MAX_CELLS}); ask for fewer rounds"
+    return finish_round(prev, t, new, proto)
+
+
+def _one_round(prev: Grid, t: int, pieces: list[Piece] | None = None) -> tuple[Grid, Protocol]:
+    """Round t from pi^{t-1}: Bob along p when t is odd, Sally along q when even; simplified.
+    ``pieces``: the round's sweeps, already known (a checkpoint's)."""
     if t % 2:
-        new, proto = _round_along_p(prev, BOB)
+        new, proto = _round_along_p(prev, BOB, pieces)
     else:
-        new, proto = _round_along_p(prev.transpose(), SALLY)
+        new, proto = _round_along_p(prev.transpose(), SALLY, pieces)
         new = new.transpose()
         proto.axis = "q"
     return new.simplify(), proto

@@ -90,10 +90,7 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     from ..games import SenderReceiverGame
     from .multireceiver import MultiReceiverGame
 
-    if payments not in PAYMENT_MODELS:
-        raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
-    if ties not in ("sender", "receiver-worst"):
-        raise InputError(f"--ties: unknown rule {ties!r}; one of sender, receiver-worst")
+    _check_names(payments, ties)
     if ties == "receiver-worst":
         extras = payments != "none" or regions or plot or reduced_form or signals != "private" or externalities
         return _receiver_worst(game, prior, bool(extras))
@@ -118,6 +115,14 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
     from .action_types import ActionTypeGame
 
     return _with_action_types(game, rep, payments) if isinstance(game, ActionTypeGame) else rep
+
+
+def _check_names(payments: str, ties: str) -> None:
+    """Refuse an unknown payment model or tie-breaking rule, naming the option."""
+    if payments not in PAYMENT_MODELS:
+        raise InputError(f"--payments: unknown model {payments!r}; one of {', '.join(PAYMENT_MODELS)}")
+    if ties not in ("sender", "receiver-worst"):
+        raise InputError(f"--ties: unknown rule {ties!r}; one of sender, receiver-worst")
 
 
 def _receiver_worst(game: Any, prior: Sequence[Any] | None, extras: bool) -> Report:

@@ -180,3 +180,62 @@ def s4_thresholds():
     t0 = alt.rounds[0].grid.ps[1:-1]
     t1 = alt.rounds[1].grid.qs[1:-1]
     return f"{', '.join(map(fmt, t0))}; {', '.join(map(fmt, t1))}", [path_certificate(alt, Fraction(1, 2), Fraction(1, 2))]
+
+
+@lru_cache(maxsize=None)
+def _statements_3_2():
+    return dialogue(section_3_2(), 2, lemma1=True, theorem5=True)
+
+
+@entry(SOURCE, "Lemma 1 at Section 3.1 (D_S a point mass): pi1_S = pi0_S and pi1_B = W* - pi0_S; the printed "
+       "pi1_B = W* - pi0_B (= 2) contradicts the paper's pi1_B = 2/3", "pi1 = (4/3, 2/3) = (pi0_S, W* - pi0_S); printed form fails")
+def lemma1_3_1():
+    r = dialogue(section_3_1(), 1, lemma1=True)
+    i = r.document()["lemma1"]["instances"][0]
+    ok = "= (pi0_S, W* - pi0_S)" if i["holds"] else "is not (pi0_S, W* - pi0_S)"
+    return f"pi1 = ({', '.join(i['pi1'])}) {ok}; printed form {'holds' if i['as_printed'] else 'fails'}", [r]
+
+
+@entry(SOURCE, "Lemma 6 at Section 3.2: Sally's q = 1/2 is 3/4 q^{1,2} + 1/4 q^{1}, i.e. P(cost 2) = 2/3 w.p. 3/4 and "
+       "0 w.p. 1/4 (Figure 1, right)", "2/3 (prob 3/4), 0 (prob 1/4)")
+def lemma6_3_2():
+    r = _statements_3_2()
+    parts = r.document()["theorem5"]["lemma6"]["parts"]
+    return ", ".join(f"{p['q'][1]} (prob {p['weight']})" for p in parts), [r]
+
+
+@entry(SOURCE, "Theorem 5's construction at Section 3.2: at q^{1,2} Bob splits p = 1/3 into p*_2 = 1/4 (prob 8/9) and "
+       "1 (prob 1/9); at q^{1} he stays silent (the paper's splits, certified optimal)",
+       "1/4 (prob 8/9), 1 (prob 1/9); silent")
+def theorem5_bob_3_2():
+    r = _statements_3_2()
+    out = []
+    for b in r.document()["theorem5"]["bob"]:
+        s = b["split"]
+        said = "silent" if len(s["weights"]) == 1 else ", ".join(f"{d[1]} (prob {w})" for d, w in zip(s["posteriors"], s["weights"]))
+        out.append(said if b["as_paper"] else f"{said} (not the paper's split)")
+    return "; ".join(out), [r]
+
+
+@entry(SOURCE, "Lemma 7 / eq. (5) / Theorem 5 at Section 3.2: pi2 = (W* - pi1_B, pi1_B) = (9/4, 3/4), W2 = W* = 3 "
+       "(the printed pi2_S = W* - pi1_S = 5/6 fails)", "pi2 = (9/4, 3/4); eq. (5) holds; W2 = W* = 3; printed form fails")
+def lemma7_3_2():
+    r = _statements_3_2()
+    sec = r.document()["theorem5"]
+    l7 = sec["lemma7"]
+    W2 = sum(Fraction(x) for x in l7["pi2"])
+    eff = f"W2 = W* = {sec['efficient_welfare']}" if sec["efficient"] else f"W2 = {fmt(W2)} < W*"
+    return (f"pi2 = ({', '.join(l7['pi2'])}); eq. (5) {'holds' if l7['eq5'] else 'fails'}; {eff}; "
+            f"printed form {'holds' if l7['as_printed'] else 'fails'}"), [r]
+
+
+@entry(SOURCE, "Footnote 5: Bob's Section 3.1 signal in likelihood form: the high type sends H w.p. 1/3 and L w.p. 2/3, "
+       "the low type always L", "high: H 1/3, L 2/3; low: H 0, L 1")
+def footnote5():
+    r = dialogue(section_3_1(), 1)
+    sig = r.document()["signals"][0]
+    msgs = sig["messages"]
+    H = next(k for k, m in enumerate(msgs) if m["posterior"] == ["0", "1"])   # the message that reveals the high type
+    L = 1 - H
+    lo, hi = (sig["likelihood"][t] for t in sig["types"])
+    return f"high: H {hi[H]}, L {hi[L]}; low: H {lo[H]}, L {lo[L]}", [r]

@@ -87,3 +87,44 @@ def test_figure_1_bob_stays_silent_after_q_0():
     bob = alt.rounds[1].protocol
     assert bob.split(F(1, 3), F(0)) == [(1, F(1, 3), F(0), "V")]
     assert sorted(bob.split(F(1, 3), F(2, 3))) == [(F(1, 9), F(1), F(2, 3), "V"), (F(8, 9), F(1, 4), F(2, 3), "V")]
+
+
+# -- Lemma 1, Lemmas 6-7, Theorem 5 and footnote 5 (issue 24) ------------------------------
+
+def _statements(g, rounds=2, **kw):
+    from exactgame.dialogue.report import dialogue
+
+    r = dialogue(g, rounds, **kw)
+    assert r.verify()
+    return r.document()
+
+
+def test_lemma_1_at_section_3_1():
+    """001, Lemma 1 with Section 3.1's numbers: pi1_S = pi0_S = 4/3, pi1_B = W* - pi0_S = 2 - 4/3 = 2/3 (the
+    printed pi1_B = W* - pi0_B would be 2)."""
+    i = _statements(section_3_1(), 1, lemma1=True)["lemma1"]["instances"][0]
+    assert i["pi1"] == ["4/3", "2/3"] and i["pi0"] == ["4/3", "0"] and i["efficient_welfare"] == "2"
+    assert i["holds"] and not i["as_printed"]
+
+
+def test_lemmas_6_7_and_theorem_5_at_section_3_2():
+    """001, Section 3.2 / Figure 1 (right) through Section 3.5's construction: Sally refines q = 1/2 to
+    q = 2/3 (= q^{1,2}, prob 3/4) and q = 0 (= q^{1}, prob 1/4) (Lemma 6); Bob then splits p = 1/3 into
+    1/4 (prob 8/9) and 1 (prob 1/9), or stays silent; pi2 = (9/4, 3/4) = (W* - pi1_B, pi1_B) (eq. (5),
+    Lemma 7) and W2 = W* = 3 (Theorem 5)."""
+    sec = _statements(section_3_2(), theorem5=True)["theorem5"]
+    assert [(p["q"][1], p["weight"]) for p in sec["lemma6"]["parts"]] == [("2/3", "3/4"), ("0", "1/4")]
+    b = sec["bob"][0]["split"]
+    assert [d[1] for d in b["posteriors"]] == ["1/4", "1"] and b["weights"] == ["8/9", "1/9"]
+    assert sec["bob"][1]["split"]["weights"] == ["1"]
+    assert sec["lemma7"]["pi2"] == ["9/4", "3/4"] and sec["efficient_welfare"] == "3" and sec["efficient"]
+    assert sec["start"]["pi1"] == ["13/6", "3/4"]     # 3 - 3/4 = 9/4; 3 - 13/6 = 5/6 (eq. (5) as printed) fails
+    assert not sec["lemma7"]["as_printed"]
+
+
+def test_footnote_5_signal_in_likelihood_form():
+    """001, footnote 5: in Section 3.1 the high type sends H w.p. 1/3 and L w.p. 2/3, the low type always L."""
+    sig = _statements(section_3_1(), 1)["signals"][0]
+    H = [m["posterior"] for m in sig["messages"]].index(["0", "1"])
+    assert sig["likelihood"]["6"][H] == "1/3" and sig["likelihood"]["6"][1 - H] == "2/3"
+    assert sig["likelihood"]["3"][H] == "0" and sig["likelihood"]["3"][1 - H] == "1"
