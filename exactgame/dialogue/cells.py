@@ -455,9 +455,15 @@ class CellRounds:
         if t == 0:
             return {"t": 0, "sally": y, "bob": x, "value": self.game.base_payoffs(y, x), "children": [], "attained": True}
         p = self.rounds[t][self.best(t, y, x)]
-        return self.split_node(t, y, x, [z for z, _ in p.split], p.value(y, x))
+        posts = [z for z, _ in p.split]
+        Binv = _inverse(posts)
+        if Binv is None:
+            raise InternalError("a piece's basis is not affinely independent")
+        z = x if t % 2 else y
+        return self.split_node(t, y, x, [(_dot(r, z), post) for r, post in zip(Binv, posts)], p.value(y, x))
 
-    def split_node(self, t: int, y: Vector, x: Vector, posts: Sequence[Vector], claimed: tuple[Fraction, Fraction]) -> dict[str, Any]:
+    def split_node(self, t: int, y: Vector, x: Vector, posts: Sequence[tuple[Fraction, Vector]],
+                   claimed: tuple[Fraction, Fraction]) -> dict[str, Any]:
         """A node of round t whose speaker splits onto ``posts`` (children from :meth:`node`).
 
         Parameters
@@ -466,8 +472,8 @@ class CellRounds:
             Round (>= 1).
         y, x : Vector
             The point.
-        posts : sequence of Vector
-            Affinely independent posteriors of the speaker whose hull contains his coordinate.
+        posts : sequence of (Fraction, Vector)
+            The split: weights and the speaker's posteriors (averaging to his coordinate).
         claimed : tuple of Fraction
             The value the engine claims at the node (compared, for ``attained``).
 
@@ -476,13 +482,8 @@ class CellRounds:
         dict
         """
         spk = BOB if t % 2 else SALLY
-        z = x if spk == BOB else y
-        Binv = _inverse(list(posts))
-        if Binv is None:
-            raise InternalError("a split's posteriors are not affinely independent")
-        lam = [_dot(r, z) for r in Binv]
         kids = []
-        for w, post in zip(lam, posts):
+        for w, post in posts:
             if w:
                 kid = self.node(t - 1, y if spk == BOB else post, post if spk == BOB else x)
                 kids.append((w, kid))
@@ -586,20 +587,6 @@ def _point_round(cr: CellRounds, t: int, y: Vector, x: Vector, before: tuple[Fra
     return pay, cert, lps, binding
 
 
-def _affine_basis(cert: SplitCertificate) -> list[Vector]:
-    """The split's posteriors, reduced to an affinely independent set carrying the same point
-    (the LP's solution is basic, so they already are; checked)."""
-    if _inverse_rect(cert.posteriors):
-        return list(cert.posteriors)
-    raise InternalError("the LP's split is not a basic solution")
-
-
-def _inverse_rect(pts: Sequence[Vector]) -> bool:
-    from ..geometry.linalg import rank
-
-    return rank([list(p) for p in pts]) == len(pts)
-
-
 def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None) -> CellResult:
     """Payoffs of the t-round protocols, t = 0..rounds, at (D_S, D_B), for any finite type spaces.
 
@@ -644,7 +631,7 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
         lps += lp
         if bind:
             binding.append(t)
-        trees.append(cr.split_node(t, DS, DB, _affine_basis(cert), pay))
+        trees.append(cr.split_node(t, DS, DB, list(zip(cert.weights, cert.posteriors)), pay))
     att = all(tr["attained"] for tr in trees)
     vol = all(voluntary_on_tree(cr, tr) for tr in trees)
     return CellResult(game, pays, splits, trees, lps, att, vol, tuple(binding), tuple(len(r) for r in cr.rounds))
