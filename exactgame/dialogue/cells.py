@@ -84,16 +84,19 @@ from ..errors import InputError, InternalError, TooLargeError
 from ..geometry import Polytope
 from ..geometry.linalg import primitive, to_flint, from_flint_entry
 from ..numbers import to_vector, Vector
-from .certificate import SplitCertificate
+from .certificate import SplitCertificate, TreeCertificate
 from .model import BOB, SALLY, DialogueGame
 from .point import _lex_lp, best_response_cells
 
-__all__ = ["dialogue_cells", "CellRounds", "CellPiece", "MAX_CHAMBERS", "MAX_BASES", "MAX_PIECES", "MAX_ROUNDS"]
+__all__ = ["dialogue_cells", "tree_certificate", "voluntary_on_tree", "CellResult", "CellRounds", "CellPiece", "MAX_CHAMBERS", "MAX_BASES", "MAX_WORK", "MAX_PIECES", "MAX_ROUNDS"]
 
 #: Refuse a round whose listener simplex is cut into more chambers than this.
 MAX_CHAMBERS = 2_000
 #: Refuse a chamber with more candidate bases (sets of affinely independent candidates) than this.
 MAX_BASES = 60_000
+#: Refuse a round that would examine more bases, over all its chambers, than this (the cost:
+#: Section 3.4's round 2 examines 6,610 bases in 227 chambers, about 15 s).
+MAX_WORK = 100_000
 #: Refuse a round with more pieces than this.
 MAX_PIECES = 20_000
 #: At most this many rounds (each round multiplies the pieces).
@@ -309,13 +312,21 @@ def _round(prev: Sequence[CellPiece], speaker: int, nS: int, nB: int) -> list[Ce
     nz, nw = (nB, nS) if speaker == BOB else (nS, nB)
     Ws = [_orient(p, speaker)[1] for p in prev]
     out: list[CellPiece] = []
-    for chamber, c in _chambers(Ws, nw):
+    chambers = _chambers(Ws, nw)
+    work = []
+    for chamber, c in chambers:
         present = [i for i, W in enumerate(Ws) if W.contains(c)]
         cands = _candidates(prev, present, speaker)
         nb = comb(len(cands), nz)
         if nb > MAX_BASES:
             raise TooLargeError(f"a chamber has {len(cands)} candidate posteriors, {nb} bases to examine "
                                 f"(MAX_BASES = {MAX_BASES})")
+        work.append((chamber, cands))
+    total = sum(comb(len(cands), nz) for _, cands in work)
+    if total > MAX_WORK:
+        raise TooLargeError(f"a round of the cell engine would examine {total} bases in {len(chambers)} chambers "
+                            f"(MAX_WORK = {MAX_WORK})")
+    for chamber, cands in work:
         ch = _Chamber(cands, chamber, nw)
         for beta in combinations(range(len(cands)), nz):
             Binv = ch.inverse(beta)
@@ -619,6 +630,8 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
     >>> [tuple(map(str, v)) for v in r.payoffs]
     [('4/3', '0'), ('4/3', '2/3'), ('4/3', '2/3')]
     """
+    if not 0 <= rounds <= MAX_ROUNDS:
+        raise InputError(f"--rounds: the cell engine computes 0..{MAX_ROUNDS} rounds (MAX_ROUNDS)")
     DS = game.sally_prior if DS is None else to_vector(DS, where="sally prior")
     DB = game.bob_prior if DB is None else to_vector(DB, where="bob prior")
     cr = CellRounds.build(game, max(rounds - 1, 0))
@@ -635,3 +648,38 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
     att = all(tr["attained"] for tr in trees)
     vol = all(voluntary_on_tree(cr, tr) for tr in trees)
     return CellResult(game, pays, splits, trees, lps, att, vol, tuple(binding), tuple(len(r) for r in cr.rounds))
+
+
+def tree_certificate(game: DialogueGame, tree: dict[str, Any]) -> TreeCertificate:
+    """The :class:`~.certificate.TreeCertificate` of a protocol tree (nodes in depth-first order).
+
+    Parameters
+    ----------
+    game : DialogueGame
+        The game (its utilities go into the certificate).
+    tree : dict
+        A tree from :meth:`CellRounds.node` or :func:`dialogue_cells` (``trees``).
+
+    Returns
+    -------
+    TreeCertificate
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> g = spy_game()
+    >>> c = tree_certificate(g, dialogue_cells(g, 1).trees[0])
+    >>> [n["t"] for n in c.nodes], c.verify()
+    ([1, 0, 0], True)
+    """
+    nodes: list[dict[str, Any]] = []
+
+    def add(nd: dict[str, Any]) -> int:
+        i = len(nodes)
+        rec: dict[str, Any] = {"t": nd["t"], "sally": nd["sally"], "bob": nd["bob"], "value": nd["value"], "children": []}
+        nodes.append(rec)
+        rec["children"] = [[w, add(k)] for w, k in nd["children"]]
+        return i
+
+    add(tree)
+    nS, nB, nA = len(game.sally_types), len(game.bob_types), len(game.actions)
+    u = [[[list(game.u[(s, b)][a]) for a in range(nA)] for b in range(nB)] for s in range(nS)]
+    return TreeCertificate(u, nodes)

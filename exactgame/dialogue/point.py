@@ -128,8 +128,8 @@ def best_response_cells(game: DialogueGame) -> list[tuple[tuple[int, ...], Polyt
         More than :data:`MAX_PROFILES` best-response profiles.
 
     >>> from exactgame.dialogue.model import spy_game
-    >>> [(prof, P.vertices) for prof, P in best_response_cells(spy_game())][0]   # both types play C for p <= 1/3
-    ((0, 0), ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 1), Fraction(0, 1))))
+    >>> [(prof, P.vertices) for prof, P in best_response_cells(spy_game())][0]   # p <= 1/3: type 0 plays C, type 1 E
+    ((0, 1), ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 1), Fraction(0, 1))))
     """
     nB = len(game.bob_types)
     A0, b0, Ae, be = _simplex_rows(nB)
