@@ -433,7 +433,7 @@ def _tree_node(nodes: list, i: int, key: str, nS: int, nB: int) -> dict:
     y, x = vec(nd.get("sally"), f"{key}/nodes/{i}/sally", nS), vec(nd.get("bob"), f"{key}/nodes/{i}/bob", nB)
     for who, d in (("sally", y), ("bob", x)):
         expect(all(v >= 0 for v in d) and sum(d) == 1, f"{key}/nodes/{i}/{who}", "not a distribution")
-    kids = nd.get("children")
+    kids: Any = nd.get("children")
     expect(isinstance(kids, list), f"{key}/nodes/{i}/children", "expected a list of [weight, node]")
     ch = []
     for k, c in enumerate(kids):
@@ -484,7 +484,7 @@ def check_point_tree(u: Table, nA: int, nS: int, nB: int, cert: Mapping[str, Any
     >>> check_point_tree(u, 1, 1, 2, c, "c")[3]
     (Fraction(1, 2), Fraction(3, 2))
     """
-    nodes = cert.get("nodes")
+    nodes: Any = cert.get("nodes")
     expect(isinstance(nodes, list) and nodes, f"{key}/nodes", "expected a list of nodes")
     read = [_tree_node(nodes, i, key, nS, nB) for i in range(len(nodes))]
     for i, nd in enumerate(read):

@@ -181,13 +181,7 @@ def _hyperplane(a: Sequence[Fraction], b: Fraction) -> tuple[Fraction, ...] | No
 def _chambers(polys: Sequence[Polytope], n: int) -> list[tuple[Polytope, Vector]]:
     """Full-dimensional cells of Delta_n cut by every facet hyperplane of ``polys``, with an
     interior point each (the mean of the vertices)."""
-    planes: set[tuple[Fraction, ...]] = set()
-    for P in polys:
-        if P.dim == n - 1:
-            for a, b in P.inequalities:
-                h = _hyperplane(a, b)
-                if h is not None:
-                    planes.add(h)
+    planes = {h for P in polys if P.dim == n - 1 for a, b in P.inequalities if (h := _hyperplane(a, b)) is not None}
     cells: list[tuple[list[tuple[Vector, Fraction]], Polytope]] = [([], _poly(n, []))]
     for h in sorted(planes):
         a, b = h[:-1], h[-1]
@@ -517,6 +511,12 @@ def voluntary_on_tree(cr: CellRounds, node: dict[str, Any]) -> bool:
     Returns
     -------
     bool
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> cr = CellRounds.build(spy_game(), 1)
+    >>> h = (Fraction(1, 2), Fraction(1, 2))
+    >>> voluntary_on_tree(cr, cr.node(1, h, h))
+    True
     """
     t = node["t"]
     if t == 0:

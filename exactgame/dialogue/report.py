@@ -319,11 +319,8 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     if g.binary:
         pays, certs, alt = _whole_square(g, rounds, progress, doc, budget)
         stable = alt.stable_from is not None
-    elif rounds <= 2:
-        pays, certs, envelope = _at_point(g, rounds, doc)
-        stable = False
     else:
-        pays, certs, envelope = _cells(g, rounds, doc)
+        pays, certs, envelope = (_at_point if rounds <= 2 else _cells)(g, rounds, doc)
         stable = False
     welfare = [a + b for a, b in pays]
     C, why = message_complexity(welfare, W, stable)

@@ -146,6 +146,9 @@ def section_3_4_three_rounds():
     -------
     Report
         The ``dialogue`` report of :func:`section_3_4` with ``rounds = 3``.
+
+    >>> section_3_4_three_rounds().document()["message_complexity"]     # doctest: +SKIP
+    3
     """
     return dialogue(section_3_4(), 3)
 
