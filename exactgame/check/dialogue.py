@@ -33,6 +33,12 @@ The base game is rebuilt from the embedded canonical game (``dialogue`` or
   recomputed from the utilities (linear between thresholds of Sally's best responses);
   later sections are the engine's, so rounds 2 and later are proved *given* the engine's
   payoff function of the round before (the claims say so).
+* **Protocol trees at one point** (``dialogue-tree``, any types, any rounds; the cell engine):
+  node by node (:func:`check_point_tree`) leaves against :math:`\pi^0` recomputed here,
+  every split in the speaker's coordinate only, averaging to the node, the values adding up;
+  the root is the start point with the claimed payoffs, and the other player's voluntary
+  constraint (3) holds there. Round 1 is also proved by the envelope certificate; rounds
+  >= 2 are attained by the tree's protocol, and optimal given the engine's pieces.
 * **Round 2 at one point**: Sally's split is checked (posteriors average to :math:`D_S`, the
   totals, Bob's voluntary constraint (3)); the values at her posteriors are the engine's
   round-1 payoffs, which the claim names as what it rests on.
@@ -697,9 +703,8 @@ def _check_cells(doc: Mapping[str, Any], u: Table, nA: int, certs: list, claimed
     for t in range(1, T + 1):
         expect(t in roots, f"rounds/{t}", "no dialogue-tree certificate of this round")
         expect_equal(f"rounds/{t}/payoffs", claimed[t], roots[t])
-        other = 0 if t % 2 else 1
-        expect(claimed[t][other] >= claimed[t - 1][other], f"rounds/{t}",
-               "the other player's voluntary constraint (3) fails at the start point")
+        expect(claimed[t][0] >= claimed[t - 1][0] and claimed[t][1] >= claimed[t - 1][1], f"rounds/{t}",
+               "voluntary communication (3) fails at the start point: a player gets less than the round before")
         proved.append(f"rounds/{t}")
     return proved
 

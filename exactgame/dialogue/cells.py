@@ -60,6 +60,18 @@ whole product it is the check :meth:`CellRounds.voluntary_on_path` along the pro
 the certificates hold (the product construction assumes it does not bind elsewhere; in
 binary type spaces every refinement is voluntary, Section 2.3.5.4).
 
+*What is proved and what is not.* The construction above is exact on the interior of
+every chamber. On a chamber's boundary the engine uses the closures of the neighbouring
+chambers' pieces (the lexicographic best of them), not a separate candidate set of the
+lower-dimensional face; this is right whenever pieces that meet there agree where both are
+optimal (the generic case; the split of a facet point uses the facet's vertices only), and
+it is what :meth:`CellRounds.node` re-checks on the protocol it builds: every node's value
+is recomputed from its children down to the base game, and a mismatch is reported as
+``attained = False`` (the document then certifies only the rounds before). The protocol
+trees prove from the utilities that the payoffs are *attained* by alternating refinements;
+that every split is the speaker's best rests on this enumeration. The voluntary constraint
+of rounds before the last is checked at every node of the trees, not on the whole product.
+
 *Checks.* The engine agrees exactly with the whole-square engine (:mod:`.square`) on
 binary games at t = 3, 4 and with :mod:`.point` at t <= 2 (tests/test_dialogue_cells.py).
 
