@@ -54,6 +54,7 @@ KIND_MODULES: dict[str, str] = {
     "dialogue-envelope": "exactgame.dialogue.certificate",
     "dialogue-path": "exactgame.dialogue.certificate",
     "dialogue-split": "exactgame.dialogue.certificate",
+    "dialogue-tree": "exactgame.dialogue.certificate",
     "dominated-outcome": "exactgame.efficiency",
     "efficient-outcome": "exactgame.efficiency",
     "lp-infeasible": "exactgame.geometry.lp",

@@ -33,6 +33,12 @@ The base game is rebuilt from the embedded canonical game (``dialogue`` or
   recomputed from the utilities (linear between thresholds of Sally's best responses);
   later sections are the engine's, so rounds 2 and later are proved *given* the engine's
   payoff function of the round before (the claims say so).
+* **Protocol trees at one point** (``dialogue-tree``, any types, any rounds; the cell engine):
+  node by node (:func:`check_point_tree`) leaves against :math:`\pi^0` recomputed here,
+  every split in the speaker's coordinate only, averaging to the node, the values adding up;
+  the root is the start point with the claimed payoffs, and the other player's voluntary
+  constraint (3) holds there. Round 1 is also proved by the envelope certificate; rounds
+  >= 2 are attained by the tree's protocol, and optimal given the engine's pieces.
 * **Round 2 at one point**: Sally's split is checked (posteriors average to :math:`D_S`, the
   totals, Bob's voluntary constraint (3)); the values at her posteriors are the engine's
   round-1 payoffs, which the claim names as what it rests on.
@@ -53,7 +59,7 @@ from ..numbers import fmt, Vector
 from .core import CheckFailure, expect, expect_equal, lookup, num, table, vec
 from .games import CheckedGame
 
-__all__ = ["base_payoffs", "check_split", "check_envelope", "check_tree", "check_dialogue", "utilities_of"]
+__all__ = ["base_payoffs", "check_split", "check_envelope", "check_tree", "check_point_tree", "check_dialogue", "utilities_of"]
 
 Table = Mapping[tuple[int, int], Sequence[tuple[Fraction, Fraction]]]
 ZERO = Fraction(0)
@@ -425,6 +431,94 @@ def check_tree(u: Table, cert: Mapping[str, Any], key: str) -> dict[tuple[int, F
     return {(nd["t"], nd["p"], nd["q"]): nd["value"] for nd in nodes}
 
 
+def _tree_node(nodes: list, i: int, key: str, nS: int, nB: int) -> dict:
+    nd = table(nodes[i], f"{key}/nodes/{i}")
+    t = nd.get("t")
+    t = int(t) if isinstance(t, str) and t.isdigit() else t
+    expect(type(t) is int and t >= 0, f"{key}/nodes/{i}/t", "expected a round number >= 0")
+    y, x = vec(nd.get("sally"), f"{key}/nodes/{i}/sally", nS), vec(nd.get("bob"), f"{key}/nodes/{i}/bob", nB)
+    for who, d in (("sally", y), ("bob", x)):
+        expect(all(v >= 0 for v in d) and sum(d) == 1, f"{key}/nodes/{i}/{who}", "not a distribution")
+    kids: Any = nd.get("children")
+    expect(isinstance(kids, list), f"{key}/nodes/{i}/children", "expected a list of [weight, node]")
+    ch = []
+    for k, c in enumerate(kids):
+        expect(isinstance(c, list) and len(c) == 2, f"{key}/nodes/{i}/children/{k}", "expected [weight, node]")
+        j = _index(c[1], f"{key}/nodes/{i}/children/{k}", len(nodes))
+        expect(j > i, f"{key}/nodes/{i}/children/{k}", "a child must come after its parent (no cycles)")
+        ch.append((num(c[0], f"{key}/nodes/{i}/children/{k}"), j))
+    return {"t": t, "y": y, "x": x, "value": vec(nd.get("value"), f"{key}/nodes/{i}/value", 2), "children": ch}
+
+
+def check_point_tree(u: Table, nA: int, nS: int, nB: int, cert: Mapping[str, Any], key: str) -> tuple[int, Vector, Vector, Vector]:
+    r"""A ``dialogue-tree`` witness (any finite types): a protocol of alternating refinements.
+
+    Node by node: a leaf (t = 0) has the base game's payoffs, recomputed here from the
+    utilities; a node of round t >= 1 has children of round t - 1 with positive weights
+    summing to 1; the speaker (Bob for odd t, Sally for even t) refines only his own
+    coordinate, so the children keep the other coordinate and their speaker coordinates
+    average to the node's (the splitting lemma, Section 2.3.2); the node's value is the
+    children's weighted mean (the payoff recursion of Section 2.3.4). So the root's value is
+    what this t-round protocol gives from the root: the root payoffs are **attained**.
+
+    Parameters
+    ----------
+    u : Table
+        Utilities.
+    nA, nS, nB : int
+        Numbers of actions, Sally types and Bob types.
+    cert : mapping
+        ``{"nodes": [{t, sally, bob, value, children: [[weight, index], ...]}, ...]}``; node 0 is the root.
+    key : str
+        Its ``/``-path.
+
+    Returns
+    -------
+    tuple
+        ``(t, sally, bob, value)`` of the root.
+
+    Raises
+    ------
+    CheckFailure
+        At the first node that fails.
+
+    >>> F = Fraction
+    >>> u = {(0, 0): ((F(1), F(1)),), (0, 1): ((F(0), F(2)),)}
+    >>> c = {"nodes": [{"t": 1, "sally": ["1"], "bob": ["1/2", "1/2"], "value": ["1/2", "3/2"], "children": [["1/2", 1], ["1/2", 2]]},
+    ...                {"t": 0, "sally": ["1"], "bob": ["1", "0"], "value": ["1", "1"], "children": []},
+    ...                {"t": 0, "sally": ["1"], "bob": ["0", "1"], "value": ["0", "2"], "children": []}]}
+    >>> check_point_tree(u, 1, 1, 2, c, "c")[3]
+    (Fraction(1, 2), Fraction(3, 2))
+    """
+    nodes: Any = cert.get("nodes")
+    expect(isinstance(nodes, list) and nodes, f"{key}/nodes", "expected a list of nodes")
+    read = [_tree_node(nodes, i, key, nS, nB) for i in range(len(nodes))]
+    for i, nd in enumerate(read):
+        kk = f"{key}/nodes/{i}"
+        if nd["t"] == 0:
+            expect(not nd["children"], f"{kk}/children", "a leaf (t = 0) has no children")
+            expect_equal(f"{kk}/value", nd["value"], base_payoffs(u, nA, nd["y"], nd["x"]))
+            continue
+        expect(bool(nd["children"]), f"{kk}/children", "a node of round t >= 1 needs children")
+        bob = nd["t"] % 2 == 1
+        ws = [w for w, _ in nd["children"]]
+        expect(all(w > 0 for w in ws) and sum(ws) == 1, f"{kk}/children", "the weights are not positive and summing to 1")
+        mean = [ZERO] * (nB if bob else nS)
+        val = [ZERO, ZERO]
+        for w, j in nd["children"]:
+            c = read[j]
+            expect(c["t"] == nd["t"] - 1, f"{kk}/children", "a child must be of the round before")
+            expect(c["y" if bob else "x"] == nd["y" if bob else "x"], f"{kk}/children",
+                   "the speaker refined the other player's distribution")
+            z = c["x" if bob else "y"]
+            mean = [m + w * v for m, v in zip(mean, z)]
+            val = [val[0] + w * c["value"][0], val[1] + w * c["value"][1]]
+        expect(tuple(mean) == nd["x" if bob else "y"], f"{kk}/children", "the posteriors do not average to the node's distribution")
+        expect_equal(f"{kk}/value", nd["value"], tuple(val))
+    r = read[0]
+    return r["t"], r["y"], r["x"], r["value"]
+
+
 # -- the document -------------------------------------------------------------------------
 
 def _priors(g: CheckedGame, options: Mapping[str, Any]) -> tuple[Vector, Vector]:
@@ -588,10 +682,13 @@ def _check_rounds(doc: Mapping[str, Any], g: CheckedGame,
     certs = lookup(doc, "certificates")
     expect(isinstance(certs, list), "certificates", "expected a list")
     engine = lookup(doc, "engine")
-    bound = _check_lower_bound(doc, g, claimed, W, proved)
+    bound = _check_lower_bound(doc, g, claimed, W, proved) + _check_complexity(doc, claimed, W, proved)
     if engine == "whole-square":
         res = _check_whole_square(doc, u, certs, claimed, DS, DB, proved)
         return (res, [], bound) if isinstance(res, list) else (res[0], res[1], res[2] + bound)
+    if engine == "cells":
+        done = _check_cells(doc, u, nA, certs, claimed, DS, DB, proved)
+        return done, [], bound + _cells_given(certs, doc["certified_rounds"] + 1)
     expect(engine == "point", "engine", lambda: f"unknown engine {engine!r}")
     expect_equal("certified_rounds", lookup(doc, "certified_rounds"), len(claimed) - 1)
     proved.append("certified_rounds")
@@ -609,6 +706,49 @@ def _check_rounds(doc: Mapping[str, Any], g: CheckedGame,
     only_given = ["rounds/2"] + ([] if any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope"
                                            for c in certs) else ["rounds/1"])
     return proved, [], only_given + bound
+
+
+def _cells_given(certs: list, n: int) -> list[str]:
+    """Rounds the cell engine's certificates prove only given its pieces of the round before."""
+    env = any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope" for c in certs)
+    return [f"rounds/{t}" for t in range(1 if not env else 2, n)]
+
+
+def _check_cells(doc: Mapping[str, Any], u: Table, nA: int, certs: list, claimed: list, DS: Vector, DB: Vector,
+                 proved: list[str]) -> list[str]:
+    """The cell engine (any finite types, any rounds): round 1 as the point engine's, and for every
+    round t >= 1 a ``dialogue-tree`` from the start point whose root value is the claimed payoff,
+    with the other player's voluntary constraint (3) at the start point."""
+    T = lookup(doc, "certified_rounds")
+    expect(type(T) is int and 0 <= T < len(claimed), "certified_rounds", "not a round of the document")
+    proved.append("certified_rounds")
+    roots: dict[int, Vector] = {}
+    for i, c in enumerate(certs):
+        if isinstance(c, Mapping) and c.get("certificate") == "dialogue-tree":
+            t, y, x, val = check_point_tree(u, nA, len(DS), len(DB), c, f"certificates/{i}")
+            expect(y == DS and x == DB, f"certificates/{i}/nodes/0", "the tree does not start at the start point")
+            roots[t] = val
+    if T >= 1:
+        _check_round_1(doc, u, nA, certs, claimed, DS, DB)
+    for t in range(1, T + 1):
+        expect(t in roots, f"rounds/{t}", "no dialogue-tree certificate of this round")
+        expect_equal(f"rounds/{t}/payoffs", claimed[t], roots[t])
+        expect(claimed[t][0] >= claimed[t - 1][0] and claimed[t][1] >= claimed[t - 1][1], f"rounds/{t}",
+               "voluntary communication (3) fails at the start point: a player gets less than the round before")
+        proved.append(f"rounds/{t}")
+    return proved
+
+
+def _check_complexity(doc: Mapping[str, Any], claimed: list, W: Fraction, proved: list[str]) -> list[str]:
+    """``message_complexity`` = C when round C is the first whose welfare is W* (Section 2.4:
+    welfare is nondecreasing and at most W*, so its limit is W* and C is the least t reaching
+    it): proved given the rounds' payoffs, so returned as proved only given them."""
+    C = doc.get("message_complexity")
+    if type(C) is not int or not 0 <= C < len(claimed) or sum(claimed[C]) != W:
+        return []
+    expect(all(sum(v) < W for v in claimed[:C]), "message_complexity", "an earlier round already reaches W*")
+    proved.append("message_complexity")
+    return ["message_complexity"]
 
 
 def _check_lower_bound(doc: Mapping[str, Any], g: CheckedGame, claimed: list, W: Fraction, proved: list[str]) -> list[str]:

@@ -30,7 +30,7 @@ from typing import Any, Mapping, Sequence
 from ..certificates import Certificate, decode_matrix, decode_vector, encode, require
 from ..numbers import to_fraction, Vector
 
-__all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate"]
+__all__ = ["SplitCertificate", "EnvelopeCertificate", "PathCertificate", "TreeCertificate"]
 
 
 
@@ -197,3 +197,59 @@ class PathCertificate(Certificate):
             n["t"] = int(n["t"])
             n["children"] = [[w, int(i)] for w, i in n["children"]]
         return cls(dec(d["u"]), nodes, int(d["root"]))
+
+
+class TreeCertificate(Certificate):
+    """A protocol tree at one point for any finite types (``dialogue-tree``): the rounds'
+    refinements down to the base game, checked by :func:`exactgame.check.dialogue.check_point_tree`
+    (leaves against the base game from the utilities ``u[s][b][a] = [u_S, u_B]``, splits
+    against the splitting lemma, values against the payoff recursion).
+
+    ``nodes``: ``{t, sally, bob, value: [S, B], children: [[weight, index], ...]}``, node 0 the root.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> from exactgame.dialogue.cells import dialogue_cells, tree_certificate
+    >>> g = spy_game()
+    >>> c = tree_certificate(g, dialogue_cells(g, 2).trees[1])
+    >>> c.witness()["nodes"][0]["value"], c.verify()
+    (['13/18', '-1/6'], True)
+    """
+
+    kind = "dialogue-tree"
+
+    def __init__(self, u: Sequence, nodes: Sequence[Mapping[str, Any]]):
+        self.u = u
+        self.nodes = list(nodes)
+
+    def _check(self) -> None:
+        """The checks of :func:`exactgame.check.dialogue.check_point_tree` on this certificate's utilities."""
+        from ..check.core import CheckFailure
+        from ..check.dialogue import check_point_tree
+
+        nS, nB = len(self.u), len(self.u[0])
+        table = {(s, b): tuple((to_fraction(a[0]), to_fraction(a[1])) for a in self.u[s][b]) for s in range(nS) for b in range(nB)}
+        try:
+            check_point_tree(table, len(self.u[0][0]), nS, nB, self.witness(), "tree")
+        except CheckFailure as exc:
+            require(False, f"dialogue-tree: {exc}")
+
+    def witness(self) -> dict[str, Any]:
+        """The tree only (a result document's checker takes the utilities from the game).
+
+        Returns
+        -------
+        dict
+            ``{"certificate": "dialogue-tree", "nodes": [...]}`` with exact strings.
+        """
+        return {"certificate": self.kind, "nodes": encode(self.nodes)}
+
+    def _data(self) -> dict[str, Any]:
+        return {"u": encode(self.u), "nodes": encode(self.nodes)}
+
+    @classmethod
+    def _from_data(cls, d: Mapping[str, Any]) -> "TreeCertificate":
+        nodes = [{"t": int(n["t"]), "sally": decode_vector(n["sally"], "sally"), "bob": decode_vector(n["bob"], "bob"),
+                  "value": decode_vector(n["value"], "value"),
+                  "children": [[to_fraction(w), int(i)] for w, i in n["children"]]} for n in d["nodes"]]
+        u = [[[[to_fraction(x) for x in pair] for pair in row] for row in col] for col in d["u"]]
+        return cls(u, nodes)

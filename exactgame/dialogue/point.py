@@ -47,7 +47,7 @@ from ..numbers import to_vector, Vector
 from .certificate import EnvelopeCertificate, SplitCertificate
 from .model import DialogueGame
 
-__all__ = ["dialogue_at", "PointResult", "bob_candidates", "MAX_PROFILES", "MAX_SPLITS"]
+__all__ = ["dialogue_at", "PointResult", "bob_candidates", "best_response_cells", "MAX_PROFILES", "MAX_SPLITS"]
 
 #: Refuse games with more best-response profiles than this.
 MAX_PROFILES = 20_000
@@ -105,6 +105,52 @@ def _nonempty_actions(per_type_regions: list[list[list[list[Fraction]]]], nB: in
     return nonempty
 
 
+def best_response_cells(game: DialogueGame) -> list[tuple[tuple[int, ...], Polytope]]:
+    """The nonempty best-response cells in Bob's simplex, one per profile of Sally's actions.
+
+    The cell of :math:`(a_s)_s` is
+    :math:`\\{x \\in \\Delta(\\Theta_B) : a_s \\in \\arg\\max_a E_x u_S(a, s, \\cdot)\\ \\forall s\\}`
+    (closed; only actions with a nonempty region are combined).
+
+    Parameters
+    ----------
+    game : DialogueGame
+        Any finite game.
+
+    Returns
+    -------
+    list of (tuple of int, Polytope)
+        ``(profile, cell)``: ``profile[s]`` is Sally type s's action.
+
+    Raises
+    ------
+    TooLargeError
+        More than :data:`MAX_PROFILES` best-response profiles.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> [(prof, P.vertices) for prof, P in best_response_cells(spy_game())][0]   # p <= 1/3: type 0 plays C, type 1 E
+    ((0, 1), ((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 1), Fraction(0, 1))))
+    """
+    nB = len(game.bob_types)
+    A0, b0, Ae, be = _simplex_rows(nB)
+    per_type_regions = _optimality_rows(game)
+    nonempty = _nonempty_actions(per_type_regions, nB)
+    n_prof = 1
+    for ok in nonempty:
+        n_prof *= len(ok)
+    if n_prof > MAX_PROFILES:
+        raise TooLargeError(f"{n_prof} best-response profiles of Sally's types (at most {MAX_PROFILES})")
+    out = []
+    for prof in product(*nonempty):
+        A = list(A0)
+        for s, a in enumerate(prof):
+            A += per_type_regions[s][a]
+        P = Polytope.from_inequalities(A, b0 + [Fraction(0)] * (len(A) - nB), Ae, be)
+        if not P.is_empty:
+            out.append((tuple(prof), P))
+    return out
+
+
 def bob_candidates(game: DialogueGame) -> list[_BobCand]:
     """Vertices of the best-response cells in Bob's simplex with the cell's payoffs.
 
@@ -134,21 +180,8 @@ def bob_candidates(game: DialogueGame) -> list[_BobCand]:
     >>> [(c.x, c.per_type[0]) for c in bob_candidates(g)][:2]   # price 3 at x = (3/4, 1/4) and x = (1, 0)
     [((Fraction(3, 4), Fraction(1, 4)), (Fraction(1, 1), Fraction(3, 4))), ((Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1)))]
     """
-    nB = len(game.bob_types)
-    A0, b0, Ae, be = _simplex_rows(nB)
-    per_type_regions = _optimality_rows(game)
-    nonempty = _nonempty_actions(per_type_regions, nB)
-    n_prof = 1
-    for ok in nonempty:
-        n_prof *= len(ok)
-    if n_prof > MAX_PROFILES:
-        raise TooLargeError(f"{n_prof} best-response profiles of Sally's types (at most {MAX_PROFILES})")
     seen: dict[tuple, _BobCand] = {}
-    for prof in product(*nonempty):
-        A = list(A0)
-        for s, a in enumerate(prof):
-            A += per_type_regions[s][a]
-        P = Polytope.from_inequalities(A, b0 + [Fraction(0)] * (len(A) - nB), Ae, be)
+    for prof, P in best_response_cells(game):
         for x in P.vertices:
             per = tuple(game.expected(a, s, x) for s, a in enumerate(prof))
             seen.setdefault((x, per), _BobCand(x, per))

@@ -2,7 +2,8 @@
 
 Binary type spaces use the whole-square engine (:mod:`.square`, any number of rounds, path
 certificates); other type spaces the point engine (:mod:`.point`, up to two rounds, split
-and LP certificates). JSON keys ``rounds`` [{``t``, ``payoffs`` {player: v}, ``welfare``}]
+and LP certificates) and beyond two rounds the cell engine (:mod:`.cells`: round 1's
+envelope certificate and a ``dialogue-tree`` protocol certificate per round). JSON keys ``rounds`` [{``t``, ``payoffs`` {player: v}, ``welfare``}]
 and ``efficient_welfare`` are the contract of design.md.
 
 >>> from exactgame.dialogue.model import spy_game
@@ -17,11 +18,12 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from ..certificates import encode
-from ..errors import InputError
+from ..errors import InputError, InternalError
 from ..numbers import decimal_str, fmt, to_fraction, Vector
 from ..results import Claim, FigureSpec, Report, certified, conditional, not_certified
 from .grid import Grid, Val
 from .model import DialogueGame
+from .cells import dialogue_cells, tree_certificate
 from .point import dialogue_at
 from .signal import signal_entry, signal_text
 from .square import Alternation, alternate, path_certificate
@@ -108,6 +110,11 @@ def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envel
         elif t == 1:
             out.append(conditional(key, "the point engine's enumeration of best-response cells (too many cells for an "
                                         "envelope certificate; Bob's split is checked as a lower bound)", "certificates"))
+        elif engine == "cells":
+            out.append(conditional(key, f"the cell engine's pieces of round {t - 1} (the dialogue-tree certificate proves "
+                                        "from the utilities that a protocol of refinements attains these payoffs and the "
+                                        "voluntary constraint at the start point; that each split is the speaker's best "
+                                        "rests on the engine's enumeration of chambers and bases)", "certificates"))
         elif engine == "point":
             out.append(conditional(key, "the point engine's round-1 payoffs at Sally's posteriors and its enumeration of "
                                         "Bob's round-1 choices (the split, its totals and Bob's voluntary constraint are checked)",
@@ -265,6 +272,32 @@ def _theorem5_text(sec: dict[str, Any]) -> list[str]:
             f"  efficient in two rounds (W* = {sec['efficient_welfare']}): {'yes' if sec['efficient'] else 'NO'}"]
 
 
+def _cells(g: DialogueGame, rounds: int, doc: dict[str, Any]) -> tuple[list[tuple[Fraction, Fraction]], list[Any], bool]:
+    """Other type spaces beyond two rounds: the cell engine's payoffs, round 1's split and envelope
+    (from the point engine, which must agree) and a protocol tree per round; fills ``doc``."""
+    res = dialogue_cells(g, rounds)
+    if not res.voluntary:
+        raise InputError("the voluntary constraint (3) binds inside the protocol tree (not only at the start point); "
+                         "the cell engine assumes it does not, so it does not answer this game")
+    r1 = dialogue_at(g, 1)
+    if r1.payoffs[1] != res.payoffs[1]:
+        raise InternalError(f"round 1: the cell engine gives {res.payoffs[1]}, the point engine {r1.payoffs[1]}")
+    doc["engine"] = "cells"
+    doc["attained"] = res.attained
+    doc["voluntary"] = res.voluntary
+    doc["voluntary_binding"] = list(res.binding)
+    doc["cell_pieces"] = list(res.pieces)
+    doc["protocol"] = {"splits": [c.to_dict() for c in res.splits]}
+    T = 0
+    while T < rounds and res.trees[T]["attained"]:
+        T += 1
+    doc["certified_rounds"] = T
+    certs: list[Any] = [r1.splits[0], *([r1.envelope] if r1.envelope else [])]
+    certs += [tree_certificate(g, tr) for tr in res.trees[:T]]
+    certs += [lp.certificate for lp in res.lps]
+    return res.payoffs, certs, r1.envelope is not None
+
+
 def _text(g: DialogueGame, pays: Sequence[Sequence[Fraction]], W: Fraction, C: int | None, why: str,
           doc: dict[str, Any], whole_square: bool) -> list[str]:
     """The printed table: one line per round, then W*, C and (whole square) the grid sizes."""
@@ -286,12 +319,23 @@ def _text(g: DialogueGame, pays: Sequence[Sequence[Fraction]], W: Fraction, C: i
     return lines
 
 
+def _complexity_claim(doc: dict[str, Any]) -> Claim:
+    """C is proved given the rounds' claims when it is the first round reaching W* (the checker
+    recomputes the welfare comparison); otherwise it is only the engine's observation."""
+    C = doc.get("message_complexity")
+    if C is not None and doc["rounds"][C]["welfare"] == doc["efficient_welfare"]:
+        return conditional("message_complexity", f"the claims rounds/0..rounds/{C} (round {C} is the first whose welfare is "
+                                                 "W*; welfare never falls and never exceeds W*, so C is the least round "
+                                                 "reaching its limit, Section 2.4)", "rounds")
+    return not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are")
+
+
 def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
     """The claims of every key of the document."""
     cl = round_claims(n_rounds, doc.get("certified_rounds"), doc["engine"], envelope=envelope)
     cl += [certified("start", proves="the priors the rounds are computed at"),
            certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
-           not_certified("message_complexity", "follows from the rounds' payoffs, as certified as they are"),
+           _complexity_claim(doc),
            certified("rounds_asked", proves="the number of rounds asked for (the options)"),
            not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
     if "signals" in doc:
@@ -308,9 +352,12 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
                      ("resumed", "the checkpoint the rounds were loaded from: its splits were checked to be splittings and "
                                  "the payoff functions rebuilt from them, but their optimality is the saved run's"),
                      ("stable_from", "the engine's whole-square comparison of consecutive rounds"),
-                     ("voluntary", "the engine's check of voluntary communication (3) on the whole square"),
+                     ("voluntary", "the engine's check of voluntary communication (3) (whole square; cell engine: at "
+                                   "every node of its protocol trees)"),
                      ("grid_cells", "the engine's grid sizes (a description of the computation)"),
-                     ("attained", "the engine's comparison of round-2 values with Bob's round-1 choice at Sally's posteriors"),
+                     ("attained", "the engine's comparison of its values with the protocol it builds (round 2's, or the trees')"),
+                     ("voluntary_binding", "the rounds whose LP at the start point had the voluntary constraint (3) change the answer"),
+                     ("cell_pieces", "the cell engine's number of pieces per round (a description of the computation)"),
                      ("engine_certificates", "LP certificates over the engine's own candidate points; each holds for the "
                                              "problem it carries (exactgame verify on it alone)")):
         if key in doc:
@@ -326,8 +373,8 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     t = 0..rounds at (D_S, D_B) (default: the game's priors), certified, as a :class:`Report`.
 
     Binary games (two types each) use the whole-square engine (any number of rounds; path
-    certificate up to ``CERTIFY_ROUNDS`` rounds), others the point engine (at most two
-    rounds). The document holds per round ``{t, payoffs {player: v}, welfare}``, the
+    certificate up to ``CERTIFY_ROUNDS`` rounds), others the point engine (up to two rounds)
+    or, beyond, the cell engine (:mod:`.cells`, protocol-tree certificates). The document holds per round ``{t, payoffs {player: v}, welfare}``, the
     efficient welfare W*, the message complexity C (Section 2.4) and the protocol.
 
     Parameters
@@ -368,7 +415,7 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     Raises
     ------
     InputError
-        Negative ``rounds``, a bad prior, more than 2 rounds for a non-binary game, or
+        Negative ``rounds``, a bad prior, more than ``cells.MAX_ROUNDS`` rounds for a non-binary game, or
         ``plot`` for a non-binary game.
     TooLargeError
         From the engines' size limits.
@@ -394,7 +441,7 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
         pays, certs, alt = _whole_square(g, rounds, progress, doc, budget, resume)
         stable = alt.stable_from is not None
     else:
-        pays, certs, envelope = _at_point(g, rounds, doc)
+        pays, certs, envelope = (_at_point if rounds <= 2 else _cells)(g, rounds, doc)
         stable = False
     welfare = [a + b for a, b in pays]
     C, why = message_complexity(welfare, W, stable)
@@ -412,7 +459,7 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
         c.verify()
     # witnesses only (the checker rebuilds the utilities from the game); the point engine's LP
     # certificates keep their problems (built on the engine's cells, which no checker rebuilds)
-    doc["certificates"] = [c.witness() if c.kind in ("dialogue-envelope", "dialogue-path") else c.to_dict()
+    doc["certificates"] = [c.witness() if c.kind in ("dialogue-envelope", "dialogue-path", "dialogue-tree") else c.to_dict()
                            for c in certs if c.kind != "lp-optimal"]
     if any(c.kind == "lp-optimal" for c in certs):
         doc["engine_certificates"] = [c.to_dict() for c in certs if c.kind == "lp-optimal"]

@@ -80,6 +80,25 @@ def test_section_3_4_theorem_2_gives_c_at_least_3():
     assert r.verify()
 
 
+def test_section_3_4_message_complexity_is_exactly_3():
+    """Section 3.4 (001_9d9f8fe1d5e70189.txt): the paper's table stops at t = 2 with welfare
+    98/15 < W* = 33/5 and "C(D_S, D_B) >= 3" by Theorem 2. The cell engine computes round 3:
+    Bob's third refinement brings welfare to W*, so C = 3 exactly (the least t reaching W*).
+    Rounds 0-2 reproduce the paper's table; round 1 is certified from the utilities, rounds 2
+    and 3 by protocol trees (attained from the utilities) conditional on the engine's pieces."""
+    from exactgame.reproduce.dialogue import section_3_4_three_rounds
+
+    r = section_3_4_three_rounds()
+    d = r.document()
+    pays = [(F(x["payoffs"]["seller"]), F(x["payoffs"]["buyer"])) for x in d["rounds"]]
+    assert pays[:3] == [(F(58, 15), F(8, 5)), (F(58, 15), F(12, 5)), (F(62, 15), F(12, 5))]   # the paper's table
+    assert pays[3] == (F(25, 6), F(73, 30)) and sum(pays[3]) == F(33, 5) == F(d["efficient_welfare"])
+    assert d["message_complexity"] == 3 and d["engine"] == "cells" and d["certified_rounds"] == 3
+    assert d["claims"]["message_complexity"]["status"] == "conditional"
+    assert d["claims"]["rounds/1"]["status"] == "certified"
+    assert r.verify()
+
+
 def test_figure_1_bob_stays_silent_after_q_0():
     """Figure 1 (right): 'If Bob receives the q = 0 signal, he stays silent'; after q = 2/3 he
     refines p to 1/4 (prob 8/9) and 1 (prob 1/9)."""
