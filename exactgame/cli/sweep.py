@@ -257,6 +257,8 @@ def _sweep(args: argparse.Namespace) -> tuple[dict, str, int]:
     if args.prior and not args.parameter:
         raise InputError("--prior goes with --parameter (a prior sweep sets the prior itself)")
     items, game = _items(args, cmds)
+    if args.plot and args.grid is not None and len(game.states) > 2:
+        raise InputError("--plot: a grid over three or more states has no line to draw along; use --prior-line")
     keys = [k.strip() for k in args.keys.split(",")] if args.keys else []
     if args.out and not os.path.isdir(os.path.dirname(os.path.abspath(args.out))):
         raise InputError(f"--out: the folder of {args.out!r} does not exist")
