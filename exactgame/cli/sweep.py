@@ -9,6 +9,7 @@ certified (no certificate; it is there to be drawn beside Cav V and the cheap-ta
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shlex
@@ -45,6 +46,15 @@ def _sweep_args(p: argparse.ArgumentParser) -> None:
 # -- the runner (runs in the workers) -----------------------------------------------------
 
 
+@functools.lru_cache(maxsize=None)
+def _parser() -> argparse.ArgumentParser:
+    """The command line's parser, built once per process (building it costs more than a small solve)."""
+    from . import build_parser
+
+    return build_parser()
+
+
+@functools.lru_cache(maxsize=None)
 def _has_prior_option(command: str) -> bool:
     from .common import _SUBCOMMANDS
 
@@ -80,7 +90,7 @@ def _argv(command: str, path: str, item: Any) -> list[str]:
 
 
 def _one(command: str, path: str, item: Any) -> dict[str, Any]:
-    from . import _join_negative_values, build_parser
+    from . import _join_negative_values
     from .common import _SUBCOMMANDS
 
     if command == "V":
@@ -89,7 +99,7 @@ def _one(command: str, path: str, item: Any) -> dict[str, Any]:
         except InputError as exc:
             return {"status": "error", "error": _one_line(str(exc))}
     try:
-        args = build_parser().parse_args(_join_negative_values(_argv(command, path, item)))
+        args = _parser().parse_args(_join_negative_values(_argv(command, path, item)))
         doc, _, _ = _SUBCOMMANDS[command][1](args)
     except InputError as exc:
         return {"status": "error", "error": _one_line(str(exc)).replace(path, "<game file>")}
@@ -104,8 +114,22 @@ def _with_prior_in_file(item: Any) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=None)
+def _scratch() -> str:
+    """This process's scratch folder for the items' game files (one per process, removed at exit:
+    a folder per item cost more than a small solve)."""
+    import atexit
+    import shutil
+
+    d = tempfile.mkdtemp(prefix="exactgame-sweep-")
+    atexit.register(shutil.rmtree, d, True)
+    return d
+
+
 def run_cli_item(item: Any) -> dict[str, Any]:
     """Run every command of a sweep item through its CLI handler; ``{command: result}``.
+
+    The game text is written to a file named after this thread (Dask runs several per process).
 
     Parameters
     ----------
@@ -118,14 +142,15 @@ def run_cli_item(item: Any) -> dict[str, Any]:
         ``{command: {"status": "ok", "document": doc}}`` or ``{"status": "error", "error": message}``
         (``V``: ``values`` and ``claims`` instead of a document).
     """
+    import threading
+
     out = {}
-    with tempfile.TemporaryDirectory(prefix="exactgame-sweep-") as d:
-        for command in item.commands:
-            text = item.game_text if command == "V" or _has_prior_option(command) else _with_prior_in_file(item)
-            path = os.path.join(d, "game.json")
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            out[command] = _one(command, path, item)
+    path = os.path.join(_scratch(), f"game-{os.getpid()}-{threading.get_ident()}.json")
+    for command in item.commands:
+        text = item.game_text if command == "V" or _has_prior_option(command) else _with_prior_in_file(item)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        out[command] = _one(command, path, item)
     return out
 
 
