@@ -201,6 +201,14 @@ def _rows(c: Choices, states: Sequence[str], n: int, numbers: Numbers) -> dict[s
     return {w: [numbers.draw(c) for _ in range(n)] for w in states}
 
 
+def _distribution(c: Choices, names: Sequence[str]) -> dict[str, str]:
+    """A distribution over a nonempty subset of ``names`` (support mask 1: the first name only)."""
+    mask = c.integer(1, 2 ** len(names) - 1)
+    support = [x for b, x in enumerate(names) if mask >> b & 1]
+    w = [c.integer(1, 3) for _ in support]
+    return {x: fmt(Fraction(v, sum(w))) for x, v in zip(support, w)}
+
+
 def _strings(table: dict[str, list[Fraction]]) -> dict[str, list[str]]:
     return {w: [fmt(x) for x in row] for w, row in table.items()}
 
@@ -335,6 +343,9 @@ class GameFamily(Family):
         The last player's payoff is minus the sum of the others'.
     common_interest : bool
         Every player gets the same payoff (the symmetric, identical-interest case).
+    outcome : bool
+        Add an ``[outcome]``: in each state a nonempty support (the first profile is simplest)
+        with weights 1..3, normalised.
 
     >>> g = GameFamily(zero_sum=True).game(RandomChoices(4))
     >>> all(sum(v) == 0 for w in g.states for v in g.payoffs[w].values())
@@ -348,6 +359,7 @@ class GameFamily(Family):
     prior_weight: int = 9
     zero_sum: bool = False
     common_interest: bool = False
+    outcome: bool = False
     kind = "game"
 
     def _vector(self, c: Choices, k: int) -> list[Fraction]:
@@ -373,8 +385,11 @@ class GameFamily(Family):
         S, X = [f"w{i}" for i in range(m)], [f"x{j}" for j in range(n)]
         prior = _prior(c, m, self.prior_weight)
         pay = {w: {x: [fmt(v) for v in self._vector(c, k)] for x in X} for w in S}
-        return {"kind": self.kind, "states": S, "prior": prior, "players": [f"P{i}" for i in range(k)],
-                "profiles": X, "payoffs": pay}
+        doc = {"kind": self.kind, "states": S, "prior": prior, "players": [f"P{i}" for i in range(k)],
+               "profiles": X, "payoffs": pay}
+        if self.outcome:
+            doc["outcome"] = {w: _distribution(c, X) for w in S}
+        return doc
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,15 @@ Known failures, found again by :func:`run` from random games and shrunk by hypot
     the conjecture "the BP outcome is efficient" fails for Example 1 at prior 9/10, as the paper
     says: the ``persuade`` document certifies ``bp_efficient`` false.
 
-Checks expected to hold: ``000-proposition-4`` (the equivalence under distinct sender payoffs,
+Checks expected to hold: ``000-theorem-1`` (generic games: an efficient outcome takes fewer than
+k + |Omega| actions; a candidate whose verdict flips under small random perturbations is a knife
+edge and does not count), ``000-proposition-4`` (the equivalence under distinct sender payoffs,
 the favourite a best response somewhere and no receiver ties), ``003-proposition-3-best-ties``
 (Proposition 3 read with ties broken for the sender: the optimum), ``003-proposition-1``
-(strong duality of the partial Lagrangian, each payment model), and 002's prior-free tests
+(strong duality of the partial Lagrangian, each payment model), ``003-proposition-7`` and
+``003-proposition-8`` (multi-receiver multipliers: one gamma* with budget balance, all 1 with arbitrary
+payments), ``001-lemma-1`` (one seller type: Bob's round reaches W*, Sally's payoff unchanged),
+``001-theorem-5`` (two buyer types, costs below both values: two rounds reach W*), and 002's prior-free tests
 ``002-theorem-1``, ``002-proposition-1``, ``002-corollary-1``, ``002-proposition-2``,
 ``002-theorem-2`` (each, where its hypotheses hold, agrees with the exact beneficial-agreement LP).
 
@@ -51,7 +56,10 @@ from typing import Any, Callable
 
 from ..errors import InputError
 from ..numbers import fmt
-from .families import ActionTypeFamily, BargainingFamily, Family, FixedFamily, Numbers, SenderReceiverFamily
+from .families import (
+    ActionTypeFamily, BargainingFamily, BilateralTradeFamily, Family, FixedFamily, GameFamily, MultiReceiverFamily,
+    Numbers, SenderReceiverFamily,
+)
 from .search import SearchResult, Verdict, search
 
 __all__ = ["Property", "PROPERTIES", "get_property", "run", "describe"]
@@ -142,6 +150,23 @@ def _proposition_4(game: Any) -> Verdict:
     return Verdict(True)
 
 
+# -- 000: Theorem 1 -----------------------------------------------------------------------
+
+
+def _theorem_1(game: Any) -> Verdict:
+    from ..efficiency import efficiency, efficiency_report, genericity_probe
+
+    r = efficiency(game)
+    if not r.efficient or r.actions_taken < r.bound:
+        return Verdict(True)
+    probe = genericity_probe(game, trials=4)
+    if not probe["stable"]:        # a knife edge: the verdict flips under small perturbations (not generic)
+        return Verdict(None)
+    return Verdict(False, f"an efficient outcome takes {r.actions_taken} actions, not fewer than k + |Omega| = {r.bound}, "
+                          f"and stays efficient under {probe['trials']} random perturbations",
+                   report=efficiency_report(game), facts={"actions_taken": r.actions_taken, "bound": r.bound})
+
+
 # -- 000: Example 1 -----------------------------------------------------------------------
 
 
@@ -217,6 +242,58 @@ def _proposition_1(game: Any) -> Verdict:
     return Verdict(True)
 
 
+# -- 003: multi-receiver persuasion, Propositions 7 and 8 ----------------------------------
+
+
+def _multireceiver(model: str, label: str) -> Callable[[Any], Verdict]:
+    def test(game: Any) -> Verdict:
+        from ..errors import CertificateError
+        from ..persuasion.multireceiver import solve_binary
+        from ..persuasion.report import persuasion_report
+
+        try:
+            r = solve_binary(game, model)
+        except CertificateError as exc:
+            return Verdict(False, f"payments {model}: {exc}")
+        if (model == "arbitrary" and r.gamma != 1) or (model == "budget-balanced" and r.gamma is None):
+            return Verdict(False, f"payments {model}: the multipliers are not {label}",
+                           report=persuasion_report(game, payments=model))
+        return Verdict(True)
+
+    test.__name__ = f"multireceiver_{model.replace('-', '_')}"
+    return test
+
+
+# -- 001: dialogue, Lemma 1 and Theorem 5 -------------------------------------------------
+
+
+def _rounds(game: Any, T: int) -> tuple[Any, list[dict[str, Any]], Fraction]:
+    from ..dialogue.report import dialogue
+
+    rep = dialogue(game, T)
+    return rep, rep.body["rounds"], Fraction(rep.body["efficient_welfare"])
+
+
+def _lemma_1(game: Any) -> Verdict:
+    rep, rounds, W = _rounds(game, 1)
+    seller0, seller1 = rounds[0]["payoffs"]["seller"], rounds[1]["payoffs"]["seller"]
+    if Fraction(rounds[1]["welfare"]) == W and seller1 == seller0:
+        return Verdict(True)
+    return Verdict(False, f"one seller type: after Bob's round welfare {rounds[1]['welfare']} (W* = {fmt(W)}), "
+                          f"Sally {seller0} -> {seller1}", report=rep)
+
+
+def _theorem_5(game: Any) -> Verdict:
+    doc = game.canonical()
+    costs, values = [Fraction(x) for x in doc["seller_costs"]], [Fraction(x) for x in doc["buyer_values"]]
+    if len(values) != 2 or not max(costs) < min(values):
+        return Verdict(None)
+    rep, rounds, W = _rounds(game, 2)
+    if Fraction(rounds[2]["welfare"]) == W:
+        return Verdict(True)
+    return Verdict(False, f"two rounds reach welfare {rounds[2]['welfare']}, W* = {fmt(W)}", report=rep)
+
+
 # -- 002: prior-free tests against the exact LP ------------------------------------------
 
 
@@ -243,6 +320,7 @@ _SI_SENDER = SenderReceiverFamily(states=(2, 3), actions=(2, 4), numbers=_SMALL,
 _BARGAINING = BargainingFamily(states=(2, 3), actions=(2, 3), agents=(2, 3), numbers=_SMALL, state_independent=True,
                                disagreements=("no-information", "full-information"))
 _000 = "000_2cf035f6c25283ea.txt"
+_001 = "001_9d9f8fe1d5e70189.txt"
 _002 = "002_b82d6ff4761a0a82.txt"
 _003 = "003_e54e9b7a7da88b3e.txt"
 
@@ -256,6 +334,11 @@ def _registry() -> dict[str, Property]:
                  "state-independent sender, distinct sender payoffs, the favourite action a best response somewhere, "
                  "no receiver ties: efficient iff a* is induced with certainty", _SI_SENDER, _proposition_4,
                  max_examples=150),
+        Property("000-theorem-1", f"{_000}, Theorem 1",
+                 "generically, an efficient outcome takes fewer than k + |Omega| actions (knife-edge games, whose "
+                 "verdict flips under small random perturbations, are outside 'generically')",
+                 GameFamily(players=(2, 3), profiles=(2, 4), states=(1, 2), numbers=Numbers("fraction", bound=3, denominator=7),
+                            outcome=True), _theorem_1, max_examples=150),
         Property("000-example-1-bp-efficient", f"{_000}, Example 1 (Section 3.1.2, Figure 3) at prior 9/10",
                  "the conjecture 'the BP outcome is efficient', at Example 1's prior (9/10, 1/10)",
                  FixedFamily((_example_1_at(("9/10", "1/10")),)), _bp_efficient, "fails", max_examples=5),
@@ -268,6 +351,21 @@ def _registry() -> dict[str, Property]:
         Property("003-proposition-1", f"{_003}, Proposition 1 (strong duality of the partial Lagrangian)",
                  "every payment model: the optimal duals lambda(i, j) satisfy Proposition 1",
                  SenderReceiverFamily(states=(2, 3), actions=(2, 3), numbers=_SMALL), _proposition_1, max_examples=100),
+        Property("003-proposition-7", f"{_003}, Proposition 7 (multi-receiver, budget-balanced payments)",
+                 "binary receivers with externalities, budget balance: the optimal scheme maximizes the "
+                 "gamma*-weighted welfare (one multiplier for all receivers)",
+                 MultiReceiverFamily(receivers=(1, 3), states=(2, 3), numbers=_SMALL), _multireceiver("budget-balanced", "all equal"),
+                 max_examples=60),
+        Property("003-proposition-8", f"{_003}, Proposition 8 (multi-receiver, arbitrary payments)",
+                 "binary receivers with externalities, arbitrary payments: the optimal scheme maximizes total payoff "
+                 "(every multiplier 1)", MultiReceiverFamily(receivers=(1, 3), states=(2, 3), numbers=_SMALL),
+                 _multireceiver("arbitrary", "all 1"), max_examples=60),
+        Property("001-lemma-1", f"{_001}, Lemma 1 (Bergemann-Brooks-Morris)",
+                 "bilateral trade, one seller type: after Bob's round welfare is W* and Sally's payoff is unchanged",
+                 BilateralTradeFamily(costs=(1, 1), values=(2, 3)), _lemma_1, max_examples=60),
+        Property("001-theorem-5", f"{_001}, Theorem 5",
+                 "bilateral trade, two buyer types, seller costs below both values: two rounds reach W*",
+                 BilateralTradeFamily(costs=(1, 3), values=(2, 2)), _theorem_5, max_examples=40),
     ]
     for key, label in (("theorem_1", "Theorem 1"), ("proposition_1", "Proposition 1"), ("corollary_1", "Corollary 1"),
                        ("proposition_2", "Proposition 2"), ("theorem_2", "Theorem 2")):
