@@ -34,7 +34,9 @@ k + |Omega| actions; a candidate whose verdict flips under small random perturba
 edge and does not count), ``000-proposition-4`` (the equivalence under distinct sender payoffs,
 the favourite a best response somewhere and no receiver ties), ``003-proposition-3-best-ties``
 (Proposition 3 read with ties broken for the sender: the optimum), ``003-proposition-1``
-(strong duality of the partial Lagrangian, each payment model), ``003-proposition-7`` and
+(strong duality of the partial Lagrangian, each payment model), ``003-proposition-4``, ``-5``, ``-6``
+(argmax s + n/(n-1) r with its optimal payments: optimal with arbitrary payments; with nonnegative ones the
+optimum is that or the no-payment optimum), ``003-proposition-7`` and
 ``003-proposition-8`` (multi-receiver multipliers: one gamma* with budget balance, all 1 with arbitrary
 payments), ``001-lemma-1`` (one seller type: Bob's round reaches W*, Sally's payoff unchanged),
 ``001-theorem-5`` (two buyer types, costs below both values: two rounds reach W*), and 002's prior-free tests
@@ -242,6 +244,38 @@ def _proposition_1(game: Any) -> Verdict:
     return Verdict(True)
 
 
+def _argmax_scheme_value(game: Any, model: str) -> Fraction:
+    """The value of 'recommend argmax s + n/(n-1) r' with its optimal payments (Propositions 4-6)."""
+    from ..persuasion.payments import scheme_value, welfare_scheme
+
+    n = len(game.actions)
+    return scheme_value(game, welfare_scheme(game, Fraction(n, n - 1)), model)
+
+
+def _propositions_4_5(game: Any) -> Verdict:
+    from ..persuasion.payments import persuade_with_payments
+    from ..persuasion.report import persuasion_report
+
+    opt, v = persuade_with_payments(game, "arbitrary").value, _argmax_scheme_value(game, "arbitrary")
+    if v == opt:
+        return Verdict(True)
+    return Verdict(False, f"arbitrary payments: argmax s + n/(n-1) r earns {fmt(v)}, the optimum {fmt(opt)}",
+                   report=persuasion_report(game, payments="arbitrary"))
+
+
+def _proposition_6(game: Any) -> Verdict:
+    from ..persuasion.payments import persuade_with_payments
+    from ..persuasion.report import persuasion_report
+
+    opt = persuade_with_payments(game, "nonnegative").value
+    none, v = persuade_with_payments(game, "none").value, _argmax_scheme_value(game, "nonnegative")
+    if opt in (none, v):
+        return Verdict(True)
+    return Verdict(False, f"nonnegative payments: the optimum {fmt(opt)} is neither the no-payment optimum {fmt(none)} "
+                          f"nor argmax s + n/(n-1) r with its payments ({fmt(v)})",
+                   report=persuasion_report(game, payments="nonnegative"))
+
+
 # -- 003: multi-receiver persuasion, Propositions 7 and 8 ----------------------------------
 
 
@@ -351,6 +385,16 @@ def _registry() -> dict[str, Property]:
         Property("003-proposition-1", f"{_003}, Proposition 1 (strong duality of the partial Lagrangian)",
                  "every payment model: the optimal duals lambda(i, j) satisfy Proposition 1",
                  SenderReceiverFamily(states=(2, 3), actions=(2, 3), numbers=_SMALL), _proposition_1, max_examples=100),
+        Property("003-proposition-4", f"{_003}, Proposition 4 (two actions, arbitrary payments)",
+                 "n = 2, any distribution: recommending argmax s + 2r with the optimal payments is optimal",
+                 SenderReceiverFamily(states=(2, 4), actions=(2, 2), numbers=_SMALL), _propositions_4_5, max_examples=100),
+        Property("003-proposition-5", f"{_003}, Proposition 5 (symmetric actions, arbitrary payments)",
+                 "symmetric action types: recommending argmax s + n/(n-1) r with the optimal payments is optimal",
+                 ActionTypeFamily(types=(2, 3), actions=3), _propositions_4_5, max_examples=60),
+        Property("003-proposition-6", f"{_003}, Proposition 6 (i.i.d. actions, nonnegative payments)",
+                 "i.i.d. action types, nonnegative payments: the optimum is the no-payment optimum or argmax "
+                 "s + n/(n-1) r with its optimal nonnegative payments", ActionTypeFamily(types=(2, 3), actions=3),
+                 _proposition_6, max_examples=60),
         Property("003-proposition-7", f"{_003}, Proposition 7 (multi-receiver, budget-balanced payments)",
                  "binary receivers with externalities, budget balance: the optimal scheme maximizes the "
                  "gamma*-weighted welfare (one multiplier for all receivers)",
