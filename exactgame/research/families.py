@@ -44,7 +44,7 @@ from ..numbers import fmt
 __all__ = [
     "Choices", "RandomChoices", "Numbers", "Family", "SenderReceiverFamily", "GameFamily",
     "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "MultiReceiverFamily",
-    "AcquisitionFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
+    "AcquisitionFamily", "BuyerSellerFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
     "MAX_ENUMERATION",
 ]
 
@@ -662,6 +662,58 @@ class AcquisitionFamily(Family):
         buyer = [s + abs(self.numbers.draw(c)) + 1 for s in seller]
         return {"kind": self.kind, "states": [f"v{i}" for i in range(m)], "prior": _prior(c, m, self.prior_weight),
                 "cost": _size(c, self.cost), "values": {"buyer": [fmt(x) for x in buyer], "seller": [fmt(x) for x in seller]}}
+
+
+@dataclass(frozen=True)
+class BuyerSellerFamily(Family):
+    """Buyer-seller environments with threshold preferences (000_2cf035f6c25283ea.txt, Section 3.1.2),
+    written as sender-receiver files (:func:`exactgame.persuasion.buyer_seller.threshold_environment`):
+    ``n`` products with distinct positive seller payoffs, an interior prior, and a threshold ``T``
+    drawn strictly between ``max(T_p, 1/2)`` (eq. (31)) and 1, so Proposition 6's hypothesis holds.
+
+    Parameters
+    ----------
+    products : (int, int)
+        Inclusive range of the number of products n (states w0..wn).
+    numbers : Numbers
+        The distribution of the gaps between seller payoffs.
+    prior_weight : int
+        Prior weights in 1..prior_weight.
+    steps : int
+        T is ``lo + (1 - lo) k / (steps + 1)`` for k in 1..steps.
+
+    >>> g = BuyerSellerFamily().game(RandomChoices(0))
+    >>> g.actions[0], len(g.states) == len(g.actions)
+    ('0', True)
+    """
+
+    products: tuple[int, int] = (2, 3)
+    numbers: Numbers = Numbers("small-int", bound=3, nonnegative=True)
+    prior_weight: int = 9
+    steps: int = 4
+    kind = "sender-receiver"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            A ``sender-receiver`` document (a threshold environment at its prior).
+        """
+        from ..persuasion.buyer_seller import threshold_bound, threshold_environment
+
+        n = _size(c, self.products)
+        payoffs = _distinct(c, n, self.numbers)
+        prior = _prior(c, n + 1, self.prior_weight)
+        lo = max(threshold_bound(prior), Fraction(1, 2))
+        T = lo + (1 - lo) * Fraction(c.integer(1, self.steps), self.steps + 1)
+        return threshold_environment(payoffs, T, prior).game.canonical()
 
 
 @dataclass(frozen=True)

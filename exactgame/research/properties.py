@@ -29,7 +29,8 @@ Known failures, found again by :func:`run` from random games and shrunk by hypot
     the conjecture "the BP outcome is efficient" fails for Example 1 at prior 9/10, as the paper
     says: the ``persuade`` document certifies ``bp_efficient`` false.
 
-Checks expected to hold: ``000-theorem-1`` (generic games: an efficient outcome takes fewer than
+Checks expected to hold: ``000-proposition-6`` (threshold buyer-seller environments with T > T_p: the
+BP outcome is inefficient), ``000-theorem-1`` (generic games: an efficient outcome takes fewer than
 k + |Omega| actions; a candidate whose verdict flips under small random perturbations is a knife
 edge and does not count), ``000-proposition-4`` (the equivalence under distinct sender payoffs,
 the favourite a best response somewhere and no receiver ties), ``003-proposition-3-best-ties``
@@ -59,8 +60,8 @@ from typing import Any, Callable
 from ..errors import InputError
 from ..numbers import fmt
 from .families import (
-    ActionTypeFamily, BargainingFamily, BilateralTradeFamily, Family, FixedFamily, GameFamily, MultiReceiverFamily,
-    Numbers, SenderReceiverFamily,
+    ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, Family, FixedFamily, GameFamily,
+    MultiReceiverFamily, Numbers, SenderReceiverFamily,
 )
 from .search import SearchResult, Verdict, search
 
@@ -183,6 +184,17 @@ def _bp_efficient(game: Any) -> Verdict:
         return Verdict(True)
     return Verdict(False, f"the BP outcome (sender value {rep.body['value']}) is Pareto dominated (bp_efficient false)",
                    report=rep, facts={"value": rep.body["value"], "bp_efficient": False})
+
+
+def _bp_inefficient(game: Any) -> Verdict:
+    v = _bp_efficient(game)
+    if v.holds is None:
+        return v
+    if v.holds is False:
+        return Verdict(True)
+    from ..persuasion.report import persuasion_report
+
+    return Verdict(False, "the BP outcome is efficient", report=persuasion_report(game))
 
 
 def _example_1_at(prior: tuple[str, str]) -> dict[str, Any]:
@@ -373,6 +385,9 @@ def _registry() -> dict[str, Property]:
                  "verdict flips under small random perturbations, are outside 'generically')",
                  GameFamily(players=(2, 3), profiles=(2, 4), states=(1, 2), numbers=Numbers("fraction", bound=3, denominator=7),
                             outcome=True), _theorem_1, max_examples=150),
+        Property("000-proposition-6", f"{_000}, Proposition 6 (buyer-seller, threshold preferences)",
+                 "for an interior prior p and a threshold T > T_p (eq. (31)), the BP outcome is inefficient",
+                 BuyerSellerFamily(), _bp_inefficient, max_examples=60),
         Property("000-example-1-bp-efficient", f"{_000}, Example 1 (Section 3.1.2, Figure 3) at prior 9/10",
                  "the conjecture 'the BP outcome is efficient', at Example 1's prior (9/10, 1/10)",
                  FixedFamily((_example_1_at(("9/10", "1/10")),)), _bp_efficient, "fails", max_examples=5),

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from exactgame.errors import InputError, TooLargeError
 from exactgame.games import load_game, loads_game
 from exactgame.research.families import (
-    AcquisitionFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, FixedFamily, GameFamily,
+    AcquisitionFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, FixedFamily, GameFamily,
     MultiReceiverFamily, Numbers, RandomChoices, SenderReceiverFamily, enumerate_family, game_text, sample, strategy,
     write_game,
 )
@@ -25,6 +25,7 @@ FAMILIES = [
     GameFamily(zero_sum=True), GameFamily(common_interest=True, numbers=Numbers("generic")), ActionTypeFamily(),
     BargainingFamily(disagreements=("no-information", "full-information")), BargainingFamily(state_independent=True),
     BilateralTradeFamily(costs=(1, 3), values=(1, 3)), MultiReceiverFamily(receivers=(1, 3)), AcquisitionFamily(states=(2, 3)),
+    BuyerSellerFamily(), GameFamily(outcome=True),
 ]
 
 
@@ -73,6 +74,12 @@ def test_structure_flags_hold():
         assert all(len(set(v)) == 1 for w in g.states for v in g.payoffs[w].values())
     for g in sample(BargainingFamily(state_independent=True, states=(2, 3)), 20, seed=1):
         assert g.state_independent()
+    from exactgame.persuasion.buyer_seller import threshold_bound
+
+    for g in sample(BuyerSellerFamily(), 10, seed=1):      # T = 1 - u_R(w1, 1) lies above max(T_p, 1/2)
+        assert max(threshold_bound(g.prior), F(1, 2)) < 1 - g.receiver["w1"][1] < 1
+    for g in sample(GameFamily(outcome=True), 10, seed=1):
+        assert all(sum(g.outcome.dist[w].values()) == 1 for w in g.states)
     for g in sample(ActionTypeFamily(types=(2, 3), actions=3), 10, seed=1):
         assert len(g.actions) == 3 and len(g.states) in (1, 8, 27)        # m^n type profiles (fewer if types repeat)
 
