@@ -23,3 +23,4 @@ bench: setup
 	$(VENV)/bin/python benchmarks/minkowski.py
 	$(VENV)/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 60
 	$(VENV)/bin/python benchmarks/acquisition_subsidy.py --repeat 3
+	$(VENV)/bin/python benchmarks/sweep_throughput.py --n 10000

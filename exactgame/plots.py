@@ -22,7 +22,8 @@ from typing import Any, Callable
 
 from .errors import InputError, InternalError
 
-__all__ = ["plot_bargaining", "plot_dialogue", "plot_theorem5", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_value_and_envelope"]
+__all__ = ["plot_bargaining", "plot_dialogue", "plot_theorem5", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_sweep",
+           "plot_value_and_envelope"]
 
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
@@ -188,6 +189,53 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
     ax.set_xlabel(f"belief p({game.states[1]})")
     ax.set_ylabel("sender's expected payoff")
     ax.set_title("Bayesian persuasion: value function and its concave envelope")
+    return _finish(fig, ax, plt, path)
+
+
+def plot_sweep(xs: Any, series: Any, path: str, xlabel: str, title: str = "sweep") -> str:
+    """Answers along a sweep (``exactgame sweep --plot``): one line with markers per series.
+
+    Parameters
+    ----------
+    xs : sequence of Fraction
+        The sweep coordinate of each point (exact).
+    series : mapping
+        ``{label: [Fraction or None, ...]}`` (None: no value at that point, a gap).
+    path : str
+        The file to write.
+    xlabel : str
+        The coordinate's name.
+    title : str
+        The title.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        If there is nothing to draw.
+
+    >>> import tempfile, os
+    >>> from fractions import Fraction as F
+    >>> out = plot_sweep([F(0), F(1, 2), F(1)], {"V": [F(1), None, F(2)]}, os.path.join(tempfile.mkdtemp(), "s.png"), "p")
+    >>> os.path.getsize(out) > 0
+    True
+    """
+    if not xs or not any(v is not None for vals in series.values() for v in vals):
+        raise InputError("--plot: the sweep has no numeric answer to draw")
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
+    styles = ["-", "--", ":", "-."]
+    for k, (label, vals) in enumerate(series.items()):
+        x = [float(a) for a, v in zip(xs, vals) if v is not None]  # float-ok: plotting
+        y = [float(v) for v in vals if v is not None]  # float-ok: plotting
+        ax.plot(x, y, styles[k % len(styles)], color=_COLOURS[k % len(_COLOURS)], marker=".", lw=1.6, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("answer")
+    ax.set_title(title)
     return _finish(fig, ax, plt, path)
 
 

@@ -17,7 +17,7 @@ import sys
 from typing import Any, Sequence
 
 from ..errors import CertificateError, InputError, InternalError
-from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, peer_selection, buyer_seller, reproduce, verify  # noqa: F401  (each registers its subcommand, in this order)
+from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, peer_selection, buyer_seller, reproduce, verify, check, sweep  # noqa: F401  (each registers its subcommand, in this order)
 from .common import _SUBCOMMANDS, _Parser, _check_plot_path, _one_line, register_subcommand
 
 __all__ = ["main", "register_subcommand"]

@@ -33,7 +33,11 @@ def _find_certificates(doc: Any, path: str = "") -> list[tuple[str, dict]]:
 def _verify(args: argparse.Namespace) -> tuple[dict, str, int]:
     from ..games.files import load_document
 
+    if str(args.file).endswith(".jsonl"):
+        return _verify_sweep(_jsonl_rows(args.file), args)
     doc = load_document(args.file)
+    if isinstance(doc.get("sweep"), dict) and isinstance(doc.get("rows"), list):
+        return _verify_sweep(list(doc["rows"]), args)
     if "schema" in doc:
         return _verify_result(doc, args)
     if args.game:
@@ -90,6 +94,65 @@ def _verify_result(doc: Mapping[str, Any], args: argparse.Namespace) -> tuple[di
     lines.append("every certified claim holds, every conditional one given what it rests on: verified"
                  if report.proved else "verified")
     return {**report.to_dict(), "method": how}, "\n".join(lines), 0
+
+
+def _jsonl_rows(path: str) -> list[Any]:
+    """The rows of a sweep's JSON Lines file, each parsed exactly (one JSON document a line)."""
+    from ..games.files import parse_document
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = [line for line in fh if line.strip()]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the file: {exc}", where=path) from None
+    rows = []
+    for k, line in enumerate(lines, 1):
+        try:
+            rows.append(parse_document(line, "json"))
+        except InputError as exc:
+            raise InputError(f"line {k}: {exc}", where=path) from None
+    return rows
+
+
+def _check_row_values(row: Mapping[str, Any], cmd: str, res: Mapping[str, Any]) -> str | None:
+    """None if the row's tabulated values are the document's; else the first key that differs."""
+    from ..research.sweep import scalar_values
+
+    doc = res["document"]
+    values = res.get("values", {})
+    fresh = scalar_values(doc, [k for k in values if "/" in k])
+    for key, v in values.items():
+        if fresh.get(key) != v:
+            return key
+    return None
+
+
+def _verify_sweep(rows: list[Any], args: argparse.Namespace) -> tuple[dict, str, int]:
+    """Every document of a sweep (a JSON Lines file or the sweep's --json output) through
+    :func:`_verify_result`, and every tabulated value against its document."""
+    documents, not_checked = 0, []
+    for row in rows:
+        if not isinstance(row, Mapping) or not isinstance(row.get("results"), Mapping):
+            return {"verified": False, "reason": "a row without 'results'"}, "NOT verified: a row without 'results'", 1
+        where = f"row {row.get('index')}"
+        for cmd, res in row["results"].items():
+            if not isinstance(res, Mapping) or "document" not in res:
+                not_checked.append(f"{where}/{cmd}")
+                continue
+            out, _, code = _verify_result(res["document"], args)
+            if code:
+                return ({**out, "row": row.get("index"), "command": cmd},
+                        f"NOT verified: {where}, {cmd}: {out.get('reason')}", 1)
+            bad = _check_row_values(row, cmd, res)
+            if bad:
+                reason = f"{where}, {cmd}: the tabulated {bad!r} is not the document's"
+                return {"verified": False, "row": row.get("index"), "command": cmd, "key": bad, "reason": reason}, \
+                    f"NOT verified: {reason}", 1
+            documents += 1
+    text = (f"sweep: {len(rows)} rows, {documents} result documents verified (each by the independent checker, "
+            f"its tabulated values equal to the document's)"
+            + (f"; {len(not_checked)} results without a document not checked (errors, V)" if not_checked else ""))
+    return {"verified": True, "rows": len(rows), "documents": documents, "not_checked": not_checked}, text, 0
 
 
 register_subcommand("verify", "re-check saved certificates exactly", _verify_args, _verify)

@@ -285,3 +285,20 @@ def test_bp_outcomes_with_receiver_worst_ties(case, attained):
     r = persuade_adversarial(example1_game(), prior)
     assert r.value == persuade(example1_game(), prior).value and r.attained is attained
     assert adversarial_report(example1_game(), prior).verify()
+def test_a_prior_sweep_finds_the_bp_efficiency_region_of_figure_3():
+    """000_2cf035f6c25283ea.txt, Section 3.1.2 (after Figure 3): "the BP outcome is efficient for
+    p in [0.2, 0.4] and inefficient for p in (0, 0.2) u (0.4, 1)", found again point by point by
+    `exactgame sweep persuade` over p(w1) = k/20 (a second route beside the catalogue's face-by-face
+    efficiency_region): bp_efficient is certified at every interior point, null on the boundary."""
+    import json as _json
+
+    from exactgame.catalogue import load
+    from exactgame.cli.sweep import run_cli_item
+    from exactgame.research.sweep import prior_line, run_sweep
+
+    text = _json.dumps(load("efficiency_example1").canonical())
+    r = run_sweep(prior_line(["1", "0"], ["0", "1"], 20, text, ("persuade",)), run_cli_item)
+    verdicts = {F(row["point"]["prior"][1]): row["results"]["persuade"]["values"]["bp_efficient"] for row in r.rows}
+    assert verdicts[F(0)] is None and verdicts[F(1)] is None
+    assert {p for p, v in verdicts.items() if v is True} == {F(k, 20) for k in range(4, 9)}
+    assert all(v is False for p, v in verdicts.items() if 0 < p < 1 and not F(1, 5) <= p <= F(2, 5))
