@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import Certificate, decode_vector, dot, encode, require, show
 from .errors import InputError, InternalError
 from .games.model import Game, Outcome, SenderReceiverGame, check_prior
@@ -349,8 +350,8 @@ def classify(support_sizes: Sequence[int]) -> str:
 # -- the result ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EfficiencyResult:
+@dataclass(frozen=True, repr=False)
+class EfficiencyResult(Displayable):
     """Efficiency of one outcome, with certificates (see the module doc).
 
     Attributes

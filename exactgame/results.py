@@ -37,6 +37,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from .display.layout import claim_label
+from .display.mixin import Displayable
 from .certificates import encode
 from .errors import InternalError
 
@@ -130,11 +132,7 @@ class Claim:
         str
             the label.
         """
-        if self.status == CONDITIONAL:
-            return f"conditional on {self.rests_on}"
-        if self.status == NOT_CERTIFIED:
-            return f"not certified ({self.why})" if self.why else "not certified"
-        return "certified"
+        return claim_label(self.status, self.rests_on, self.why)
 
 
 def certified(key: str, *certificates: str, proves: str | None = None) -> Claim:
@@ -455,8 +453,8 @@ def compare_documents(doc: Mapping[str, Any], fresh: Mapping[str, Any]) -> None:
         raise CheckFailure(where, "differs from the recomputed result", at(body), at(fresh))
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, repr=False)
+class Report(Displayable):
     """A subcommand's answer as a Python object: the game, the options, the answer's keys, the
     claims and the text lines; ``document()`` is the ``--json`` document, ``text()`` the text
     output, ``verify()`` runs the independent checker on the document.

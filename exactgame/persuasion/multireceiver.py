@@ -43,6 +43,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, InternalError, TooLargeError
@@ -80,8 +81,8 @@ def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
     return "+".join(r for r in order if r in S)
 
 
-@dataclass(frozen=True)
-class MultiReceiverGame:
+@dataclass(frozen=True, repr=False)
+class MultiReceiverGame(Displayable):
     """Sender payoffs f[state][S] and receiver payoffs u[state][S] (one per receiver) over subsets S.
 
     ``S`` is the set of receivers told (and taking) action 1, a frozenset of names. Build it with
@@ -442,8 +443,8 @@ def _persuasiveness_rows(game: MultiReceiverGame, model: str, cols: Sequence[tup
     return A_ub, b_ub
 
 
-@dataclass(frozen=True)
-class BinaryResult:
+@dataclass(frozen=True, repr=False)
+class BinaryResult(Displayable):
     """The optimal scheme for one payment model, its duals and certificate.
 
     Attributes

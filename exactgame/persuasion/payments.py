@@ -50,6 +50,7 @@ from fractions import Fraction
 from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError, InternalError
@@ -221,8 +222,8 @@ def payments_lp(game: SenderReceiverGame, prior: Sequence[Fraction], model: str)
     return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True)
 
 
-@dataclass(frozen=True)
-class PaymentsResult:
+@dataclass(frozen=True, repr=False)
+class PaymentsResult(Displayable):
     """The optimal scheme under one payment model, with certificates.
 
     Attributes
