@@ -139,7 +139,7 @@ def text_value(v: Any) -> str:
         return "(" + ", ".join(text_value(x) for x in v) + ")" if all(is_scalar(x) for x in v) else f"[{len(v)} items]"
     if isinstance(v, dict):
         return "{" + ", ".join(f"{k}: {text_value(x)}" for k, x in v.items()) + "}" if all(map(is_scalar, v.values())) else "{...}"
-    return _cut(str(v))
+    return str(v)
 
 
 def latex_text(s: str) -> str:

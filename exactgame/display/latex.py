@@ -21,16 +21,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from .exact import latex_text, latex_value
+from .exact import as_fraction, latex_text, latex_value, text_value
 from .layout import Table, layout
 
 __all__ = ["to_latex", "to_math", "table_latex"]
 
 
-def _cell(v: Any, text_column: bool) -> str:
-    if text_column:
-        return latex_text(str(v))
-    return f"${latex_value(v)}$" if v != "" else ""
+def _cell(v: Any) -> str:
+    """Numbers and tuples in math mode, names and other text as text."""
+    if v == "":
+        return ""
+    if isinstance(v, str) and as_fraction(v) is None or isinstance(v, bool) or v is None:
+        return latex_text(text_value(v))
+    return f"${latex_value(v)}$"
+
+
+def _status(label: str, notes: list[str]) -> str:
+    """A claim's status word in the table; what it rests on (or misses) as a numbered note."""
+    for word in ("conditional", "not certified"):
+        if label.startswith(word) and label != word:
+            notes.append(label)
+            return f"{word}$^{{{len(notes)}}}$"
+    return latex_text(label)
 
 
 def table_latex(t: Table) -> list[str]:
@@ -55,12 +67,14 @@ def table_latex(t: Table) -> list[str]:
     spec = "l" + "l" * (len(t.header) - 1 - claim_col) + ("r" if claim_col else "")
     out = [f"  \\begin{{tabular}}{{@{{}}{spec}@{{}}}}", "    \\toprule",
            "    " + " & ".join(latex_text(h) for h in t.header) + r" \\", "    \\midrule"]
+    notes: list[str] = []
     for label, cells in t.rows:
-        row = [latex_text(label)] + [_cell(c, claim_col and i == len(cells) - 1) for i, c in enumerate(cells)]
-        out.append("    " + " & ".join(row) + r" \\")
+        shown = [_status(str(c), notes) if claim_col and i == len(cells) - 1 else _cell(c) for i, c in enumerate(cells)]
+        out.append("    " + " & ".join([latex_text(label), *shown]) + r" \\")
     if t.omitted:
         out.append(f"    \\multicolumn{{{len(t.header)}}}{{@{{}}l}}{{\\footnotesize {t.omitted} more rows in the JSON document}} \\\\")
     out += ["    \\bottomrule", "  \\end{tabular}"]
+    out += [f"  \\par{{\\footnotesize $^{{{i}}}$ {latex_text(n)}}}" for i, n in enumerate(notes, 1)]
     return out
 
 

@@ -274,8 +274,8 @@ def describe_game(canon: Mapping[str, Any]) -> str:
             names.append(f"{key} {shown}")
         elif key.endswith("prior") and is_flat(v):
             names.append(f"{key} {text_value(v)}")
-    kind = canon.get("kind", "game")
-    return f"{kind} game" + (", " + "; ".join(names) if names else "")
+    kind = str(canon.get("kind", "game"))
+    return (kind if kind.endswith("game") else f"{kind} game") + (", " + "; ".join(names) if names else "")
 
 
 def _is_number_text(s: str) -> bool:
