@@ -878,3 +878,9 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
     return Report("efficiency", game, {"prior": res.prior}, doc, tuple(claims), tuple(lines), figure=figure)
+
+
+from .namespace import callable_module  # noqa: E402
+
+# ``exactgame.efficiency`` is this module and, called, its main function efficiency(...) (see exactgame.namespace)
+callable_module(__name__, "efficiency")

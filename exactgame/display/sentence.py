@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .exact import is_flat, text_value
-from .layout import HEADLINE, PROTOCOL, describe_game, layout
+from .layout import HEADLINE, PROTOCOL, describe_game
 
 __all__ = ["sentence"]
 
@@ -57,8 +57,7 @@ def sentence(doc: Any, what: str | None = None) -> str:
         return f"{what or 'exactgame'}: {len(doc)} rows"
     if "kind" in doc and "command" not in doc:
         return describe_game(doc)
-    lay = layout(doc)
-    status = {c[0]: c[1] for c in lay.claims}
+    status = {k: c.get("status") for k, c in (doc.get("claims") or {}).items() if isinstance(c, Mapping)}
     command = doc.get("command")
     keys = [k for k in HEADLINE.get(str(command), ()) if k in doc] or [k for k in doc if k not in PROTOCOL and "certificate" not in k]
     parts = []
