@@ -43,6 +43,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..display.citations import cite
 from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
@@ -521,7 +522,7 @@ class BinaryResult(Displayable):
         """
         cert = self.lp.optimality_certificate("multi-receiver")
         return {"value": encode(self.value), "payments_model": self.model,
-                "method": f"LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), payment model {self.model!r}", "outcome": encode(self.scheme),
+                "method": f"LP-Binary ({cite('003_e54e9b7a7da88b3e.txt', 'Section 7')} [003_e54e9b7a7da88b3e.txt]), payment model {self.model!r}", "outcome": encode(self.scheme),
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),
                 "gamma": None if self.gamma is None else encode(self.gamma),

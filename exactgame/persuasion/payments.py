@@ -50,6 +50,7 @@ from fractions import Fraction
 from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..display.citations import cite
 from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
@@ -310,7 +311,8 @@ class PaymentsResult(Displayable):
         cert = self.lp.optimality_certificate("payments")
         return {
             "value": encode(self.value),
-            "method": f"LP-General-with-Payments (003_e54e9b7a7da88b3e.txt, Section 3.1), payment model {self.model!r}",
+            "method": f"LP-General-with-Payments ({cite('003_e54e9b7a7da88b3e.txt', 'Section 3.1')} [003_e54e9b7a7da88b3e.txt]), "
+                      f"payment model {self.model!r}",
             "payments_model": self.model,
             "outcome": encode(self.scheme),
             "expected_payments": encode(self.expected_payments),
