@@ -161,6 +161,23 @@ def _grid(caption: str, first: str, labelled: Sequence[tuple[str, Any]]) -> Tabl
     return Table(caption, (first, *columns), rows, max(0, len(flat) - MAX_ROWS))
 
 
+def _record(key: str, value: Mapping[str, Any]) -> Table | None:
+    """A mapping of mixed fields as a (field, value) table: the flat fields, one level of flat
+    sub-fields as ``field/sub``, and a pointer to the document for deeper ones."""
+    rows: list[tuple[str, list[Any]]] = []
+    for k, v in value.items():
+        sub = _flatten(v) if isinstance(v, Mapping) else None
+        if is_flat(v):
+            rows.append((str(k), [v]))
+        elif sub is not None and len(sub) <= MAX_COLUMNS:
+            rows += [(f"{k}/{j}", [x]) for j, x in sub.items()]
+        else:
+            rows.append((str(k), ["(in the document)"]))
+    if not any(c[0] != "(in the document)" for _, c in rows):
+        return None
+    return Table(key, ("", "value"), rows[:MAX_ROWS], max(0, len(rows) - MAX_ROWS))
+
+
 def as_table(key: str, value: Any) -> Table | None:
     """A document value as a table, or None when it does not make one.
 
@@ -184,11 +201,13 @@ def as_table(key: str, value: Any) -> Table | None:
     [('w0', ['1', '']), ('w1', ['1/2', '1/2'])]
     >>> as_table("value", "3/5") is None
     True
+    >>> as_table("subsidy", {"status": "conditional", "revenue": {"lo": "1", "hi": "2"}, "deep": [[1]]}).rows
+    [('status', ['conditional']), ('revenue', [{'lo': '1', 'hi': '2'}]), ('deep', ['(in the document)'])]
     """
     if isinstance(value, Mapping) and value and all(is_flat(v) for v in value.values()):
         return _grid(key, "", [(key, value)])
     if isinstance(value, Mapping) and value:
-        return _grid(key, "", [(str(k), v) for k, v in value.items()])
+        return _grid(key, "", [(str(k), v) for k, v in value.items()]) or _record(key, value)
     if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
         return _grid(key, "#", [(str(i), v) for i, v in enumerate(value)])
     if isinstance(value, list) and value and all(is_flat(v) and isinstance(v, list) for v in value):
