@@ -24,8 +24,7 @@ MAX_FOLDED_CHARS = 20_000
 
 _STYLE = ("<style>.eg-result table{border-collapse:collapse;margin:0.3em 0}"
           ".eg-result td,.eg-result th{padding:0.15em 0.6em;text-align:left;border-bottom:1px solid #ddd}"
-          ".eg-frac{display:inline-block;text-align:center;font-size:90%}"
-          ".eg-frac sup{display:block;line-height:1}.eg-frac sub{display:block;line-height:1}"
+          ".eg-frac{white-space:nowrap}.eg-frac sup,.eg-frac sub{font-size:75%;line-height:0}"
           ".eg-caption{font-weight:bold;margin-top:0.5em}</style>")
 
 
@@ -59,13 +58,15 @@ def _folded(summary: str, data: Any) -> str:
     return f"<details><summary>{html.escape(summary)}</summary><pre>{html.escape(text)}</pre></details>"
 
 
-def to_html(doc: Any) -> str:
+def to_html(doc: Any, what: str | None = None) -> str:
     """A result document (or game, polytope, list of rows) as HTML.
 
     Parameters
     ----------
     doc : mapping or list
         what :func:`~exactgame.display.layout.layout` accepts.
+    what : str, optional
+        the title when the document names no command or game (see ``layout``).
 
     Returns
     -------
@@ -77,7 +78,7 @@ def to_html(doc: Any) -> str:
     >>> "<details><summary>certificates" in to_html({"command": "x", "value": "1", "certificates": {"lp": {}}})
     True
     """
-    lay = layout(doc)
+    lay = layout(doc, what)
     parts = [_STYLE, '<div class="eg-result">', f"<p><strong>{html.escape(lay.title)}</strong></p>"]
     parts += [table_html(t) for t in lay.answer]
     if lay.claims:

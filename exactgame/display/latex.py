@@ -78,7 +78,7 @@ def table_latex(t: Table) -> list[str]:
     return out
 
 
-def to_latex(doc: Any, more: bool = False) -> str:
+def to_latex(doc: Any, more: bool = False, what: str | None = None) -> str:
     r"""A result document as LaTeX tables (booktabs: ``\toprule``, ``\midrule``, ``\bottomrule``).
 
     One ``table`` environment with a ``tabular`` per answer table (the headline keys: flat
@@ -89,6 +89,8 @@ def to_latex(doc: Any, more: bool = False) -> str:
     ----------
     doc : mapping or list
         what :func:`~exactgame.display.layout.layout` accepts.
+    what : str, optional
+        the title when the document names no command or game (see ``layout``).
     more : bool, optional
         also the other answer keys (default: the headline only).
 
@@ -100,7 +102,7 @@ def to_latex(doc: Any, more: bool = False) -> str:
     >>> to_latex({"command": "persuade", "value": "-2/3"}).splitlines()[7]
     '    value & $-\\frac{2}{3}$ &  \\\\'
     """
-    lay = layout(doc)
+    lay = layout(doc, what)
     out = [f"% {lay.title}", r"\begin{table}[htbp]", r"  \centering"]
     tables = lay.answer + (lay.more if more else [])
     for i, t in enumerate(tables):
@@ -115,7 +117,7 @@ def to_latex(doc: Any, more: bool = False) -> str:
     return "\n".join(out)
 
 
-def to_math(doc: Any) -> str:
+def to_math(doc: Any, what: str | None = None) -> str:
     r"""The headline of a result as one MathJax display (``$$\begin{array}...$$``): what
     ``_repr_latex_`` shows in Jupyter, whose MathJax has no ``tabular``.
 
@@ -123,6 +125,8 @@ def to_math(doc: Any) -> str:
     ----------
     doc : mapping or list
         what :func:`~exactgame.display.layout.layout` accepts.
+    what : str, optional
+        the title when the document names no command or game (see ``layout``).
 
     Returns
     -------
@@ -132,7 +136,7 @@ def to_math(doc: Any) -> str:
     >>> to_math({"command": "persuade", "value": "3/5"})
     '$$\\begin{array}{lll}\\text{} & \\text{value} & \\text{claim} \\\\ \\hline \\text{value} & \\frac{3}{5} & \\text{} \\\\ \\end{array}$$'
     """
-    lay = layout(doc)
+    lay = layout(doc, what)
     blocks = []
     for t in lay.answer:
         head = " & ".join(rf"\text{{{latex_text(h)}}}" for h in t.header) + r" \\ \hline "

@@ -257,8 +257,12 @@ def _answer_tables(items: Sequence[tuple[str, Any]], status: Mapping[str, str]) 
     return ([scalars] if scalars.rows else []) + tables
 
 
-def _title(doc: Mapping[str, Any]) -> str:
+def _title(doc: Mapping[str, Any], what: str | None) -> str:
     command = doc.get("command")
+    if not command and "kind" in doc:
+        return describe_game(doc)
+    if not command and what:
+        return what
     game = doc.get("game") if isinstance(doc.get("game"), Mapping) else None
     bits = [f"exactgame {command}" if command else "exactgame"]
     if game is not None:
@@ -303,7 +307,7 @@ def _is_number_text(s: str) -> bool:
     return as_fraction(s) is not None
 
 
-def layout(doc: Any) -> Layout:
+def layout(doc: Any, what: str | None = None) -> Layout:
     """Lay out a result document (or any JSON-ready mapping or list of rows).
 
     Parameters
@@ -311,6 +315,8 @@ def layout(doc: Any) -> Layout:
     doc : mapping or list
         a result document (``--json`` of any subcommand), a canonical game, a polytope's
         ``to_dict()``, or a list of rows (``reproduce``).
+    what : str, optional
+        the title of a document that names no command and no game kind (e.g. ``Polytope``).
 
     Returns
     -------
@@ -324,7 +330,7 @@ def layout(doc: Any) -> Layout:
     """
     if isinstance(doc, list):
         t = as_table("rows", doc)
-        return Layout("exactgame", [t] if t else [], [], [], {} if t else {"rows": doc})
+        return Layout(what or "exactgame", [t] if t else [], [], [], {} if t else {"rows": doc})
     claims = _claims(doc)
     status = {k: c[1] for k, c in claims.items()}
     folded = {k: v for k, v in doc.items() if k in PROTOCOL and k != "claims" or "certificate" in k}
@@ -335,5 +341,5 @@ def layout(doc: Any) -> Layout:
     more = _answer_tables(rest_items, status)
     shown = {k for t in first + more for k in t.keys}
     folded.update({k: v for k, v in answer.items() if k not in shown})
-    return Layout(_title(doc), first, list(claims.values()), more, folded)
+    return Layout(_title(doc, what), first, list(claims.values()), more, folded)
 

@@ -109,17 +109,17 @@ class Displayable:
         """
         from .latex import to_latex
 
-        return to_latex(self.display_document(), more=more)
+        return to_latex(self.display_document(), more=more, what=type(self).__name__)
 
     def _repr_html_(self) -> str:
         from .html import to_html
 
-        return to_html(self.display_document())
+        return to_html(self.display_document(), type(self).__name__)
 
     def _repr_latex_(self) -> str:
         from .latex import to_math
 
-        return to_math(self.display_document())
+        return to_math(self.display_document(), type(self).__name__)
 
     def __repr__(self) -> str:
         from .sentence import sentence
