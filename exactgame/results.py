@@ -37,6 +37,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from .display.citations import cite
 from .display.layout import claim_label
 from .display.mixin import Displayable
 from .certificates import encode
@@ -281,7 +282,8 @@ METHODS = {
     "cheaptalk": "transparent motives: quasicav V(p) with a constructed equilibrium (Definition 5)",
     "bargain": "LPs over the IC polytope (agreement, ideal point, egalitarian, Kalai-Smorodinsky); Nash: a float "
                "proposal solved exactly on its face and certified by the KKT linear program",
-    "dialogue": "alternating concavification (001_9d9f8fe1d5e70189.txt): whole-square engine for binary types, "
+    "dialogue": f"alternating concavification ({cite('001_9d9f8fe1d5e70189.txt')} [001_9d9f8fe1d5e70189.txt]): "
+                "whole-square engine for binary types, "
                 "point engine otherwise",
     "acquisition": "implementability by the lemma's multipliers, deviations, and the certified subsidy supremum",
 }
