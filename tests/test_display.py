@@ -27,8 +27,8 @@ def _judge():
 
 
 def _three_states():
-    return exactgame.SenderReceiverGame(["a", "b", "c"], ["x", "y", "z"], ["1/3", "1/3", "1/3"],
-                                        sender={"a": [2, 1, 0], "b": [2, 1, 0], "c": [2, 1, 0]},
+    return exactgame.SenderReceiverGame(["a", "b", "c"], ["x", "y", "z"], ["1/5", "2/5", "2/5"],
+                                        sender={"a": [1, 0, 0], "b": [1, 0, 0], "c": [1, 0, 0]},
                                         receiver={"a": [1, 0, 0], "b": [0, 1, 0], "c": [0, 0, 1]})
 
 
@@ -240,6 +240,7 @@ def test_simplex_figure_marks_weights_and_value():
     r = exactgame.persuade(g)
     fig = exactgame.plots.plot_simplex(g, result=r)
     texts = [t.get_text() for t in fig.axes[0].texts]
+    assert len(r.posteriors) == 3 and r.value == Fraction(3, 5)
     for a, (w, _) in r.posteriors.items():
         assert f"{a}: weight ${exactgame.numbers.latex(w)}$" in texts
     assert exactgame.numbers.latex(r.value) in fig.axes[0].get_title()
