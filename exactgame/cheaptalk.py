@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import Certificate, decode_vector, encode, require
 from .efficiency import DominatedCertificate, EfficiencyResult, efficiency
 from .errors import CertificateError, InputError, InternalError, TooLargeError
@@ -212,8 +213,8 @@ class CheapTalkEquilibriumCertificate(Certificate):
                    decode_vector(d["prior"], "prior"), strat(d["sigma"]), strat(d["tau"]), table(d["beliefs"]))
 
 
-@dataclass(frozen=True)
-class EquilibriumCheck:
+@dataclass(frozen=True, repr=False)
+class EquilibriumCheck(Displayable):
     """The verdict of :func:`check_equilibrium`.
 
     ``violations`` lists sentences naming the condition and the state or message;
@@ -535,8 +536,8 @@ def preferred_witness(game: SenderReceiverGame, a_star: str, cells: Mapping[str,
     return out
 
 
-@dataclass(frozen=True)
-class BestEquilibrium:
+@dataclass(frozen=True, repr=False)
+class BestEquilibrium(Displayable):
     """The sender's best cheap-talk equilibrium under transparent motives.
 
     ``posteriors[k]`` is induced with probability ``weights[k]`` by message ``m{k}``,
@@ -831,8 +832,8 @@ def _message_strategies(game: SenderReceiverGame, p: Sequence[Fraction], chosen:
 # -- pure (partitional) equilibria ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PureEquilibrium:
+@dataclass(frozen=True, repr=False)
+class PureEquilibrium(Displayable):
     """A partitional equilibrium: blocks of pooled states, the receiver's action per block.
 
     Attributes

@@ -51,6 +51,7 @@ from functools import cached_property
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import Certificate, decode_vector, dot, encode, require, show
 from .errors import InputError, InternalError
 from .games.model import Game, Outcome, SenderReceiverGame, check_prior
@@ -351,8 +352,8 @@ def classify(support_sizes: Sequence[int]) -> str:
 # -- the result ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EfficiencyResult:
+@dataclass(frozen=True, repr=False)
+class EfficiencyResult(Displayable):
     """Efficiency of one outcome, with certificates (see the module doc).
 
     Attributes
@@ -928,3 +929,9 @@ def efficiency_report(game: Any, prior: Sequence[Any] | None = None, *, probe_tr
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
     return Report("efficiency", game, {"prior": res.prior}, doc, tuple(claims), tuple(lines), figure=figure)
+
+
+from .namespace import callable_module  # noqa: E402
+
+# ``exactgame.efficiency`` is this module and, called, its main function efficiency(...) (see exactgame.namespace)
+callable_module(__name__, "efficiency")

@@ -1,18 +1,26 @@
-"""Figures (matplotlib, Agg backend). Floats appear here only, for drawing.
+"""Figures as objects (matplotlib). Floats appear here only, for drawing.
 
-Every ``plot_*`` function takes exact result objects, writes one figure file (the format
-follows the file name's extension) and returns its path; a figure that does not fit the
-input (e.g. a simplex for a two-state game) raises :class:`~exactgame.errors.InputError`
-before anything is drawn. Modules describe figures with a
-:class:`~exactgame.results.FigureSpec`; :func:`draw` dispatches them here.
+Every ``plot_*`` function takes exact result objects and returns the matplotlib
+:class:`~matplotlib.figure.Figure`; it draws into ``ax=`` (an Axes of the caller's figure,
+e.g. one panel of a notebook's ``plt.subplots``) or into a new Figure, and writes the file
+``path`` when one is given (the format follows its suffix: ``.png``, ``.svg``, ``.pdf``, ...).
+This module never chooses or switches matplotlib's backend: new figures are
+:class:`matplotlib.figure.Figure` objects, not pyplot windows, so a notebook's backend is left
+alone (the command line picks Agg, :func:`exactgame.cli.common.finish`). Exact values are
+marked on the figures with their exact labels (``$\\frac{3}{5}$``): the persuasion value and
+posteriors, the posteriors' weights on the simplex, the bargaining solutions and the ideal point.
+A figure that does not fit the input (e.g. a simplex for a two-state game) raises
+:class:`~exactgame.errors.InputError` before anything is drawn. Modules describe figures with
+a :class:`~exactgame.results.FigureSpec`; :func:`draw` dispatches them here.
 
 >>> from exactgame.reproduce.communication_efficiency import example1
 >>> from exactgame.efficiency import efficiency
 >>> import tempfile, os
 >>> r = efficiency(example1(), {"w0": {"a1": 1}, "w1": {"a1": 1}}, ["7/10", "3/10"])
->>> path = os.path.join(tempfile.mkdtemp(), "fig.png")
->>> plot_efficiency(r, path) == path and os.path.getsize(path) > 0
-True
+>>> path = os.path.join(tempfile.mkdtemp(), "fig.svg")
+>>> fig = plot_efficiency(r, path)
+>>> type(fig).__name__, open(path).read(200).count("<svg") == 1
+('Figure', True)
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from .errors import InputError, InternalError
+from .numbers import latex
 
 __all__ = ["plot_bargaining", "plot_dialogue", "plot_theorem5", "plot_efficiency", "plot_quasiconcave", "plot_simplex", "plot_sweep",
            "plot_value_and_envelope"]
@@ -28,15 +37,25 @@ __all__ = ["plot_bargaining", "plot_dialogue", "plot_theorem5", "plot_efficiency
 _COLOURS = ["tab:red", "tab:blue", "tab:green", "tab:purple", "tab:brown", "tab:pink"]
 
 
-def _pyplot():
+def _figure(ax: Any, size: tuple[float, float]) -> tuple[Any, Any]:
+    """``(figure, axes)``: the caller's ``ax`` and its figure, or a new Figure (no pyplot, no backend)."""
+    if ax is not None:
+        return ax.figure, ax
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
     except ImportError as exc:  # pragma: no cover
-        raise InputError("--plot needs matplotlib: pip install matplotlib") from exc
-    return plt
+        raise InputError("plots need matplotlib: pip install matplotlib") from exc
+    fig = Figure(figsize=size)
+    return fig, fig.add_subplot()
+
+
+def _tex(q: Any) -> str:
+    """An exact number as a mathtext label: ``$\\frac{3}{5}$``."""
+    return f"${latex(q)}$"
+
+
+def _point_tex(p: Any) -> str:
+    return "$(" + ", ".join(latex(c) for c in p) + ")$"
 
 
 def _require_states(game: Any, n: int, what: str) -> None:
@@ -45,20 +64,25 @@ def _require_states(game: Any, n: int, what: str) -> None:
                          f"this game has {len(game.states)}")
 
 
-def _finish(fig, ax, plt, path: str, legend: str = "best") -> str:
-    """Legend, layout, write the PNG, free the figure."""
+def _finish(fig: Any, ax: Any, path: str | None, legend: str = "best", own: bool = True) -> Any:
+    """Legend, layout (of a figure this module made), write ``path`` if given; the figure."""
     ax.legend(loc=legend, fontsize=8 if legend == "best" else 7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    if own:
+        fig.tight_layout()
+    return _save(fig, path)
+
+
+def _save(fig: Any, path: str | None) -> Any:
+    if path is not None:
+        fig.savefig(path, dpi=120)
+    return fig
 
 
 def _xy(points) -> tuple[list[float], list[float]]:
     return [float(p[0]) for p in points], [float(p[1]) for p in points]  # float-ok: plotting only
 
 
-def plot_efficiency(result: Any, path: str) -> str:
+def plot_efficiency(result: Any, path: str | None = None, *, ax: Any = None) -> Any:
     """Figure 1 of 000_2cf035f6c25283ea.txt for a two-player game: F_w per state, F_p,
     the outcome's payoff points and the normal cones N_w(mu) drawn at them.
 
@@ -69,13 +93,15 @@ def plot_efficiency(result: Any, path: str) -> str:
     ----------
     result : EfficiencyResult
         From :func:`exactgame.efficiency.efficiency`.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Raises
     ------
@@ -84,15 +110,16 @@ def plot_efficiency(result: Any, path: str) -> str:
 
     >>> from exactgame.reproduce.communication_efficiency import example1_case
     >>> import tempfile, os
-    >>> out = plot_efficiency(example1_case("a"), os.path.join(tempfile.mkdtemp(), "case_a.png"))
-    >>> out.endswith("case_a.png"), os.path.getsize(out) > 0
-    (True, True)
+    >>> out = os.path.join(tempfile.mkdtemp(), "case_a.pdf")
+    >>> fig = plot_efficiency(example1_case("a"), out)
+    >>> open(out, "rb").read(4), len(fig.axes)
+    (b'%PDF', 1)
     """
     g = result.game
     if g.k != 2:
         raise InputError(f"--plot: figures are drawn for two-player games, this game has {g.k} players")
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 5.6))  # float-ok: figure styling
+    own = ax is None
+    fig, ax = _figure(ax, (6.4, 5.6))  # float-ok: figure styling
     span = 1.0  # float-ok: figure styling
     for i, w in enumerate(g.states):
         colour = _COLOURS[i % len(_COLOURS)]
@@ -108,7 +135,7 @@ def plot_efficiency(result: Any, path: str) -> str:
     ring = Fp.ring
     xs, ys = _xy(ring + ring[:1])
     ax.fill(xs, ys, color="tab:orange", alpha=0.3, label="$F_p$", zorder=0)  # float-ok: figure styling
-    ax.plot(*_xy([result.payoff]), "o", ms=9, mfc="none", mec="black", mew=2, label=r"$u(\mu)$")
+    ax.plot(*_xy([result.payoff]), "o", ms=9, mfc="none", mec="black", mew=2, label=r"$u(\mu)$ = " + _point_tex(result.payoff))
     ax.plot(*_xy([result.payoff]), "k.", ms=4)
     if not result.efficient:
         ax.plot(*_xy([result.certificate.better_payoff]), "*", ms=12, color="gold", mec="black",
@@ -130,28 +157,38 @@ def plot_efficiency(result: Any, path: str) -> str:
     ax.set_xlabel(g.players[0])
     ax.set_ylabel(g.players[1])
     ax.set_aspect("equal", adjustable="datalim")
-    return _finish(fig, ax, plt, path)
+    return _finish(fig, ax, path, own=own)
 
 
-def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
-    """Figure 3 of 000_2cf035f6c25283ea.txt: V and Cav V over the belief line (two states).
+def plot_value_and_envelope(game: Any, path: str | None = None, prior: Any = None, result: Any = None, *,
+                            ax: Any = None) -> Any:
+    """Figure 3 of Arieli, Babichenko, Jain and Smorodinsky (2025) [000_2cf035f6c25283ea.txt]:
+    V and Cav V over the belief line (two states), with the BP posteriors and the value marked.
 
     :math:`V(\\mu) = u_S(a^*(\\mu), \\mu)` (the receiver's best response, labelled per piece) and
-    its concave envelope Cav V, against the belief :math:`\\mu(w_1)`.
+    its concave envelope Cav V, against the belief :math:`\\mu(w_1)`. With ``result`` (a
+    :class:`~exactgame.persuasion.bp.BPResult`), each posterior is a circle on V labelled with its
+    action and weight, the chord through them is drawn, and the value Cav V(p) is a star at the
+    prior labelled with its exact value.
 
     Parameters
     ----------
     game : SenderReceiverGame
         A game with two states.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
     prior : sequence of Fraction, optional
-        Marked with a dashed vertical line at ``prior[1]`` (exact numbers, not strings).
+        Marked with a dashed vertical line at ``prior[1]`` (exact numbers, not strings);
+        default the result's prior.
+    result : BPResult, optional
+        Its posteriors and value are marked.
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Raises
     ------
@@ -159,20 +196,20 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
         If the game does not have two states.
 
     >>> from exactgame.reproduce.communication_efficiency import example1_game
-    >>> import tempfile, os
+    >>> from exactgame.persuasion import persuade
     >>> g = example1_game()
-    >>> out = plot_value_and_envelope(g, os.path.join(tempfile.mkdtemp(), "cav.png"), g.prior)
-    >>> os.path.getsize(out) > 0
-    True
+    >>> fig = plot_value_and_envelope(g, result=persuade(g, ["1/2", "1/2"]))
+    >>> [t.get_text() for t in fig.axes[0].texts if "weight" in t.get_text() or "Cav" in t.get_text()]
+    ['a1: weight $\\\\frac{5}{6}$', 'a4: weight $\\\\frac{1}{6}$', 'Cav V(p) = $\\\\frac{17}{2}$']
     """
     from .geometry.envelope import concave_envelope
     from .persuasion.value import value_function
 
     _require_states(game, 2, "value-function figure")
-    plt = _pyplot()
+    own = ax is None
     V, actions = value_function(game)
     E = concave_envelope(V)
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
+    fig, ax = _figure(ax, (6.4, 4.2))  # float-ok: figure styling
     for k, (piece, a) in enumerate(zip(V.pieces, actions)):
         qs = sorted(piece.cell.vertices, key=lambda v: v[1])
         xs = [float(v[1]) for v in qs]  # float-ok: plotting
@@ -184,12 +221,37 @@ def plot_value_and_envelope(game: Any, path: str, prior: Any = None) -> str:
         xs = [float(v[1]) for v in qs]  # float-ok: plotting
         ys = [float(sum(a * b for a, b in zip(h, v))) for v in qs]  # float-ok: plotting
         ax.plot(xs, ys, "r:", lw=2, label="Cav V" if k == 0 else None)
+    if prior is None and result is not None:
+        prior = result.prior
     if prior is not None:
         ax.axvline(float(prior[1]), color="grey", lw=0.8, ls="--")  # float-ok: plotting
+    if result is not None:
+        _mark_posteriors(ax, game, result)
     ax.set_xlabel(f"belief p({game.states[1]})")
     ax.set_ylabel("sender's expected payoff")
     ax.set_title("Bayesian persuasion: value function and its concave envelope")
-    return _finish(fig, ax, plt, path)
+    return _finish(fig, ax, path, own=own)
+
+
+def _mark_posteriors(ax: Any, game: Any, result: Any) -> None:
+    """The BP posteriors on V (labelled with action and weight), their chord, and the value at the prior."""
+    def u(a: str, q: Any) -> Fraction:   # the sender's payoff when the receiver obeys a at belief q (exact)
+        k = game.actions.index(a)
+        return sum((qw * game.sender[w][k] for w, qw in zip(game.states, q)), Fraction(0))
+
+    pts = sorted((q[1], u(a, q), a, w) for a, (w, q) in result.posteriors.items())
+    xs = [float(x) for x, *_ in pts]  # float-ok: plotting
+    ys = [float(y) for _, y, *_ in pts]  # float-ok: plotting
+    ax.plot(xs, ys, "k--", lw=0.8)
+    ax.plot(xs, ys, "o", color="black", mfc="white", ms=7, label="posteriors")
+    for (_, _, a, w), x, y in zip(pts, xs, ys):
+        right = x > 0.7  # float-ok: label placement
+        ax.annotate(f"{a}: weight {_tex(w)}", (x, y), textcoords="offset points", xytext=(-5 if right else 5, -14),
+                    ha="right" if right else "left", fontsize=8)
+    px = float(result.prior[1])  # float-ok: plotting
+    ax.plot([px], [float(result.value)], "*", ms=13, color="gold", mec="black", label="value at the prior")  # float-ok: plotting
+    ax.annotate(f"Cav V(p) = {_tex(result.value)}", (px, float(result.value)), textcoords="offset points",  # float-ok: plotting
+                xytext=(6, 6), fontsize=9)
 
 
 def plot_sweep(xs: Any, series: Any, path: str, xlabel: str, title: str = "sweep") -> str:
@@ -246,9 +308,11 @@ def _tri(p) -> tuple[float, float]:
     return x, y
 
 
-def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None, efficiency: Any = None) -> str:
-    """Figures 4-6 of 000_2cf035f6c25283ea.txt for three states: the receiver's cells C_a,
-    the prior and the BP posteriors, and (optionally) the regions R_ij of Proposition 5.
+def plot_simplex(game: Any, path: str | None = None, result: Any = None, regions: Any = None, efficiency: Any = None, *,
+                 ax: Any = None) -> Any:
+    """Figures 4-6 of Arieli, Babichenko, Jain and Smorodinsky (2025) [000_2cf035f6c25283ea.txt]
+    for three states: the receiver's cells C_a, the prior and the BP posteriors labelled with
+    their actions and exact weights, and (optionally) the regions R_ij of Proposition 5.
 
     Beliefs are drawn in barycentric coordinates: w0 bottom left, w1 bottom right, w2 top.
 
@@ -256,10 +320,11 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None, 
     ----------
     game : SenderReceiverGame
         A game with three states.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
     result : BPResult, optional
-        Its prior (a star) and posteriors (circles, labelled by action) are drawn.
+        Its prior (a star) and posteriors (circles, labelled by action and weight) are drawn,
+        the value in the title.
     regions : optional
         A buyer-seller environment (:func:`exactgame.persuasion.buyer_seller.threshold_environment`):
         its ``pair_regions`` (hatched) and ``outer`` points.
@@ -267,11 +332,13 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None, 
         From :func:`exactgame.persuasion.regions.efficiency_region`: each interior face of
         the Cav V subdivision outlined, green where the BP outcome is efficient, red crosses
         where it is not (``persuade --regions --plot``).
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Raises
     ------
@@ -287,8 +354,8 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None, 
     from .games.cells import best_response_cells
 
     _require_states(game, 3, "simplex figure")
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.0, 5.4))  # float-ok: figure styling
+    own = ax is None
+    fig, ax = _figure(ax, (6.0, 5.4))  # float-ok: figure styling
     corners = [_tri(v) for v in ((1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 0))]
     ax.plot([c[0] for c in corners], [c[1] for c in corners], "k-", lw=1)
     for name, c in zip(game.states, corners):
@@ -312,15 +379,21 @@ def plot_simplex(game: Any, path: str, result: Any = None, regions: Any = None, 
         ax.plot([o[0] for o in outer], [o[1] for o in outer], "k.", ms=6, label="outer points $o_{ij}$")
     if efficiency is not None:
         _efficiency_faces(ax, efficiency, ring)
-    if result is not None:
-        ax.plot(*_tri(result.prior), "*", ms=13, color="gold", mec="black", label="prior")
-        for a, (_, q) in result.posteriors.items():
-            ax.plot(*_tri(q), "o", color="black", mfc="white")
-            ax.annotate(a, _tri(q), textcoords="offset points", xytext=(6, 4), fontsize=8)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("receiver's cells, prior and BP posteriors")
-    return _finish(fig, ax, plt, path, legend="upper right")
+    if result is not None:
+        _mark_simplex_result(ax, result)
+    return _finish(fig, ax, path, legend="upper right", own=own)
+
+
+def _mark_simplex_result(ax: Any, result: Any) -> None:
+    """The prior (a star), each posterior labelled with its action and exact weight, the value in the title."""
+    ax.plot(*_tri(result.prior), "*", ms=13, color="gold", mec="black", label="prior")
+    for a, (w, q) in result.posteriors.items():
+        ax.plot(*_tri(q), "o", color="black", mfc="white")
+        ax.annotate(f"{a}: weight {_tex(w)}", _tri(q), textcoords="offset points", xytext=(6, 4), fontsize=8)
+    ax.set_title(f"receiver's cells, prior and BP posteriors; value {_tex(result.value)}")
 
 
 def _efficiency_faces(ax: Any, region: Any, ring: Callable[[Any], list]) -> None:
@@ -340,7 +413,7 @@ def _efficiency_faces(ax: Any, region: Any, ring: Callable[[Any], list]) -> None
             ax.plot(xs, ys, "o", color=colour, ms=6, label=label)
 
 
-def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
+def plot_quasiconcave(game: Any, path: str | None = None, prior: Any = None, *, ax: Any = None) -> Any:
     """Figure 2 of 000_2cf035f6c25283ea.txt: V, quasicav V and the cutoff beliefs (two states).
 
     V is the sender's payoff when the sender's utility does not depend on the state
@@ -352,15 +425,18 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
     ----------
     game : SenderReceiverGame
         A game with two states and state-independent sender payoffs.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
     prior : sequence of Fraction, optional
-        Marked with a dashed vertical line at ``prior[1]`` (exact numbers, not strings).
+        Marked with a dashed vertical line at ``prior[1]`` (exact numbers, not strings), and
+        quasicav V(p) there with its exact value.
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Raises
     ------
@@ -370,18 +446,19 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
     >>> from exactgame.reproduce.communication_efficiency import example1_game
     >>> import tempfile, os
     >>> half = (Fraction(1, 2), Fraction(1, 2))
-    >>> out = plot_quasiconcave(example1_game(), os.path.join(tempfile.mkdtemp(), "qcav.png"), half)
-    >>> os.path.getsize(out) > 0
-    True
+    >>> out = os.path.join(tempfile.mkdtemp(), "qcav.png")
+    >>> fig = plot_quasiconcave(example1_game(), out, half)
+    >>> open(out, "rb").read(4), [t.get_text() for t in fig.axes[0].texts if "quasicav" in t.get_text()]
+    (b'\\x89PNG', ['quasicav V(p) = $3$'])
     """
     from .cheaptalk import value_function_constant
     from .geometry.envelope import quasiconcave_envelope
 
     _require_states(game, 2, "cheap-talk figure")
-    plt = _pyplot()
+    own = ax is None
     V, actions = value_function_constant(game)
     Q = quasiconcave_envelope(V)
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
+    fig, ax = _figure(ax, (6.4, 4.2))  # float-ok: figure styling
     cuts = set()
     for k, (piece, a) in enumerate(zip(V.pieces, actions)):
         qs = sorted(v[1] for v in piece.cell.vertices)
@@ -403,31 +480,38 @@ def plot_quasiconcave(game: Any, path: str, prior: Any = None) -> str:
         ax.axvline(float(c), color="grey", lw=0.5)  # float-ok: plotting
     if prior is not None:
         ax.axvline(float(prior[1]), color="black", lw=0.8, ls="--")  # float-ok: plotting
+        value = Q.value(tuple(prior))
+        ax.plot([float(prior[1])], [float(value)], "*", ms=12, color="gold", mec="black", label="value at the prior")  # float-ok: plotting
+        ax.annotate(f"quasicav V(p) = {_tex(value)}", (float(prior[1]), float(value)), textcoords="offset points",  # float-ok: plotting
+                    xytext=(6, 6), fontsize=9)
     ax.set_xlabel(f"belief p({game.states[1]})")
     ax.set_ylabel("sender's payoff")
     ax.set_title("Cheap talk: value function and its quasiconcave envelope")
-    return _finish(fig, ax, plt, path)
+    return _finish(fig, ax, path, own=own)
 
 
-def plot_bargaining(result: Any, problem: Any, path: str) -> str:
-    """Figure 1 of 002_b82d6ff4761a0a82.txt: the bargaining set of two agents, d, the Pareto
-    frontier and the Nash, Kalai-Smorodinsky and egalitarian points.
+def plot_bargaining(result: Any, problem: Any, path: str | None = None, *, ax: Any = None) -> Any:
+    """Figure 1 of Aköz and Samsonov (2025) [002_b82d6ff4761a0a82.txt]: the bargaining set of
+    two agents, d, the ideal point, the Pareto frontier and the Nash, Kalai-Smorodinsky and
+    egalitarian points, each labelled with its exact payoffs.
 
     Parameters
     ----------
     result : mapping
         :func:`exactgame.bargaining.solve.solve_bargaining`'s answer (keys ``set``, ``d``,
-        ``frontier``, ``nash``, ``kalai_smorodinsky``, ``egalitarian``); not read when the
-        problem is refused.
+        ``frontier``, ``nash``, ``kalai_smorodinsky``, ``egalitarian``, ``ideal``); not read
+        when the problem is refused.
     problem : BargainingProblem
         A problem with two agents.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     Raises
     ------
@@ -442,8 +526,8 @@ def plot_bargaining(result: Any, problem: Any, path: str) -> str:
     """
     if len(problem.agents) != 2:
         raise InputError(f"--plot: the bargaining figure is drawn for two agents, this problem has {len(problem.agents)}")
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.6, 5.2))  # float-ok: figure styling
+    own = ax is None
+    fig, ax = _figure(ax, (5.6, 5.2))  # float-ok: figure styling
     B = result["set"].polytope
     ring = B.ring if B.dim == 2 else list(B.vertices)
     xs, ys = _xy(ring + ring[:1])
@@ -452,16 +536,21 @@ def plot_bargaining(result: Any, problem: Any, path: str) -> str:
     for face in result.get("frontier", []):
         fx, fy = _xy(sorted(face.vertices))
         ax.plot(fx, fy, color="tab:red", lw=3, alpha=0.7)  # float-ok: figure styling
-    ax.plot(*_xy([result["d"]]), "ks", label="disagreement $d$")
+    ax.plot(*_xy([result["d"]]), "ks", label="disagreement $d$ = " + _point_tex(result["d"]))
+    ideal = result.get("ideal")
+    if ideal is not None:
+        ax.plot(*_xy([ideal]), "P", ms=10, color="tab:green", label="ideal point = " + _point_tex(ideal))
+        ax.plot(*_xy([result["d"], ideal]), ":", color="tab:green", lw=1)  # the Kalai-Smorodinsky segment
     marks = {"nash": ("o", "Nash"), "kalai_smorodinsky": ("^", "Kalai-Smorodinsky"), "egalitarian": ("x", "egalitarian")}
     for key, (m, label) in marks.items():
         sol = result[key]
         if sol.payoff is not None:
-            ax.plot(*_xy([sol.payoff]), m, ms=10, mfc="none", mew=2, label=label)
+            exact = all(isinstance(c, (int, Fraction)) for c in sol.payoff)
+            ax.plot(*_xy([sol.payoff]), m, ms=10, mfc="none", mew=2, label=label + (" = " + _point_tex(sol.payoff) if exact else ""))
     ax.set_xlabel(problem.agents[0])
     ax.set_ylabel(problem.agents[1])
     ax.set_title("informational bargaining (red: Pareto frontier)")
-    return _finish(fig, ax, plt, path)
+    return _finish(fig, ax, path, own=own)
 
 
 def _square_frame(ax: Any, title: str) -> None:
@@ -484,14 +573,16 @@ def _threshold_panel(ax: Any, alt: Any, f: Callable[[Fraction], float]) -> None:
         ax.annotate("/".join(map(str, acts)), (f(mid), 0.5), fontsize=8, ha="center", va="center")  # float-ok: label position
 
 
-def _round_panel(ax: Any, plt: Any, alt: Any, t: int, path_steps: dict[int, Any], f: Callable[[Fraction], float]) -> None:
+def _round_panel(ax: Any, alt: Any, t: int, path_steps: dict[int, Any], f: Callable[[Fraction], float]) -> None:
     """Panel t >= 1: round t's rectangles and the refinements of the start path in that round."""
+    from matplotlib.patches import Rectangle
+
     from .dialogue.strategy import protocol_rectangles
 
     colour = "tab:blue" if t % 2 else "tab:red"
     for r in protocol_rectangles(alt, t):
         (a, b), (c, d) = r["p"], r["q"]
-        ax.add_patch(plt.Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))  # float-ok: plotting
+        ax.add_patch(Rectangle((f(a), f(c)), f(b - a), f(d - c), fill=False, ec=colour, lw=0.6, alpha=0.7))  # float-ok: plotting
     for mv in path_steps.get(t, {"moves": []})["moves"]:
         (a, b) = mv["from"]
         for _, kp, kq in mv["to"]:
@@ -510,7 +601,8 @@ def _path_panel(ax: Any, path_steps: dict[int, Any], T: int, f: Callable[[Fracti
                 ax.plot([f(a), f(kp)], [f(b), f(kq)], color=colour, lw=1)
 
 
-def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int | None = None) -> str:
+def plot_dialogue(alt: Any, path: str | None = None, start: Any = None, max_panels: int | None = None, *,
+                  ax: Any = None) -> Any:
     """Square diagrams of 001_9d9f8fe1d5e70189.txt (Figures 1, 5, 6, 7) for binary types.
 
     Panel t = 0: Sally's best-response thresholds in p. Panels t >= 1: the rectangles of
@@ -523,63 +615,83 @@ def plot_dialogue(alt: Any, path: str, start: Any, max_panels: int | None = None
     ----------
     alt : Alternation
         From :func:`exactgame.dialogue.alternate` (binary types).
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
     start : tuple of Fraction
-        The start point (p, q) of the path.
+        The start point (p, q) of the path (default the game's priors).
     max_panels : int, optional
         At most this many panels: rounds 0..max_panels - 2 and the path panel (default: every
         round); the path panel's title says which rounds are not drawn.
+    ax : sequence of matplotlib Axes, optional
+        One Axes per panel (rounds shown, then the path), e.g. ``fig.subplots(1, 3).flat``,
+        instead of a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
+
+    Raises
+    ------
+    InputError
+        If ``ax`` has fewer Axes than panels.
 
     >>> from fractions import Fraction
     >>> from exactgame.dialogue import alternate, spy_game
     >>> import tempfile, os
     >>> alt = alternate(spy_game(), 1)
-    >>> out = plot_dialogue(alt, os.path.join(tempfile.mkdtemp(), "spy.png"), (Fraction(1, 2), Fraction(1, 2)), max_panels=2)
-    >>> os.path.getsize(out) > 0
-    True
+    >>> out = os.path.join(tempfile.mkdtemp(), "spy.svg")
+    >>> fig = plot_dialogue(alt, out, (Fraction(1, 2), Fraction(1, 2)), max_panels=2)
+    >>> len(fig.axes), os.path.getsize(out) > 0
+    (2, True)
     """
     from .dialogue.strategy import start_path
 
-    plt = _pyplot()
     T = len(alt.rounds) - 1
     shown = list(range((T if max_panels is None else min(T, max(max_panels - 2, 0))) + 1))
-    n = len(shown) + 1
-    cols = min(n, 4)
-    rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(3.1 * cols, 3.2 * rows), squeeze=False)  # float-ok: figure styling
-    p0, q0 = start
+    own = ax is None
+    fig, panels = _panels(len(shown) + 1, ax)
+    p0, q0 = start if start is not None else (alt.game.bob_prior[1], alt.game.sally_prior[1])
     path_steps = {s["t"]: s for s in start_path(alt, p0, q0, T)}
     f = float  # float-ok: plotting only
     for k, t in enumerate(shown):
-        ax = axes[k // cols][k % cols]
+        ax = panels[k]
         _square_frame(ax, f"t = {t}")
         ax.set_xlabel("p (Bob)", fontsize=8), ax.set_ylabel("q (Sally)", fontsize=8)
         ax.tick_params(labelsize=7)
         if t == 0:
             _threshold_panel(ax, alt, f)
         else:
-            _round_panel(ax, plt, alt, t, path_steps, f)
-    ax = axes[len(shown) // cols][len(shown) % cols]
+            _round_panel(ax, alt, t, path_steps, f)
+    ax = panels[len(shown)]
     hidden = "" if shown[-1] == T else f" (rounds {shown[-1] + 1}-{T} not drawn)"
     _square_frame(ax, f"path from ({p0}, {q0}), {T} rounds{hidden}")
     ax.tick_params(labelsize=7)
     _path_panel(ax, path_steps, T, f)
     ax.plot([f(p0)], [f(q0)], "ko", ms=4)
-    for k in range(len(shown) + 1, rows * cols):
-        axes[k // cols][k % cols].axis("off")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    for extra in panels[len(shown) + 1:] if own else ():
+        extra.axis("off")
+    return _save(fig, path)
 
 
-def plot_acquisition(game: Any, res: Any, path: str) -> str:
+def _panels(n: int, ax: Any) -> tuple[Any, list[Any]]:
+    """``n`` panels: the caller's Axes (at least ``n``), or a new Figure's grid of at most 4 columns."""
+    if ax is not None:
+        axes = list(ax)
+        if len(axes) < n:
+            raise InputError(f"plot_dialogue: {n} panels to draw, ax= has {len(axes)} Axes")
+        return axes[0].figure, axes
+    from matplotlib.figure import Figure
+
+    cols = min(n, 4)
+    rows = (n + cols - 1) // cols
+    fig = Figure(figsize=(3.1 * cols, 3.2 * rows))  # float-ok: figure styling
+    grid = fig.subplots(rows, cols, squeeze=False)
+    fig.set_layout_engine("tight")
+    return fig, [a for row in grid for a in row]
+
+
+def plot_acquisition(game: Any, res: Any, path: str | None = None, *, ax: Any = None) -> Any:
     """Revenue per posterior :math:`T(m; \\Lambda^*)` at the optimal multipliers and its concave
     closure (004_2686c8b5ad6ec5f0.txt, Appendix 7, "Concave closure of T"), with the prior and
     the optimal posteriors. Floats only for drawing.
@@ -593,19 +705,22 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
         A two-state game.
     res : SubsidyResult
         From :func:`exactgame.acquisition.subsidy.minimize_subsidy` on ``game``.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (none: only the Figure).
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure drawn on.
 
     >>> from exactgame.acquisition import AcquisitionGame
     >>> from exactgame.acquisition.subsidy import minimize_subsidy
     >>> import tempfile, os
     >>> g = AcquisitionGame(["low", "high"], ["1/2", "1/2"], {"buyer": [1, 3], "seller": [0, 1]})
-    >>> out = plot_acquisition(g, minimize_subsidy(g), os.path.join(tempfile.mkdtemp(), "subsidy.png"))
+    >>> out = os.path.join(tempfile.mkdtemp(), "subsidy.png")
+    >>> fig = plot_acquisition(g, minimize_subsidy(g), out)
     >>> os.path.getsize(out) > 0
     True
     """
@@ -613,7 +728,6 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     from .geometry.planar import upper_hull_2d
     from .logexp import to_arb
 
-    plt = _pyplot()
     a = [to_arb(e.mid) for e in res.reference["buyer"]]
     c = [to_arb(e.mid) for e in res.reference["seller"]]
 
@@ -626,7 +740,8 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     ys = [T(m) for m in grid[:n]]
     # the closure of the sampled curve, drawn: the exact upper hull of the sampled points
     hull = [(float(x), float(y)) for x, y in upper_hull_2d([(m, Fraction(T(m))) for m in grid])]  # float-ok: plotting
-    fig, ax = plt.subplots(figsize=(6.4, 4.4))  # float-ok: plotting
+    own = ax is None
+    fig, ax = _figure(ax, (6.4, 4.4))  # float-ok: plotting
     ax.plot(xs, ys, color="tab:blue", lw=1.5, label="T(m; Lambda*) (revenue at posterior m)")  # float-ok: plotting
     ax.plot([h[0] for h in hull], [h[1] for h in hull], color="tab:red", lw=1.2, ls="--", label="concave closure")  # float-ok: plotting
     mu0 = float(game.prior[1])  # float-ok: plotting
@@ -642,11 +757,7 @@ def plot_acquisition(game: Any, res: Any, path: str) -> str:
     ax.set_xlabel(f"m = P({game.states[1]})")
     ax.set_ylabel("principal's revenue")
     ax.set_title("Subsidy minimization as Bayesian persuasion")
-    ax.legend(fontsize=8, loc="lower center")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _finish(fig, ax, path, legend="lower center", own=own)
 
 
 def concave_envelope_value(E: Any, p: Any) -> Any:
@@ -819,10 +930,11 @@ def draw(report: Any) -> str | None:
     spec = getattr(report, "figure", None)
     if spec is None:
         return None
-    drawers: dict[str, Callable[..., str]] = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
+    drawers: dict[str, Callable[..., Any]] = {"plot_efficiency": plot_efficiency, "plot_value_and_envelope": plot_value_and_envelope,
                "plot_simplex": plot_simplex, "plot_quasiconcave": plot_quasiconcave, "plot_bargaining": plot_bargaining,
                "plot_dialogue": plot_dialogue, "plot_acquisition": plot_acquisition, "plot_signals": plot_signals,
                "plot_theorem5": plot_theorem5}
     if spec.name not in drawers:
         raise InternalError(f"a result asks for the unknown figure {spec.name!r}")
-    return drawers[spec.name](path=spec.path, **spec.args)
+    drawers[spec.name](path=spec.path, **spec.args)
+    return spec.path

@@ -37,6 +37,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from .display.citations import cite
+from .display.layout import claim_label
+from .display.mixin import Displayable
 from .certificates import encode
 from .errors import InternalError
 
@@ -130,11 +133,7 @@ class Claim:
         str
             the label.
         """
-        if self.status == CONDITIONAL:
-            return f"conditional on {self.rests_on}"
-        if self.status == NOT_CERTIFIED:
-            return f"not certified ({self.why})" if self.why else "not certified"
-        return "certified"
+        return claim_label(self.status, self.rests_on, self.why)
 
 
 def certified(key: str, *certificates: str, proves: str | None = None) -> Claim:
@@ -283,7 +282,8 @@ METHODS = {
     "cheaptalk": "transparent motives: quasicav V(p) with a constructed equilibrium (Definition 5)",
     "bargain": "LPs over the IC polytope (agreement, ideal point, egalitarian, Kalai-Smorodinsky); Nash: a float "
                "proposal solved exactly on its face and certified by the KKT linear program",
-    "dialogue": "alternating concavification (001_9d9f8fe1d5e70189.txt): whole-square engine for binary types, "
+    "dialogue": f"alternating concavification ({cite('001_9d9f8fe1d5e70189.txt')} [001_9d9f8fe1d5e70189.txt]): "
+                "whole-square engine for binary types, "
                 "point engine otherwise",
     "buyer-seller": "eq. (31) and the regions R_ij from the receiver's cells; the BP outcome by the obedience LP with its "
                     "primal-dual certificate; its efficiency by Proposition 2",
@@ -459,8 +459,8 @@ def compare_documents(doc: Mapping[str, Any], fresh: Mapping[str, Any]) -> None:
         raise CheckFailure(where, "differs from the recomputed result", at(body), at(fresh))
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, repr=False)
+class Report(Displayable):
     """A subcommand's answer as a Python object: the game, the options, the answer's keys, the
     claims and the text lines; ``document()`` is the ``--json`` document, ``text()`` the text
     output, ``verify()`` runs the independent checker on the document.

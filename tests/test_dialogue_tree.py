@@ -127,6 +127,6 @@ def test_figure_5_labels_and_every_round_drawn(tmp_path, monkeypatch):
     plots._threshold_panel(Ax(), alt, float)
     assert [t for t in texts if "/" in t and t[0].isalpha()] == ["C/E", "E/E", "E/C"]
     drawn = []
-    monkeypatch.setattr(plots, "_round_panel", lambda ax, plt, alt, t, steps, f: drawn.append(t))
+    monkeypatch.setattr(plots, "_round_panel", lambda ax, alt, t, steps, f: drawn.append(t))
     plots.plot_dialogue(alt, str(tmp_path / "s.png"), (F(1, 2), F(1, 2)))
     assert drawn == list(range(1, 10))

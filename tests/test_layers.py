@@ -10,7 +10,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "exactgame"
 
 #: rank of each top-level unit of the package; an import may go to a lower or equal rank
 LAYERS = {
-    0: {"errors", "numbers", "numberfield", "logexp", "intervals", "progress"},      # exact arithmetic
+    0: {"errors", "numbers", "numberfield", "logexp", "intervals", "progress",       # exact arithmetic
+        "display", "namespace"},                                                                  # and its display (text, HTML, LaTeX)
     1: {"check"},                                                                    # the independent checker
     2: {"certificates", "geometry"},
     3: {"results"},                                                                  # the result protocol

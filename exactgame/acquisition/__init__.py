@@ -10,3 +10,9 @@ from .supremum import RevenueCertificate, maximize_revenue
 
 __all__ = ["AcquisitionGame", "BUYER", "SELLER", "check_implementability", "Implementability", "Deviation",
            "maximize_revenue", "RevenueCertificate", "acquisition"]
+
+
+from ..namespace import callable_module  # noqa: E402
+
+# ``exactgame.acquisition`` is this module and, called, its main function acquisition(...) (see exactgame.namespace)
+callable_module(__name__, "acquisition")

@@ -81,6 +81,7 @@ from typing import Any, Mapping, Sequence
 
 from flint import arb, ctx
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate, require
 from ..errors import CertificateError, InputError, InternalError
 from ..logexp import Enclosure, ExpSum, LogLinear, to_arb
@@ -239,8 +240,8 @@ class Deviation:
         return out
 
 
-@dataclass(frozen=True)
-class Implementability:
+@dataclass(frozen=True, repr=False)
+class Implementability(Displayable):
     r"""The answer for one player: conditions, multipliers, (NA), or a profitable deviation.
 
     Attributes

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..errors import InputError, InternalError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, only_known
@@ -61,8 +62,8 @@ def _matrix(data: Any, rows: int | None, cols: int | None, where: str) -> Matrix
     return out
 
 
-@dataclass(frozen=True)
-class AcquisitionGame:
+@dataclass(frozen=True, repr=False)
+class AcquisitionGame(Displayable):
     r"""States, prior, values, cost scales and (optionally) an information structure and a mechanism.
 
     Every number is coerced exactly on entry (ints, Fractions, strings such as ``"2/7"``; a

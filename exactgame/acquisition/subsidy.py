@@ -53,6 +53,7 @@ from typing import Any, Mapping, Sequence
 
 from flint import arb, ctx
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate, require
 from ..errors import CertificateError, InputError, SolverError, TooLargeError
 from ..intervals import box, krawczyk
@@ -300,8 +301,8 @@ def _newton(region: Region, m1: float, m2: float) -> tuple[Fraction, Fraction] |
 # -- results -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SubsidyResult:
+@dataclass(frozen=True, repr=False)
+class SubsidyResult(Displayable):
     r"""The minimal subsidy for efficient trade and the mechanism that attains it (up to 1e-30).
 
     Returned by :func:`kink_optimum` (the restricted family :math:`R(m_1, m_2)`) and by

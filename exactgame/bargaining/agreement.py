@@ -25,6 +25,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any, Mapping
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate, decode_vector, encode, require
 from ..errors import InternalError
 from ..geometry.lp import LPProblem, solve_lp, solve_problem
@@ -138,8 +139,8 @@ def _problem_from_data(q: Mapping[str, Any]) -> BargainingProblem:
     return BargainingProblem.make(q["states"], q["prior"], q["actions"], q["agents"], q["payoffs"], "full-information")
 
 
-@dataclass(frozen=True)
-class AgreementResult:
+@dataclass(frozen=True, repr=False)
+class AgreementResult(Displayable):
     """Whether a beneficial agreement exists, with the certificate either way.
 
     Attributes

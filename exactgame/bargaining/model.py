@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, check_rows, exact_strings
@@ -35,8 +36,8 @@ MAX_STRUCTURE_ENTRIES = 5_000
 Structure = dict[str, dict[str, Fraction]]
 
 
-@dataclass(frozen=True)
-class BargainingProblem:
+@dataclass(frozen=True, repr=False)
+class BargainingProblem(Displayable):
     """An informational bargaining problem: states, an interior prior, the receiver's actions and
     payoffs, the agents' payoffs, and the disagreement structure pi_0.
 

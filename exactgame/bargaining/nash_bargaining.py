@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate, certificate_from_dict, decode_matrix, decode_vector, dot, encode, require
 from ..errors import CertificateError, InputError, InternalError
 from ..geometry import Polytope, linalg
@@ -610,8 +611,8 @@ def _propose(Bp: Polytope, d: Vector, alpha: Vector, start: Vector):
 # -- exact solution on a face ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NashResult:
+@dataclass(frozen=True, repr=False)
+class NashResult(Displayable):
     """The Nash point: ``payoff`` (Fractions, or sympy numbers when algebraic), ``structure``
     (exact IC; for an algebraic point the rational approximation's), the certificate, a note.
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate
 from ..errors import InternalError
 from ..geometry import Polytope
@@ -67,8 +68,8 @@ class ParetoTest:
     lp: LPResult | None
 
 
-@dataclass(frozen=True)
-class Solution:
+@dataclass(frozen=True, repr=False)
+class Solution(Displayable):
     """A payoff vector, an IC structure attaining it, and the certificate of its optimality.
 
     ``pareto`` is the exact efficiency test in B (None when not tested, e.g. an irrational point

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
+from ..display.mixin import Displayable
 from ..errors import InputError
 from ..numbers import to_vector
 from .agreement import AgreementResult, beneficial_agreement
@@ -35,8 +36,8 @@ KEYS = ("d", "set", "agreement", "ideal", "ideal_lps", "egalitarian", "kalai_smo
         "leximin_kalai_smorodinsky", "ideal_ir", "kalai_smorodinsky_ir", "frontier")
 
 
-@dataclass(frozen=True)
-class BargainingSolutions(Mapping):
+@dataclass(frozen=True, repr=False)
+class BargainingSolutions(Displayable, Mapping):
     """The bargaining problem's solutions, each with its certificate.
 
     Attributes

@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text, description=help_text)
         configure(sp)
         sp.add_argument("--json", action="store_true", help="print one JSON document (exact numbers as strings)")
+        sp.add_argument("--latex", action="store_true",
+                        help="print the answer as LaTeX tables (booktabs, exact fractions as \\frac) to paste into a paper")
     return parser
 
 
@@ -102,11 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.set_int_max_str_digits(old)
 
 
-def _emit(doc: dict[str, Any], text: str, as_json: bool) -> None:
-    """Print the JSON document or the text on stdout; a closed pipe is not an error."""
+def _emit(doc: dict[str, Any], text: str, as_json: bool, as_latex: bool = False) -> None:
+    """Print the JSON document, its LaTeX tables or the text on stdout; a closed pipe is not an error."""
     try:
         if as_json:
             print(json.dumps(doc, indent=2, ensure_ascii=False))
+        elif as_latex:
+            from ..display.latex import to_latex
+
+            print(to_latex(doc))
         else:
             print(text)
         sys.stdout.flush()
@@ -123,10 +129,12 @@ def _main(argv: Sequence[str] | None) -> int:
         if not args.command:
             parser.print_help(sys.stderr)
             return 2
+        if args.json and args.latex:
+            raise InputError("--json and --latex: choose one output format")
         if getattr(args, "plot", None):
             _check_plot_path(args.plot)
         doc, text, code = _SUBCOMMANDS[args.command][1](args)
-        _emit(doc, text, args.json)
+        _emit(doc, text, args.json, args.latex)
         return code
     except InternalError as exc:
         print(f"exactgame: internal error (a bug in exactgame, please report it with the input): {exc}", file=sys.stderr)

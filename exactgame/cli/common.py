@@ -190,6 +190,9 @@ def finish(report: Any, file: str) -> tuple[dict, str, int]:
         If the figure cannot be drawn (located at ``file``).
     """
     if report.figure is not None:
+        import matplotlib
+
+        matplotlib.use("Agg")  # the command line draws to files: its choice of backend, never the library's
         from ..plots import draw
 
         try:

@@ -16,6 +16,7 @@ def _reproduce_args(p: argparse.ArgumentParser) -> None:
 
 
 def _reproduce(args: argparse.Namespace) -> tuple[Any, str, int]:
+    from ..display.citations import reference
     from ..reproduce import run
 
     results = run(args.source)
@@ -26,7 +27,7 @@ def _reproduce(args: argparse.Namespace) -> tuple[Any, str, int]:
     last = None
     for o in results:
         if o.entry.source != last:
-            lines.append(o.entry.source)
+            lines.append(reference(o.entry.source))
             last = o.entry.source
         mark = "✓" if o.ok else "✗"
         lines.append(f"  {mark} {o.entry.item.ljust(width)}  {o.computed}")

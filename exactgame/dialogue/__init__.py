@@ -6,3 +6,9 @@ from .report import dialogue
 from .square import Alternation, alternate, base_grid
 
 __all__ = ["DialogueGame", "bilateral_trade", "spy_game", "alternate", "Alternation", "base_grid", "dialogue"]
+
+
+from ..namespace import callable_module  # noqa: E402
+
+# ``exactgame.dialogue`` is this module and, called, its main function dialogue(...) (see exactgame.namespace)
+callable_module(__name__, "dialogue")

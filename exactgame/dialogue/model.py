@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..errors import InputError, TooLargeError
 from ..games.files import get, register_kind, require_keys
 from ..games.model import check_names, check_prior, check_rows, exact_strings, only_known
@@ -44,8 +45,8 @@ SALLY, BOB = 0, 1
 MAX_ENTRIES = 200_000
 
 
-@dataclass(frozen=True)
-class DialogueGame:
+@dataclass(frozen=True, repr=False)
+class DialogueGame(Displayable):
     """Sally's and Bob's types, priors, Sally's actions and the utilities ``u[(s, b)][a] = (u_S, u_B)``.
 
     Indices: ``s`` is Sally's type (index into ``sally_types``), ``b`` Bob's type, ``a``

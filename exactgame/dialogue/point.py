@@ -40,6 +40,7 @@ from fractions import Fraction
 from itertools import combinations, product
 from typing import Any, Sequence
 
+from ..display.mixin import Displayable
 from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, solve_lp
 from ..geometry.linalg import rank
@@ -208,8 +209,8 @@ def _lex_lp(points: Sequence[Vector], prior: Vector, first: Sequence[Fraction], 
     return mu, r1.value, r2.value, [r1, r2]
 
 
-@dataclass(frozen=True)
-class PointResult:
+@dataclass(frozen=True, repr=False)
+class PointResult(Displayable):
     """Payoffs (Sally, Bob) for t = 0..T at (D_S, D_B), each round's split, certificates.
 
     ``payoffs[t] = (pi^t_S, pi^t_B)``; ``splits[t-1]`` is round t's :class:`SplitCertificate`

@@ -17,6 +17,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
+from ..display.citations import reference
 from ..certificates import encode
 from ..errors import InputError, InternalError
 from ..numbers import decimal_str, fmt, to_fraction, Vector
@@ -344,7 +345,7 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
     if "certified_rounds" in doc:
         cl.append(certified("certified_rounds", proves="the last round the certificates cover at the start point"))
     if "message_complexity_lower_bound" in doc:
-        cl.append(conditional("message_complexity_lower_bound", "Theorem 2 of 001_9d9f8fe1d5e70189.txt (finite message "
+        cl.append(conditional("message_complexity_lower_bound", f"Theorem 2 of {reference('001_9d9f8fe1d5e70189.txt')} (finite message "
                                                                 "complexity in bilateral trade implies efficiency; a published "
                                                                 "theorem, not re-proved here), applied to the rounds' welfare"))
     for key, why in (("stopped_by", "the limit the engine reached (a description of the run)"),

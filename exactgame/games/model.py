@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..errors import InputError, TooLargeError
 from ..geometry import Polytope, minkowski_sum
 from ..numbers import fmt, to_fraction, to_vector, Vector
@@ -274,8 +275,8 @@ class Outcome:
         return {w: {a: fmt(self.dist[w][a]) for a in profiles if self.dist[w].get(a)} for w in states}
 
 
-@dataclass(frozen=True)
-class Game:
+@dataclass(frozen=True, repr=False)
+class Game(Displayable):
     """A k-player game with finitely many states and pure action profiles (``kind = "game"``).
 
     ``payoffs[w][a]`` is the payoff vector ``u(w, a)``, one entry per player in the order of
@@ -522,8 +523,8 @@ class Game:
         return tuple(total)
 
 
-@dataclass(frozen=True)
-class SenderReceiverGame:
+@dataclass(frozen=True, repr=False)
+class SenderReceiverGame(Displayable):
     """A sender-receiver game (``kind = "sender-receiver"``): the receiver picks an action.
 
     ``sender[w][j]`` and ``receiver[w][j]`` are ``u_S(a_j, w)`` and ``u_R(a_j, w)``, one payoff

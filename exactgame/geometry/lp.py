@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import CertificateError, InputError, InternalError, SolverError
 from ..numbers import to_fraction, Vector
@@ -405,8 +406,8 @@ class LPUnboundedCertificate(Certificate):
 # -- results ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LPResult:
+@dataclass(frozen=True, repr=False)
+class LPResult(Displayable):
     """What :func:`solve_lp` computed.
 
     Attributes

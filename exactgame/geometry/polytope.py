@@ -34,6 +34,7 @@ from math import gcd
 import flint
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import dot, encode
 from ..errors import InputError
 from ..numbers import fmt, to_vector, Vector
@@ -64,7 +65,7 @@ def _short_number(c: Fraction) -> str:
     return text if len(text) <= 60 else f"{text[:20]}...({len(text)} characters)"
 
 
-class Polytope:
+class Polytope(Displayable):
     """A convex polytope in Q^d (possibly empty, possibly lower-dimensional).
 
     Build it with :meth:`from_points` or :meth:`from_inequalities`; the other
@@ -615,7 +616,10 @@ class Polytope:
     def __repr__(self) -> str:
         vs = ", ".join("(" + ", ".join(_short_number(c) for c in v) + ")" for v in self._vertices[:8])
         more = ", ..." if len(self._vertices) > 8 else ""
-        return f"Polytope(dim={self.dim}, vertices=[{vs}{more}])"
+        n = len(self._vertices)
+        if n == 0:
+            return f"the empty polytope in dimension {self.ambient_dim}"
+        return f"a {self.dim}-dimensional polytope in dimension {self.ambient_dim} with {n} vertices {vs}{more}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: vertices, inequalities, equations and dimension as exact strings.

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, InternalError
@@ -138,8 +139,8 @@ def supporting_hyperplane(game: SenderReceiverGame, prior: Vector, lp: LPResult)
     return tuple(h)
 
 
-@dataclass(frozen=True)
-class BPResult:
+@dataclass(frozen=True, repr=False)
+class BPResult(Displayable):
     """The Bayesian-persuasion outcome at one prior.
 
     Attributes

@@ -43,6 +43,8 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from ..display.citations import cite
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, InternalError, TooLargeError
@@ -85,8 +87,8 @@ def subset_name(S: Iterable[str], order: Sequence[str]) -> str:
     return "+".join(r for r in order if r in S)
 
 
-@dataclass(frozen=True)
-class MultiReceiverGame:
+@dataclass(frozen=True, repr=False)
+class MultiReceiverGame(Displayable):
     """Sender payoffs f[state][S] and receiver payoffs u[state][S] (one per receiver) over subsets S.
 
     ``S`` is the set of receivers told (and taking) action 1, a frozenset of names. Build it with
@@ -452,8 +454,8 @@ def _persuasiveness_rows(game: MultiReceiverGame, model: str, cols: Sequence[tup
     return A_ub, b_ub
 
 
-@dataclass(frozen=True)
-class BinaryResult:
+@dataclass(frozen=True, repr=False)
+class BinaryResult(Displayable):
     """The optimal scheme for one payment model, its duals and certificate.
 
     Attributes
@@ -555,7 +557,7 @@ class BinaryResult:
         """
         cert = self.lp.optimality_certificate("multi-receiver")
         return {"value": encode(self.value), "payments_model": self.model,
-                "method": f"LP-Binary (003_e54e9b7a7da88b3e.txt, Section 7), payment model {self.model!r}", "outcome": encode(self.scheme),
+                "method": f"LP-Binary ({cite('003_e54e9b7a7da88b3e.txt', 'Section 7')} [003_e54e9b7a7da88b3e.txt]), payment model {self.model!r}", "outcome": encode(self.scheme),
                 "expected_payments": {r: {"Q1": encode(a), "Q0": encode(b)} for r, (a, b) in self.expected_payments.items()},
                 "payments": {r: {k: None if v is None else encode(v) for k, v in d.items()} for r, d in self.payments.items()},
                 "lambda1": encode(self.lambda1), "lambda0": encode(self.lambda0),

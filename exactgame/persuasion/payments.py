@@ -61,6 +61,8 @@ from fractions import Fraction
 from itertools import product
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..display.citations import cite
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError, InternalError
@@ -232,8 +234,8 @@ def payments_lp(game: SenderReceiverGame, prior: Sequence[Fraction], model: str)
     return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True)
 
 
-@dataclass(frozen=True)
-class PaymentsResult:
+@dataclass(frozen=True, repr=False)
+class PaymentsResult(Displayable):
     """The optimal scheme under one payment model, with certificates.
 
     Attributes
@@ -320,7 +322,8 @@ class PaymentsResult:
         cert = self.lp.optimality_certificate("payments")
         return {
             "value": encode(self.value),
-            "method": f"LP-General-with-Payments (003_e54e9b7a7da88b3e.txt, Section 3.1), payment model {self.model!r}",
+            "method": f"LP-General-with-Payments ({cite('003_e54e9b7a7da88b3e.txt', 'Section 3.1')} [003_e54e9b7a7da88b3e.txt]), "
+                      f"payment model {self.model!r}",
             "payments_model": self.model,
             "outcome": encode(self.scheme),
             "expected_payments": encode(self.expected_payments),

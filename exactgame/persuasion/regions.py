@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..display.mixin import Displayable
 from ..certificates import Certificate, encode
 from ..efficiency import efficiency
 from ..errors import InputError, TooLargeError
@@ -69,8 +70,8 @@ class FaceVerdict:
     certificate: Certificate
 
 
-@dataclass(frozen=True)
-class EfficiencyRegion:
+@dataclass(frozen=True, repr=False)
+class EfficiencyRegion(Displayable):
     """The faces of the Cav V subdivision that meet the interior of the simplex, each with its verdict.
 
     Built by :func:`efficiency_region`; faces in the boundary of the simplex are left out.

@@ -206,7 +206,7 @@ def _plain(game, prior, regions: bool, plot: str | None) -> Report:
     if plot:
         extra = {"efficiency": doc_region} if doc_region is not None else {}
         figure = (FigureSpec("plot_simplex", {"game": game, "result": r, **extra}, plot) if len(game.states) == 3 else
-                  FigureSpec("plot_value_and_envelope", {"game": game, "prior": r.prior}, plot))
+                  FigureSpec("plot_value_and_envelope", {"game": game, "prior": r.prior, "result": r}, plot))
         doc["plot"] = plot
         lines.append(f"figure: {plot}")
     return Report("persuade", game, {"prior": r.prior, "payments": "none"}, doc, tuple(claims), tuple(lines), figure=figure)

@@ -1,7 +1,8 @@
 """The catalogue of published numbers: a registry that modules add entries to.
 
-An entry names its source (a seed file name), the item (example, table,
-proposition), the value as the paper prints it, and a function computing it. The
+An entry names its source (a seed file name; output cites it by authors, year and title, see
+:mod:`exactgame.display.citations`), the item (example, table, proposition), the value as the
+paper prints it, and a function computing it. The
 function returns the computed value (as text in the same form as ``expected``) and
 the certificates that back it; an entry is ``ok`` when the texts agree and every
 certificate verifies.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..certificates import Certificate
+from ..display.citations import cite
 from ..errors import CertificateError
 
 __all__ = ["Entry", "entry", "entries", "run", "Outcome"]
@@ -73,11 +75,14 @@ class Outcome:
         Returns
         -------
         dict
-            Keys ``source``, ``item``, ``expected``, ``computed``, ``ok``,
+            Keys ``source`` (the seed file name), ``citation`` (authors, year and item, e.g.
+            "Arieli, Babichenko, Jain and Smorodinsky (2025), Example 1"; see
+            :func:`exactgame.display.cite`), ``item``, ``expected``, ``computed``, ``ok``,
             ``certificates_verified``, and ``error`` when there is one.
         """
-        d: dict[str, Any] = {"source": self.entry.source, "item": self.entry.item, "expected": self.entry.expected,
-             "computed": self.computed, "ok": self.ok, "certificates_verified": self.verified}
+        d: dict[str, Any] = {"source": self.entry.source, "citation": cite(self.entry.source, self.entry.item),
+                             "item": self.entry.item, "expected": self.entry.expected,
+                             "computed": self.computed, "ok": self.ok, "certificates_verified": self.verified}
         if self.error:
             d["error"] = self.error
         return d
