@@ -254,7 +254,7 @@ def _mark_posteriors(ax: Any, game: Any, result: Any) -> None:
                 xytext=(6, 6), fontsize=9)
 
 
-def plot_sweep(xs: Any, series: Any, path: str, xlabel: str, title: str = "sweep") -> str:
+def plot_sweep(xs: Any, series: Any, path: str | None, xlabel: str, title: str = "sweep", *, ax: Any = None) -> Any:
     """Answers along a sweep (``exactgame sweep --plot``): one line with markers per series.
 
     Parameters
@@ -263,17 +263,20 @@ def plot_sweep(xs: Any, series: Any, path: str, xlabel: str, title: str = "sweep
         The sweep coordinate of each point (exact).
     series : mapping
         ``{label: [Fraction or None, ...]}`` (None: no value at that point, a gap).
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (PNG, SVG or PDF by its suffix; none: only the Figure).
     xlabel : str
         The coordinate's name.
     title : str
         The title.
 
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
+
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure (written to ``path`` when one is given).
 
     Raises
     ------
@@ -282,14 +285,15 @@ def plot_sweep(xs: Any, series: Any, path: str, xlabel: str, title: str = "sweep
 
     >>> import tempfile, os
     >>> from fractions import Fraction as F
-    >>> out = plot_sweep([F(0), F(1, 2), F(1)], {"V": [F(1), None, F(2)]}, os.path.join(tempfile.mkdtemp(), "s.png"), "p")
+    >>> out = os.path.join(tempfile.mkdtemp(), "s.png")
+    >>> fig = plot_sweep([F(0), F(1, 2), F(1)], {"V": [F(1), None, F(2)]}, out, "p")
     >>> os.path.getsize(out) > 0
     True
     """
     if not xs or not any(v is not None for vals in series.values() for v in vals):
         raise InputError("--plot: the sweep has no numeric answer to draw")
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
+    own = ax is None
+    fig, ax = _figure(ax, (6.4, 4.2))
     styles = ["-", "--", ":", "-."]
     for k, (label, vals) in enumerate(series.items()):
         x = [float(a) for a, v in zip(xs, vals) if v is not None]  # float-ok: plotting
@@ -298,7 +302,7 @@ def plot_sweep(xs: Any, series: Any, path: str, xlabel: str, title: str = "sweep
     ax.set_xlabel(xlabel)
     ax.set_ylabel("answer")
     ax.set_title(title)
-    return _finish(fig, ax, plt, path)
+    return _finish(fig, ax, path, own=own)
 
 
 def _tri(p) -> tuple[float, float]:
@@ -784,7 +788,7 @@ def concave_envelope_value(E: Any, p: Any) -> Any:
     return min(sum((a * b for a, b in zip(h, p)), Fraction(0)) for _, h in E.pieces)
 
 
-def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str = "none") -> str:
+def plot_signals(game: Any, path: str | None, prior: Any, private: Any, payments: str = "none", *, ax: Any = None) -> Any:
     """Many binary receivers, two states: public against private signals (003_e54e9b7a7da88b3e.txt, Section 7).
 
     The public value function :math:`V(q)` (the sender-preferred pure equilibrium of the
@@ -796,8 +800,8 @@ def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str =
     ----------
     game : MultiReceiverGame
         A game with two states.
-    path : str
-        The file to write.
+    path : str, optional
+        The file to write (PNG, SVG or PDF by its suffix; none: only the Figure).
     prior : sequence of Fraction
         Marked with a dashed vertical line at ``prior[1]``.
     private : sequence of (Fraction, Fraction)
@@ -805,16 +809,20 @@ def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str =
     payments : str
         The payment model of the private optimum (for the legend).
 
+    ax : matplotlib Axes, optional
+        Draw here instead of in a new Figure.
+
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure (written to ``path`` when one is given).
 
     >>> from exactgame.persuasion.multireceiver import MultiReceiverGame
     >>> from exactgame.persuasion.signals_report import private_curve
     >>> import tempfile, os
     >>> g = MultiReceiverGame.example()
-    >>> out = plot_signals(g, os.path.join(tempfile.mkdtemp(), "s.png"), g.prior, private_curve(g, steps=4))
+    >>> out = os.path.join(tempfile.mkdtemp(), "s.png")
+    >>> fig = plot_signals(g, out, g.prior, private_curve(g, steps=4))
     >>> os.path.getsize(out) > 0
     True
     """
@@ -823,10 +831,10 @@ def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str =
     from .persuasion.public import public_value_function
 
     _require_states(game, 2, "public/private figure")
-    plt = _pyplot()
     V, sets = public_value_function(game)
     E = concave_envelope(V)
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))  # float-ok: figure styling
+    own = ax is None
+    fig, ax = _figure(ax, (6.4, 4.2))
     for k, (piece, S) in enumerate(zip(V.pieces, sets)):
         qs = sorted(piece.cell.vertices, key=lambda v: v[1])
         xs = [float(v[1]) for v in qs]  # float-ok: plotting
@@ -851,10 +859,10 @@ def plot_signals(game: Any, path: str, prior: Any, private: Any, payments: str =
     ax.set_xlabel(f"belief q({game.states[1]})")
     ax.set_ylabel("sender's expected payoff")
     ax.set_title("many receivers: one public signal against private signals")
-    return _finish(fig, ax, plt, path)
+    return _finish(fig, ax, path, own=own)
 
 
-def plot_theorem5(panels: Any, path: str) -> str:
+def plot_theorem5(panels: Any, path: str | None = None, *, ax: Any = None) -> Any:
     """Figures 2-4 of 001_9d9f8fe1d5e70189.txt from exact segments (:mod:`exactgame.dialogue.figures`).
 
     Parameters
@@ -862,24 +870,35 @@ def plot_theorem5(panels: Any, path: str) -> str:
     panels : list of dict
         Per panel ``title``, ``ticks`` [(p, label)] and ``curves`` [{``label``, ``colour``,
         ``segments`` [((x, y), (x, y))], ``points`` [(x, y)]}] with exact coordinates.
-    path : str
-        The PNG file.
+    path : str, optional
+        The file to write (PNG, SVG or PDF by its suffix; none: only the Figure).
+
+    ax : sequence of matplotlib Axes, optional
+        One Axes per panel, instead of a new Figure.
 
     Returns
     -------
-    str
-        ``path``.
+    matplotlib.figure.Figure
+        The figure (written to ``path`` when one is given).
 
     >>> import tempfile, os
     >>> from exactgame.dialogue.figures import theorem5_figures
     >>> from exactgame.dialogue.model import bilateral_trade
     >>> spec = theorem5_figures(bilateral_trade([0, 1, 2], ["1/3", "1/3", "1/3"], [3, 6], ["1/2", "1/2"]), "x.png")
-    >>> out = plot_theorem5(spec.args["panels"], os.path.join(tempfile.mkdtemp(), "t5.png"))
-    >>> os.path.getsize(out) > 0
-    True
+    >>> out = os.path.join(tempfile.mkdtemp(), "t5.png")
+    >>> len(plot_theorem5(spec.args["panels"], out).axes) == len(spec.args["panels"]), os.path.getsize(out) > 0
+    (True, True)
     """
-    plt = _pyplot()
-    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.6))  # float-ok: figure styling
+    if ax is not None:
+        axes = list(ax)
+        if len(axes) < len(panels):
+            raise InputError(f"plot_theorem5: {len(panels)} panels need {len(panels)} Axes, got {len(axes)}")
+        fig = axes[0].figure
+    else:
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(4.2 * len(panels), 3.6))  # float-ok: figure styling
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
     for ax, pn in zip(axes, panels):
         for k, c in enumerate(pn["curves"]):
             for i, (a, b) in enumerate(c["segments"]):
@@ -896,9 +915,7 @@ def plot_theorem5(panels: Any, path: str) -> str:
         ax.set_title(pn["title"], fontsize=8)
         ax.legend(fontsize=6)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def draw(report: Any) -> str | None:

@@ -71,7 +71,11 @@ def test_trusted_base_is_small_and_the_readme_states_its_size():
     import re
 
     lines = sum(code_lines(p) for p in trusted_files())
-    assert lines < 3000, f"the trusted base has grown to {lines} lines of code"
+    # 3,000 until the second-wave reach issues (20, 21, 24) added checkers for their results (about
+    # 1,400 lines: symmetric instances, public signals, Appendices B-C, peer selection, Pareto
+    # vectors, faces, mixed equilibria, payoff sets, adversarial ties, Lemma 1 / Theorem 5, the
+    # cell engine's trees); the cap still makes growth a decision, not a drift
+    assert lines < 4000, f"the trusted base has grown to {lines} lines of code"
     readme = (PACKAGE.parent / "README.md").read_text()
     stated = re.search(r"trusted base is \*\*([0-9,]+) lines of code\*\*", readme)
     assert stated and int(stated.group(1).replace(",", "")) == lines, \
