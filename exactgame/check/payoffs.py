@@ -17,7 +17,8 @@ valid listed facet ``f``; oriented by the sign of :math:`((v_j - v_i) \times (v_
 with opposite signs. Seen from ``c`` the cycle has one degree everywhere, each triangle
 counting +1 where it covers, so the triangles meet every ray from ``c``: ``c`` is interior
 and the boundary of the set lies in the union of the triangles, hence in the hull of the
-listed vertices, and none is missing. In dimension >= 4 the checker proves every listed
+listed vertices, and none is missing. A hull of one point set (some :math:`F_\omega`) whose every
+point is a listed vertex is complete at once. Otherwise in dimension >= 4 the checker proves every listed
 point a vertex and every facet valid, but not that none is missing: the document labels
 those claims conditional on cddlib's double description.
 """
@@ -89,7 +90,13 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
     for e, f in equations:
         expect(_support(summands, weights, e) == f == _support(summands, weights, e, -1), f"certificates/{key}/equations",
                lambda: f"the equation {e} . x = {f} does not hold on the set")
-    affine = dim - (_rank([e for e, _ in equations]) if equations else 0)
+    return _complete(key, V, cert, facets, summands, weights, dim, dim - (_rank([e for e, _ in equations]) if equations else 0))
+
+
+def _complete(key: str, V: list[tuple[Fraction, ...]], cert: Any, facets, summands, weights, dim: int, affine: int) -> bool:
+    """Whether no vertex is missing (module text): every point listed, a point or segment, a ring, a 3-D cycle."""
+    if len(summands) == 1 and weights[0] == 1 and set(V) == {tuple(x) for x in summands[0]}:
+        return True  # every point of the one summand is a listed vertex: conv(points) = conv(V)
     if affine <= 1:
         return len(V) == affine + 1
     if dim == 2:

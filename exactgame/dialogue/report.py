@@ -338,7 +338,8 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
            certified("efficient_welfare", proves="W*, the best welfare of the base game type by type"),
            _complexity_claim(doc),
            certified("rounds_asked", proves="the number of rounds asked for (the options)"),
-           not_certified("protocol", "the engine's strategy; the path certificate re-checks the splits it uses")]
+           not_certified("protocol", "the engine's strategy, not checked as a whole (the splits on the start path are "
+                         "re-checked by the path certificate; others are not)")]
     if "signals" in doc:
         cl.append(certified("signals", proves="each signal's likelihood form P(message | type), recomputed from the refinement "
                                               "its source names (whose own claim covers the refinement)"))

@@ -101,7 +101,8 @@ def feasible_payoffs(game: Game | SenderReceiverGame, prior: Sequence[Any] | Non
         vertex_claims = [certified(key, f"certificates/{key}",
                                    proves=proves + "; in 3-D, none is missing (the boundary triangles form an oriented cycle)")
                          if complete[key] else
-                         conditional(key, "cddlib's double description for completeness (no vertex missing) in dimension >= 3",
+                         conditional(key, "for completeness (no vertex missing): cddlib's double description, or Qhull's proposal proved "
+                                     "exactly by exactgame.geometry.hull_fast (an oriented boundary cycle the document does not carry)",
                                      f"certificates/{key}", proves=proves) for key in ("states", "prior")]
     claims = [certified("players"), certified("prior_used", proves="the prior used")] + vertex_claims
     return Report("payoffs", game, {"prior": prior}, doc, tuple(claims), tuple(lines))

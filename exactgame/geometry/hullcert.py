@@ -95,7 +95,8 @@ class HullCertificate(Certificate):
             (after :meth:`verify`), or the set is a point or a segment.
         """
         affine = len(self.vertices[0]) - len(self.equations) if self.vertices else -1
-        return affine <= 1 or len(self.vertices[0]) == 2 or bool(self.boundary)
+        every_point = len(self.summands) == 1 and self.weights[0] == 1 and set(self.vertices) == {tuple(x) for x in self.summands[0]}
+        return affine <= 1 or len(self.vertices[0]) == 2 or bool(self.boundary) or every_point
 
     def _check(self) -> None:
         require(len(self.weights) == len(self.summands), "convex-hull: one weight per summand")
