@@ -21,6 +21,7 @@ bench: setup
 	$(VENV)/bin/python benchmarks/lp_vs_highs.py
 	$(VENV)/bin/python benchmarks/lp_vs_highs.py --payments nonnegative --sizes 10,15,20,25 --cdd-max 15
 	$(VENV)/bin/python benchmarks/minkowski.py
+	$(VENV)/bin/python benchmarks/payoffs_hull.py --skip-cdd
 	$(VENV)/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 60
 	$(VENV)/bin/python benchmarks/acquisition_subsidy.py --repeat 3
 	$(VENV)/bin/python benchmarks/sweep_throughput.py --n 10000
