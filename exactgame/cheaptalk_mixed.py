@@ -50,6 +50,7 @@ from fractions import Fraction
 from itertools import combinations, combinations_with_replacement, product
 from typing import Any, Iterable, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import encode
 from .cheaptalk import CheapTalkEquilibriumCertificate, check_equilibrium
 from .efficiency import efficiency
@@ -72,8 +73,8 @@ MAX_EQUILIBRIA = 2_000
 Strategy = dict[str, dict[str, Fraction]]
 
 
-@dataclass(frozen=True)
-class MixedEquilibrium:
+@dataclass(frozen=True, repr=False)
+class MixedEquilibrium(Displayable):
     """One extreme cheap-talk equilibrium of a support pattern.
 
     Attributes

@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import encode
 from .cheaptalk import (MAX_STATES, BestEquilibrium, CheapTalkEquilibriumCertificate, best_equilibrium,
                         cheap_talk_report, check_equilibrium, quasicav_witness, state_independent_payoffs)
@@ -99,8 +100,8 @@ def _receiver_payoff(game: SenderReceiverGame, p: Sequence[Fraction], sigma: Map
                 for m, x in sigma[w].items() for a, y in tau[m].items()), Fraction(0))
 
 
-@dataclass(frozen=True)
-class PayoffSet:
+@dataclass(frozen=True, repr=False)
+class PayoffSet(Displayable):
     """The sender's equilibrium payoffs ``[sender_low, sender_high]`` at a prior, with an equilibrium at each end.
 
     Attributes

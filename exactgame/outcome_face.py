@@ -67,6 +67,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import Certificate, decode_vector, dot, encode, require, show
 from .errors import InternalError
 from .games.model import Game, Outcome
@@ -215,8 +216,8 @@ class FaceCertificate(Certificate):
                    dists(d["weights"]), int(d["dimension"]), int(d["cone_dimension"]), bool(d["proper"]))
 
 
-@dataclass(frozen=True)
-class OutcomeFace:
+@dataclass(frozen=True, repr=False)
+class OutcomeFace(Displayable):
     """The minimal face ``G`` of ``F_p`` containing ``u(mu)`` (Remark 4), with its certificate.
 
     Attributes

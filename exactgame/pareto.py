@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .certificates import Certificate, decode_vector, dot, encode, require, show
 from .errors import InputError, InternalError, TooLargeError
 from .games.model import Game, SenderReceiverGame, check_prior
@@ -363,8 +364,8 @@ class VectorInfeasibleCertificate(MixtureCertificate):
 VectorCertificate = VectorEfficientCertificate | VectorDominatedCertificate | VectorInfeasibleCertificate
 
 
-@dataclass(frozen=True)
-class VectorEfficiency:
+@dataclass(frozen=True, repr=False)
+class VectorEfficiency(Displayable):
     """Definition 1 for a vector ``u``: ``verdict`` ``"efficient"``, ``"dominated"`` or ``"infeasible"``.
 
     Attributes

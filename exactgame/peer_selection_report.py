@@ -53,6 +53,7 @@ from fractions import Fraction
 from itertools import product
 from typing import Any, Mapping, Sequence
 
+from .display.mixin import Displayable
 from .efficiency import efficiency
 from .errors import InputError, TooLargeError
 from .games.files import get, register_kind, require_keys
@@ -70,8 +71,8 @@ __all__ = ["PeerSelectionGame", "OptimalDIC", "optimal_dic_mechanism", "dic_lp",
 MAX_DIC_COLUMNS = 6_000
 
 
-@dataclass(frozen=True)
-class PeerSelectionGame:
+@dataclass(frozen=True, repr=False)
+class PeerSelectionGame(Displayable):
     """A ``peer-selection`` game file: values per agent and type, threshold, prior over type profiles.
 
     Attributes
@@ -228,8 +229,8 @@ def dic_lp(game: Game, type_sets: Sequence[Sequence[str]]) -> tuple[list[tuple[s
     return cols, {"c": c, "A_ub": A_ub, "b_ub": [0] * len(A_ub), "A_eq": A_eq, "b_eq": [1] * len(game.states), "maximize": True}
 
 
-@dataclass(frozen=True)
-class OptimalDIC:
+@dataclass(frozen=True, repr=False)
+class OptimalDIC(Displayable):
     """The optimal DIC mechanism found by the LP, with its certificate.
 
     Attributes

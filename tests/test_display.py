@@ -311,3 +311,15 @@ def test_the_package_docstring_points_to_the_shipped_guide():
     import os
 
     assert "exactgame/docs/guide.md" in exactgame.__doc__ and os.path.isfile(exactgame.guide())
+
+
+def test_results_added_with_the_reach_issues_read_as_sentences():
+    """The result classes added beside the display layer (issues 20, 21, 24) mix it in too."""
+    from exactgame.cheaptalk_payoffs import equilibrium_payoff_set
+    from exactgame.persuasion.adversarial import persuade_adversarial
+    from exactgame.reproduce.communication_efficiency import example1_game
+
+    for r in (equilibrium_payoff_set(example1_game(), ["1/2", "1/2"]), persuade_adversarial(example1_game(), ["1/2", "1/2"])):
+        text = repr(r)
+        assert "Fraction(" not in text and text.startswith(type(r).__name__ + ":")
+        assert "<table" in r._repr_html_() and "\\frac" in r.to_latex() + r._repr_latex_() or "\\begin" in r.to_latex()

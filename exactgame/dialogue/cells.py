@@ -92,6 +92,7 @@ from typing import Any, Sequence
 
 import flint
 
+from ..display.mixin import Displayable
 from ..errors import InputError, InternalError, TooLargeError
 from ..geometry import Polytope
 from ..geometry.linalg import primitive, to_flint, from_flint_entry
@@ -538,8 +539,8 @@ def voluntary_on_tree(cr: CellRounds, node: dict[str, Any]) -> bool:
     return node["value"][other] >= before[other] and all(voluntary_on_tree(cr, k) for _, k in node["children"])
 
 
-@dataclass(frozen=True)
-class CellResult:
+@dataclass(frozen=True, repr=False)
+class CellResult(Displayable):
     """Payoffs at (D_S, D_B) for t = 0..T, each round's split and tree, from :func:`dialogue_cells`.
 
     ``payoffs[t]`` is :math:`(\\pi^t_S, \\pi^t_B)`; ``splits[t-1]`` round t's

@@ -74,6 +74,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..errors import InputError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
@@ -292,8 +293,8 @@ def _class_payoffs(game: SenderReceiverGame, prior: Sequence[Fraction], F: Seque
     return out
 
 
-@dataclass(frozen=True)
-class AdversarialResult:
+@dataclass(frozen=True, repr=False)
+class AdversarialResult(Displayable):
     """The supremum of the sender's payoff under receiver-worst ties, and whether it is attained.
 
     Attributes

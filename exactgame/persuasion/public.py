@@ -48,6 +48,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..errors import CertificateError, InternalError, TooLargeError
 from ..games.model import check_prior
@@ -137,8 +138,8 @@ def _bound(game: MultiReceiverGame, w: str, S: frozenset, y: dict[tuple[frozense
     return tot
 
 
-@dataclass(frozen=True)
-class PublicResult:
+@dataclass(frozen=True, repr=False)
+class PublicResult(Displayable):
     """The optimal single public signal (LP-Public), with its posteriors and cav V certificate.
 
     Attributes
@@ -301,8 +302,8 @@ def solve_public(game: MultiReceiverGame, prior: Iterable[Any] | None = None) ->
     return res
 
 
-@dataclass(frozen=True)
-class SignalComparison:
+@dataclass(frozen=True, repr=False)
+class SignalComparison(Displayable):
     """Private (LP-Binary) against public (LP-Public) signals at one prior, without payments.
 
     Attributes

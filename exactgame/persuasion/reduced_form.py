@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..errors import CertificateError, InputError
 from ..games.model import SenderReceiverGame
@@ -156,8 +157,8 @@ def is_independent(game: SenderReceiverGame, prior: Sequence[Fraction] | None = 
     return True
 
 
-@dataclass(frozen=True)
-class ReducedForm:
+@dataclass(frozen=True, repr=False)
+class ReducedForm(Displayable):
     """A scheme's signature and LP-Independent-with-Payments evaluated at it (corrected constraint).
 
     Attributes

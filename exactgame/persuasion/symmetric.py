@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from ..display.mixin import Displayable
 from ..certificates import encode
 from ..errors import CertificateError, InputError, InternalError
 from ..geometry.lp import LPOptimalCertificate, solve_problem
@@ -198,8 +199,8 @@ def is_symmetric_dual(duals: Mapping[Any, Fraction]) -> bool:
     return len(set(duals.values())) <= 1
 
 
-@dataclass(frozen=True)
-class SymmetricOptimum:
+@dataclass(frozen=True, repr=False)
+class SymmetricOptimum(Displayable):
     """Proposition 2's optimal symmetric primal and dual for one payment model.
 
     ``certificate`` (``x``, ``y_ub``, ``y_eq``) is a primal-dual certificate of LP-General-with-Payments;
