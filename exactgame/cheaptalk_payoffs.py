@@ -265,4 +265,6 @@ def payoff_set_report(game: SenderReceiverGame, prior: Sequence[Any] | None = No
         f"  lowest {fmt(ps.sender_low)}: receiver gets {fmt(ps.receiver_at_low)} in the equilibrium given",
         f"  highest {fmt(ps.sender_high)}: receiver gets {fmt(ps.receiver_at_high)} in the equilibrium given"]
     options = {**base.options, "payoff_set": True}
+    body = {**body, "method": "transparent motives: the interval of the sender's equilibrium payoffs, each end by an "
+                              "equilibrium (Definition 5) and a separator over the receiver's cells"}
     return Report("cheaptalk", game, options, body, tuple(claims), tuple(lines))

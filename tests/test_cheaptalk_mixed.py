@@ -135,3 +135,30 @@ def test_cli_mixed(capsys):
     assert "at most 1 messages" in capsys.readouterr().out
     assert main(["cheaptalk", "examples/efficiency_example1.toml", "--messages", "1"]) == 2
     assert main(["cheaptalk", "examples/efficiency_example1.toml", "--mixed", "--pure"]) == 2
+
+
+def test_dropping_the_counterexample_cannot_certify_proposition_3():
+    """Found by a review: 'proposition_3: true' speaks of every equilibrium, so it rests on the
+    (unchecked) completeness of the list. Deleting the non-pure efficient equilibrium used to turn the
+    verdict into a certified 'true'; now 'true' must be conditional, and a 'certified' label is refused."""
+    import copy
+
+    from exactgame.check import check_document
+    from exactgame.check.core import CheckFailure
+
+    g = SenderReceiverGame(["w0", "w1"], ["a", "b", "c"], ["1/2", "1/2"],
+                           sender={"w0": [1, 1, 1], "w1": [0, 0, 2]}, receiver={"w0": [0, 2, 2], "w1": [1, 0, 0]})
+    d = mixed_report(g, max_messages=2).document()
+    assert d["claims"]["proposition_3"]["status"] == "certified"   # false: a listed counterexample proves it
+    keep = [i for i, e in enumerate(d["equilibria"]) if not (e["efficient"] and not e["pure"])]
+    bad = copy.deepcopy(d)
+    bad["equilibria"] = [d["equilibria"][i] for i in keep]
+    bad["certificates"]["equilibria"] = [d["certificates"]["equilibria"][i] for i in keep]
+    bad["proposition_3"] = True
+    with pytest.raises(CheckFailure, match="certified"):
+        check_document(bad)
+    bad["claims"]["proposition_3"]["status"] = "conditional"
+    check_document(bad)   # as a conditional claim it is what the truncated list supports, no more
+    good = mixed_report(SenderReceiverGame(["w0", "w1"], ["a", "b"], ["1/2", "1/2"], sender={"w0": [1, 0], "w1": [0, 1]},
+                                           receiver={"w0": [1, 0], "w1": [0, 1]})).document()
+    assert good["proposition_3"] is True and good["claims"]["proposition_3"]["status"] == "conditional"

@@ -173,3 +173,13 @@ def test_a_weakly_obedient_approach_point_is_rejected():
     doc["certificates"]["approach"]["x"] = doc["certificates"]["lp"]["x"][:4]
     with pytest.raises(CheckFailure, match="not strictly obedient"):
         check_document(doc)
+
+
+@pytest.mark.parametrize("option", [["--ties", "receiver-worst"], ["--reduced-form"]])
+def test_action_types_files_refuse_options_the_checker_does_not_read(option, capsys):
+    """Found by a review: an action-types game is a SenderReceiverGame subclass, so these paths ran and
+    wrote documents that verify refused (the checker reads the file by its own kind). Refused up front."""
+    from exactgame.cli import main
+
+    assert main(["persuade", "examples/action_types_correlated.toml", *option]) == 2
+    assert option[0] in capsys.readouterr().err

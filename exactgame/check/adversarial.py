@@ -221,4 +221,4 @@ def check_adversarial(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[s
     _check_hyperplane(doc, g, p, F, K, value)
     if _check_attained(doc, g, p, value):
         keys.append("attained")
-    return keys, [], ["value"]
+    return keys, [], ["value", "supporting_hyperplane"]

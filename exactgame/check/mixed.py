@@ -49,7 +49,7 @@ def _one(doc_eq: Mapping[str, Any], cert: Mapping[str, Any], g: CheckedGame, p, 
     return pure, eff
 
 
-def check_mixed(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> list[str]:
+def check_mixed(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, Any]) -> tuple[list[str], list[str], list[str]]:
     """Check a ``cheaptalk --mixed`` document; return the keys proved.
 
     Parameters
@@ -63,8 +63,11 @@ def check_mixed(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, An
 
     Returns
     -------
-    list of str
-        ``prior``, ``max_messages``, ``equilibria`` and ``proposition_3``.
+    tuple of three lists of str
+        the keys proved (``prior``, ``max_messages``, ``equilibria``, ``proposition_3``), none
+        delegated, and ``proposition_3`` again when it is true (then proved only given the list's
+        completeness, which is exactgame's enumeration: the claim must be conditional).
+
 
     Raises
     ------
@@ -80,8 +83,8 @@ def check_mixed(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, An
     ...         "efficiency": {"certificate": "efficient-outcome", "normal": ["1", "1"]}}
     >>> doc = {"prior": ["1"], "max_messages": 1, "equilibria": [eq], "proposition_3": True,
     ...        "certificates": {"equilibria": [cert]}}
-    >>> check_mixed(doc, g, {"mixed": 1})
-    ['prior', 'max_messages', 'equilibria', 'proposition_3']
+    >>> check_mixed(doc, g, {"mixed": 1})      # 'true' is proved only given the list's completeness
+    (['prior', 'max_messages', 'equilibria', 'proposition_3'], [], ['proposition_3'])
     """
     p = prior_of(options, g)
     expect_equal("prior", vec(lookup(doc, "prior"), "prior"), p)
@@ -97,4 +100,5 @@ def check_mixed(doc: Mapping[str, Any], g: CheckedGame, options: Mapping[str, An
         verdicts.append(_one(e, c, g, p, f"equilibria/{i}"))
     prop3 = all(pure for pure, eff in verdicts if eff) if all(p) else None
     expect_equal("proposition_3", lookup(doc, "proposition_3"), prop3)
-    return ["prior", "max_messages", "equilibria", "proposition_3"]
+    # 'true' is about every equilibrium: proved only given the (unchecked) completeness of the list
+    return ["prior", "max_messages", "equilibria", "proposition_3"], [], (["proposition_3"] if prop3 else [])

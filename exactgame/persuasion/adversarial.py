@@ -80,7 +80,7 @@ from ..errors import InputError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
 from ..geometry import solve_lp
 from ..geometry.lp import LPProblem, LPResult, solve_problem
-from ..numbers import Vector, fmt
+from ..numbers import Vector, fmt, to_vector
 from ..results import Claim, Report, certified, conditional, not_certified
 
 __all__ = ["ReceiverClass", "receiver_classes", "adversarial_lp", "AdversarialResult", "persuade_adversarial",
@@ -272,6 +272,7 @@ def receiver_worst_value(game: SenderReceiverGame, q: Sequence[Fraction]) -> Fra
     >>> receiver_worst_value(load("efficiency_example1"), ["4/5", "1/5"])   # a0 and a1 tie: a0 pays 2
     Fraction(2, 1)
     """
+    q = to_vector(q, where="receiver_worst_value: q")
     S = game.states
     ev = [sum((qi * game.receiver[w][j] for qi, w in zip(q, S)), Fraction(0)) for j in range(len(game.actions))]
     top = max(ev)
@@ -354,8 +355,8 @@ class AdversarialResult(Displayable):
                            proves="the class LP's optimum; strictly obedient outcomes approach it under any tie-breaking"),
                certified("outcome", lp, proves="an optimal point of the class LP (the limit outcome)"),
                certified("strict_value", app, proves="a strictly obedient outcome worth this under any tie-breaking"),
-               certified("supporting_hyperplane", lp, proves="h from the class LP's duals, with h . p = value "
-                         "(h . q bounds the receiver-worst payoff at every belief, by the covering lemma)")]
+               conditional("supporting_hyperplane", COVERING, lp, proves="h from the class LP's duals, with h . p = value; "
+                           "h . q bounds the receiver-worst payoff at every belief")]
         if self.attained:
             out.append(certified("attained", "certificates/attaining",
                                  proves="a signal whose receiver-worst payoff, recomputed at each posterior, is the value"))

@@ -95,8 +95,8 @@ def persuasion_report(game: Any, prior: Sequence[Any] | None = None, payments: s
         extras = payments != "none" or regions or plot or reduced_form or signals != "private" or externalities
         return _receiver_worst(game, prior, bool(extras))
     if reduced_form:
-        if not isinstance(game, SenderReceiverGame):
-            raise InputError("--reduced-form is for sender-receiver files")
+        if not isinstance(game, SenderReceiverGame) or _is_action_types(game):
+            raise InputError("--reduced-form is for sender-receiver files (an action-types file is already in reduced form)")
         from .reduced_form import with_reduced_form
 
         return with_reduced_form(persuasion_report(game, prior, payments, regions=regions, plot=plot), game)
@@ -125,13 +125,20 @@ def _check_names(payments: str, ties: str) -> None:
         raise InputError(f"--ties: unknown rule {ties!r}; one of sender, receiver-worst")
 
 
+def _is_action_types(game: Any) -> bool:
+    """Whether ``game`` is an ``action-types`` file's game (a SenderReceiverGame subclass the checker reads by its own kind)."""
+    from .action_types import ActionTypeGame
+
+    return isinstance(game, ActionTypeGame)
+
+
 def _receiver_worst(game: Any, prior: Sequence[Any] | None, extras: bool) -> Report:
     """``--ties receiver-worst``: one sender-receiver game, no other option (:mod:`~exactgame.persuasion.adversarial`)."""
     from ..games import SenderReceiverGame
     from .adversarial import adversarial_report
     from .multireceiver import MultiReceiverGame
 
-    if extras or isinstance(game, MultiReceiverGame) or not isinstance(game, SenderReceiverGame):
+    if extras or isinstance(game, MultiReceiverGame) or not isinstance(game, SenderReceiverGame) or _is_action_types(game):
         raise InputError("--ties: receiver-worst is for one receiver of kind 'sender-receiver', without --payments, "
                          "--regions, --plot, --signals, --externalities or --reduced-form")
     return adversarial_report(game, prior)
