@@ -45,7 +45,7 @@ from ..numbers import fmt
 __all__ = [
     "Choices", "RandomChoices", "Numbers", "Family", "SenderReceiverFamily", "GameFamily",
     "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "MultiReceiverFamily",
-    "AcquisitionFamily", "BuyerSellerFamily", "BuyerSellerFileFamily", "PeerSelectionFamily", "CensorshipFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
+    "AcquisitionFamily", "AcquisitionMechanismFamily", "BuyerSellerFamily", "BuyerSellerFileFamily", "PeerSelectionFamily", "CensorshipFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
     "MAX_ENUMERATION",
 ]
 
@@ -722,6 +722,75 @@ class AcquisitionFamily(Family):
         buyer = [s + abs(self.numbers.draw(c)) + 1 for s in seller]
         return {"kind": self.kind, "states": [f"v{i}" for i in range(m)], "prior": _prior(c, m, self.prior_weight),
                 "cost": _size(c, self.cost), "values": {"buyer": [fmt(x) for x in buyer], "seller": [fmt(x) for x in seller]}}
+
+
+@dataclass(frozen=True)
+class AcquisitionMechanismFamily(Family):
+    """Acquisition games WITH a mechanism (alpha, transfers; ``kind = "acquisition"``, 004, Section 3):
+    two states with gains from trade, a perfectly correlated structure with ``K`` distinct interior
+    posteriors ``mu_k = x / denominator`` and weights ``tau_k`` (the prior is their mean), the prescribed
+    transfers of :func:`~exactgame.acquisition.mechanism.prescribed_mechanism` on it, and then a share
+    ``eta = k / (2 mix_steps)`` (``k = 0..mix_steps``; 0 the simplest) of cell (1, 1) moved off the diagonal
+    by :func:`~exactgame.acquisition.mechanism.perturbed` (same transfers): ``eta = 0`` is the
+    implementable diagonal mechanism, ``eta > 0`` a block whose posteriors differ.
+
+    Parameters
+    ----------
+    signals : (int, int)
+        Inclusive range of ``K``.
+    numbers : Numbers
+        The distribution of the seller's values and the gains.
+    denominator : int
+        Posteriors are ``x / denominator``, ``0 < x < denominator``.
+    mix_steps : int
+        The grid of ``eta``.
+    places : int
+        Decimal places of the prescribed transfers.
+
+    >>> g = AcquisitionMechanismFamily().game(RandomChoices(0))
+    >>> g.transfers is not None and len(g.buyer_signals) >= 2
+    True
+    """
+
+    signals: tuple[int, int] = (2, 2)
+    numbers: Numbers = Numbers("small-int", bound=3, nonnegative=True)
+    denominator: int = 8
+    mix_steps: int = 3
+    places: int = 12
+    kind = "acquisition"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            An ``acquisition`` document with ``alpha`` and ``transfers``.
+        """
+        from ..acquisition import AcquisitionGame
+        from ..acquisition.mechanism import perturbed, prescribed_mechanism
+
+        K = _size(c, self.signals)
+        if K < 2 or self.denominator <= K:
+            raise InputError("AcquisitionMechanismFamily: need at least two signals and denominator > signals")
+        seller = [self.numbers.draw(c) for _ in range(2)]
+        buyer = [s + abs(self.numbers.draw(c)) + 1 for s in seller]
+        xs: list[int] = []
+        while len(xs) < K:         # distinct posteriors, drawn in order: the smallest choices first
+            x = c.integer(1, self.denominator - 1)
+            xs.append(x if x not in xs else next(y for y in range(1, self.denominator) if y not in xs))
+        mu = [Fraction(x, self.denominator) for x in xs]
+        tau = [Fraction(t) for t in _prior(c, K, 3)]
+        high = sum((t * m for t, m in zip(tau, mu)), Fraction(0))
+        g = AcquisitionGame.diagonal(["low", "high"], [1 - high, high], buyer, seller, mu, tau)
+        mech = prescribed_mechanism(g, places=self.places)
+        eta = Fraction(c.integer(0, self.mix_steps), 2 * self.mix_steps)
+        return (perturbed(mech, eta) if eta else mech).canonical()
 
 
 @dataclass(frozen=True)

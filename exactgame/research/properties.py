@@ -65,6 +65,13 @@ Added for issue 22, item 3 (all expected to hold; none found a counterexample):
     (The paper's proof says "If k = n - 1" where it means k - 1 = n: the sentence goes on with
     "k - 1 = n equations".) Rank-deficient payoffs (e.g. two agents with opposite rows) have no
     beneficial agreement and are outside "generic"; the tests show one.
+``004-proposition`` (:class:`AcquisitionMechanismFamily`: the prescribed, implementable mechanism on a
+    diagonal structure, or the same transfers after moving a share eta of cell (1, 1) off the diagonal)
+    where the mechanism is implementable the ``acquisition`` document's ``proposition`` (certified by
+    both implementability certificates) must be ``holds``. This is weak evidence: a non-implementable
+    mechanism makes the implication vacuous (``None``), and the perturbed mechanisms keep the diagonal
+    structure's transfers, so the search never tries transfers tuned to a non-diagonal alpha (every
+    perturbed one tried was refuted by a certified profitable deviation).
 
 >>> sorted(PROPERTIES)[:3]
 ['000-example-1-bp-efficient', '000-proposition-2', '000-proposition-4']
@@ -82,7 +89,7 @@ from typing import Any, Callable
 from ..errors import InputError
 from ..numbers import fmt
 from .families import (
-    ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, BuyerSellerFileFamily, Family, FixedFamily,
+    AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, BuyerSellerFileFamily, Family, FixedFamily,
     CensorshipFamily, GameFamily, MultiReceiverFamily, Numbers, PeerSelectionFamily, SenderReceiverFamily,
 )
 from .search import SearchResult, Verdict, search
@@ -479,6 +486,24 @@ def _corollary_2(prob: Any) -> Verdict:
                           "finds no beneficial agreement", report=bargain(prob), facts={"beneficial_agreement_exists": False})
 
 
+# -- 004: the Proposition of Section 3 (efficiency => essentially perfect correlation) ----------
+
+
+def _acquisition_proposition(game: Any) -> Verdict:
+    """The ``acquisition`` report's ``proposition`` (certified by both players' implementability
+    certificates and the exact correlation structure): 'holds', 'not applicable (...)' or 'VIOLATED'."""
+    from ..acquisition.report import acquisition
+
+    rep = acquisition(game)
+    verdict = rep.body.get("proposition", "not applicable (no mechanism checked)")
+    if verdict.startswith("not applicable"):      # e.g. not implementable: the implication is vacuous
+        return Verdict(None, verdict)
+    if verdict == "holds":
+        return Verdict(True)
+    return Verdict(False, f"an implementable mechanism with efficient trade whose blocks have unequal posteriors: {verdict}",
+                   report=rep, facts={"proposition": verdict, "implementable": rep.body["implementable"]})
+
+
 _SMALL = Numbers("small-int", bound=3)
 _SI_SENDER = SenderReceiverFamily(states=(2, 3), actions=(2, 4), numbers=_SMALL, state_independent_sender=True)
 _BARGAINING = BargainingFamily(states=(2, 3), actions=(2, 3), agents=(2, 3), numbers=_SMALL, state_independent=True,
@@ -560,6 +585,10 @@ def _registry() -> dict[str, Property]:
                           "A = {a(w)}, |A| = k, full-information disagreement, n <= k - 1 agents, generic payoffs "
                           "(the payoff differences have rank n): a beneficial agreement exists (the exact LP)",
                           CensorshipFamily(), _corollary_2, max_examples=60))
+    props.append(Property("004-proposition", "004_2686c8b5ad6ec5f0.txt, Section 3, Proposition (efficiency => essentially "
+                          "perfect correlation)", "two states with gains from trade: a mechanism (alpha, q = 1, t) that is "
+                          "implementable for both players has block-diagonal alpha with equal posteriors within each block",
+                          AcquisitionMechanismFamily(), _acquisition_proposition, max_examples=40))
     for key, label in (("theorem_1", "Theorem 1"), ("proposition_1", "Proposition 1"), ("corollary_1", "Corollary 1"),
                        ("proposition_2", "Proposition 2"), ("theorem_2", "Theorem 2")):
         props.append(Property(f"002-{key.replace('_', '-')}", f"{_002}, {label} (state-independent preferences)",
