@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ from ..numbers import fmt
 __all__ = [
     "Choices", "RandomChoices", "Numbers", "Family", "SenderReceiverFamily", "GameFamily",
     "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "MultiReceiverFamily",
-    "AcquisitionFamily", "BuyerSellerFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
+    "AcquisitionFamily", "AcquisitionMechanismFamily", "BuyerSellerFamily", "BuyerSellerFileFamily", "PeerSelectionFamily", "CensorshipFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
     "MAX_ENUMERATION",
 ]
 
@@ -513,6 +514,65 @@ class BargainingFamily(Family):
                 "disagreement": spec, "payoffs": payoffs}
 
 
+@dataclass(frozen=True)
+class CensorshipFamily(Family):
+    """Bargaining problems that meet Corollary 2's hypotheses by construction (002_b82d6ff4761a0a82.txt,
+    Section 3, "Beneficial Censorship"; ``kind = "bargaining"``): ``k`` states and ``k`` actions, the
+    receiver's unique full-information choice in state ``w_j`` is ``a_j`` (its payoff there is
+    ``bound + 1``, above every other entry), so ``A = {a(w)}``; full-information disagreement (discrete:
+    each degenerate posterior has one optimal action); state-independent agents; and ``n <= k - 1``
+    agents.
+
+    Parameters
+    ----------
+    actions : (int, int)
+        Inclusive range of ``k`` (states = actions), at least 3 (two agents need ``k >= 3``).
+    agents : (int, int)
+        Inclusive range of ``n``, cut to at most ``k - 1``.
+    numbers : Numbers
+        The payoff distribution.
+    prior_weight : int
+        Prior weights in 1..prior_weight.
+
+    >>> g = CensorshipFamily().game(RandomChoices(3))
+    >>> len(g.actions) - 1 >= len(g.agents), g.disagreement_spec
+    (True, 'full-information')
+    """
+
+    actions: tuple[int, int] = (3, 4)
+    agents: tuple[int, int] = (2, 3)
+    numbers: Numbers = Numbers("small-int", bound=3)
+    prior_weight: int = 9
+    kind = "bargaining"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            A ``bargaining`` document.
+        """
+        k = _size(c, self.actions)
+        if k < 3 or self.agents[0] < 1:
+            raise InputError("CensorshipFamily: need k >= 3 actions and at least one agent")
+        n = _size(c, (min(self.agents[0], k - 1), min(self.agents[1], k - 1)))
+        S, A, N = [f"w{i}" for i in range(k)], [f"a{j}" for j in range(k)], [f"A{i}" for i in range(n)]
+        top = Fraction(self.numbers.bound + 1)
+        receiver = {w: [top if j == i else self.numbers.draw(c) for j in range(k)] for i, w in enumerate(S)}
+        payoffs: dict[str, Any] = {"receiver": _strings(receiver)}
+        for agent in N:
+            row = [fmt(self.numbers.draw(c)) for _ in range(k)]
+            payoffs[agent] = {w: list(row) for w in S}
+        return {"kind": self.kind, "states": S, "prior": _prior(c, k, self.prior_weight), "actions": A, "agents": N,
+                "disagreement": "full-information", "payoffs": payoffs}
+
+
 def _distinct(c: Choices, n: int, numbers: Numbers) -> list[str]:
     """``n`` distinct nonnegative numbers, increasing: cumulative sums of positive steps."""
     out, x = [], Fraction(0)
@@ -665,6 +725,75 @@ class AcquisitionFamily(Family):
 
 
 @dataclass(frozen=True)
+class AcquisitionMechanismFamily(Family):
+    """Acquisition games WITH a mechanism (alpha, transfers; ``kind = "acquisition"``, 004, Section 3):
+    two states with gains from trade, a perfectly correlated structure with ``K`` distinct interior
+    posteriors ``mu_k = x / denominator`` and weights ``tau_k`` (the prior is their mean), the prescribed
+    transfers of :func:`~exactgame.acquisition.mechanism.prescribed_mechanism` on it, and then a share
+    ``eta = k / (2 mix_steps)`` (``k = 0..mix_steps``; 0 the simplest) of cell (1, 1) moved off the diagonal
+    by :func:`~exactgame.acquisition.mechanism.perturbed` (same transfers): ``eta = 0`` is the
+    implementable diagonal mechanism, ``eta > 0`` a block whose posteriors differ.
+
+    Parameters
+    ----------
+    signals : (int, int)
+        Inclusive range of ``K``.
+    numbers : Numbers
+        The distribution of the seller's values and the gains.
+    denominator : int
+        Posteriors are ``x / denominator``, ``0 < x < denominator``.
+    mix_steps : int
+        The grid of ``eta``.
+    places : int
+        Decimal places of the prescribed transfers.
+
+    >>> g = AcquisitionMechanismFamily().game(RandomChoices(0))
+    >>> g.transfers is not None and len(g.buyer_signals) >= 2
+    True
+    """
+
+    signals: tuple[int, int] = (2, 2)
+    numbers: Numbers = Numbers("small-int", bound=3, nonnegative=True)
+    denominator: int = 8
+    mix_steps: int = 3
+    places: int = 12
+    kind = "acquisition"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            An ``acquisition`` document with ``alpha`` and ``transfers``.
+        """
+        from ..acquisition import AcquisitionGame
+        from ..acquisition.mechanism import perturbed, prescribed_mechanism
+
+        K = _size(c, self.signals)
+        if K < 2 or self.denominator <= K:
+            raise InputError("AcquisitionMechanismFamily: need at least two signals and denominator > signals")
+        seller = [self.numbers.draw(c) for _ in range(2)]
+        buyer = [s + abs(self.numbers.draw(c)) + 1 for s in seller]
+        xs: list[int] = []
+        while len(xs) < K:         # distinct posteriors, drawn in order: the smallest choices first
+            x = c.integer(1, self.denominator - 1)
+            xs.append(x if x not in xs else next(y for y in range(1, self.denominator) if y not in xs))
+        mu = [Fraction(x, self.denominator) for x in xs]
+        tau = [Fraction(t) for t in _prior(c, K, 3)]
+        high = sum((t * m for t, m in zip(tau, mu)), Fraction(0))
+        g = AcquisitionGame.diagonal(["low", "high"], [1 - high, high], buyer, seller, mu, tau)
+        mech = prescribed_mechanism(g, places=self.places)
+        eta = Fraction(c.integer(0, self.mix_steps), 2 * self.mix_steps)
+        return (perturbed(mech, eta) if eta else mech).canonical()
+
+
+@dataclass(frozen=True)
 class BuyerSellerFamily(Family):
     """Buyer-seller environments with threshold preferences (000_2cf035f6c25283ea.txt, Section 3.1.2),
     written as sender-receiver files (:func:`exactgame.persuasion.buyer_seller.threshold_environment`):
@@ -714,6 +843,112 @@ class BuyerSellerFamily(Family):
         lo = max(threshold_bound(prior), Fraction(1, 2))
         T = lo + (1 - lo) * Fraction(c.integer(1, self.steps), self.steps + 1)
         return threshold_environment(payoffs, T, prior).game.canonical()
+
+
+@dataclass(frozen=True)
+class BuyerSellerFileFamily(Family):
+    """Buyer-seller threshold environments as ``buyer-seller`` files (000_2cf035f6c25283ea.txt,
+    Proposition 5; :mod:`exactgame.persuasion.buyer_seller_report`): ``n`` products with distinct
+    positive seller payoffs, an interior prior and a threshold ``T = 1/2 + k / (2 (steps + 1))``,
+    ``k = 1..steps``, anywhere in (1/2, 1) (not only above ``T_p``, unlike :class:`BuyerSellerFamily`),
+    so the prior may or may not lie in int R*.
+
+    Parameters
+    ----------
+    products : (int, int)
+        Inclusive range of the number of products n (states w0..wn).
+    numbers : Numbers
+        The distribution of the gaps between seller payoffs.
+    prior_weight : int
+        Prior weights in 1..prior_weight.
+    steps : int
+        The number of thresholds on the grid in (1/2, 1).
+
+    >>> g = BuyerSellerFileFamily().game(RandomChoices(0))
+    >>> type(g).__name__, Fraction(1, 2) < g.threshold < 1
+    ('BuyerSellerGame', True)
+    """
+
+    products: tuple[int, int] = (2, 3)
+    numbers: Numbers = Numbers("small-int", bound=3, nonnegative=True)
+    prior_weight: int = 9
+    steps: int = 8
+    kind = "buyer-seller"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            A ``buyer-seller`` document.
+        """
+        import exactgame.persuasion.buyer_seller_report  # noqa: F401  (registers the buyer-seller kind)
+
+        n = _size(c, self.products)
+        payoffs = _distinct(c, n, self.numbers)
+        T = Fraction(1, 2) + Fraction(c.integer(1, self.steps), 2 * (self.steps + 1))
+        return {"kind": self.kind, "seller_payoffs": payoffs, "threshold": fmt(T),
+                "prior": _prior(c, n + 1, self.prior_weight)}
+
+
+@dataclass(frozen=True)
+class PeerSelectionFamily(Family):
+    """Peer-selection games (``kind = "peer-selection"``, 000_2cf035f6c25283ea.txt, Section 3.2): per
+    agent two types ``lo``, ``hi`` with the principal's values in [-1, 1], a threshold
+    ``t = k / steps`` (``k = 1..steps``) and an interior prior over the type profiles (weights
+    1..prior_weight, normalised: correlated types in general, uniform the simplest).
+
+    Parameters
+    ----------
+    agents : (int, int)
+        Inclusive range of the number of agents (players: the principal and the agents).
+    numbers : Numbers
+        The distribution of the values (clipped to [-1, 1] by its bound).
+    steps : int
+        The grid of thresholds in (0, 1].
+    prior_weight : int
+        Prior weights in 1..prior_weight.
+
+    >>> g = PeerSelectionFamily().game(RandomChoices(0))
+    >>> type(g).__name__, len(g.prior) == 2 ** len(g.values)
+    ('PeerSelectionGame', True)
+    """
+
+    agents: tuple[int, int] = (2, 3)
+    numbers: Numbers = Numbers("fraction", bound=1, denominator=5)
+    steps: int = 6
+    prior_weight: int = 4
+    kind = "peer-selection"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            A ``peer-selection`` document.
+        """
+        import exactgame.peer_selection_report  # noqa: F401  (registers the peer-selection kind)
+
+        if self.numbers.bound > 1:
+            raise InputError("PeerSelectionFamily: values lie in [-1, 1]; the numbers' bound must be at most 1")
+        k = _size(c, self.agents)
+        values = [{t: fmt(self.numbers.draw(c)) for t in ("lo", "hi")} for _ in range(k)]
+        t = Fraction(c.integer(1, self.steps), self.steps)
+        profiles = ["|".join(w) for w in itertools.product(("lo", "hi"), repeat=k)]
+        return {"kind": self.kind, "threshold": fmt(t), "values": values,
+                "prior": dict(zip(profiles, _prior(c, len(profiles), self.prior_weight)))}
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,37 @@ payments), ``001-lemma-1`` (one seller type: Bob's round reaches W*, Sally's pay
 ``002-theorem-1``, ``002-proposition-1``, ``002-corollary-1``, ``002-proposition-2``,
 ``002-theorem-2`` (each, where its hypotheses hold, agrees with the exact beneficial-agreement LP).
 
+Added for issue 22, item 3 (all expected to hold; none found a counterexample):
+
+``000-proposition-2`` (the deviation-cone test)
+    Proposition 2 decides efficiency through the cone of deviations; the check compares its
+    verdicts (efficient, and ex post efficient in each state) with Definition 2 read directly: an
+    LP over all outcomes ``mu'`` maximising the total gain subject to no player losing
+    (:func:`_pareto_gain`; 0 iff efficient). Two algorithms, one answer.
+``000-proposition-5`` (buyer-seller, any threshold in (1/2, 1), :class:`BuyerSellerFileFamily`)
+    where the prior lies in int R*, the ``buyer-seller`` document certifies ``bp_efficient`` false;
+    priors outside R* are outside the statement (it says nothing there).
+``000-proposition-7`` (peer selection, :class:`PeerSelectionFamily`: 2-3 agents, two types each,
+    values in [-1, 1], correlated interior priors)
+    where the hypotheses hold, the ranking-based mechanism is inefficient (certified ``efficient``
+    false); an efficient instance would count only if it survives random perturbations ("generically").
+``002-corollary-2`` (:class:`CensorshipFamily`, which meets the hypotheses by construction)
+    A = {a(w)}, full-information disagreement and n <= k - 1 agents; "generic" is read as the proof
+    uses it: the (k - 1) x n matrix of differences ``u_i(a_j) - u_i(a_{j+1})`` has rank n, so only
+    y = 0 solves Proposition 1's equations; then the exact LP must find a beneficial agreement.
+    (The paper's proof says "If k = n - 1" where it means k - 1 = n: the sentence goes on with
+    "k - 1 = n equations".) Rank-deficient payoffs (e.g. two agents with opposite rows) have no
+    beneficial agreement and are outside "generic"; the tests show one.
+``004-proposition`` (:class:`AcquisitionMechanismFamily`: the prescribed, implementable mechanism on a
+    diagonal structure, or the same transfers after moving a share eta of cell (1, 1) off the diagonal)
+    where the mechanism is implementable the ``acquisition`` document's ``proposition`` (certified by
+    both implementability certificates) must be ``holds``. This is weak evidence: a non-implementable
+    mechanism makes the implication vacuous (``None``), and the perturbed mechanisms keep the diagonal
+    structure's transfers, so the search never tries transfers tuned to a non-diagonal alpha (every
+    perturbed one tried was refuted by a certified profitable deviation).
+
 >>> sorted(PROPERTIES)[:3]
-['000-example-1-bp-efficient', '000-proposition-4', '000-proposition-4-if']
+['000-example-1-bp-efficient', '000-proposition-2', '000-proposition-4']
 >>> r = run("000-proposition-4-if")
 >>> r.found, [fmt(x) for x in r.counterexample.sender["w0"]], r.verdict.facts["favourite_is_best_response"]
 (True, ['1', '0', '-1'], False)
@@ -60,8 +89,8 @@ from typing import Any, Callable
 from ..errors import InputError
 from ..numbers import fmt
 from .families import (
-    ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, Family, FixedFamily, GameFamily,
-    MultiReceiverFamily, Numbers, SenderReceiverFamily,
+    AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, BuyerSellerFileFamily, Family, FixedFamily,
+    CensorshipFamily, GameFamily, MultiReceiverFamily, Numbers, PeerSelectionFamily, SenderReceiverFamily,
 )
 from .search import SearchResult, Verdict, search
 
@@ -168,6 +197,79 @@ def _theorem_1(game: Any) -> Verdict:
     return Verdict(False, f"an efficient outcome takes {r.actions_taken} actions, not fewer than k + |Omega| = {r.bound}, "
                           f"and stays efficient under {probe['trials']} random perturbations",
                    report=efficiency_report(game), facts={"actions_taken": r.actions_taken, "bound": r.bound})
+
+
+# -- 000: Proposition 2 (the deviation-cone test against a direct Pareto LP) ------------------
+
+
+def _pareto_gain(game: Any, weights: dict[str, Fraction]) -> Fraction:
+    """The largest total gain ``sum_i (u_i(mu') - u_i(mu))`` over outcomes ``mu'`` on the states of
+    ``weights`` that make no player worse off (Definition 2 read directly: 0 iff ``mu`` is efficient).
+    An LP over ``mu'(w, a) >= 0``, ``sum_a mu'(w, a) = 1``, ``u_i(mu') >= u_i(mu)``; it never looks at
+    the deviation cone of Proposition 2."""
+    from ..geometry import solve_lp
+
+    cols = [(w, a) for w in weights for a in game.profiles]
+    gain = [[weights[w] * game.payoffs[w][a][i] for w, a in cols] for i in range(game.k)]
+    base = [sum((weights[w] * game.payoff_in_state(game.outcome, w)[i] for w in weights), Fraction(0)) for i in range(game.k)]
+    eq = [[Fraction(1) if v == w else Fraction(0) for v, _ in cols] for w in weights]
+    r = solve_lp([sum(col) for col in zip(*gain)], A_ub=[[-x for x in row] for row in gain], b_ub=[-b for b in base],
+                 A_eq=eq, b_eq=[1] * len(weights), maximize=True)
+    if r.value is None:  # pragma: no cover - mu itself is feasible and the simplex bounds the LP
+        raise InputError("proposition 2: the direct Pareto LP has no optimum")
+    return r.value - sum(base, Fraction(0))
+
+
+def _proposition_2(game: Any) -> Verdict:
+    """Proposition 2's verdicts (efficient, and ex post in each state) against the direct Pareto LP."""
+    from ..efficiency import efficiency, efficiency_report
+
+    r = efficiency(game)
+    checks = [("efficient", r.efficient, dict(zip(game.states, r.prior)))]
+    checks += [(f"ex-post efficient in {w}", r.ex_post_efficient[w], {w: Fraction(1)}) for w in game.states]
+    for label, verdict, weights in checks:
+        gain = _pareto_gain(game, weights)
+        if verdict != (gain == 0):
+            return Verdict(False, f"{label}: Proposition 2's deviation-cone test says {verdict}, the direct Pareto LP "
+                                  f"finds a total gain {fmt(gain)}", report=efficiency_report(game),
+                           facts={"verdict": verdict, "pareto_gain": fmt(gain), "what": label})
+    return Verdict(True)
+
+
+# -- 000: Proposition 5 (buyer-seller: p in int R* makes the BP outcome inefficient) ----------
+
+
+def _proposition_5(game: Any) -> Verdict:
+    from ..persuasion.buyer_seller_report import buyer_seller_report
+
+    rep = buyer_seller_report(game)
+    if not rep.body["in_r_star"]:      # outside R*, Proposition 5 says nothing
+        return Verdict(None)
+    if not rep.body["bp_efficient"]:
+        return Verdict(True)
+    return Verdict(False, f"the prior lies in int R_ij for {rep.body['r_star_pairs']}, yet the BP outcome is efficient",
+                   report=rep, facts={"r_star_pairs": rep.body["r_star_pairs"], "bp_efficient": True})
+
+
+# -- 000: Proposition 7 (peer selection: the ranking-based mechanism is generically inefficient) ----
+
+
+def _proposition_7(game: Any) -> Verdict:
+    from ..efficiency import genericity_probe
+    from ..peer_selection_report import peer_selection_report
+
+    inst = game.instance()
+    if not inst.hypotheses_hold:
+        return Verdict(None)
+    eff = inst.efficiency()
+    if not eff.efficient:
+        return Verdict(True)
+    probe = genericity_probe(inst.game, inst.outcome, trials=4)
+    if not probe["stable"]:        # a knife edge: not generic, outside the statement
+        return Verdict(None)
+    return Verdict(False, f"Proposition 7's hypotheses hold (t = {fmt(inst.threshold)}), yet the ranking-based mechanism "
+                          f"is efficient, and stays so under {probe['trials']} random perturbations",
+                   report=peer_selection_report(game), facts={"threshold": fmt(inst.threshold), "efficient": True})
 
 
 # -- 000: Example 1 -----------------------------------------------------------------------
@@ -361,6 +463,47 @@ def _prior_free(key: str) -> Callable[[Any], Verdict]:
     return test
 
 
+def _corollary_2(prob: Any) -> Verdict:
+    """Corollary 2 where its hypotheses hold and the payoffs are generic in the sense its proof uses:
+    the (k - 1) x n differences ``u_i(a_j) - u_i(a_{j+1})`` have rank n, so ``y = 0`` is the only
+    solution of Proposition 1's equations. Then the exact LP must find a beneficial agreement."""
+    from ..bargaining.agreement import beneficial_agreement
+    from ..bargaining.report import bargain
+    from ..geometry.linalg import rank
+
+    r = beneficial_agreement(prob)
+    entry = r.tests.get("corollary_2")
+    if not entry or not entry.get("applies"):
+        return Verdict(None)
+    w0, n = prob.states[0], len(prob.agents)
+    u = [[prob.payoffs[i][w0][j] for i in prob.agents] for j in range(len(prob.actions))]
+    diffs = [[x - y for x, y in zip(u[j], u[j + 1])] for j in range(len(u) - 1)]
+    if rank(diffs) < n:            # not generic: Proposition 1's weights may exist
+        return Verdict(None)
+    if r.beneficial:
+        return Verdict(True)
+    return Verdict(False, "Corollary 2's hypotheses hold and the payoff differences have full rank, yet the exact LP "
+                          "finds no beneficial agreement", report=bargain(prob), facts={"beneficial_agreement_exists": False})
+
+
+# -- 004: the Proposition of Section 3 (efficiency => essentially perfect correlation) ----------
+
+
+def _acquisition_proposition(game: Any) -> Verdict:
+    """The ``acquisition`` report's ``proposition`` (certified by both players' implementability
+    certificates and the exact correlation structure): 'holds', 'not applicable (...)' or 'VIOLATED'."""
+    from ..acquisition.report import acquisition
+
+    rep = acquisition(game)
+    verdict = rep.body.get("proposition", "not applicable (no mechanism checked)")
+    if verdict.startswith("not applicable"):      # e.g. not implementable: the implication is vacuous
+        return Verdict(None, verdict)
+    if verdict == "holds":
+        return Verdict(True)
+    return Verdict(False, f"an implementable mechanism with efficient trade whose blocks have unequal posteriors: {verdict}",
+                   report=rep, facts={"proposition": verdict, "implementable": rep.body["implementable"]})
+
+
 _SMALL = Numbers("small-int", bound=3)
 _SI_SENDER = SenderReceiverFamily(states=(2, 3), actions=(2, 4), numbers=_SMALL, state_independent_sender=True)
 _BARGAINING = BargainingFamily(states=(2, 3), actions=(2, 3), agents=(2, 3), numbers=_SMALL, state_independent=True,
@@ -385,6 +528,18 @@ def _registry() -> dict[str, Property]:
                  "verdict flips under small random perturbations, are outside 'generically')",
                  GameFamily(players=(2, 3), profiles=(2, 4), states=(1, 2), numbers=Numbers("fraction", bound=3, denominator=7),
                             outcome=True), _theorem_1, max_examples=150),
+        Property("000-proposition-2", f"{_000}, Proposition 2 (the deviation-cone test)",
+                 "an outcome is efficient (ex post efficient in a state) iff the cone of its deviations meets the "
+                 "nonnegative orthant only at 0: the test's verdicts agree with a direct Pareto LP over outcomes",
+                 GameFamily(players=(2, 3), profiles=(2, 4), states=(1, 3), numbers=_SMALL, outcome=True),
+                 _proposition_2, max_examples=150),
+        Property("000-proposition-5", f"{_000}, Proposition 5 (buyer-seller, any threshold in (1/2, 1))",
+                 "if the prior lies in int R* (some int R_ij = R_i & R_j & R_0), the BP outcome is inefficient",
+                 BuyerSellerFileFamily(), _proposition_5, max_examples=60),
+        Property("000-proposition-7", f"{_000}, Proposition 7 (peer selection, ranking-based mechanism)",
+                 "if t >= max{1/(k-1) + delta(w), 2/(k-1)} and some agent has a nonnegative peer value in every state, "
+                 "the ranking-based mechanism is generically inefficient (knife edges, whose verdict flips under small "
+                 "random perturbations, are outside 'generically')", PeerSelectionFamily(), _proposition_7, max_examples=60),
         Property("000-proposition-6", f"{_000}, Proposition 6 (buyer-seller, threshold preferences)",
                  "for an interior prior p and a threshold T > T_p (eq. (31)), the BP outcome is inefficient",
                  BuyerSellerFamily(), _bp_inefficient, max_examples=60),
@@ -426,6 +581,14 @@ def _registry() -> dict[str, Property]:
                  "bilateral trade, two buyer types, seller costs below both values: two rounds reach W*",
                  BilateralTradeFamily(costs=(1, 3), values=(2, 2)), _theorem_5, max_examples=40),
     ]
+    props.append(Property("002-corollary-2", f"{_002}, Corollary 2 (beneficial censorship)",
+                          "A = {a(w)}, |A| = k, full-information disagreement, n <= k - 1 agents, generic payoffs "
+                          "(the payoff differences have rank n): a beneficial agreement exists (the exact LP)",
+                          CensorshipFamily(), _corollary_2, max_examples=60))
+    props.append(Property("004-proposition", "004_2686c8b5ad6ec5f0.txt, Section 3, Proposition (efficiency => essentially "
+                          "perfect correlation)", "two states with gains from trade: a mechanism (alpha, q = 1, t) that is "
+                          "implementable for both players has block-diagonal alpha with equal posteriors within each block",
+                          AcquisitionMechanismFamily(), _acquisition_proposition, max_examples=40))
     for key, label in (("theorem_1", "Theorem 1"), ("proposition_1", "Proposition 1"), ("corollary_1", "Corollary 1"),
                        ("proposition_2", "Proposition 2"), ("theorem_2", "Theorem 2")):
         props.append(Property(f"002-{key.replace('_', '-')}", f"{_002}, {label} (state-independent preferences)",

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from exactgame.errors import InputError, TooLargeError
 from exactgame.games import load_game, loads_game
 from exactgame.research.families import (
-    AcquisitionFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, FixedFamily, GameFamily,
-    MultiReceiverFamily, Numbers, RandomChoices, SenderReceiverFamily, enumerate_family, game_text, sample, strategy,
+    AcquisitionFamily, AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily,
+    BuyerSellerFileFamily, CensorshipFamily, FixedFamily, GameFamily, MultiReceiverFamily, PeerSelectionFamily, Numbers, RandomChoices, SenderReceiverFamily, enumerate_family, game_text, sample, strategy,
     write_game,
 )
 
@@ -25,7 +25,8 @@ FAMILIES = [
     GameFamily(zero_sum=True), GameFamily(common_interest=True, numbers=Numbers("generic")), ActionTypeFamily(),
     BargainingFamily(disagreements=("no-information", "full-information")), BargainingFamily(state_independent=True),
     BilateralTradeFamily(costs=(1, 3), values=(1, 3)), MultiReceiverFamily(receivers=(1, 3)), AcquisitionFamily(states=(2, 3)),
-    BuyerSellerFamily(), GameFamily(outcome=True),
+    BuyerSellerFamily(), GameFamily(outcome=True), BuyerSellerFileFamily(), PeerSelectionFamily(), CensorshipFamily(),
+    AcquisitionMechanismFamily(signals=(2, 3)),
 ]
 
 
