@@ -16,7 +16,7 @@ strategy needs it, Dask's ``distributed`` (``exactgame[dask]``) only with a sche
 
 from .executors import ProgressBar, run_items
 from .families import (
-    AcquisitionFamily, AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, CensorshipFamily, BuyerSellerFileFamily, Family, PeerSelectionFamily, FixedFamily, GameFamily,
+    AcquisitionFamily, AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, CensorshipFamily, DialogueFamily, BuyerSellerFileFamily, Family, PeerSelectionFamily, FixedFamily, GameFamily,
     MultiReceiverFamily, Numbers, SenderReceiverFamily, enumerate_family, game_text, sample, strategy, write_game,
 )
 from .properties import PROPERTIES, Property, get_property, run
@@ -24,7 +24,7 @@ from .search import SearchResult, Verdict, evaluate, search
 from .sweep import SweepItem, SweepResult, parameter_values, prior_grid, prior_line, run_sweep
 
 __all__ = [
-    "AcquisitionFamily", "AcquisitionMechanismFamily", "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "BuyerSellerFamily", "CensorshipFamily", "BuyerSellerFileFamily", "Family", "PeerSelectionFamily", "FixedFamily",
+    "AcquisitionFamily", "AcquisitionMechanismFamily", "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "BuyerSellerFamily", "CensorshipFamily", "DialogueFamily", "BuyerSellerFileFamily", "Family", "PeerSelectionFamily", "FixedFamily",
     "GameFamily", "MultiReceiverFamily", "Numbers", "PROPERTIES", "ProgressBar", "Property", "SearchResult",
     "SenderReceiverFamily", "SweepItem", "SweepResult", "Verdict", "enumerate_family", "evaluate", "game_text",
     "get_property", "parameter_values", "prior_grid", "prior_line", "run", "run_items", "run_sweep", "sample",

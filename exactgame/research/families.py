@@ -44,7 +44,7 @@ from ..numbers import fmt
 
 __all__ = [
     "Choices", "RandomChoices", "Numbers", "Family", "SenderReceiverFamily", "GameFamily",
-    "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "MultiReceiverFamily",
+    "ActionTypeFamily", "BargainingFamily", "BilateralTradeFamily", "DialogueFamily", "MultiReceiverFamily",
     "AcquisitionFamily", "AcquisitionMechanismFamily", "BuyerSellerFamily", "BuyerSellerFileFamily", "PeerSelectionFamily", "CensorshipFamily", "FixedFamily", "strategy", "sample", "enumerate_family", "game_text", "write_game",
     "MAX_ENUMERATION",
 ]
@@ -626,6 +626,69 @@ class BilateralTradeFamily(Family):
         values = _distinct(c, nb, self.numbers)
         return {"kind": self.kind, "seller_costs": costs, "seller_prior": _prior(c, ns, self.prior_weight),
                 "buyer_values": values, "buyer_prior": _prior(c, nb, self.prior_weight)}
+
+
+@dataclass(frozen=True)
+class DialogueFamily(Family):
+    """General two-player dialogue games (``kind = "dialogue"``, 001_9d9f8fe1d5e70189.txt, Section 2.1):
+    Sally's and Bob's finite types with interior priors, Sally's actions, and each player's payoff
+    per (Sally type, Bob type, action); optionally zero-sum or common-interest.
+
+    Parameters
+    ----------
+    sally_types, bob_types, actions : (int, int)
+        Inclusive ranges of the sizes.
+    numbers : Numbers
+        The payoff distribution.
+    zero_sum : bool
+        Bob's payoff is minus Sally's.
+    common_interest : bool
+        Bob's payoff equals Sally's.
+    prior_weight : int
+        Prior weights in 1..prior_weight.
+
+    >>> g = DialogueFamily(zero_sum=True).game(RandomChoices(2))
+    >>> type(g).__name__, len(g.actions) >= 2
+    ('DialogueGame', True)
+    """
+
+    sally_types: tuple[int, int] = (2, 2)
+    bob_types: tuple[int, int] = (2, 3)
+    actions: tuple[int, int] = (2, 3)
+    numbers: Numbers = Numbers()
+    zero_sum: bool = False
+    common_interest: bool = False
+    prior_weight: int = 9
+    kind = "dialogue"
+
+    def document(self, c: Choices) -> dict[str, Any]:
+        """See :meth:`Family.document`.
+
+        Parameters
+        ----------
+        c : Choices
+            The choice stream.
+
+        Returns
+        -------
+        dict
+            A ``dialogue`` document (payoffs.<player>.<Sally type>.<Bob type> = one payoff per action).
+        """
+        ns, nb, na = _size(c, self.sally_types), _size(c, self.bob_types), _size(c, self.actions)
+        S, B, A = [f"s{i}" for i in range(ns)], [f"b{i}" for i in range(nb)], [f"a{i}" for i in range(na)]
+        sally = {s: {b: [self.numbers.draw(c) for _ in A] for b in B} for s in S}
+        if self.zero_sum or self.common_interest:
+            sign = -1 if self.zero_sum else 1
+            bob = {s: {b: [sign * x for x in sally[s][b]] for b in B} for s in S}
+        else:
+            bob = {s: {b: [self.numbers.draw(c) for _ in A] for b in B} for s in S}
+
+        def text(t: dict[str, dict[str, list[Fraction]]]) -> dict[str, dict[str, list[str]]]:
+            return {s: {b: [fmt(x) for x in row] for b, row in r.items()} for s, r in t.items()}
+
+        return {"kind": self.kind, "sally_types": S, "sally_prior": _prior(c, ns, self.prior_weight),
+                "bob_types": B, "bob_prior": _prior(c, nb, self.prior_weight), "actions": A,
+                "payoffs": {"sally": text(sally), "bob": text(bob)}}
 
 
 @dataclass(frozen=True)

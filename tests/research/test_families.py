@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from exactgame.errors import InputError, TooLargeError
 from exactgame.games import load_game, loads_game
 from exactgame.research.families import (
-    AcquisitionFamily, AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily,
+    AcquisitionFamily, AcquisitionMechanismFamily, ActionTypeFamily, BargainingFamily, BilateralTradeFamily, BuyerSellerFamily, DialogueFamily,
     BuyerSellerFileFamily, CensorshipFamily, FixedFamily, GameFamily, MultiReceiverFamily, PeerSelectionFamily, Numbers, RandomChoices, SenderReceiverFamily, enumerate_family, game_text, sample, strategy,
     write_game,
 )
@@ -26,7 +26,8 @@ FAMILIES = [
     BargainingFamily(disagreements=("no-information", "full-information")), BargainingFamily(state_independent=True),
     BilateralTradeFamily(costs=(1, 3), values=(1, 3)), MultiReceiverFamily(receivers=(1, 3)), AcquisitionFamily(states=(2, 3)),
     BuyerSellerFamily(), GameFamily(outcome=True), BuyerSellerFileFamily(), PeerSelectionFamily(), CensorshipFamily(),
-    AcquisitionMechanismFamily(signals=(2, 3)),
+    AcquisitionMechanismFamily(signals=(2, 3)), DialogueFamily(), DialogueFamily(zero_sum=True, bob_types=(2, 2)),
+    DialogueFamily(common_interest=True, numbers=Numbers("fraction", bound=2, denominator=3)),
 ]
 
 
@@ -101,3 +102,16 @@ def test_enumeration_is_exhaustive_without_duplicates_and_guarded():
 @given(strategy(SenderReceiverFamily(states=(2, 3), numbers=Numbers("fraction"))))
 def test_the_hypothesis_strategy_gives_loadable_games(g):
     assert loads_game(game_text(g)) == g and 2 <= len(g.states) <= 3
+
+
+def test_dialogue_family_structure_and_the_point_engine_answers():
+    """The general dialogue kind: zero-sum and common-interest flags hold; a generated game runs
+    through ``dialogue`` (point engine, two rounds) and its document verifies."""
+    from exactgame.dialogue import dialogue
+
+    for flag, sign in (("zero_sum", -1), ("common_interest", 1)):
+        for g in sample(DialogueFamily(**{flag: True}), 5, seed=1):
+            assert all(y == sign * x for row in g.u.values() for x, y in row)
+    g = sample(DialogueFamily(bob_types=(3, 3)), 1, seed=2)[0]
+    assert len(g.bob_types) == 3
+    assert dialogue(g, 2).verify()
