@@ -38,8 +38,40 @@ def _dot(a, b) -> Fraction:
     return sum((x * y for x, y in zip(a, b) if x and y), Fraction(0))
 
 
-def _support(summands, weights, n, sign=1) -> Fraction:
-    return sign * sum((w * max(sign * _dot(n, x) for x in P) for w, P in zip(weights, summands) if w), Fraction(0))
+def _integer(points: Sequence[Sequence[Fraction]]) -> tuple[list[tuple[int, ...]], int]:
+    """The points times their common denominator L (exact integers), and L."""
+    L = 1
+    for x in points:
+        for c in x:
+            d = Fraction(c).denominator
+            a, b = L, d
+            while b:
+                a, b = b, a % b
+            L = L * d // a
+    return [tuple(int(c * L) for c in x) for x in points], L
+
+
+class _Summands:
+    """The summands with integer copies: n . x compared as integers (same order, exact), for speed."""
+
+    def __init__(self, summands, weights):
+        self.summands, self.weights = [[tuple(x) for x in P] for P in summands], list(weights)
+        self.ints = [_integer(P) for P in self.summands]
+
+    def values(self, n, k: int) -> tuple[list[int], int]:
+        """n . x for the points of summand k, each times the positive integer D returned."""
+        (ni,), M = _integer([n])
+        Q, L = self.ints[k]
+        return [sum(a * b for a, b in zip(ni, q)) for q in Q], M * L
+
+    def support(self, n, sign: int = 1) -> Fraction:
+        """sign * sum_k w_k max_{x in P_k} sign * n . x."""
+        total = Fraction(0)
+        for k, w in enumerate(self.weights):
+            if w:
+                vals, D = self.values(n, k)
+                total += w * Fraction(max(sign * v for v in vals), D)
+        return sign * total
 
 
 def _rank(rows: Sequence[Sequence[Fraction]]) -> int:
@@ -68,12 +100,13 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
     expect(cert.get("certificate") == "convex-hull", f"certificates/{key}", "expected a convex-hull certificate")
     normals = [vec(n, f"certificates/{key}/normals/{i}", dim) for i, n in enumerate(cert.get("normals", []))]
     expect(len(normals) == len(V), f"certificates/{key}/normals", "one exposing normal per vertex")
+    sets = _Summands(summands, weights)
     for v, n in zip(V, normals):
         total = [Fraction(0)] * dim
-        for w, P in zip(weights, summands):
+        for k, (w, P) in enumerate(zip(sets.weights, sets.summands)):
             if not w:
                 continue
-            vals = [_dot(n, x) for x in P]
+            vals, _ = sets.values(n, k)
             top = max(vals)
             arg = {x for x, h in zip(P, vals) if h == top}
             expect(len(arg) == 1, f"certificates/{key}/normals", lambda: f"the normal of {v} does not expose a single point of every summand")
@@ -86,9 +119,9 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
 
     facets, equations = rows("facets"), rows("equations")
     for a, b in facets:
-        expect(_support(summands, weights, a) == b, f"certificates/{key}/facets", lambda: f"the facet {a} . x <= {b} is not valid and tight")
+        expect(sets.support(a) == b, f"certificates/{key}/facets", lambda: f"the facet {a} . x <= {b} is not valid and tight")
     for e, f in equations:
-        expect(_support(summands, weights, e) == f == _support(summands, weights, e, -1), f"certificates/{key}/equations",
+        expect(sets.support(e) == f == sets.support(e, -1), f"certificates/{key}/equations",
                lambda: f"the equation {e} . x = {f} does not hold on the set")
     return _complete(key, V, cert, facets, summands, weights, dim, dim - (_rank([e for e, _ in equations]) if equations else 0))
 

@@ -273,13 +273,35 @@ def test_dialogue_engine_certificates_are_not_claims():
     assert {c["certificate"] for c in doc["certificates"]} == {"dialogue-split", "dialogue-envelope"}
 
 
+def test_four_player_vertex_lists_stay_conditional_and_cannot_be_promoted():
+    """3-D vertex lists are now certified complete (a boundary cycle); in 4-D completeness still rests
+    on cddlib or the Qhull proof, which the document does not carry: 'conditional', and a 'certified'
+    label is refused."""
+    import random
+
+    from exactgame.games.feasible import feasible_payoffs
+    from exactgame.games.model import Game
+
+    assert run("payoffs", "examples/three_player_game.toml")["claims"]["states"]["status"] == "certified"
+    rng = random.Random(2)
+    states, profiles = ["w0", "w1"], [f"a{j}" for j in range(6)]
+    g = Game(states, ["1/2", "1/2"], ["A", "B", "C", "D"], profiles,
+             {w: {a: [rng.randint(0, 5) for _ in range(4)] for a in profiles} for w in states})
+    doc = feasible_payoffs(g).document()
+    assert doc["claims"]["prior"]["status"] == "conditional"
+    check_document(doc)
+    bad = json.loads(json.dumps(doc))
+    bad["claims"]["prior"]["status"] = "certified"
+    with pytest.raises(CheckFailure):
+        check_document(bad)
+
+
 def test_conditional_claims_cannot_be_promoted_to_certified():
     """An independent review's forgery: round 2 of the point engine relabelled 'certified' with made-up
-    values at Sally's posteriors; also whole-square rounds >= 2, 3-D vertex lists and the cheap-talk
+    values at Sally's posteriors; also whole-square rounds >= 2 and the cheap-talk
     best-equilibrium value, which the checker proves only given a premise."""
     cases = [(("dialogue", "examples/bilateral_trade_three_values.toml", "--rounds", "2"), "rounds/2"),
              (("dialogue", "examples/spy_game.toml", "--rounds", "3"), "rounds/3"),
-             (("payoffs", "examples/three_player_game.toml"), "states"),
              (("cheaptalk", "examples/efficiency_example1.toml", "--prior", "1/2,1/2"), "sender_value")]
     for args, key in cases:
         doc = run(*args)
