@@ -172,12 +172,12 @@ class ProgressBar:
     True
     """
 
-    def __init__(self, what: str, delay: float = 2.0, stream: Any = None) -> None:
+    def __init__(self, what: str, delay: float = 2.0, stream: Any = None) -> None:  # float-ok: seconds of wall-clock delay, not an answer
         self.what = what
         self.delay = delay
         self.stream = stream if stream is not None else sys.stderr
         self.start = time.perf_counter()
-        self.last = -1.0
+        self.last = -1.0  # float-ok: a timestamp for the progress bar
         self.drawn = False
 
     def __call__(self, what: str, done: int, total: int) -> None:
