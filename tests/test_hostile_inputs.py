@@ -79,11 +79,21 @@ def test_certifying_huge_3d_payoff_sets_is_refused_with_a_way_out():
     from exactgame.geometry import Polytope
     from exactgame.geometry.hullcert import hull_certificate
 
-    pts = [(Fraction(i), Fraction(i * i), Fraction(i ** 3)) for i in range(12)]  # moment curve: all 12 are vertices
-    P = Polytope.from_points(pts)
-    with _pytest.raises(TooLargeError, match="--max-vertices"):
-        hull_certificate(P, [pts], max_vertices=10)
-    assert hull_certificate(P, [pts], max_vertices=12).verify()
+    import exactgame.geometry.hull_fast as hull_fast
+
+    pts = [(Fraction(i), Fraction(i * i), Fraction(i ** 3)) for i in range(40)]  # moment curve: all 40 are vertices
+    # The guard is about cddlib's facet enumeration: when Qhull's proposal passes the exact check the
+    # facets are cheap and a large vertex list is certified; when it fails (simulated here), refused.
+    assert hull_certificate(Polytope.from_points(pts), [pts], max_vertices=10).verify()
+    real = hull_fast.facets_fast
+    hull_fast.facets_fast = lambda q: None
+    try:
+        P = Polytope.from_points(pts)
+        with _pytest.raises(TooLargeError, match="--max-vertices"):
+            hull_certificate(P, [pts], max_vertices=10)
+        assert hull_certificate(P, [pts], max_vertices=40).verify()
+    finally:
+        hull_fast.facets_fast = real
 
 
 def test_python_api_boundary_uses_exactgame_errors():
