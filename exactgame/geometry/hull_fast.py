@@ -40,7 +40,7 @@ from typing import Sequence
 from . import linalg
 from ..numbers import Vector
 
-__all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign"]
+__all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign", "integer_points"]
 
 
 #: ``scipy.spatial.ConvexHull`` once loaded (on first use: it costs 0.4 s of start-up), False if unavailable.
@@ -75,11 +75,27 @@ def _numpy():
 _INT64_SAFE = 2**62
 
 
-def _integer_points(pts: Sequence[Vector]) -> tuple[list[list[int]], int]:
+def integer_points(pts: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], int]:
+    """The points times their common denominator ``L`` (exact integers), and ``L``.
+
+    Parameters
+    ----------
+    pts : sequence of vectors
+        Exact points (Fractions or ints).
+
+    Returns
+    -------
+    (list of list of int, int)
+        ``L * p`` for every point, and ``L`` (1 for integer points or no points).
+
+    >>> integer_points([(Fraction(1, 2), 1), (Fraction(1, 3), 0)])
+    ([[3, 6], [2, 0]], 6)
+    """
     L = 1
     for p in pts:
         for c in p:
-            L = L * c.denominator // gcd(L, c.denominator)
+            d = Fraction(c).denominator
+            L = L * d // gcd(L, d)
     return [[int(c * L) for c in p] for p in pts], L
 
 
@@ -104,7 +120,7 @@ def extreme_points_fast(pts: Sequence[Vector]) -> list[Vector] | None:
     """
     if len(pts) < len(pts[0]) + 1:
         return None
-    ints, _ = _integer_points(pts)
+    ints, _ = integer_points(pts)
     idx = extreme_indices(ints)
     return None if idx is None else sorted({tuple(pts[k]) for k in idx})
 
@@ -165,7 +181,7 @@ def facets_fast(pts: Sequence[Vector]) -> list[tuple[Vector, Fraction]] | None:
     """
     if len(pts) < len(pts[0]) + 1:
         return None
-    ints, L = _integer_points(pts)
+    ints, L = integer_points(pts)
     planes = checked_planes(ints)
     if planes is None or _tight_facets(ints, planes[0], planes[1], len(ints[0])) is None:
         return None

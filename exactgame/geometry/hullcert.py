@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from math import lcm
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -194,15 +193,12 @@ class _IntSummands:
     def __init__(self, weights: Sequence[Fraction], summands: Sequence[Sequence[Vector]]):
         self.weights = tuple(weights)
         self.summands = [[tuple(x) for x in P] for P in summands]
-        self.scaled: list[tuple[list[tuple[int, ...]], int]] = []
-        for P in self.summands:
-            L = lcm(*(c.denominator for x in P for c in x)) if P and P[0] else 1
-            self.scaled.append(([tuple(int(c * L) for c in x) for x in P], L))
+        self.scaled = [hull_fast.integer_points(P) for P in self.summands]
 
     @staticmethod
     def _integer(n: Sequence[Fraction]) -> tuple[list[int], int]:
-        M = lcm(*(Fraction(x).denominator for x in n)) if len(n) else 1
-        return [int(x * M) for x in n], M
+        (ints,), M = hull_fast.integer_points([n])
+        return ints, M
 
     def exposed(self, n: Sequence[Fraction]) -> list[Vector | None] | None:
         """Per summand the single point maximising ``n . x`` (None for weight 0); None if one ties."""

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cached_property
-from math import gcd
 
 import flint
 from typing import Any, Iterable, Mapping, Sequence
@@ -397,12 +396,9 @@ class Polytope(Displayable):
         if not V or not rows or self.dim <= 0:
             return tuple(() for _ in rows)
         d = self.ambient_dim
-        L = 1
-        for v in V:
-            for c in v:
-                L = L * c.denominator // gcd(L, c.denominator)
+        ints, L = hull_fast.integer_points(V)
         scaled = [linalg.primitive(tuple(a) + (b,)) for a, b in rows]  # canonical rows are integer already
-        P = flint.fmpz_mat(len(V), d, [int(c * L) for v in V for c in v])
+        P = flint.fmpz_mat(len(V), d, [c for v in ints for c in v])
         A = flint.fmpz_mat(d, len(rows), [int(r[i]) for i in range(d) for r in scaled])
         entries = [int(x) for x in (P * A).entries()]
         m = len(rows)
@@ -657,11 +653,8 @@ def _extreme_points(pts: list[Vector]) -> list[Vector]:
     if not ineqs:
         return unique
     rows = [linalg.primitive(tuple(a) + (b,)) for a, b in ineqs]
-    L = 1
-    for p in unique:
-        for c in p:
-            L = L * c.denominator // gcd(L, c.denominator)
-    P = flint.fmpz_mat(len(unique), d, [int(c * L) for p in unique for c in p])
+    ints, L = hull_fast.integer_points(unique)
+    P = flint.fmpz_mat(len(unique), d, [c for p in ints for c in p])
     A = flint.fmpz_mat(d, len(rows), [int(r[i]) for i in range(d) for r in rows])
     prod = P * A
     rhs = [int(r[-1]) * L for r in rows]
