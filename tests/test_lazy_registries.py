@@ -34,3 +34,16 @@ def test_import_exactgame_loads_no_heavy_module_and_kinds_still_resolve():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(exactgame.__path__[0]) + "/..")
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:3] == ["[]", "AcquisitionGame", "True"]
+
+
+def test_help_builds_every_parser_without_the_solvers():
+    from exactgame.cli.persuade import PAYMENT_MODEL_NAMES
+    from exactgame.persuasion.payments import PAYMENT_MODELS
+
+    assert PAYMENT_MODEL_NAMES == PAYMENT_MODELS
+    code = ("import sys; from exactgame.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print([m for m in ('exactgame.persuasion', 'exactgame.dialogue', 'exactgame.bargaining', 'exactgame.acquisition', "
+            "'scipy.spatial', 'matplotlib') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(exactgame.__path__[0]) + "/..")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

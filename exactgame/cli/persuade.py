@@ -8,12 +8,16 @@ from ..errors import InputError
 from .common import parse_prior, register_subcommand, finish
 
 
-def _persuade_args(p: argparse.ArgumentParser) -> None:
-    from ..persuasion.report import PAYMENT_MODELS
+#: The names of :data:`exactgame.persuasion.payments.PAYMENT_MODELS`, spelled here so that building
+#: the parser (``exactgame --help``) does not import the persuasion package (about 50 ms);
+#: tests/test_lazy_registries.py keeps the two equal, and the report refuses any other name.
+PAYMENT_MODEL_NAMES = ("none", "nonnegative", "budget-balanced", "arbitrary")
 
+
+def _persuade_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'sender-receiver', 'action-types' or 'multi-receiver'")
     p.add_argument("--prior", help="comma-separated prior in the order of the states (default: the file's)")
-    p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODELS) + " (default none)")
+    p.add_argument("--payments", default="none", help="payment model: " + " | ".join(PAYMENT_MODEL_NAMES) + " (default none)")
     p.add_argument("--ties", default="sender", choices=("sender", "receiver-worst"),
                    help="how the receiver breaks ties: for the sender (default, Definition 6) or against him "
                         "(receiver-worst: the supremum, and whether it is attained)")
