@@ -4,7 +4,12 @@ Random sender-receiver games with n states and n actions (integer payoffs 0..20,
 uniform prior). The exact side is ``exactgame.persuasion.persuade`` (the obedience
 LP (24)-(25) of 000_2cf035f6c25283ea.txt solved exactly, certificate verified; the
 concave-envelope cross-check is off, it is exponential in the number of states);
-the float side is HiGHS on the very same LP data converted to floats.
+the float side is scipy's HiGHS (``linprog(method="highs")``) on the very same LP, converted to sparse
+float arrays BEFORE the timer starts (as a float user holds them: only the solve is timed).
+With --processes, also whole processes on a game file: ``exactgame persuade FILE --json`` (parse,
+certified solve, the independent re-check of ``verify`` is not included, JSON written) against
+``benchmarks/float_persuade.py FILE`` (parse, sparse float build, HiGHS), with each process's peak
+memory.
 
 Run:  make bench     (or .venv/bin/python benchmarks/lp_vs_highs.py [--sizes 5,10,15,20])
 Prints one row per size: exact time (auto backend: HiGHS basis + exact check; median of
@@ -20,7 +25,7 @@ import random
 import time
 from fractions import Fraction
 
-from _timing import median_time
+from _timing import median_time, process_time, record, seconds
 
 from exactgame.games import SenderReceiverGame
 from exactgame.geometry.lp import solve_problem
@@ -37,6 +42,46 @@ def random_game(n: int, seed: int) -> SenderReceiverGame:
                               sender={w: row() for w in states}, receiver={w: row() for w in states})
 
 
+def sparse_arrays(P):
+    """The LP as scipy sparse float arrays, for a minimisation (c negated for a maximisation)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    def mat(rows):
+        data, idx, ptr = [], [], [0]
+        for row in rows:
+            for j, x in enumerate(row):
+                if x:
+                    data.append(float(x))  # float-ok: the float baseline
+                    idx.append(j)
+            ptr.append(len(data))
+        return csr_matrix((data, idx, ptr), shape=(len(rows), P.n))
+
+    sign = -1.0 if P.maximize else 1.0  # float-ok: the float baseline
+    vec = lambda v: np.array([float(x) for x in v])  # float-ok: the float baseline
+    return sign * vec(P.c), mat(P.A_ub), vec(P.b_ub), mat(P.A_eq), vec(P.b_eq)
+
+
+def whole_processes(game, n: int) -> None:
+    """``exactgame persuade FILE --json`` against the float script, whole processes, on one game file."""
+    import json
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / f"game{n}.json"
+        f.write_text(json.dumps(game.canonical()))
+        exe = [sys.executable, "-m", "exactgame", "persuade", str(f), "--json"]
+        t_e, m_e = process_time(exe, 1)
+        t_f, m_f = process_time([sys.executable, str(here / "float_persuade.py"), str(f)], 1)
+    print(f"    whole process, n = {n}: exactgame persuade --json {t_e:.2f} s, {m_e:.0f} MiB; "
+          f"float script {t_f:.2f} s, {m_f:.0f} MiB; {t_e / t_f:.1f}x time, {m_e / m_f:.1f}x memory", flush=True)
+    record(f"`exactgame persuade FILE --json`, {n} x {n}, whole process", f"{seconds(t_e)}, {m_e:.0f} MiB",
+           f"float script (parse, sparse build, HiGHS) {seconds(t_f)}, {m_f:.0f} MiB", f"{t_e / t_f:.1f}x time, {m_e / m_f:.1f}x memory")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10,15,20,25,40,50")
@@ -45,6 +90,7 @@ def main() -> None:
                     "none (the obedience LP), nonnegative, budget-balanced, arbitrary")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3, help="runs per size for exactgame and HiGHS (medians reported)")
+    ap.add_argument("--processes", action="store_true", help="also time whole processes (CLI against a float script)")
     args = ap.parse_args()
     try:
         import numpy as np
@@ -60,10 +106,9 @@ def main() -> None:
         t_exact, r = median_time(exact, args.repeat)
         r.verify()  # the full re-check (LP rebuilt from the game), outside the timing
         P = obedience_lp(game, game.prior) if args.payments == "none" else payments_lp(game, game.prior, args.payments)
-        to_f = lambda rows: np.array([[float(x) for x in row] for row in rows])  # float-ok: the float baseline
-        t_float, h = median_time(lambda: linprog(-np.array([float(x) for x in P.c]), A_ub=to_f(P.A_ub), b_ub=np.array([float(x) for x in P.b_ub]),  # float-ok
-                    A_eq=to_f(P.A_eq), b_eq=np.array([float(x) for x in P.b_eq]), bounds=(0, None),  # float-ok: baseline
-                    method="highs"), args.repeat)
+        arrays = sparse_arrays(P)   # built outside the timer: the float user holds these already
+        t_float, h = median_time(lambda: linprog(arrays[0], A_ub=arrays[1], b_ub=arrays[2], A_eq=arrays[3], b_eq=arrays[4],
+                                                 bounds=(0, None), method="highs"), args.repeat)
         agree = abs(-h.fun - float(r.value)) < 1e-6  # float-ok: comparing with the float baseline
         cdd_s, cdd_ratio = "-", "-"
         if n <= args.cdd_max:
@@ -74,6 +119,13 @@ def main() -> None:
             cdd_s, cdd_ratio = f"{t_cdd:.3f}", f"{t_cdd / t_exact:.0f}x"
         print(f"{n:>3} {P.n:>5} {len(P.A_ub) + len(P.A_eq):>5} {t_exact:>9.3f} {t_float:>9.4f} {t_exact / t_float:>12.1f} "
               f"{cdd_s:>9} {cdd_ratio:>10}  {agree}  [{r.lp.backend}]", flush=True)
+        what = "persuasion LP" if args.payments == "none" else f"persuasion LP with {args.payments} payments"
+        record(f"{what}, {n} x {n} ({P.n:,} variables), in-process", f"{seconds(t_exact)}, certified",
+               f"scipy `linprog` HiGHS on prebuilt sparse floats {seconds(t_float)}", f"{t_exact / t_float:.1f}x HiGHS")
+        if n <= args.cdd_max:
+            record(f"{what}, {n} x {n}, in-process (one run each)", seconds(t_exact), f"pycddlib exact {cdd_s} s", f"{cdd_ratio} faster than pycddlib")
+        if args.processes and args.payments == "none":
+            whole_processes(game, n)
 
 
 if __name__ == "__main__":
