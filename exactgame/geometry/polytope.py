@@ -128,7 +128,11 @@ class Polytope(Displayable):
         if d == 2:
             ring = planar.hull_2d(pts)
             return cls(ring, 2, _ring=ring)
-        return cls(_extreme_points(pts), d)
+        vertices, facets = _extreme_points(pts)
+        out = cls(vertices, d)
+        if facets is not None:   # cddlib's facets of conv(pts) = conv(vertices): reused, not recomputed
+            out.__dict__["inequalities"] = out._facets_from(facets)
+        return out
 
     @classmethod
     def from_inequalities(cls, A, b, A_eq=None, b_eq=None) -> "Polytope":
@@ -227,6 +231,10 @@ class Polytope(Displayable):
         else:
             raw = self._fast_facets() or cddwrap.hull_to_inequalities(
                 self._vertices, random_order=len(self._vertices) > RANDOM_ORDER_THRESHOLD)[0]
+        return self._facets_from(raw)
+
+    def _facets_from(self, raw: Iterable[Row]) -> tuple[Row, ...]:
+        """The canonical, sorted, duplicate-free form of facet rows of this polytope."""
         return tuple(sorted({self._canonical(a, b) for a, b in raw}))
 
     def facets_are_cheap(self) -> bool:
@@ -246,7 +254,7 @@ class Polytope(Displayable):
         raw = self._fast_facets()
         if raw is None:
             return False
-        self.__dict__["inequalities"] = tuple(sorted({self._canonical(a, b) for a, b in raw}))
+        self.__dict__["inequalities"] = self._facets_from(raw)
         return True
 
     def _fast_facets(self) -> list[Row] | None:
@@ -633,8 +641,12 @@ class Polytope(Displayable):
         }
 
 
-def _extreme_points(pts: list[Vector]) -> list[Vector]:
+def _extreme_points(pts: list[Vector]) -> tuple[list[Vector], list[Row] | None]:
     """The vertices among ``pts`` (d >= 3): facets from cddlib, then a rank test per point.
+
+    Returns the vertices and, when cddlib was run, its facet inequalities of conv(pts) (the
+    same polytope as conv(vertices), so :meth:`Polytope.from_points` caches them instead of
+    running cddlib a second time on the vertices); None when Qhull's proved path decided.
 
     A point is a vertex iff the normals of the facets and equations tight at it have
     rank d (only one point of the affine hull satisfies them all with equality). The
@@ -643,15 +655,15 @@ def _extreme_points(pts: list[Vector]) -> list[Vector]:
     """
     unique = sorted(set(pts))
     if len(unique) == 1:
-        return unique
+        return unique, None
     fast = hull_fast.extreme_points_fast(unique) if len(unique) > FAST_HULL_THRESHOLD else None
     if fast is not None:
-        return fast
+        return fast, None
     d = len(unique[0])
     ineqs, eqs = cddwrap.hull_to_inequalities(unique, random_order=len(unique) > RANDOM_ORDER_THRESHOLD)
     eq_normals = [e for e, _ in eqs]
     if not ineqs:
-        return unique
+        return unique, None
     rows = [linalg.primitive(tuple(a) + (b,)) for a, b in ineqs]
     ints, L = hull_fast.integer_points(unique)
     P = flint.fmpz_mat(len(unique), d, [c for p in ints for c in p])
@@ -663,4 +675,4 @@ def _extreme_points(pts: list[Vector]) -> list[Vector]:
         tight = [ineqs[f][0] for f in range(len(rows)) if prod[k, f] == rhs[f]]
         if len(tight) + len(eq_normals) >= d and linalg.rank(tight + eq_normals) == d:
             out.append(p)
-    return out
+    return out, list(ineqs)

@@ -167,7 +167,7 @@ def test_fast_hull_agrees_with_cddlib(P, flat):
     old = mod.FAST_HULL_THRESHOLD
     mod.FAST_HULL_THRESHOLD = 10**9  # force the cddlib path
     try:
-        exact = _extreme_points(pts)
+        exact = _extreme_points(pts)[0]
     finally:
         mod.FAST_HULL_THRESHOLD = old
     if fast is not None:
@@ -190,7 +190,7 @@ def _cdd_vertices(pts):
     old = mod.FAST_HULL_THRESHOLD
     mod.FAST_HULL_THRESHOLD = 10**9  # force the cddlib path
     try:
-        return mod._extreme_points(pts)
+        return mod._extreme_points(pts)[0]
     finally:
         mod.FAST_HULL_THRESHOLD = old
 
@@ -365,3 +365,30 @@ def test_three_player_hulls_are_certified_complete_and_tampering_is_caught():
     del no_boundary["certificates"]["prior"]["boundary"]
     with pytest.raises(CheckFailure, match="certified"):
         check_document(no_boundary)  # without the cycle, 'certified' is refused: only conditional may stand
+
+
+@settings(max_examples=25, deadline=None)
+@given(points(4, 6, 30), st.booleans())
+def test_from_points_reuses_cddlib_facets(P, flat):
+    """When cddlib finds the vertices, its facets are cached: one cddlib run per hull (issue 25),
+    and the cached facets equal those of a fresh hull of the vertices alone."""
+    import exactgame.geometry.polytope as mod
+    from exactgame.geometry import cddwrap
+
+    pts = [tuple(Fraction(c) for c in ((x, y, z, x + y) if flat else (x, y, z, w))) for x, y, z, w in P]
+    calls = []
+    real = cddwrap.hull_to_inequalities
+    old = mod.FAST_HULL_THRESHOLD
+    mod.FAST_HULL_THRESHOLD = 10**9  # force the cddlib path
+    try:
+        cddwrap.hull_to_inequalities = lambda *a, **k: calls.append(1) or real(*a, **k)
+        Q = Polytope.from_points(pts + [tuple(sum(c) / len(pts) for c in zip(*pts))])   # an interior point too
+        cached = Q.inequalities
+        n_calls = len(calls)
+    finally:
+        cddwrap.hull_to_inequalities = real
+        mod.FAST_HULL_THRESHOLD = old
+    assert n_calls <= 1
+    fresh = Polytope.from_points(Q.vertices)
+    fresh.__dict__.pop("inequalities", None)
+    assert cached == fresh.inequalities
