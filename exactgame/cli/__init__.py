@@ -14,11 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Sequence
+from typing import Sequence
 
 from ..errors import CertificateError, InputError, InternalError
 from . import payoffs, efficiency, persuade, cheaptalk, bargain, acquisition, dialogue, peer_selection, buyer_seller, reproduce, verify, check, sweep  # noqa: F401  (each registers its subcommand, in this order)
-from .common import _SUBCOMMANDS, _Parser, _check_plot_path, _one_line, register_subcommand
+from .common import _SUBCOMMANDS, Document, _Parser, _check_plot_path, _one_line, document_of, register_subcommand
 
 __all__ = ["main", "register_subcommand"]
 
@@ -104,15 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.set_int_max_str_digits(old)
 
 
-def _emit(doc: dict[str, Any], text: str, as_json: bool, as_latex: bool = False) -> None:
+def _emit(doc: Document, text: str, as_json: bool, as_latex: bool = False) -> None:
     """Print the JSON document, its LaTeX tables or the text on stdout; a closed pipe is not an error."""
     try:
         if as_json:
-            print(json.dumps(doc, indent=2, ensure_ascii=False))
+            print(json.dumps(document_of(doc), indent=2, ensure_ascii=False))
         elif as_latex:
             from ..display.latex import to_latex
 
-            print(to_latex(doc))
+            print(to_latex(document_of(doc)))
         else:
             print(text)
         sys.stdout.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import register_subcommand, _ticks_to_stderr, finish
+from .common import Document, register_subcommand, _ticks_to_stderr, finish
 
 # -- acquisition ------------------------------------------------------------------------
 
@@ -17,7 +17,7 @@ def _acquisition_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plot", metavar="PNG", help="revenue per posterior and its concave closure at the optimum (with --subsidy)")
 
 
-def _acquisition(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _acquisition(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..acquisition import AcquisitionGame
     from ..acquisition.report import acquisition
     from ..games import load_game

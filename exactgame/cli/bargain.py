@@ -6,7 +6,7 @@ import argparse
 
 from ..errors import InputError
 from ..numbers import to_vector
-from .common import register_subcommand, finish
+from .common import Document, register_subcommand, finish
 
 # -- bargaining -------------------------------------------------------------------------
 
@@ -25,7 +25,7 @@ def _bargain_args(p: argparse.ArgumentParser) -> None:
                    "probability); implies --selection")
 
 
-def _bargain(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _bargain(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..bargaining import BargainingProblem, bargain
     from ..games import load_game
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import finish, register_subcommand
+from .common import Document, finish, register_subcommand
 
 
 def _bs_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'buyer-seller' (seller_payoffs, threshold, prior)")
 
 
-def _bs(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _bs(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..games import load_game
     from ..persuasion.buyer_seller_report import BuyerSellerGame, buyer_seller_report
 

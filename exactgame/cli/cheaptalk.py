@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import parse_prior, register_subcommand, finish
+from .common import Document, parse_prior, register_subcommand, finish
 
 # -- cheap talk ------------------------------------------------------------------------
 
@@ -28,7 +28,7 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
                    help="instead, check the profile (sigma, tau) in FILE against Definition 5 (any sender payoffs)")
 
 
-def _cheaptalk(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _cheaptalk(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..games import SenderReceiverGame, load_game
 
     game = load_game(args.file)

@@ -9,7 +9,20 @@ from typing import Any, Callable, NoReturn, Sequence
 from ..errors import InputError
 from ..numbers import Vector, to_vector
 
-Handler = Callable[[argparse.Namespace], tuple[dict, str, int]]
+#: A handler's JSON document, or a function that builds it: text output never calls it (issue 25: a
+#: large LP's full certificate document cost about half of ``persuade``'s run and most of its memory
+#: although the text shows none of it).
+Document = dict | Callable[[], dict]
+Handler = Callable[[argparse.Namespace], tuple[Document, str, int]]
+
+
+def document_of(doc: Document) -> dict:
+    """The JSON document of a handler's answer, built now if it was deferred.
+
+    >>> document_of({"a": 1}), document_of(lambda: {"b": 2})
+    ({'a': 1}, {'b': 2})
+    """
+    return doc() if callable(doc) else doc
 _SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler, str]] = {}
 
 
@@ -169,7 +182,7 @@ def _one_line(message: str, limit: int = 600) -> str:
 
 
 
-def finish(report: Any, file: str) -> tuple[dict, str, int]:
+def finish(report: Any, file: str) -> tuple[Document, str, int]:
     """Draw the figure the result asks for (``--plot``), then (JSON document, text, exit code 0).
 
     Parameters
@@ -182,7 +195,8 @@ def finish(report: Any, file: str) -> tuple[dict, str, int]:
     Returns
     -------
     tuple of (dict, str, int)
-        ``report.document()``, ``report.text()`` and 0.
+        ``report.document`` (built only when the document is printed: ``--json``, ``--latex``,
+        or a sweep row; see :func:`document_of`), ``report.text()`` and 0.
 
     Raises
     ------
@@ -199,4 +213,4 @@ def finish(report: Any, file: str) -> tuple[dict, str, int]:
             draw(report)
         except InputError as exc:
             raise exc.located(file) from None
-    return report.document(), report.text(), 0
+    return report.document, report.text(), 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import register_subcommand, parse_prior, _ticks_to_stderr, _progress_to_stderr, finish
+from .common import Document, register_subcommand, parse_prior, _ticks_to_stderr, _progress_to_stderr, finish
 
 # -- dialogue ---------------------------------------------------------------------------
 
@@ -30,7 +30,7 @@ def _dialogue_args(p: argparse.ArgumentParser) -> None:
                         "save every completed round to it (.gz: compressed)")
 
 
-def _dialogue(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _dialogue(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..dialogue import DialogueGame
     from ..dialogue.report import dialogue
     from ..games import load_game

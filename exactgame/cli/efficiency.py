@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import _every_few_seconds, parse_prior, register_subcommand, finish
+from .common import Document, _every_few_seconds, parse_prior, register_subcommand, finish
 
 # -- efficiency -----------------------------------------------------------------------
 
@@ -23,7 +23,7 @@ def _efficiency_args(p: argparse.ArgumentParser) -> None:
                    help="genericity probe: re-decide under N random small rational perturbations of the payoffs")
 
 
-def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _efficiency(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..efficiency import efficiency_report
     from ..games import load_game
 
@@ -44,7 +44,7 @@ def _efficiency(args: argparse.Namespace) -> tuple[dict, str, int]:
 register_subcommand("efficiency", "Pareto efficiency of an outcome (Propositions 1-2, Theorem 1)", _efficiency_args, _efficiency)
 
 
-def _vector(args: argparse.Namespace, game, prior) -> tuple[dict, str, int]:
+def _vector(args: argparse.Namespace, game, prior) -> tuple[Document, str, int]:
     from ..numbers import to_vector
     from ..pareto import vector_efficiency_report
 
@@ -58,7 +58,7 @@ def _vector(args: argparse.Namespace, game, prior) -> tuple[dict, str, int]:
     return finish(r, args.file)
 
 
-def _rule(args: argparse.Namespace, game, prior) -> tuple[dict, str, int]:
+def _rule(args: argparse.Namespace, game, prior) -> tuple[Document, str, int]:
     from ..games.files import load_document
     from ..type_rules import rule_report
 

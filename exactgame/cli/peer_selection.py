@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import finish, register_subcommand
+from .common import Document, finish, register_subcommand
 
 
 def _peer_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a game file of kind 'peer-selection' (values per agent and type, threshold, prior)")
 
 
-def _peer(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _peer(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..games import load_game
     from ..peer_selection_report import PeerSelectionGame, peer_selection_report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
-from .common import parse_prior, register_subcommand, finish
+from .common import Document, parse_prior, register_subcommand, finish
 
 
 #: The names of :data:`exactgame.persuasion.payments.PAYMENT_MODELS`, spelled here so that building
@@ -31,7 +31,7 @@ def _persuade_args(p: argparse.ArgumentParser) -> None:
                    help="sender-receiver files: Appendix C of 003, the optimal scheme's signature (reduced form) and LP-Independent-with-Payments at it")
 
 
-def _persuade(args: argparse.Namespace) -> tuple[dict, str, int]:
+def _persuade(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..games import load_game
     from ..persuasion.report import persuasion_report
 

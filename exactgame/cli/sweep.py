@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from ..errors import InputError
-from .common import _one_line, register_subcommand
+from .common import _one_line, document_of, register_subcommand
 
 
 def _sweep_args(p: argparse.ArgumentParser) -> None:
@@ -103,7 +103,7 @@ def _one(command: str, path: str, item: Any) -> dict[str, Any]:
         doc, _, _ = _SUBCOMMANDS[command][1](args)
     except InputError as exc:
         return {"status": "error", "error": _one_line(str(exc)).replace(path, "<game file>")}
-    return {"status": "ok", "document": doc}
+    return {"status": "ok", "document": document_of(doc)}
 
 
 def _with_prior_in_file(item: Any) -> str:
