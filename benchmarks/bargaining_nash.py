@@ -30,7 +30,8 @@ def random_problem(rng, ns, na, n):
     S = [f"w{i}" for i in range(ns)]
     A = [f"a{j}" for j in range(na)]
     N = [f"g{k}" for k in range(n)]
-    row = lambda: [rng.randint(-3, 5) for _ in A]
+    def row():
+        return [rng.randint(-3, 5) for _ in A]
     w = [rng.randint(1, 4) for _ in S]
     pay = {"receiver": {s: row() for s in S}, **{g: {s: row() for s in S} for g in N}}
     return BargainingProblem.make(S, [Fraction(x, sum(w)) for x in w], A, N, pay,
@@ -46,7 +47,8 @@ def slsqp(vertices, d):
     c[-1] = -1
     r0 = linprog(c, A_ub=np.hstack([-V.T, np.ones((n, 1))]), b_ub=-dv,
                  A_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]), b_eq=[1], bounds=[(0, 1)] * k + [(None, None)])
-    obj = lambda lam: -np.sum(np.log(np.maximum(V.T @ lam - dv, 1e-300)))
+    def obj(lam):
+        return -np.sum(np.log(np.maximum(V.T @ lam - dv, 1e-300)))
     cons = [{"type": "eq", "fun": lambda lam: lam.sum() - 1}, {"type": "ineq", "fun": lambda lam: V.T @ lam - dv}]
     r = minimize(obj, r0.x[:k], method="SLSQP", bounds=[(0, 1)] * k, constraints=cons, options={"ftol": 1e-16, "maxiter": 2000})
     return V.T @ r.x
@@ -82,7 +84,8 @@ def main() -> None:
             diff = float(np.abs(np.array([float(x) for x in sol.payoff]) - ref).max())  # float-ok: report
             viol = max(0.0, max(float(np.dot([float(x) for x in a], ref)) - float(b) for a, b in B.polytope.inequalities))  # float-ok
             rows.append((t1 - t0, t2 - t1, t3 - t2, t4 - t3, diff, isinstance(sol.certificate, AlgebraicNashCertificate), viol, t5 - t4))
-        med = lambda k: float(np.median([r[k] for r in rows]))
+        def med(k):
+            return float(np.median([r[k] for r in rows]))
         alg = sum(r[5] for r in rows)
         print(f"{n} x {ns} x {na:<3} {med(0):7.2f} {med(1):7.2f} {med(2):8.3f} {med(7):7.2f} {med(3):8.3f} {max(r[4] for r in rows):9.1e} {max(r[6] for r in rows):10.1e}"
               f"  {len(rows) - alg}/{alg}")
