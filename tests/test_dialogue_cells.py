@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import pathlib
 import random
 from fractions import Fraction as F
 
@@ -208,9 +209,33 @@ def test_limits_are_named(monkeypatch, spy3, capsys):
     monkeypatch.setattr(cells, "MAX_WORK", 3)
     with pytest.raises(TooLargeError, match="MAX_WORK"):
         dialogue_cells(load_game(spy3), 3)
-    assert main(["dialogue", str(spy3), "--rounds", "3"]) == 2
-    err = capsys.readouterr().err
-    assert "MAX_WORK" in err and "Traceback" not in err
+    assert main(["dialogue", str(spy3), "--rounds", "3"]) == 0    # issue 24: completed rounds are kept
+    out = capsys.readouterr().out
+    assert "stopped after round 1 of 3" in out and "MAX_WORK" in out
+
+
+def test_a_limit_keeps_the_completed_rounds(monkeypatch, spy3):
+    """Issue 24 ("partial results"): at a limit of the pieces, the rounds completed before it are
+    returned with their certificates and ``stopped_by`` names the limit; the document verifies, and
+    a changed payoff of a kept round is rejected."""
+    full = dialogue_cells(load_game(spy3), 3)
+    monkeypatch.setattr(cells, "MAX_WORK", 3)
+    part = dialogue_cells(load_game(spy3), 3, partial=True)
+    assert part.stopped_by is not None and "MAX_WORK" in part.stopped_by and "round 1" in part.stopped_by
+    assert part.payoffs == full.payoffs[:2] and part.verify()
+    doc = _run("dialogue", str(spy3), "--rounds", "3")
+    assert len(doc["rounds"]) == 2 and "MAX_WORK" in doc["stopped_by"] and doc["rounds_asked"] == 3
+    assert doc["certified_rounds"] == 1
+    check_document(doc)
+    bad = json.loads(json.dumps(doc))
+    bad["rounds"][1]["payoffs"]["sally"] = str(F(bad["rounds"][1]["payoffs"]["sally"]) + 1)
+    bad["rounds"][1]["welfare"] = str(F(bad["rounds"][1]["welfare"]) + 1)
+    with pytest.raises(CheckFailure):
+        check_document(bad)
+    bad = json.loads(json.dumps(doc))
+    bad["stopped_by"] = None        # claiming a complete run of 3 rounds with 1 round in it
+    with pytest.raises(CheckFailure):
+        check_document(bad)
 
 
 def test_rounds_out_of_range():
@@ -218,3 +243,17 @@ def test_rounds_out_of_range():
         dialogue_cells(spy_game(), cells.MAX_ROUNDS + 1)
     with pytest.raises(InputError):
         dialogue(spy_game(), -1)
+
+
+def test_section_3_4_at_four_rounds_keeps_three():
+    """Section 3.4 (three buyer values) asked for T = 4: the cell engine's round-3 pieces are beyond
+    its limits today, so rounds 0-3 are returned (round 3 reaches W* = 33/5, C = 3) with the limit
+    named; if the engine ever computes round 4, its welfare must stay W*."""
+    path = pathlib.Path(__file__).resolve().parent.parent / "examples" / "bilateral_trade_three_values.toml"
+    doc = _run("dialogue", str(path), "--rounds", "4")
+    W = F(doc["efficient_welfare"])
+    assert W == F(33, 5) and doc["message_complexity"] == 3
+    assert [F(r["welfare"]) for r in doc["rounds"][:4]] == [F(82, 15), F(94, 15), F(98, 15), W]
+    assert len(doc["rounds"]) == 5 or ("stopped_by" in doc and len(doc["rounds"]) == 4)
+    assert all(F(r["welfare"]) == W for r in doc["rounds"][3:])
+    check_document(doc)

@@ -372,10 +372,11 @@ class CellRounds:
 
     game: DialogueGame
     rounds: tuple[tuple[CellPiece, ...], ...]
+    stopped_by: str | None = None
 
     @classmethod
-    def build(cls, game: DialogueGame, T: int) -> "CellRounds":
-        """Pieces of rounds 0..T.
+    def build(cls, game: DialogueGame, T: int, partial: bool = False) -> "CellRounds":
+        """Pieces of rounds 0..T (with ``partial``, of the rounds built before a limit).
 
         Parameters
         ----------
@@ -383,6 +384,9 @@ class CellRounds:
             Any finite game.
         T : int
             Last round, 0 <= T <= :data:`MAX_ROUNDS`.
+        partial : bool
+            At a limit, keep the rounds already built and name the limit in ``stopped_by``
+            instead of raising.
 
         Returns
         -------
@@ -393,14 +397,24 @@ class CellRounds:
         InputError
             ``T`` out of range.
         TooLargeError
-            At :data:`MAX_CHAMBERS`, :data:`MAX_BASES` or :data:`MAX_PIECES`.
+            At :data:`MAX_CHAMBERS`, :data:`MAX_BASES` or :data:`MAX_PIECES` (unless ``partial``).
+
+        >>> from exactgame.dialogue.model import spy_game
+        >>> cr = CellRounds.build(spy_game(), 2, partial=True)
+        >>> len(cr.rounds), cr.stopped_by
+        (3, None)
         """
         if not 0 <= T <= MAX_ROUNDS:
             raise InputError(f"--rounds: the cell engine computes 0..{MAX_ROUNDS} rounds (MAX_ROUNDS)")
         nS, nB = len(game.sally_types), len(game.bob_types)
         rounds = [tuple(_base_pieces(game))]
         for t in range(1, T + 1):
-            rounds.append(tuple(_round(rounds[-1], BOB if t % 2 else SALLY, nS, nB)))
+            try:
+                rounds.append(tuple(_round(rounds[-1], BOB if t % 2 else SALLY, nS, nB)))
+            except TooLargeError as exc:
+                if not partial:
+                    raise
+                return cls(game, tuple(rounds), f"the cell engine's pieces of round {t}: {exc}")
         return cls(game, tuple(rounds))
 
     def best(self, t: int, y: Sequence[Fraction], x: Sequence[Fraction]) -> int:
@@ -549,7 +563,8 @@ class CellResult(Displayable):
     LPs; ``attained`` whether every tree's recomputed values equal the engine's;
     ``voluntary`` whether eq. (3) holds at every node of every tree; ``binding`` the rounds
     whose LP at the start point had the voluntary constraint tight and changing the answer;
-    ``pieces`` the number of pieces per round.
+    ``pieces`` the number of pieces per round; ``stopped_by`` the limit that ended the run
+    before the round asked for (``partial``), else None.
 
     >>> from exactgame.dialogue.model import spy_game
     >>> r = dialogue_cells(spy_game(), 1)
@@ -566,6 +581,7 @@ class CellResult(Displayable):
     voluntary: bool = True
     binding: tuple[int, ...] = ()
     pieces: tuple[int, ...] = ()
+    stopped_by: str | None = None
 
     @property
     def certificates(self) -> list[Any]:
@@ -611,7 +627,8 @@ def _point_round(cr: CellRounds, t: int, y: Vector, x: Vector, before: tuple[Fra
     return pay, cert, lps, binding
 
 
-def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None) -> CellResult:
+def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
+                   partial: bool = False) -> CellResult:
     """Payoffs of the t-round protocols, t = 0..rounds, at (D_S, D_B), for any finite type spaces.
 
     The rounds' pieces come from :meth:`CellRounds.build`; round t at the start point is the
@@ -626,6 +643,9 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
         Last round T, 0..:data:`MAX_ROUNDS`.
     DS, DB : sequence of number, optional
         Start point (default: the game's priors).
+    partial : bool
+        At a limit of the pieces (round t needs the pieces of round t - 1), return the rounds
+        completed before it, with ``stopped_by`` naming the limit, instead of raising.
 
     Returns
     -------
@@ -636,7 +656,7 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
     InputError
         ``rounds`` out of range or an inexact prior.
     TooLargeError
-        At the engine's limits (``MAX_*``).
+        At the engine's limits (``MAX_*``), unless ``partial``.
 
     >>> from exactgame.dialogue.model import bilateral_trade
     >>> r = dialogue_cells(bilateral_trade([2], [1], [3, 6], ["2/3", "1/3"]), 2)      # Section 3.1
@@ -647,10 +667,10 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
         raise InputError(f"--rounds: the cell engine computes 0..{MAX_ROUNDS} rounds (MAX_ROUNDS)")
     DS = game.sally_prior if DS is None else to_vector(DS, where="sally prior")
     DB = game.bob_prior if DB is None else to_vector(DB, where="bob prior")
-    cr = CellRounds.build(game, max(rounds - 1, 0))
+    cr = CellRounds.build(game, max(rounds - 1, 0), partial=partial)
     pays = [game.base_payoffs(DS, DB)]
     splits, trees, lps, binding = [], [], [], []
-    for t in range(1, rounds + 1):
+    for t in range(1, min(rounds, len(cr.rounds)) + 1):
         pay, cert, lp, bind = _point_round(cr, t, DS, DB, pays[-1])
         pays.append(pay)
         splits.append(cert)
@@ -660,7 +680,7 @@ def dialogue_cells(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = N
         trees.append(cr.split_node(t, DS, DB, list(zip(cert.weights, cert.posteriors)), pay))
     att = all(tr["attained"] for tr in trees)
     vol = all(voluntary_on_tree(cr, tr) for tr in trees)
-    return CellResult(game, pays, splits, trees, lps, att, vol, tuple(binding), tuple(len(r) for r in cr.rounds))
+    return CellResult(game, pays, splits, trees, lps, att, vol, tuple(binding), tuple(len(r) for r in cr.rounds), cr.stopped_by)
 
 
 def tree_certificate(game: DialogueGame, tree: dict[str, Any]) -> TreeCertificate:

@@ -276,7 +276,9 @@ def _theorem5_text(sec: dict[str, Any]) -> list[str]:
 def _cells(g: DialogueGame, rounds: int, doc: dict[str, Any]) -> tuple[list[tuple[Fraction, Fraction]], list[Any], bool]:
     """Other type spaces beyond two rounds: the cell engine's payoffs, round 1's split and envelope
     (from the point engine, which must agree) and a protocol tree per round; fills ``doc``."""
-    res = dialogue_cells(g, rounds)
+    res = dialogue_cells(g, rounds, partial=True)
+    if res.stopped_by is not None:
+        doc["stopped_by"] = res.stopped_by
     if not res.voluntary:
         raise InputError("the voluntary constraint (3) binds inside the protocol tree (not only at the start point); "
                          "the cell engine assumes it does not, so it does not answer this game")
@@ -290,7 +292,7 @@ def _cells(g: DialogueGame, rounds: int, doc: dict[str, Any]) -> tuple[list[tupl
     doc["cell_pieces"] = list(res.pieces)
     doc["protocol"] = {"splits": [c.to_dict() for c in res.splits]}
     T = 0
-    while T < rounds and res.trees[T]["attained"]:
+    while T < len(res.trees) and res.trees[T]["attained"]:
         T += 1
     doc["certified_rounds"] = T
     certs: list[Any] = [r1.splits[0], *([r1.envelope] if r1.envelope else [])]
