@@ -59,6 +59,7 @@ from .geometry.envelope import EnvelopeValue, Piece, PiecewiseAffine, Quasiconca
 from .numbers import fmt, to_fraction, Vector
 from .results import Claim, FigureSpec, Report, certified, conditional, not_certified, proof_document
 from .games.cells import best_response_cells
+from .cheaptalk_cones import STATE_DEPENDENT, ConeLevelCertificate, nonempty_cells, quasicav_by_cones, securable_splitting, separator_multipliers
 
 __all__ = [
     "cheap_talk_report",
@@ -80,11 +81,16 @@ Strategy = Mapping[str, Mapping[str, Fraction]]
 #: Refuse pure-equilibrium enumerations with more (partition, action choice) pairs than this.
 MAX_PARTITION_WORK = 200_000
 
-#: Default limit on the states of the transparent-motives computation: the receiver's cells are
-#: polytopes of the (n-1)-simplex whose vertex enumeration grows exponentially (measured here:
-#: 7 states x 5 actions 22 s, 8 x 5 48 s, 10 x 4 51 s). ``best_equilibrium(max_states=...)`` and
-#: ``cheaptalk --max-states`` raise it.
+#: Default limit on the states of the vertex computations (the best equilibrium below
+#: :data:`CONE_STATES` states, the payoff set): the receiver's cells are polytopes of the
+#: (n-1)-simplex whose vertex enumeration grows exponentially (measured here: 7 states x 5 actions
+#: 22 s, 8 x 5 48 s, 10 x 4 51 s). ``best_equilibrium(max_states=...)`` and ``cheaptalk --max-states``
+#: raise it.
 MAX_STATES = 8
+#: From this many states on, :func:`best_equilibrium` uses the receiver's cones (:mod:`.cheaptalk_cones`:
+#: one LP per level, no vertex enumerated) and ``max_states`` no longer applies; below it, the cells'
+#: vertices (the paper's vertex beliefs).
+CONE_STATES = 6
 
 
 def _dist(d: Mapping[str, Any], where: str) -> dict[str, Fraction]:
@@ -420,10 +426,9 @@ def value_function_constant(game: SenderReceiverGame) -> tuple[PiecewiseAffine, 
     >>> V.value(["4/5", "1/5"]), V.value(["1/2", "1/2"])         # a1/a0 tie at 1/5 is worth 10; a2 at 1/2
     (Fraction(10, 1), Fraction(0, 1))
     """
-    uS = state_independent_payoffs(game)
-    if uS is None:
-        raise InputError("cheap talk with transparent motives needs a state-independent sender payoff "
-                         "(the same row in every state of [payoffs.sender])")
+    if state_independent_payoffs(game) is None:
+        raise InputError(STATE_DEPENDENT)
+    uS = _sender_row(game)
     cells = best_response_cells(game)
     n = len(game.states)
     return PiecewiseAffine(Piece(C, (uS[a],) * n) for a, C in cells.items()), tuple(cells)
@@ -465,10 +470,15 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
     ('3', ['4', '-6'], {'a1': ['0', '5/2', '0', '0']})
     """
     cert = env.certificate
+    A = game.actions
+    if isinstance(cert, ConeLevelCertificate):   # many states: the cone method's certificate holds the same witness
+        return {"certificate": "quasiconcave-envelope-level", "level": encode(cert.value),
+                "splitting": [{"weight": encode(w), "belief": encode(q)} for w, q, _ in cert.splitting],
+                "separator": None if cert.separator is None else encode(cert.separator),
+                "multipliers": {A[j]: encode(lam) for j, lam in cert.multipliers}}
     if not isinstance(cert, QuasiconcaveEnvelopeCertificate):
         raise InternalError(f"cheap talk: the envelope certificate is {cert.kind!r}, not a quasiconcave-envelope one")
     uS = _sender_row(game)
-    A = game.actions
     out: dict[str, Any] = {"certificate": "quasiconcave-envelope-level", "level": encode(cert.value),
                            "splitting": [{"weight": encode(w), "belief": encode(q)} for w, q, _ in cert.splitting],
                            "separator": None if cert.separator is None else encode(cert.separator), "multipliers": {}}
@@ -479,17 +489,14 @@ def quasicav_witness(game: SenderReceiverGame, env: EnvelopeValue) -> dict[str, 
     # from their (empty) cells, with Ville multipliers found by the same LP
     y = cert.separator if cert.separator is not None else (Fraction(-1),) * len(game.states)
     out["separator"] = encode(y)
+    R = [list(game.receiver[w]) for w in game.states]
     for j, a in enumerate(A):
         if uS[a] <= cert.value:
             continue
-        others = [k for k in range(len(A)) if k != j]
-        # max z s.t. z + sum_b lam_b (u_R(w,a) - u_R(w,b)) <= y_w, lam >= 0, z = z+ - z-, z+ <= 1
-        rows = [[Fraction(1), Fraction(-1)] + [game.receiver[w][j] - game.receiver[w][k] for k in others] for w in game.states]
-        rows.append([Fraction(1), Fraction(0)] + [Fraction(0)] * len(others))
-        r = solve_lp([1, -1] + [0] * len(others), A_ub=rows, b_ub=list(y) + [Fraction(1)], maximize=True)
-        if r.status != "optimal" or r.value is None or r.value < 0 or r.x is None:  # pragma: no cover - the separator is valid on the cell's vertices
+        lam = separator_multipliers(R, y, j)
+        if lam is None:  # pragma: no cover - the separator is valid on the cell's vertices
             raise CertificateError(f"cheap talk: no multipliers prove the separator nonnegative on the cell of {a} (a bug)")
-        out["multipliers"][a] = encode(r.x[2:])
+        out["multipliers"][a] = encode(lam)
     return out
 
 
@@ -521,9 +528,14 @@ def preferred_witness(game: SenderReceiverGame, a_star: str, cells: Mapping[str,
     >>> preferred_witness(g, "a1", best_response_cells(g))
     {'certificate': 'preferred-action', 'belief': ['3/5', '2/5'], 'empty_cells': {}}
     """
+    return _preferred_at(game, a_star, cells[a_star].vertices[0])
+
+
+def _preferred_at(game: SenderReceiverGame, a_star: str, belief: Vector) -> dict[str, Any]:
+    """:func:`preferred_witness` with a given belief where ``a_star`` is a best response."""
     uS = _sender_row(game)
     A = game.actions
-    out: dict[str, Any] = {"certificate": "preferred-action", "belief": encode(cells[a_star].vertices[0]), "empty_cells": {}}
+    out: dict[str, Any] = {"certificate": "preferred-action", "belief": encode(belief), "empty_cells": {}}
     for j, a in enumerate(A):
         if uS[a] <= uS[a_star]:
             continue
@@ -571,6 +583,7 @@ class BestEquilibrium(Displayable):
     envelope: EnvelopeValue = field(repr=False)
     check: EquilibriumCheck = field(repr=False)
     efficiency: EfficiencyResult | None = field(repr=False)
+    preferred_belief: Vector | None = field(default=None, repr=False)   # cone method: a belief where preferred_action is a best response
 
     def verify(self) -> bool:
         """Re-check the envelope certificate, the equilibrium certificate and the efficiency result.
@@ -697,7 +710,9 @@ class BestEquilibrium(Displayable):
                                    "interior prior) is skipped; the equilibrium itself is certified"}),
             "certificates": {"quasiconcave_envelope": quasicav_witness(self.game, self.envelope),
                              "equilibrium": self._equilibrium_certificate().witness(),
-                             "preferred": preferred_witness(self.game, self.preferred_action, best_response_cells(self.game)),
+                             "preferred": (_preferred_at(self.game, self.preferred_action, self.preferred_belief)
+                                           if self.preferred_belief is not None else
+                                           preferred_witness(self.game, self.preferred_action, best_response_cells(self.game))),
                              **({} if self.efficiency is None else {"efficiency": self.efficiency.certificate.witness()})},
         }
 
@@ -705,7 +720,9 @@ class BestEquilibrium(Displayable):
 def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = None, max_states: int = MAX_STATES) -> BestEquilibrium:
     """The sender-preferred equilibrium under transparent motives, constructed and verified.
 
-    Refuses games with more than ``max_states`` states up front (see :data:`MAX_STATES`).
+    From :data:`CONE_STATES` states on, quasicav V(p) and the securable splitting come from the
+    receiver's cones (:mod:`.cheaptalk_cones`, no vertex enumerated); below, from the cells' vertices,
+    refusing more than ``max_states`` states up front (see :data:`MAX_STATES`).
     The construction is described in the module docstring (posteriors in ``S_t``, the receiver
     mixing so that the sender gets exactly ``t = quasicav V(p)`` at each).
 
@@ -738,24 +755,21 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
     """
     if not isinstance(game, SenderReceiverGame):
         raise InputError("best_equilibrium: needs a sender-receiver game")
-    if len(game.states) > max_states:
+    if len(game.states) > max_states and len(game.states) < CONE_STATES:
         raise TooLargeError(f"{len(game.states)} states: the receiver's cells in the {len(game.states) - 1}-simplex grow "
                             f"exponentially (8 states x 5 actions took about 50 s here); the limit is {max_states} states, "
                             f"raise it with --max-states N", where="states")
     p = game.prior if prior is None else check_prior(prior, game.states)
-    V, _ = value_function_constant(game)
-    env = quasiconcave_envelope_at(V, p)
-    t = env.value
+    if state_independent_payoffs(game) is None:
+        raise InputError(STATE_DEPENDENT)
     uS = _sender_row(game)
-    cells = best_response_cells(game)
-    cands = _securable_posteriors(cells, uS, t, p)
-    pts = sorted(cands)
     n = len(p)
-    r = solve_lp([sum(abs(x - y) for x, y in zip(q, p)) for q in pts],
-                 A_eq=[[q[i] for q in pts] for i in range(n)], b_eq=list(p))
-    if r.status != "optimal" or r.x is None:  # pragma: no cover - Lipnowski-Ravid guarantee
-        raise InternalError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid)")
-    chosen, responses = _pooled_messages(r.x, pts, cands, uS, t, n)
+    if n >= CONE_STATES:
+        env, t, weights, pts, cands, a_star, belief = _by_cones(game, p)
+    else:
+        env, t, weights, pts, cands, a_star = _by_vertices(game, p, uS)
+        belief = None
+    chosen, responses = _pooled_messages(weights, pts, cands, uS, t, n)
     sigma, tau = _message_strategies(game, p, chosen, responses)
     check = check_equilibrium(game, sigma, tau, p)
     if not check.is_equilibrium:  # pragma: no cover - a bug
@@ -766,10 +780,43 @@ def best_equilibrium(game: SenderReceiverGame, prior: Iterable[Any] | None = Non
             for a, y in tau[m].items():
                 outcome[w][a] = outcome[w].get(a, Fraction(0)) + x * y
     on_path = {a for w, pw in zip(game.states, p) if pw for a in outcome[w]}
-    a_star = max(cells, key=lambda a: uS[a])
     eff = efficiency(game, outcome, p) if all(p) else None  # Definition 1 needs an interior prior
     return BestEquilibrium(game, tuple(p), t, tuple(q for _, q in chosen), tuple(w for w, _ in chosen), sigma, tau, outcome,
-                           len(on_path) > 1, a_star, on_path == {a_star}, env, check, eff)
+                           len(on_path) > 1, a_star, on_path == {a_star}, env, check, eff, belief)
+
+
+def _by_vertices(game: SenderReceiverGame, p: Vector, uS: Mapping[str, Fraction]):
+    """Few states: quasicav V(p) over the cells' vertices and a splitting into securable vertex beliefs
+    nearest p; returns (envelope, t, weights, beliefs, {belief: (a, b)}, preferred action)."""
+    V, _ = value_function_constant(game)
+    env = quasiconcave_envelope_at(V, p)
+    t = env.value
+    cells = best_response_cells(game)
+    cands = _securable_posteriors(cells, uS, t, p)
+    pts = sorted(cands)
+    r = solve_lp([sum(abs(x - y) for x, y in zip(q, p)) for q in pts],
+                 A_eq=[[q[i] for q in pts] for i in range(len(p))], b_eq=list(p))
+    if r.status != "optimal" or r.x is None:  # pragma: no cover - Lipnowski-Ravid guarantee
+        raise InternalError("best_equilibrium: no splitting into t-securable posteriors (contradicts Lipnowski-Ravid)")
+    return env, t, r.x, pts, cands, max(cells, key=lambda a: uS[a])
+
+
+def _by_cones(game: SenderReceiverGame, p: Vector):
+    """Many states: the same from the receiver's cones, no vertex enumerated (:mod:`.cheaptalk_cones`);
+    also a belief where the preferred action is a best response."""
+    live = nonempty_cells(game)
+    env = quasicav_by_cones(game, p)
+    t = env.value
+    split = securable_splitting(game, t, p, live)
+    cands: dict[Vector, tuple[str, str]] = {}
+    weight: dict[Vector, Fraction] = {}
+    for w, q, ab in split:
+        cands.setdefault(q, ab)
+        weight[q] = weight.get(q, Fraction(0)) + w
+    pts = list(weight)
+    uS = _sender_row(game)
+    a_star = max(live, key=lambda a: uS[a])
+    return env, t, [weight[q] for q in pts], pts, cands, a_star, live[a_star]
 
 
 Response = tuple[tuple[str, Fraction], ...]

@@ -58,7 +58,9 @@ def test_probe_is_bounded(capsys):
     assert code == 2 and "5000" in err and err.count("\n") == 1
 
 
-def test_cheap_talk_with_many_states_is_refused_up_front(tmp_path, capsys):
+def test_cheap_talk_with_many_states_is_answered_by_the_cone_method(tmp_path, capsys):
+    """12 states were refused up front (vertex enumeration of the receiver's cells); the cone
+    method (exactgame/cheaptalk_cones.py, issue 25) answers them, certified."""
     n = 12
     rows = "\n".join(f"w{i} = [0, 1, 2]" for i in range(n))
     recv = "\n".join(f"w{i} = [{i % 3}, {(i + 1) % 3}, 1]" for i in range(n))
@@ -66,8 +68,15 @@ def test_cheap_talk_with_many_states_is_refused_up_front(tmp_path, capsys):
     f.write_text(f'kind = "sender-receiver"\nstates = [{", ".join(f"{chr(34)}w{i}{chr(34)}" for i in range(n))}]\n'
                  f'actions = ["a", "b", "c"]\nprior = [{", ".join(chr(34) + "1/12" + chr(34) for _ in range(n))}]\n'
                  f"[payoffs.sender]\n{rows}\n[payoffs.receiver]\n{recv}\n")
-    code, err = _err(capsys, "cheaptalk", str(f))
-    assert code == 2 and "--max-states" in err and err.count("\n") == 1
+    import json
+
+    from exactgame.check import check_document
+    from exactgame.cli import main
+
+    assert main(["cheaptalk", str(f), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    check_document(doc)
+    assert doc["certificates"]["quasiconcave_envelope"]["level"] == doc["sender_value"]
 
 
 def test_certifying_huge_3d_payoff_sets_is_refused_with_a_way_out():

@@ -17,7 +17,7 @@ LAYERS = {
     3: {"results"},                                                                  # the result protocol
     4: {"games", "catalogue"},                                                       # models and example games
     5: {"efficiency", "persuasion", "cheaptalk", "dialogue", "bargaining", "acquisition", "peer_selection",
-        "cheaptalk_profile", "cheaptalk_payoffs", "cheaptalk_mixed", "pareto", "outcome_face", "peer_selection_report", "type_rules"},
+        "cheaptalk_profile", "cheaptalk_payoffs", "cheaptalk_mixed", "cheaptalk_cones", "pareto", "outcome_face", "peer_selection_report", "type_rules"},
     6: {"plots", "recheck", "reproduce", "research", "cli", "__init__", "__main__"},  # interfaces (research beside the CLI)
 }
 RANK = {unit: rank for rank, units in LAYERS.items() for unit in units}

@@ -15,7 +15,8 @@ def _cheaptalk_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--prior", help="comma-separated interior prior in the order of the states (default: the file's)")
     p.add_argument("--pure", action="store_true", help="also enumerate the pure (partitional) equilibria")
     p.add_argument("--max-states", type=int, default=None, metavar="N",
-                   help="refuse the transparent-motives computation above N states (default 8: its cost grows exponentially)")
+                   help="with fewer than 6 states or --payoff-set: refuse above N states (default 8: the vertex enumeration grows "
+                        "exponentially); from 6 states on the best equilibrium uses the receiver's cones and this does not apply")
     p.add_argument("--plot", metavar="PNG", help="draw V, quasicav V and the cutoff beliefs (two states, state-independent sender)")
     p.add_argument("--payoff-set", action="store_true",
                    help="also the whole set of the sender's equilibrium payoffs [lowest, highest] (state-independent sender)")

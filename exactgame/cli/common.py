@@ -19,6 +19,16 @@ Handler = Callable[[argparse.Namespace], tuple[Document, str, int]]
 def document_of(doc: Document) -> dict:
     """The JSON document of a handler's answer, built now if it was deferred.
 
+    Parameters
+    ----------
+    doc : dict or callable
+        A handler's document, or the function that builds it (``report.document``).
+
+    Returns
+    -------
+    dict
+        The document.
+
     >>> document_of({"a": 1}), document_of(lambda: {"b": 2})
     ({'a': 1}, {'b': 2})
     """
