@@ -5,7 +5,10 @@ digits in a grid coordinate; and, as the baseline a user would otherwise write, 
 concavification on a float N x N grid (numpy, upper hulls row by row, ties broken by float
 comparison) with its error at (1/2, 1/2) against the exact value. The exact rounds stop at
 --rounds or when the cumulative time exceeds --budget seconds (coordinates grow by a factor
-of about 2-4 in digits per round, so every round costs more than the last).
+of about 2-4 in digits per round, so every round costs more than the last). Each row says the
+round's arithmetic (``exact``: every round here is exact Fraction arithmetic; no enclosure mode
+exists yet) and the digit growth factor against the previous round. ``record()`` rows: the whole
+run against the float grid, and the last three rounds (time, cells, digits).
 
     .venv/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 60
 """
@@ -21,10 +24,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from exactgame.dialogue import spy_game  # noqa: E402
 from exactgame.dialogue.square import base_grid, _round_along_p  # noqa: E402
 from exactgame.dialogue.model import BOB, SALLY  # noqa: E402
 from exactgame.numbers import fmt  # noqa: E402
+from _timing import record, seconds  # noqa: E402
 
 
 def float_rounds(N: int, T: int):
@@ -78,7 +83,8 @@ def main() -> None:
     args = ap.parse_args()
     g = base_grid(spy_game()).simplify()
     exact = [g.evaluate(Fraction(1, 2), Fraction(1, 2))]
-    print(f"{'t':>3} {'seconds':>9} {'cells':>7} {'digits':>7}  {'S(1/2,1/2)':>12} {'B(1/2,1/2)':>12}")
+    print(f"{'t':>3} {'mode':>6} {'seconds':>9} {'cells':>7} {'digits':>7} {'x digits':>8}  {'S(1/2,1/2)':>12} {'B(1/2,1/2)':>12}")
+    per_round = []  # (t, seconds, cells, digits)
     total = 0.0  # float-ok: timing
     for t in range(1, args.rounds + 1):
         t0 = time.perf_counter()
@@ -93,7 +99,9 @@ def main() -> None:
         v = g.evaluate(Fraction(1, 2), Fraction(1, 2))
         exact.append(v)
         digits = max(len(fmt(x)) for x in g.ps + g.qs)
-        print(f"{t:>3} {dt:>9.3f} {g.cells:>7} {digits:>7}  {float(v[0]):>12.6f} {float(v[1]):>12.6f}", flush=True)  # float-ok: printing
+        growth = f"{digits / per_round[-1][3]:.2f}" if per_round and per_round[-1][3] else "-"  # float-ok: printed growth factor
+        per_round.append((t, dt, g.cells, digits))
+        print(f"{t:>3} {'exact':>6} {dt:>9.3f} {g.cells:>7} {digits:>7} {growth:>8}  {float(v[0]):>12.6f} {float(v[1]):>12.6f}", flush=True)  # float-ok: printing
         if total > args.budget:
             print(f"stopped after round {t}: {total:.1f} s in total exceeds the budget of {args.budget:.0f} s")
             break
@@ -104,6 +112,12 @@ def main() -> None:
     err = max(abs(a - float(e[i])) for fv, e in zip(fl, exact) for i, a in enumerate(fv))  # float-ok: error of the baseline
     print(f"exact engine: {T} rounds in {total:.2f} s; float {args.grid}x{args.grid} grid, same rounds: {ft:.2f} s "
           f"(ratio exact/float {total / ft:.2f}); float error at (1/2, 1/2): up to {err:.2e}")
+    last = per_round[-1]
+    record(f"spy game (001, Section 4), whole square, exact rounds 1-{T}",
+           f"{seconds(total)} in total, last round {seconds(last[1])}; {last[2]} cells, {last[3]:,} digits at t = {T}",
+           f"float {args.grid} x {args.grid} grid, same rounds: {seconds(ft)}", f"{total / ft:.1f}x the float time, exact")
+    for t, dt, cells, digits in per_round[-3:]:
+        record(f"spy game, exact round t = {t}", f"{seconds(dt)}, {cells} cells, {digits:,} digits")
 
 
 if __name__ == "__main__":
