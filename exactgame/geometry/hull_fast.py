@@ -27,6 +27,19 @@ so every facet's plane occurs; every plane that occurs holds ``d`` affinely inde
 of ``P`` and is valid, so it is a facet. The distinct planes are therefore exactly the facets,
 and (4) picks the vertices. (Without the orientation in (2), two triangulations of one square
 facet glued together pass an unoriented "every ridge twice" test; the signs refuse them.)
+**Closed facet lists** (dimension :math:`d \ge 4`). Qhull triangulates a non-simplicial facet
+and in :math:`d \ge 4` that can leave flat simplices, which have no orientation, so (1)-(2)
+cannot be checked. Then: the planes of the nondegenerate simplices are taken, each oriented
+away from the centroid and checked valid for every point (3); each holds d affinely
+independent points of P (its simplex) and supports P, so each is a facet plane. For every
+listed facet F its ridges are computed exactly as the facets of conv(F's points) in dimension
+d - 1 (after dropping a coordinate where F's normal is nonzero, a bijection on F's
+hyperplane; by this module recursively, or the d - 1 subsets of a simplex facet), and every
+ridge R must lie in another listed facet (all of R's points tight on it). A ridge of P lies
+in exactly two facets, so the listed facets are closed under crossing ridges; the facets of a
+polytope are connected through ridges (the graph of the polar polytope is connected), so
+the list holds every facet.
+
 If Qhull fails (degenerate, lower-dimensional input) or any check fails, the caller falls back
 to cddlib; the answer never depends on a float.
 """
@@ -218,9 +231,84 @@ def checked_planes(ints: Sequence[Sequence[int]]) -> tuple[list[list[int]], list
     simplices = [tuple(int(i) for i in s) for s in hull.simplices]
     oriented = _oriented_planes(ints, simplices, d)
     if oriented is None or not _is_cycle(simplices, oriented[2], d):
-        return None
+        return _closed_planes(ints, simplices, d) if d >= 4 else None
     rows = sorted(set(zip(map(tuple, oriented[0]), oriented[1])))
     return [list(a) for a, _ in rows], [b for _, b in rows]
+
+
+def _closed_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
+                   d: int) -> tuple[list[list[int]], list[int]] | None:
+    """Dimension >= 4, when Qhull's triangulation has flat simplices (non-simplicial facets): the
+    planes of its nondegenerate simplices, accepted if they are valid and closed under ridges
+    (module doc, "Closed facet lists"); None otherwise."""
+    rows = _nondegenerate_planes(ints, simplices, d)
+    if rows is None:
+        return None
+    normals, offsets = [list(a) for a, _ in rows], [b for _, b in rows]
+    tight = _tight_facets(ints, normals, offsets, d)
+    if tight is None or not _closed_under_ridges(ints, normals, tight, d):
+        return None
+    return normals, offsets
+
+
+def _nondegenerate_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
+                          d: int) -> list[tuple[tuple[int, ...], int]] | None:
+    """The distinct primitive planes of the nondegenerate simplices, oriented away from the
+    centroid (None if the centroid lies on one: the points are not full-dimensional)."""
+    centre = [sum(p[i] for p in ints) for i in range(d)]
+    planes = set()
+    for s in simplices:
+        a = _cofactor_normal(ints, s, d)
+        g = 0
+        for x in a:
+            g = gcd(g, x)
+        if g == 0:
+            continue    # a flat simplex inside a non-simplicial facet: its facet has other simplices
+        a = [x // g for x in a]
+        b = sum(x * y for x, y in zip(a, ints[s[0]]))
+        side = sum(x * y for x, y in zip(a, centre)) - len(ints) * b
+        if side == 0:
+            return None
+        planes.add((tuple(-x for x in a), -b) if side > 0 else (tuple(a), b))
+    return sorted(planes)
+
+
+def _closed_under_ridges(ints: Sequence[Sequence[int]], normals: list[list[int]], tight: list[list[int]], d: int) -> bool:
+    """Every ridge of every listed facet lies in another listed facet (``tight``: per point, the
+    facets it is tight on)."""
+    members: list[list[int]] = [[] for _ in normals]
+    for k, fs in enumerate(tight):
+        for f in fs:
+            members[f].append(k)
+    tight_sets = [set(fs) for fs in tight]
+    for f, pts in enumerate(members):
+        ridges = _ridges(ints, pts, normals[f], d)
+        if ridges is None:
+            return False
+        if any(not (set.intersection(*(tight_sets[k] for k in R)) - {f}) for R in ridges):
+            return False   # no listed facet on the other side of this ridge
+    return True
+
+
+def _ridges(ints: Sequence[Sequence[int]], pts: list[int], a: Sequence[int], d: int) -> list[list[int]] | None:
+    """The ridges of the facet ``conv(ints[k] for k in pts)`` (normal ``a``) as lists of point
+    indices: its own facets, found exactly in dimension d - 1 after dropping a coordinate where
+    ``a`` is nonzero (a bijection on the facet's hyperplane); None if that hull is not proved."""
+    if len(pts) == d:   # a simplex: every d - 1 of its points
+        return [pts[:k] + pts[k + 1:] for k in range(d)]
+    drop = next(i for i, x in enumerate(a) if x)
+    sub = [[ints[k][i] for i in range(d) if i != drop] for k in pts]
+    planes = checked_planes(sub)
+    if planes is None:
+        return None
+    tight = _tight_facets(sub, planes[0], planes[1], d - 1)
+    if tight is None:
+        return None
+    out: list[list[int]] = [[] for _ in planes[0]]
+    for j, fs in enumerate(tight):
+        for f in fs:
+            out[f].append(pts[j])
+    return out
 
 
 def permutation_sign(t: Sequence[int]) -> int:
