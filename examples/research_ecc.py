@@ -22,12 +22,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--random", type=int, default=150, help="random instances (besides the grid)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--weight", type=int, default=4, help="random prior weights in 1..WEIGHT (larger: more skewed priors)")
+    ap.add_argument("--no-grid", action="store_true", help="only the random instances")
     ap.add_argument("--out", help="write every record as JSON here")
     args = ap.parse_args()
     grid = trade_grid([0, 2], [1, 3, 6, 12], weights=(1, 2))
-    batches = [("grid: costs {0, 2}, values from {1, 3, 6, 12}, prior weights 1-2", grid),
-               (f"random: {args.random} instances, costs 0..6, values 1..12, weights 1..4, seed {args.seed}",
-                random_trades(args.random, seed=args.seed))]
+    batches = [] if args.no_grid else [("grid: costs {0, 2}, values from {1, 3, 6, 12}, prior weights 1-2", grid)]
+    batches.append((f"random: {args.random} instances, costs 0..6, values 1..12, weights 1..{args.weight}, seed {args.seed}",
+                    random_trades(args.random, seed=args.seed, weight=args.weight)))
     out = {}
     for name, trades in batches:
         t0 = time.perf_counter()
