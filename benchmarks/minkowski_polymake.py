@@ -30,7 +30,9 @@ def workloads():
     rng = random.Random(1)
     for k, n in ((10, 20), (50, 50), (100, 50)):  # the 2-D inputs of minkowski.py, drawn to keep its sequence
         [polygon(rng, n) for _ in range(k)]
-    cube = lambda k, n: [[tuple(rng.randint(-20, 20) for _ in range(3)) for _ in range(n)] for _ in range(k)]
+    def cube(k, n):
+        return [[tuple(rng.randint(-20, 20) for _ in range(3)) for _ in range(n)] for _ in range(k)]
+
     cube(5, 5)
     out = [(k, 5, cube(k, 5)) for k in (8, 20, 50)]
     rng = random.Random(2)
@@ -58,6 +60,10 @@ def polymake_run(lists, timeout: float):
     line = next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))
     _, n, secs = line.split()
     return float(secs), wall, int(n)  # float-ok: timings
+
+
+def fmt(t) -> str:
+    return "-" if t is None else f"{t:.3f}"
 
 
 def main() -> None:
@@ -95,7 +101,6 @@ def main() -> None:
         if n == 5:
             sizes.append(k)
             times.append(t_new)
-        fmt = lambda t: "-" if t is None else f"{t:.3f}"
         pm_call = "-" if pm is None else f"{pm[0]:.2f}"
         pm_proc = "-" if pm is None else f"{pm[1]:.2f}"
         print(f"{name:<26} {len(S.vertices):>8} {t_new:>10.3f} {fmt(t_old):>8} {fmt(t_cdd):>10} {pm_call:>15} "
