@@ -6,9 +6,12 @@ e.g. the feasible payoff set :math:`F_p = \sum_\omega p(\omega) F_\omega` of
 000_2cf035f6c25283ea.txt eq. (5). Its support function is additive (eq. (6)):
 :math:`S(\sum F_i; n) = \sum S(F_i; n)`.
 
-In the plane the edge sequences are merged by angle (O(N log N), exact). In higher
-dimension the sum is grown one summand at a time, keeping only the vertices of each
-partial sum.
+In the plane the edge sequences are merged by angle (O(N log N), exact). In 3-D, a
+full-dimensional sum of two or more summands is built from its facets, which are the vertices
+of the overlay of the summands' normal fans (:mod:`exactgame.geometry.minkowski3d`: one
+integer test per pair of summand edges, one support evaluation per facet, completeness proved
+by a closure check). Otherwise (dimension >= 4, or a flat sum in 3-D) the sum is grown one
+summand at a time, keeping only the vertices of each partial sum.
 
 >>> from exactgame.geometry.polytope import Polytope
 >>> sq = Polytope.from_points([(0, 0), (1, 0), (0, 1), (1, 1)])
@@ -24,7 +27,7 @@ from typing import Any, Sequence
 
 from ..errors import InputError
 from ..numbers import to_vector
-from . import hull_fast, planar
+from . import hull_fast, minkowski3d, planar
 from .polytope import Polytope
 
 __all__ = ["minkowski_sum"]
@@ -34,8 +37,10 @@ def minkowski_sum(*polytopes: Polytope, weights: Sequence[Any] | None = None) ->
     r"""The (weighted) Minkowski sum of one or more polytopes in the same space.
 
     :math:`\sum_s w_s P_s = \{\sum_s w_s x_s : x_s \in P_s\}`; in the plane by merging
-    edge vectors by angle, in dimension >= 3 from the sums of vertices (Qhull proposes the hull,
-    exact checks decide, cddlib otherwise).
+    edge vectors by angle; in 3-D, when the sum is full-dimensional, from its facets (the
+    normal-fan overlay of :mod:`~exactgame.geometry.minkowski3d`, whose facets and incidences
+    the result keeps); otherwise from the sums of vertices (Qhull proposes the hull, exact
+    checks decide, cddlib otherwise).
 
     Parameters
     ----------
@@ -76,9 +81,19 @@ def minkowski_sum(*polytopes: Polytope, weights: Sequence[Any] | None = None) ->
         polytopes = tuple(P if wi == 1 else P.scale(wi) for P, wi in zip(polytopes, w))
     if any(P.is_empty for P in polytopes):
         return Polytope.empty(d)
+    return _sum_nonempty(polytopes, d)
+
+
+def _sum_nonempty(polytopes: Sequence[Polytope], d: int) -> Polytope:
+    """The method by dimension: planar merge; 3-D normal-fan overlay when the sum is
+    full-dimensional; otherwise the summand-by-summand candidates."""
     if d == 2:
         ring = planar.minkowski_2d([P.ring for P in polytopes])
         return Polytope(ring, 2, _ring=ring)
+    if d == 3 and len(polytopes) >= 2:
+        found = minkowski3d.overlay_polytope(polytopes)
+        if found is not None:
+            return found
     return _sum_by_candidates(polytopes, d)
 
 
