@@ -32,6 +32,7 @@ RUNS: list[tuple[str, list[str]]] = [
     ("startup", ["--repeat", "5"]),
     ("lp_vs_highs", []),
     ("minkowski", []),
+    ("minkowski_polymake", ["--repeat", "1", "--polymake-max", "20"]),
     ("payoffs_hull", ["--skip-cdd"]),
     ("bargaining_nash", []),
     ("cheaptalk_states", []),

@@ -70,6 +70,13 @@ class OverlaySum:
     ``vertices`` are sorted; ``facets[f] = (n, h)`` means ``n . x <= h`` with ``n`` a primitive
     integer outer normal and ``h`` the support value; ``incidence[f]`` lists (increasing) the
     indices of the vertices on facet ``f``, which are the vertices of its polygon (module doc).
+
+    >>> tet = [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]
+    >>> edges = [(i, j) for i in range(4) for j in range(i + 1, 4)]
+    >>> normals = [(-1, 0, 0), (0, -1, 0), (0, 0, -1), (1, 1, 1)]
+    >>> S = overlay_sum([tet, tet], [edges, edges], [normals, normals])      # 2 * tetrahedron
+    >>> S.vertices, len(S.facets)
+    (((0, 0, 0), (0, 0, 2), (0, 2, 0), (2, 0, 0)), 4)
     """
 
     vertices: tuple[IntPoint, ...]
