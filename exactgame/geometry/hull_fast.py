@@ -258,18 +258,13 @@ def _nondegenerate_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[i
     centre = [sum(p[i] for p in ints) for i in range(d)]
     planes = set()
     for s in simplices:
-        a = _cofactor_normal(ints, s, d)
-        g = 0
-        for x in a:
-            g = gcd(g, x)
-        if g == 0:
+        plane = _outward_plane(ints, s, d, centre)
+        if plane is None:
             continue    # a flat simplex inside a non-simplicial facet: its facet has other simplices
-        a = [x // g for x in a]
-        b = sum(x * y for x, y in zip(a, ints[s[0]]))
-        side = sum(x * y for x, y in zip(a, centre)) - len(ints) * b
-        if side == 0:
+        a, b, sigma = plane
+        if sigma == 0:
             return None
-        planes.add((tuple(-x for x in a), -b) if side > 0 else (tuple(a), b))
+        planes.add((tuple(a), b))
     return sorted(planes)
 
 
@@ -360,27 +355,34 @@ def _oriented_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, .
                      d: int) -> tuple[list[list[int]], list[int], list[int]] | None:
     """Check 1: per simplex the primitive outward plane n . x <= b and the sign sigma; None if degenerate."""
     centre = [sum(p[i] for p in ints) for i in range(d)]  # n * centroid (integer)
-    n_pts = len(ints)
     normals, offsets, signs = [], [], []
     for s in simplices:
-        a = _cofactor_normal(ints, s, d)
-        g = 0
-        for x in a:
-            g = gcd(g, x)
-        if g == 0:
-            return None  # a flat Qhull simplex: let cddlib decide
-        a = [x // g for x in a]
-        b = sum(x * y for x, y in zip(a, ints[s[0]]))
-        side = sum(x * y for x, y in zip(a, centre)) - n_pts * b
-        if side == 0:
-            return None
-        sigma = 1
-        if side > 0:  # the cofactor normal points inwards: flip the plane, the order is negative
-            a, b, sigma = [-x for x in a], -b, -1
-        normals.append(a)
-        offsets.append(b)
-        signs.append(sigma)
+        plane = _outward_plane(ints, s, d, centre)
+        if plane is None or plane[2] == 0:
+            return None  # a flat Qhull simplex, or the centroid on a plane: let cddlib decide
+        normals.append(plane[0])
+        offsets.append(plane[1])
+        signs.append(plane[2])
     return normals, offsets, signs
+
+
+def _outward_plane(ints: Sequence[Sequence[int]], s: tuple[int, ...], d: int,
+                   centre: Sequence[int]) -> tuple[list[int], int, int] | None:
+    """Simplex ``s``'s primitive plane ``a . x <= b`` oriented away from the centroid (``centre`` is
+    n times it) and the sign sigma of the simplex's order (0 when the centroid lies on the plane);
+    None for a flat simplex."""
+    a = _cofactor_normal(ints, s, d)
+    g = 0
+    for x in a:
+        g = gcd(g, x)
+    if g == 0:
+        return None
+    a = [x // g for x in a]
+    b = sum(x * y for x, y in zip(a, ints[s[0]]))
+    side = sum(x * y for x, y in zip(a, centre)) - len(ints) * b
+    if side > 0:  # the cofactor normal points inwards: flip the plane, the order is negative
+        return [-x for x in a], -b, -1
+    return a, b, (1 if side < 0 else 0)
 
 
 def _tight_facets(ints: Sequence[Sequence[int]], normals: list[list[int]], offsets: list[int],
