@@ -26,11 +26,10 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from _timing import median_time, record, seconds  # noqa: E402
 from exactgame.acquisition import AcquisitionGame  # noqa: E402
 from exactgame.acquisition.subsidy import minimize_subsidy  # noqa: E402
-from test_acquisition import brute_force  # noqa: E402  (the float grid of the tests)
+from tests.test_acquisition import brute_force  # noqa: E402  (the float grid of the tests; tests is a package)
 
 F = Fraction
 CASES = [
