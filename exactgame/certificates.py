@@ -49,6 +49,7 @@ KIND_MODULES: dict[str, str] = {
     "acquisition-subsidy": "exactgame.acquisition.subsidy",
     "beneficial-agreement": "exactgame.bargaining.agreement",
     "cheap-talk-equilibrium": "exactgame.cheaptalk",
+    "cheaptalk-cone-level": "exactgame.cheaptalk_cones",
     "concave-envelope-value": "exactgame.geometry.envelope",
     "convex-hull": "exactgame.geometry.hullcert",
     "dialogue-envelope": "exactgame.dialogue.certificate",
