@@ -6,11 +6,13 @@ concavification on a float N x N grid (numpy, upper hulls row by row, ties broke
 comparison) with its error at (1/2, 1/2) against the exact value. The exact rounds stop at
 --rounds or when the cumulative time exceeds --budget seconds (coordinates grow by a factor
 of about 2-4 in digits per round, so every round costs more than the last). Each row says the
-round's arithmetic (``exact``: every round here is exact Fraction arithmetic; no enclosure mode
-exists yet) and the digit growth factor against the previous round. ``record()`` rows: the whole
+round's arithmetic (``exact``: the first table is exact Fraction arithmetic throughout) and the
+digit growth factor against the previous round. A second table runs the engine as
+``exactgame dialogue`` does: exact while the lines have at most ``--enclose-after`` digits, then
+enclosures (:mod:`exactgame.dialogue.enclosure`), with each round's mode. ``record()`` rows: the whole
 run against the float grid, and the last three rounds (time, cells, digits).
 
-    .venv/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 60
+    .venv/bin/python benchmarks/dialogue_spy.py --rounds 20 --budget 20
 """
 
 from __future__ import annotations
@@ -75,9 +77,47 @@ def _cav_axis0(f, g, xs):
     return F, G
 
 
+def enclosed_run(T: int, digits: int) -> tuple[float, object]:
+    """The engine as ``exactgame dialogue`` runs it: exact rounds while the grid's lines have at most
+    ``digits`` digits, enclosures after; per round its mode, time, cells, and the exact lines'
+    digits or the balls' radius (as digits). Returns the total time and the run."""
+    from exactgame.dialogue.enclosure import digits_of_radius
+    from exactgame.dialogue.square import alternate, coordinate_digits
+
+    rows = []
+    last = [time.perf_counter()]
+
+    def progress(t, grid):
+        now = time.perf_counter()
+        rows.append((t, now - last[0], grid))
+        last[0] = now
+
+    t0 = time.perf_counter()
+    alt = alternate(spy_game(), T, progress=progress, enclose_digits=digits, stop_when_stable=False)
+    total = time.perf_counter() - t0
+    print(f"\nexact to {digits} digits, then enclosures (exactgame dialogue's default):")
+    print(f"{'t':>3} {'mode':>9} {'seconds':>9} {'cells':>7} {'digits':>16}  {'S(1/2,1/2)':>14} {'B(1/2,1/2)':>14}")
+    for t, dt, grid in rows:
+        r = alt.rounds[t]
+        v = r.at(Fraction(1, 2), Fraction(1, 2))
+        if r.mode == "exact":
+            size = f"{coordinate_digits(grid):,} exact"
+        else:
+            with alt.enclosure.context:
+                size = f"radius 1e-{min(digits_of_radius(x) for x in grid.ps + grid.qs)}"
+        print(f"{t:>3} {r.mode:>9} {dt:>9.3f} {grid.cells:>7} {size:>16}  {float(v[0]):>14.9f} {float(v[1]):>14.9f}", flush=True)  # float-ok: printing
+    if alt.enclosure is not None:
+        cx = alt.enclosure.context
+        print(f"enclosures from round {alt.enclosure.first}: {cx.prec}-bit balls, {alt.enclosure.restarts} reruns, "
+              f"{cx.ties:,} ties by the modular test (P(a false tie) <= 2^{cx.error_bound.numerator.bit_length() - cx.error_bound.denominator.bit_length()})")
+    print(f"total {total:.2f} s for rounds 1-{T}")
+    return total, alt
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--enclose-after", type=int, default=1000, help="digits of the exact lines before enclosures")
     ap.add_argument("--budget", type=float, default=60.0, help="stop the exact rounds after this many seconds in total")  # float-ok: CLI option
     ap.add_argument("--grid", type=int, default=201, help="float baseline grid size N (odd, so 1/2 is a node)")
     args = ap.parse_args()
@@ -118,6 +158,13 @@ def main() -> None:
            f"float {args.grid} x {args.grid} grid, same rounds: {seconds(ft)}", f"{total / ft:.1f}x the float time, exact")
     for t, dt, cells, digits in per_round[-3:]:
         record(f"spy game, exact round t = {t}", f"{seconds(dt)}, {cells} cells, {digits:,} digits")
+    total_e, alt = enclosed_run(args.rounds, args.enclose_after)
+    t0 = time.perf_counter()
+    float_rounds(args.grid, args.rounds)
+    ft_all = time.perf_counter() - t0
+    record(f"spy game (001, Section 4), rounds 1-{args.rounds}: exact to round {alt.exact_rounds}, enclosures after",
+           f"{seconds(total_e)}; {alt.rounds[-1].grid.cells} cells at t = {args.rounds}",
+           f"float {args.grid} x {args.grid} grid, same rounds: {seconds(ft_all)}", f"{total_e / ft_all:.1f}x the float time")
 
 
 if __name__ == "__main__":

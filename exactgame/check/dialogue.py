@@ -670,10 +670,11 @@ def _check_rounds(doc: Mapping[str, Any], g: CheckedGame,
     n = num(options.get("rounds"), "options/rounds")
     stopped = doc.get("stopped_by")
     expect(stopped is None or isinstance(stopped, str), "stopped_by", "expected the limit that stopped the run, as text")
+    n_rounds = len(claimed) + _check_enclosure_rounds(doc, (S, B), len(claimed))
     if stopped is None:
-        expect(n == len(claimed) - 1, "options/rounds", lambda: f"the document has {len(claimed)} rounds, not {fmt(n)} + 1")
+        expect(n == n_rounds - 1, "options/rounds", lambda: f"the document has {n_rounds} rounds, not {fmt(n)} + 1")
     else:   # a run stopped by a limit holds the rounds it completed, each checked below
-        expect(len(claimed) - 1 <= n, "options/rounds", lambda: f"the document has {len(claimed)} rounds, more than {fmt(n)} + 1")
+        expect(n_rounds - 1 <= n, "options/rounds", lambda: f"the document has {n_rounds} rounds, more than {fmt(n)} + 1")
     expect_equal("rounds/0/payoffs", claimed[0], base_payoffs(u, nA, DS, DB))
     proved = ["start", "efficient_welfare", "rounds/0"]
     if "rounds_asked" in doc:
@@ -706,6 +707,35 @@ def _check_rounds(doc: Mapping[str, Any], g: CheckedGame,
     only_given = ["rounds/2"] + ([] if any(isinstance(c, Mapping) and c.get("certificate") == "dialogue-envelope"
                                            for c in certs) else ["rounds/1"])
     return proved, [], only_given + bound
+
+
+def _check_enclosure_rounds(doc: Mapping[str, Any], players: tuple[str, str], first: int) -> int:
+    """The enclosure rounds after the exact ones (never proved: their structure rests on a Monte
+    Carlo tie test): numbered on from the exact rounds, every interval with ``lower <= upper`` and
+    the welfare interval meeting the sum of the players' intervals. Returns how many there are."""
+    if "enclosure_rounds" not in doc:
+        expect("exact_rounds" not in doc, "exact_rounds", "given without enclosure rounds")
+        return 0
+    enc = doc["enclosure_rounds"]
+    expect(isinstance(enc, list) and enc, "enclosure_rounds", "expected a list of rounds")
+    expect_equal("exact_rounds", lookup(doc, "exact_rounds"), first - 1)
+    for k, r in enumerate(enc):
+        t = first + k
+        r = table(r, f"enclosure_rounds/{k}")
+        expect(r.get("t") == t and r.get("mode") == "enclosure", f"enclosure_rounds/{k}",
+               lambda: f"expected round {t} in mode 'enclosure'")
+        pay = table(r.get("payoffs"), f"enclosure_rounds/{k}/payoffs")
+        expect(set(pay) == set(players), f"enclosure_rounds/{k}/payoffs", lambda: f"expected the players {list(players)}")
+        lo = hi = ZERO
+        for key, iv in [*((f"payoffs/{p}", pay[p]) for p in players), ("welfare", r.get("welfare"))]:
+            iv = table(iv, f"enclosure_rounds/{k}/{key}")
+            a, b = num(iv.get("lower"), f"enclosure_rounds/{k}/{key}/lower"), num(iv.get("upper"), f"enclosure_rounds/{k}/{key}/upper")
+            expect(a <= b, f"enclosure_rounds/{k}/{key}", "lower bound above the upper bound")
+            if key == "welfare":
+                expect(a <= hi and lo <= b, f"enclosure_rounds/{k}/welfare", "does not meet the sum of the payoffs' intervals")
+            else:
+                lo, hi = lo + a, hi + b
+    return len(enc)
 
 
 def _cells_given(certs: list, n: int) -> list[str]:

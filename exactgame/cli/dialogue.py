@@ -25,6 +25,12 @@ def _dialogue_args(p: argparse.ArgumentParser) -> None:
                    help="Theorem 5 at the start point with Lemma 6 (nested indifference distributions) and Lemma 7 "
                         "(Sally's signal, eq. (5)), certified (bilateral trade, two buyer values, costs below the low value)")
     p.add_argument("--theorem-plot", metavar="PNG", help="Figures 2-4 of the paper for a Theorem 5 game")
+    p.add_argument("--enclose-after", type=int, metavar="DIGITS", default=None,
+                   help="binary types: compute the rounds after the first grid whose exact breakpoints pass this many "
+                        "digits in enclosures (balls around the exact values, ties by a modular test; reported under "
+                        "enclosure_rounds, not certified); default 1000")
+    p.add_argument("--exact", action="store_true", help="binary types: exact rounds only, no enclosures (long runs stop at "
+                                                         "the digit limit)")
     p.add_argument("--resume", metavar="CHECKPOINT",
                    help="load the whole-square rounds saved in this file (if it exists; refused for another game) and "
                         "save every completed round to it (.gz: compressed)")
@@ -33,6 +39,7 @@ def _dialogue_args(p: argparse.ArgumentParser) -> None:
 def _dialogue(args: argparse.Namespace) -> tuple[Document, str, int]:
     from ..dialogue import DialogueGame
     from ..dialogue.report import dialogue
+    from ..dialogue.square import ENCLOSE_DIGITS
     from ..games import load_game
 
     game = load_game(args.file)
@@ -40,6 +47,11 @@ def _dialogue(args: argparse.Namespace) -> tuple[Document, str, int]:
         raise InputError("dialogue needs a file of kind 'bilateral-trade' or 'dialogue'", where=args.file)
     if args.time_limit is not None and not args.time_limit > 0:
         raise InputError(f"--time-limit: give a positive number of seconds, not {args.time_limit}")
+    if args.exact and args.enclose_after is not None:
+        raise InputError("--exact and --enclose-after contradict each other: give one")
+    if args.enclose_after is not None and args.enclose_after < 1:
+        raise InputError(f"--enclose-after: give a positive number of digits, not {args.enclose_after}")
+    enclose = None if args.exact else (args.enclose_after if args.enclose_after is not None else ENCLOSE_DIGITS)
     DS = parse_prior(args.sally_prior, game.sally_types, "--sally-prior")
     DB = parse_prior(args.bob_prior, game.bob_types, "--bob-prior")
     from ..progress import reporting
@@ -47,7 +59,7 @@ def _dialogue(args: argparse.Namespace) -> tuple[Document, str, int]:
     with reporting(_ticks_to_stderr()):
         r = dialogue(game, args.rounds, DS, DB, plot=args.plot, progress=_progress_to_stderr(),
                      budget=args.time_limit, tree=args.tree, lemma1=args.lemma1, theorem5=args.theorem5,
-                     theorem_plot=args.theorem_plot, resume=args.resume)
+                     theorem_plot=args.theorem_plot, resume=args.resume, enclose=enclose)
     return finish(r, args.file)
 
 

@@ -281,7 +281,7 @@ def load_checkpoint(path: str | Path, game: DialogueGame) -> tuple[Round, ...]:
 
 def resumed_alternation(game: DialogueGame, rounds: int, path: str | Path, *,
                         progress: Callable[[int, Grid], None] | None = None,
-                        budget: float | None = None) -> tuple[Alternation, int]:
+                        budget: float | None = None, enclose_digits: int | None = None) -> tuple[Alternation, int]:
     """:func:`~.square.alternate` that starts from the checkpoint at ``path`` (if the file exists)
     and rewrites it after every new round.
 
@@ -297,6 +297,8 @@ def resumed_alternation(game: DialogueGame, rounds: int, path: str | Path, *,
         As for :func:`~.square.alternate`.
     budget : float, optional
         Seconds for the new rounds (limits keep the completed rounds, as with ``partial``).
+    enclose_digits : int, optional
+        As for :func:`~.square.alternate`; only the exact rounds are saved.
 
     Returns
     -------
@@ -322,7 +324,8 @@ def resumed_alternation(game: DialogueGame, rounds: int, path: str | Path, *,
         if len(done) > len(start):
             save_checkpoint(path, done, game)
 
-    alt = alternate(game, rounds, progress=progress, partial=True, budget=budget, start=start, after_round=save)
+    alt = alternate(game, rounds, progress=progress, partial=True, budget=budget, start=start, after_round=save,
+                    enclose_digits=enclose_digits)
     if not start:
-        save_checkpoint(path, alt.rounds, game)   # also a run that computed no new round leaves a checkpoint
+        save_checkpoint(path, alt.exact_part().rounds, game)   # also a run that computed no new round leaves a checkpoint
     return alt, loaded

@@ -37,6 +37,12 @@ __all__ = ["Grid", "Val", "lerp", "collinear"]
 Val = tuple[Fraction, ...]
 
 
+def _number(x):
+    """An int or a string as a Fraction; Fractions and other exact number types (the
+    enclosures of :mod:`.enclosure`) as they are."""
+    return Fraction(x) if isinstance(x, (int, str)) else x
+
+
 def lerp(a: Val, b: Val, t: Fraction) -> Val:
     """Linear interpolation :math:`(1-t) a + t b`, componentwise (``a`` itself at t = 0, ``b`` at t = 1).
 
@@ -192,7 +198,7 @@ class Grid:
         InternalError
             If the point is outside the square.
         """
-        p, q = Fraction(p), Fraction(q)
+        p, q = _number(p), _number(q)
         i, pl = self._locate(self.ps, p)
         j, ql = self._locate(self.qs, q)
         if pl and ql:
@@ -223,7 +229,7 @@ class Grid:
         list of (Fraction, tuple, tuple or None, tuple or None)
             One entry per ``p_i``; the left limit is None at p = 0, the right one at p = 1.
         """
-        q = Fraction(q)
+        q = _number(q)
         j, ql = self._locate(self.qs, q)
         m = len(self.ps) - 1
         out = []
@@ -273,12 +279,12 @@ class Grid:
         """
         g = self
         for x in sorted(set(ps)):
-            g = g._insert_p(Fraction(x))
+            g = g._insert_p(_number(x))
         qs = sorted(set(qs) - set(g.qs))
         if qs:
             g = g.transpose()
             for y in qs:
-                g = g._insert_p(Fraction(y))
+                g = g._insert_p(_number(y))
             g = g.transpose()
         return g
 

@@ -27,7 +27,8 @@ from .model import DialogueGame
 from .cells import dialogue_cells, tree_certificate
 from .point import dialogue_at
 from .signal import signal_entry, signal_text
-from .square import Alternation, alternate, path_certificate
+from .enclosed import enclosure_entries, enclosure_lines, enclosure_summary, is_enclosure, midpoint_text
+from .square import ENCLOSE_DIGITS, Alternation, alternate, path_certificate
 from .strategy import protocol_rectangles, start_path
 
 __all__ = ["dialogue", "message_complexity", "protocol_rectangles", "start_path"]  # the last two: see strategy.py
@@ -128,20 +129,22 @@ def round_claims(n_rounds: int, certified_rounds: int | None, engine: str, envel
 
 def _whole_square(g: DialogueGame, rounds: int, progress: Callable[[int, Grid], None] | None,
                   doc: dict[str, Any], budget: float | None = None,
-                  resume: str | None = None) -> tuple[list[Val], list[Any], Alternation]:
+                  resume: str | None = None, enclose: int | None = None) -> tuple[list[Val], list[Any], Alternation]:
     """The binary case: the rounds on the whole square, the payoffs at the start point and the
     path certificate; fills ``doc`` from ``engine`` to ``certified_rounds`` (or ``certificate_note``).
-    At a limit (cells, digits, ``budget``) the completed rounds are kept and ``stopped_by`` says why."""
+    At a limit (cells, digits, ``budget``) the completed rounds are kept and ``stopped_by`` says why.
+    With ``enclose`` the rounds after the first grid of lines longer than that many digits are
+    enclosures (:mod:`.enclosed`); the protocol and certificates cover the exact rounds."""
     p, q = g.bob_prior[1], g.sally_prior[1]
     if resume:
         from .checkpoint import resumed_alternation
 
-        alt, loaded = resumed_alternation(g, rounds, resume, progress=progress, budget=budget)
+        alt, loaded = resumed_alternation(g, rounds, resume, progress=progress, budget=budget, enclose_digits=enclose)
         doc["resumed"] = {"file": resume, "rounds_loaded": loaded}
     else:
-        alt = alternate(g, rounds, progress=progress, partial=True, budget=budget)
+        alt = alternate(g, rounds, progress=progress, partial=True, budget=budget, enclose_digits=enclose)
     pays = [r.at(p, q) for r in alt.rounds]
-    last = len(alt.rounds) - 1
+    last = alt.exact_rounds
     while alt.stable_from is not None and len(pays) < rounds + 1:   # stabilized: later rounds repeat
         pays.append(pays[-1])
     doc["engine"] = "whole-square"
@@ -150,6 +153,9 @@ def _whole_square(g: DialogueGame, rounds: int, progress: Callable[[int, Grid], 
     doc["stable_from"] = alt.stable_from
     doc["voluntary"] = all(r.voluntary for r in alt.rounds)
     doc["grid_cells"] = [r.grid.cells for r in alt.rounds]
+    if alt.enclosure is not None:
+        doc["exact_rounds"] = last
+        doc["enclosure"] = enclosure_summary(alt)
     steps = start_path(alt, p, q, last)
     doc["signals"] = _path_signals(g, steps)
     doc["protocol"] = {"start_path": encode(steps),
@@ -307,9 +313,10 @@ def _text(g: DialogueGame, pays: Sequence[Sequence[Fraction]], W: Fraction, C: i
     S, B = g.players
     lines = [f"{g.title or 'dialogue game'}: {S} (acts) and {B}; start {S} prior ({', '.join(map(fmt, g.sally_prior))}),"
              f" {B} prior ({', '.join(map(fmt, g.bob_prior))})",
-             f"{'t':>3}  {S:>22}  {B:>22}  {'welfare':>22}"]
+             f"{'t':>3}  {S:>22}  {B:>22}  {'welfare':>22}" + ("  mode" if "exact_rounds" in doc else "")]
     for t, (a, b) in enumerate(pays):
-        lines.append(f"{t:>3}  {_num(a):>22}  {_num(b):>22}  {_num(a + b):>22}")
+        mode = ("  exact" if t <= doc["exact_rounds"] else "  enclosure") if "exact_rounds" in doc else ""
+        lines.append(f"{t:>3}  {_num(a):>22}  {_num(b):>22}  {_num(a + b):>22}{mode}")
     lines.append(f"efficient welfare W* = {_num(W)}")
     bound = doc.get("message_complexity_lower_bound")
     shown = C if C is not None else (f"at least {bound}" if bound is not None else "unknown")
@@ -351,7 +358,12 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
         cl.append(conditional("message_complexity_lower_bound", f"Theorem 2 of {reference('001_9d9f8fe1d5e70189.txt')} (finite message "
                                                                 "complexity in bilateral trade implies efficiency; a published "
                                                                 "theorem, not re-proved here), applied to the rounds' welfare"))
-    for key, why in (("stopped_by", "the limit the engine reached (a description of the run)"),
+    for key, why in (("enclosure_rounds", "enclosures, not exact: balls around the exact values, given that the round's "
+                                          "structure is the exact one, which rests on ties decided by a test modulo a "
+                                          "random prime (a Monte Carlo decision; see enclosure)"),
+                     ("enclosure", "how the enclosure rounds were computed (precision, ties, the bound on a false tie)"),
+                     ("exact_rounds", "the last round computed in exact rationals (a description of the run)"),
+                     ("stopped_by", "the limit the engine reached (a description of the run)"),
                      ("tree", "the file the engine's protocol tree was written to; its splits are the protocol's"),
                      ("resumed", "the checkpoint the rounds were loaded from: its splits were checked to be splittings and "
                                  "the payoff functions rebuilt from them, but their optimality is the saved run's"),
@@ -372,7 +384,8 @@ def _claims(n_rounds: int, doc: dict[str, Any], envelope: bool) -> list[Claim]:
 def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, DB: Sequence[Any] | None = None,
              *, plot: str | None = None, progress: Callable[[int, Grid], None] | None = None,
              budget: float | None = None, tree: str | None = None, lemma1: bool = False, theorem5: bool = False,
-             theorem_plot: str | None = None, resume: str | None = None) -> Report:
+             theorem_plot: str | None = None, resume: str | None = None,
+             enclose: int | None = ENCLOSE_DIGITS) -> Report:
     """The ``dialogue`` subcommand as a Python call: payoffs of the t-round protocols for
     t = 0..rounds at (D_S, D_B) (default: the game's priors), certified, as a :class:`Report`.
 
@@ -409,7 +422,11 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
         Draw Figures 2-4 of the paper for this Theorem 5 game (:func:`.figures.theorem5_figures`) to this file.
     resume : str, optional
         Checkpoint file of the whole-square rounds (:mod:`.checkpoint`): the rounds it holds are
-        loaded (refused if it belongs to another game), and it is rewritten after every round.
+        loaded (refused if it belongs to another game), and it is rewritten after every exact round.
+    enclose : int or None, default ENCLOSE_DIGITS
+        Whole square: compute the rounds after the first grid whose exact lines pass this many
+        digits in enclosures (:mod:`.enclosure`; document key ``enclosure_rounds``, not
+        certified); None: exact throughout (up to the engine's digit limit).
 
     Returns
     -------
@@ -442,21 +459,26 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     pays: Sequence[Sequence[Fraction]]
     _refuse(g, tree=tree, resume=resume, plot=plot, theorem_plot=theorem_plot)
     if g.binary:
-        pays, certs, alt = _whole_square(g, rounds, progress, doc, budget, resume)
-        stable = alt.stable_from is not None
+        pays, certs, alt = _whole_square(g, rounds, progress, doc, budget, resume, enclose)
+        stable = alt.stable_from is not None and alt.enclosure is None
     else:
         pays, certs, envelope = (_at_point if rounds <= 2 else _cells)(g, rounds, doc)
         stable = False
-    welfare = [a + b for a, b in pays]
+    exact = list(pays[: doc.get("exact_rounds", len(pays) - 1) + 1])
+    welfare = [a + b for a, b in exact]
     C, why = message_complexity(welfare, W, stable)
-    doc["rounds"] = [{"t": t, "payoffs": {S: fmt(a), B: fmt(b)}, "welfare": fmt(a + b)} for t, (a, b) in enumerate(pays)]
+    doc["rounds"] = [{"t": t, "payoffs": {S: fmt(a), B: fmt(b)}, "welfare": fmt(a + b)} for t, (a, b) in enumerate(exact)]
+    if alt is not None and alt.enclosure is not None:
+        doc["enclosure_rounds"] = enclosure_entries(alt, pays, (S, B))
     doc["rounds_asked"] = rounds
     doc["efficient_welfare"] = fmt(W)
     doc["message_complexity"] = C
     if C is None and g.bilateral:
-        doc["message_complexity_lower_bound"] = len(pays)
-        why += (f"; for bilateral trade Theorem 2 gives C > {len(pays) - 1}: a finite C makes round C efficient, "
-                f"and welfare never falls, so welfare below W* at round {len(pays) - 1} means C > {len(pays) - 1}")
+        doc["message_complexity_lower_bound"] = len(exact)
+        why += (f"; for bilateral trade Theorem 2 gives C > {len(exact) - 1}: a finite C makes round C efficient, "
+                f"and welfare never falls, so welfare below W* at round {len(exact) - 1} means C > {len(exact) - 1}")
+    if C is None and len(exact) < len(pays):
+        why += f" (exact rounds 0-{len(exact) - 1}; the enclosure rounds do not decide C)"
     doc["message_complexity_note"] = why
     extra_certs, extra_claims, extra_lines = _statements(g, doc, lemma1, theorem5)
     for c in [*certs, *extra_certs]:
@@ -468,8 +490,10 @@ def dialogue(game: DialogueGame, rounds: int, DS: Sequence[Any] | None = None, D
     if any(c.kind == "lp-optimal" for c in certs):
         doc["engine_certificates"] = [c.to_dict() for c in certs if c.kind == "lp-optimal"]
     lines = _text(g, pays, W, C, why, doc, alt is not None) + extra_lines + _signal_lines(doc.get("signals", []))
+    if alt is not None:
+        lines += enclosure_lines(alt, pays)
     figure = _outputs(g, alt, doc, lines, tree=tree, plot=plot, theorem_plot=theorem_plot)
-    cl = _claims(len(pays) - 1, doc, envelope) + extra_claims
+    cl = _claims(len(doc["rounds"]) - 1, doc, envelope) + extra_claims
     options: dict[str, Any] = {"rounds": rounds, "sally_prior": None if DS is None else list(g.sally_prior),
                                "bob_prior": None if DB is None else list(g.bob_prior)}
     options.update({k: True for k, on in (("lemma1", lemma1), ("theorem5", theorem5)) if on})
@@ -493,7 +517,7 @@ def _outputs(g: DialogueGame, alt: Alternation | None, doc: dict[str, Any], line
     if tree and alt is not None:
         from .tree import protocol_tree, write_tree   # networkx loads only when a tree is asked for
 
-        fmt_written = write_tree(protocol_tree(alt, g.bob_prior[1], g.sally_prior[1]), tree)
+        fmt_written = write_tree(protocol_tree(alt.exact_part(), g.bob_prior[1], g.sally_prior[1]), tree)
         doc["tree"] = tree
         lines.append(f"protocol tree ({fmt_written}): {tree}")
     if theorem_plot:
@@ -509,6 +533,8 @@ def _outputs(g: DialogueGame, alt: Alternation | None, doc: dict[str, Any], line
     return None
 
 
-def _num(x: Fraction) -> str:
+def _num(x: Any) -> str:
+    if is_enclosure(x):
+        return midpoint_text(x, 9)
     s = fmt(x)
     return s if len(s) <= 12 else decimal_str(x, 6)

@@ -34,10 +34,12 @@ from typing import Any, Callable, Sequence
 from ..errors import InputError, InternalError, TooLargeError
 from ..progress import tick
 from .concavify import Cand, Lin, Piece, sweep
+from .enclosure import Context, FingerprintLost, UndecidedSign, context_of, to_enc
 from .grid import Grid, Val
 from .model import BOB, SALLY, DialogueGame
 
-__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS", "finish_round"]
+__all__ = ["base_grid", "alternate", "Round", "Alternation", "Protocol", "MAX_CELLS", "finish_round",
+           "EnclosureRun", "coordinate_digits", "ENCLOSE_PREC", "ENCLOSE_DIGITS"]
 
 #: Refuse to continue when a round's grid has more cells than this.
 MAX_CELLS = 2_000_000
@@ -45,6 +47,12 @@ MAX_CELLS = 2_000_000
 #: the exact coordinates grow by a factor 2-4 in length per round in games like the spy game,
 #: and each round then costs about ten times the last (round 14 of the spy game: 22,000 digits, 55 s).
 MAX_COORD_BITS = 50_000
+#: The report's default switch to enclosures: after the first grid with lines of more digits
+#: than this (the spy game: exact to round 12, 1,218 digits, in about 1 s; round 13 alone would take 6 s).
+ENCLOSE_DIGITS = 1_000
+#: Precision (bits) of the first enclosure run (about 900 digits), and the largest one tried after doublings.
+ENCLOSE_PREC = 3_000
+MAX_ENCLOSE_PREC = 200_000
 
 
 def _type_pieces(game: DialogueGame, s: int) -> tuple[list[Fraction], list[tuple[Lin, Lin]]]:
@@ -223,6 +231,9 @@ class Round:
     grid: Grid
     protocol: Protocol | None
     voluntary: bool = True
+    #: "exact" (Fractions) or "enclosure" (the numbers of :mod:`.enclosure`: balls around the
+    #: exact values, ties decided by a modular test)
+    mode: str = "exact"
 
     @property
     def speaker(self) -> str | None:
@@ -242,6 +253,9 @@ class Round:
         tuple of Fraction
             :math:`(\\pi^t_S, \\pi^t_B)(p, q)`.
         """
+        if self.mode == "enclosure":
+            with context_of(self.grid.ps[0]):   # the balls' working precision
+                return self.grid.evaluate(Fraction(p), Fraction(q))
         return self.grid.evaluate(Fraction(p), Fraction(q))
 
 
@@ -264,6 +278,24 @@ class Alternation:
     rounds: tuple[Round, ...] = ()
     stable_from: int | None = None   # pi^t is the same function for every t >= stable_from
     stopped_by: str | None = None    # the limit that ended the run before the rounds asked for
+    enclosure: "EnclosureRun | None" = None   # set when the last rounds are enclosures
+
+    @property
+    def exact_rounds(self) -> int:
+        """The last round t computed in exact rationals (all rounds when no enclosure was needed)."""
+        return self.enclosure.first - 1 if self.enclosure is not None else len(self.rounds) - 1
+
+    def exact_part(self) -> "Alternation":
+        """The same run cut after its last exact round (for outputs that need exact numbers).
+
+        Returns
+        -------
+        Alternation
+            Itself when every round is exact.
+        """
+        if self.enclosure is None:
+            return self
+        return Alternation(self.game, self.rounds[: self.exact_rounds + 1], None, "the rounds after are enclosures")
 
     def payoffs(self, p: Fraction, q: Fraction) -> list[Val]:
         """(Sally, Bob) payoffs at (p, q) for t = 0..T.
@@ -364,7 +396,8 @@ def _round_along_p(g: Grid, speaker: int, pieces: list[Piece] | None = None) -> 
 
 def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid], None] | None = None,
               stop_when_stable: bool = True, partial: bool = False, budget: float | None = None,
-              start: Sequence[Round] = (), after_round: Callable[[tuple[Round, ...]], None] | None = None) -> Alternation:
+              start: Sequence[Round] = (), after_round: Callable[[tuple[Round, ...]], None] | None = None,
+              enclose_digits: int | None = None, enclose_prec: int = ENCLOSE_PREC) -> Alternation:
     r""":math:`\pi^0, \dots, \pi^T` on the whole square, with each round's protocol.
 
     Stops early (and records ``stable_from``) when two consecutive rounds leave the
@@ -389,7 +422,15 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         Rounds 0..k already computed (a checkpoint's, :mod:`.checkpoint`); the run continues
         with round k + 1 (only the first ``rounds + 1`` are kept).
     after_round : callable, optional
-        Called with all the rounds so far after each new round (to save a checkpoint).
+        Called with all the rounds so far after each new exact round (to save a checkpoint).
+    enclose_digits : int, optional
+        Compute every round after the first grid whose exact lines have more than this many
+        digits in enclosures (:mod:`.enclosure`): the exact rounds' structure, decided by
+        balls of ``enclose_prec`` bits (doubled until every sign is decided) and a modular
+        test for ties (a Monte Carlo decision, bounded in ``Alternation.enclosure``). Rounds
+        record their ``mode``. Default: exact throughout (up to ``MAX_COORD_BITS``).
+    enclose_prec : int, default ENCLOSE_PREC
+        The first precision of the balls, in bits.
 
     Returns
     -------
@@ -421,6 +462,9 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
     stopped: str | None = None
     for t in range(len(done), rounds + 1):
         prev = done[-1].grid
+        if enclose_digits is not None and coordinate_digits(prev) > enclose_digits:
+            return _enclosed(game, done, rounds, t0, _Limits(partial, budget, stop_when_stable, enclose_prec), progress,
+                             unchanged)
         stopped = _limit_reached(prev, t, budget, time.monotonic() - t0)
         r = _new_round(prev, t) if stopped is None else stopped
         if isinstance(r, str):
@@ -429,16 +473,136 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
             stopped = r
             break
         done.append(r)
-        if progress:
-            progress(t, r.grid)
-        if after_round:
-            after_round(tuple(done))
+        _announce(done, progress, after_round)
         unchanged = unchanged + 1 if r.grid == prev else 0
         if unchanged >= 2 and stable_from is None:
             stable_from = t - 2
             if stop_when_stable:
                 break
     return Alternation(game, tuple(done), stable_from, stopped)
+
+
+def _announce(done: list[Round], progress: Callable[[int, Grid], None] | None,
+              after_round: Callable[[tuple[Round, ...]], None] | None) -> None:
+    """Tell the callbacks of :func:`alternate` about the round just added."""
+    if progress:
+        progress(done[-1].t, done[-1].grid)
+    if after_round:
+        after_round(tuple(done))
+
+
+def coordinate_digits(g: Grid) -> int:
+    """About the decimal digits of the longest numerator or denominator among the grid's exact lines
+    (from its bits; 0 for enclosures).
+
+    Parameters
+    ----------
+    g : Grid
+
+    Returns
+    -------
+    int
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> coordinate_digits(base_grid(spy_game()))          # 1/3 and 2/3
+    1
+    >>> coordinate_digits(alternate(spy_game(), 12).rounds[12].grid)
+    1218
+    """
+    bits = max((max(x.numerator.bit_length(), x.denominator.bit_length()) for x in g.ps + g.qs
+                if isinstance(x, Fraction)), default=0)
+    return bits * 30103 // 100000 + 1
+
+
+@dataclass(frozen=True)
+class EnclosureRun:
+    """How the rounds from ``first`` on were computed in enclosures (:mod:`.enclosure`).
+
+    ``context`` holds the prime, the precision (bits) and the count of ties decided by the
+    modular test; ``restarts`` counts the reruns at a higher precision (a sign the balls did
+    not decide) or with a new prime.
+
+    >>> from exactgame.dialogue.model import spy_game
+    >>> alt = alternate(spy_game(), 6, enclose_digits=3)      # round 4's lines have 5 digits
+    >>> alt.enclosure.first, alt.exact_rounds, [r.mode for r in alt.rounds][-3:]
+    (5, 4, ['exact', 'enclosure', 'enclosure'])
+    >>> [float(v) for v in alt.payoffs(Fraction(1, 2), Fraction(1, 2))[6]]   # Section 4's table: 0.801, -0.075
+    [0.80163140194518..., -0.07509097644418...]
+    """
+
+    first: int
+    context: Context
+    restarts: int = 0
+
+    @property
+    def error_bound(self) -> Fraction:
+        """Bound on the probability that a tie was decided wrongly (:attr:`.Context.error_bound`)."""
+        return self.context.error_bound
+
+
+@dataclass(frozen=True)
+class _Limits:
+    partial: bool
+    budget: float | None
+    stop_when_stable: bool
+    prec: int
+
+
+def _enclosed(game: DialogueGame, exact: list[Round], rounds: int, t0: float, lim: _Limits,
+              progress: Callable[[int, Grid], None] | None, unchanged: int) -> Alternation:
+    """Rounds ``len(exact)``..``rounds`` in enclosures from the last exact grid; reruns them all at
+    twice the precision when a sign is not decided, with a new prime when a fingerprint is lost."""
+    prec, restarts = lim.prec, 0
+    while True:
+        cx = Context(prec)
+        try:
+            done, stable_from, stopped = _enclosed_rounds(exact, rounds, t0, lim, progress, unchanged, cx)
+        except UndecidedSign:
+            prec, restarts = prec * 2, restarts + 1
+            if prec > MAX_ENCLOSE_PREC:
+                msg = (f"round {len(exact)}: the enclosures at {prec // 2} bits do not decide a sign; "
+                       f"the exact rounds end at round {len(exact) - 1}")
+                if not lim.partial:
+                    raise TooLargeError(msg) from None
+                return Alternation(game, tuple(exact), None, msg)
+            continue
+        except FingerprintLost:   # pragma: no cover - probability about 2^-247 per division
+            restarts += 1
+            continue
+        return Alternation(game, tuple(done), stable_from, stopped, EnclosureRun(len(exact), cx, restarts))
+
+
+def _enclosed_rounds(exact: list[Round], rounds: int, t0: float, lim: _Limits,
+                     progress: Callable[[int, Grid], None] | None, unchanged: int,
+                     cx: Context) -> tuple[list[Round], int | None, str | None]:
+    done = list(exact)
+    with cx:
+        prev = _enclosed_grid(exact[-1].grid, cx)
+        for t in range(len(exact), rounds + 1):
+            if lim.budget is not None and time.monotonic() - t0 > lim.budget:
+                msg = f"the time budget of {lim.budget:g} s was used up after round {t - 1} ({time.monotonic() - t0:.1f} s)"
+                if not lim.partial:
+                    raise TooLargeError(msg)
+                return done, None, msg
+            r = _new_round(prev, t)
+            if isinstance(r, str):
+                if not lim.partial:
+                    raise TooLargeError(r)
+                return done, None, r
+            r = Round(r.t, r.grid, r.protocol, r.voluntary, "enclosure")
+            done.append(r)
+            _announce(done, progress, None)
+            unchanged = unchanged + 1 if r.grid == prev else 0
+            prev = r.grid
+            if unchanged >= 2:
+                if lim.stop_when_stable:
+                    return done, t - 2, None
+    return done, None, None
+
+
+def _enclosed_grid(g: Grid, cx: Context) -> Grid:
+    """The exact grid with every number an :class:`~.enclosure.Enc` of the context."""
+    return Grid(*(to_enc(part, cx) for part in (g.ps, g.qs, g.V, g.H, g.E, g.C)))
 
 
 def _stability(done: Sequence[Round]) -> tuple[int, int | None]:
