@@ -150,3 +150,10 @@ def test_helpers():
         assert context_of(x) is cx
     alt = alternate(spy_game(), 3)
     assert enclosure_entries(alt, alt.payoffs(HALF, HALF), ["sally", "bob"]) == []
+
+
+def test_a_budget_spent_before_the_first_enclosure_round_leaves_an_exact_document():
+    r = dialogue(spy_game(), 8, enclose=0, budget=1e-9)     # enclosures from round 1, no time for one
+    doc = json.loads(json.dumps(r.document()))
+    assert "enclosure_rounds" not in doc and "exact_rounds" not in doc and doc["stopped_by"]
+    check_document(doc)

@@ -569,7 +569,8 @@ def _enclosed(game: DialogueGame, exact: list[Round], rounds: int, t0: float, li
         except FingerprintLost:   # pragma: no cover - probability about 2^-247 per division
             restarts += 1
             continue
-        return Alternation(game, tuple(done), stable_from, stopped, EnclosureRun(len(exact), cx, restarts))
+        run = EnclosureRun(len(exact), cx, restarts) if len(done) > len(exact) else None   # None: stopped at once
+        return Alternation(game, tuple(done), stable_from, stopped, run)
 
 
 def _enclosed_rounds(exact: list[Round], rounds: int, t0: float, lim: _Limits,
