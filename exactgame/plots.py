@@ -660,7 +660,7 @@ def plot_dialogue(alt: Any, path: str | None = None, start: Any = None, max_pane
     f = float  # float-ok: plotting only
     for k, t in enumerate(shown):
         ax = panels[k]
-        _square_frame(ax, f"t = {t}")
+        _square_frame(ax, f"t = {t}" + (" (enclosure)" if getattr(alt.rounds[t], "mode", "exact") != "exact" else ""))
         ax.set_xlabel("p (Bob)", fontsize=8), ax.set_ylabel("q (Sally)", fontsize=8)
         ax.tick_params(labelsize=7)
         if t == 0:
