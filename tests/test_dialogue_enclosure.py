@@ -157,3 +157,18 @@ def test_a_budget_spent_before_the_first_enclosure_round_leaves_an_exact_documen
     doc = json.loads(json.dumps(r.document()))
     assert "enclosure_rounds" not in doc and "exact_rounds" not in doc and doc["stopped_by"]
     check_document(doc)
+
+
+def test_the_default_switch_encloses_the_exact_round_13():
+    """The default run (exact to round 12, 1,218-digit lines): round 13's enclosure holds the exact round 13."""
+    from exactgame.dialogue.square import ENCLOSE_DIGITS
+
+    exact = alternate(spy_game(), 13, stop_when_stable=False).rounds[13]
+    enc = alternate(spy_game(), 13, enclose_digits=ENCLOSE_DIGITS, stop_when_stable=False)
+    assert enc.exact_rounds == 12 and enc.rounds[13].mode == "enclosure"
+    got = enc.rounds[13]
+    assert got.grid.shape == exact.grid.shape and got.voluntary == exact.voluntary
+    with enc.enclosure.context:
+        for part in ("ps", "qs", "V", "H", "E", "C"):
+            for x, y in zip(_flat(getattr(exact.grid, part)), _flat(getattr(got.grid, part))):
+                assert y.ball.contains(to_arb(x)), part
