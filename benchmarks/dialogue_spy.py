@@ -109,7 +109,7 @@ def enclosed_run(T: int, digits: int) -> tuple[float, object]:
     if alt.enclosure is not None:
         cx = alt.enclosure.context
         print(f"enclosures from round {alt.enclosure.first}: {cx.prec}-bit balls, {alt.enclosure.restarts} reruns, "
-              f"{cx.ties:,} ties by the modular test (P(a false tie) <= 2^{cx.error_bound.numerator.bit_length() - cx.error_bound.denominator.bit_length()})")
+              f"{cx.ties:,} ties by the modular test (P(a false tie) <= 2^{cx.error_log2})")
     print(f"total {total:.2f} s for rounds 1-{T}")
     return total, alt
 

@@ -172,3 +172,20 @@ def test_the_default_switch_encloses_the_exact_round_13():
         for part in ("ps", "qs", "V", "H", "E", "C"):
             for x, y in zip(_flat(getattr(exact.grid, part)), _flat(getattr(got.grid, part))):
                 assert y.ball.contains(to_arb(x)), part
+
+
+def test_stability_found_by_the_exact_rounds_survives_the_enclosures():
+    from exactgame.dialogue.model import bilateral_trade
+
+    g = bilateral_trade([1, 2], ["1/2", "1/2"], [3, 6], ["2/3", "1/3"])
+    exact = alternate(g, 6, stop_when_stable=False)
+    enc = alternate(g, 6, stop_when_stable=False, enclose_digits=0)
+    assert exact.stable_from == enc.stable_from == 2
+
+
+def test_the_printed_exponent_bounds_the_error_and_floats_are_refused():
+    alt = alternate(spy_game(), 8, enclose_digits=3)
+    cx = alt.enclosure.context
+    assert 0 < cx.error_bound <= F(2) ** cx.error_log2 and cx.numbers > 1000
+    with pytest.raises(TypeError):
+        _ = Enc.of(1, cx) < 0.5

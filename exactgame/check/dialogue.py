@@ -718,11 +718,17 @@ def _check_enclosure_rounds(doc: Mapping[str, Any], players: tuple[str, str], fi
         return 0
     enc = doc["enclosure_rounds"]
     expect(isinstance(enc, list) and enc, "enclosure_rounds", "expected a list of rounds")
-    expect_equal("exact_rounds", lookup(doc, "exact_rounds"), first - 1)
+    expect(type(doc.get("exact_rounds")) is int, "exact_rounds", "expected the last exact round, an integer")
+    expect_equal("exact_rounds", doc["exact_rounds"], first - 1)
+    info = table(lookup(doc, "enclosure"), "enclosure")
+    expect(info.get("first_round") == first, "enclosure/first_round", lambda: f"expected {first}, the round after the exact ones")
+    log2 = info.get("tie_error_log2")
+    expect(log2 is None or (type(log2) is int and log2 <= 0), "enclosure/tie_error_log2",
+           "expected the exponent k of the bound 2^k on a false tie (an integer <= 0) or null")
     for k, r in enumerate(enc):
         t = first + k
         r = table(r, f"enclosure_rounds/{k}")
-        expect(r.get("t") == t and r.get("mode") == "enclosure", f"enclosure_rounds/{k}",
+        expect(type(r.get("t")) is int and r.get("t") == t and r.get("mode") == "enclosure", f"enclosure_rounds/{k}",
                lambda: f"expected round {t} in mode 'enclosure'")
         pay = table(r.get("payoffs"), f"enclosure_rounds/{k}/payoffs")
         expect(set(pay) == set(players), f"enclosure_rounds/{k}/payoffs", lambda: f"expected the players {list(players)}")

@@ -105,8 +105,9 @@ def enclosure_summary(alt: Alternation) -> dict[str, Any] | None:
     Returns
     -------
     dict or None
-        ``first_round``, ``precision_bits``, ``restarts``, ``tests`` (differences whose ball
-        contained 0, decided by the modular test), ``ties`` (those declared 0), ``tie_error_log2`` (log2 of the bound on the probability that one is
+        ``first_round``, ``precision_bits``, ``restarts``, ``numbers`` (created, the union
+        bound's count), ``tests`` (differences whose ball contained 0, decided by the modular
+        test), ``ties`` (those declared 0), ``tie_error_log2`` (log2 of the bound on the probability that one is
         false), ``prime_bits``.
 
     >>> from exactgame.dialogue.model import spy_game
@@ -119,10 +120,8 @@ def enclosure_summary(alt: Alternation) -> dict[str, Any] | None:
     if run is None:
         return None
     cx = run.context
-    eb = run.error_bound
-    log2 = (eb.numerator.bit_length() - eb.denominator.bit_length()) if eb else None
-    return {"first_round": run.first, "precision_bits": cx.prec, "restarts": run.restarts, "tests": cx.tests, "ties": cx.ties,
-            "tie_error_log2": log2, "prime_bits": cx.prime.bit_length()}
+    return {"first_round": run.first, "precision_bits": cx.prec, "restarts": run.restarts, "numbers": cx.numbers,
+            "tests": cx.tests, "ties": cx.ties, "tie_error_log2": cx.error_log2, "prime_bits": cx.prime.bit_length()}
 
 
 def enclosure_lines(alt: Alternation, pays: Sequence[Sequence[Any]]) -> list[str]:

@@ -34,9 +34,9 @@ difference :math:`d`:
   prime factors of 256 bits, and :math:`P` is drawn uniformly from the about
   :math:`2^{247}` primes of 256 bits, so one test errs with probability at most
   :math:`H / (255 \cdot 2^{247})`. Up to the first false tie the run follows the exact
-  run, so a union bound over the tests bounds the probability that the run's
-  structure differs from the exact one (:attr:`Context.error_bound`: the tests whose ball
-  contained 0, times their largest height, over :math:`255 \cdot 2^{247}`).
+  run, so a union bound over the numbers it creates bounds the probability that the run's
+  structure differs from the exact one (:attr:`Context.error_bound`: the numbers created,
+  times their largest height, over :math:`255 \cdot 2^{247}`).
 
 :math:`H` is bounded by the height (bits of numerator and denominator) each number
 carries, :math:`h(a \pm b) \le h(a) + h(b) + 1`, :math:`h(ab), h(a/b) \le h(a) + h(b)`:
@@ -125,6 +125,10 @@ class Context:
         Those of them declared 0 (each a Monte Carlo decision).
     test_height : int
         Largest height bound (bits) of a difference tested.
+    numbers : int
+        Numbers created in this context (every result of an operation).
+    max_height : int
+        Largest height bound (bits) among them.
 
     >>> with Context(prec=64, seed=3) as cx:
     ...     cx.prime.bit_length(), Enc.of(2) / 4 == Fraction(1, 2)
@@ -140,6 +144,8 @@ class Context:
         self.tests = 0
         self.ties = 0
         self.test_height = 0
+        self.numbers = 0
+        self.max_height = 0
         self._saved: list[Any] = []
 
     def __enter__(self) -> "Context":
@@ -155,15 +161,19 @@ class Context:
     def error_bound(self) -> Fraction:
         r"""An upper bound on the probability that some tie decided here is false.
 
-        Up to the first false tie the run is the exact run, whose tests are fixed before
-        :math:`P` is drawn; a test can only err when its difference :math:`d \ne 0` has a
-        ball containing 0 and :math:`P \mid \operatorname{num}(d)`. A nonzero integer of at
-        most :math:`h` bits has at most :math:`h/255` prime factors above :math:`2^{255}`,
-        and there are :math:`N > 2^{247}` primes in :math:`[2^{255}, 2^{256})` (Rosser and
-        Schoenfeld: :math:`x/\ln x < \pi(x) < 1.25506\,x/\ln x`, so
+        A decision can only be wrong where a computed difference :math:`d \ne 0` has image 0,
+        i.e. :math:`P \mid \operatorname{num}(d)`; every difference the engine tests, also
+        inside a set or dict, is a number created in this context. Up to the first such
+        number the run performs the exact run's operations (its sets and dicts are used for
+        membership and sorted before use, so hash order does not steer it), so the numbers
+        created are fixed before :math:`P` is drawn. A nonzero integer of at most :math:`h`
+        bits has at most :math:`h/255` prime factors above :math:`2^{255}`, and there are
+        :math:`N > 2^{247}` primes in :math:`[2^{255}, 2^{256})` (Rosser and Schoenfeld:
+        :math:`x/\ln x < \pi(x) < 1.25506\,x/\ln x`, so
         :math:`N > 2^{255}(2/256 - 1.25506/255)/\ln 2 > 2^{247.1}`). The union bound over the
-        tests gives :math:`\text{tests} \cdot h / (255 N)`, with :math:`h` the largest height
-        bound tested (capped at 1).
+        numbers gives :math:`\text{numbers} \cdot h / (255 N)`, with :math:`h` their largest
+        height bound (capped at 1). A rerun draws a fresh prime and discards the earlier
+        attempt, so only the final context's bound applies.
 
         Returns
         -------
@@ -173,7 +183,21 @@ class Context:
         Fraction(0, 1)
         """
         n = Fraction(2) ** (PRIME_BITS - 9)   # 2^247 < number of primes of 256 bits
-        return min(Fraction(1), Fraction(self.tests * self.test_height, PRIME_BITS - 1) / n)
+        return min(Fraction(1), Fraction(self.numbers * self.max_height, PRIME_BITS - 1) / n)
+
+    @property
+    def error_log2(self) -> int | None:
+        """An integer k with ``error_bound <= 2**k`` (None when the bound is 0).
+
+        Returns
+        -------
+        int or None
+
+        >>> Context(prec=64, seed=0).error_log2 is None
+        True
+        """
+        eb = self.error_bound
+        return eb.numerator.bit_length() - eb.denominator.bit_length() + 1 if eb else None
 
 
 def _cx() -> Context:
@@ -210,6 +234,9 @@ class Enc:
 
     def __init__(self, ball: arb, image: int, height: int, cx: Context):
         self.ball, self.image, self.height, self.cx = ball, image, height, cx
+        cx.numbers += 1
+        if height > cx.max_height:
+            cx.max_height = height
 
     @classmethod
     def of(cls, x: "Enc | Fraction | int", cx: Context | None = None) -> "Enc":
@@ -327,20 +354,25 @@ class Enc:
         return r if r is NotImplemented else not r
 
     def __hash__(self) -> int:
-        # equal rationals have equal images; an int's hash is the Fraction's when the image is 0 or 1
+        # equal rationals have equal images, so equal Encs hash alike; an Enc does not hash like
+        # the equal Fraction (the engine never mixes the two in a set or dict)
         return hash(self.image)
 
     def __lt__(self, o: Any) -> bool:
-        return self._enc(o) is not NotImplemented and self._sign_of_difference(o) < 0
+        e = self._enc(o)
+        return e if e is NotImplemented else self._sign_of_difference(e) < 0
 
     def __le__(self, o: Any) -> bool:
-        return self._enc(o) is not NotImplemented and self._sign_of_difference(o) <= 0
+        e = self._enc(o)
+        return e if e is NotImplemented else self._sign_of_difference(e) <= 0
 
     def __gt__(self, o: Any) -> bool:
-        return self._enc(o) is not NotImplemented and self._sign_of_difference(o) > 0
+        e = self._enc(o)
+        return e if e is NotImplemented else self._sign_of_difference(e) > 0
 
     def __ge__(self, o: Any) -> bool:
-        return self._enc(o) is not NotImplemented and self._sign_of_difference(o) >= 0
+        e = self._enc(o)
+        return e if e is NotImplemented else self._sign_of_difference(e) >= 0
 
     def __bool__(self) -> bool:
         return self != 0

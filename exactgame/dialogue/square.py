@@ -464,7 +464,7 @@ def alternate(game: DialogueGame, rounds: int, *, progress: Callable[[int, Grid]
         prev = done[-1].grid
         if enclose_digits is not None and coordinate_digits(prev) > enclose_digits:
             return _enclosed(game, done, rounds, t0, _Limits(partial, budget, stop_when_stable, enclose_prec), progress,
-                             unchanged)
+                             (unchanged, stable_from))
         stopped = _limit_reached(prev, t, budget, time.monotonic() - t0)
         r = _new_round(prev, t) if stopped is None else stopped
         if isinstance(r, str):
@@ -549,14 +549,14 @@ class _Limits:
 
 
 def _enclosed(game: DialogueGame, exact: list[Round], rounds: int, t0: float, lim: _Limits,
-              progress: Callable[[int, Grid], None] | None, unchanged: int) -> Alternation:
+              progress: Callable[[int, Grid], None] | None, stability: tuple[int, int | None]) -> Alternation:
     """Rounds ``len(exact)``..``rounds`` in enclosures from the last exact grid; reruns them all at
     twice the precision when a sign is not decided, with a new prime when a fingerprint is lost."""
     prec, restarts = lim.prec, 0
     while True:
         cx = Context(prec)
         try:
-            done, stable_from, stopped = _enclosed_rounds(exact, rounds, t0, lim, progress, unchanged, cx)
+            done, stable_from, stopped = _enclosed_rounds(exact, rounds, t0, lim, progress, stability, cx)
         except UndecidedSign:
             prec, restarts = prec * 2, restarts + 1
             if prec > MAX_ENCLOSE_PREC:
@@ -564,7 +564,7 @@ def _enclosed(game: DialogueGame, exact: list[Round], rounds: int, t0: float, li
                        f"the exact rounds end at round {len(exact) - 1}")
                 if not lim.partial:
                     raise TooLargeError(msg) from None
-                return Alternation(game, tuple(exact), None, msg)
+                return Alternation(game, tuple(exact), stability[1], msg)
             continue
         except FingerprintLost:   # pragma: no cover - probability about 2^-247 per division
             restarts += 1
@@ -574,9 +574,10 @@ def _enclosed(game: DialogueGame, exact: list[Round], rounds: int, t0: float, li
 
 
 def _enclosed_rounds(exact: list[Round], rounds: int, t0: float, lim: _Limits,
-                     progress: Callable[[int, Grid], None] | None, unchanged: int,
+                     progress: Callable[[int, Grid], None] | None, stability: tuple[int, int | None],
                      cx: Context) -> tuple[list[Round], int | None, str | None]:
     done = list(exact)
+    unchanged, stable_from = stability
     with cx:
         prev = _enclosed_grid(exact[-1].grid, cx)
         for t in range(len(exact), rounds + 1):
@@ -584,21 +585,22 @@ def _enclosed_rounds(exact: list[Round], rounds: int, t0: float, lim: _Limits,
                 msg = f"the time budget of {lim.budget:g} s was used up after round {t - 1} ({time.monotonic() - t0:.1f} s)"
                 if not lim.partial:
                     raise TooLargeError(msg)
-                return done, None, msg
+                return done, stable_from, msg
             r = _new_round(prev, t)
             if isinstance(r, str):
                 if not lim.partial:
                     raise TooLargeError(r)
-                return done, None, r
+                return done, stable_from, r
             r = Round(r.t, r.grid, r.protocol, r.voluntary, "enclosure")
             done.append(r)
             _announce(done, progress, None)
             unchanged = unchanged + 1 if r.grid == prev else 0
             prev = r.grid
-            if unchanged >= 2:
+            if unchanged >= 2 and stable_from is None:
+                stable_from = t - 2
                 if lim.stop_when_stable:
-                    return done, t - 2, None
-    return done, None, None
+                    break
+    return done, stable_from, None
 
 
 def _enclosed_grid(g: Grid, cx: Context) -> Grid:
