@@ -465,9 +465,10 @@ def bounds(x: "Enc | Fraction") -> tuple[Fraction, Fraction]:
     """
     if not isinstance(x, Enc):
         return Fraction(x), Fraction(x)
-    from ..logexp import _arf_to_fraction
+    from ..logexp import arb_to_enclosure
 
-    return _arf_to_fraction(x.ball.lower()), _arf_to_fraction(x.ball.upper())
+    e = arb_to_enclosure(x.ball)
+    return e.lo, e.hi
 
 
 def digits_of_radius(x: "Enc | Fraction") -> int:
