@@ -19,9 +19,62 @@ IC condition of 002_b82d6ff4761a0a82.txt; every module builds its LP from here.
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import compress
+from operator import sub
 from typing import Mapping, Sequence
 
-__all__ = ["obedience_system"]
+from ..geometry.sparse import SparseMatrix, common_denominator
+
+__all__ = ["obedience_system", "obedience_matrix", "dual_adjusted_payoffs"]
+
+
+def obedience_matrix(prior: Sequence[Fraction], states: Sequence[str], receiver: Mapping[str, Sequence[Fraction]],
+                     extra_columns: int = 0):
+    """The obedience rows of :func:`obedience_system`, built sparse over one integer denominator.
+
+    With ``p(w) = P_w / D_p`` and ``u_R(w, a) = U_{w,a} / D_u`` (common denominators), row
+    ``(j, k)`` is ``P_w (U_{w,k} - U_{w,j}) / (D_p D_u)`` at column ``t |A| + j`` of every state
+    ``w = states[t]`` where that is nonzero: ``|S|`` nonzeros among ``|S| |A|`` columns, built
+    with integer arithmetic only. This is the form the large persuasion LPs are solved in.
+
+    Parameters
+    ----------
+    prior, states, receiver, extra_columns
+        as in :func:`obedience_system`.
+
+    Returns
+    -------
+    tuple
+        ``(A_ub, pairs, A_eq, b_eq)`` as in :func:`obedience_system`, with ``A_ub`` and ``A_eq``
+        :class:`~exactgame.geometry.sparse.SparseMatrix` objects.
+
+    >>> A_ub, pairs, A_eq, b_eq = obedience_matrix([Fraction(1, 2), Fraction(1, 2)], ["w0", "w1"],
+    ...                                            {"w0": [1, 0], "w1": [0, 1]})
+    >>> A_ub.row(0), A_eq.row(1), A_ub.ncols
+    (((0, 2), (-1, 1), 2), ((2, 3), (1, 1), 1), 4)
+    """
+    n_actions = len(receiver[states[0]])
+    n = len(states) * n_actions + extra_columns
+    P, Dp = common_denominator([Fraction(p) for p in prior])
+    U, Du = common_denominator([v for w in states for v in receiver[w]])
+    m = len(states)
+    # PU[a][t] = P_t U_{t,a}: the row (j, k) is PU[k] - PU[j] on the columns of action j
+    PU = [[P[t] * U[t * n_actions + a] for t in range(m)] for a in range(n_actions)]
+    den = Dp * Du
+    rows, pairs = [], []
+    for j in range(n_actions):
+        cols_j = tuple(t * n_actions + j for t in range(m))
+        for k in range(n_actions):
+            if j == k:
+                continue
+            nums = tuple(map(sub, PU[k], PU[j]))
+            if 0 in nums:  # drop the states where the receiver is indifferent between j and k
+                rows.append((tuple(compress(cols_j, nums)), tuple(filter(None, nums)), den))
+            else:
+                rows.append((cols_j, nums, den))
+            pairs.append((j, k))
+    eq = [(tuple(range(t * n_actions, (t + 1) * n_actions)), (1,) * n_actions, 1) for t in range(len(states))]
+    return SparseMatrix(n, rows), pairs, SparseMatrix(n, eq), [Fraction(1)] * len(states)
 
 
 def obedience_system(prior: Sequence[Fraction], states: Sequence[str], receiver: Mapping[str, Sequence[Fraction]],
@@ -58,24 +111,54 @@ def obedience_system(prior: Sequence[Fraction], states: Sequence[str], receiver:
     >>> [list(map(str, r)) for r in A_eq], b_eq
     ([['1', '1', '0', '0'], ['0', '0', '1', '1']], [Fraction(1, 1), Fraction(1, 1)])
     """
-    n_actions = len(receiver[states[0]])
-    n = len(states) * n_actions + extra_columns
-    zero = Fraction(0)
-    prior = [Fraction(p) for p in prior]
-    A_ub, pairs = [], []
-    for j in range(n_actions):
-        for k in range(n_actions):
-            if j == k:
-                continue
-            row = [zero] * n
-            for t, w in enumerate(states):
-                row[t * n_actions + j] = prior[t] * (receiver[w][k] - receiver[w][j])
-            A_ub.append(row)
-            pairs.append((j, k))
-    A_eq = []
+    A_ub, pairs, A_eq, b_eq = obedience_matrix(prior, states, receiver, extra_columns)
+    return [list(r) for r in A_ub], pairs, [list(r) for r in A_eq], b_eq
+
+
+def dual_adjusted_payoffs(states: Sequence[str], sender: Mapping[str, Sequence[Fraction]],
+                          receiver: Mapping[str, Sequence[Fraction]],
+                          duals: Mapping[tuple[int, int], Fraction]) -> list[list[Fraction]]:
+    r"""The obedience Lagrangian :math:`s_\omega(a) + \sum_{b \ne a} y_{ab} (u_R(\omega, a) - u_R(\omega, b))`.
+
+    With ``y`` the multipliers of the obedience rows (row ``(a, b)`` of :func:`obedience_system`),
+    this is the sender's payoff adjusted by the duals: its maximum over ``a`` is the supporting
+    hyperplane of the persuasion LP (``bp.supporting_hyperplane``), and Proposition 1 of
+    003_e54e9b7a7da88b3e.txt asks that only maximizers be recommended. Computed over one integer
+    denominator; zero multipliers cost nothing.
+
+    Parameters
+    ----------
+    states : sequence of str
+        The states.
+    sender, receiver : mapping of str to sequence of Fraction
+        ``state -> [payoff of action a]``.
+    duals : mapping of (int, int) to Fraction
+        ``(a, b) -> y_ab`` by action index (missing pairs are 0).
+
+    Returns
+    -------
+    list of list of Fraction
+        One row per state, one entry per action.
+
+    >>> dual_adjusted_payoffs(["w"], {"w": [0, 1]}, {"w": [1, 0]}, {(1, 0): Fraction(1, 2)})
+    [[Fraction(0, 1), Fraction(1, 2)]]
+    """
+    n = len(receiver[states[0]])
+    active: list[list[tuple[int, Fraction]]] = [[] for _ in range(n)]
+    for (a, b), v in duals.items():
+        if v and a != b:
+            active[a].append((b, v))
+    Y, E = common_denominator([v for lst in active for _, v in lst])
+    pos = 0
+    active_int: list[list[tuple[int, int]]] = []
+    for lst in active:
+        active_int.append([(b, Y[pos + i]) for i, (b, _) in enumerate(lst)])
+        pos += len(lst)
+    S, Ds = common_denominator([v for w in states for v in sender[w]])
+    R, Dr = common_denominator([v for w in states for v in receiver[w]])
+    den = Ds * E * Dr
+    out = []
     for t in range(len(states)):
-        row = [zero] * n
-        for j in range(n_actions):
-            row[t * n_actions + j] = Fraction(1)
-        A_eq.append(row)
-    return A_ub, pairs, A_eq, [Fraction(1)] * len(states)
+        s, r = S[t * n:(t + 1) * n], R[t * n:(t + 1) * n]
+        out.append([Fraction(s[a] * E * Dr + Ds * sum(y * (r[a] - r[b]) for b, y in active_int[a]), den) for a in range(n)])
+    return out

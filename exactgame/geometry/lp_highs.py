@@ -28,11 +28,14 @@ import importlib.util
 import os
 from contextlib import contextmanager
 from fractions import Fraction
+from itertools import chain
+from operator import itemgetter
 from typing import Any, Sequence
 
 import flint
 
 from .lp import LPProblem, RawSolution, register_backend
+from .sparse import SparseMatrix, common_denominator
 
 __all__ = ["highs_backend", "MAX_REPAIR_PIVOTS"]
 
@@ -116,96 +119,189 @@ def _frac(v) -> Fraction:
 
 
 class _Standard:
-    """The LP in standard form ``max s c . x`` over ``[A | I] (x, s) = b``, exact."""
+    """The LP in standard form ``max s c . x`` over ``[A | I] (x, s) = b``, exact and sparse.
+
+    Every basis solve goes through the reduced system of :meth:`solve`: basic slacks are unit
+    columns, so only the tight rows ``T`` (rows whose slack is nonbasic) and the basic
+    structural columns ``X`` form a square system ``A[T, X]``. No ``m x m`` matrix is built:
+    for a 100 x 100 persuasion LP, ``m`` is 10,000 and ``A[T, X]`` a few hundred wide.
+    """
 
     def __init__(self, p: LPProblem):
         self.p = p
         self.n = p.n
         self.m_ub = len(p.A_ub)
         self.m = self.m_ub + len(p.A_eq)
-        self.rows = list(p.A_ub) + list(p.A_eq)
+        self.A = p.A_ub + p.A_eq
         self.b = list(p.b_ub) + list(p.b_eq)
-        self.cost = [p.sense * c for c in p.c] + [Fraction(0)] * self.m
-        # columns of [A | I] as sparse dicts row -> value
-        self.rows_sparse = p.sparse_rows()
-        self.cols: list[dict[int, Fraction]] = [{} for _ in range(self.n)]
-        for i, row in enumerate(self.rows_sparse):
-            for j, v in row:
-                self.cols[j][i] = v
-        for i in range(self.m):
-            self.cols.append({i: Fraction(1)})
+        self.cost = list(p.c) if p.maximize else [-c for c in p.c]
+        self._columns: SparseMatrix | None = None
 
     def fixed(self, k: int) -> bool:
         """Slacks of equality rows are fixed at zero."""
         return k >= self.n + self.m_ub
 
-    def basis_matrix(self, basis: Sequence[int]) -> "flint.fmpq_mat":
-        M = flint.fmpq_mat(self.m, self.m)
-        for col, k in enumerate(basis):
-            for i, v in self.cols[k].items():
-                M[i, col] = _fq(v)
+    def column(self, k: int) -> dict[int, Fraction]:
+        """Column ``k`` of ``[A | I]`` as ``{row: value}`` (the transpose is built on first use)."""
+        if k >= self.n:
+            return {k - self.n: Fraction(1)}
+        if self._columns is None:
+            self._columns = self.A.transpose()
+        return dict(self._columns.items(k))
+
+    def _split(self, basis: Sequence[int]):
+        """``(X, T, pos)``: basic structural columns, tight rows, and column -> position in X."""
+        X = [k for k in basis if k < self.n]
+        slack_rows = {k - self.n for k in basis if k >= self.n}
+        T = [i for i in range(self.m) if i not in slack_rows]
+        return X, T, {j: c for c, j in enumerate(X)}
+
+    def _reduced_matrix(self, X, T, pos) -> "flint.fmpq_mat":
+        M = flint.fmpq_mat(len(T), len(X))
+        for a, i in enumerate(T):
+            cols, nums, den = self.A.row(i)
+            for j, v in zip(cols, nums):
+                c = pos.get(j)
+                if c is not None:
+                    M[a, c] = flint.fmpq(v, den)
         return M
 
     def solve(self, basis: Sequence[int]):
         """Exact basic solution z, duals y and reduced costs d (None if B is singular).
 
-        Basic slacks are unit columns, so the system reduces to the tight rows T (rows
-        whose slack is nonbasic) and the basic structural columns X, a square system
-        ``A[T, X] x_X = b[T]`` and ``A[T, X]^T y_T = c_X``, with ``y = 0`` off T and each
-        basic slack read off its row. For persuasion LPs this shrinks a 625 x 625 basis
-        to about 50 x 50.
+        The square system ``A[T, X] x_X = b[T]`` and ``A[T, X]^T y_T = c_X`` (see the class
+        doc), with ``y = 0`` off T and each basic slack read off its row. For persuasion LPs
+        this shrinks a 625 x 625 basis to about 50 x 50.
         """
-        X = [k for k in basis if k < self.n]
-        slack_rows = {k - self.n for k in basis if k >= self.n}
-        T = [i for i in range(self.m) if i not in slack_rows]
+        X, T, pos = self._split(basis)
         if len(T) != len(X):
             return None
         r = len(X)
-        x = {}
-        yT = []
+        xfull = [Fraction(0)] * self.n
+        yv = [Fraction(0)] * self.m
         if r:
-            pos = {j: c for c, j in enumerate(X)}
-            M = flint.fmpq_mat(r, r)
-            for a, i in enumerate(T):
-                for j, v in self.rows_sparse[i]:
-                    c = pos.get(j)
-                    if c is not None:
-                        M[a, c] = _fq(v)
+            M = self._reduced_matrix(X, T, pos)
             try:
                 xs = _solve(M, flint.fmpq_mat(r, 1, [_fq(self.b[i]) for i in T]), r)
                 ys = _solve(M.transpose(), flint.fmpq_mat(r, 1, [_fq(self.cost[j]) for j in X]), r)
             except ZeroDivisionError:
                 return None
-            x = {j: _frac(xs[c, 0]) for c, j in enumerate(X)}
-            yT = [_frac(ys[c, 0]) for c in range(r)]
-        yv = [Fraction(0)] * self.m
-        for i, v in zip(T, yT):
-            yv[i] = v
-        zv = []
-        for k in basis:
-            if k < self.n:
-                zv.append(x[k])
-            else:
-                i = k - self.n
-                zv.append(self.b[i] - sum((v * x[j] for j, v in self.rows_sparse[i] if j in x), Fraction(0)))
-        d = [self.cost[k] - sum((v * yv[i] for i, v in self.cols[k].items() if yv[i]), Fraction(0)) for k in range(self.n + self.m)]
-        return zv, yv, d
+            for c, j in enumerate(X):
+                xfull[j] = _frac(xs[c, 0])
+            for c, i in enumerate(T):
+                yv[i] = _frac(ys[c, 0])
+        return _BasicValues(self, basis, xfull), yv, _ReducedCosts(self, yv)
 
-    def answer(self, basis: Sequence[int], z, y) -> RawSolution:
-        x = [Fraction(0)] * self.n
-        for k, v in zip(basis, z):
-            if k < self.n:
-                x[k] = v
-        return RawSolution("optimal", x=x, y_ub=y[: self.m_ub], y_eq=y[self.m_ub:])
+    def entering_column(self, basis: Sequence[int], k: int) -> list[Fraction] | None:
+        """``u = B^{-1} a_k`` in basis order, by the reduced system (None if singular)."""
+        X, T, pos = self._split(basis)
+        a = self.column(k)
+        uX: list[Fraction] = []
+        if X:
+            M = self._reduced_matrix(X, T, pos)
+            try:
+                sol = _solve(M, flint.fmpq_mat(len(T), 1, [_fq(a.get(i, Fraction(0))) for i in T]), len(X))
+            except ZeroDivisionError:
+                return None
+            uX = [_frac(sol[c, 0]) for c in range(len(X))]
+        out = []
+        for kb in basis:
+            if kb < self.n:
+                out.append(uX[pos[kb]])
+            else:  # the basic slack of row i: a_i - A[i, X] u_X
+                cols, nums, den = self.A.row(kb - self.n)
+                ax = sum((Fraction(v, den) * uX[pos[j]] for j, v in zip(cols, nums) if j in pos), Fraction(0))
+                out.append(a.get(kb - self.n, Fraction(0)) - ax)
+        return out
+
+    def basis_row(self, basis: Sequence[int], r: int) -> list[Fraction] | None:
+        """Row ``r`` of ``B^{-1}`` (``w`` with ``B^T w = e_r``), one entry per row of the LP."""
+        X, T, pos = self._split(basis)
+        w = [Fraction(0)] * self.m
+        rhs = [Fraction(0)] * len(X)
+        if basis[r] >= self.n:  # a basic slack of row i0: w_i0 = 1, A[T, X]^T w_T = -A[i0, X]^T
+            i0 = basis[r] - self.n
+            w[i0] = Fraction(1)
+            cols, nums, den = self.A.row(i0)
+            for j, v in zip(cols, nums):
+                if j in pos:
+                    rhs[pos[j]] = -Fraction(v, den)
+        else:
+            rhs[pos[basis[r]]] = Fraction(1)
+        if X:
+            M = self._reduced_matrix(X, T, pos)
+            try:
+                sol = _solve(M.transpose(), flint.fmpq_mat(len(X), 1, [_fq(v) for v in rhs]), len(X))
+            except ZeroDivisionError:
+                return None
+            for c, i in enumerate(T):
+                w[i] = _frac(sol[c, 0])
+        return w
+
+    def answer(self, z: "_BasicValues", y) -> RawSolution:
+        return RawSolution("optimal", x=z.x, y_ub=y[: self.m_ub], y_eq=y[self.m_ub:])
 
 
-def _primal_ok(std: _Standard, basis, z) -> bool:
-    return all(v >= 0 and (v == 0 or not std.fixed(k)) for k, v in zip(basis, z))
+class _BasicValues:
+    """The basic solution ``z`` in basis order; a basic slack ``b_i - (A x)_i`` is kept over the integers.
+
+    ``sign(r)`` needs no Fraction; ``z[r]`` builds one when a pivot needs the value.
+    """
+
+    def __init__(self, std: _Standard, basis: Sequence[int], x: list[Fraction]):
+        self.std, self.basis, self.x = std, list(basis), x
+        self.N, self.D = std.A.times_int(x)
+
+    def sign(self, r: int) -> int:
+        """The sign of ``z[r]`` (-1, 0 or 1)."""
+        k = self.basis[r]
+        if k < self.std.n:
+            v = self.x[k]
+            return (v > 0) - (v < 0)
+        i = k - self.std.n
+        b, den = self.std.b[i], self.std.A.row(i)[2]
+        lhs, rhs = b.numerator * den * self.D, self.N[i] * b.denominator
+        return (lhs > rhs) - (lhs < rhs)
+
+    def __getitem__(self, r: int) -> Fraction:
+        k = self.basis[r]
+        if k < self.std.n:
+            return self.x[k]
+        i = k - self.std.n
+        return self.std.b[i] - Fraction(self.N[i], self.std.A.row(i)[2] * self.D)
+
+
+class _ReducedCosts:
+    """``d = s c - A^T y`` on the structural columns and ``-y`` on the slacks, kept over the integers.
+
+    Signs are read without building a Fraction per column; :meth:`value` builds one when a
+    pivot needs it.
+    """
+
+    def __init__(self, std: _Standard, y: Sequence[Fraction]):
+        self.n, self.y = std.n, y
+        N, D = std.p._dual_lhs_int(y[: std.m_ub], y[std.m_ub:])
+        C, Dc = common_denominator(std.cost)
+        self.num = [a * D - v * Dc for a, v in zip(C, N)]
+        self.den = D * Dc
+
+    def positive(self, k: int) -> bool:
+        """Whether ``d_k > 0``."""
+        return self.num[k] > 0 if k < self.n else self.y[k - self.n] < 0
+
+    def value(self, k: int) -> Fraction:
+        """``d_k``, exact."""
+        return Fraction(self.num[k], self.den) if k < self.n else -self.y[k - self.n]
+
+
+def _primal_ok(std: _Standard, basis, z: _BasicValues) -> bool:
+    signs = [z.sign(r) for r in range(len(basis))]
+    return all(v >= 0 and (v == 0 or not std.fixed(k)) for k, v in zip(basis, signs))
 
 
 def _dual_ok(std: _Standard, basis, d) -> bool:
     inb = set(basis)
-    return all(d[k] <= 0 or std.fixed(k) for k in range(std.n + std.m) if k not in inb)
+    return all(not d.positive(k) or std.fixed(k) for k in range(std.n + std.m) if k not in inb)
 
 
 def _repair(std: _Standard, basis: list[int]) -> RawSolution | None:
@@ -217,40 +313,70 @@ def _repair(std: _Standard, basis: list[int]) -> RawSolution | None:
         z, y, d = sol
         pok, dok = _primal_ok(std, basis, z), _dual_ok(std, basis, d)
         if pok and dok:
-            return std.answer(basis, z, y)
-        B = std.basis_matrix(basis)
-        inb = set(basis)
-        if pok:  # primal simplex, Bland: smallest entering index with d > 0
-            enter = min(k for k in range(std.n + std.m) if k not in inb and d[k] > 0 and not std.fixed(k))
-            col = flint.fmpq_mat(std.m, 1)
-            for i, v in std.cols[enter].items():
-                col[i, 0] = _fq(v)
-            sol_u = _solve(B, col, std.m)
-            u = [_frac(sol_u[i, 0]) for i in range(std.m)]
-            ratios = [(z[r] / u[r], basis[r], r) for r in range(std.m) if u[r] > 0]
-            if not ratios:
-                return None  # unbounded along this edge: let another backend certify it
-            best = min(t for t, _, _ in ratios)
-            leave = min((k, r) for t, k, r in ratios if t == best)[1]
-            basis[leave] = enter
-        elif dok:  # dual simplex, Bland: leaving row with the smallest basic index among violations
-            bad = [(basis[r], r) for r in range(std.m) if z[r] < 0 or (std.fixed(basis[r]) and z[r] != 0)]
-            _, r = min(bad)
-            er = flint.fmpq_mat(std.m, 1)
-            er[r, 0] = flint.fmpq(1)
-            sol_w = _solve(B.transpose(), er, std.m)  # row r of B^-1
-            w = [_frac(sol_w[i, 0]) for i in range(std.m)]
-            alpha = {k: sum(v * w[i] for i, v in std.cols[k].items()) for k in range(std.n + std.m) if k not in inb}
-            sign = -1 if z[r] < 0 else (1 if z[r] > 0 else -1)
-            cands = [(d[k] / alpha[k], k) for k in alpha if alpha[k] * sign > 0 and not std.fixed(k)]
-            if not cands:
-                return None  # primal infeasible: let another backend certify it
-            best = min(abs(t) for t, _ in cands)
-            enter = min(k for t, k in cands if abs(t) == best)
-            basis[r] = enter
+            return std.answer(z, y)
+        if pok:
+            step = _primal_pivot(std, basis, z, d)
+        elif dok:
+            step = _dual_pivot(std, basis, z, d)
         else:
             return None
+        if step is None:
+            return None
+        r, enter = step
+        basis[r] = enter
     return None
+
+
+def _primal_pivot(std: _Standard, basis, z, d) -> tuple[int, int] | None:
+    """Primal simplex, Bland: smallest entering index with d > 0; None when unbounded."""
+    inb = set(basis)
+    enter = min(k for k in range(std.n + std.m) if k not in inb and d.positive(k) and not std.fixed(k))
+    u = std.entering_column(basis, enter)
+    if u is None:
+        return None
+    ratios = [(z[r] / u[r], basis[r], r) for r in range(std.m) if u[r] > 0]
+    if not ratios:
+        return None  # unbounded along this edge: let another backend certify it
+    best = min(t for t, _, _ in ratios)
+    return min((k, r) for t, k, r in ratios if t == best)[1], enter
+
+
+def _dual_pivot(std: _Standard, basis, z, d) -> tuple[int, int] | None:
+    """Dual simplex, Bland: leaving row with the smallest basic index among violations."""
+    bad = [(basis[r], r) for r in range(std.m) if z.sign(r) < 0 or (std.fixed(basis[r]) and z.sign(r) != 0)]
+    _, r = min(bad)
+    w = std.basis_row(basis, r)
+    if w is None:
+        return None
+    inb = set(basis)
+    lhs = std.p.dual_lhs(w[: std.m_ub], w[std.m_ub:])
+    alpha = {k: (lhs[k] if k < std.n else w[k - std.n]) for k in range(std.n + std.m) if k not in inb}
+    sign = 1 if z.sign(r) > 0 else -1
+    cands = [(d.value(k) / alpha[k], k) for k in alpha if alpha[k] * sign > 0 and not std.fixed(k)]
+    if not cands:
+        return None  # primal infeasible: let another backend certify it
+    best = min(abs(t) for t, _ in cands)
+    return r, min(k for t, k in cands if abs(t) == best)
+
+
+def _float_rows(A: SparseMatrix, np: Any):
+    """Row-wise arrays ``(starts, index, value)`` of ``A`` in floats, built without a Python loop per entry."""
+    rows = [A.row(i) for i in range(len(A))]
+    cols, nums_of, dens_of = (list(map(itemgetter(k), rows)) for k in range(3))
+    lengths = np.fromiter(map(len, cols), dtype=np.int64, count=len(rows))
+    starts = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=starts[1:])
+    nnz = int(starts[-1])
+    index = np.fromiter(chain.from_iterable(cols), dtype=np.int32, count=nnz)
+    try:
+        nums = np.fromiter(chain.from_iterable(nums_of), dtype=np.float64, count=nnz)  # float-ok: a suggestion, verified exactly
+        dens = np.repeat(np.fromiter(dens_of, dtype=np.float64, count=len(rows)), lengths)  # float-ok: a suggestion, verified exactly
+        value = nums / dens
+        if not np.isfinite(value).all():
+            raise OverflowError
+    except OverflowError:  # numerators or denominators beyond floats: Python's correctly rounded int division
+        value = np.fromiter((a / r[2] for r in rows for a in r[1]), dtype=np.float64, count=nnz)  # float-ok: a suggestion, verified exactly
+    return starts, index, value
 
 
 def _highs_solve(p: LPProblem):
@@ -268,16 +394,11 @@ def _highs_solve(p: LPProblem):
     b = [float(v) for v in list(p.b_ub) + list(p.b_eq)]  # float-ok: a suggestion, verified exactly
     lp.row_lower_ = np.array([-highspy.kHighsInf] * len(p.A_ub) + b[len(p.A_ub):])
     lp.row_upper_ = np.array(b)
-    starts, index, value = [0], [], []
-    for row in p.sparse_rows():
-        for j, v in row:
-            index.append(j)
-            value.append(v.numerator / v.denominator)  # float-ok: a suggestion, verified exactly
-        starts.append(len(index))
+    starts, index, value = _float_rows(p.A_ub + p.A_eq, np)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(value)
+    lp.a_matrix_.start_ = starts
+    lp.a_matrix_.index_ = index
+    lp.a_matrix_.value_ = value
     lp.sense_ = highspy.ObjSense.kMaximize if p.maximize else highspy.ObjSense.kMinimize
     h.passModel(lp)
     h.run()
@@ -307,9 +428,11 @@ def _optimal(p: LPProblem) -> RawSolution | None:
 def _aux_farkas(p: LPProblem) -> RawSolution | None:
     """min b.y over y_ub >= 0, y_eq = y+ - y-, A^T y >= 0, b.y >= -1: optimum -1 when infeasible."""
     mu, me = len(p.A_ub), len(p.A_eq)
-    cols = [list(r) for r in p.A_ub] + [list(r) for r in p.A_eq] + [[-v for v in r] for r in p.A_eq]
     rhs = list(p.b_ub) + list(p.b_eq) + [-v for v in p.b_eq]
-    A_ub = [[-col[j] for col in cols] for j in range(p.n)] + [[-v for v in rhs]]
+    T_ub, T_eq = p.A_ub.transpose(), p.A_eq.transpose()
+    minus = [Fraction(-1)] * p.n
+    blocks = SparseMatrix.hstack([T_ub.scaled_rows(minus), T_eq.scaled_rows(minus), T_eq])  # -A^T y <= 0
+    A_ub = blocks + SparseMatrix.from_rows([[-v for v in rhs]], mu + 2 * me)  # -b.y <= 1
     aux = LPProblem.make(rhs, A_ub, [0] * p.n + [1])
     r = _optimal(aux)
     if r is None or r.status != "optimal":
@@ -356,8 +479,9 @@ def highs_backend(p: LPProblem) -> RawSolution | None:
         return None
     if phase1.status != "optimal":
         return _aux_farkas(p)
-    ray = _optimal(LPProblem.make(list(p.c), list(p.A_ub) + [list(p.c) if p.maximize else [-v for v in p.c]],
-                                  [0] * len(p.A_ub) + [1], p.A_eq, [0] * len(p.A_eq), p.maximize))
+    bound = SparseMatrix.from_rows([[p.sense * v for v in p.c]], p.n)  # s c.d <= 1
+    ray = _optimal(LPProblem.make(list(p.c), p.A_ub + bound, [0] * len(p.A_ub) + [1], p.A_eq, [0] * len(p.A_eq),
+                                  p.maximize))
     if ray is None or ray.status != "optimal" or ray.x is None or p.sense * sum((c * d for c, d in zip(p.c, ray.x)), Fraction(0)) <= 0:
         return None
     return RawSolution("unbounded", x=phase1.x, ray=ray.x)

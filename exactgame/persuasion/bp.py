@@ -36,9 +36,10 @@ from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
-from ..games.obedience import obedience_system
+from ..games.obedience import dual_adjusted_payoffs, obedience_matrix
 from ..geometry.envelope import EnvelopeValue, concave_envelope_at
 from ..geometry.lp import LPProblem, LPResult, solve_problem
+from ..geometry.sparse import common_denominator
 from .value import value_function
 from ..numbers import Vector
 
@@ -57,7 +58,7 @@ def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:
 
     Maximize ``sum_w p(w) sum_a mu(a|w) u_S(w, a)`` subject to obedience
     ``sum_w p(w) mu(a|w) (u_R(w, b) - u_R(w, a)) <= 0`` for every ordered pair ``a != b``
-    (rows in the order of :func:`~exactgame.games.obedience.obedience_system`),
+    (rows in the order of :func:`~exactgame.games.obedience.obedience_system`, stored sparse),
     ``sum_a mu(a|w) = 1`` and ``mu >= 0``.
 
     Parameters
@@ -80,9 +81,11 @@ def obedience_lp(game: SenderReceiverGame, prior: Vector) -> LPProblem:
     >>> [str(c) for c in lp.c], [[str(x) for x in row] for row in lp.A_ub]
     (['0', '7/10', '0', '3/10'], [['-7/10', '0', '3/10', '0'], ['0', '7/10', '0', '-3/10']])
     """
+    P, Dp = common_denominator(prior)
+    S, Ds = common_denominator([v for w in game.states for v in game.sender[w]])
     nA = len(game.actions)
-    c = [prior[i] * game.sender[w][j] for i, w in enumerate(game.states) for j in range(nA)]
-    A_ub, _, A_eq, b_eq = obedience_system(prior, game.states, game.receiver)
+    c = [Fraction(P[t] * S[t * nA + j], Dp * Ds) for t in range(len(game.states)) for j in range(nA)]
+    A_ub, _, A_eq, b_eq = obedience_matrix(prior, game.states, game.receiver)
     return LPProblem.make(c, A_ub, [Fraction(0)] * len(A_ub), A_eq, b_eq, maximize=True)
 
 
@@ -126,16 +129,9 @@ def supporting_hyperplane(game: SenderReceiverGame, prior: Vector, lp: LPResult)
     y = lp.dual_ub
     if y is None:
         raise InternalError("supporting_hyperplane: the LP has no dual solution (not an optimal LP)")
-    ys, k = {}, 0
-    for a in range(nA):
-        for b in range(nA):
-            if a != b:
-                ys[(a, b)] = y[k]
-                k += 1
-    h = []
-    for w in game.states:
-        s, r = game.sender[w], game.receiver[w]
-        h.append(max(s[a] + sum((ys[(a, b)] * (r[a] - r[b]) for b in range(nA) if b != a), Fraction(0)) for a in range(nA)))
+    pairs = [(a, b) for a in range(nA) for b in range(nA) if a != b]  # the obedience rows' order
+    table = dual_adjusted_payoffs(game.states, game.sender, game.receiver, dict(zip(pairs, y)))
+    h = [max(row) for row in table]
     return tuple(h)
 
 
@@ -312,8 +308,8 @@ def persuade(game: SenderReceiverGame, prior: Iterable[Any] | None = None, cross
     outcome = {w: {a: x[i * nA + j] for j, a in enumerate(game.actions) if x[i * nA + j]} for i, w in enumerate(game.states)}
     posteriors = {}
     for j, a in enumerate(game.actions):
-        joint = [p[i] * x[i * nA + j] for i in range(len(game.states))]
-        weight = sum(joint)
+        joint = [p[i] * x[i * nA + j] if x[i * nA + j] else Fraction(0) for i in range(len(game.states))]
+        weight = sum((v for v in joint if v), Fraction(0))
         if weight:
             posteriors[a] = (weight, tuple(x / weight for x in joint))
     if cross_check is None:

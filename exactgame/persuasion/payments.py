@@ -67,7 +67,8 @@ from ..certificates import encode
 from ..results import Claim, certified, proof_document
 from ..errors import CertificateError, InputError, TooLargeError, InternalError
 from ..games.model import SenderReceiverGame, check_prior
-from ..games.obedience import obedience_system
+from ..games.obedience import dual_adjusted_payoffs, obedience_matrix
+from ..geometry.sparse import SparseMatrix, common_denominator
 from ..geometry.lp import LPProblem, LPResult, solve_problem
 from ..numbers import to_fraction, to_vector
 
@@ -221,16 +222,16 @@ def payments_lp(game: SenderReceiverGame, prior: Sequence[Fraction], model: str)
         c += [Fraction(-1)] * nA
     elif npay:
         c += [Fraction(-1)] * nA + [Fraction(1)] * nA
-    A_ub, pairs, A_eq, b_eq = obedience_system(prior, S, game.receiver, extra_columns=npay)
-    for row, (i, _) in zip(A_ub, pairs):  # the expected payment P(i) relaxes recommendation i's rows
-        if model == "nonnegative":
-            row[nphi + i] = Fraction(-1)
-        elif npay:
-            row[nphi + i], row[nphi + nA + i] = Fraction(-1), Fraction(1)
+    A_ub, pairs, A_eq, b_eq = obedience_matrix(prior, S, game.receiver)
+    if npay:  # the expected payment P(i) (P+(i) - P-(i)) relaxes recommendation i's rows
+        pay: list[tuple[tuple[int, ...], tuple[int, ...], int]] = [
+            ((i,), (-1,), 1) if model == "nonnegative" else ((i, nA + i), (-1, 1), 1) for i, _ in pairs]
+        A_ub = SparseMatrix.hstack([A_ub, SparseMatrix(npay, pay)])
+    A_eq = A_eq.widened(nphi + npay)
     b_ub = [zero] * len(A_ub)
     if model == "budget-balanced":
-        A_eq.append([zero] * nphi + [Fraction(1)] * nA + [Fraction(-1)] * nA)
-        b_eq.append(zero)
+        A_eq = A_eq + SparseMatrix(nphi + npay, [(tuple(range(nphi, nphi + 2 * nA)), (1,) * nA + (-1,) * nA, 1)])
+        b_eq = b_eq + [zero]
     return LPProblem.make(c, A_ub, b_ub, A_eq, b_eq, maximize=True)
 
 
@@ -389,14 +390,12 @@ def check_proposition_1(r: PaymentsResult) -> bool:
     """
     g, A = r.game, r.game.actions
     lam = r.duals
+    index = {a: i for i, a in enumerate(A)}
+    table = dual_adjusted_payoffs(g.states, g.sender, g.receiver, {(index[a], index[b]): v for (a, b), v in lam.items()})
     for t, w in enumerate(g.states):
         if not r.prior[t]:
             continue
-        adj = {}
-        for i, a in enumerate(A):
-            tot = sum(lam[(a, b)] for b in A if b != a)
-            rl = g.receiver[w][i] * tot - sum(lam[(a, b)] * g.receiver[w][A.index(b)] for b in A if b != a)
-            adj[a] = g.sender[w][i] + rl
+        adj = dict(zip(A, table[t]))
         top = max(adj.values())
         for a, q in r.scheme[w].items():
             if q and adj[a] != top:
@@ -413,12 +412,21 @@ def check_proposition_1(r: PaymentsResult) -> bool:
 def _x_table(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, dict[str, Fraction]]:
     """X(i, j) = sum_theta mu phi(i) r(j): the receiver's payoff from j when i is recommended (joint)."""
     A = game.actions
-    X = {a: {b: Fraction(0) for b in A} for a in A}
+    R, Dr = common_denominator([v for w in game.states for v in game.receiver[w]])
+    n = len(A)
+    weights: dict[str, list[tuple[int, Fraction]]] = {a: [] for a in A}  # (state index, mu(w) phi_w(a))
     for t, w in enumerate(game.states):
         for a, q in scheme[w].items():
             if q and prior[t]:
-                for k, b in enumerate(A):
-                    X[a][b] += prior[t] * q * game.receiver[w][k]
+                weights[a].append((t, prior[t] * q))
+    X = {}
+    for a in A:  # integer sums over one denominator: one Fraction per entry of the table
+        C, Dc = common_denominator([c for _, c in weights[a]])
+        sums = [0] * n
+        for (t, _), ct in zip(weights[a], C):
+            row = R[t * n:(t + 1) * n]
+            sums = [x + ct * y for x, y in zip(sums, row)]
+        X[a] = {b: Fraction(v, Dc * Dr) for b, v in zip(A, sums)}
     return X
 
 
@@ -921,17 +929,13 @@ def argmax_restricted_value(game: SenderReceiverGame, lam: Any) -> Fraction | No
     n = len(game.actions)
     base = payments_lp(game, tuple(game.prior), "none")
     zero = Fraction(0)
-    rows: list[Sequence[Fraction]] = list(base.A_eq)
-    rhs = list(base.b_eq)
+    forced: list[tuple[tuple[int, ...], tuple[int, ...], int]] = []
     for t, w in enumerate(game.states):
         vals = [game.sender[w][i] + n * lam * game.receiver[w][i] for i in range(n)]
         top = max(vals)
-        for i, v in enumerate(vals):
-            if v != top:
-                row = [zero] * base.n
-                row[t * n + i] = Fraction(1)
-                rows.append(row)
-                rhs.append(zero)
+        forced += [((t * n + i,), (1,), 1) for i, v in enumerate(vals) if v != top]
+    rows = base.A_eq + SparseMatrix(base.n, forced)
+    rhs = list(base.b_eq) + [zero] * len(forced)
     r = solve_problem(LPProblem.make(base.c, base.A_ub, base.b_ub, rows, rhs, maximize=True))
     return r.value if r.status == "optimal" else None
 
