@@ -26,6 +26,7 @@ those claims conditional on cddlib's double description.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 from typing import Any, Mapping, Sequence
 
 from .core import expect, expect_equal, lookup, num, table, vec
@@ -43,35 +44,30 @@ def _integer(points: Sequence[Sequence[Fraction]]) -> tuple[list[tuple[int, ...]
     L = 1
     for x in points:
         for c in x:
-            d = Fraction(c).denominator
-            a, b = L, d
-            while b:
-                a, b = b, a % b
-            L = L * d // a
-    return [tuple(int(c * L) for c in x) for x in points], L
+            L = lcm(L, c.denominator)
+    return [tuple(c.numerator * (L // c.denominator) for c in x) for x in points], L
 
 
 class _Summands:
-    """The summands with integer copies: n . x compared as integers (same order, exact), for speed."""
+    """The summands over one common denominator L and the weights over D: n . x and the
+    weighted sums compared as integers (same order, exact), for speed."""
 
     def __init__(self, summands, weights):
         self.summands, self.weights = [[tuple(x) for x in P] for P in summands], list(weights)
-        self.ints = [_integer(P) for P in self.summands]
+        flat, self.L = _integer([x for P in self.summands for x in P])
+        it = iter(flat)
+        self.ints = [[next(it) for _ in P] for P in self.summands]
+        (self.W,), self.D = _integer([self.weights])
 
-    def values(self, n, k: int) -> tuple[list[int], int]:
-        """n . x for the points of summand k, each times the positive integer D returned."""
-        (ni,), M = _integer([n])
-        Q, L = self.ints[k]
-        return [sum(a * b for a, b in zip(ni, q)) for q in Q], M * L
+    def values(self, ni: Sequence[int], k: int) -> list[int]:
+        """The integer normal ``ni`` dotted with the scaled points of summand k."""
+        return [sum(a * b for a, b in zip(ni, q)) for q in self.ints[k]]
 
     def support(self, n, sign: int = 1) -> Fraction:
         """sign * sum_k w_k max_{x in P_k} sign * n . x."""
-        total = Fraction(0)
-        for k, w in enumerate(self.weights):
-            if w:
-                vals, D = self.values(n, k)
-                total += w * Fraction(max(sign * v for v in vals), D)
-        return sign * total
+        (ni,), M = _integer([n])
+        total = sum(w * max(sign * v for v in self.values(ni, k)) for k, w in enumerate(self.W) if w)
+        return Fraction(sign * total, self.D * self.L * M)
 
 
 def _rank(rows: Sequence[Sequence[Fraction]]) -> int:
@@ -102,17 +98,20 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
     expect(len(normals) == len(V), f"certificates/{key}/normals", "one exposing normal per vertex")
     sets = _Summands(summands, weights)
     for v, n in zip(V, normals):
-        total = [Fraction(0)] * dim
-        for k, (w, P) in enumerate(zip(sets.weights, sets.summands)):
+        (ni,), _ = _integer([n])
+        total = [0] * dim  # sum_k w_k x_k over the denominator D L
+        for k, w in enumerate(sets.W):
             if not w:
                 continue
-            vals, _ = sets.values(n, k)
+            vals = sets.values(ni, k)
             top = max(vals)
-            arg = {x for x, h in zip(P, vals) if h == top}
+            arg = {x for x, h in zip(sets.ints[k], vals) if h == top}
             expect(len(arg) == 1, f"certificates/{key}/normals", lambda: f"the normal of {v} does not expose a single point of every summand")
             (x,) = arg
             total = [t + w * xi for t, xi in zip(total, x)]
-        expect(tuple(total) == v, key, lambda: f"{v} is not the point its normal exposes")
+        DL = sets.D * sets.L
+        expect(all(c.numerator * DL == t * c.denominator for c, t in zip(v, total)), key,
+               lambda: f"{v} is not the point its normal exposes")
     def rows(name: str) -> list[tuple[tuple[Fraction, ...], Fraction]]:
         return [(vec(r.get("a"), f"certificates/{key}/{name}", dim), num(r.get("b"), f"certificates/{key}/{name}"))
                 for r in cert.get(name, [])]
@@ -148,17 +147,21 @@ def _boundary(key: str, V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[
     """3-D completeness: the listed triangles form an outward-signed cycle on the facets (module text)."""
     where = f"certificates/{key}/boundary"
     expect(isinstance(tris, list), where, "expected a list of triangles [i, j, k, f]")
-    c = [sum((v[i] for v in V), Fraction(0)) / len(V) for i in range(3)]
+    X, L = _integer(V)  # integers: the vertices times L, each facet normal times its own M, the centroid times |V|
+    k = len(V)
+    S = [sum(x[i] for x in X) for i in range(3)]
+    planes = [(_integer([a]), b) for a, b in facets]
     edges: dict[tuple[int, ...], list[int]] = {}
     for t in tris:
         expect(isinstance(t, list) and len(t) == 4 and all(type(i) is int for i in t)
                and all(0 <= i < len(V) for i in t[:3]) and 0 <= t[3] < len(facets), where, lambda: f"bad triangle {t!r}")
-        p, q, r = (V[i] for i in t[:3])
-        a, b = facets[t[3]]
-        expect(all(_dot(a, x) == b for x in (p, q, r)), where, lambda: f"the triangle {t} is not on its facet")
+        p, q, r = (X[i] for i in t[:3])
+        ((a,), M), b = planes[t[3]]
+        expect(all(sum(ai * xi for ai, xi in zip(a, x)) * b.denominator == b.numerator * M * L for x in (p, q, r)), where,
+               lambda: f"the triangle {t} is not on its facet")
         u, w = [q[i] - p[i] for i in range(3)], [r[i] - p[i] for i in range(3)]
         n = (u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0])
-        side = _dot(n, [p[i] - c[i] for i in range(3)])
+        side = sum(n[i] * (k * p[i] - S[i]) for i in range(3))
         expect(side != 0, where, lambda: f"the triangle {t} is flat or its plane holds the centroid")
         for m in range(3):
             rest = t[:m] + t[m + 1:3]

@@ -51,6 +51,7 @@ from math import gcd
 from typing import Sequence
 
 from . import linalg
+from .sparse import common_denominator
 from ..numbers import Vector
 
 __all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign", "integer_points"]
@@ -104,12 +105,9 @@ def integer_points(pts: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], 
     >>> integer_points([(Fraction(1, 2), 1), (Fraction(1, 3), 0)])
     ([[3, 6], [2, 0]], 6)
     """
-    L = 1
-    for p in pts:
-        for c in p:
-            d = Fraction(c).denominator
-            L = L * d // gcd(L, d)
-    return [[int(c * L) for c in p] for p in pts], L
+    flat, L = common_denominator([c for p in pts for c in p])
+    it = iter(flat)
+    return [[next(it) for _ in p] for p in pts], L
 
 
 def extreme_points_fast(pts: Sequence[Vector]) -> list[Vector] | None:

@@ -37,12 +37,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from fractions import Fraction
+from operator import mul
 from typing import Any, Sequence
 
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import TooLargeError
 from ..numbers import to_fraction, Vector
 from . import hull_fast
+from .sparse import common_denominator
 from .polytope import Polytope
 
 __all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES", "boundary_triangles"]
@@ -106,14 +108,11 @@ class HullCertificate(Certificate):
         d = len(self.summands[0][0])
         ints = self._ints
         for v, n in zip(self.vertices, self.normals):
-            exposed = ints.exposed(n)
+            exposed = ints.exposed_indices(n)
             require(exposed is not None, f"convex-hull: the normal of {show(v)} does not expose a single point of every summand")
-            total = [Fraction(0)] * d
-            for w, x in zip(self.weights, exposed or ()):
-                if w and x is not None:
-                    for i in range(d):
-                        total[i] += w * x[i]
-            require(tuple(total) == tuple(v), f"convex-hull: {show(v)} is not the sum of the exposed points")
+            total, D = ints.exposed_sum(exposed or ())
+            require(len(v) == d and all(x.numerator * D == t * x.denominator for x, t in zip(map(Fraction, v), total)),
+                    f"convex-hull: {show(v)} is not the sum of the exposed points")
         for a, b in self.facets:
             require(self._support(a) == b, f"convex-hull: the facet {show(a)} . x <= {show(b)} is not valid and tight")
         for e, f in self.equations:
@@ -188,42 +187,63 @@ class HullCertificate(Certificate):
 
 
 class _IntSummands:
-    """The summands scaled to integers (one common denominator each): exact argmax and support fast."""
+    """The summands over one common denominator ``L`` and the weights over ``Dw``: exact argmax,
+    support values and exposed sums in integer arithmetic."""
 
     def __init__(self, weights: Sequence[Fraction], summands: Sequence[Sequence[Vector]]):
         self.weights = tuple(weights)
         self.summands = [[tuple(x) for x in P] for P in summands]
-        self.scaled = [hull_fast.integer_points(P) for P in self.summands]
+        flat, self.L = common_denominator([c for P in self.summands for x in P for c in x])
+        it = iter(flat)
+        self.scaled = [[tuple(next(it) for _ in x) for x in P] for P in self.summands]
+        self.W, self.Dw = common_denominator(self.weights)
 
     @staticmethod
     def _integer(n: Sequence[Fraction]) -> tuple[list[int], int]:
-        (ints,), M = hull_fast.integer_points([n])
-        return ints, M
+        return common_denominator(n)
 
-    def exposed(self, n: Sequence[Fraction]) -> list[Vector | None] | None:
-        """Per summand the single point maximising ``n . x`` (None for weight 0); None if one ties."""
+    def exposed_indices(self, n: Sequence[Fraction]) -> list[int | None] | None:
+        """Per summand the index of the single point maximising ``n . x`` (None for weight 0); None if one ties."""
         ni, _ = self._integer(n)
-        out: list[Vector | None] = []
-        for w, P, (Q, _L) in zip(self.weights, self.summands, self.scaled):
+        out: list[int | None] = []
+        for w, Q in zip(self.W, self.scaled):
             if not w:
                 out.append(None)
                 continue
-            vals = [sum(a * b for a, b in zip(ni, q)) for q in Q]
+            vals = [sum(map(mul, ni, q)) for q in Q]
             top = max(vals)
-            arg = {P[k] for k, h in enumerate(vals) if h == top}
-            if len(arg) != 1:
+            hits = [k for k, h in enumerate(vals) if h == top]
+            if len({Q[k] for k in hits}) != 1:
                 return None
-            out.append(arg.pop())
+            out.append(hits[0])
         return out
+
+    def exposed(self, n: Sequence[Fraction]) -> list[Vector | None] | None:
+        """Per summand the single point maximising ``n . x`` (None for weight 0); None if one ties."""
+        idx = self.exposed_indices(n)
+        if idx is None:
+            return None
+        return [None if k is None else P[k] for P, k in zip(self.summands, idx)]
+
+    def exposed_sum(self, idx: Sequence[int | None]) -> tuple[list[int], int]:
+        """``sum_s w_s x_s`` of the chosen points as integers over the returned denominator."""
+        d = len(self.scaled[0][0])
+        total = [0] * d
+        for w, Q, k in zip(self.W, self.scaled, idx):
+            if w and k is not None:
+                q = Q[k]
+                for i in range(d):
+                    total[i] += w * q[i]
+        return total, self.Dw * self.L
 
     def support(self, n: Sequence[Fraction], sign: int = 1) -> Fraction:
         """``sign * sum_s w_s max_{x in P_s} sign * n . x`` (the support value, or minus the minimum)."""
         ni, M = self._integer(n)
-        total = Fraction(0)
-        for w, (Q, L) in zip(self.weights, self.scaled):
+        total = 0
+        for w, Q in zip(self.W, self.scaled):
             if w:
-                total += w * Fraction(max(sign * sum(a * b for a, b in zip(ni, q)) for q in Q), M * L)
-        return total * sign
+                total += w * max(sign * sum(map(mul, ni, q)) for q in Q)
+        return Fraction(sign * total, self.Dw * M * self.L)
 
 
 def _decode_boundary(rows: Any) -> tuple[tuple[int, int, int, int], ...]:
@@ -237,19 +257,26 @@ def _decode_boundary(rows: Any) -> tuple[tuple[int, int, int, int], ...]:
 
 def _check_boundary(V: Sequence[Vector], facets: Sequence[tuple[Vector, Fraction]],
                     tris: Sequence[tuple[int, int, int, int]]) -> None:
-    """Step 4 of the module doc: the triangles lie on listed facets and form an outward-signed cycle."""
+    """Step 4 of the module doc: the triangles lie on listed facets and form an outward-signed cycle.
+
+    Computed over the integers: the vertices times their common denominator, each facet's normal
+    times its own, and the centroid replaced by ``k`` times itself (same signs)."""
     k = len(V)
-    c = [sum((v[i] for v in V), Fraction(0)) / k for i in range(3)]
+    X, _L = hull_fast.integer_points(V)
+    S = [sum(x[i] for x in X) for i in range(3)]
+    rows = [common_denominator(a) for a, _ in facets]
     seen: dict[tuple[int, ...], list[int]] = {}
     for t in tris:
         require(all(0 <= i < k for i in t[:3]) and 0 <= t[3] < len(facets), f"convex-hull: boundary triangle {list(t)} is out of range")
-        p, q, r = (V[i] for i in t[:3])
-        a, b = facets[t[3]]
-        require(all(dot(a, x) == b for x in (p, q, r)), f"convex-hull: boundary triangle {list(t)} is not on its facet")
+        p, q, r = (X[i] for i in t[:3])
+        (a, M), b = rows[t[3]], Fraction(facets[t[3]][1])
+        on = b.numerator * M * _L  # a . x == b  <=>  (a M) . (x L) * den(b) == num(b) M L
+        require(all(sum(map(mul, a, x)) * b.denominator == on for x in (p, q, r)),
+                f"convex-hull: boundary triangle {list(t)} is not on its facet")
         u = [q[i] - p[i] for i in range(3)]
         w = [r[i] - p[i] for i in range(3)]
         n = (u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0])
-        side = sum((n[i] * (p[i] - c[i]) for i in range(3)), Fraction(0))
+        side = sum(n[i] * (k * p[i] - S[i]) for i in range(3))
         require(side != 0, f"convex-hull: boundary triangle {list(t)} is flat or its plane holds the centroid")
         sigma = 1 if side > 0 else -1
         for m in range(3):
@@ -284,16 +311,17 @@ def boundary_triangles(P: Polytope) -> tuple[tuple[int, int, int, int], ...]:
     """
     if P.ambient_dim != 3 or P.dim != 3:
         return ()
-    V = P.vertices
+    V, _L = hull_fast.integer_points(P.vertices)  # integers: the angle order is the same
     out: list[tuple[int, int, int, int]] = []
     for f, ((a, _b), idx) in enumerate(zip(P.inequalities, P.incidence)):
         j = next(i for i, x in enumerate(a) if x)
         keep = [i for i in range(3) if i != j]
-        cx = sum((V[i][keep[0]] for i in idx), Fraction(0)) / len(idx)
-        cy = sum((V[i][keep[1]] for i in idx), Fraction(0)) / len(idx)
+        k = len(idx)  # the centroid times k, and each point times k: integer offsets, same angles
+        cx = sum(V[i][keep[0]] for i in idx)
+        cy = sum(V[i][keep[1]] for i in idx)
 
         def key(i: int) -> tuple[int, "_Angle"]:
-            x, y = V[i][keep[0]] - cx, V[i][keep[1]] - cy
+            x, y = k * V[i][keep[0]] - cx, k * V[i][keep[1]] - cy
             return (0 if (y > 0 or (y == 0 and x > 0)) else 1), _Angle(x, y)
 
         ring = sorted(idx, key=key)
@@ -306,7 +334,7 @@ class _Angle:
 
     __slots__ = ("x", "y")
 
-    def __init__(self, x: Fraction, y: Fraction):
+    def __init__(self, x: Fraction | int, y: Fraction | int):
         self.x, self.y = x, y
 
     def __lt__(self, other: "_Angle") -> bool:

@@ -8,7 +8,7 @@ import pathlib
 import exactgame
 
 PACKAGE = pathlib.Path(exactgame.__file__).parent
-STDLIB = {"__future__", "dataclasses", "fractions", "typing", "hashlib", "json", "re", "numbers",
+STDLIB = {"__future__", "dataclasses", "fractions", "typing", "hashlib", "json", "re", "numbers", "math",
           "flint"}  # python-flint: exact integers (numbers.fmt prints integers past 4,300 digits with it); no solver
 #: exactgame modules the checker may import (exact parsing, the error classes it raises, and
 #: exact arithmetic in a real number field for algebraic Nash points)
