@@ -102,7 +102,7 @@ def test_report_document_checks_and_its_enclosures_hold_the_exact_values():
         for who in ("sally", "bob"):
             v = F(exact["rounds"][e["t"]]["payoffs"][who])
             iv = e["payoffs"][who]
-            assert F(iv["lower"]) <= v <= F(iv["upper"]) and F(iv["upper"]) - F(iv["lower"]) < F(1, 10**25)
+            assert F(iv["lo"]) <= v <= F(iv["hi"]) and F(iv["hi"]) - F(iv["lo"]) < F(1, 10**25)
     claims = {k: c["status"] for k, c in doc["claims"].items()}
     assert claims["enclosure_rounds"] == "not certified" and "rounds/5" not in claims
     check_document(json.loads(json.dumps(doc)))
@@ -118,13 +118,13 @@ def test_tampered_enclosure_rounds_are_refused(tamper):
         e[1]["t"] = 9
     elif tamper == "swap":
         iv = e[0]["payoffs"]["sally"]
-        iv["lower"], iv["upper"] = iv["upper"], iv["lower"]
+        iv["lo"], iv["hi"] = iv["hi"], iv["lo"]
     elif tamper == "drop":
         e.pop()
     elif tamper == "mode":
         e[0]["mode"] = "exact"
     else:
-        e[0]["welfare"] = {"lower": "5", "upper": "6", "radius_digits": 1}
+        e[0]["welfare"] = {"lo": "5", "hi": "6", "radius_digits": 1}
     check_document(doc)
     with pytest.raises(CheckFailure):
         check_document(bad)
@@ -139,7 +139,7 @@ def test_spy_game_to_twenty_rounds_from_the_command_line(capsys):
     assert [r["payoffs"]["sally"] for r in doc["rounds"][:3]] == ["1/2", "1/2", "13/18"]   # Section 4's table
     assert len(doc["rounds"]) == 13 and doc["enclosure_rounds"][-1]["t"] == 20
     s20 = doc["enclosure_rounds"][-1]["payoffs"]["sally"]
-    assert F(s20["lower"]) > F(817, 1000) and F(s20["upper"]) < F(818, 1000)
+    assert F(s20["lo"]) > F(817, 1000) and F(s20["hi"]) < F(818, 1000)
     assert main(["dialogue", "examples/spy_game.toml", "--rounds", "4", "--exact", "--enclose-after", "9"]) == 2
 
 

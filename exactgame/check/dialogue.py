@@ -735,7 +735,7 @@ def _check_enclosure_rounds(doc: Mapping[str, Any], players: tuple[str, str], fi
         lo = hi = ZERO
         for key, iv in [*((f"payoffs/{p}", pay[p]) for p in players), ("welfare", r.get("welfare"))]:
             iv = table(iv, f"enclosure_rounds/{k}/{key}")
-            a, b = num(iv.get("lower"), f"enclosure_rounds/{k}/{key}/lower"), num(iv.get("upper"), f"enclosure_rounds/{k}/{key}/upper")
+            a, b = num(iv.get("lo"), f"enclosure_rounds/{k}/{key}/lo"), num(iv.get("hi"), f"enclosure_rounds/{k}/{key}/hi")
             expect(a <= b, f"enclosure_rounds/{k}/{key}", "lower bound above the upper bound")
             if key == "welfare":
                 expect(a <= hi and lo <= b, f"enclosure_rounds/{k}/welfare", "does not meet the sum of the payoffs' intervals")

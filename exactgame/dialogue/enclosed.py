@@ -3,15 +3,16 @@ r"""The report's part for rounds computed in enclosures (:mod:`.enclosure`): ent
 Rounds past the exact ones (the whole-square engine switches when a grid's lines pass
 ``square.ENCLOSE_DIGITS`` digits) are written under the document key ``enclosure_rounds``,
 not ``rounds``: the contract's ``rounds`` carry exact numbers, and these are intervals.
-Each payoff is ``{"lower", "upper"}`` (decimal strings rounded outward, so
-``lower <= value <= upper`` holds for the exact value the exact engine would compute, given the
-round's structure) with ``radius_digits`` (about :math:`-\log_{10}` of the ball's radius).
+Each payoff is an enclosure in the project's form (as ``logexp.Enclosure.to_dict``):
+``{"lo", "hi"}`` exact decimal strings rounded outward, so ``lo <= value <= hi`` holds for the
+exact value the exact engine would compute, given the round's structure, plus ``decimal`` (the
+midpoint to 20 places, a display) and ``radius_digits`` (about :math:`-\log_{10}` of the ball's radius).
 
 >>> from exactgame.dialogue.model import spy_game
 >>> from exactgame.dialogue.square import alternate
 >>> alt = alternate(spy_game(), 6, enclose_digits=3)
 >>> e = enclosure_entries(alt, alt.payoffs(Fraction(1, 2), Fraction(1, 2)), ["sally", "bob"])
->>> e[-1]["t"], e[-1]["mode"], e[-1]["payoffs"]["sally"]["lower"][:12]     # Section 4: S = 0.801 at t = 6
+>>> e[-1]["t"], e[-1]["mode"], e[-1]["payoffs"]["sally"]["lo"][:12]     # Section 4: S = 0.801 at t = 6
 (6, 'enclosure', '0.8016314019')
 """
 
@@ -57,8 +58,8 @@ def outward_decimal(q: Fraction, places: int, up: bool) -> str:
 
 def _ball(x: Enc) -> dict[str, Any]:
     lo, hi = bounds(x)
-    return {"lower": outward_decimal(lo, PLACES, False), "upper": outward_decimal(hi, PLACES, True),
-            "radius_digits": digits_of_radius(x)}
+    return {"lo": outward_decimal(lo, PLACES, False), "hi": outward_decimal(hi, PLACES, True),
+            "decimal": decimal_str((lo + hi) / 2, 20), "radius_digits": digits_of_radius(x)}
 
 
 def enclosure_entries(alt: Alternation, pays: Sequence[Sequence[Any]], players: Sequence[str]) -> list[dict[str, Any]]:
