@@ -10,17 +10,19 @@ sum of those points, so ``n`` exposes exactly ``v`` (support sets add, eq. (6) o
 Completeness (no vertex missing): in the plane, the vertices sorted by angle form a strictly
 convex ring whose edges lie on listed facets, so the listed H-polyhedron, which contains
 the set, equals the hull of the listed vertices; a set of affine dimension ``k <= 1`` (by
-the listed equations) with ``k + 1`` exposed vertices is complete. In 3-D (no equations) the
-certificate's ``boundary`` lists triangles ``[i, j, k, f]`` on listed vertices, each on the
-valid listed facet ``f``; oriented by the sign of :math:`((v_j - v_i) \times (v_k - v_i))
-\cdot (v_i - c)` (never 0; ``c`` the vertices' centroid) they form a cycle: every edge twice,
-with opposite signs. Seen from ``c`` the cycle has one degree everywhere, each triangle
-counting +1 where it covers, so the triangles meet every ray from ``c``: ``c`` is interior
-and the boundary of the set lies in the union of the triangles, hence in the hull of the
+the listed equations) with ``k + 1`` exposed vertices is complete. In dimension ``d >= 3`` (no
+equations) the certificate's ``boundary`` lists (d-1)-simplices ``[i_0, ..., i_{d-1}, f]`` on listed
+vertices, each on the valid listed facet ``f``; oriented by the sign of
+:math:`\det[v_1 - v_0; \dots; v_{d-1} - v_0; v_0 - c]` (never 0; ``c`` the vertices' centroid; in
+3-D the triple product :math:`((v_1 - v_0) \times (v_2 - v_0)) \cdot (v_0 - c)`) they form a cycle:
+every (d-2)-face twice, with opposite signs. Seen from ``c`` the cycle has one degree everywhere,
+each simplex counting +1 where it covers, so the simplices meet every ray from ``c``: ``c`` is
+interior and the boundary of the set lies in the union of the simplices, hence in the hull of the
 listed vertices, and none is missing. A hull of one point set (some :math:`F_\omega`) whose every
-point is a listed vertex is complete at once. Otherwise in dimension >= 4 the checker proves every listed
-point a vertex and every facet valid, but not that none is missing: the document labels
-those claims conditional on cddlib's double description.
+point is a listed vertex is complete at once. A certificate without a boundary (the engine gives
+none past ``MAX_BOUNDARY_SIMPLICES``) proves every listed point a vertex and every facet valid, but
+not that none is missing: the document labels those claims conditional on cddlib's double
+description.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def _complete(key: str, V: list[tuple[Fraction, ...]], cert: Any, facets, summan
         return len(V) == affine + 1
     if dim == 2:
         return _ring(V, facets)
-    if dim == 3 and affine == 3 and cert.get("boundary"):
+    if dim >= 3 and affine == dim and cert.get("boundary"):
         return _boundary(key, V, facets, cert["boundary"])
     return False
 
@@ -143,31 +145,49 @@ def _sign_of_sort(t: Sequence[int]) -> int:
     return -1 if inversions % 2 else 1
 
 
-def _boundary(key: str, V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[Fraction, ...], Fraction]], tris: Any) -> bool:
-    """3-D completeness: the listed triangles form an outward-signed cycle on the facets (module text)."""
+def _det(m: list[list[int]]) -> int:
+    """The determinant of a square integer matrix (Bareiss' fraction-free elimination, exact)."""
+    m = [list(r) for r in m]
+    n, sign, prev = len(m), 1, 1
+    for i in range(n):
+        piv = next((r for r in range(i, n) if m[r][i]), None)
+        if piv is None:
+            return 0
+        if piv != i:
+            m[i], m[piv] = m[piv], m[i]
+            sign = -sign
+        for r in range(i + 1, n):
+            for c in range(i + 1, n):
+                m[r][c] = (m[r][c] * m[i][i] - m[r][i] * m[i][c]) // prev
+        prev = m[i][i]
+    return sign * m[n - 1][n - 1] if n else 1
+
+
+def _boundary(key: str, V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[Fraction, ...], Fraction]], simplices: Any) -> bool:
+    """Completeness in dimension d >= 3: the listed (d-1)-simplices form an outward-signed cycle on the facets (module text)."""
     where = f"certificates/{key}/boundary"
-    expect(isinstance(tris, list), where, "expected a list of triangles [i, j, k, f]")
+    expect(isinstance(simplices, list), where, "expected a list of simplices [i_0, ..., i_{d-1}, f]")
+    d = len(V[0])
     X, L = _integer(V)  # integers: the vertices times L, each facet normal times its own M, the centroid times |V|
     k = len(V)
-    S = [sum(x[i] for x in X) for i in range(3)]
+    S = [sum(x[i] for x in X) for i in range(d)]
     planes = [(_integer([a]), b) for a, b in facets]
-    edges: dict[tuple[int, ...], list[int]] = {}
-    for t in tris:
-        expect(isinstance(t, list) and len(t) == 4 and all(type(i) is int for i in t)
-               and all(0 <= i < len(V) for i in t[:3]) and 0 <= t[3] < len(facets), where, lambda: f"bad triangle {t!r}")
-        p, q, r = (X[i] for i in t[:3])
-        ((a,), M), b = planes[t[3]]
-        expect(all(sum(ai * xi for ai, xi in zip(a, x)) * b.denominator == b.numerator * M * L for x in (p, q, r)), where,
-               lambda: f"the triangle {t} is not on its facet")
-        u, w = [q[i] - p[i] for i in range(3)], [r[i] - p[i] for i in range(3)]
-        n = (u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0])
-        side = sum(n[i] * (k * p[i] - S[i]) for i in range(3))
-        expect(side != 0, where, lambda: f"the triangle {t} is flat or its plane holds the centroid")
-        for m in range(3):
-            rest = t[:m] + t[m + 1:3]
-            edges.setdefault(tuple(sorted(rest)), []).append((1 if side > 0 else -1) * (-1) ** m * _sign_of_sort(rest))
-    expect(all(len(s) == 2 and s[0] + s[1] == 0 for s in edges.values()), where,
-           "the triangles do not form a closed oriented surface")
+    faces: dict[tuple[int, ...], list[int]] = {}
+    for t in simplices:
+        expect(isinstance(t, list) and len(t) == d + 1 and all(type(i) is int for i in t) and len(set(t[:d])) == d
+               and all(0 <= i < len(V) for i in t[:d]) and 0 <= t[d] < len(facets), where, lambda: f"bad simplex {t!r}")
+        pts = [X[i] for i in t[:d]]
+        ((a,), M), b = planes[t[d]]
+        expect(all(sum(ai * xi for ai, xi in zip(a, x)) * b.denominator == b.numerator * M * L for x in pts), where,
+               lambda: f"the simplex {t} is not on its facet")
+        p0 = pts[0]
+        side = _det([[x[i] - p0[i] for i in range(d)] for x in pts[1:]] + [[k * p0[i] - S[i] for i in range(d)]])
+        expect(side != 0, where, lambda: f"the simplex {t} is flat or its plane holds the centroid")
+        for m in range(d):
+            rest = t[:m] + t[m + 1:d]
+            faces.setdefault(tuple(sorted(rest)), []).append((1 if side > 0 else -1) * (-1) ** m * _sign_of_sort(rest))
+    expect(all(len(s) == 2 and s[0] + s[1] == 0 for s in faces.values()), where,
+           "the simplices do not form a closed oriented surface")
     return True
 
 
@@ -197,7 +217,7 @@ def _ring(V: list[tuple[Fraction, ...]], facets: list[tuple[tuple[Fraction, ...]
 
 
 def complete_in_checker(dim: int) -> bool:
-    """Whether the checker proves completeness of vertex lists in this ambient dimension.
+    """Whether the checker can prove completeness of vertex lists in this ambient dimension.
 
     Parameters
     ----------
@@ -207,13 +227,14 @@ def complete_in_checker(dim: int) -> bool:
     Returns
     -------
     bool
-        True for ``dim <= 3`` (in 3-D given the certificate's ``boundary``; see the module text);
-        beyond, completeness claims are conditional.
+        True: in the plane by the ring, in any dimension ``d >= 3`` given the certificate's
+        ``boundary`` cycle (see the module text); a certificate without one leaves the claim
+        conditional.
 
     >>> complete_in_checker(2), complete_in_checker(3), complete_in_checker(4)
-    (True, True, False)
+    (True, True, True)
     """
-    return dim <= 3
+    return dim >= 1
 
 
 def check_payoffs(doc: Mapping[str, Any], g: CheckedGame,
@@ -268,6 +289,6 @@ def check_payoffs(doc: Mapping[str, Any], g: CheckedGame,
     complete["prior"] = _check_hull("prior", lookup(doc, "prior"), lookup(doc, "certificates/prior"), [points[w] for w in g.states], p, k)
     for key, done in complete.items():
         expect(done or k >= 3, key, "the vertex list is not proved complete")
-    # without a proof of completeness (dimension >= 4, or a 3-D set with no boundary cycle) it
-    # rests on cddlib's double description: conditional claims only
+    # without a proof of completeness (a set of dimension >= 3 with no boundary cycle) it rests
+    # on cddlib's double description: conditional claims only
     return ["players", "prior_used", "states", "prior"], [], [key for key, done in complete.items() if not done]

@@ -32,8 +32,9 @@ def feasible_payoffs(game: Game | SenderReceiverGame, prior: Sequence[Any] | Non
     ``F_w = Co{u(w, a) : a}`` (eq. (4)) and ``F_p = sum_w p(w) F_w`` (eq. (5)). Each hull
     certificate gives an exposing normal per listed vertex and valid, tight facets; that no
     vertex is missing is certified in the plane (two players) and for a full-dimensional set in
-    3-D (a boundary triangulation forming an oriented cycle); otherwise it rests on cddlib's
-    double description (the report's claims say which).
+    3 or more dimensions (a boundary triangulation forming an oriented cycle, up to
+    ``hullcert.MAX_BOUNDARY_SIMPLICES`` simplices); otherwise it rests on cddlib's double
+    description (the report's claims say which).
 
     Parameters
     ----------
@@ -99,7 +100,7 @@ def feasible_payoffs(game: Game | SenderReceiverGame, prior: Sequence[Any] | Non
     else:
         complete = {"states": all(c.complete for c in certs.values()), "prior": cert_p.complete}
         vertex_claims = [certified(key, f"certificates/{key}",
-                                   proves=proves + "; in 3-D, none is missing (the boundary triangles form an oriented cycle)")
+                                   proves=proves + "; none is missing (the boundary simplices form an oriented cycle)")
                          if complete[key] else
                          conditional(key, "for completeness (no vertex missing): cddlib's double description, or Qhull's proposal proved "
                                      "exactly by exactgame.geometry.hull_fast (an oriented boundary cycle the document does not carry)",

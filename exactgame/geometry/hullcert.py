@@ -15,20 +15,23 @@ exposing normal per vertex, and the facets and equations of the hull. The check:
 3. in the plane, completeness: the vertices sorted by angle around their centroid form a
    convex ring whose every edge lies on a listed facet, so the H-polyhedron is
    ``conv(vertices)`` and nothing is missing;
-4. in 3-D (full-dimensional), completeness: ``boundary`` lists triangles ``(i, j, k, f)`` on
-   listed vertices, each lying on the listed facet ``f``, nondegenerate, and oriented by the
-   sign :math:`\sigma` of :math:`((v_j - v_i) \times (v_k - v_i)) \cdot (v_i - c)` (never 0) for
-   the centroid ``c`` of the vertices; the oriented triangles form a cycle (every edge occurs
-   twice, with opposite signs). Radially from ``c`` the cycle has a constant degree, each
-   triangle counting +1 where it covers, so the triangles cover every direction: ``c`` is
-   interior (from a boundary point some directions leave ``F`` at once and meet no point of
-   ``F``) and every ray from ``c`` meets the boundary of ``F`` inside a triangle (the
-   triangles lie in supporting planes, step 2). So :math:`\partial F \subseteq
-   \mathrm{conv}(\text{vertices})`, hence :math:`F = \mathrm{conv}(\text{vertices})`: no
-   vertex is missing. (The triangles are fans of each facet's polygon; see
-   :mod:`exactgame.geometry.hull_fast` for the same argument.) In dimension >= 4, steps 1-2
-   prove that every listed point is a vertex and every listed facet is valid and tight; that
-   no vertex is missing rests on cddlib's double description or the Qhull proof of
+4. in dimension ``d >= 3`` (full-dimensional), completeness: ``boundary`` lists (d-1)-simplices
+   ``(i_0, ..., i_{d-1}, f)`` on listed vertices, each lying on the listed facet ``f``,
+   nondegenerate, and oriented by the sign :math:`\sigma` of
+   :math:`\det[v_1 - v_0; \dots; v_{d-1} - v_0; v_0 - c]` (never 0; in 3-D the triple product
+   :math:`((v_1 - v_0) \times (v_2 - v_0)) \cdot (v_0 - c)`) for the centroid ``c`` of the
+   vertices; the oriented simplices form a cycle (every (d-2)-face occurs twice, with opposite
+   signs). Radially from ``c`` the cycle has a constant degree, each simplex counting +1 where
+   it covers, so the simplices cover every direction: ``c`` is interior (from a boundary point
+   some directions leave ``F`` at once and meet no point of ``F``) and every ray from ``c``
+   meets the boundary of ``F`` inside a simplex (the simplices lie in supporting planes, step
+   2). So :math:`\partial F \subseteq \mathrm{conv}(\text{vertices})`, hence
+   :math:`F = \mathrm{conv}(\text{vertices})`: no vertex is missing. (In 3-D the simplices are
+   fans of each facet's polygon, in d >= 4 the pulling triangulation of :func:`boundary_simplices`;
+   see :mod:`exactgame.geometry.hull_fast` for the same argument.) Above
+   :data:`MAX_BOUNDARY_SIMPLICES` simplices no boundary is given: steps 1-2 then prove that every
+   listed point is a vertex and every listed facet is valid and tight, and that no vertex is
+   missing rests on cddlib's double description or the Qhull proof of
    :mod:`~exactgame.geometry.hull_fast`, which the certificate does not carry.
 """
 
@@ -43,11 +46,12 @@ from typing import Any, Sequence
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import TooLargeError
 from ..numbers import to_fraction, Vector
-from . import hull_fast
+from . import hull_fast, linalg
 from .sparse import common_denominator
 from .polytope import Polytope
 
-__all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES", "boundary_triangles"]
+__all__ = ["HullCertificate", "hull_certificate", "MAX_CERTIFIED_VERTICES", "MAX_BOUNDARY_SIMPLICES", "boundary_triangles",
+           "boundary_simplices"]
 
 
 
@@ -59,8 +63,8 @@ class HullCertificate(Certificate):
     weight, and v = sum_s w_s x_s; each facet (a, b) satisfies max_{x in P} a . x = b, i.e.
     sum_s w_s max_{x in P_s} a . x = b (valid and tight); each equation holds with both signs.
     In the plane the vertices must form a strictly convex polygon whose every edge lies on a
-    listed facet, so no vertex is missing; in 3-D the ``boundary`` triangles (an oriented cycle on
-    the facets) prove the same (module doc, step 4).
+    listed facet, so no vertex is missing; in dimension >= 3 the ``boundary`` simplices (an oriented
+    cycle on the facets) prove the same (module doc, step 4).
 
     >>> F = Fraction
     >>> sq = ((F(0), F(0)), (F(1), F(0)), (F(0), F(1)), (F(1), F(1)))
@@ -76,7 +80,7 @@ class HullCertificate(Certificate):
     normals: tuple[Vector, ...]
     facets: tuple[tuple[Vector, Fraction], ...]
     equations: tuple[tuple[Vector, Fraction], ...]
-    boundary: tuple[tuple[int, int, int, int], ...] = ()
+    boundary: tuple[tuple[int, ...], ...] = ()
 
     @cached_property
     def _ints(self) -> "_IntSummands":
@@ -87,7 +91,7 @@ class HullCertificate(Certificate):
 
     @property
     def complete(self) -> bool:
-        """Whether the certificate proves that no vertex is missing (plane, or a 3-D boundary cycle).
+        """Whether the certificate proves that no vertex is missing (plane, or a boundary cycle).
 
         Returns
         -------
@@ -120,7 +124,7 @@ class HullCertificate(Certificate):
         if d == 2 and len(self.vertices) >= 3 and not self.equations:
             self._check_ring()
         if self.boundary:
-            require(d == 3 and not self.equations, "convex-hull: a boundary cycle is only for full-dimensional 3-D sets")
+            require(d >= 3 and not self.equations, "convex-hull: a boundary cycle is only for full-dimensional sets in 3 or more dimensions")
             _check_boundary(self.vertices, self.facets, self.boundary)
 
     def _check_ring(self) -> None:
@@ -161,7 +165,8 @@ class HullCertificate(Certificate):
         -------
         dict
             ``certificate``, ``normals``, ``facets`` and ``equations`` (each row ``{a, b}``) as exact
-            strings, and in 3-D ``boundary`` (triangles ``[i, j, k, f]``: vertex and facet indices).
+            strings, and in dimension >= 3 ``boundary`` (simplices ``[i_0, ..., i_{d-1}, f]``: vertex and
+            facet indices).
         """
         out: dict[str, Any] = {"certificate": self.kind, "normals": encode(self.normals),
                                "facets": [{"a": encode(a), "b": encode(b)} for a, b in self.facets],
@@ -246,44 +251,127 @@ class _IntSummands:
         return Fraction(sign * total, self.Dw * M * self.L)
 
 
-def _decode_boundary(rows: Any) -> tuple[tuple[int, int, int, int], ...]:
+def _decode_boundary(rows: Any) -> tuple[tuple[int, ...], ...]:
     out = []
     for r in rows:
-        require(isinstance(r, (list, tuple)) and len(r) == 4 and all(isinstance(i, int) and not isinstance(i, bool) for i in r),
-                "convex-hull: a boundary triangle is [i, j, k, f], four integers")
-        out.append((r[0], r[1], r[2], r[3]))
+        require(isinstance(r, (list, tuple)) and len(r) >= 4 and all(isinstance(i, int) and not isinstance(i, bool) for i in r),
+                "convex-hull: a boundary simplex is [i_0, ..., i_{d-1}, f], d + 1 integers")
+        out.append(tuple(r))
     return tuple(out)
 
 
 def _check_boundary(V: Sequence[Vector], facets: Sequence[tuple[Vector, Fraction]],
-                    tris: Sequence[tuple[int, int, int, int]]) -> None:
-    """Step 4 of the module doc: the triangles lie on listed facets and form an outward-signed cycle.
+                    simplices: Sequence[tuple[int, ...]]) -> None:
+    """Step 4 of the module doc in dimension d >= 3: the (d-1)-simplices ``(i_0, ..., i_{d-1}, f)`` lie on
+    listed facets and form an outward-signed cycle.
 
     Computed over the integers: the vertices times their common denominator, each facet's normal
-    times its own, and the centroid replaced by ``k`` times itself (same signs)."""
+    times its own, and the centroid replaced by ``k`` times itself (same signs). The sign of a
+    simplex is that of ``det[v_1 - v_0; ...; v_{d-1} - v_0; v_0 - c]`` (in 3-D the triple product
+    ``((v_1 - v_0) x (v_2 - v_0)) . (v_0 - c)``)."""
     k = len(V)
+    d = len(V[0])
     X, _L = hull_fast.integer_points(V)
-    S = [sum(x[i] for x in X) for i in range(3)]
+    S = [sum(x[i] for x in X) for i in range(d)]
     rows = [common_denominator(a) for a, _ in facets]
     seen: dict[tuple[int, ...], list[int]] = {}
-    for t in tris:
-        require(all(0 <= i < k for i in t[:3]) and 0 <= t[3] < len(facets), f"convex-hull: boundary triangle {list(t)} is out of range")
-        p, q, r = (X[i] for i in t[:3])
-        (a, M), b = rows[t[3]], Fraction(facets[t[3]][1])
+    for t in simplices:
+        require(len(t) == d + 1, f"convex-hull: boundary simplex {list(t)} needs {d} vertices and a facet")
+        require(all(0 <= i < k for i in t[:d]) and 0 <= t[d] < len(facets) and len(set(t[:d])) == d,
+                f"convex-hull: boundary simplex {list(t)} is out of range")
+        pts = [X[i] for i in t[:d]]
+        (a, M), b = rows[t[d]], Fraction(facets[t[d]][1])
         on = b.numerator * M * _L  # a . x == b  <=>  (a M) . (x L) * den(b) == num(b) M L
-        require(all(sum(map(mul, a, x)) * b.denominator == on for x in (p, q, r)),
-                f"convex-hull: boundary triangle {list(t)} is not on its facet")
-        u = [q[i] - p[i] for i in range(3)]
-        w = [r[i] - p[i] for i in range(3)]
-        n = (u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0])
-        side = sum(n[i] * (k * p[i] - S[i]) for i in range(3))
-        require(side != 0, f"convex-hull: boundary triangle {list(t)} is flat or its plane holds the centroid")
+        require(all(sum(map(mul, a, x)) * b.denominator == on for x in pts),
+                f"convex-hull: boundary simplex {list(t)} is not on its facet")
+        p0 = pts[0]
+        side = linalg.integer_det([[x[i] - p0[i] for i in range(d)] for x in pts[1:]] + [[k * p0[i] - S[i] for i in range(d)]])
+        require(side != 0, f"convex-hull: boundary simplex {list(t)} is flat or its plane holds the centroid")
         sigma = 1 if side > 0 else -1
-        for m in range(3):
-            rest = t[:m] + t[m + 1:3]
+        for m in range(d):
+            rest = t[:m] + t[m + 1:d]
             seen.setdefault(tuple(sorted(rest)), []).append(sigma * (-1) ** m * hull_fast.permutation_sign(rest))
     require(all(len(s) == 2 and s[0] + s[1] == 0 for s in seen.values()),
-            "convex-hull: the boundary triangles do not form a closed oriented surface")
+            "convex-hull: the boundary simplices do not form a closed oriented surface")
+
+
+#: Above this many boundary simplices a hull certificate in dimension >= 4 carries no boundary
+#: (its completeness then stays conditional, as before): the pulling triangulation can grow fast.
+MAX_BOUNDARY_SIMPLICES = 100_000
+
+
+def boundary_simplices(P: Polytope, limit: int = MAX_BOUNDARY_SIMPLICES) -> tuple[tuple[int, ...], ...]:
+    """A triangulation of the boundary of a full-dimensional polytope, for step 4 of the module doc.
+
+    In 3-D the fans of :func:`boundary_triangles`. In dimension ``d >= 4`` the pulling
+    triangulation by the smallest vertex index: a face ``G`` that is a simplex is itself;
+    otherwise, with ``v`` its smallest vertex, ``G`` is triangulated by the cones from ``v`` over
+    the triangulations of its facets not containing ``v``. The facets of a face are the
+    inclusion-maximal sets ``G ∩ H`` over the facets ``H`` of ``P`` not containing ``G`` (every
+    face of ``P`` is an intersection of facets). The order of vertices is global, so a face
+    shared by two facets is triangulated the same way in both, and the simplices form a cycle;
+    :meth:`HullCertificate.verify` checks that, with the orientations, whatever built them.
+
+    Parameters
+    ----------
+    P : Polytope
+        A polytope in Q^d, d >= 3.
+    limit : int
+        Give up (return ``()``) above this many simplices.
+
+    Returns
+    -------
+    tuple of tuple of int
+        ``(i_0, ..., i_{d-1}, f)``: vertex indices of each (d-1)-simplex and its facet's index in
+        ``P.inequalities``; empty unless ``P`` is full-dimensional with d >= 3 (or past ``limit``).
+
+    >>> cube = Polytope.from_points([tuple(int(b) for b in f"{i:04b}") for i in range(16)])
+    >>> len(boundary_simplices(cube))   # 8 cubic facets, 6 tetrahedra each (pulled from a corner: 6)
+    48
+    """
+    d = P.ambient_dim
+    if d == 3:
+        return boundary_triangles(P)
+    if d < 3 or P.dim != d:
+        return ()
+    sets = [frozenset(idx) for idx in P.incidence]
+    of_vertex: dict[int, list[int]] = {}
+    for f, S in enumerate(sets):
+        for i in S:
+            of_vertex.setdefault(i, []).append(f)
+    memo: dict[frozenset[int], list[tuple[int, ...]]] = {}
+    count = [0]
+
+    def faces_of(G: frozenset[int]) -> list[frozenset[int]]:
+        cands = {G & sets[h] for i in G for h in of_vertex[i] if not G <= sets[h]}
+        return [R for R in cands if not any(R < Q for Q in cands)]
+
+    def pull(G: frozenset[int], dim: int) -> list[tuple[int, ...]] | None:
+        if G in memo:
+            return memo[G]
+        if len(G) == dim + 1:
+            out = [tuple(sorted(G))]
+        else:
+            v, out = min(G), []
+            for R in faces_of(G):
+                if v not in R:
+                    sub = pull(R, dim - 1)
+                    if sub is None:
+                        return None
+                    out += [(v,) + s for s in sub]
+            count[0] += len(out)
+            if count[0] > 4 * limit:
+                return None
+        memo[G] = out
+        return out
+
+    simplices: list[tuple[int, ...]] = []
+    for f, G in enumerate(sets):
+        tri = pull(G, d - 1)
+        if tri is None or len(simplices) + len(tri) > limit:
+            return ()
+        simplices += [s + (f,) for s in tri]
+    return tuple(simplices)
 
 
 def boundary_triangles(P: Polytope) -> tuple[tuple[int, int, int, int], ...]:
@@ -399,7 +487,7 @@ def hull_certificate(P: Polytope, summands: Sequence[Sequence[Vector]], weights:
     ints = _IntSummands(w, summands)
     normals = [_perturb_off_equations(P, tuple(n), ints) for n in sums]
     return HullCertificate(w, tuple(tuple(tuple(x) for x in S) for S in summands), P.vertices, tuple(normals),
-                           P.inequalities if not P.is_empty and P.dim > 0 else (), P.equations, boundary_triangles(P))
+                           P.inequalities if not P.is_empty and P.dim > 0 else (), P.equations, boundary_simplices(P))
 
 
 def _perturb_off_equations(P: Polytope, n: Vector, ints: _IntSummands) -> Vector:

@@ -273,27 +273,48 @@ def test_dialogue_engine_certificates_are_not_claims():
     assert {c["certificate"] for c in doc["certificates"]} == {"dialogue-split", "dialogue-envelope"}
 
 
-def test_four_player_vertex_lists_stay_conditional_and_cannot_be_promoted():
-    """3-D vertex lists are now certified complete (a boundary cycle); in 4-D completeness still rests
-    on cddlib or the Qhull proof, which the document does not carry: 'conditional', and a 'certified'
-    label is refused."""
+def test_four_player_vertex_lists_are_certified_by_their_boundary_cycle():
+    """In 4-D the hull certificate carries the pulling triangulation of the boundary: 'certified', and
+    the checker refuses a dropped simplex, a moved corner, one on the wrong facet, a short one, and
+    a 'certified' label once the cycle is removed (then completeness rests on cddlib: 'conditional').
+    (Reordering a simplex's corners changes nothing: orientations are computed, not read.)"""
     import random
 
     from exactgame.games.feasible import feasible_payoffs
     from exactgame.games.model import Game
-
     assert run("payoffs", "examples/three_player_game.toml")["claims"]["states"]["status"] == "certified"
     rng = random.Random(2)
     states, profiles = ["w0", "w1"], [f"a{j}" for j in range(6)]
     g = Game(states, ["1/2", "1/2"], ["A", "B", "C", "D"], profiles,
              {w: {a: [rng.randint(0, 5) for _ in range(4)] for a in profiles} for w in states})
     doc = feasible_payoffs(g).document()
-    assert doc["claims"]["prior"]["status"] == "conditional"
+    assert doc["claims"]["prior"]["status"] == "certified" and len(doc["certificates"]["prior"]["boundary"][0]) == 5
     check_document(doc)
-    bad = json.loads(json.dumps(doc))
-    bad["claims"]["prior"]["status"] = "certified"
+
+    def tampered(change):
+        bad = json.loads(json.dumps(doc))
+        change(bad["certificates"]["prior"])
+        return bad
+
+    def moved(c):  # another vertex of the same facet in place of one corner: the cycle breaks
+        def others(t):
+            return {i for s in c["boundary"] if s[-1] == t[-1] for i in s[:-1]} - set(t[:-1])
+
+        t = next(t for t in c["boundary"] if others(t))
+        t[0] = min(others(t))
+
+    def wrong_facet(c):
+        t = c["boundary"][0]
+        t[-1] = next(f for f in range(len(c["facets"])) if f != t[-1])
+
+    for change in (lambda c: c["boundary"].pop(), moved, wrong_facet, lambda c: c["boundary"][2].pop(0)):
+        with pytest.raises(CheckFailure):
+            check_document(tampered(change))
+    stripped = tampered(lambda c: c.pop("boundary"))
     with pytest.raises(CheckFailure):
-        check_document(bad)
+        check_document(stripped)  # still labelled certified, now unproved
+    stripped["claims"]["prior"] = {**stripped["claims"]["prior"], "status": "conditional", "premise": "cddlib"}
+    check_document(stripped)
 
 
 def test_conditional_claims_cannot_be_promoted_to_certified():

@@ -84,3 +84,28 @@ def test_an_invalid_plane_is_refused():
     pts = [list(v) for v in itertools.product((0, 1, 2), repeat=4)]
     inner = [pts.index([1, 1, 1, 1]), pts.index([2, 0, 0, 0]), pts.index([0, 2, 0, 0]), pts.index([0, 0, 2, 0])]
     assert hull_fast._closed_planes(pts, [tuple(inner)], 4) is None
+
+
+@pytest.mark.parametrize("name,points", list(_cases()), ids=[n for n, _ in _cases()])
+def test_boundary_cycle_proves_completeness_in_four_and_five_dimensions(name, points):
+    """The pulling triangulation of the boundary makes a hull certificate complete in d >= 4; a dropped
+    simplex, a simplex moved to another facet, and a missing vertex are refused."""
+    import dataclasses
+
+    from exactgame.errors import CertificateError
+    from exactgame.geometry.hullcert import hull_certificate
+
+    P = polytope.Polytope.from_points(points)
+    cert = hull_certificate(P, [points])
+    assert cert.boundary and len(cert.boundary[0]) == P.ambient_dim + 1
+    assert cert.verify() and cert.complete
+    t = cert.boundary[0]
+    moved = (t[:-1] + (next(f for f in range(len(cert.facets)) if f != t[-1]),),) + cert.boundary[1:]
+    for boundary in (cert.boundary[1:], moved):
+        with pytest.raises(CertificateError):
+            dataclasses.replace(cert, boundary=boundary).verify()
+    # a vertex missing from the list: drop the last vertex (and its normal); the cycle cannot close
+    k = len(cert.vertices) - 1
+    kept = tuple(s for s in cert.boundary if k not in s[:-1])
+    with pytest.raises(CertificateError):
+        dataclasses.replace(cert, vertices=cert.vertices[:k], normals=cert.normals[:k], boundary=kept).verify()
