@@ -334,44 +334,53 @@ def boundary_simplices(P: Polytope, limit: int = MAX_BOUNDARY_SIMPLICES) -> tupl
         return boundary_triangles(P)
     if d < 3 or P.dim != d:
         return ()
-    sets = [frozenset(idx) for idx in P.incidence]
-    of_vertex: dict[int, list[int]] = {}
-    for f, S in enumerate(sets):
-        for i in S:
-            of_vertex.setdefault(i, []).append(f)
-    memo: dict[frozenset[int], list[tuple[int, ...]]] = {}
-    count = [0]
-
-    def faces_of(G: frozenset[int]) -> list[frozenset[int]]:
-        cands = {G & sets[h] for i in G for h in of_vertex[i] if not G <= sets[h]}
-        return [R for R in cands if not any(R < Q for Q in cands)]
-
-    def pull(G: frozenset[int], dim: int) -> list[tuple[int, ...]] | None:
-        if G in memo:
-            return memo[G]
-        if len(G) == dim + 1:
-            out = [tuple(sorted(G))]
-        else:
-            v, out = min(G), []
-            for R in faces_of(G):
-                if v not in R:
-                    sub = pull(R, dim - 1)
-                    if sub is None:
-                        return None
-                    out += [(v,) + s for s in sub]
-            count[0] += len(out)
-            if count[0] > 4 * limit:
-                return None
-        memo[G] = out
-        return out
-
+    pulling = _Pulling([frozenset(idx) for idx in P.incidence], 4 * limit)
     simplices: list[tuple[int, ...]] = []
-    for f, G in enumerate(sets):
-        tri = pull(G, d - 1)
+    for f, G in enumerate(pulling.sets):
+        tri = pulling.pull(G, d - 1)
         if tri is None or len(simplices) + len(tri) > limit:
             return ()
         simplices += [s + (f,) for s in tri]
     return tuple(simplices)
+
+
+class _Pulling:
+    """The pulling triangulation of the faces of a polytope given its facets' vertex sets (see
+    :func:`boundary_simplices`), memoized per face; ``None`` once ``budget`` simplices are built."""
+
+    def __init__(self, sets: list[frozenset[int]], budget: int):
+        self.sets, self.budget = sets, budget
+        self.of_vertex: dict[int, list[int]] = {}
+        for f, S in enumerate(sets):
+            for i in S:
+                self.of_vertex.setdefault(i, []).append(f)
+        self.memo: dict[frozenset[int], list[tuple[int, ...]]] = {}
+
+    def faces_of(self, G: frozenset[int]) -> list[frozenset[int]]:
+        """The facets of the face ``G``: the inclusion-maximal ``G ∩ H`` over facets ``H`` not containing ``G``."""
+        cands = {G & self.sets[h] for i in G for h in self.of_vertex[i] if not G <= self.sets[h]}
+        return [R for R in cands if not any(R < Q for Q in cands)]
+
+    def pull(self, G: frozenset[int], dim: int) -> list[tuple[int, ...]] | None:
+        """The simplices (sorted vertex tuples, ``v`` first where pulled) triangulating the face ``G``."""
+        if G in self.memo:
+            return self.memo[G]
+        if len(G) == dim + 1:
+            out = [tuple(sorted(G))]
+        else:
+            v, out = min(G), []
+            for R in self.faces_of(G):
+                if v in R:
+                    continue
+                sub = self.pull(R, dim - 1)
+                if sub is None:
+                    return None
+                out += [(v,) + s for s in sub]
+            self.budget -= len(out)
+            if self.budget < 0:
+                return None
+        self.memo[G] = out
+        return out
 
 
 def boundary_triangles(P: Polytope) -> tuple[tuple[int, int, int, int], ...]:
