@@ -38,7 +38,11 @@ hyperplane; by this module recursively, or the d - 1 subsets of a simplex facet)
 ridge R must lie in another listed facet (all of R's points tight on it). A ridge of P lies
 in exactly two facets, so the listed facets are closed under crossing ridges; the facets of a
 polytope are connected through ridges (the graph of the polar polytope is connected), so
-the list holds every facet.
+the list holds every facet. Before that recursion (one Qhull call per facet) a cheaper proof is
+tried: the pulling triangulation of the listed facets' point sets (:func:`pulling_triangulation`,
+purely combinatorial) must pass checks (1)-(2); its simplices lie in valid planes, so by the
+argument above they cover the boundary, and a point inside any facet of P is covered only
+from that facet's plane: every facet is listed. If the cycle fails, the recursion decides.
 
 If Qhull fails (degenerate, lower-dimensional input) or any check fails, the caller falls back
 to cddlib; the answer never depends on a float.
@@ -54,7 +58,12 @@ from . import linalg
 from .sparse import common_denominator
 from ..numbers import Vector
 
-__all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign", "integer_points"]
+__all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign", "integer_points",
+           "pulling_triangulation", "MAX_PULLED_SIMPLICES"]
+
+#: The closure proof of :func:`_closed_planes` first tries the pulling triangulation's cycle, up to
+#: this many simplices; past it (or if the cycle fails) it recurses on the ridges.
+MAX_PULLED_SIMPLICES = 200_000
 
 
 #: ``scipy.spatial.ConvexHull`` once loaded (on first use: it costs 0.4 s of start-up), False if unavailable.
@@ -244,9 +253,27 @@ def _closed_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...
         return None
     normals, offsets = [list(a) for a, _ in rows], [b for _, b in rows]
     tight = _tight_facets(ints, normals, offsets, d)
-    if tight is None or not _closed_under_ridges(ints, normals, tight, d):
+    if tight is None:
+        return None
+    if not (_pulled_cycle(ints, tight, len(normals), d) or _closed_under_ridges(ints, normals, tight, d)):
         return None
     return normals, offsets
+
+
+def _pulled_cycle(ints: Sequence[Sequence[int]], tight: list[list[int]], n_facets: int, d: int) -> bool:
+    """Checks (1)-(2) on the pulling triangulation of the listed facets' point sets: if its simplices
+    are nondegenerate and form an oriented cycle, they cover the boundary (module doc), so every
+    facet's plane is listed. Cheaper than the ridge recursion; False sends the caller there."""
+    members: list[set[int]] = [set() for _ in range(n_facets)]
+    for k, fs in enumerate(tight):
+        for f in fs:
+            members[f].add(k)
+    simplices = pulling_triangulation([frozenset(m) for m in members], d, MAX_PULLED_SIMPLICES)
+    if simplices is None:
+        return False
+    cells = [s[:d] for s in simplices]
+    oriented = _oriented_planes(ints, cells, d)
+    return oriented is not None and _is_cycle(cells, oriented[2], d)
 
 
 def _nondegenerate_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
@@ -301,6 +328,84 @@ def _ridges(ints: Sequence[Sequence[int]], pts: list[int], a: Sequence[int], d: 
     for j, fs in enumerate(tight):
         for f in fs:
             out[f].append(pts[j])
+    return out
+
+
+class _Pulling:
+    """The pulling triangulation of the faces of a polytope given its facets' point sets (see
+    :func:`pulling_triangulation`), memoized per face; ``None`` once ``budget`` simplices are built."""
+
+    def __init__(self, sets: list[frozenset[int]], budget: int):
+        self.sets, self.budget = sets, budget
+        self.of_vertex: dict[int, list[int]] = {}
+        for f, S in enumerate(sets):
+            for i in S:
+                self.of_vertex.setdefault(i, []).append(f)
+        self.memo: dict[frozenset[int], list[tuple[int, ...]]] = {}
+
+    def faces_of(self, G: frozenset[int]) -> list[frozenset[int]]:
+        """The facets of the face ``G``: the inclusion-maximal ``G ∩ H`` over facets ``H`` not containing ``G``."""
+        cands = {G & self.sets[h] for i in G for h in self.of_vertex[i] if not G <= self.sets[h]}
+        return [R for R in cands if not any(R < Q for Q in cands)]
+
+    def pull(self, G: frozenset[int], dim: int) -> list[tuple[int, ...]] | None:
+        """The simplices (sorted vertex tuples, ``v`` first where pulled) triangulating the face ``G``."""
+        if G in self.memo:
+            return self.memo[G]
+        if len(G) == dim + 1:
+            out = [tuple(sorted(G))]
+        else:
+            v, out = min(G), []
+            for R in self.faces_of(G):
+                if v in R:
+                    continue
+                sub = self.pull(R, dim - 1)
+                if sub is None:
+                    return None
+                out += [(v,) + s for s in sub]
+            self.budget -= len(out)
+            if self.budget < 0:
+                return None
+        self.memo[G] = out
+        return out
+
+
+def pulling_triangulation(sets: Sequence[frozenset[int]], d: int, limit: int) -> list[tuple[int, ...]] | None:
+    """The boundary of a full-dimensional polytope in Q^d triangulated by pulling the smallest index.
+
+    ``sets[f]`` holds the indices of the points on facet ``f``. A face that has ``dim + 1`` points
+    is a simplex; otherwise, with ``v`` its smallest point, it is the union of the cones from
+    ``v`` over the triangulations of its facets not containing ``v``. The facets of a face ``G``
+    are the inclusion-maximal sets ``G ∩ H`` over the facets ``H`` not containing ``G`` (each
+    face is an intersection of facets). The order is global, so a face shared by two facets is
+    triangulated alike in both and the simplices close up; whoever uses them checks that
+    exactly (orientations and the cycle), so nothing here is trusted.
+
+    Parameters
+    ----------
+    sets : sequence of frozenset of int
+        The facets' point sets.
+    d : int
+        The dimension.
+    limit : int
+        Give up above this many simplices.
+
+    Returns
+    -------
+    list of tuple of int or None
+        ``(i_0, ..., i_{d-1}, f)`` per simplex (``f`` its facet), or None past ``limit``.
+
+    >>> square = [frozenset(s) for s in ({0, 1}, {1, 2}, {2, 3}, {0, 3})]
+    >>> pulling_triangulation(square, 2, 10)
+    [(0, 1, 0), (1, 2, 1), (2, 3, 2), (0, 3, 3)]
+    """
+    pulling = _Pulling(list(sets), 4 * limit)
+    out: list[tuple[int, ...]] = []
+    for f, G in enumerate(pulling.sets):
+        tri = pulling.pull(G, d - 1)
+        if tri is None or len(out) + len(tri) > limit:
+            return None
+        out += [s + (f,) for s in tri]
     return out
 
 

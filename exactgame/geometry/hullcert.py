@@ -334,53 +334,8 @@ def boundary_simplices(P: Polytope, limit: int = MAX_BOUNDARY_SIMPLICES) -> tupl
         return boundary_triangles(P)
     if d < 3 or P.dim != d:
         return ()
-    pulling = _Pulling([frozenset(idx) for idx in P.incidence], 4 * limit)
-    simplices: list[tuple[int, ...]] = []
-    for f, G in enumerate(pulling.sets):
-        tri = pulling.pull(G, d - 1)
-        if tri is None or len(simplices) + len(tri) > limit:
-            return ()
-        simplices += [s + (f,) for s in tri]
-    return tuple(simplices)
-
-
-class _Pulling:
-    """The pulling triangulation of the faces of a polytope given its facets' vertex sets (see
-    :func:`boundary_simplices`), memoized per face; ``None`` once ``budget`` simplices are built."""
-
-    def __init__(self, sets: list[frozenset[int]], budget: int):
-        self.sets, self.budget = sets, budget
-        self.of_vertex: dict[int, list[int]] = {}
-        for f, S in enumerate(sets):
-            for i in S:
-                self.of_vertex.setdefault(i, []).append(f)
-        self.memo: dict[frozenset[int], list[tuple[int, ...]]] = {}
-
-    def faces_of(self, G: frozenset[int]) -> list[frozenset[int]]:
-        """The facets of the face ``G``: the inclusion-maximal ``G ∩ H`` over facets ``H`` not containing ``G``."""
-        cands = {G & self.sets[h] for i in G for h in self.of_vertex[i] if not G <= self.sets[h]}
-        return [R for R in cands if not any(R < Q for Q in cands)]
-
-    def pull(self, G: frozenset[int], dim: int) -> list[tuple[int, ...]] | None:
-        """The simplices (sorted vertex tuples, ``v`` first where pulled) triangulating the face ``G``."""
-        if G in self.memo:
-            return self.memo[G]
-        if len(G) == dim + 1:
-            out = [tuple(sorted(G))]
-        else:
-            v, out = min(G), []
-            for R in self.faces_of(G):
-                if v in R:
-                    continue
-                sub = self.pull(R, dim - 1)
-                if sub is None:
-                    return None
-                out += [(v,) + s for s in sub]
-            self.budget -= len(out)
-            if self.budget < 0:
-                return None
-        self.memo[G] = out
-        return out
+    simplices = hull_fast.pulling_triangulation([frozenset(idx) for idx in P.incidence], d, limit)
+    return () if simplices is None else tuple(simplices)
 
 
 def boundary_triangles(P: Polytope) -> tuple[tuple[int, int, int, int], ...]:

@@ -109,3 +109,22 @@ def test_boundary_cycle_proves_completeness_in_four_and_five_dimensions(name, po
     kept = tuple(s for s in cert.boundary if k not in s[:-1])
     with pytest.raises(CertificateError):
         dataclasses.replace(cert, vertices=cert.vertices[:k], normals=cert.normals[:k], boundary=kept).verify()
+
+
+@pytest.mark.parametrize("name,pts", [c for c in _cases() if c[0] in ("3 x 3 x 3 x 3 grid", "4-cube and its centre", "5-cube")])
+def test_each_closure_proof_alone_accepts_the_facets_and_refuses_a_missing_one(name, pts):
+    """The pulled boundary cycle (tried first) and the ridge recursion (its fallback) each accept cddlib's
+    facet list, with points on the boundary that are not vertices (the grid), and each refuses the
+    list with one facet dropped."""
+    ints, L = hull_fast.integer_points(sorted(set(pts)))
+    d = len(ints[0])
+    ineq, _ = cddwrap.hull_to_inequalities(sorted(set(pts)))
+    rows = [primitive(tuple(a) + (b * L,)) for a, b in ineq]      # a . x <= b on the points scaled by L
+    normals = [[int(x) for x in r[:d]] for r in rows]
+    offsets = [int(r[d]) for r in rows]
+    for keep in (len(normals), len(normals) - 1):
+        tight = hull_fast._tight_facets(ints, normals[:keep], offsets[:keep], d)
+        assert tight is not None
+        expect = keep == len(normals)
+        assert hull_fast._pulled_cycle(ints, tight, keep, d) is expect, name
+        assert hull_fast._closed_under_ridges(ints, normals[:keep], tight, d) is expect, name
