@@ -346,7 +346,11 @@ class _Pulling:
     def faces_of(self, G: frozenset[int]) -> list[frozenset[int]]:
         """The facets of the face ``G``: the inclusion-maximal ``G ∩ H`` over facets ``H`` not containing ``G``."""
         cands = {G & self.sets[h] for i in G for h in self.of_vertex[i] if not G <= self.sets[h]}
-        return [R for R in cands if not any(R < Q for Q in cands)]
+        maximal: list[frozenset[int]] = []
+        for R in sorted(cands, key=len, reverse=True):  # a maximal set comes before its subsets
+            if not any(R <= Q for Q in maximal):
+                maximal.append(R)
+        return maximal
 
     def pull(self, G: frozenset[int], dim: int) -> list[tuple[int, ...]] | None:
         """The simplices (sorted vertex tuples, ``v`` first where pulled) triangulating the face ``G``."""
@@ -450,8 +454,42 @@ def _cofactor_normal(ints: Sequence[Sequence[int]], s: tuple[int, ...], d: int) 
     out = []
     for i in range(d):
         minor = [[row[j] for j in range(d) if j != i] for row in U]
-        out.append(sign * (-1) ** i * linalg.integer_det(minor))
+        out.append(sign * (-1) ** i * small_det(minor))
     return out
+
+
+def small_det(rows: Sequence[Sequence[int]]) -> int:
+    """The determinant of a square integer matrix: closed forms up to 4 x 4 (no object
+    conversions: these run once per simplex), flint beyond.
+
+    Parameters
+    ----------
+    rows : sequence of sequence of int
+        The matrix.
+
+    Returns
+    -------
+    int
+        The determinant.
+
+    >>> small_det([[2, 1], [7, 4]]), small_det([[1, 2, 3], [0, 1, 4], [5, 6, 0]]), small_det([[2, 0, 0, 0], [0, 3, 0, 0], [0, 0, 1, 5], [0, 0, 1, 4]])
+    (1, 1, -6)
+    """
+    n = len(rows)
+    if n == 0:
+        return 1
+    if n == 1:
+        return rows[0][0]
+    if n == 2:
+        (a, b), (c, e) = rows
+        return a * e - b * c
+    if n == 3:
+        (a, b, c), (e, f, g), (h, i, j) = rows
+        return a * (f * j - g * i) - b * (e * j - g * h) + c * (e * i - f * h)
+    if n == 4:
+        top, rest = rows[0], rows[1:]
+        return sum((-1) ** k * top[k] * small_det([[r[j] for j in range(4) if j != k] for r in rest]) for k in range(4) if top[k])
+    return linalg.integer_det(rows)
 
 
 def _oriented_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],

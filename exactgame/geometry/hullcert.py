@@ -46,7 +46,7 @@ from typing import Any, Sequence
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import TooLargeError
 from ..numbers import to_fraction, Vector
-from . import hull_fast, linalg
+from . import hull_fast
 from .sparse import common_denominator
 from .polytope import Polytope
 
@@ -285,7 +285,7 @@ def _check_boundary(V: Sequence[Vector], facets: Sequence[tuple[Vector, Fraction
         require(all(sum(map(mul, a, x)) * b.denominator == on for x in pts),
                 f"convex-hull: boundary simplex {list(t)} is not on its facet")
         p0 = pts[0]
-        side = linalg.integer_det([[x[i] - p0[i] for i in range(d)] for x in pts[1:]] + [[k * p0[i] - S[i] for i in range(d)]])
+        side = hull_fast.small_det([[x[i] - p0[i] for i in range(d)] for x in pts[1:]] + [[k * p0[i] - S[i] for i in range(d)]])
         require(side != 0, f"convex-hull: boundary simplex {list(t)} is flat or its plane holds the centroid")
         sigma = 1 if side > 0 else -1
         for m in range(d):
