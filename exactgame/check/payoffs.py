@@ -119,6 +119,9 @@ def _check_hull(key: str, claimed: Any, cert: Any, summands, weights, dim: int) 
                 for r in cert.get(name, [])]
 
     facets, equations = rows("facets"), rows("equations")
+    for name, listed in (("facets", facets), ("equations", equations)):
+        # a zero normal "holds" everywhere: a simplex or an edge on it would prove nothing
+        expect(all(any(a) for a, _ in listed), f"certificates/{key}/{name}", lambda: f"a row of {name} has the zero normal")
     for a, b in facets:
         expect(sets.support(a) == b, f"certificates/{key}/facets", lambda: f"the facet {a} . x <= {b} is not valid and tight")
     for e, f in equations:

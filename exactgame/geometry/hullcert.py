@@ -46,7 +46,7 @@ from typing import Any, Sequence
 from ..certificates import Certificate, decode_matrix, decode_vector, dot, encode, require, show
 from ..errors import TooLargeError
 from ..numbers import to_fraction, Vector
-from . import hull_fast
+from . import hull_fast, linalg
 from .sparse import common_denominator
 from .polytope import Polytope
 
@@ -99,9 +99,16 @@ class HullCertificate(Certificate):
             True when the vertex list is proved complete by step 3 or 4 of the module doc
             (after :meth:`verify`), or the set is a point or a segment.
         """
-        affine = len(self.vertices[0]) - len(self.equations) if self.vertices else -1
+        if not self.vertices:
+            return False
+        d = len(self.vertices[0])
+        affine = d - (linalg.rank([e for e, _ in self.equations]) if self.equations else 0)
         every_point = len(self.summands) == 1 and self.weights[0] == 1 and set(self.vertices) == {tuple(x) for x in self.summands[0]}
-        return affine <= 1 or len(self.vertices[0]) == 2 or bool(self.boundary) or every_point
+        if every_point:
+            return True
+        if affine <= 1:  # a point or a segment: its 1 or 2 exposed vertices are all of them
+            return len(self.vertices) == affine + 1
+        return (d == 2 and affine == 2 and len(self.vertices) >= 3) or (bool(self.boundary) and affine == d)
 
     def _check(self) -> None:
         require(len(self.weights) == len(self.summands), "convex-hull: one weight per summand")
@@ -117,6 +124,8 @@ class HullCertificate(Certificate):
             total, D = ints.exposed_sum(exposed or ())
             require(len(v) == d and all(x.numerator * D == t * x.denominator for x, t in zip(map(Fraction, v), total)),
                     f"convex-hull: {show(v)} is not the sum of the exposed points")
+        require(all(any(a) for a, _ in self.facets) and all(any(e) for e, _ in self.equations),
+                "convex-hull: a facet or equation has the zero normal (it would hold everywhere and prove nothing)")
         for a, b in self.facets:
             require(self._support(a) == b, f"convex-hull: the facet {show(a)} . x <= {show(b)} is not valid and tight")
         for e, f in self.equations:

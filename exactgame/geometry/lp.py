@@ -173,7 +173,7 @@ class LPProblem:
         if len(x) != self.n:
             return f"x has {len(x)} entries, the problem has {self.n} variables"
         for j, v in enumerate(x):
-            if v < 0:
+            if v.numerator < 0:  # the sign of an exact number (int or Fraction) without a comparison call
                 return f"x[{j}] = {v} < 0"
         bad = self.A_ub.first_violation(x, self.b_ub)
         if bad is not None:
@@ -339,7 +339,7 @@ class LPOptimalCertificate(Certificate):
         bad = p.is_feasible_point(self.x)
         require(bad is None, f"lp-optimal: primal x is infeasible ({show(bad)})")
         require(len(self.y_ub) == len(p.b_ub) and len(self.y_eq) == len(p.b_eq), "lp-optimal: dual has wrong length")
-        require(all(y >= 0 for y in self.y_ub), "lp-optimal: a dual multiplier of an inequality row is negative")
+        require(all(y.numerator >= 0 for y in self.y_ub), "lp-optimal: a dual multiplier of an inequality row is negative")
         violated = p.dual_violation(self.y_ub, self.y_eq)
         if violated is not None:
             j, lhs, rhs = violated

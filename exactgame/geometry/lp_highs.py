@@ -372,7 +372,9 @@ def _float_rows(A: SparseMatrix, np: Any):
         nums = np.fromiter(chain.from_iterable(nums_of), dtype=np.float64, count=nnz)  # float-ok: a suggestion, verified exactly
         dens = np.repeat(np.fromiter(dens_of, dtype=np.float64, count=len(rows)), lengths)  # float-ok: a suggestion, verified exactly
         value = nums / dens
-        if not np.isfinite(value).all():
+        # below 2^53 both ints convert exactly, so num / den is rounded once, as Python's int division
+        # rounds it; beyond, two roundings could tip an ill-conditioned proposal: the Python path
+        if not (np.isfinite(value).all() and (nnz == 0 or (np.abs(nums).max() < 2.0**53 and dens.max() < 2.0**53))):  # float-ok: a suggestion, verified exactly
             raise OverflowError
     except OverflowError:  # numerators or denominators beyond floats: Python's correctly rounded int division
         value = np.fromiter((a / r[2] for r in rows for a in r[1]), dtype=np.float64, count=nnz)  # float-ok: a suggestion, verified exactly

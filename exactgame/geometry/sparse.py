@@ -59,8 +59,11 @@ def common_denominator(values: Iterable[Fraction]) -> tuple[list[int], int]:
     ([3, 4, 24], 6)
     """
     vals = list(values)
-    D = lcm(*(v.denominator for v in vals)) if vals else 1
-    return [v.numerator * (D // v.denominator) if v else 0 for v in vals], D
+    nums, dens = [v.numerator for v in vals], [v.denominator for v in vals]
+    D = lcm(*dens) if dens else 1
+    if D == 1:
+        return nums, 1
+    return [n * (D // d) if n else 0 for n, d in zip(nums, dens)], D
 
 
 class SparseMatrix(Sequence[tuple[Fraction, ...]]):

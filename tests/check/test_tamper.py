@@ -466,3 +466,40 @@ def test_acquisition_changed_answers_are_rejected_by_recomputation():
     for path, value in leaves({k: doc[k] for k in ("implementable", "revenue", "gross_surplus")}):
         with pytest.raises(CheckFailure):
             recompute_and_compare(mutated(doc, path, value))
+
+
+def test_a_zero_normal_facet_cannot_stand_in_for_the_boundary():
+    """An independent review's forgery: drop a vertex, add the facet 0 . x <= 0 (valid and tight
+    everywhere) and hang the boundary cycle of the smaller hull on it. Refused by the checker (4-D
+    payoffs), and by the engine's own certificate check; a zero 'equation' no longer skips the ring."""
+    import random
+    from fractions import Fraction as F
+
+    from exactgame.errors import CertificateError
+    from exactgame.games.feasible import feasible_payoffs
+    from exactgame.games.model import Game
+    from exactgame.geometry.hullcert import HullCertificate, boundary_simplices
+    from exactgame.geometry.polytope import Polytope
+
+    rng = random.Random(2)
+    states, profiles = ["w0", "w1"], [f"a{j}" for j in range(6)]
+    g = Game(states, ["1/2", "1/2"], ["A", "B", "C", "D"], profiles,
+             {w: {a: [rng.randint(0, 5) for _ in range(4)] for a in profiles} for w in states})
+    bad = json.loads(json.dumps(feasible_payoffs(g).document()))
+    cert = bad["certificates"]["prior"]
+    V = [tuple(F(x) for x in v) for v in bad["prior"]]
+    bad["prior"], cert["normals"] = bad["prior"][1:], cert["normals"][1:]
+    Q = Polytope.from_points(V[1:])
+    idx = {v: i for i, v in enumerate(V[1:])}
+    zero = len(cert["facets"])
+    cert["facets"].append({"a": ["0"] * 4, "b": "0"})
+    cert["boundary"] = [[idx[tuple(Q.vertices[i])] for i in t[:-1]] + [zero] for t in boundary_simplices(Q)]
+    with pytest.raises(CheckFailure, match="zero normal"):
+        check_document(bad)
+    sq = ((F(0), F(0)), (F(1), F(0)), (F(0), F(1)), (F(1), F(1)))
+    three = HullCertificate((F(1),), (sq,), sq[:3], ((F(-1), F(-1)), (F(1), F(-2)), (F(-2), F(1))), (), (((F(0), F(0)), F(0)),))
+    with pytest.raises(CertificateError, match="zero normal"):
+        three.verify()
+    flat = HullCertificate((F(1),), (sq,), sq[:3], three.normals, (((F(0), F(0)), F(0)),), ())
+    with pytest.raises(CertificateError, match="zero normal"):
+        flat.verify()
