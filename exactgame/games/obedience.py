@@ -117,7 +117,7 @@ def obedience_system(prior: Sequence[Fraction], states: Sequence[str], receiver:
 
 def dual_adjusted_payoffs(states: Sequence[str], sender: Mapping[str, Sequence[Fraction]],
                           receiver: Mapping[str, Sequence[Fraction]],
-                          duals: Mapping[tuple[int, int], Fraction]) -> list[list[Fraction]]:
+                          duals: Mapping[tuple[int, int], Fraction]) -> tuple[list[list[int]], int]:
     r"""The obedience Lagrangian :math:`s_\omega(a) + \sum_{b \ne a} y_{ab} (u_R(\omega, a) - u_R(\omega, b))`.
 
     With ``y`` the multipliers of the obedience rows (row ``(a, b)`` of :func:`obedience_system`),
@@ -137,11 +137,12 @@ def dual_adjusted_payoffs(states: Sequence[str], sender: Mapping[str, Sequence[F
 
     Returns
     -------
-    list of list of Fraction
-        One row per state, one entry per action.
+    tuple
+        ``(table, den)``: one row of integer numerators per state, one entry per action, over the
+        common positive denominator ``den`` (compare within a state without building Fractions).
 
-    >>> dual_adjusted_payoffs(["w"], {"w": [0, 1]}, {"w": [1, 0]}, {(1, 0): Fraction(1, 2)})
-    [[Fraction(0, 1), Fraction(1, 2)]]
+    >>> dual_adjusted_payoffs(["w"], {"w": [0, 1]}, {"w": [1, 0]}, {(1, 0): Fraction(1, 2)})   # (0, 1/2)
+    ([[0, 1]], 2)
     """
     n = len(receiver[states[0]])
     active: list[list[tuple[int, Fraction]]] = [[] for _ in range(n)]
@@ -160,5 +161,5 @@ def dual_adjusted_payoffs(states: Sequence[str], sender: Mapping[str, Sequence[F
     out = []
     for t in range(len(states)):
         s, r = S[t * n:(t + 1) * n], R[t * n:(t + 1) * n]
-        out.append([Fraction(s[a] * E * Dr + Ds * sum(y * (r[a] - r[b]) for b, y in active_int[a]), den) for a in range(n)])
-    return out
+        out.append([s[a] * E * Dr + Ds * sum(y * (r[a] - r[b]) for b, y in active_int[a]) for a in range(n)])
+    return out, den

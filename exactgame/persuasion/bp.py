@@ -130,8 +130,8 @@ def supporting_hyperplane(game: SenderReceiverGame, prior: Vector, lp: LPResult)
     if y is None:
         raise InternalError("supporting_hyperplane: the LP has no dual solution (not an optimal LP)")
     pairs = [(a, b) for a in range(nA) for b in range(nA) if a != b]  # the obedience rows' order
-    table = dual_adjusted_payoffs(game.states, game.sender, game.receiver, dict(zip(pairs, y)))
-    h = [max(row) for row in table]
+    table, den = dual_adjusted_payoffs(game.states, game.sender, game.receiver, dict(zip(pairs, y)))
+    h = [Fraction(max(row), den) for row in table]
     return tuple(h)
 
 

@@ -391,11 +391,11 @@ def check_proposition_1(r: PaymentsResult) -> bool:
     g, A = r.game, r.game.actions
     lam = r.duals
     index = {a: i for i, a in enumerate(A)}
-    table = dual_adjusted_payoffs(g.states, g.sender, g.receiver, {(index[a], index[b]): v for (a, b), v in lam.items()})
+    table, den = dual_adjusted_payoffs(g.states, g.sender, g.receiver, {(index[a], index[b]): v for (a, b), v in lam.items()})
     for t, w in enumerate(g.states):
         if not r.prior[t]:
             continue
-        adj = dict(zip(A, table[t]))
+        adj = {a: Fraction(v, den) for a, v in zip(A, table[t])}
         top = max(adj.values())
         for a, q in r.scheme[w].items():
             if q and adj[a] != top:
