@@ -27,7 +27,7 @@ import random
 import time
 from fractions import Fraction
 
-from _timing import process_time, record, seconds
+from _timing import median_time, process_time, record, seconds
 
 from exactgame.games import SenderReceiverGame
 from exactgame.geometry.lp import solve_problem
@@ -96,16 +96,6 @@ def highspy_solve(lp):
     return h.getInfo().objective_function_value
 
 
-def cpu_time(fn, repeat: int):
-    """Median CPU seconds of ``fn`` (all threads of this process: ``time.process_time``) and its last result."""
-    times, out = [], None
-    for _ in range(max(1, repeat)):
-        t0 = time.process_time()
-        out = fn()
-        times.append(time.process_time() - t0)
-    return sorted(times)[len(times) // 2], out
-
-
 def whole_processes(game, n: int) -> None:
     """``exactgame persuade FILE --json`` against the float script, whole processes, on one game file."""
     import json
@@ -149,14 +139,14 @@ def main() -> None:
             return persuade(game, cross_check=False) if args.payments == "none" else persuade_with_payments(game, args.payments)
 
         exact()  # warm: the first call imports highspy and numpy, which a float user has paid already
-        t_exact, r = cpu_time(exact, args.repeat)
+        t_exact, r = median_time(exact, args.repeat, time.process_time)
         r.verify()  # the full re-check (LP rebuilt from the game), outside the timing
         P = obedience_lp(game, game.prior) if args.payments == "none" else payments_lp(game, game.prior, args.payments)
         arrays = sparse_arrays(P)   # built outside the timer: the float user holds these already
         model = highs_model(arrays)
-        t_highs, obj = cpu_time(lambda: highspy_solve(model), args.repeat)
-        t_float, h = cpu_time(lambda: linprog(arrays[0], A_ub=arrays[1], b_ub=arrays[2], A_eq=arrays[3], b_eq=arrays[4],
-                                              bounds=(0, None), method="highs"), args.repeat)
+        t_highs, obj = median_time(lambda: highspy_solve(model), args.repeat, time.process_time)
+        t_float, h = median_time(lambda: linprog(arrays[0], A_ub=arrays[1], b_ub=arrays[2], A_eq=arrays[3], b_eq=arrays[4],
+                                                 bounds=(0, None), method="highs"), args.repeat, time.process_time)
         agree = abs(-h.fun - float(r.value)) < 1e-6 and abs(-obj - float(r.value)) < 1e-6  # float-ok: comparing with the float baseline
         cdd_s, cdd_ratio = "-", "-"
         if n <= args.cdd_max:
