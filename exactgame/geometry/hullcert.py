@@ -232,13 +232,6 @@ class _IntSummands:
             out.append(hits[0])
         return out
 
-    def exposed(self, n: Sequence[Fraction]) -> list[Vector | None] | None:
-        """Per summand the single point maximising ``n . x`` (None for weight 0); None if one ties."""
-        idx = self.exposed_indices(n)
-        if idx is None:
-            return None
-        return [None if k is None else P[k] for P, k in zip(self.summands, idx)]
-
     def exposed_sum(self, idx: Sequence[int | None]) -> tuple[list[int], int]:
         """``sum_s w_s x_s`` of the chosen points as integers over the returned denominator."""
         d = len(self.scaled[0][0])
@@ -471,7 +464,7 @@ def _perturb_off_equations(P: Polytope, n: Vector, ints: _IntSummands) -> Vector
     that separates them breaks the tie without leaving the normal cone of the vertex.
     """
     def exposes(m: Vector) -> bool:
-        return ints.exposed(m) is not None
+        return ints.exposed_indices(m) is not None
 
     if exposes(n):
         return n

@@ -23,8 +23,8 @@ demand), so code written for ``tuple``-of-``tuple`` matrices keeps working.
 ((Fraction(1, 2), Fraction(0, 1), Fraction(3, 1)), 2)
 >>> A.times([Fraction(2), Fraction(5), Fraction(1, 3)])
 [Fraction(2, 1), Fraction(0, 1)]
->>> A.transpose_times([Fraction(2), Fraction(7)])
-[Fraction(1, 1), Fraction(0, 1), Fraction(6, 1)]
+>>> A.transpose_times_int([Fraction(2), Fraction(7)])    # A^T y = (1, 0, 6) over the denominator 2
+([2, 0, 12], 2)
 """
 
 from __future__ import annotations
@@ -69,8 +69,8 @@ def common_denominator(values: Iterable[Fraction]) -> tuple[list[int], int]:
 class SparseMatrix(Sequence[tuple[Fraction, ...]]):
     """An exact matrix stored by rows of nonzeros (see the module doc).
 
-    Build with :meth:`from_rows` (dense rows), :meth:`from_entries` (``{column: value}``
-    per row) or :meth:`from_integer_rows` (``(cols, nums, den)`` per row, the stored form).
+    Build with :meth:`from_rows` (dense rows) or :meth:`from_integer_rows` (``(cols, nums, den)``
+    per row, the stored form).
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ class SparseMatrix(Sequence[tuple[Fraction, ...]]):
         ``(cols, nums, den)`` per row, already valid (use the ``from_*`` builders for data
         that is not).
 
-    >>> A = SparseMatrix.from_entries([{1: Fraction(2, 3)}, {0: 1, 1: -1}], 2)
+    >>> A = SparseMatrix.from_rows([[0, Fraction(2, 3)], [1, -1]], 2)
     >>> [list(map(str, r)) for r in A]
     [['0', '2/3'], ['1', '-1']]
     >>> A == [[0, Fraction(2, 3)], [1, -1]], A[1:].row(0)
@@ -137,35 +137,6 @@ class SparseMatrix(Sequence[tuple[Fraction, ...]]):
                 raise InputError(f"{where}: row {i} has a column outside 0..{ncols - 1} or a repeated column")
             out.append((cs, tuple(a for _, a in pairs), den))
         return cls(ncols, out)
-
-    @classmethod
-    def from_entries(cls, rows: Iterable[Mapping[int, Any] | Iterable[tuple[int, Any]]], ncols: int,
-                     where: str = "matrix") -> "SparseMatrix":
-        """From ``{column: value}`` (or ``(column, value)`` pairs) per row; values exact.
-
-        Parameters
-        ----------
-        rows : iterable of mapping or iterable of (int, number)
-            the nonzero entries of each row (zeros are allowed and dropped).
-        ncols : int
-            the number of columns.
-        where : str
-            the name used in error messages.
-
-        Returns
-        -------
-        SparseMatrix
-            the matrix.
-
-        >>> SparseMatrix.from_entries([[(0, "1/2"), (1, 0)]], 2).row(0)
-        ((0,), (1,), 2)
-        """
-        out = []
-        for i, r in enumerate(rows):
-            items = r.items() if isinstance(r, Mapping) else r
-            pairs = [(j, v if type(v) is Fraction else to_fraction(v, where=f"{where}: row {i}")) for j, v in items]
-            out.append(_integer_row(pairs))
-        return cls.from_integer_rows(ncols, out, where)
 
     @classmethod
     def from_rows(cls, rows: Iterable[Iterable[Any]], ncols: int, where: str = "matrix") -> "SparseMatrix":
@@ -494,22 +465,6 @@ class SparseMatrix(Sequence[tuple[Fraction, ...]]):
             for j, a in zip(cols, nums):
                 out[j] += a * f
         return out, L * E
-
-    def transpose_times(self, y: Sequence[Fraction]) -> list[Fraction]:
-        """``A^T y``, exact, over the integers (see :meth:`transpose_times_int`).
-
-        Parameters
-        ----------
-        y : sequence of Fraction
-            one entry per row.
-
-        Returns
-        -------
-        list of Fraction
-            one entry per column.
-        """
-        N, D = self.transpose_times_int(y)
-        return [Fraction(v, D) if v else Fraction(0) for v in N]
 
 
 def _integer_row(pairs: Sequence[tuple[int, Fraction]]) -> Row:

@@ -31,11 +31,12 @@ def test_products_match_the_dense_definition(A_n, data):
     x = data.draw(st.lists(numbers, min_size=n, max_size=n))
     y = data.draw(st.lists(numbers, min_size=len(A), max_size=len(A)))
     assert M.times(x) == [sum((a * b for a, b in zip(r, x)), F(0)) for r in A]
-    assert M.transpose_times(y) == [sum((A[i][j] * y[i] for i in range(len(A))), F(0)) for j in range(n)]
+    N, D = M.transpose_times_int(y)
+    assert [F(v, D) for v in N] == [sum((A[i][j] * y[i] for i in range(len(A))), F(0)) for j in range(n)]
     assert [list(r) for r in M] == A and M == A and M.nnz == sum(1 for r in A for v in r if v)
     T = M.transpose()
     assert [list(r) for r in T] == [[A[i][j] for i in range(len(A))] for j in range(n)]
-    assert SparseMatrix.from_entries([{j: v for j, v in enumerate(r) if v} for r in A], n) == M
+    assert SparseMatrix.from_integer_rows(n, [M.row(i) for i in range(len(M))]) == M
 
 
 @given(dense(rows=3), dense(rows=3), st.lists(numbers, min_size=3, max_size=3))
