@@ -127,7 +127,22 @@ class Certificate:
             naming the first condition of the certificate's contract that fails.
         """
         self._check()
+        object.__setattr__(self, "_passed", True)  # certificates are frozen: a pass stays a pass
         return True
+
+    @property
+    def passed(self) -> bool:
+        """Whether this very object has passed :meth:`verify` (its fields are immutable).
+
+        A backend that already proved its answer hands the verified object over and the
+        caller need not run the same exact check twice (:func:`~exactgame.geometry.lp.solve_problem`).
+
+        Returns
+        -------
+        bool
+            True after a successful :meth:`verify` of this object, False before.
+        """
+        return bool(self.__dict__.get("_passed"))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: ``{"certificate": kind, ...}`` with exact number strings.

@@ -534,6 +534,9 @@ class RawSolution:
     y_ub: Sequence[Fraction] | None = None
     y_eq: Sequence[Fraction] | None = None
     ray: Sequence[Fraction] | None = None
+    #: an :class:`LPOptimalCertificate` of this very problem that the backend built and verified
+    #: (``passed``): :func:`solve_problem` uses it instead of checking the same numbers twice
+    certificate: "LPOptimalCertificate | None" = None
 
 
 Backend = Callable[[LPProblem], "RawSolution | None"]
@@ -667,9 +670,11 @@ def _certify(p: LPProblem, raw: RawSolution, name: str) -> LPResult:
     if raw.status == "optimal":
         if raw.x is None or raw.y_ub is None or raw.y_eq is None:
             raise InternalError(f"LP backend {name!r} answered 'optimal' without x, y_ub and y_eq")
-        x, yu, ye = tuple(raw.x), tuple(raw.y_ub), tuple(raw.y_eq)
-        optimal = LPOptimalCertificate(p, x, yu, ye)
-        optimal.verify()
+        optimal = raw.certificate
+        if not (isinstance(optimal, LPOptimalCertificate) and optimal.problem is p and optimal.passed):
+            optimal = LPOptimalCertificate(p, tuple(raw.x), tuple(raw.y_ub), tuple(raw.y_eq))
+            optimal.verify()
+        x, yu, ye = optimal.x, optimal.y_ub, optimal.y_eq
         return LPResult("optimal", dot(p.c, x), x, yu + ye, None, optimal, name, p)
     if raw.status == "infeasible":
         if raw.y_ub is None or raw.y_eq is None:

@@ -311,7 +311,7 @@ def persuade(game: SenderReceiverGame, prior: Iterable[Any] | None = None, cross
         joint = [p[i] * x[i * nA + j] if x[i * nA + j] else Fraction(0) for i in range(len(game.states))]
         weight = sum((v for v in joint if v), Fraction(0))
         if weight:
-            posteriors[a] = (weight, tuple(x / weight for x in joint))
+            posteriors[a] = (weight, tuple(v / weight if v else v for v in joint))
     if cross_check is None:
         cross_check = len(game.states) <= CROSS_CHECK_MAX_STATES
     env = concave_envelope_at(value_function(game)[0], p) if cross_check else None

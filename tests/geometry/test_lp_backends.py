@@ -111,3 +111,41 @@ def test_backends_agree_on_every_module_lp():
     for p in problems:
         fast, slow = solve_problem(p, backend="highs"), solve_problem(p, backend="cdd")
         assert fast.status == slow.status == "optimal" and fast.value == slow.value
+
+
+def test_a_handed_over_certificate_is_used_only_if_it_passed_on_this_very_problem():
+    """A backend may hand over the optimality certificate it verified (the HiGHS backend does, so
+    the check is not run twice); an unverified one, or one of another problem, is checked anew."""
+    from dataclasses import replace
+
+    from exactgame.geometry import lp as lpmod
+    from exactgame.geometry.lp import LPOptimalCertificate, RawSolution
+
+    p = LPProblem.make([1, 1], [[1, 2], [3, 1]], [4, 6], maximize=True)
+    good = LPOptimalCertificate(p, (F(8, 5), F(6, 5)), (F(2, 5), F(1, 5)), ())
+    assert not good.passed and good.verify() and good.passed
+    wrong = replace(good, x=(F(1), F(1)))            # a copy with a changed answer has not passed
+    assert not wrong.passed
+    object.__setattr__(wrong, "_passed", False)
+    twin = LPProblem.make([1, 1], [[1, 2], [3, 1]], [4, 6], maximize=True)   # equal, not the same object
+    other = LPOptimalCertificate(twin, good.x, good.y_ub, good.y_eq)
+    other.verify()
+    forged = LPOptimalCertificate(twin, (F(1), F(1)), (F(2, 5), F(1, 5)), ())
+    object.__setattr__(forged, "_passed", True)      # claims a pass, but for another problem object
+    for cert, used in ((good, True), (wrong, False), (other, False), (forged, False)):
+        raw = RawSolution("optimal", x=cert.x, y_ub=cert.y_ub, y_eq=cert.y_eq, certificate=cert)
+        lpmod.register_backend("hand-over", lambda q, raw=raw: raw if q is p else None, priority=100)
+        try:
+            r = solve_problem(p)
+        finally:
+            del lpmod._BACKENDS["hand-over"]
+        assert r.value == F(14, 5) and r.certificate.verify()
+        assert (r.backend == "hand-over") == (cert.x == good.x)   # a wrong x never gets through
+        assert (r.certificate is cert) == used
+
+
+def test_the_fast_backend_hands_over_its_verified_certificate():
+    p = LPProblem.make([1, 1], [[1, 2], [3, 1]], [4, 6], maximize=True)
+    r = solve_problem(p, backend="highs")
+    assert r.certificate.passed and r.certificate.problem is p
+    assert r.certificate.verify()    # and it still re-checks in full when asked
