@@ -318,8 +318,8 @@ class SparseMatrix(Sequence[tuple[Fraction, ...]]):
             nums: list[int] = []
             for (cs, ns, d), off in zip(parts, offsets):
                 f = L // d
-                cols.extend(j + off for j in cs)
-                nums.extend(ns if f == 1 else (a * f for a in ns))
+                cols.extend([j + off for j in cs] if off else cs)
+                nums.extend(ns if f == 1 else [a * f for a in ns])
             out.append((tuple(cols), tuple(nums), L))
         return cls(total, out)
 

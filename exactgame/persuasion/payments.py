@@ -296,7 +296,7 @@ class PaymentsResult(Displayable):
             True; a failed condition raises :class:`~exactgame.errors.CertificateError`.
         """
         g, p = self.game, self.prior
-        prob = {a: sum((p[t] * self.scheme[w].get(a, Fraction(0)) for t, w in enumerate(g.states)), Fraction(0)) for a in g.actions}
+        prob = _recommendation_probabilities(g, p, self.scheme)
         check_implementable(self.model, prob, self.expected_payments, optimal_payments(g, self.scheme, p))
         sender = sum((p[t] * q * g.sender[w][g.actions.index(a)] for t, w in enumerate(g.states) for a, q in self.scheme[w].items()),
                      Fraction(0))
@@ -395,22 +395,26 @@ def check_proposition_1(r: PaymentsResult) -> bool:
     for t, w in enumerate(g.states):
         if not r.prior[t]:
             continue
-        adj = {a: Fraction(v, den) for a, v in zip(A, table[t])}
-        top = max(adj.values())
+        top = max(table[t])  # s + r^lambda in state w, numerators over den
         for a, q in r.scheme[w].items():
-            if q and adj[a] != top:
+            if q and table[t][index[a]] != top:
                 raise CertificateError(f"Proposition 1 fails: in state {w} action {a} is recommended but does not "
-                                       f"maximize s + r^lambda ({adj[a]} < {top})")
+                                       f"maximize s + r^lambda ({Fraction(table[t][index[a]], den)} < {Fraction(top, den)})")
     X = _x_table(g, r.prior, r.scheme)
     P = r.lp_payments if r.lp_payments is not None else r.expected_payments
     for (a, b), v in lam.items():
-        if v and X[a][b] - X[a][a] != P.get(a, Fraction(0)):
+        if not v:
+            continue
+        N, D = X[a]
+        pay = Fraction(P.get(a, Fraction(0)))
+        if (N[index[b]] - N[index[a]]) * pay.denominator != pay.numerator * D:
             raise CertificateError(f"Proposition 1 (complementary slackness) fails for lambda({a}, {b}) > 0")
     return True
 
 
-def _x_table(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, dict[str, Fraction]]:
-    """X(i, j) = sum_theta mu phi(i) r(j): the receiver's payoff from j when i is recommended (joint)."""
+def _x_table(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, tuple[list[int], int]]:
+    """X(i, j) = sum_theta mu phi(i) r(j), the receiver's payoff from j when i is recommended (joint),
+    as ``{i: (N, D)}`` with ``X(i, a_k) = N[k] / D``: integer sums over one denominator per row."""
     A = game.actions
     R, Dr = common_denominator([v for w in game.states for v in game.receiver[w]])
     n = len(A)
@@ -420,14 +424,26 @@ def _x_table(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, dict[
             if q and prior[t]:
                 weights[a].append((t, prior[t] * q))
     X = {}
-    for a in A:  # integer sums over one denominator: one Fraction per entry of the table
+    for a in A:
         C, Dc = common_denominator([c for _, c in weights[a]])
         sums = [0] * n
         for (t, _), ct in zip(weights[a], C):
             row = R[t * n:(t + 1) * n]
             sums = [x + ct * y for x, y in zip(sums, row)]
-        X[a] = {b: Fraction(v, Dc * Dr) for b, v in zip(A, sums)}
+        X[a] = (sums, Dc * Dr)
     return X
+
+
+def _recommendation_probabilities(game: SenderReceiverGame, prior, scheme: Scheme) -> dict[str, Fraction]:
+    """``{a: sum_w p(w) phi_w(a)}``, the probability that ``a`` is recommended (sparse in the scheme)."""
+    prob = {a: Fraction(0) for a in game.actions}
+    for t, w in enumerate(game.states):
+        for a, q in scheme[w].items():
+            if a not in prob:
+                raise CertificateError(f"payments: the scheme recommends {a!r} in state {w}, not an action of the game")
+            if q and prior[t]:
+                prob[a] += prior[t] * q
+    return prob
 
 
 def optimal_payments(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[Any] | None = None) -> dict[str, Fraction]:
@@ -456,7 +472,11 @@ def optimal_payments(game: SenderReceiverGame, scheme: Scheme, prior: Iterable[A
     """
     p = game.prior if prior is None else check_prior(prior, game.states)
     X = _x_table(game, p, scheme)
-    return {a: max(X[a][b] - X[a][a] for b in game.actions if b != a) for a in game.actions}
+    out = {}
+    for i, a in enumerate(game.actions):
+        N, D = X[a]
+        out[a] = Fraction(max(v for k, v in enumerate(N) if k != i) - N[i], D)
+    return out
 
 
 def scheme_value(game: SenderReceiverGame, scheme: Scheme, model: str = "arbitrary", prior: Iterable[Any] | None = None) -> Fraction:
@@ -659,7 +679,7 @@ def persuade_with_payments(game: SenderReceiverGame, model: str = "none", prior:
         P = {a: x[nphi + i] for i, a in enumerate(A)}
     else:
         P = {a: x[nphi + i] - x[nphi + nA + i] for i, a in enumerate(A)}
-    prob = {a: sum((p[t] * scheme[w].get(a, Fraction(0)) for t, w in enumerate(game.states)), Fraction(0)) for a in A}
+    prob = _recommendation_probabilities(game, p, scheme)
     P_lp, P = P, implementable_payments(P, prob)
     per = {a: P[a] / prob[a] for a in A if prob[a]}
     duals, k = {}, 0
