@@ -59,12 +59,16 @@ from .sparse import common_denominator
 from ..numbers import Vector
 
 __all__ = ["extreme_points_fast", "extreme_indices", "facets_fast", "checked_planes", "permutation_sign", "integer_points",
-           "pulling_triangulation", "MAX_PULLED_SIMPLICES"]
+           "pulling_triangulation", "MAX_PULLED_SIMPLICES", "sum_hull"]
 
 #: The closure proof of :func:`_closed_planes` first tries the pulling triangulation's cycle, up to
 #: this many simplices; past it (or if the cycle fails) it recurses on the ridges.
 MAX_PULLED_SIMPLICES = 200_000
 
+
+#: :func:`sum_hull` keeps every candidate of a flat partial sum (Qhull needs full dimension) up to
+#: this many; past it the caller takes the step-by-step path.
+MAX_FLAT_CANDIDATES = 20_000
 
 #: ``scipy.spatial.ConvexHull`` once loaded (on first use: it costs 0.4 s of start-up), False if unavailable.
 ConvexHull = None
@@ -560,7 +564,92 @@ def _vertices(tight_lists: list[list[int]], normals: list[list[int]], d: int) ->
     out = []
     for k, facets in enumerate(tight_lists):
         if len(facets) >= d:
-            distinct = {tuple(normals[f]) for f in facets}
-            if len(distinct) >= d and linalg.rank([[Fraction(x) for x in a] for a in distinct]) == d:
+            distinct = list({tuple(normals[f]) for f in facets})
+            if len(distinct) == d and small_det(distinct) != 0:   # a simple vertex: one determinant
+                out.append(k)
+            elif len(distinct) > d and linalg.rank([[Fraction(x) for x in a] for a in distinct]) == d:
                 out.append(k)
     return out
+
+
+def sum_hull(summands: Sequence[Sequence[Sequence[int]]]) -> tuple[list[tuple[int, ...]], list[list[int]], list[int], list[list[int]]] | None:
+    r"""The vertices and facets of the Minkowski sum of integer point sets in d >= 3, or None.
+
+    Qhull proposes the vertices of each partial sum (floats, as a float pipeline would: each
+    step keeps Qhull's vertices of the pairwise sums). Only the last proposal ``V`` is checked,
+    exactly, and that suffices: every point of ``V`` is a sum of one point per summand, so
+    :math:`\mathrm{conv}\,V \subseteq S = \sum_s \mathrm{conv}\,P_s`; checks (1)-(3) of the
+    module doc (or the closure proof in d >= 4) give the complete facet list ``a . x <= b`` of
+    :math:`\mathrm{conv}\,V`; and each ``b`` must equal the sum of the summands' support values
+    :math:`\sum_s \max_{p \in P_s} a \cdot p = h_S(a)` (support functions add), so every facet
+    half-space holds ``S`` and :math:`S \subseteq \mathrm{conv}\,V`. Hence
+    :math:`\mathrm{conv}\,V = S`, and check (4) picks its vertices. A partial sum that Qhull
+    gets wrong can only make a check fail (None: the caller takes the step-by-step proved path);
+    a flat partial sum, which Qhull cannot take, keeps all its candidates.
+
+    Parameters
+    ----------
+    summands : sequence of sequences of integer points
+        The point sets (vertices of the summands), all in Z^d.
+
+    Returns
+    -------
+    tuple or None
+        ``(vertices, normals, offsets, incidence)``: the vertices of the sum (sorted), its facets
+        ``normals[f] . x <= offsets[f]`` (primitive, sorted) and per facet the indices of the
+        vertices on it; None when the sum is not full-dimensional, Qhull fails, or a check fails.
+
+    >>> cube = [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]
+    >>> V, A, b, on = sum_hull([cube, [[0, 0, 0], [1, 1, 1]]])      # a cube plus a diagonal segment
+    >>> len(V), len(A), [len(f) for f in on][:3]
+    (14, 12, [4, 4, 4])
+    """
+    q = _qhull()
+    d = len(summands[0][0]) if summands and summands[0] else 0
+    if q is None or d < 3:
+        return None
+    hull_class, QhullError, np = q
+    current = sorted({tuple(p) for p in summands[0]})
+    for nxt in summands[1:]:
+        cands = sorted({tuple(a + b for a, b in zip(u, v)) for u in current for v in {tuple(p) for p in nxt}})
+        if len(cands) <= d + 1:
+            current = cands
+            continue
+        try:
+            hull = hull_class(np.array(cands, dtype=float))  # float-ok: Qhull only proposes; the last set is proved below
+        except (QhullError, ValueError, OverflowError):  # a flat partial sum: keep every candidate
+            if len(cands) > MAX_FLAT_CANDIDATES:
+                return None
+            current = cands
+            continue
+        current = [cands[i] for i in sorted(int(k) for k in hull.vertices)]
+    planes = checked_planes(current) if len(current) > d + 1 else None
+    if planes is None:
+        return None
+    normals, offsets = planes
+    tight = _tight_facets(current, normals, offsets, d)
+    if tight is None or not _supports_add_up(summands, normals, offsets, d):
+        return None
+    keep = _vertices(tight, normals, d)
+    incidence: list[list[int]] = [[] for _ in normals]
+    for i, k in enumerate(keep):
+        for f in tight[k]:
+            incidence[f].append(i)
+    return [current[k] for k in keep], normals, offsets, incidence
+
+
+def _supports_add_up(summands: Sequence[Sequence[Sequence[int]]], normals: list[list[int]], offsets: list[int], d: int) -> bool:
+    """Whether ``offsets[f] == sum_s max_{p in P_s} normals[f] . p`` for every facet (exact)."""
+    np = _numpy()
+    size = max(max(abs(c) for P in summands for p in P for c in p), 1)
+    bound = size * max(max(abs(c) for a in normals for c in a), 1) * d
+    if bound < _INT64_SAFE:
+        A = np.array(normals, dtype=np.int64).T
+        total = np.zeros(len(normals), dtype=np.int64)
+        for P in summands:
+            total += (np.array(P, dtype=np.int64) @ A).max(axis=0)
+        return total.tolist() == list(offsets)
+    for a, b in zip(normals, offsets):  # pragma: no cover - huge coordinates: exact Python integers
+        if sum(max(sum(x * y for x, y in zip(a, p)) for p in P) for P in summands) != b:
+            return False
+    return True

@@ -108,6 +108,18 @@ def _sum_by_candidates(polytopes: Sequence[Polytope], d: int) -> Polytope:
             for c in v:
                 L = L * c.denominator // gcd(L, c.denominator)
     ints = [sorted({tuple(int(c * L) for c in v) for v in P.vertices}) for P in polytopes]
+    found = hull_fast.sum_hull(ints) if d >= 3 and len(ints) >= 2 else None
+    if found is not None:  # Qhull's partial sums, the final hull proved against the summands' supports
+        verts, normals, offsets, incidence = found
+        scaled = [tuple(Fraction(c, L) for c in v) for v in verts]
+        out = Polytope(scaled, d)
+        out.__dict__["equations"] = ()  # full-dimensional: sum_hull's centroid lies strictly inside
+        at = {v: i for i, v in enumerate(out.vertices)}
+        rows = sorted((out._canonical(tuple(Fraction(x) for x in a), Fraction(b, L)), tuple(sorted(at[scaled[i]] for i in on)))
+                      for a, b, on in zip(normals, offsets, incidence))
+        out.__dict__["inequalities"] = tuple(r for r, _ in rows)
+        out.__dict__["incidence"] = tuple(on for _, on in rows)
+        return out
     total = ints[0]
     for nxt in ints[1:]:
         cands = sorted({tuple(a + b for a, b in zip(u, v)) for u in total for v in nxt})

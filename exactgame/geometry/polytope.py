@@ -554,9 +554,15 @@ class Polytope(Displayable):
         -------
         Polytope
             ``{factor x : x in P}``.
+
+        >>> Polytope.from_points([(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)]).scale(-2).vertices[0]
+        (Fraction(-2, 1), Fraction(0, 1), Fraction(0, 1))
         """
         (f,) = to_vector([factor], where="Polytope.scale")
-        return Polytope.from_points([tuple(f * c for c in v) for v in self._vertices], ambient_dim=self.ambient_dim)
+        image = [tuple(f * c for c in v) for v in self._vertices]
+        if f and self.ambient_dim >= 3:  # x -> f x is a linear bijection: vertices go to vertices, no hull to redo
+            return Polytope(image, self.ambient_dim)
+        return Polytope.from_points(image, ambient_dim=self.ambient_dim)
 
     def translate(self, t: Sequence[Any]) -> "Polytope":
         """``P + t``.
