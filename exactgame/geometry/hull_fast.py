@@ -212,7 +212,7 @@ def facets_fast(pts: Sequence[Vector]) -> list[tuple[Vector, Fraction]] | None:
     return sorted((tuple(Fraction(x) for x in a), Fraction(b, L)) for a, b in zip(*planes))
 
 
-def checked_planes(ints: Sequence[Sequence[int]]) -> tuple[list[list[int]], list[int]] | None:
+def checked_planes(ints: Sequence[Sequence[int]], keep: dict | None = None) -> tuple[list[list[int]], list[int]] | None:
     """Qhull's proposal after checks (1) and (2): the distinct outward planes, or None.
 
     Validity (check 3) is left to the caller, which needs the tightness table anyway.
@@ -221,6 +221,10 @@ def checked_planes(ints: Sequence[Sequence[int]]) -> tuple[list[list[int]], list
     ----------
     ints : sequence of sequences of int
         The points, scaled to integers, at least d + 1 of them.
+    keep : dict, optional
+        When the planes were proved by the pulled boundary cycle, ``keep["boundary"]`` receives
+        its simplices ``(i_0, ..., i_{d-1}, f)`` (point indices, ``f`` the index of the returned
+        plane), for a caller that would otherwise triangulate the same boundary again.
 
     Returns
     -------
@@ -240,6 +244,12 @@ def checked_planes(ints: Sequence[Sequence[int]]) -> tuple[list[list[int]], list
     except (QhullError, ValueError, OverflowError):  # coordinates past the float range: the exact path decides
         return None
     simplices = [tuple(int(i) for i in s) for s in hull.simplices]
+    if d >= 4:
+        groups = _facet_groups(hull.equations, np)
+        if len(groups) < len(simplices):  # non-simplicial facets: prove the closed list, one exact plane per facet
+            closed = _closed_planes(ints, simplices, d, groups, keep)
+            if closed is not None:
+                return closed
     oriented = _oriented_planes(ints, simplices, d)
     if oriented is None or not _is_cycle(simplices, oriented[2], d):
         return _closed_planes(ints, simplices, d) if d >= 4 else None
@@ -247,53 +257,86 @@ def checked_planes(ints: Sequence[Sequence[int]]) -> tuple[list[list[int]], list
     return [list(a) for a, _ in rows], [b for _, b in rows]
 
 
-def _closed_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
-                   d: int) -> tuple[list[list[int]], list[int]] | None:
+def _facet_groups(equations, np) -> list[list[int]]:
+    """Qhull's simplices grouped by their (rounded) float plane: the simplices of one facet.
+
+    Only a shortcut: one exact plane is computed per group, and the closure proof decides; a
+    group that wrongly merges two facets loses a plane, which that proof then refuses.
+    """
+    keys = np.round(equations, 8)  # float-ok: groups simplices only; the exact closure proof decides
+    _, inverse = np.unique(keys, axis=0, return_inverse=True)
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(inverse.ravel().tolist()):
+        groups.setdefault(g, []).append(i)
+    return list(groups.values())
+
+
+def _closed_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]], d: int,
+                   groups: list[list[int]] | None = None, keep: dict | None = None) -> tuple[list[list[int]], list[int]] | None:
     """Dimension >= 4, when Qhull's triangulation has flat simplices (non-simplicial facets): the
-    planes of its nondegenerate simplices, accepted if they are valid and closed under ridges
-    (module doc, "Closed facet lists"); None otherwise."""
-    rows = _nondegenerate_planes(ints, simplices, d)
-    if rows is None:
+    planes of its nondegenerate simplices (with ``groups``, of the first nondegenerate simplex of
+    each group), accepted if they are valid and closed under ridges (module doc, "Closed facet
+    lists"); None otherwise."""
+    rows = _nondegenerate_planes(ints, simplices, d, groups)
+    if not rows:  # None (the centroid on a plane), or no plane at all: nothing to prove
         return None
     normals, offsets = [list(a) for a, _ in rows], [b for _, b in rows]
     tight = _tight_facets(ints, normals, offsets, d)
     if tight is None:
         return None
-    if not (_pulled_cycle(ints, tight, len(normals), d) or _closed_under_ridges(ints, normals, tight, d)):
+    if not (_pulled_cycle(ints, normals, tight, d, keep) or _closed_under_ridges(ints, normals, tight, d)):
         return None
     return normals, offsets
 
 
-def _pulled_cycle(ints: Sequence[Sequence[int]], tight: list[list[int]], n_facets: int, d: int) -> bool:
+def _pulled_cycle(ints: Sequence[Sequence[int]], normals: list[list[int]], tight: list[list[int]], d: int,
+                  keep: dict | None = None) -> bool:
     """Checks (1)-(2) on the pulling triangulation of the listed facets' point sets: if its simplices
     are nondegenerate and form an oriented cycle, they cover the boundary (module doc), so every
-    facet's plane is listed. Cheaper than the ridge recursion; False sends the caller there."""
-    members: list[set[int]] = [set() for _ in range(n_facets)]
+    facet's plane is listed. Cheaper than the ridge recursion; False sends the caller there.
+
+    A simplex ``s`` of facet ``f`` has its points on ``f``'s plane (they are tight there), so its
+    cofactor normal is a multiple of the outward normal ``a_f`` and one determinant
+    ``det[v_1 - v_0; ...; v_{d-1} - v_0; a_f] = n_s . a_f`` gives both checks: nonzero (the simplex
+    is not flat) and its sign (the order agrees with the outward orientation)."""
+    members: list[set[int]] = [set() for _ in normals]
     for k, fs in enumerate(tight):
         for f in fs:
             members[f].add(k)
     simplices = pulling_triangulation([frozenset(m) for m in members], d, MAX_PULLED_SIMPLICES)
-    if simplices is None:
+    if not simplices:
         return False
-    cells = [s[:d] for s in simplices]
-    oriented = _oriented_planes(ints, cells, d)
-    return oriented is not None and _is_cycle(cells, oriented[2], d)
+    signs = []
+    for s in simplices:
+        base = ints[s[0]]
+        sigma = small_det([[p - q for p, q in zip(ints[j], base)] for j in s[1:d]] + [normals[s[d]]])
+        if sigma == 0:
+            return False
+        signs.append(1 if sigma > 0 else -1)
+    if not _is_cycle([s[:d] for s in simplices], signs, d):
+        return False
+    if keep is not None:
+        keep["boundary"] = simplices
+    return True
 
 
 def _nondegenerate_planes(ints: Sequence[Sequence[int]], simplices: list[tuple[int, ...]],
-                          d: int) -> list[tuple[tuple[int, ...], int]] | None:
-    """The distinct primitive planes of the nondegenerate simplices, oriented away from the
-    centroid (None if the centroid lies on one: the points are not full-dimensional)."""
+                          d: int, groups: list[list[int]] | None = None) -> list[tuple[tuple[int, ...], int]] | None:
+    """The distinct primitive planes of the nondegenerate simplices (with ``groups``: of the first
+    nondegenerate simplex in each group), oriented away from the centroid (None if the centroid
+    lies on one: the points are not full-dimensional)."""
     centre = [sum(p[i] for p in ints) for i in range(d)]
     planes = set()
-    for s in simplices:
-        plane = _outward_plane(ints, s, d, centre)
-        if plane is None:
-            continue    # a flat simplex inside a non-simplicial facet: its facet has other simplices
-        a, b, sigma = plane
-        if sigma == 0:
-            return None
-        planes.add((tuple(a), b))
+    for group in groups if groups is not None else [[i] for i in range(len(simplices))]:
+        for i in group:
+            plane = _outward_plane(ints, simplices[i], d, centre)
+            if plane is None:
+                continue    # a flat simplex inside a non-simplicial facet: its facet has other simplices
+            a, b, sigma = plane
+            if sigma == 0:
+                return None
+            planes.add((tuple(a), b))
+            break
     return sorted(planes)
 
 
@@ -349,7 +392,8 @@ class _Pulling:
 
     def faces_of(self, G: frozenset[int]) -> list[frozenset[int]]:
         """The facets of the face ``G``: the inclusion-maximal ``G ∩ H`` over facets ``H`` not containing ``G``."""
-        cands = {G & self.sets[h] for i in G for h in self.of_vertex[i] if not G <= self.sets[h]}
+        near = set().union(*(self.of_vertex[i] for i in G))  # the facets meeting G, each once
+        cands = {G & self.sets[h] for h in near if not G <= self.sets[h]}
         maximal: list[frozenset[int]] = []
         for R in sorted(cands, key=len, reverse=True):  # a maximal set comes before its subsets
             if not any(R <= Q for Q in maximal):
@@ -441,9 +485,11 @@ def _is_cycle(simplices: list[tuple[int, ...]], signs: list[int], d: int) -> boo
     """Check 2: every ridge occurs exactly twice in the boundary of sum sigma_s [s], with opposite signs."""
     seen: dict[tuple[int, ...], list[int]] = {}
     for s, sigma in zip(simplices, signs):
+        # [s] = sign(pi) [sorted s]; the faces of a sorted tuple are sorted: one sign per simplex
+        t = tuple(sorted(s))
+        sigma = sigma if t == tuple(s) else sigma * permutation_sign(s)
         for k in range(d):
-            t = s[:k] + s[k + 1:]
-            seen.setdefault(tuple(sorted(t)), []).append(sigma * (-1) ** k * permutation_sign(t))
+            seen.setdefault(t[:k] + t[k + 1:], []).append(sigma if k % 2 == 0 else -sigma)
     return all(len(v) == 2 and v[0] + v[1] == 0 for v in seen.values())
 
 
@@ -490,9 +536,11 @@ def small_det(rows: Sequence[Sequence[int]]) -> int:
     if n == 3:
         (a, b, c), (e, f, g), (h, i, j) = rows
         return a * (f * j - g * i) - b * (e * j - g * h) + c * (e * i - f * h)
-    if n == 4:
-        top, rest = rows[0], rows[1:]
-        return sum((-1) ** k * top[k] * small_det([[r[j] for j in range(4) if j != k] for r in rest]) for k in range(4) if top[k])
+    if n == 4:  # Laplace along the first two rows: six 2 x 2 minors of each pair of rows
+        (a0, a1, a2, a3), (b0, b1, b2, b3), (c0, c1, c2, c3), (e0, e1, e2, e3) = rows
+        return ((a0 * b1 - a1 * b0) * (c2 * e3 - c3 * e2) - (a0 * b2 - a2 * b0) * (c1 * e3 - c3 * e1)
+                + (a0 * b3 - a3 * b0) * (c1 * e2 - c2 * e1) + (a1 * b2 - a2 * b1) * (c0 * e3 - c3 * e0)
+                - (a1 * b3 - a3 * b1) * (c0 * e2 - c2 * e0) + (a2 * b3 - a3 * b2) * (c0 * e1 - c1 * e0))
     return linalg.integer_det(rows)
 
 
@@ -567,12 +615,12 @@ def _vertices(tight_lists: list[list[int]], normals: list[list[int]], d: int) ->
             distinct = list({tuple(normals[f]) for f in facets})
             if len(distinct) == d and small_det(distinct) != 0:   # a simple vertex: one determinant
                 out.append(k)
-            elif len(distinct) > d and linalg.rank([[Fraction(x) for x in a] for a in distinct]) == d:
+            elif len(distinct) > d and linalg.integer_rank(distinct) == d:
                 out.append(k)
     return out
 
 
-def sum_hull(summands: Sequence[Sequence[Sequence[int]]]) -> tuple[list[tuple[int, ...]], list[list[int]], list[int], list[list[int]]] | None:
+def sum_hull(summands: Sequence[Sequence[Sequence[int]]]) -> tuple[list[tuple[int, ...]], list[list[int]], list[int], list[list[int]], list | None] | None:
     r"""The vertices and facets of the Minkowski sum of integer point sets in d >= 3, or None.
 
     Qhull proposes the vertices of each partial sum (floats, as a float pipeline would: each
@@ -595,12 +643,14 @@ def sum_hull(summands: Sequence[Sequence[Sequence[int]]]) -> tuple[list[tuple[in
     Returns
     -------
     tuple or None
-        ``(vertices, normals, offsets, incidence)``: the vertices of the sum (sorted), its facets
-        ``normals[f] . x <= offsets[f]`` (primitive, sorted) and per facet the indices of the
-        vertices on it; None when the sum is not full-dimensional, Qhull fails, or a check fails.
+        ``(vertices, normals, offsets, incidence, boundary)``: the vertices of the sum (sorted), its
+        facets ``normals[f] . x <= offsets[f]`` (primitive, sorted), per facet the indices of the
+        vertices on it, and the pulled boundary triangulation that proved the facets complete
+        (``(i_0, ..., i_{d-1}, f)`` per simplex; None when another proof did); None when the sum is
+        not full-dimensional, Qhull fails, or a check fails.
 
     >>> cube = [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]
-    >>> V, A, b, on = sum_hull([cube, [[0, 0, 0], [1, 1, 1]]])      # a cube plus a diagonal segment
+    >>> V, A, b, on, _ = sum_hull([cube, [[0, 0, 0], [1, 1, 1]]])      # a cube plus a diagonal segment
     >>> len(V), len(A), [len(f) for f in on][:3]
     (14, 12, [4, 4, 4])
     """
@@ -623,7 +673,8 @@ def sum_hull(summands: Sequence[Sequence[Sequence[int]]]) -> tuple[list[tuple[in
             current = cands
             continue
         current = [cands[i] for i in sorted(int(k) for k in hull.vertices)]
-    planes = checked_planes(current) if len(current) > d + 1 else None
+    proof: dict = {}
+    planes = checked_planes(current, proof) if len(current) > d + 1 else None
     if planes is None:
         return None
     normals, offsets = planes
@@ -635,7 +686,8 @@ def sum_hull(summands: Sequence[Sequence[Sequence[int]]]) -> tuple[list[tuple[in
     for i, k in enumerate(keep):
         for f in tight[k]:
             incidence[f].append(i)
-    return [current[k] for k in keep], normals, offsets, incidence
+    boundary = proof.get("boundary") if len(keep) == len(current) else None  # indices of current = of the vertices
+    return [current[k] for k in keep], normals, offsets, incidence, boundary
 
 
 def _supports_add_up(summands: Sequence[Sequence[Sequence[int]]], normals: list[list[int]], offsets: list[int], d: int) -> bool:

@@ -290,9 +290,11 @@ def _check_boundary(V: Sequence[Vector], facets: Sequence[tuple[Vector, Fraction
         side = hull_fast.small_det([[x[i] - p0[i] for i in range(d)] for x in pts[1:]] + [[k * p0[i] - S[i] for i in range(d)]])
         require(side != 0, f"convex-hull: boundary simplex {list(t)} is flat or its plane holds the centroid")
         sigma = 1 if side > 0 else -1
+        u = tuple(sorted(t[:d]))  # [t] = sign(pi) [sorted t], and the faces of a sorted tuple are sorted
+        if u != t[:d]:
+            sigma *= hull_fast.permutation_sign(t[:d])
         for m in range(d):
-            rest = t[:m] + t[m + 1:d]
-            seen.setdefault(tuple(sorted(rest)), []).append(sigma * (-1) ** m * hull_fast.permutation_sign(rest))
+            seen.setdefault(u[:m] + u[m + 1:], []).append(sigma if m % 2 == 0 else -sigma)
     require(all(len(s) == 2 and s[0] + s[1] == 0 for s in seen.values()),
             "convex-hull: the boundary simplices do not form a closed oriented surface")
 
@@ -336,6 +338,9 @@ def boundary_simplices(P: Polytope, limit: int = MAX_BOUNDARY_SIMPLICES) -> tupl
         return boundary_triangles(P)
     if d < 3 or P.dim != d:
         return ()
+    kept = P.__dict__.get("boundary_simplices")  # the triangulation that proved a Minkowski sum's facets
+    if kept is not None and len(kept) <= limit:
+        return kept
     simplices = hull_fast.pulling_triangulation([frozenset(idx) for idx in P.incidence], d, limit)
     return () if simplices is None else tuple(simplices)
 

@@ -104,6 +104,25 @@ def integer_det(rows: Sequence[Sequence[int]]) -> int:
     return int(flint.fmpz_mat(n, n, [int(x) for r in rows for x in r]).det())
 
 
+def integer_rank(rows: Sequence[Sequence[int]]) -> int:
+    """The rank of an integer matrix, exactly (flint's ``fmpz_mat``, no Fractions built).
+
+    Parameters
+    ----------
+    rows : sequence of sequence of int
+        The matrix row by row (at least one row, all of one length).
+
+    Returns
+    -------
+    int
+        The rank.
+
+    >>> integer_rank([[1, 2], [2, 4], [0, 1]])
+    2
+    """
+    return flint.fmpz_mat(len(rows), len(rows[0]), [int(x) for r in rows for x in r]).rank()
+
+
 def rank(rows: Sequence[Sequence[Fraction]]) -> int:
     """Rank of a rational matrix: the dimension of its row space.
 

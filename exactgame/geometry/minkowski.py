@@ -110,16 +110,7 @@ def _sum_by_candidates(polytopes: Sequence[Polytope], d: int) -> Polytope:
     ints = [sorted({tuple(int(c * L) for c in v) for v in P.vertices}) for P in polytopes]
     found = hull_fast.sum_hull(ints) if d >= 3 and len(ints) >= 2 else None
     if found is not None:  # Qhull's partial sums, the final hull proved against the summands' supports
-        verts, normals, offsets, incidence = found
-        scaled = [tuple(Fraction(c, L) for c in v) for v in verts]
-        out = Polytope(scaled, d)
-        out.__dict__["equations"] = ()  # full-dimensional: sum_hull's centroid lies strictly inside
-        at = {v: i for i, v in enumerate(out.vertices)}
-        rows = sorted((out._canonical(tuple(Fraction(x) for x in a), Fraction(b, L)), tuple(sorted(at[scaled[i]] for i in on)))
-                      for a, b, on in zip(normals, offsets, incidence))
-        out.__dict__["inequalities"] = tuple(r for r, _ in rows)
-        out.__dict__["incidence"] = tuple(on for _, on in rows)
-        return out
+        return _proved_sum(found, L, d)
     total = ints[0]
     for nxt in ints[1:]:
         cands = sorted({tuple(a + b for a, b in zip(u, v)) for u in total for v in nxt})
@@ -130,3 +121,22 @@ def _sum_by_candidates(polytopes: Sequence[Polytope], d: int) -> Polytope:
         else:
             total = [cands[k] for k in idx]
     return Polytope([tuple(Fraction(c, L) for c in v) for v in total], d)
+
+
+def _proved_sum(found, L: int, d: int) -> Polytope:
+    """The polytope of :func:`~exactgame.geometry.hull_fast.sum_hull`'s answer (integer coordinates
+    over ``L``), keeping its facets, incidence and boundary triangulation (relabelled to the
+    polytope's order of vertices and facets; a hull certificate checks whatever it is given)."""
+    verts, normals, offsets, incidence, boundary = found
+    scaled = [tuple(Fraction(c, L) for c in v) for v in verts]
+    out = Polytope(scaled, d)
+    out.__dict__["equations"] = ()  # full-dimensional: sum_hull's centroid lies strictly inside
+    at = [i for i in map({v: i for i, v in enumerate(out.vertices)}.__getitem__, scaled)]
+    rows = sorted((out._canonical(tuple(Fraction(x) for x in a), Fraction(b, L)), tuple(sorted(at[i] for i in on)), f)
+                  for f, (a, b, on) in enumerate(zip(normals, offsets, incidence)))
+    out.__dict__["inequalities"] = tuple(r for r, _, _ in rows)
+    out.__dict__["incidence"] = tuple(on for _, on, _ in rows)
+    if boundary is not None:
+        row_of = {f: k for k, (_, _, f) in enumerate(rows)}
+        out.__dict__["boundary_simplices"] = tuple(tuple(at[i] for i in s[:d]) + (row_of[s[d]],) for s in boundary)
+    return out

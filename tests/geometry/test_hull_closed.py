@@ -126,5 +126,5 @@ def test_each_closure_proof_alone_accepts_the_facets_and_refuses_a_missing_one(n
         tight = hull_fast._tight_facets(ints, normals[:keep], offsets[:keep], d)
         assert tight is not None
         expect = keep == len(normals)
-        assert hull_fast._pulled_cycle(ints, tight, keep, d) is expect, name
+        assert hull_fast._pulled_cycle(ints, normals[:keep], tight, d) is expect, name
         assert hull_fast._closed_under_ridges(ints, normals[:keep], tight, d) is expect, name

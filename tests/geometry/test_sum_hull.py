@@ -96,7 +96,7 @@ def test_a_plane_off_the_summands_support_is_refused():
     (a point moved inwards after the proposal), the offsets no longer add up."""
     cube = [tuple(v) for v in itertools.product((0, 1), repeat=4)]
     simplex = [(0, 0, 0, 0), (2, 0, 0, 0), (0, 2, 0, 0), (0, 0, 2, 0), (0, 0, 0, 2)]
-    V, A, b, _ = hull_fast.sum_hull([cube, simplex])
+    V, A, b, _, _ = hull_fast.sum_hull([cube, simplex])
     assert hull_fast._supports_add_up([cube, simplex], A, b, 4)
     shrunk = [(0, 0, 0, 0), (1, 0, 0, 0), (0, 2, 0, 0), (0, 0, 2, 0), (0, 0, 0, 2)]
     assert not hull_fast._supports_add_up([cube, shrunk], A, b, 4)
