@@ -30,10 +30,10 @@ BEGIN, END = "<!-- perf-table:begin -->", "<!-- perf-table:end -->"
 #: (name, arguments of the script benchmarks/<name>.py): sizes chosen so the whole run stays within minutes.
 RUNS: list[tuple[str, list[str]]] = [
     ("startup", ["--repeat", "5"]),
-    ("lp_vs_highs", ["--sizes", "25,50,100", "--cdd-max", "15", "--repeat", "1", "--processes"]),
+    ("lp_vs_highs", ["--sizes", "25,50,100", "--cdd-max", "15", "--repeat", "5", "--processes"]),
     ("minkowski", []),
     ("minkowski_polymake", ["--repeat", "1", "--polymake-max", "20"]),
-    ("payoffs_hull", ["--skip-cdd", "--repeat", "1"]),
+    ("payoffs_hull", ["--skip-cdd", "--repeat", "3"]),
     ("bargaining_nash", []),
     ("cheaptalk_states", []),
     ("dialogue_spy", ["--rounds", "20", "--budget", "60"]),

@@ -3,10 +3,15 @@ r"""A fast exact LP backend: HiGHS suggests a basis in floating point, exact ari
 1. HiGHS solves the LP in floats (``# float-ok``: only a suggestion) and reports its
    optimal basis.
 2. The basis system :math:`B z = b` and :math:`B^T y = c_B` are solved over the
-   rationals with python-flint (``fmpq_mat``); the result is the exact basic solution
-   and its exact duals.
-3. Exact primal feasibility (:math:`z \ge 0`, fixed slacks at 0) and dual feasibility
-   (reduced costs of the right sign) are checked. If either fails -- a degenerate or
+   rationals with python-flint (``fmpq_mat``), through the reduced system of the tight rows
+   and basic structural columns (see :class:`_Standard`); the result is the exact basic
+   solution and its exact duals.
+3. The exact pair ``(x, y)`` is first put to the LP's own optimality certificate
+   (:class:`~exactgame.geometry.lp.LPOptimalCertificate`: primal and dual feasibility, equal
+   objective values); when it passes, the verified certificate object is handed to
+   :func:`~exactgame.geometry.lp.solve_problem`, which then does not run the same check a second
+   time. Otherwise exact primal feasibility (:math:`z \ge 0`, fixed slacks at 0) and dual feasibility
+   (reduced costs of the right sign) decide the pivot. If either fails -- a degenerate or
    ill-conditioned problem where the floats chose a basis that is only almost optimal
    -- exact simplex pivots (Bland's rule, primal or dual as the failure dictates)
    repair the basis; if that does not finish within a pivot budget, the backend
@@ -14,9 +19,10 @@ r"""A fast exact LP backend: HiGHS suggests a basis in floating point, exact ari
 
 Infeasible and unbounded problems get their exact Farkas ray or improving ray from
 auxiliary LPs that are themselves solved by this backend (an optimal auxiliary LP is
-certified the same way). Whatever this backend returns is verified once more by
-:mod:`exactgame.geometry.lp` before anyone sees it: a float can only suggest where
-to look.
+certified the same way). Whatever this backend returns is verified by the certificate
+classes of :mod:`exactgame.geometry.lp` before anyone sees it (an optimal answer in step 3,
+on the very certificate object the result carries; the others by
+:func:`~exactgame.geometry.lp.solve_problem`): a float can only suggest where to look.
 
 Standard form used here: columns ``x`` (n, ``x >= 0``), then one slack per row
 (``A_ub x + s = b_ub`` with ``s >= 0``; equality rows get a slack fixed at 0).

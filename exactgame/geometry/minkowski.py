@@ -10,8 +10,13 @@ In the plane the edge sequences are merged by angle (O(N log N), exact). In 3-D,
 full-dimensional sum of two or more summands is built from its facets, which are the vertices
 of the overlay of the summands' normal fans (:mod:`exactgame.geometry.minkowski3d`: one
 integer test per pair of summand edges, one support evaluation per facet, completeness proved
-by a closure check). Otherwise (dimension >= 4, or a flat sum in 3-D) the sum is grown one
-summand at a time, keeping only the vertices of each partial sum.
+by a closure check). Otherwise (dimension >= 4, or a flat sum in 3-D) Qhull proposes the
+vertices of each partial sum, as a float pipeline would, and only the final vertex set ``V`` is
+proved (:func:`~exactgame.geometry.hull_fast.sum_hull`): its facets are complete for conv V and
+each facet's offset is the sum of the summands' support values in its normal, so conv V is the
+sum; the proved facets, incidence and boundary triangulation stay on the result. When that
+fails (a flat sum, a wrong proposal), the sum is grown one summand at a time, each partial
+sum's vertices proved.
 
 >>> from exactgame.geometry.polytope import Polytope
 >>> sq = Polytope.from_points([(0, 0), (1, 0), (0, 1), (1, 1)])
