@@ -79,6 +79,30 @@ def test_a_missing_facet_is_refused():
     assert hull_fast._closed_planes(cube, kept, 4) is None
 
 
+def test_a_wrong_grouping_of_qhull_simplices_is_refused():
+    """One exact plane per group of Qhull simplices (grouped by float plane) is only a shortcut: a
+    grouping that merges two facets loses one of them, the closure proof refuses the list, and
+    checked_planes still returns cddlib's facets by its ungrouped path."""
+    from scipy.spatial import ConvexHull
+
+    import numpy as np
+
+    cube = [list(v) for v in itertools.product((0, 1), repeat=4)]
+    hull = ConvexHull(np.array(cube, dtype=float))  # float-ok: Qhull's proposal
+    simplices = [tuple(int(i) for i in s) for s in hull.simplices]
+    groups = hull_fast._facet_groups(hull.equations, np)
+    assert len(groups) == 8 and hull_fast._closed_planes(cube, simplices, 4, groups) is not None
+    merged = [groups[0] + groups[1]] + groups[2:]          # the facets of groups 0 and 1 as one
+    assert hull_fast._closed_planes(cube, simplices, 4, merged) is None
+    real = hull_fast._facet_groups
+    try:
+        hull_fast._facet_groups = lambda eq, np_: [g for g in merged]
+        planes = hull_fast.checked_planes(cube)
+    finally:
+        hull_fast._facet_groups = real
+    assert planes is not None and len(planes[0]) == 8
+
+
 def test_an_invalid_plane_is_refused():
     """A 'simplex' through interior points gives a plane some point violates: refused by check (3)."""
     pts = [list(v) for v in itertools.product((0, 1, 2), repeat=4)]
