@@ -519,12 +519,13 @@ def highs_backend(p: LPProblem) -> RawSolution | None:
     Returns
     -------
     RawSolution or None
-        The exact answer (its certificate is built and checked by :func:`~.lp.solve_problem`),
-        or None to hand the problem to the next backend (cddlib's exact simplex).
+        The exact answer (an optimal one carries its verified certificate; the others are
+        certified by :func:`~.lp.solve_problem`), or None to hand the problem to the next
+        backend (cddlib's exact simplex).
 
     >>> r = highs_backend(LPProblem.make([1, 1], [[1, 2], [3, 1]], [4, 6], maximize=True))
-    >>> r.status, r.x
-    ('optimal', [Fraction(8, 5), Fraction(6, 5)])
+    >>> r.status, r.x, r.certificate.passed
+    ('optimal', (Fraction(8, 5), Fraction(6, 5)), True)
     """
     if _modules() is None:  # pragma: no cover
         return None
