@@ -695,12 +695,12 @@ def _supports_add_up(summands: Sequence[Sequence[Sequence[int]]], normals: list[
     np = _numpy()
     size = max(max(abs(c) for P in summands for p in P for c in p), 1)
     bound = size * max(max(abs(c) for a in normals for c in a), 1) * d
-    if bound < _INT64_SAFE:
+    if bound < _INT64_SAFE:  # each product is exact in int64; the sum over summands is taken in Python ints
         A = np.array(normals, dtype=np.int64).T
-        total = np.zeros(len(normals), dtype=np.int64)
+        total = [0] * len(normals)
         for P in summands:
-            total += (np.array(P, dtype=np.int64) @ A).max(axis=0)
-        return total.tolist() == list(offsets)
+            total = [t + h for t, h in zip(total, (np.array(P, dtype=np.int64) @ A).max(axis=0).tolist())]
+        return total == list(offsets)
     for a, b in zip(normals, offsets):  # pragma: no cover - huge coordinates: exact Python integers
         if sum(max(sum(x * y for x, y in zip(a, p)) for p in P) for P in summands) != b:
             return False

@@ -100,3 +100,29 @@ def test_a_plane_off_the_summands_support_is_refused():
     assert hull_fast._supports_add_up([cube, simplex], A, b, 4)
     shrunk = [(0, 0, 0, 0), (1, 0, 0, 0), (0, 2, 0, 0), (0, 0, 2, 0), (0, 0, 0, 2)]
     assert not hull_fast._supports_add_up([cube, shrunk], A, b, 4)
+
+
+def test_support_sums_past_int64_cannot_wrap_into_agreement(monkeypatch):
+    """Found in review: 36 segments of length 2^59 along four axes. Each product fits int64, but the
+    support of the sum along x_1 is 33 * 2^59, which wraps to 2^59 in int64. A Qhull that drops
+    every point with x_1 > 2^59 from the last partial sum proposes the cube [0, 2^59]^4, whose facet
+    x_1 <= 2^59 then "agreed" with the wrapped support. The sum over summands is now taken in Python
+    integers: the forgery is refused and the true sum comes out."""
+    import numpy as np
+
+    M, d = 2**59, 4
+    def seg(i):
+        return Polytope.from_points([(0,) * d, tuple(M if k == i else 0 for k in range(d))])
+    summands = [seg(0), seg(1), seg(2), seg(3)] + [seg(0) for _ in range(32)]
+    real_class, err, np_ = hull_fast._qhull()
+
+    class Forged:
+        def __init__(self, pts):
+            h = real_class(pts)
+            self.simplices, self.equations, self.vertices = h.simplices, h.equations, h.vertices
+            if pts[:, 0].max() == 33 * M:  # float-ok: the forged proposal (exact here: a power of two times 33)
+                self.vertices = np.array([k for k in range(len(pts)) if pts[k, 0] <= M])
+
+    monkeypatch.setattr(hull_fast, "_qhull", lambda: (Forged, err, np_))
+    S = minkowski_sum(*summands)
+    assert max(v[0] for v in S.vertices) == 33 * M and len(S.vertices) == 16
